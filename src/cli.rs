@@ -1,0 +1,65 @@
+//! The command line: argv → a [`Cli`] with typed options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "docket", version, about = "Build and check a policy database website", long_about = None)]
+pub struct Cli {
+    /// The site folder (the one holding docket.toml)
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder of static files
+    Build(BuildArgs),
+    /// Check the content and render every page, writing nothing
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (replaced as a whole when the build succeeds)
+    #[arg(long, short, value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+    /// Include entries marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address the site is published at, replacing base_url of docket.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// How to print problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Include entries marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to print problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

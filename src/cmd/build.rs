@@ -1,0 +1,80 @@
+//! `docket build`: load → link → render → write, swapped in atomically.
+
+use std::path::Path;
+
+use super::{fatal, report, summary, Outcome};
+use crate::cli::BuildArgs;
+use crate::diag::Diagnostics;
+use crate::render::{self, Model};
+use crate::LoadOptions;
+
+pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
+    let started = std::time::Instant::now();
+    let mut diags = Diagnostics::default();
+    let options = LoadOptions {
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+    };
+    let site = match crate::load(root, &options, &mut diags) {
+        Ok(site) => site,
+        Err(sources) => {
+            report(args.format, &sources, &diags);
+            return Outcome::ContentErrors;
+        }
+    };
+    let theme = match render::theme::load(root, &site.config) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        report(args.format, &site.sources, &diags);
+        eprintln!("build failed: {}; nothing was written", summary(&diags));
+        return Outcome::ContentErrors;
+    };
+    let output = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        root.join(&args.output)
+    };
+    let staging = match crate::output::stage(root, &output) {
+        Ok(s) => s,
+        Err(e) => return fatal(&e),
+    };
+    let model = Model {
+        site: &site,
+        bodies: &bodies,
+        terms: &terms,
+        by_date: &by_date,
+    };
+    let write = |page: render::Output| staging.write(&page.path, &page.bytes);
+    let pages = match render::render_all(&model, &theme, &write, &mut diags) {
+        Ok(n) => n,
+        Err(e) => return fatal(&e),
+    };
+    if let Err(e) = crate::output::assets::copy(&site, &theme, &staging) {
+        return fatal(&e);
+    }
+    report(args.format, &site.sources, &diags);
+    if diags.has_errors() {
+        eprintln!(
+            "build failed: {}; the previous site was left as it was",
+            summary(&diags)
+        );
+        return Outcome::ContentErrors;
+    }
+    if let Err(e) = staging.commit() {
+        return fatal(&e);
+    }
+    eprintln!(
+        "built {} entries, {pages} pages into {} in {:.2} s ({})",
+        site.corpus.len(),
+        super::display(&output),
+        started.elapsed().as_secs_f64(),
+        summary(&diags)
+    );
+    Outcome::Success
+}

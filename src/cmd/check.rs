@@ -1,0 +1,61 @@
+//! `docket check`: the whole pipeline of `build`, rendering included, with
+//! nothing written.
+
+use std::path::Path;
+
+use super::{report, summary, Outcome};
+use crate::cli::CheckArgs;
+use crate::diag::Diagnostics;
+use crate::render::{self, Model};
+use crate::LoadOptions;
+
+pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
+    let started = std::time::Instant::now();
+    let mut diags = Diagnostics::default();
+    let options = LoadOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let site = match crate::load(root, &options, &mut diags) {
+        Ok(site) => site,
+        Err(sources) => {
+            report(args.format, &sources, &diags);
+            return Outcome::ContentErrors;
+        }
+    };
+    let mut pages = 0;
+    match render::theme::load(root, &site.config) {
+        Ok(theme) => {
+            let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+            let model = Model {
+                site: &site,
+                bodies: &bodies,
+                terms: &terms,
+                by_date: &by_date,
+            };
+            let discard = |_: render::Output| Ok::<(), ()>(());
+            pages = render::render_all(&model, &theme, &discard, &mut diags).unwrap_or(0);
+        }
+        Err(ds) => diags.extend(ds),
+    }
+    report(args.format, &site.sources, &diags);
+    let failed = diags.has_errors() || (args.deny_warnings && diags.warnings() > 0);
+    if args.format == crate::diag::Format::Human {
+        eprintln!(
+            "{}: {} entries, {pages} pages rendered: {} ({:.2} s)",
+            if failed {
+                "check failed"
+            } else {
+                "check passed"
+            },
+            site.corpus.len(),
+            summary(&diags),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if failed {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Success
+    }
+}

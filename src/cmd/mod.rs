@@ -1,0 +1,76 @@
+//! The commands: each one a single call into the pipeline, then what to
+//! print and which exit code to give.
+
+mod build;
+mod check;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::cli::{Cli, Command};
+use crate::diag::{self, Diagnostics, Format};
+use crate::source::Sources;
+
+/// How a command ended, as its exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Success = 0,
+    /// The content has errors (or warnings, with --deny-warnings).
+    ContentErrors = 1,
+    /// Bad usage, or an I/O failure.
+    Fatal = 2,
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Build(args) => build::run(&cli.root, &args),
+        Command::Check(args) => check::run(&cli.root, &args),
+    }
+}
+
+/// Prints diagnostics: human ones on stderr (coloured on a terminal unless
+/// NO_COLOR is set), machine-readable ones on stdout.
+pub(crate) fn report(format: Format, sources: &Sources, diags: &Diagnostics) {
+    let result = match format {
+        Format::Human => {
+            let choice = if std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            };
+            let stream = StandardStream::stderr(choice);
+            let mut lock = stream.lock();
+            diag::emit(&mut lock, format, sources, diags)
+        }
+        Format::Json | Format::Github => {
+            let stream = StandardStream::stdout(ColorChoice::Never);
+            let mut lock = stream.lock();
+            diag::emit(&mut lock, format, sources, diags)
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("docket: cannot print diagnostics: {e}");
+    }
+}
+
+pub(crate) fn summary(diags: &Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(diags.errors(), "error"),
+        plural(diags.warnings(), "warning")
+    )
+}
+
+pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {
+    eprintln!("error: {}", crate::render::theme::chain(e));
+    Outcome::Fatal
+}
+
+pub(crate) fn display(p: &Path) -> String {
+    p.display().to_string()
+}

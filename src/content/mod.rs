@@ -1,0 +1,368 @@
+//! The content of a site: typed entries loaded from `content/`.
+//!
+//! Loading is three small steps, each in its own module: [`walk`] lists the
+//! files (sorted, so the order on disk never matters), [`split`] separates
+//! front matter from body, and [`meta`] parses the front matter into one
+//! typed entry per kind, checking every rule of the content format that a
+//! single file can break. Rules that span files (ids, relations, documents)
+//! belong to [`crate::graph`].
+
+pub mod meta;
+pub mod split;
+pub mod vocab;
+pub mod walk;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{At, FileId, SourceFile, Sources, Span};
+
+/// The three kinds of entry; an entry's kind is the folder it is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Policy,
+    CourtAction,
+    Commentary,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Policy, Kind::CourtAction, Kind::Commentary];
+
+    /// The folder under `content/`, which is also the folder in the site.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Policy => "policies",
+            Kind::CourtAction => "court-actions",
+            Kind::Commentary => "commentary",
+        }
+    }
+
+    /// The name used in links by id (`policy:1491`) and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Policy => "policy",
+            Kind::CourtAction => "court-action",
+            Kind::Commentary => "commentary",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Policy => "Policy",
+            Kind::CourtAction => "Court action",
+            Kind::Commentary => "Commentary",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Kind::Policy => "Policies",
+            Kind::CourtAction => "Court actions",
+            Kind::Commentary => "Commentary",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Site-relative path of an entry's page.
+    pub fn page_path(self, id: u32) -> String {
+        format!("{}/{id}/index.html", self.dir())
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u32);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The permanent number of a policy (the tracker's "ID #1491").
+    PolicyId
+);
+id_type!(
+    /// The number of a court action, unique among court actions.
+    CourtActionId
+);
+id_type!(
+    /// The number of a commentary item, unique among commentary.
+    CommentaryId
+);
+
+/// A value of a vocabulary, checked against `docket.toml` when it controls one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Term(pub String);
+
+impl Term {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A source document path, relative to `content/documents/`, normalised to
+/// `/` separators with no `.` or `..` left. Whether it exists is checked by
+/// the graph stage, against the files found by [`walk`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DocPath(pub String);
+
+#[derive(Clone, Debug)]
+pub enum DocumentSource {
+    File(DocPath),
+    Url(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub source: DocumentSource,
+    /// The `file` or `url` value, for diagnostics.
+    pub source_span: Span,
+}
+
+/// What every kind of entry has.
+#[derive(Clone, Debug)]
+pub struct Common {
+    pub file: FileId,
+    pub id_span: Span,
+    pub title: String,
+    pub updated: Option<NaiveDate>,
+    pub draft: bool,
+    /// Where the Markdown body starts in the file's text.
+    pub body_start: usize,
+}
+
+impl Common {
+    pub fn body<'s>(&self, sources: &'s Sources) -> &'s str {
+        &sources.get(self.file).text[self.body_start..]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub id: PolicyId,
+    pub common: Common,
+    pub administration: Term,
+    pub announced: NaiveDate,
+    pub effective: Option<NaiveDate>,
+    pub status: Vec<Term>,
+    pub action: Term,
+    pub subjects: Vec<Term>,
+    pub agencies: Vec<Term>,
+    pub current_status: Option<Term>,
+    /// Official numbers, in key order.
+    pub identifiers: Vec<(String, String)>,
+    pub supersedes: Vec<At<PolicyId>>,
+    pub implements: Vec<At<PolicyId>>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CourtAction {
+    pub id: CourtActionId,
+    pub common: Common,
+    pub date: NaiveDate,
+    pub case: At<String>,
+    pub docket: String,
+    pub court: Term,
+    pub filing: Term,
+    pub challenges: Vec<At<PolicyId>>,
+    pub url: Option<String>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Commentary {
+    pub id: CommentaryId,
+    pub common: Common,
+    pub date: NaiveDate,
+    pub source: String,
+    pub url: Option<String>,
+    pub about: Vec<At<PolicyId>>,
+    pub documents: Vec<Document>,
+}
+
+/// One parsed entry of any kind.
+#[derive(Clone, Debug)]
+pub enum Entry {
+    Policy(Policy),
+    CourtAction(CourtAction),
+    Commentary(Commentary),
+}
+
+/// Every entry of a site, each kind sorted by id.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub policies: Vec<Policy>,
+    pub court_actions: Vec<CourtAction>,
+    pub commentary: Vec<Commentary>,
+    /// Files under `content/documents/`, relative to it.
+    pub documents: BTreeSet<DocPath>,
+    /// Drafts left out of this build, by kind and id: references to them are
+    /// dropped with a warning rather than reported as unknown.
+    pub drafts: BTreeSet<(Kind, u32)>,
+}
+
+impl Corpus {
+    pub fn len(&self) -> usize {
+        self.policies.len() + self.court_actions.len() + self.commentary.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Loads every entry under `root/content`. Files are read and parsed in
+/// parallel; the result does not depend on the order or the thread count.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    include_drafts: bool,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Corpus {
+    let listing = walk::walk(root, diags);
+    let first = sources.len() as u32;
+    let parsed: Vec<(SourceFile, Option<Entry>, Vec<Diagnostic>)> = listing
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, (kind, path))| {
+            let file = FileId(first + i as u32);
+            let mut ds = Vec::new();
+            let (source, readable) = read_source(root, path, file, &mut ds);
+            let entry = if readable {
+                meta::parse(*kind, file, &source, config, &mut ds)
+            } else {
+                None
+            };
+            (source, entry, ds)
+        })
+        .collect();
+
+    let mut corpus = Corpus {
+        documents: listing.documents,
+        ..Corpus::default()
+    };
+    for (source, entry, ds) in parsed {
+        sources.add(source);
+        diags.extend(ds);
+        let Some(entry) = entry else { continue };
+        let draft = match &entry {
+            Entry::Policy(p) => p.common.draft.then_some((Kind::Policy, p.id.0)),
+            Entry::CourtAction(c) => c.common.draft.then_some((Kind::CourtAction, c.id.0)),
+            Entry::Commentary(c) => c.common.draft.then_some((Kind::Commentary, c.id.0)),
+        };
+        if let (Some(key), false) = (draft, include_drafts) {
+            corpus.drafts.insert(key);
+            continue;
+        }
+        match entry {
+            Entry::Policy(p) => corpus.policies.push(p),
+            Entry::CourtAction(c) => corpus.court_actions.push(c),
+            Entry::Commentary(c) => corpus.commentary.push(c),
+        }
+    }
+    // Stable sorts: equal ids keep file order, and the graph reports them as duplicates.
+    corpus.policies.sort_by_key(|p| p.id);
+    corpus.court_actions.sort_by_key(|c| c.id);
+    corpus.commentary.sort_by_key(|c| c.id);
+    corpus
+}
+
+/// Reads one entry file. A file that cannot be read or is not UTF-8 still
+/// gets a [`SourceFile`] (empty, or decoded lossily) so that its diagnostic
+/// can point into it; the `bool` says whether the text can be parsed.
+fn read_source(
+    root: &Path,
+    path: &Path,
+    file: FileId,
+    ds: &mut Vec<Diagnostic>,
+) -> (SourceFile, bool) {
+    let name = crate::source::display_name(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            ds.push(Diagnostic::new(
+                crate::diag::Severity::Error,
+                crate::diag::Code::Io,
+                None,
+                format!("cannot read {name}: {e}"),
+            ));
+            return (
+                SourceFile::new(name, path.to_path_buf(), String::new()),
+                false,
+            );
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(name, path.to_path_buf(), text), true),
+        Err(e) => {
+            let bom = if e.as_bytes().starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
+            let at = e.utf8_error().valid_up_to() - bom;
+            let source = SourceFile::new(
+                name,
+                path.to_path_buf(),
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            );
+            let end = source.text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
+            ds.push(
+                Diagnostic::error(
+                    crate::diag::Code::NotUtf8,
+                    Span::new(file, at..end),
+                    "this file is not valid UTF-8",
+                )
+                .label("the first byte that is not UTF-8")
+                .help("save the file as UTF-8 (editors offer it under \"Save with encoding\")"),
+            );
+            (source, false)
+        }
+    }
+}
+
+/// Whether `s` is an absolute http or https URL with a host.
+pub fn is_web_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && !host.starts_with(['.', ':', '@'])
+                && !s.chars().any(|c| {
+                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                })
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,60 @@
+//! Vocabulary values: membership in the lists of `docket.toml`, and the
+//! nearest allowed value when a contributor's value is not among them.
+
+use crate::config::{Vocab, Vocabulary};
+use crate::diag::{nearest, Code, Diagnostic};
+use crate::source::Span;
+
+use super::Term;
+
+/// Checks `value` against the vocabulary, if `docket.toml` controls it.
+pub fn check(
+    vocabulary: &Vocabulary,
+    vocab: Vocab,
+    key: &str,
+    value: &str,
+    span: Span,
+) -> Result<Term, Diagnostic> {
+    let Some(allowed) = vocabulary.allowed(vocab) else {
+        return Ok(Term(value.to_string()));
+    };
+    if allowed.iter().any(|a| a == value) {
+        return Ok(Term(value.to_string()));
+    }
+    let help = match nearest(value, allowed.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean \"{near}\"?"),
+        None => format!(
+            "the allowed values are {}; a new value must first be added to [vocabulary] {} in docket.toml",
+            quote_list(allowed),
+            vocab.key()
+        ),
+    };
+    Err(Diagnostic::error(
+        Code::Vocabulary,
+        span,
+        format!("\"{value}\" is not one of the allowed values of `{key}`"),
+    )
+    .label(format!("not in the `{}` vocabulary", vocab.key()))
+    .help(help))
+}
+
+fn quote_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn open_vocabularies_accept_anything() {
+        let v = Vocabulary::default();
+        let span = Span::new(FileId(0), 0..1);
+        assert!(check(&v, Vocab::Subjects, "subjects", "Anything", span).is_ok());
+    }
+}

@@ -1,0 +1,276 @@
+//! The relation graph: every reference resolved, every inverse derived.
+//!
+//! Contributors write four relations by hand (`supersedes`, `implements`,
+//! `challenges`, `about`). This stage resolves them to entries, derives the
+//! inverse ones (superseded by, derivative policies, a policy's court actions
+//! and commentary) and the cases (court actions sharing court and docket, in
+//! date order), and reports everything that cannot be resolved. Templates
+//! only ever see what this stage produced, never an id to look up.
+
+pub mod cycles;
+pub mod resolve;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::{Corpus, DocPath, Kind, PolicyId, Term};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::slug::slugify;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Position of a policy in [`Corpus::policies`].
+    PolicyIx
+);
+index_type!(
+    /// Position of a court action in [`Corpus::court_actions`].
+    CourtActionIx
+);
+index_type!(
+    /// Position of a commentary item in [`Corpus::commentary`].
+    CommentaryIx
+);
+index_type!(
+    /// Position of a case in [`Graph::cases`].
+    CaseIx
+);
+
+/// A policy's relations in both directions. Every list is sorted (by date,
+/// then id) so that pages never depend on the order files were read.
+#[derive(Debug, Default, Clone)]
+pub struct PolicyLinks {
+    pub supersedes: Vec<PolicyIx>,
+    pub superseded_by: Vec<PolicyIx>,
+    pub implements: Vec<PolicyIx>,
+    pub derivatives: Vec<PolicyIx>,
+    pub court_actions: Vec<CourtActionIx>,
+    pub commentary: Vec<CommentaryIx>,
+    /// The cases its court actions belong to.
+    pub cases: Vec<CaseIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CourtActionLinks {
+    pub challenges: Vec<PolicyIx>,
+    pub case: CaseIx,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct CommentaryLinks {
+    pub about: Vec<PolicyIx>,
+}
+
+/// The court actions that share a court and a docket number.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The case's folder in the site, from court and docket number.
+    pub slug: String,
+    /// The case name of its earliest filing.
+    pub name: String,
+    pub court: Term,
+    pub docket: String,
+    /// Its filings, oldest first.
+    pub filings: Vec<CourtActionIx>,
+    /// The policies any of its filings challenge.
+    pub policies: Vec<PolicyIx>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub policies: Vec<PolicyLinks>,
+    pub court_actions: Vec<CourtActionLinks>,
+    pub commentary: Vec<CommentaryLinks>,
+    /// Sorted by slug.
+    pub cases: Vec<Case>,
+    policy_ids: HashMap<PolicyId, PolicyIx>,
+    ids: HashMap<(Kind, u32), usize>,
+}
+
+impl Graph {
+    pub fn policy(&self, id: PolicyId) -> Option<PolicyIx> {
+        self.policy_ids.get(&id).copied()
+    }
+
+    /// Whether an entry of `kind` with number `id` is part of this build.
+    pub fn contains(&self, kind: Kind, id: u32) -> bool {
+        self.ids.contains_key(&(kind, id))
+    }
+
+    /// Position of an entry in its kind's list in the corpus.
+    pub fn position(&self, kind: Kind, id: u32) -> Option<usize> {
+        self.ids.get(&(kind, id)).copied()
+    }
+}
+
+/// Builds the graph of `corpus`, reporting every relation problem.
+pub fn link(corpus: &Corpus, diags: &mut Diagnostics) -> Graph {
+    let mut graph = Graph::default();
+    index(corpus, &mut graph, diags);
+    resolve::resolve(corpus, &mut graph, diags);
+    build_cases(corpus, &mut graph, diags);
+    cycles::check(corpus, &graph, diags);
+    sort_links(corpus, &mut graph);
+    graph
+}
+
+/// Maps ids to positions; a second entry with the same id is an error that
+/// points at both files.
+fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    let mut first: BTreeMap<(Kind, u32), crate::source::Span> = BTreeMap::new();
+    let mut add =
+        |kind: Kind, id: u32, pos: usize, span: crate::source::Span, graph: &mut Graph| {
+            if let Some(prev) = first.get(&(kind, id)) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        span,
+                        format!("{} id {id} is used twice", kind.name()),
+                    )
+                    .label("second use")
+                    .note(*prev, "first used here")
+                    .help(format!(
+                        "ids are permanent and unique among {}: give this entry an unused id",
+                        kind.dir()
+                    )),
+                );
+            } else {
+                first.insert((kind, id), span);
+                graph.ids.insert((kind, id), pos);
+            }
+        };
+    for (i, p) in corpus.policies.iter().enumerate() {
+        add(Kind::Policy, p.id.0, i, p.common.id_span, graph);
+        graph.policy_ids.entry(p.id).or_insert(PolicyIx(i as u32));
+    }
+    for (i, c) in corpus.court_actions.iter().enumerate() {
+        add(Kind::CourtAction, c.id.0, i, c.common.id_span, graph);
+    }
+    for (i, c) in corpus.commentary.iter().enumerate() {
+        add(Kind::Commentary, c.id.0, i, c.common.id_span, graph);
+    }
+}
+
+/// Groups court actions into cases by court and docket number.
+fn build_cases(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    let mut groups: BTreeMap<(&str, &str), Vec<CourtActionIx>> = BTreeMap::new();
+    for (i, c) in corpus.court_actions.iter().enumerate() {
+        groups
+            .entry((c.court.as_str(), c.docket.trim()))
+            .or_default()
+            .push(CourtActionIx(i as u32));
+    }
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    for ((court, docket), mut filings) in groups {
+        filings.sort_by_key(|f| {
+            let c = &corpus.court_actions[f.get()];
+            (c.date, c.id)
+        });
+        let earliest = &corpus.court_actions[filings[0].get()];
+        for f in &filings[1..] {
+            let c = &corpus.court_actions[f.get()];
+            if c.case.value != earliest.case.value {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::CaseNameMismatch,
+                        c.case.span,
+                        format!(
+                            "case name differs from the other filings of docket {docket} ({court})"
+                        ),
+                    )
+                    .label("this name")
+                    .note(earliest.case.span, "the earliest filing names it")
+                    .help(format!(
+                        "if this is the same case, write case = \"{}\"",
+                        earliest.case.value
+                    )),
+                );
+            }
+        }
+        let mut policies: Vec<PolicyIx> = filings
+            .iter()
+            .flat_map(|f| graph.court_actions[f.get()].challenges.iter().copied())
+            .collect();
+        policies.sort();
+        policies.dedup();
+        let base = slugify(&format!("{court} {docket}"));
+        let n = slugs.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let ix = CaseIx(graph.cases.len() as u32);
+        for f in &filings {
+            graph.court_actions[f.get()].case = ix;
+        }
+        for p in &policies {
+            graph.policies[p.get()].cases.push(ix);
+        }
+        graph.cases.push(Case {
+            slug,
+            name: earliest.case.value.clone(),
+            court: earliest.court.clone(),
+            docket: docket.to_string(),
+            filings,
+            policies,
+        });
+    }
+}
+
+/// Sorts every derived list by date, then id.
+fn sort_links(corpus: &Corpus, graph: &mut Graph) {
+    let policy_key = |p: &PolicyIx| {
+        let p = &corpus.policies[p.get()];
+        (p.announced, p.id)
+    };
+    for links in &mut graph.policies {
+        for list in [
+            &mut links.supersedes,
+            &mut links.superseded_by,
+            &mut links.implements,
+            &mut links.derivatives,
+        ] {
+            list.sort_by_key(policy_key);
+            list.dedup();
+        }
+        links.court_actions.sort_by_key(|c| {
+            let c = &corpus.court_actions[c.get()];
+            (c.date, c.id)
+        });
+        links.court_actions.dedup();
+        links.commentary.sort_by_key(|c| {
+            let c = &corpus.commentary[c.get()];
+            (c.date, c.id)
+        });
+        links.commentary.dedup();
+        links.cases.sort();
+        links.cases.dedup();
+    }
+}
+
+/// Every document file some entry refers to, with nothing else copied.
+pub fn documents_in_use(corpus: &Corpus) -> Vec<&DocPath> {
+    let mut used: Vec<&DocPath> = corpus
+        .policies
+        .iter()
+        .flat_map(|p| &p.documents)
+        .chain(corpus.court_actions.iter().flat_map(|c| &c.documents))
+        .chain(corpus.commentary.iter().flat_map(|c| &c.documents))
+        .filter_map(|d| match &d.source {
+            crate::content::DocumentSource::File(p) => Some(p),
+            crate::content::DocumentSource::Url(_) => None,
+        })
+        .collect();
+    used.sort();
+    used.dedup();
+    used
+}

@@ -1,0 +1,256 @@
+//! Resolves hand-written references to entries, and checks that document
+//! files exist. Each problem points at the id or path that causes it.
+
+use super::{
+    CaseIx, CommentaryIx, CommentaryLinks, CourtActionIx, CourtActionLinks, Graph, PolicyIx,
+    PolicyLinks,
+};
+use crate::content::{Corpus, Document, DocumentSource, Kind, PolicyId};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
+use crate::source::{At, Span};
+
+/// The relation a reference is written in, for messages.
+#[derive(Clone, Copy)]
+enum Rel {
+    Supersedes,
+    Implements,
+    Challenges,
+    About,
+}
+
+impl Rel {
+    fn key(self) -> &'static str {
+        match self {
+            Rel::Supersedes => "supersedes",
+            Rel::Implements => "implements",
+            Rel::Challenges => "challenges",
+            Rel::About => "about",
+        }
+    }
+}
+
+pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    graph.policies = vec![PolicyLinks::default(); corpus.policies.len()];
+    for (i, p) in corpus.policies.iter().enumerate() {
+        let me = PolicyIx(i as u32);
+        for (rel, list) in [
+            (Rel::Supersedes, &p.supersedes),
+            (Rel::Implements, &p.implements),
+        ] {
+            for r in list {
+                let Some(target) = lookup(corpus, graph, r, rel, Some(p.id), diags) else {
+                    continue;
+                };
+                match rel {
+                    Rel::Supersedes => {
+                        graph.policies[i].supersedes.push(target);
+                        graph.policies[target.get()].superseded_by.push(me);
+                        let older = &corpus.policies[target.get()];
+                        if older.announced > p.announced {
+                            diags.push(
+                                Diagnostic::warning(
+                                    Code::SupersedesLater,
+                                    r.span,
+                                    format!(
+                                        "policy {} (announced {}) supersedes policy {} announced later, on {}",
+                                        p.id, p.announced, older.id, older.announced
+                                    ),
+                                )
+                                .label("announced after this policy")
+                                .help("check the dates, or whether the relation goes the other way (the later policy supersedes this one)"),
+                            );
+                        }
+                    }
+                    _ => {
+                        graph.policies[i].implements.push(target);
+                        graph.policies[target.get()].derivatives.push(me);
+                    }
+                }
+            }
+        }
+        check_documents(corpus, &p.documents, diags);
+    }
+    graph.court_actions = corpus
+        .court_actions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let challenges = resolve_all(corpus, graph, &c.challenges, Rel::Challenges, diags);
+            for p in &challenges {
+                graph.policies[p.get()]
+                    .court_actions
+                    .push(CourtActionIx(i as u32));
+            }
+            check_documents(corpus, &c.documents, diags);
+            CourtActionLinks {
+                challenges,
+                case: CaseIx(0),
+            }
+        })
+        .collect();
+    graph.commentary = corpus
+        .commentary
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let about = resolve_all(corpus, graph, &c.about, Rel::About, diags);
+            for p in &about {
+                graph.policies[p.get()]
+                    .commentary
+                    .push(CommentaryIx(i as u32));
+            }
+            check_documents(corpus, &c.documents, diags);
+            CommentaryLinks { about }
+        })
+        .collect();
+    warn_unlinked(corpus, graph, diags);
+}
+
+fn resolve_all(
+    corpus: &Corpus,
+    graph: &Graph,
+    refs: &[At<PolicyId>],
+    rel: Rel,
+    diags: &mut Diagnostics,
+) -> Vec<PolicyIx> {
+    let mut out: Vec<PolicyIx> = refs
+        .iter()
+        .filter_map(|r| lookup(corpus, graph, r, rel, None, diags))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Resolves one policy reference, reporting why it cannot be.
+fn lookup(
+    corpus: &Corpus,
+    graph: &Graph,
+    r: &At<PolicyId>,
+    rel: Rel,
+    from: Option<PolicyId>,
+    diags: &mut Diagnostics,
+) -> Option<PolicyIx> {
+    if from == Some(r.value) {
+        diags.push(
+            Diagnostic::error(
+                Code::SelfReference,
+                r.span,
+                format!("policy {} {} itself", r.value, rel.key()),
+            )
+            .label("this is the policy's own id")
+            .help(format!("remove {} from `{}`", r.value, rel.key())),
+        );
+        return None;
+    }
+    if let Some(ix) = graph.policy(r.value) {
+        return Some(ix);
+    }
+    if corpus.drafts.contains(&(Kind::Policy, r.value.0)) {
+        diags.push(
+            Diagnostic::warning(
+                Code::DraftReference,
+                r.span,
+                format!(
+                    "policy {} is a draft; this link is left out until it is published",
+                    r.value
+                ),
+            )
+            .label("a draft")
+            .help("build with --drafts to see it, or publish the draft"),
+        );
+        return None;
+    }
+    let wanted = r.value.to_string();
+    let ids: Vec<String> = corpus.policies.iter().map(|p| p.id.to_string()).collect();
+    let help = match nearest(&wanted, ids.iter().map(String::as_str)) {
+        Some(near) => {
+            let title = near
+                .parse()
+                .ok()
+                .and_then(|n| graph.policy(PolicyId(n)))
+                .map(|ix| corpus.policies[ix.get()].common.title.as_str())
+                .unwrap_or("");
+            format!("did you mean policy {near}, \"{title}\"?")
+        }
+        None => "add the policy it refers to first, or check the number on its page".into(),
+    };
+    diags.push(
+        Diagnostic::error(
+            Code::UnknownReference,
+            r.span,
+            format!(
+                "`{}` refers to policy {}, which does not exist",
+                rel.key(),
+                r.value
+            ),
+        )
+        .label("no policy has this id")
+        .help(help),
+    );
+    None
+}
+
+fn check_documents(corpus: &Corpus, documents: &[Document], diags: &mut Diagnostics) {
+    for d in documents {
+        let DocumentSource::File(path) = &d.source else {
+            continue;
+        };
+        if corpus.documents.contains(path) {
+            continue;
+        }
+        let help = match nearest(&path.0, corpus.documents.iter().map(|p| p.0.as_str())) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => "put the file in content/documents/ and give its path from there".into(),
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::MissingDocument,
+                d.source_span,
+                format!("document file content/documents/{} does not exist", path.0),
+            )
+            .label("no such file")
+            .help(help),
+        );
+    }
+}
+
+/// Warns about policies that nothing links to and that link to nothing:
+/// usually a relation the contributor meant to write.
+fn warn_unlinked(corpus: &Corpus, graph: &Graph, diags: &mut Diagnostics) {
+    for (p, links) in corpus.policies.iter().zip(&graph.policies) {
+        let lonely = links.supersedes.is_empty()
+            && links.superseded_by.is_empty()
+            && links.implements.is_empty()
+            && links.derivatives.is_empty()
+            && links.court_actions.is_empty()
+            && links.commentary.is_empty();
+        if lonely {
+            diags.push(
+                Diagnostic::warning(
+                    Code::Unlinked,
+                    p.common.id_span,
+                    format!("policy {} is not related to any other entry", p.id),
+                )
+                .label("nothing links here, and this links nowhere")
+                .help("if it replaces or carries out another policy, add `supersedes` or `implements`"),
+            );
+        }
+    }
+}
+
+/// The span of the reference from `from` to `to` in `rel`, for cycle reports.
+pub(super) fn reference_span(
+    corpus: &Corpus,
+    from: PolicyIx,
+    to: PolicyId,
+    supersedes: bool,
+) -> Option<Span> {
+    let p = &corpus.policies[from.get()];
+    let list = if supersedes {
+        &p.supersedes
+    } else {
+        &p.implements
+    };
+    list.iter().find(|r| r.value == to).map(|r| r.span)
+}

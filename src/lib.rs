@@ -1,0 +1,81 @@
+//! docket turns a folder of Markdown entries (policies, court actions and
+//! commentary, each with TOML front matter) into a static website.
+//!
+//! The pipeline, one module a stage, data flowing one way:
+//!
+//! 1. [`config`]: `docket.toml` → [`config::Config`].
+//! 2. [`content`]: `content/**.md` → [`content::Corpus`], typed entries
+//!    with the span of every value.
+//! 3. [`graph`]: references resolved, inverse relations and cases derived
+//!    → [`graph::Graph`].
+//! 4. [`render`]: Markdown and Tera templates → the bytes of each page.
+//! 5. [`output`]: pages, theme files and documents → the output folder,
+//!    swapped in atomically.
+//!
+//! Problems found on the way are [`diag::Diagnostic`]s collected across the
+//! whole run; [`cmd`] decides what to print and the exit code.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod error;
+pub mod graph;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use config::Config;
+use content::Corpus;
+use diag::Diagnostics;
+use graph::Graph;
+use source::Sources;
+
+/// A loaded site: plain data, read by every later stage.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub sources: Sources,
+    pub corpus: Corpus,
+    pub graph: Graph,
+}
+
+/// What changes how a site is loaded, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Include entries marked `draft = true`.
+    pub drafts: bool,
+    /// Replaces `base_url` of `docket.toml`.
+    pub base_url: Option<String>,
+}
+
+/// Loads and links the site at `root`. Every problem goes into `diags`; the
+/// site is returned whenever `docket.toml` could be read, so that all
+/// problems of the content are found in the same run. Without a usable
+/// `docket.toml`, the sources read so far come back for printing.
+pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Site, Sources> {
+    let mut sources = Sources::default();
+    let Some(mut config) = config::load(root, &mut sources, diags) else {
+        return Err(sources);
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
+    }
+    let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
+    let graph = graph::link(&corpus, diags);
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        sources,
+        corpus,
+        graph,
+    })
+}

@@ -1,0 +1,464 @@
+//! The template contract: every value a template can see, as typed views
+//! that borrow the model. Lists are sorted and maps are ordered, so the same
+//! site always renders to the same bytes. The book's "Themes and templates"
+//! chapter documents every field here.
+//!
+//! URLs in views are relative to the site root (`policies/1491/index.html`);
+//! templates put the page's `root` prefix in front, so every link is
+//! relative and works from disk as well as from any sub-path of a host.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::Model;
+use crate::config::Vocab;
+use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
+use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+
+#[derive(Serialize)]
+pub struct DateView {
+    /// `2025-01-31`
+    pub iso: String,
+    /// `January 31, 2025`
+    pub display: String,
+    pub year: i32,
+}
+
+impl DateView {
+    pub fn new(d: NaiveDate) -> DateView {
+        DateView {
+            iso: d.format("%Y-%m-%d").to_string(),
+            display: d.format("%B %-d, %Y").to_string(),
+            year: d.year(),
+        }
+    }
+}
+
+/// A link to an entry, with what a list shows of it.
+#[derive(Serialize)]
+pub struct EntryLink<'a> {
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub id: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+}
+
+/// A link to a vocabulary term's page.
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    pub title: &'a str,
+    pub date: Option<DateView>,
+    /// Site-relative for a file (`documents/…`), absolute for a URL.
+    pub url: String,
+    pub external: bool,
+}
+
+#[derive(Serialize)]
+pub struct Identifier<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FilingView<'a> {
+    pub id: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub filing: TermLink<'a>,
+}
+
+#[derive(Serialize)]
+pub struct CaseView<'a> {
+    pub name: &'a str,
+    pub docket: &'a str,
+    pub court: TermLink<'a>,
+    pub url: String,
+    /// Oldest first.
+    pub filings: Vec<FilingView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CommentaryLink<'a> {
+    pub id: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub source: &'a str,
+    /// The article itself, if it has a URL.
+    pub external_url: Option<&'a str>,
+}
+
+/// One row of a list of policies.
+#[derive(Serialize)]
+pub struct PolicyRow<'a> {
+    pub id: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub announced: DateView,
+    pub administration: TermLink<'a>,
+    pub action: TermLink<'a>,
+    pub current_status: Option<TermLink<'a>>,
+    pub status: Vec<TermLink<'a>>,
+    pub subjects: Vec<TermLink<'a>>,
+    pub agencies: Vec<TermLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PolicyView<'a> {
+    #[serde(flatten)]
+    pub row: PolicyRow<'a>,
+    pub effective: Option<DateView>,
+    pub updated: Option<DateView>,
+    /// The Markdown body as HTML (sanitised unless the site allows raw HTML).
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub documents: Vec<DocumentView<'a>>,
+    pub identifiers: Vec<Identifier<'a>>,
+    pub supersedes: Vec<EntryLink<'a>>,
+    pub superseded_by: Vec<EntryLink<'a>>,
+    pub implements: Vec<EntryLink<'a>>,
+    pub derivatives: Vec<EntryLink<'a>>,
+    /// Its court actions, grouped by case.
+    pub cases: Vec<CaseView<'a>>,
+    pub commentary: Vec<CommentaryLink<'a>>,
+}
+
+/// One row of a list of court actions.
+#[derive(Serialize)]
+pub struct CourtActionRow<'a> {
+    pub id: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub filing: TermLink<'a>,
+    pub court: TermLink<'a>,
+    pub case_name: &'a str,
+    pub docket: &'a str,
+    pub case_url: String,
+}
+
+#[derive(Serialize)]
+pub struct CourtActionView<'a> {
+    #[serde(flatten)]
+    pub row: CourtActionRow<'a>,
+    pub updated: Option<DateView>,
+    pub external_url: Option<&'a str>,
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub documents: Vec<DocumentView<'a>>,
+    pub challenges: Vec<EntryLink<'a>>,
+    /// The other filings of its case, and this one, oldest first.
+    pub case: CaseView<'a>,
+}
+
+/// One row of the list of cases.
+#[derive(Serialize)]
+pub struct CaseRow<'a> {
+    pub name: &'a str,
+    pub docket: &'a str,
+    pub court: TermLink<'a>,
+    pub url: String,
+    pub filings: usize,
+    pub first: DateView,
+    pub latest: DateView,
+    pub latest_filing: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CasePageView<'a> {
+    #[serde(flatten)]
+    pub case: CaseView<'a>,
+    pub policies: Vec<EntryLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CommentaryView<'a> {
+    #[serde(flatten)]
+    pub link: CommentaryLink<'a>,
+    pub updated: Option<DateView>,
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub documents: Vec<DocumentView<'a>>,
+    pub about: Vec<EntryLink<'a>>,
+}
+
+/// A vocabulary and its terms with their counts.
+#[derive(Serialize)]
+pub struct VocabularyView<'a> {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
+    pub terms: Vec<TermCount<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TermCount<'a> {
+    pub name: &'a str,
+    /// `None` for an allowed value that no entry uses yet (it has no page).
+    pub url: Option<String>,
+    pub count: usize,
+}
+
+impl<'s> Model<'s> {
+    pub fn term(&self, vocab: Vocab, name: &'s str) -> TermLink<'s> {
+        TermLink {
+            name,
+            url: self.terms.url(vocab, name),
+        }
+    }
+
+    fn terms_of(&self, vocab: Vocab, list: &'s [crate::content::Term]) -> Vec<TermLink<'s>> {
+        list.iter().map(|t| self.term(vocab, t.as_str())).collect()
+    }
+
+    pub fn policy_link(&self, ix: PolicyIx) -> EntryLink<'s> {
+        let p = &self.site.corpus.policies[ix.get()];
+        EntryLink {
+            kind: Kind::Policy,
+            kind_label: Kind::Policy.label(),
+            id: p.id.0,
+            title: &p.common.title,
+            url: Kind::Policy.page_path(p.id.0),
+            date: DateView::new(p.announced),
+        }
+    }
+
+    pub fn court_action_link(&self, ix: CourtActionIx) -> EntryLink<'s> {
+        let c = &self.site.corpus.court_actions[ix.get()];
+        EntryLink {
+            kind: Kind::CourtAction,
+            kind_label: Kind::CourtAction.label(),
+            id: c.id.0,
+            title: &c.common.title,
+            url: Kind::CourtAction.page_path(c.id.0),
+            date: DateView::new(c.date),
+        }
+    }
+
+    pub fn commentary_link_entry(&self, ix: CommentaryIx) -> EntryLink<'s> {
+        let c = &self.site.corpus.commentary[ix.get()];
+        EntryLink {
+            kind: Kind::Commentary,
+            kind_label: Kind::Commentary.label(),
+            id: c.id.0,
+            title: &c.common.title,
+            url: Kind::Commentary.page_path(c.id.0),
+            date: DateView::new(c.date),
+        }
+    }
+
+    fn links(&self, list: &[PolicyIx]) -> Vec<EntryLink<'s>> {
+        list.iter().map(|&p| self.policy_link(p)).collect()
+    }
+
+    fn documents(&self, docs: &'s [Document]) -> Vec<DocumentView<'s>> {
+        docs.iter()
+            .map(|d| DocumentView {
+                title: &d.title,
+                date: d.date.map(DateView::new),
+                url: match &d.source {
+                    DocumentSource::File(p) => format!("documents/{}", p.0),
+                    DocumentSource::Url(u) => u.clone(),
+                },
+                external: matches!(d.source, DocumentSource::Url(_)),
+            })
+            .collect()
+    }
+
+    pub fn policy_row(&self, ix: PolicyIx) -> PolicyRow<'s> {
+        let p: &'s Policy = &self.site.corpus.policies[ix.get()];
+        PolicyRow {
+            id: p.id.0,
+            title: &p.common.title,
+            url: Kind::Policy.page_path(p.id.0),
+            announced: DateView::new(p.announced),
+            administration: self.term(Vocab::Administrations, p.administration.as_str()),
+            action: self.term(Vocab::Actions, p.action.as_str()),
+            current_status: p
+                .current_status
+                .as_ref()
+                .map(|t| self.term(Vocab::CurrentStatuses, t.as_str())),
+            status: self.terms_of(Vocab::Statuses, &p.status),
+            subjects: self.terms_of(Vocab::Subjects, &p.subjects),
+            agencies: self.terms_of(Vocab::Agencies, &p.agencies),
+        }
+    }
+
+    pub fn policy_view(&self, ix: PolicyIx) -> PolicyView<'s> {
+        let p: &'s Policy = &self.site.corpus.policies[ix.get()];
+        let links = &self.site.graph.policies[ix.get()];
+        let body = &self.bodies.policies[ix.get()];
+        PolicyView {
+            row: self.policy_row(ix),
+            effective: p.effective.map(DateView::new),
+            updated: p.common.updated.map(DateView::new),
+            body: &body.html,
+            summary: &body.summary,
+            documents: self.documents(&p.documents),
+            identifiers: p
+                .identifiers
+                .iter()
+                .map(|(name, value)| Identifier { name, value })
+                .collect(),
+            supersedes: self.links(&links.supersedes),
+            superseded_by: self.links(&links.superseded_by),
+            implements: self.links(&links.implements),
+            derivatives: self.links(&links.derivatives),
+            cases: links
+                .cases
+                .iter()
+                .map(|&c| self.case_view(c, Some(&links.court_actions)))
+                .collect(),
+            commentary: links
+                .commentary
+                .iter()
+                .map(|&c| self.commentary_link(c))
+                .collect(),
+        }
+    }
+
+    /// A case with its filings; with `only`, just the filings in that list
+    /// (a policy's page shows the filings that challenge it).
+    pub fn case_view(&self, ix: CaseIx, only: Option<&[CourtActionIx]>) -> CaseView<'s> {
+        let case: &'s Case = &self.site.graph.cases[ix.get()];
+        CaseView {
+            name: &case.name,
+            docket: &case.docket,
+            court: self.term(Vocab::Courts, case.court.as_str()),
+            url: case_path(case),
+            filings: case
+                .filings
+                .iter()
+                .filter(|f| only.is_none_or(|o| o.contains(f)))
+                .map(|&f| {
+                    let c: &'s CourtAction = &self.site.corpus.court_actions[f.get()];
+                    FilingView {
+                        id: c.id.0,
+                        title: &c.common.title,
+                        url: Kind::CourtAction.page_path(c.id.0),
+                        date: DateView::new(c.date),
+                        filing: self.term(Vocab::Filings, c.filing.as_str()),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn case_row(&self, ix: CaseIx) -> CaseRow<'s> {
+        let case: &'s Case = &self.site.graph.cases[ix.get()];
+        let first = &self.site.corpus.court_actions[case.filings[0].get()];
+        let latest = &self.site.corpus.court_actions[case.filings[case.filings.len() - 1].get()];
+        CaseRow {
+            name: &case.name,
+            docket: &case.docket,
+            court: self.term(Vocab::Courts, case.court.as_str()),
+            url: case_path(case),
+            filings: case.filings.len(),
+            first: DateView::new(first.date),
+            latest: DateView::new(latest.date),
+            latest_filing: latest.filing.as_str(),
+        }
+    }
+
+    pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
+        CasePageView {
+            case: self.case_view(ix, None),
+            policies: self.links(&self.site.graph.cases[ix.get()].policies),
+        }
+    }
+
+    pub fn court_action_row(&self, ix: CourtActionIx) -> CourtActionRow<'s> {
+        let c: &'s CourtAction = &self.site.corpus.court_actions[ix.get()];
+        let case = &self.site.graph.cases[self.site.graph.court_actions[ix.get()].case.get()];
+        CourtActionRow {
+            id: c.id.0,
+            title: &c.common.title,
+            url: Kind::CourtAction.page_path(c.id.0),
+            date: DateView::new(c.date),
+            filing: self.term(Vocab::Filings, c.filing.as_str()),
+            court: self.term(Vocab::Courts, c.court.as_str()),
+            case_name: &c.case.value,
+            docket: &c.docket,
+            case_url: case_path(case),
+        }
+    }
+
+    pub fn court_action_view(&self, ix: CourtActionIx) -> CourtActionView<'s> {
+        let c: &'s CourtAction = &self.site.corpus.court_actions[ix.get()];
+        let links = &self.site.graph.court_actions[ix.get()];
+        let body = &self.bodies.court_actions[ix.get()];
+        CourtActionView {
+            row: self.court_action_row(ix),
+            updated: c.common.updated.map(DateView::new),
+            external_url: c.url.as_deref(),
+            body: &body.html,
+            summary: &body.summary,
+            documents: self.documents(&c.documents),
+            challenges: self.links(&links.challenges),
+            case: self.case_view(links.case, None),
+        }
+    }
+
+    pub fn commentary_link(&self, ix: CommentaryIx) -> CommentaryLink<'s> {
+        let c: &'s Commentary = &self.site.corpus.commentary[ix.get()];
+        CommentaryLink {
+            id: c.id.0,
+            title: &c.common.title,
+            url: Kind::Commentary.page_path(c.id.0),
+            date: DateView::new(c.date),
+            source: &c.source,
+            external_url: c.url.as_deref(),
+        }
+    }
+
+    pub fn commentary_view(&self, ix: CommentaryIx) -> CommentaryView<'s> {
+        let c: &'s Commentary = &self.site.corpus.commentary[ix.get()];
+        let body = &self.bodies.commentary[ix.get()];
+        CommentaryView {
+            link: self.commentary_link(ix),
+            updated: c.common.updated.map(DateView::new),
+            body: &body.html,
+            summary: &body.summary,
+            documents: self.documents(&c.documents),
+            about: self.links(&self.site.graph.commentary[ix.get()].about),
+        }
+    }
+
+    pub fn vocabulary_view(&self, vocab: Vocab) -> VocabularyView<'s> {
+        let terms = self
+            .terms
+            .vocabs
+            .get(&vocab)
+            .map(|v| {
+                v.terms
+                    .iter()
+                    .map(|(name, e)| TermCount {
+                        name,
+                        url: (e.count() > 0)
+                            .then(|| format!("{}/{}/index.html", vocab.slug(), e.slug)),
+                        count: e.count(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        VocabularyView {
+            key: vocab.key(),
+            title: vocab.title(),
+            url: format!("{}/index.html", vocab.slug()),
+            terms,
+        }
+    }
+}
+
+pub fn case_path(case: &Case) -> String {
+    format!("cases/{}/index.html", case.slug)
+}

@@ -1,0 +1,250 @@
+//! Markdown bodies → HTML. Pure: knows nothing of Tera or of the output folder.
+//!
+//! Links are resolved here because only here are they seen with their
+//! source offsets: `[EO 14159](policy:1400)` and relative links to other
+//! entry files or to documents become relative links in the site, and a
+//! target that does not exist becomes a diagnostic at the link's line.
+
+use std::ops::Range;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// Where a link in a body leads, as the caller's resolver decides.
+pub enum Target {
+    /// Rewrite to this URL.
+    Rewrite(String),
+    /// Leave as written (an external or in-page link).
+    Keep,
+    /// The link names something that does not exist; the message says what.
+    Broken(String),
+}
+
+/// A link whose target does not exist, at its byte range in the body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    /// The body's first words as plain text, for descriptions and search.
+    pub summary: String,
+    pub broken: Vec<BrokenLink>,
+}
+
+const SUMMARY_CHARS: usize = 280;
+
+/// Renders `body`. Unless `unsafe_html`, raw HTML is sanitised and links
+/// with schemes that could run script (`javascript:`, `data:`, …) are
+/// neutralised.
+pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -> Rendered {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut broken = Vec::new();
+    let mut has_raw_html = false;
+    let mut summary = String::new();
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken),
+                title,
+                id,
+            }),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_raw_html = true;
+                Event::Html(h)
+            }
+            Event::Text(t) => {
+                add_summary(&mut summary, &t);
+                Event::Text(t)
+            }
+            Event::Code(t) => {
+                add_summary(&mut summary, &t);
+                Event::Code(t)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                add_summary(&mut summary, " ");
+                event
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
+                add_summary(&mut summary, " ");
+                event
+            }
+            other => other,
+        })
+        .collect();
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if has_raw_html && !unsafe_html {
+        out = sanitizer().clean(&out).to_string();
+    }
+    let summary = finish_summary(summary);
+    Rendered {
+        html: out,
+        summary,
+        broken,
+    }
+}
+
+fn add_summary(summary: &mut String, text: &str) {
+    if summary.len() < SUMMARY_CHARS * 2 {
+        summary.push_str(text);
+    }
+}
+
+fn finish_summary(s: String) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        if out.chars().count() + w.chars().count() > SUMMARY_CHARS {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn rewrite<'a>(
+    dest: CowStr<'a>,
+    range: &Range<usize>,
+    unsafe_html: bool,
+    resolve: &dyn Fn(&str) -> Target,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    match resolve(&dest) {
+        Target::Rewrite(url) => url.into(),
+        Target::Broken(message) => {
+            broken.push(BrokenLink {
+                range: range.clone(),
+                message,
+            });
+            dest
+        }
+        Target::Keep if !unsafe_html && !safe_url(&dest) => "#".into(),
+        Target::Keep => dest,
+    }
+}
+
+/// Whether a URL is relative or uses a scheme that cannot run script.
+pub fn safe_url(url: &str) -> bool {
+    match scheme(url) {
+        None => true,
+        Some(s) => ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|ok| s.eq_ignore_ascii_case(ok)),
+    }
+}
+
+/// The scheme of an absolute URL, as browsers read it (leading control
+/// characters and spaces ignored, tabs and newlines inside removed).
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = cleaned.find(':')?;
+    let candidate = &cleaned[..colon];
+    if candidate.is_empty()
+        || candidate.contains(['/', '?', '#'])
+        || !candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return None;
+    }
+    Some(candidate.to_string())
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"]);
+        b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(_: &str) -> Target {
+        Target::Keep
+    }
+
+    #[test]
+    fn renders_tables_footnotes_and_strikethrough() {
+        let r = render(
+            "| a |\n|---|\n| b |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+            false,
+            &keep,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn script_never_survives() {
+        let r = render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1))\n", false, &keep);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
+    }
+
+    #[test]
+    fn unsafe_html_is_kept_when_allowed() {
+        let r = render("<div class=\"x\">hi</div>\n", true, &keep);
+        assert!(r.html.contains("<div class=\"x\">hi</div>"));
+    }
+
+    #[test]
+    fn rewrites_and_reports_links_with_offsets() {
+        let body = "See [EO](policy:1400) and [gone](policy:9).\n";
+        let r = render(body, false, &|u| match u {
+            "policy:1400" => Target::Rewrite("../../policies/1400/index.html".into()),
+            "policy:9" => Target::Broken("no policy 9".into()),
+            _ => Target::Keep,
+        });
+        assert!(r.html.contains("href=\"../../policies/1400/index.html\""));
+        assert_eq!(r.broken.len(), 1);
+        assert_eq!(&body[r.broken[0].range.clone()], "[gone](policy:9)");
+    }
+
+    #[test]
+    fn summary_is_plain_text() {
+        let r = render("# Title\n\nSome *emphasis* and `code`.\n", false, &keep);
+        assert_eq!(r.summary, "Title Some emphasis and code.");
+    }
+}

@@ -1,0 +1,693 @@
+//! Rendering: the site model → the bytes of every page.
+//!
+//! Rendering returns data and never touches the output folder: `build`
+//! hands each page to [`crate::output`], `check` drops it. Everything a
+//! page needs that is shared (rendered bodies, the vocabulary index, the
+//! order of policies by date) is derived once per build, before any page.
+
+pub mod context;
+pub mod markdown;
+pub mod terms;
+pub mod theme;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Vocab;
+use crate::content::{Common, Kind};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+use crate::source::Span;
+use crate::Site;
+use context::EntryLink;
+use markdown::{Rendered, Target};
+use terms::Terms;
+pub use theme::Theme;
+
+/// Rendered Markdown bodies, parallel to the corpus lists.
+pub struct Bodies {
+    pub policies: Vec<Rendered>,
+    pub court_actions: Vec<Rendered>,
+    pub commentary: Vec<Rendered>,
+}
+
+/// What pages are rendered from: the site and what is derived from it once.
+pub struct Model<'s> {
+    pub site: &'s Site,
+    pub bodies: &'s Bodies,
+    pub terms: &'s Terms,
+    /// Policies by announcement date, then id.
+    pub by_date: &'s [PolicyIx],
+}
+
+/// Every kind of page docket writes.
+#[derive(Clone, Copy, Debug)]
+pub enum Page {
+    Home,
+    Policies,
+    CourtActions,
+    Cases,
+    CommentaryList,
+    Policy(PolicyIx),
+    CourtAction(CourtActionIx),
+    Case(CaseIx),
+    Commentary(CommentaryIx),
+    Vocabulary(Vocab),
+    Term(Vocab, usize),
+    NotFound,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    settings: &'a toml::Table,
+    generator: &'static str,
+    vocabularies: Vec<VocabLink>,
+}
+
+#[derive(Serialize)]
+struct VocabLink {
+    key: &'static str,
+    title: &'static str,
+    url: String,
+}
+
+/// Facts about the page being rendered, as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// Site-relative path of this page.
+    path: &'a str,
+    title: &'a str,
+    /// `home`, `policy`, `policies`, … : what kind of page this is.
+    kind: &'static str,
+    description: &'a str,
+    canonical: Option<String>,
+}
+
+/// One page, rendered.
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders bodies (reporting links that lead nowhere) and the vocabulary index.
+pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<PolicyIx>) {
+    let files = file_index(site);
+    let render_body = |common: &Common| -> (Rendered, Vec<Diagnostic>) {
+        let text = common.body(&site.sources);
+        let name = &site.sources.get(common.file).name;
+        let resolve = |url: &str| resolve_link(site, &files, name, url);
+        let r = markdown::render(text, site.config.unsafe_html, &resolve);
+        let ds = r
+            .broken
+            .iter()
+            .map(|b| {
+                let span = Span::new(common.file, b.range.start + common.body_start..b.range.end + common.body_start);
+                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
+                    .label("this link")
+                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/")
+            })
+            .collect();
+        (r, ds)
+    };
+    let (policies, d1): (Vec<_>, Vec<_>) = site
+        .corpus
+        .policies
+        .par_iter()
+        .map(|p| render_body(&p.common))
+        .unzip();
+    let (court_actions, d2): (Vec<_>, Vec<_>) = site
+        .corpus
+        .court_actions
+        .par_iter()
+        .map(|c| render_body(&c.common))
+        .unzip();
+    let (commentary, d3): (Vec<_>, Vec<_>) = site
+        .corpus
+        .commentary
+        .par_iter()
+        .map(|c| render_body(&c.common))
+        .unzip();
+    for ds in d1.into_iter().chain(d2).chain(d3) {
+        diags.extend(ds);
+    }
+    let terms = Terms::build(&site.corpus, &site.config);
+    let mut by_date: Vec<PolicyIx> = (0..site.corpus.policies.len() as u32)
+        .map(PolicyIx)
+        .collect();
+    by_date.sort_by_key(|p| {
+        let p = &site.corpus.policies[p.get()];
+        (p.announced, p.id)
+    });
+    (
+        Bodies {
+            policies,
+            court_actions,
+            commentary,
+        },
+        terms,
+        by_date,
+    )
+}
+
+/// Entry files by their display name, for relative `.md` links.
+fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
+    let c = &site.corpus;
+    c.policies
+        .iter()
+        .map(|p| (p.common.file, Kind::Policy, p.id.0))
+        .chain(
+            c.court_actions
+                .iter()
+                .map(|x| (x.common.file, Kind::CourtAction, x.id.0)),
+        )
+        .chain(
+            c.commentary
+                .iter()
+                .map(|x| (x.common.file, Kind::Commentary, x.id.0)),
+        )
+        .map(|(f, k, id)| (site.sources.get(f).name.as_str(), (k, id)))
+        .collect()
+}
+
+/// Where a link in an entry's body leads. Bodies are shown on entry pages,
+/// two folders deep (`policies/1491/index.html`), hence `../../`.
+fn resolve_link(site: &Site, files: &HashMap<&str, (Kind, u32)>, from: &str, url: &str) -> Target {
+    const ROOT: &str = "../../";
+    if let Some((scheme, rest)) = url.split_once(':') {
+        if let Some(kind) = Kind::from_name(scheme) {
+            let (id_text, fragment) = rest
+                .split_once('#')
+                .map_or((rest, None), |(a, b)| (a, Some(b)));
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            return match id_text.trim().parse::<u32>() {
+                Ok(id) if site.graph.contains(kind, id) => {
+                    Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(id)))
+                }
+                Ok(id) if site.corpus.drafts.contains(&(kind, id)) => Target::Broken(format!(
+                    "{} {id} is a draft and is not part of this build",
+                    kind.name()
+                )),
+                _ => Target::Broken(format!(
+                    "link to {} {}, which does not exist",
+                    kind.name(),
+                    id_text.trim()
+                )),
+            };
+        }
+        if markdown::scheme(url).is_some() {
+            return Target::Keep;
+        }
+    }
+    if url.starts_with('#') || url.starts_with('/') || url.is_empty() {
+        return Target::Keep;
+    }
+    // A relative path: resolve it against the entry's folder.
+    let (path, fragment) = url.split_once('#').map_or((url, ""), |(a, b)| (a, b));
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Broken(format!("link to {path} leads outside the site"));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.ends_with(".md") {
+        return match files.get(joined.as_str()) {
+            Some((kind, id)) => Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(*id))),
+            None => Target::Broken(format!(
+                "link to {joined}, which is not an entry of this site"
+            )),
+        };
+    }
+    if let Some(doc) = joined.strip_prefix("content/documents/") {
+        return if site
+            .corpus
+            .documents
+            .contains(&crate::content::DocPath(doc.to_string()))
+        {
+            Target::Rewrite(format!("{ROOT}documents/{doc}{fragment}"))
+        } else {
+            Target::Broken(format!("link to {joined}, which does not exist"))
+        };
+    }
+    Target::Keep
+}
+
+impl<'s> Model<'s> {
+    /// Every page of the site, in a fixed order.
+    pub fn pages(&self) -> Vec<Page> {
+        let c = &self.site.corpus;
+        let mut pages = vec![
+            Page::Home,
+            Page::Policies,
+            Page::CourtActions,
+            Page::Cases,
+            Page::CommentaryList,
+            Page::NotFound,
+        ];
+        pages.extend((0..c.policies.len() as u32).map(|i| Page::Policy(PolicyIx(i))));
+        pages
+            .extend((0..c.court_actions.len() as u32).map(|i| Page::CourtAction(CourtActionIx(i))));
+        pages.extend((0..self.site.graph.cases.len() as u32).map(|i| Page::Case(CaseIx(i))));
+        pages.extend((0..c.commentary.len() as u32).map(|i| Page::Commentary(CommentaryIx(i))));
+        for v in Vocab::ALL {
+            pages.push(Page::Vocabulary(v));
+            if let Some(vt) = self.terms.vocabs.get(&v) {
+                pages.extend(
+                    vt.terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, e))| e.count() > 0)
+                        .map(|(i, _)| Page::Term(v, i)),
+                );
+            }
+        }
+        pages
+    }
+
+    fn path(&self, page: Page) -> String {
+        let c = &self.site.corpus;
+        match page {
+            Page::Home => "index.html".into(),
+            Page::Policies => "policies/index.html".into(),
+            Page::CourtActions => "court-actions/index.html".into(),
+            Page::Cases => "cases/index.html".into(),
+            Page::CommentaryList => "commentary/index.html".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Policy(ix) => Kind::Policy.page_path(c.policies[ix.get()].id.0),
+            Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
+            Page::Case(ix) => context::case_path(&self.site.graph.cases[ix.get()]),
+            Page::Commentary(ix) => Kind::Commentary.page_path(c.commentary[ix.get()].id.0),
+            Page::Vocabulary(v) => format!("{}/index.html", v.slug()),
+            Page::Term(v, i) => format!(
+                "{}/{}/index.html",
+                v.slug(),
+                self.terms.vocabs[&v].terms[i].1.slug
+            ),
+        }
+    }
+
+    /// Renders one page.
+    pub fn render(&self, theme: &Theme, page: Page) -> Result<Output, String> {
+        let path = self.path(page);
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let site = &self.site.config;
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &site.title,
+                description: &site.description,
+                language: &site.language,
+                base_url: site.base_url.as_deref(),
+                settings: &site.theme_settings,
+                generator: concat!("docket ", env!("CARGO_PKG_VERSION")),
+                vocabularies: Vocab::ALL
+                    .iter()
+                    .map(|v| VocabLink {
+                        key: v.key(),
+                        title: v.title(),
+                        url: format!("{}/index.html", v.slug()),
+                    })
+                    .collect(),
+            },
+        );
+        ctx.insert("root", &root);
+        let (template, kind, title, description): (&str, &str, String, String) = match page {
+            Page::Home => {
+                ctx.insert("counts", &self.counts());
+                ctx.insert("recent", &self.recent(12));
+                (
+                    "index.html",
+                    "home",
+                    site.title.clone(),
+                    site.description.clone(),
+                )
+            }
+            Page::Policies => {
+                ctx.insert("groups", &self.policy_groups());
+                ctx.insert("total", &self.site.corpus.policies.len());
+                (
+                    "policies.html",
+                    "policies",
+                    "Policies".into(),
+                    "Every policy, newest first".into(),
+                )
+            }
+            Page::CourtActions => {
+                let mut rows: Vec<_> = (0..self.site.corpus.court_actions.len() as u32)
+                    .map(|i| self.court_action_row(CourtActionIx(i)))
+                    .collect();
+                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
+                ctx.insert("court_actions", &rows);
+                (
+                    "court_actions.html",
+                    "court-actions",
+                    "Court actions".into(),
+                    "Every court action, newest first".into(),
+                )
+            }
+            Page::Cases => {
+                let mut rows: Vec<_> = (0..self.site.graph.cases.len() as u32)
+                    .map(|i| self.case_row(CaseIx(i)))
+                    .collect();
+                rows.sort_by(|a, b| {
+                    (&b.latest.iso, b.url.as_str()).cmp(&(&a.latest.iso, a.url.as_str()))
+                });
+                ctx.insert("cases", &rows);
+                (
+                    "cases.html",
+                    "cases",
+                    "Cases".into(),
+                    "Every case, by latest filing".into(),
+                )
+            }
+            Page::CommentaryList => {
+                let mut rows: Vec<_> = (0..self.site.corpus.commentary.len() as u32)
+                    .map(|i| self.commentary_link(CommentaryIx(i)))
+                    .collect();
+                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
+                ctx.insert("commentary", &rows);
+                (
+                    "commentary_list.html",
+                    "commentary-list",
+                    "Commentary".into(),
+                    "Commentary on the policies".into(),
+                )
+            }
+            Page::NotFound => (
+                "404.html",
+                "not-found",
+                "Page not found".into(),
+                String::new(),
+            ),
+            Page::Policy(ix) => {
+                let view = self.policy_view(ix);
+                let (prev, next) = self.neighbours(ix);
+                ctx.insert("prev", &prev);
+                ctx.insert("next", &next);
+                let t = view.row.title.to_string();
+                let d = view.summary.to_string();
+                ctx.insert("policy", &view);
+                ("policy.html", "policy", t, d)
+            }
+            Page::CourtAction(ix) => {
+                let view = self.court_action_view(ix);
+                let (t, d) = (view.row.title.to_string(), view.summary.to_string());
+                ctx.insert("court_action", &view);
+                ("court_action.html", "court-action", t, d)
+            }
+            Page::Case(ix) => {
+                let view = self.case_page(ix);
+                let t = view.case.name.to_string();
+                let d = format!(
+                    "{} ({}), No. {}",
+                    view.case.name, view.case.court.name, view.case.docket
+                );
+                ctx.insert("case", &view);
+                ("case.html", "case", t, d)
+            }
+            Page::Commentary(ix) => {
+                let view = self.commentary_view(ix);
+                let (t, d) = (view.link.title.to_string(), view.summary.to_string());
+                ctx.insert("commentary", &view);
+                ("commentary.html", "commentary", t, d)
+            }
+            Page::Vocabulary(v) => {
+                ctx.insert("vocabulary", &self.vocabulary_view(v));
+                (
+                    "vocabulary.html",
+                    "vocabulary",
+                    v.title().into(),
+                    String::new(),
+                )
+            }
+            Page::Term(v, i) => {
+                let (name, entries) = &self.terms.vocabs[&v].terms[i];
+                let mut policies: Vec<PolicyIx> = entries.policies.clone();
+                policies.sort_by_key(|p| std::cmp::Reverse(self.date_key(*p)));
+                let rows: Vec<_> = policies.iter().map(|&p| self.policy_row(p)).collect();
+                let mut actions: Vec<CourtActionIx> = entries.court_actions.clone();
+                actions.sort_by_key(|c| {
+                    let c = &self.site.corpus.court_actions[c.get()];
+                    std::cmp::Reverse((c.date, c.id))
+                });
+                let action_rows: Vec<_> =
+                    actions.iter().map(|&c| self.court_action_row(c)).collect();
+                ctx.insert("vocabulary", &self.vocabulary_view_header(v));
+                ctx.insert(
+                    "term",
+                    &TermView {
+                        name,
+                        count: entries.count(),
+                    },
+                );
+                ctx.insert("policies", &rows);
+                ctx.insert("court_actions", &action_rows);
+                (
+                    "term.html",
+                    "term",
+                    format!("{}: {name}", v.title()),
+                    String::new(),
+                )
+            }
+        };
+        let canonical = site.base_url.as_ref().map(|b| {
+            let p = path.strip_suffix("index.html").unwrap_or(&path);
+            format!("{b}{p}")
+        });
+        ctx.insert(
+            "page",
+            &PageView {
+                path: &path,
+                title: &title,
+                kind,
+                description: &description,
+                canonical,
+            },
+        );
+        match theme.tera.render(template, &ctx) {
+            Ok(html) => Ok(Output {
+                path,
+                bytes: html.into_bytes(),
+            }),
+            Err(e) => Err(format!(
+                "cannot render {path} with template {template}: {}",
+                theme::chain(&e)
+            )),
+        }
+    }
+
+    fn date_key(&self, p: PolicyIx) -> (chrono::NaiveDate, crate::content::PolicyId) {
+        let p = &self.site.corpus.policies[p.get()];
+        (p.announced, p.id)
+    }
+
+    fn neighbours(&self, ix: PolicyIx) -> (Option<EntryLink<'s>>, Option<EntryLink<'s>>) {
+        let pos = self
+            .by_date
+            .binary_search_by_key(&self.date_key(ix), |p| self.date_key(*p));
+        match pos {
+            Ok(i) => (
+                i.checked_sub(1).map(|j| self.policy_link(self.by_date[j])),
+                self.by_date.get(i + 1).map(|&p| self.policy_link(p)),
+            ),
+            Err(_) => (None, None),
+        }
+    }
+
+    fn counts(&self) -> Counts<'s> {
+        let c = &self.site.corpus;
+        let in_litigation = c
+            .policies
+            .iter()
+            .filter(|p| p.status.iter().any(|s| s.as_str() == "In Litigation"))
+            .count();
+        let by_current_status = self
+            .terms
+            .vocabs
+            .get(&Vocab::CurrentStatuses)
+            .map(|v| {
+                v.terms
+                    .iter()
+                    .map(|(name, e)| context::TermCount {
+                        name,
+                        url: (e.count() > 0).then(|| {
+                            format!("{}/{}/index.html", Vocab::CurrentStatuses.slug(), e.slug)
+                        }),
+                        count: e.count(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let assessed: usize = c
+            .policies
+            .iter()
+            .filter(|p| p.current_status.is_some())
+            .count();
+        Counts {
+            policies: c.policies.len(),
+            in_litigation,
+            in_litigation_url: self
+                .terms
+                .slug(Vocab::Statuses, "In Litigation")
+                .map(|s| format!("{}/{s}/index.html", Vocab::Statuses.slug())),
+            court_actions: c.court_actions.len(),
+            cases: self.site.graph.cases.len(),
+            commentary: c.commentary.len(),
+            by_current_status,
+            not_assessed: c.policies.len() - assessed,
+        }
+    }
+
+    /// The `n` newest entries of any kind.
+    fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
+        let c = &self.site.corpus;
+        let mut all: Vec<(chrono::NaiveDate, Kind, u32, usize)> = c
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.announced, Kind::Policy, p.id.0, i))
+            .chain(
+                c.court_actions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.date, Kind::CourtAction, x.id.0, i)),
+            )
+            .chain(
+                c.commentary
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.date, Kind::Commentary, x.id.0, i)),
+            )
+            .collect();
+        let n = n.min(all.len());
+        if n == 0 {
+            return Vec::new();
+        }
+        all.select_nth_unstable_by(n - 1, |a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+        all.truncate(n);
+        all.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+        all.into_iter()
+            .map(|(_, kind, _, i)| match kind {
+                Kind::Policy => self.policy_link(PolicyIx(i as u32)),
+                Kind::CourtAction => self.court_action_link(CourtActionIx(i as u32)),
+                Kind::Commentary => self.commentary_link_entry(CommentaryIx(i as u32)),
+            })
+            .collect()
+    }
+
+    /// Policies grouped by year and month of announcement, newest first.
+    fn policy_groups(&self) -> Vec<MonthGroup<'s>> {
+        let mut groups: Vec<MonthGroup<'s>> = Vec::new();
+        for &p in self.by_date.iter().rev() {
+            let policy = &self.site.corpus.policies[p.get()];
+            let key = policy.announced.format("%Y-%m").to_string();
+            if groups.last().is_none_or(|g| g.key != key) {
+                groups.push(MonthGroup {
+                    label: policy.announced.format("%B %Y").to_string(),
+                    key,
+                    policies: Vec::new(),
+                });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.policies.push(self.policy_row(p));
+            }
+        }
+        groups
+    }
+
+    fn vocabulary_view_header(&self, v: Vocab) -> VocabHeader {
+        VocabHeader {
+            key: v.key(),
+            title: v.title(),
+            url: format!("{}/index.html", v.slug()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Counts<'a> {
+    policies: usize,
+    in_litigation: usize,
+    in_litigation_url: Option<String>,
+    court_actions: usize,
+    cases: usize,
+    commentary: usize,
+    by_current_status: Vec<context::TermCount<'a>>,
+    not_assessed: usize,
+}
+
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    label: String,
+    /// `2025-01`
+    key: String,
+    policies: Vec<context::PolicyRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct VocabHeader {
+    key: &'static str,
+    title: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    count: usize,
+}
+
+/// Renders every page in parallel and hands each to `sink` as it is done,
+/// so the site is never held in memory whole. Template failures become
+/// diagnostics (one per distinct message); the sink's errors end the run.
+pub fn render_all<E: Send>(
+    model: &Model<'_>,
+    theme: &Theme,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    diags: &mut Diagnostics,
+) -> Result<usize, E> {
+    let pages = model.pages();
+    let results: Vec<Result<Option<String>, E>> = pages
+        .par_iter()
+        .map(|&page| match model.render(theme, page) {
+            Ok(out) => sink(out).map(|()| None),
+            Err(msg) => Ok(Some(msg)),
+        })
+        .collect();
+    let mut failures = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for r in results {
+        match r? {
+            None => count += 1,
+            Some(msg) => {
+                failures.insert(msg);
+            }
+        }
+    }
+    for msg in failures.into_iter().take(20) {
+        diags.push(theme::template_error(msg));
+    }
+    Ok(count)
+}
