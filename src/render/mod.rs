@@ -587,7 +587,7 @@ impl<'s> Model<'s> {
         }
         all.select_nth_unstable_by(n - 1, |a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
         all.truncate(n);
-        all.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+        all.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
         all.into_iter()
             .map(|(_, kind, _, i)| match kind {
                 Kind::Policy => self.policy_link(PolicyIx(i as u32)),
