@@ -354,6 +354,13 @@ fn gh_property(s: &str) -> String {
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // A value written short ("Final" for "Final/Actual") is as likely as a typo.
+    if lower.chars().count() >= 3 {
+        if let Some(c) = candidates.iter().find(|c| c.to_lowercase().starts_with(&lower)) {
+            return Some(c);
+        }
+    }
     candidates
         .into_iter()
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
@@ -395,6 +402,7 @@ mod tests {
             Some("Interior Enforcement")
         );
         assert_eq!(nearest("zzzzzzzz", ["ICE", "CBP"]), None);
+        assert_eq!(nearest("Final", ["Proposed", "Final/Actual"]), Some("Final/Actual"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 

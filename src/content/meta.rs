@@ -319,6 +319,11 @@ struct Cx<'a> {
     ds: &'a mut Vec<Diagnostic>,
     config: &'a Config,
     failed: bool,
+    /// The TOML had syntax errors: a key may be missing only because of
+    /// them, so missing keys are not reported.
+    recovered: bool,
+    /// Where syntax errors are: a bad value there is already reported.
+    syntax: Vec<Range<usize>>,
 }
 
 impl Cx<'_> {
@@ -507,20 +512,29 @@ fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
     Ok(DocPath(parts.join("/")))
 }
 
-/// Parses one entry file. Every problem goes into `ds`; `None` if there was any.
+/// What parsing one file gave.
+pub struct Parsed {
+    /// The entry, if the file has no error.
+    pub entry: Option<Entry>,
+    /// The id, if it could be read even though the file has errors: other
+    /// entries' references to it are then not reported a second time.
+    pub id: Option<u32>,
+}
+
+/// Parses one entry file. Every problem goes into `ds`.
 pub fn parse(
     kind: Kind,
     file: FileId,
     source: &SourceFile,
     config: &Config,
     ds: &mut Vec<Diagnostic>,
-) -> Option<Entry> {
+) -> Parsed {
     let text = &source.text;
     let parts = match split(text) {
         Ok(p) => p,
         Err(e) => {
             ds.push(split_error(kind, file, e));
-            return None;
+            return Parsed { entry: None, id: None };
         }
     };
     let front_text = &text[parts.front.clone()];
@@ -531,38 +545,49 @@ pub fn parse(
         ds,
         config,
         failed: false,
+        recovered: false,
+        syntax: Vec::new(),
     };
+    // toml recovers from syntax errors: report them all, then go on checking
+    // what could be read, so one run shows every problem of the file.
     let (table, errors) = DeTable::parse_recoverable(front_text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = cx.span(e.span().unwrap_or(0..0));
-            cx.error(
-                Diagnostic::error(Code::TomlSyntax, span, format!("front matter is not valid TOML: {}", e.message().trim()))
-                    .label("here")
-                    .help("strings need double quotes, dates none (announced = 2025-01-31), lists square brackets"),
-            );
-        }
-        return None;
+    for e in errors {
+        cx.recovered = true;
+        cx.syntax.push(e.span().unwrap_or(0..0));
+        let span = cx.span(e.span().unwrap_or(0..0));
+        let message = e.message().trim();
+        let d = if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            Diagnostic::error(Code::InvalidDate, span, format!("not a valid date: {message}"))
+                .label("this date")
+                .help("write a real calendar date, year-month-day, like 2025-01-31")
+        } else {
+            Diagnostic::error(Code::TomlSyntax, span, format!("front matter is not valid TOML: {message}"))
+                .label("here")
+                .help("strings need double quotes, dates none (announced = 2025-01-31), lists square brackets")
+        };
+        cx.error(d);
     }
     let body_start = parts.body.start;
-    let entry = match kind {
+    let (entry, id) = match kind {
         Kind::Policy => {
             let f: PolicyFront = deserialize(table, &mut cx);
-            policy(f, body_start, &mut cx).map(Entry::Policy)
+            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            (policy(f, body_start, &mut cx).map(Entry::Policy), id)
         }
         Kind::CourtAction => {
             let f: CourtActionFront = deserialize(table, &mut cx);
-            court_action(f, body_start, &mut cx).map(Entry::CourtAction)
+            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            (court_action(f, body_start, &mut cx).map(Entry::CourtAction), id)
         }
         Kind::Commentary => {
             let f: CommentaryFront = deserialize(table, &mut cx);
-            commentary(f, body_start, &mut cx).map(Entry::Commentary)
+            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            (commentary(f, body_start, &mut cx).map(Entry::Commentary), id)
         }
     };
-    if cx.failed {
-        None
-    } else {
-        entry
+    Parsed {
+        entry: entry.filter(|_| !cx.failed),
+        id,
     }
 }
 
@@ -627,7 +652,8 @@ fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>) -> T {
         .filter(|(k, _)| known(k.get_ref()))
         .collect();
 
-    for k in T::KEYS.iter().filter(|k| k.required) {
+    let recovered = cx.recovered;
+    for k in T::KEYS.iter().filter(|k| k.required && !recovered) {
         if !map.keys().any(|have| have.get_ref() == k.name) {
             let fence = cx.fence;
             cx.error(
@@ -672,7 +698,11 @@ fn report_value(
     cx: &mut Cx<'_>,
 ) {
     let name = key.get_ref().as_ref();
-    let at = cx.span(e.span().unwrap_or(key.span()));
+    let raw = e.span().unwrap_or(key.span());
+    if cx.syntax.iter().any(|s| s.start < raw.end && raw.start < s.end) {
+        return;
+    }
+    let at = cx.span(raw);
     let message = e.message().trim().to_string();
     if let Some(field) = message
         .strip_prefix("unknown field `")

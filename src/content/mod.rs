@@ -222,6 +222,9 @@ pub struct Corpus {
     /// Drafts left out of this build, by kind and id: references to them are
     /// dropped with a warning rather than reported as unknown.
     pub drafts: BTreeSet<(Kind, u32)>,
+    /// Entries whose files have errors, by kind and id where it could be
+    /// read: a reference to one of them is not an error of its own.
+    pub unreadable: BTreeSet<(Kind, u32)>,
 }
 
 impl Corpus {
@@ -245,7 +248,7 @@ pub fn load(
 ) -> Corpus {
     let listing = walk::walk(root, diags);
     let first = sources.len() as u32;
-    let parsed: Vec<(SourceFile, Option<Entry>, Vec<Diagnostic>)> = listing
+    let parsed: Vec<(SourceFile, Kind, meta::Parsed, Vec<Diagnostic>)> = listing
         .entries
         .par_iter()
         .enumerate()
@@ -253,12 +256,12 @@ pub fn load(
             let file = FileId(first + i as u32);
             let mut ds = Vec::new();
             let (source, readable) = read_source(root, path, file, &mut ds);
-            let entry = if readable {
+            let parsed = if readable {
                 meta::parse(*kind, file, &source, config, &mut ds)
             } else {
-                None
+                meta::Parsed { entry: None, id: None }
             };
-            (source, entry, ds)
+            (source, *kind, parsed, ds)
         })
         .collect();
 
@@ -266,10 +269,15 @@ pub fn load(
         documents: listing.documents,
         ..Corpus::default()
     };
-    for (source, entry, ds) in parsed {
+    for (source, kind, parsed, ds) in parsed {
         sources.add(source);
         diags.extend(ds);
-        let Some(entry) = entry else { continue };
+        let Some(entry) = parsed.entry else {
+            if let Some(id) = parsed.id {
+                corpus.unreadable.insert((kind, id));
+            }
+            continue;
+        };
         let draft = match &entry {
             Entry::Policy(p) => p.common.draft.then_some((Kind::Policy, p.id.0)),
             Entry::CourtAction(c) => c.common.draft.then_some((Kind::CourtAction, c.id.0)),

@@ -146,6 +146,10 @@ fn lookup(
     if let Some(ix) = graph.policy(r.value) {
         return Some(ix);
     }
+    if corpus.unreadable.contains(&(Kind::Policy, r.value.0)) {
+        // That file's own errors are reported; this reference may be fine.
+        return None;
+    }
     if corpus.drafts.contains(&(Kind::Policy, r.value.0)) {
         diags.push(
             Diagnostic::warning(
@@ -218,10 +222,13 @@ fn check_documents(corpus: &Corpus, documents: &[Document], diags: &mut Diagnost
 /// Warns about policies that nothing links to and that link to nothing:
 /// usually a relation the contributor meant to write.
 fn warn_unlinked(corpus: &Corpus, graph: &Graph, diags: &mut Diagnostics) {
-    for (p, links) in corpus.policies.iter().zip(&graph.policies) {
-        let lonely = links.supersedes.is_empty()
+    for (i, (p, links)) in corpus.policies.iter().zip(&graph.policies).enumerate() {
+        if graph.policy(p.id) != Some(PolicyIx(i as u32)) {
+            continue; // a duplicate id, reported as such
+        }
+        let lonely = p.supersedes.is_empty()
+            && p.implements.is_empty()
             && links.superseded_by.is_empty()
-            && links.implements.is_empty()
             && links.derivatives.is_empty()
             && links.court_actions.is_empty()
             && links.commentary.is_empty();
