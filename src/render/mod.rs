@@ -659,15 +659,26 @@ struct TermView<'a> {
     count: usize,
 }
 
+/// Files made without the theme's page templates: each generator is pure,
+/// the model in and files out. Every generator of the site is listed here.
+pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
+    let _ = model;
+    Vec::new()
+}
+
 /// Renders every page in parallel and hands each to `sink` as it is done,
-/// so the site is never held in memory whole. Template failures become
-/// diagnostics (one per distinct message); the sink's errors end the run.
+/// so the site is never held in memory whole; then the [`artifacts`].
+/// Template failures become diagnostics (at most 20, one per distinct
+/// message); the sink's errors end the run.
 pub fn render_all<E: Send>(
     model: &Model<'_>,
     theme: &Theme,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     diags: &mut Diagnostics,
 ) -> Result<usize, E> {
+    for out in artifacts(model) {
+        sink(out)?;
+    }
     let pages = model.pages();
     let results: Vec<Result<Option<String>, E>> = pages
         .par_iter()
