@@ -513,6 +513,7 @@ fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
 }
 
 /// What parsing one file gave.
+#[derive(Clone, Debug)]
 pub struct Parsed {
     /// The entry, if the file has no error.
     pub entry: Option<Entry>,
