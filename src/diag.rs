@@ -274,18 +274,7 @@ pub fn emit(
         }
         Format::Json => {
             for d in &sorted {
-                let (file, start, end) = position(sources, d);
-                let j = JsonDiagnostic {
-                    severity: d.severity,
-                    code: d.code,
-                    message: &d.message,
-                    file,
-                    line: start.map(|p| p.0),
-                    column: start.map(|p| p.1),
-                    end: end.map(|(line, column)| JsonPosition { line, column }),
-                    help: d.help.as_deref(),
-                };
-                serde_json::to_writer(&mut *out, &j)?;
+                serde_json::to_writer(&mut *out, &json(sources, d))?;
                 out.write_all(b"\n")?;
             }
         }
@@ -319,6 +308,22 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// The machine-readable form of a diagnostic, as `--format json` prints it.
+pub fn json(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
+    let (file, start, end) = position(sources, d);
+    let j = JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file,
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end: end.map(|(line, column)| JsonPosition { line, column }),
+        help: d.help.as_deref(),
+    };
+    serde_json::to_value(j).unwrap_or(serde_json::Value::Null)
 }
 
 type Position = (usize, usize);

@@ -46,17 +46,35 @@ fn every_problem_is_reported_in_one_run_with_file_and_line() {
     ];
     for (code, file, line) in expected {
         assert!(
-            found.iter().any(|(c, f, l)| c == code && f == file && *l == line),
+            found
+                .iter()
+                .any(|(c, f, l)| c == code && f == file && *l == line),
             "missing {code} at {file}:{line}; found:\n{found:#?}"
         );
     }
     // The human form names the same places, with the source line and a help.
     let human = site.run(&["check"]);
     assert_eq!(human.code, 1);
-    assert!(human.stderr.contains("┌─ content/policies/1-a.md:8:1"), "{}", human.stderr);
-    assert!(human.stderr.contains("did you mean `subjects`?"), "{}", human.stderr);
-    assert!(human.stderr.contains("did you mean \"Final/Actual\"?"), "{}", human.stderr);
-    assert!(human.stderr.contains("implements cycle: 10 → 11 → 10"), "{}", human.stderr);
+    assert!(
+        human.stderr.contains("┌─ content/policies/1-a.md:8:1"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("did you mean `subjects`?"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("did you mean \"Final/Actual\"?"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("implements cycle: 10 → 11 → 10"),
+        "{}",
+        human.stderr
+    );
     // And a build of it writes nothing.
     let build = site.run(&["build"]);
     assert_eq!(build.code, 1);

@@ -272,13 +272,22 @@ pub struct FileResult {
 }
 
 /// Reads and parses one entry file, which will be `file` in the sources.
-pub fn parse_file(root: &Path, kind: Kind, path: &Path, file: FileId, config: &Config) -> FileResult {
+pub fn parse_file(
+    root: &Path,
+    kind: Kind,
+    path: &Path,
+    file: FileId,
+    config: &Config,
+) -> FileResult {
     let mut diags = Vec::new();
     let (source, readable) = read_source(root, path, file, &mut diags);
     let parsed = if readable {
         meta::parse(kind, file, &source, config, &mut diags)
     } else {
-        meta::Parsed { entry: None, id: None }
+        meta::Parsed {
+            entry: None,
+            id: None,
+        }
     };
     FileResult {
         source,

@@ -11,6 +11,7 @@ pub mod terms;
 pub mod theme;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,11 +28,12 @@ use markdown::{Rendered, Target};
 use terms::Terms;
 pub use theme::Theme;
 
-/// Rendered Markdown bodies, parallel to the corpus lists.
+/// Rendered Markdown bodies, parallel to the corpus lists. Shared, so
+/// that a live preview can keep the bodies of entries that did not change.
 pub struct Bodies {
-    pub policies: Vec<Rendered>,
-    pub court_actions: Vec<Rendered>,
-    pub commentary: Vec<Rendered>,
+    pub policies: Vec<Arc<Rendered>>,
+    pub court_actions: Vec<Arc<Rendered>>,
+    pub commentary: Vec<Arc<Rendered>>,
 }
 
 /// What pages are rendered from: the site and what is derived from it once.
@@ -44,7 +46,7 @@ pub struct Model<'s> {
 }
 
 /// Every kind of page docket writes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Page {
     Home,
     Policies,
@@ -100,65 +102,92 @@ pub struct Output {
 /// Renders bodies (reporting links that lead nowhere) and the vocabulary index.
 pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<PolicyIx>) {
     let files = file_index(site);
-    let render_body = |common: &Common| -> (Rendered, Vec<Diagnostic>) {
-        let text = common.body(&site.sources);
-        let name = &site.sources.get(common.file).name;
-        let resolve = |url: &str| resolve_link(site, &files, name, url);
-        let r = markdown::render(text, site.config.unsafe_html, &resolve);
-        let ds = r
-            .broken
-            .iter()
-            .map(|b| {
-                let span = Span::new(common.file, b.range.start + common.body_start..b.range.end + common.body_start);
-                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
-                    .label("this link")
-                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/")
-            })
-            .collect();
-        (r, ds)
-    };
-    let (policies, d1): (Vec<_>, Vec<_>) = site
-        .corpus
+    let c = &site.corpus;
+    let policies: Vec<_> = c
         .policies
         .par_iter()
-        .map(|p| render_body(&p.common))
-        .unzip();
-    let (court_actions, d2): (Vec<_>, Vec<_>) = site
-        .corpus
+        .map(|p| render_body(site, &files, &p.common))
+        .collect();
+    let court_actions: Vec<_> = c
         .court_actions
         .par_iter()
-        .map(|c| render_body(&c.common))
-        .unzip();
-    let (commentary, d3): (Vec<_>, Vec<_>) = site
-        .corpus
+        .map(|x| render_body(site, &files, &x.common))
+        .collect();
+    let commentary: Vec<_> = c
         .commentary
         .par_iter()
-        .map(|c| render_body(&c.common))
-        .unzip();
-    for ds in d1.into_iter().chain(d2).chain(d3) {
-        diags.extend(ds);
-    }
-    let terms = Terms::build(&site.corpus, &site.config);
-    let mut by_date: Vec<PolicyIx> = (0..site.corpus.policies.len() as u32)
-        .map(PolicyIx)
+        .map(|x| render_body(site, &files, &x.common))
         .collect();
+    let bodies = Bodies {
+        policies,
+        court_actions,
+        commentary,
+    };
+    diags.extend(body_diagnostics(site, &bodies));
+    (bodies, Terms::build(c, &site.config), policies_by_date(c))
+}
+
+/// Renders one entry's Markdown body.
+pub fn render_body(
+    site: &Site,
+    files: &HashMap<&str, (Kind, u32)>,
+    common: &Common,
+) -> Arc<Rendered> {
+    let text = common.body(&site.sources);
+    let name = &site.sources.get(common.file).name;
+    let resolve = |url: &str| resolve_link(site, files, name, url);
+    Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
+}
+
+/// The links of every body that lead nowhere, at their place in the file.
+pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
+    let c = &site.corpus;
+    let commons = c
+        .policies
+        .iter()
+        .map(|p| &p.common)
+        .zip(&bodies.policies)
+        .chain(
+            c.court_actions
+                .iter()
+                .map(|x| &x.common)
+                .zip(&bodies.court_actions),
+        )
+        .chain(
+            c.commentary
+                .iter()
+                .map(|x| &x.common)
+                .zip(&bodies.commentary),
+        );
+    let mut out = Vec::new();
+    for (common, body) in commons {
+        for b in &body.broken {
+            let span = Span::new(
+                common.file,
+                b.range.start + common.body_start..b.range.end + common.body_start,
+            );
+            out.push(
+                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
+                    .label("this link")
+                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/"),
+            );
+        }
+    }
+    out
+}
+
+/// Policies by announcement date, then id.
+pub fn policies_by_date(corpus: &crate::content::Corpus) -> Vec<PolicyIx> {
+    let mut by_date: Vec<PolicyIx> = (0..corpus.policies.len() as u32).map(PolicyIx).collect();
     by_date.sort_by_key(|p| {
-        let p = &site.corpus.policies[p.get()];
+        let p = &corpus.policies[p.get()];
         (p.announced, p.id)
     });
-    (
-        Bodies {
-            policies,
-            court_actions,
-            commentary,
-        },
-        terms,
-        by_date,
-    )
+    by_date
 }
 
 /// Entry files by their display name, for relative `.md` links.
-fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
+pub fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
     let c = &site.corpus;
     c.policies
         .iter()
@@ -284,7 +313,8 @@ impl<'s> Model<'s> {
         pages
     }
 
-    fn path(&self, page: Page) -> String {
+    /// Site-relative path of a page.
+    pub fn path(&self, page: Page) -> String {
         let c = &self.site.corpus;
         match page {
             Page::Home => "index.html".into(),
