@@ -57,7 +57,8 @@ pub struct Report {
 pub struct Engine {
     root: PathBuf,
     options: LoadOptions,
-    files: BTreeMap<PathBuf, FileSlot>,
+    /// Every entry file's parse, in the order of their paths.
+    files: Vec<(PathBuf, FileSlot)>,
     built: Option<Built>,
     /// The served site: pages and generated files by their path.
     pages: BTreeMap<String, Arc<Vec<u8>>>,
@@ -76,7 +77,7 @@ impl Engine {
         let mut engine = Engine {
             root: root.to_path_buf(),
             options,
-            files: BTreeMap::new(),
+            files: Vec::new(),
             built: None,
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
@@ -146,14 +147,14 @@ impl Engine {
         self.files.clear();
         for (path, r) in results {
             sources.add(r.source);
-            self.files.insert(
+            self.files.push((
                 path,
                 FileSlot {
                     kind: r.kind,
                     parsed: r.parsed,
                     diags: r.diags,
                 },
-            );
+            ));
         }
         let site = self.assemble(config, sources, listing.documents, &mut diags);
         let theme = match render::theme::load(&self.root, &site.config) {
@@ -211,11 +212,12 @@ impl Engine {
 
         // Which entries change: those of files changed, added or removed.
         let mut touched: BTreeSet<Key> = BTreeSet::new();
-        let mut files = BTreeMap::new();
+        let mut old: HashMap<PathBuf, FileSlot> =
+            std::mem::take(&mut self.files).into_iter().collect();
+        let mut files = Vec::with_capacity(listing.entries.len());
         for (kind, path) in &listing.entries {
-            let keep =
-                !changed.contains(path) && self.files.get(path).is_some_and(|s| s.kind == *kind);
-            let slot = match self.files.remove(path) {
+            let keep = !changed.contains(path) && old.get(path).is_some_and(|s| s.kind == *kind);
+            let slot = match old.remove(path) {
                 Some(slot) if keep => slot,
                 previous => {
                     if let Some(key) = previous.as_ref().and_then(|s| key(s.kind, &s.parsed)) {
@@ -239,9 +241,9 @@ impl Engine {
                     }
                 }
             };
-            files.insert(path.clone(), slot);
+            files.push((path.clone(), slot));
         }
-        for (_, gone) in std::mem::take(&mut self.files) {
+        for (_, gone) in old {
             touched.extend(key(gone.kind, &gone.parsed));
         }
         self.files = files;
@@ -300,11 +302,11 @@ impl Engine {
         documents: BTreeSet<DocPath>,
         diags: &mut Diagnostics,
     ) -> Site {
-        for slot in self.files.values() {
+        for (_, slot) in &self.files {
             diags.extend(slot.diags.iter().cloned());
         }
         let corpus = content::assemble(
-            self.files.values().map(|s| (s.kind, s.parsed.clone())),
+            self.files.iter().map(|(_, s)| (s.kind, s.parsed.clone())),
             documents,
             self.options.drafts,
         );
