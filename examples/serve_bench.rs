@@ -95,6 +95,7 @@ fn main() {
     }
     std::fs::write(&file, original).expect("restore entry");
     let _ = child.kill();
+    let _ = child.wait();
     times.sort();
     rendered.sort_unstable();
     let median = times[times.len() / 2];
