@@ -11,7 +11,9 @@ use crate::slug::slugify;
 #[derive(Debug, Default)]
 pub struct TermEntries {
     pub slug: String,
+    /// Newest first: by announcement date, then id, descending.
     pub policies: Vec<PolicyIx>,
+    /// Newest first: by date, then id, descending.
     pub court_actions: Vec<CourtActionIx>,
 }
 
@@ -38,6 +40,8 @@ impl VocabTerms {
 #[derive(Debug, Default)]
 pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
+    /// The order of the other long lists, derived in the same pass.
+    pub orders: super::lists::Orders,
 }
 
 impl Terms {
@@ -108,6 +112,17 @@ impl Terms {
                 }
             }
             terms.extend(map.into_iter().map(|(k, e)| (k.to_string(), e)));
+            // Sorted once here, so that term pages only slice.
+            for (_, e) in &mut terms {
+                e.policies.sort_by_key(|p| {
+                    let p = &corpus.policies[p.get()];
+                    std::cmp::Reverse((p.announced, p.id))
+                });
+                e.court_actions.sort_by_key(|c| {
+                    let c = &corpus.court_actions[c.get()];
+                    std::cmp::Reverse((c.date, c.id))
+                });
+            }
             // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
             let mut seen: HashMap<String, usize> = HashMap::new();
             for (name, e) in &mut terms {
@@ -123,7 +138,10 @@ impl Terms {
                 .collect();
             vocabs.insert(v, VocabTerms { terms, by_name });
         }
-        Terms { vocabs }
+        Terms {
+            vocabs,
+            orders: Default::default(),
+        }
     }
 
     pub fn slug(&self, vocab: Vocab, name: &str) -> Option<&str> {
