@@ -7,16 +7,26 @@
 //! size rather than one of 50 MB. Pages after the first sit in the same
 //! folder as the first, so every page of a list has the same `root`.
 //!
-//! The order of each list is derived once per build ([`Orders`], and the
+//! The order of each list is derived once per build ([`Lists`], and the
 //! term index, which [`super::terms`] keeps newest first); a page only
 //! slices it, so rendering all pages of a list costs as much as rendering
 //! the list once.
+//!
+//! A policy is listed on about eight pages (the policies list and the page
+//! of each of its terms), a court action on three, and with a template
+//! engine a row costs about as much as a small page. So each row is
+//! rendered once, with the theme's `policy_row.html` or
+//! `court_action_row.html`, for each depth of folder it is listed at, and
+//! list pages paste the rendered rows (the profile of a 10,000-entry site
+//! showed term pages at nearly half of all rendering before this).
+
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{PolicyRow, TermCount};
-use super::{Model, Page};
+use super::context::TermCount;
+use super::{theme, Model, Page, Theme};
 use crate::config::Vocab;
 use crate::content::Corpus;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
@@ -36,19 +46,33 @@ pub enum List {
     Term(Vocab, usize),
 }
 
-/// The order of the lists that are not kept in order elsewhere, newest
-/// first. (Policies by date are [`Model::by_date`]; terms keep their
-/// entries newest first.)
+/// What list pages share, derived once per build: the order of the lists
+/// that are not kept in order elsewhere, newest first (policies by date are
+/// [`Model::by_date`]; terms keep their entries newest first), and the rows
+/// rendered so far.
 #[derive(Debug, Default)]
-pub struct Orders {
+pub struct Lists {
     pub court_actions: Vec<CourtActionIx>,
     /// By latest filing, newest first.
     pub cases: Vec<CaseIx>,
     pub commentary: Vec<CommentaryIx>,
+    /// Rendered policy rows, for pages one and two folders deep.
+    policy_rows: [Vec<Row>; 2],
+    court_action_rows: [Vec<Row>; 2],
 }
 
-impl Orders {
-    pub fn build(corpus: &Corpus, graph: &Graph) -> Orders {
+/// A row rendered on first use, or the template's error.
+type Row = OnceLock<Result<String, String>>;
+
+/// One row of a list, rendered by the theme's row template.
+#[derive(Serialize)]
+pub struct RenderedRow<'a> {
+    pub id: u32,
+    pub html: &'a str,
+}
+
+impl Lists {
+    pub fn build(corpus: &Corpus, graph: &Graph) -> Lists {
         let mut court_actions: Vec<CourtActionIx> = (0..corpus.court_actions.len() as u32)
             .map(CourtActionIx)
             .collect();
@@ -73,10 +97,18 @@ impl Orders {
             let c = &corpus.commentary[c.get()];
             std::cmp::Reverse((c.date, c.id))
         });
-        Orders {
+        let rows = |n: usize| -> [Vec<Row>; 2] {
+            [
+                (0..n).map(|_| Row::new()).collect(),
+                (0..n).map(|_| Row::new()).collect(),
+            ]
+        };
+        Lists {
             court_actions,
             cases,
             commentary,
+            policy_rows: rows(corpus.policies.len()),
+            court_action_rows: rows(corpus.court_actions.len()),
         }
     }
 }
@@ -115,9 +147,9 @@ impl<'s> Model<'s> {
     fn list_len(&self, list: List) -> usize {
         match list {
             List::Policies => self.by_date.len(),
-            List::CourtActions => self.terms.orders.court_actions.len(),
-            List::Cases => self.terms.orders.cases.len(),
-            List::Commentary => self.terms.orders.commentary.len(),
+            List::CourtActions => self.terms.lists.court_actions.len(),
+            List::Cases => self.terms.lists.cases.len(),
+            List::Commentary => self.terms.lists.commentary.len(),
             List::Term(v, i) => self.terms.vocabs[&v].terms[i].1.count(),
         }
     }
@@ -202,10 +234,12 @@ impl<'s> Model<'s> {
     /// kind, title and description.
     pub(super) fn list_page(
         &self,
+        theme: &Theme,
         list: List,
         n: usize,
         ctx: &mut Context,
-    ) -> (&'static str, &'static str, String, String) {
+    ) -> Result<(&'static str, &'static str, String, String), String> {
+        let depth = self.list_path(list, n).matches('/').count();
         let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(self.list_len(list));
         let pager = self.pager(list, n);
         let of = |title: &str| {
@@ -218,7 +252,8 @@ impl<'s> Model<'s> {
         ctx.insert("total", &pager.total);
         let page = match list {
             List::Policies => {
-                ctx.insert("groups", &self.policy_groups(&self.by_date_newest(range)));
+                let groups = self.policy_groups(theme, &self.by_date_newest(range), depth)?;
+                ctx.insert("groups", &groups);
                 (
                     "policies.html",
                     "policies",
@@ -227,10 +262,8 @@ impl<'s> Model<'s> {
                 )
             }
             List::CourtActions => {
-                let rows: Vec<_> = self.terms.orders.court_actions[range]
-                    .iter()
-                    .map(|&c| self.court_action_row(c))
-                    .collect();
+                let rows =
+                    self.court_action_rows(theme, &self.terms.lists.court_actions[range], depth)?;
                 ctx.insert("court_actions", &rows);
                 (
                     "court_actions.html",
@@ -240,7 +273,7 @@ impl<'s> Model<'s> {
                 )
             }
             List::Cases => {
-                let rows: Vec<_> = self.terms.orders.cases[range]
+                let rows: Vec<_> = self.terms.lists.cases[range]
                     .iter()
                     .map(|&c| self.case_row(c))
                     .collect();
@@ -253,7 +286,7 @@ impl<'s> Model<'s> {
                 )
             }
             List::Commentary => {
-                let rows: Vec<_> = self.terms.orders.commentary[range]
+                let rows: Vec<_> = self.terms.lists.commentary[range]
                     .iter()
                     .map(|&c| self.commentary_link(c))
                     .collect();
@@ -269,16 +302,17 @@ impl<'s> Model<'s> {
                 let (name, entries) = &self.terms.vocabs[&v].terms[i];
                 // Policies first, then court actions, each newest first.
                 let p = entries.policies.len();
-                let policies: Vec<PolicyRow<'_>> = entries.policies
-                    [range.start.min(p)..range.end.min(p)]
-                    .iter()
-                    .map(|&ix| self.policy_row(ix))
-                    .collect();
-                let actions: Vec<_> = entries.court_actions
-                    [range.start.saturating_sub(p)..range.end.saturating_sub(p)]
-                    .iter()
-                    .map(|&c| self.court_action_row(c))
-                    .collect();
+                let policies = self.policy_rows(
+                    theme,
+                    &entries.policies[range.start.min(p)..range.end.min(p)],
+                    depth,
+                )?;
+                let actions = self.court_action_rows(
+                    theme,
+                    &entries.court_actions
+                        [range.start.saturating_sub(p)..range.end.saturating_sub(p)],
+                    depth,
+                )?;
                 ctx.insert(
                     "vocabulary",
                     &VocabHeader {
@@ -306,7 +340,70 @@ impl<'s> Model<'s> {
             }
         };
         ctx.insert("pager", &pager);
-        page
+        Ok(page)
+    }
+
+    /// Policy rows for a page `depth` folders deep, rendered once per build.
+    fn policy_rows(
+        &self,
+        theme: &Theme,
+        policies: &[PolicyIx],
+        depth: usize,
+    ) -> Result<Vec<RenderedRow<'s>>, String> {
+        let cache = &self.terms.lists.policy_rows;
+        policies
+            .iter()
+            .map(|&ix| {
+                let p = &self.site.corpus.policies[ix.get()];
+                let render =
+                    || self.render_row(theme, "policy_row.html", &self.policy_row(ix), depth);
+                let html = row(cache, ix.get(), depth, render)?;
+                Ok(RenderedRow { id: p.id.0, html })
+            })
+            .collect()
+    }
+
+    fn court_action_rows(
+        &self,
+        theme: &Theme,
+        actions: &[CourtActionIx],
+        depth: usize,
+    ) -> Result<Vec<RenderedRow<'s>>, String> {
+        let cache = &self.terms.lists.court_action_rows;
+        actions
+            .iter()
+            .map(|&ix| {
+                let c = &self.site.corpus.court_actions[ix.get()];
+                let render = || {
+                    self.render_row(
+                        theme,
+                        "court_action_row.html",
+                        &self.court_action_row(ix),
+                        depth,
+                    )
+                };
+                let html = row(cache, ix.get(), depth, render)?;
+                Ok(RenderedRow { id: c.id.0, html })
+            })
+            .collect()
+    }
+
+    fn render_row(
+        &self,
+        theme: &Theme,
+        template: &str,
+        view: &impl Serialize,
+        depth: usize,
+    ) -> Result<String, String> {
+        let mut ctx = Context::new();
+        ctx.insert("row", view);
+        ctx.insert("root", &"../".repeat(depth));
+        theme.tera.render(template, &ctx).map_err(|e| {
+            format!(
+                "cannot render a row with template {template}: {}",
+                theme::chain(&e)
+            )
+        })
     }
 
     /// Positions `range` of the policies, newest first.
@@ -316,9 +413,15 @@ impl<'s> Model<'s> {
     }
 
     /// Policies grouped by year and month of announcement, in the order given.
-    fn policy_groups(&self, policies: &[PolicyIx]) -> Vec<MonthGroup<'s>> {
+    fn policy_groups(
+        &self,
+        theme: &Theme,
+        policies: &[PolicyIx],
+        depth: usize,
+    ) -> Result<Vec<MonthGroup<'s>>, String> {
         let mut groups: Vec<MonthGroup<'s>> = Vec::new();
-        for &p in policies {
+        let rows = self.policy_rows(theme, policies, depth)?;
+        for (&p, row) in policies.iter().zip(rows) {
             let policy = &self.site.corpus.policies[p.get()];
             let key = policy.announced.format("%Y-%m").to_string();
             if groups.last().is_none_or(|g| g.key != key) {
@@ -329,10 +432,29 @@ impl<'s> Model<'s> {
                 });
             }
             if let Some(g) = groups.last_mut() {
-                g.policies.push(self.policy_row(p));
+                g.policies.push(row);
             }
         }
-        groups
+        Ok(groups)
+    }
+}
+
+/// The row `i` for a page `depth` folders deep: from the cache for depths
+/// 1 and 2 (every list page), rendered afresh otherwise.
+fn row(
+    cache: &[Vec<Row>; 2],
+    i: usize,
+    depth: usize,
+    render: impl FnOnce() -> Result<String, String>,
+) -> Result<&str, String> {
+    let slot = match depth {
+        1 | 2 => &cache[depth - 1][i],
+        // Not reached by the pages docket makes; a row is never lost.
+        _ => return Err(format!("no list is {depth} folders deep")),
+    };
+    match slot.get_or_init(render) {
+        Ok(html) => Ok(html),
+        Err(e) => Err(e.clone()),
     }
 }
 
@@ -341,7 +463,7 @@ struct MonthGroup<'a> {
     label: String,
     /// `2025-01`
     key: String,
-    policies: Vec<PolicyRow<'a>>,
+    policies: Vec<RenderedRow<'a>>,
 }
 
 #[derive(Serialize)]

@@ -142,7 +142,7 @@ pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<Poli
         diags.extend(ds);
     }
     let mut terms = Terms::build(&site.corpus, &site.config);
-    terms.orders = lists::Orders::build(&site.corpus, &site.graph);
+    terms.lists = lists::Lists::build(&site.corpus, &site.graph);
     let mut by_date: Vec<PolicyIx> = (0..site.corpus.policies.len() as u32)
         .map(PolicyIx)
         .collect();
@@ -350,11 +350,11 @@ impl<'s> Model<'s> {
                     site.description.clone(),
                 )
             }
-            Page::Policies => self.list_page(lists::List::Policies, 1, &mut ctx),
-            Page::CourtActions => self.list_page(lists::List::CourtActions, 1, &mut ctx),
-            Page::Cases => self.list_page(lists::List::Cases, 1, &mut ctx),
-            Page::CommentaryList => self.list_page(lists::List::Commentary, 1, &mut ctx),
-            Page::More(list, n) => self.list_page(list, n, &mut ctx),
+            Page::Policies => self.list_page(theme, lists::List::Policies, 1, &mut ctx)?,
+            Page::CourtActions => self.list_page(theme, lists::List::CourtActions, 1, &mut ctx)?,
+            Page::Cases => self.list_page(theme, lists::List::Cases, 1, &mut ctx)?,
+            Page::CommentaryList => self.list_page(theme, lists::List::Commentary, 1, &mut ctx)?,
+            Page::More(list, n) => self.list_page(theme, list, n, &mut ctx)?,
             Page::NotFound => (
                 "404.html",
                 "not-found",
@@ -402,7 +402,7 @@ impl<'s> Model<'s> {
                     String::new(),
                 )
             }
-            Page::Term(v, i) => self.list_page(lists::List::Term(v, i), 1, &mut ctx),
+            Page::Term(v, i) => self.list_page(theme, lists::List::Term(v, i), 1, &mut ctx)?,
         };
         let canonical = site.base_url.as_ref().map(|b| {
             let p = path.strip_suffix("index.html").unwrap_or(&path);

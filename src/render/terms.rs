@@ -40,8 +40,9 @@ impl VocabTerms {
 #[derive(Debug, Default)]
 pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
-    /// The order of the other long lists, derived in the same pass.
-    pub orders: super::lists::Orders,
+    /// The order of the other long lists and their rendered rows, derived
+    /// once per build like the terms.
+    pub lists: super::lists::Lists,
 }
 
 impl Terms {
@@ -140,7 +141,7 @@ impl Terms {
         }
         Terms {
             vocabs,
-            orders: Default::default(),
+            lists: Default::default(),
         }
     }
 
