@@ -11,6 +11,8 @@ use crate::slug::slugify;
 #[derive(Debug, Default)]
 pub struct TermEntries {
     pub slug: String,
+    /// Site-relative URL of the term's page, made once: every row shows it.
+    pub url: String,
     /// Newest first: by announcement date, then id, descending.
     pub policies: Vec<PolicyIx>,
     /// Newest first: by date, then id, descending.
@@ -131,6 +133,7 @@ impl Terms {
                 let n = seen.entry(base.clone()).or_insert(0);
                 *n += 1;
                 e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+                e.url = format!("{}/{}/index.html", v.slug(), e.slug);
             }
             let by_name = terms
                 .iter()
@@ -151,8 +154,8 @@ impl Terms {
 
     /// Site-relative URL of a term's page.
     pub fn url(&self, vocab: Vocab, name: &str) -> String {
-        match self.slug(vocab, name) {
-            Some(slug) => format!("{}/{slug}/index.html", vocab.slug()),
+        match self.vocabs.get(&vocab).and_then(|v| v.get(name)) {
+            Some(e) => e.url.clone(),
             None => format!("{}/index.html", vocab.slug()),
         }
     }
