@@ -111,3 +111,99 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     gen_corpus::generate(10, &site, 1).expect("generated");
     gen_corpus::generate(12, &site, 1).expect("regenerated");
 }
+
+/// Attribute text as a browser reads it (Tera escapes `/` in values).
+fn unescape(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&amp;", "&")
+}
+
+/// Every `href` and `src` of every page that is not a web address names a
+/// file of the site: links are relative and lead to `index.html` files,
+/// never to folders.
+fn broken_links(public: &Path) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (rel, bytes) in tree(public) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = unescape(&String::from_utf8_lossy(&bytes));
+        let dir = public
+            .join(&rel)
+            .parent()
+            .expect("in a folder")
+            .to_path_buf();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let url = part.split('"').next().unwrap_or("");
+                let external = url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("mailto:");
+                if external || url.starts_with('#') {
+                    continue;
+                }
+                let path = url.split('#').next().unwrap_or("");
+                if url.starts_with('/') || !dir.join(path).is_file() {
+                    broken.push(format!("{}: {url}", rel.display()));
+                }
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn long_lists_are_cut_into_pages_whose_links_all_resolve() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    gen_corpus::generate(ENTRIES, &site, 7).expect("generated");
+    let public = tmp.path().join("public");
+    let build = docket(
+        &site,
+        &["build", "--output", public.to_str().expect("utf-8")],
+    );
+    assert_eq!(build.status.code(), Some(0));
+    // 180 policies at 100 a page.
+    let read = |rel: &str| unescape(&std::fs::read_to_string(public.join(rel)).expect(rel));
+    let first = read("policies/index.html");
+    assert!(
+        first.contains("href=\"../policies/page-2.html\""),
+        "no link to page 2"
+    );
+    let second = read("policies/page-2.html");
+    assert!(second.contains("rel=\"prev\" href=\"../policies/index.html\""));
+    assert!(!public.join("policies/page-3.html").exists());
+    assert!(public.join("statuses/final-actual/page-2.html").is_file());
+    let broken = broken_links(&public);
+    assert!(
+        broken.is_empty(),
+        "{} broken links, first: {:?}",
+        broken.len(),
+        &broken[..broken.len().min(5)]
+    );
+}
+
+#[test]
+fn the_output_does_not_depend_on_the_number_of_threads() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    gen_corpus::generate(150, &site, 11).expect("generated");
+    let mut trees = Vec::new();
+    for threads in ["1", "3"] {
+        let out = tmp.path().join(format!("public-{threads}"));
+        let status = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--root")
+            .arg(&site)
+            .args(["build", "--output"])
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("runs")
+            .status;
+        assert!(status.success());
+        trees.push(tree(&out));
+    }
+    assert_eq!(trees[0].len(), trees[1].len());
+    for (a, b) in trees[0].iter().zip(&trees[1]) {
+        assert!(a == b, "{} differs between 1 and 3 threads", a.0.display());
+    }
+}

@@ -6,6 +6,7 @@
 //! order of policies by date) is derived once per build, before any page.
 
 pub mod context;
+pub mod lists;
 pub mod markdown;
 pub mod terms;
 pub mod theme;
@@ -59,6 +60,8 @@ pub enum Page {
     Commentary(CommentaryIx),
     Vocabulary(Vocab),
     Term(Vocab, usize),
+    /// Page 2 and on of a list ([`lists`]); the first pages are above.
+    More(lists::List, usize),
     NotFound,
 }
 
@@ -124,7 +127,14 @@ pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<Poli
         commentary,
     };
     diags.extend(body_diagnostics(site, &bodies));
-    (bodies, Terms::build(c, &site.config), policies_by_date(c))
+    (bodies, terms(site), policies_by_date(c))
+}
+
+/// The vocabulary index and the ordered lists, derived once per build.
+pub fn terms(site: &Site) -> Terms {
+    let mut terms = Terms::build(&site.corpus, &site.config);
+    terms.lists = lists::Lists::build(&site.corpus, &site.graph);
+    terms
 }
 
 /// Renders one entry's Markdown body.
@@ -310,6 +320,7 @@ impl<'s> Model<'s> {
                 );
             }
         }
+        pages.extend(self.more_pages());
         pages
     }
 
@@ -333,6 +344,7 @@ impl<'s> Model<'s> {
                 v.slug(),
                 self.terms.vocabs[&v].terms[i].1.slug
             ),
+            Page::More(list, n) => self.list_path(list, n),
         }
     }
 
@@ -374,57 +386,11 @@ impl<'s> Model<'s> {
                     site.description.clone(),
                 )
             }
-            Page::Policies => {
-                ctx.insert("groups", &self.policy_groups());
-                ctx.insert("total", &self.site.corpus.policies.len());
-                (
-                    "policies.html",
-                    "policies",
-                    "Policies".into(),
-                    "Every policy, newest first".into(),
-                )
-            }
-            Page::CourtActions => {
-                let mut rows: Vec<_> = (0..self.site.corpus.court_actions.len() as u32)
-                    .map(|i| self.court_action_row(CourtActionIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
-                ctx.insert("court_actions", &rows);
-                (
-                    "court_actions.html",
-                    "court-actions",
-                    "Court actions".into(),
-                    "Every court action, newest first".into(),
-                )
-            }
-            Page::Cases => {
-                let mut rows: Vec<_> = (0..self.site.graph.cases.len() as u32)
-                    .map(|i| self.case_row(CaseIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| {
-                    (&b.latest.iso, b.url.as_str()).cmp(&(&a.latest.iso, a.url.as_str()))
-                });
-                ctx.insert("cases", &rows);
-                (
-                    "cases.html",
-                    "cases",
-                    "Cases".into(),
-                    "Every case, by latest filing".into(),
-                )
-            }
-            Page::CommentaryList => {
-                let mut rows: Vec<_> = (0..self.site.corpus.commentary.len() as u32)
-                    .map(|i| self.commentary_link(CommentaryIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
-                ctx.insert("commentary", &rows);
-                (
-                    "commentary_list.html",
-                    "commentary-list",
-                    "Commentary".into(),
-                    "Commentary on the policies".into(),
-                )
-            }
+            Page::Policies => self.list_page(theme, lists::List::Policies, 1, &mut ctx)?,
+            Page::CourtActions => self.list_page(theme, lists::List::CourtActions, 1, &mut ctx)?,
+            Page::Cases => self.list_page(theme, lists::List::Cases, 1, &mut ctx)?,
+            Page::CommentaryList => self.list_page(theme, lists::List::Commentary, 1, &mut ctx)?,
+            Page::More(list, n) => self.list_page(theme, list, n, &mut ctx)?,
             Page::NotFound => (
                 "404.html",
                 "not-found",
@@ -472,35 +438,7 @@ impl<'s> Model<'s> {
                     String::new(),
                 )
             }
-            Page::Term(v, i) => {
-                let (name, entries) = &self.terms.vocabs[&v].terms[i];
-                let mut policies: Vec<PolicyIx> = entries.policies.clone();
-                policies.sort_by_key(|p| std::cmp::Reverse(self.date_key(*p)));
-                let rows: Vec<_> = policies.iter().map(|&p| self.policy_row(p)).collect();
-                let mut actions: Vec<CourtActionIx> = entries.court_actions.clone();
-                actions.sort_by_key(|c| {
-                    let c = &self.site.corpus.court_actions[c.get()];
-                    std::cmp::Reverse((c.date, c.id))
-                });
-                let action_rows: Vec<_> =
-                    actions.iter().map(|&c| self.court_action_row(c)).collect();
-                ctx.insert("vocabulary", &self.vocabulary_view_header(v));
-                ctx.insert(
-                    "term",
-                    &TermView {
-                        name,
-                        count: entries.count(),
-                    },
-                );
-                ctx.insert("policies", &rows);
-                ctx.insert("court_actions", &action_rows);
-                (
-                    "term.html",
-                    "term",
-                    format!("{}: {name}", v.title()),
-                    String::new(),
-                )
-            }
+            Page::Term(v, i) => self.list_page(theme, lists::List::Term(v, i), 1, &mut ctx)?,
         };
         let canonical = site.base_url.as_ref().map(|b| {
             let p = path.strip_suffix("index.html").unwrap_or(&path);
@@ -626,34 +564,6 @@ impl<'s> Model<'s> {
             })
             .collect()
     }
-
-    /// Policies grouped by year and month of announcement, newest first.
-    fn policy_groups(&self) -> Vec<MonthGroup<'s>> {
-        let mut groups: Vec<MonthGroup<'s>> = Vec::new();
-        for &p in self.by_date.iter().rev() {
-            let policy = &self.site.corpus.policies[p.get()];
-            let key = policy.announced.format("%Y-%m").to_string();
-            if groups.last().is_none_or(|g| g.key != key) {
-                groups.push(MonthGroup {
-                    label: policy.announced.format("%B %Y").to_string(),
-                    key,
-                    policies: Vec::new(),
-                });
-            }
-            if let Some(g) = groups.last_mut() {
-                g.policies.push(self.policy_row(p));
-            }
-        }
-        groups
-    }
-
-    fn vocabulary_view_header(&self, v: Vocab) -> VocabHeader {
-        VocabHeader {
-            key: v.key(),
-            title: v.title(),
-            url: format!("{}/index.html", v.slug()),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -666,27 +576,6 @@ struct Counts<'a> {
     commentary: usize,
     by_current_status: Vec<context::TermCount<'a>>,
     not_assessed: usize,
-}
-
-#[derive(Serialize)]
-struct MonthGroup<'a> {
-    label: String,
-    /// `2025-01`
-    key: String,
-    policies: Vec<context::PolicyRow<'a>>,
-}
-
-#[derive(Serialize)]
-struct VocabHeader {
-    key: &'static str,
-    title: &'static str,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct TermView<'a> {
-    name: &'a str,
-    count: usize,
 }
 
 /// Files made without the theme's page templates: each generator is pure,

@@ -256,7 +256,7 @@ impl Engine {
             render::prepare(&site, &mut Diagnostics::default()).0
         };
         diags.extend(render::body_diagnostics(&site, &bodies));
-        let terms = Terms::build(&site.corpus, &site.config);
+        let terms = render::terms(&site);
         let by_date = render::policies_by_date(&site.corpus);
 
         let same_names = slugs(&old_terms, &old_site) == slugs(&terms, &site);
