@@ -75,7 +75,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         return fatal(&e);
     }
     if site.config.base_url.is_none() {
-        eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out");
+        eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
     }
     eprintln!(
         "built {} entries, {pages} pages into {} in {:.2} s ({})",

@@ -298,7 +298,8 @@ impl Theme {
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == ':')
                 .collect();
-            let detail = rest[lc.len()..].trim_start();
+            let detail = rest[lc.len()..].trim_start_matches(' ');
+            let detail = detail.strip_prefix('\n').unwrap_or(detail);
             return format!("{}:{lc}: syntax error\n{detail}", t.file);
         }
         let cause = cause
