@@ -181,12 +181,13 @@ fn read_csv(
         "{rel} starts with a BOM for Excel"
     );
     assert!(std::str::from_utf8(&bytes).is_ok(), "{rel} is UTF-8");
+    // The csv crate skips the byte order mark, as spreadsheets do.
     let mut r = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = r
         .headers()
         .expect("header")
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .map(str::to_string)
         .collect();
     let mut rows = BTreeMap::new();
     for rec in r.records() {
@@ -300,4 +301,53 @@ fn the_download_page_gives_true_sizes_and_row_counts() {
     // Every page links to it.
     assert!(read(&out, "policies/100/index.html")
         .contains("href=\"..&#x2F;..&#x2F;download/index.html\""));
+}
+
+/// Every field of the JSON and every CSV column is documented in the book.
+#[test]
+fn the_book_documents_every_field_of_the_exports() {
+    fn keys(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    // Keys of data (vocabulary names are listed; identifier
+                    // names are the content's own) are not fields.
+                    out.insert(k.clone());
+                    if k != "identifiers" && k != "vocabularies" {
+                        keys(v, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let f = Fixture::new("publish/site");
+    let out = f.build(&[]);
+    let mut fields = BTreeSet::new();
+    keys(&load(&out, "data/docket.json"), &mut fields);
+    fields.extend(
+        load(&out, "data/docket.json")["vocabularies"]
+            .as_object()
+            .expect("vocabularies")
+            .keys()
+            .cloned(),
+    );
+    fields.extend(
+        POLICY_COLUMNS
+            .iter()
+            .chain(COURT_ACTION_COLUMNS)
+            .chain(COMMENTARY_COLUMNS)
+            .map(|c| c.to_string()),
+    );
+    let book =
+        std::fs::read_to_string(crate::common::repo().join("docs/data.md")).expect("docs/data.md");
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|k| !book.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/data.md does not document {missing:?}"
+    );
 }

@@ -204,3 +204,38 @@ fn without_base_url_no_feed_or_sitemap_is_written_and_build_says_so() {
         "{feed}"
     );
 }
+
+/// Python's feedparser, what many feed readers are built on, reads every
+/// feed without an error (run only where it is installed).
+#[test]
+fn feedparser_reads_every_feed_without_error() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("python3 with feedparser is not installed: skipped");
+        return;
+    }
+    let f = Fixture::new("publish/site");
+    let out = f.build(&[]);
+    let script = "import feedparser, sys\n\
+        bad = [(p, str(d.bozo_exception)) for p in sys.argv[1:] for d in [feedparser.parse(p)] if d.bozo]\n\
+        print(bad)\nsys.exit(1 if bad else 0)\n";
+    let feeds: Vec<std::path::PathBuf> = tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with("feed.xml"))
+        .map(|p| out.join(p))
+        .collect();
+    let run = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(&feeds)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+}
