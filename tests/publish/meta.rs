@@ -70,3 +70,39 @@ fn theme_settings_fill_the_preview_image_and_card() {
     );
     assert_eq!(attrs(&html, "twitter:site", "content"), ["@tracker"]);
 }
+
+/// Every link and source in every page, redirects included, is relative and
+/// leads to a file of the site (404.html links absolutely, by design).
+#[test]
+fn every_internal_link_resolves_to_a_file() {
+    let f = Fixture::new("publish/site");
+    let out = f.build(&["--archive"]);
+    let mut checked = 0;
+    for (path, bytes) in tree(&out) {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let mut links = attrs(&html, "href=", "href");
+        links.extend(attrs(&html, "src=", "src"));
+        links.extend(
+            attrs(&html, "http-equiv=\"refresh\"", "content")
+                .iter()
+                .filter_map(|c| c.strip_prefix("0; url=").map(str::to_string)),
+        );
+        for link in links {
+            if link.starts_with("https://") || link.starts_with("http://") || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{path}: {link} is not relative");
+            let target = crate::resolve(&path, &link);
+            assert!(
+                out.join(&target).is_file(),
+                "{path}: {link} leads to nothing"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
