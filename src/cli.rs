@@ -36,7 +36,7 @@ pub struct BuildArgs {
     /// The address the site is published at, replacing base_url of docket.toml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Also write the whole site as a zip file, download/<site>-offline.zip
+    /// Also write the whole site as a zip file, download/SITE-offline.zip
     #[arg(long)]
     pub archive: bool,
     /// How to print problems

@@ -6,6 +6,7 @@
 //! order of policies by date) is derived once per build, before any page.
 
 pub mod context;
+mod generated;
 pub mod markdown;
 pub mod terms;
 pub mod theme;
@@ -793,7 +794,8 @@ struct TermView<'a> {
 }
 
 /// Files made without the theme's page templates: each generator is pure,
-/// the model in and files out. Every generator of the site is listed here.
+/// the model in and files out. The generators are listed in
+/// [`generated::run`], which [`render_all`] runs too.
 pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
     let all = std::sync::Mutex::new(Vec::new());
     let collect = |o: Output| {
@@ -802,50 +804,8 @@ pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
         }
         Ok::<(), ()>(())
     };
-    let _ = generate(model, None, &mut Diagnostics::default(), &collect);
+    let _ = generated::run(model, None, &mut Diagnostics::default(), &collect);
     all.into_inner().unwrap_or_default()
-}
-
-/// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once), and
-/// reports aliases that collide with a file of the site. Returns what the
-/// download page needs to know of the data files.
-fn generate<E: Send>(
-    model: &Model<'_>,
-    theme: Option<&Theme>,
-    diags: &mut Diagnostics,
-    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-) -> Result<Vec<crate::output::export::DataFile>, E> {
-    use crate::output::{export, feed, redirect, sitemap};
-    let mut taken: std::collections::BTreeSet<String> =
-        model.pages().into_iter().map(|p| model.path(p)).collect();
-    let mut emit = |files: Vec<Output>| -> Result<(), E> {
-        taken.extend(files.iter().map(|f| f.path.clone()));
-        files.into_par_iter().try_for_each(sink)
-    };
-    let data = export::data_files(model);
-    let summary = export::summary(model, &data);
-    emit(data)?;
-    emit(export::entry_files(model))?;
-    emit(feed::feeds(model))?;
-    emit(sitemap::files(model))?;
-    taken.insert(crate::output::MARKER.to_string());
-    taken.extend(
-        model
-            .site
-            .corpus
-            .documents
-            .iter()
-            .map(|d| format!("documents/{}", d.0)),
-    );
-    if let Some(theme) = theme {
-        taken.extend(theme.static_files.keys().map(|k| format!("static/{k}")));
-    }
-    redirect::check(model, &taken, diags);
-    for page in redirect::pages(model, &taken) {
-        sink(page)?;
-    }
-    Ok(summary)
 }
 
 /// Renders every page in parallel and hands each to `sink` as it is done,
@@ -860,7 +820,7 @@ pub fn render_all<E: Send>(
 ) -> Result<usize, E> {
     diags.extend(theme.warnings.iter().cloned());
     let downloads = Downloads {
-        files: generate(model, Some(theme), diags, sink)?,
+        files: generated::run(model, Some(theme), diags, sink)?,
         archive: None,
     };
     let pages = model.pages();
