@@ -795,7 +795,8 @@ struct TermView<'a> {
 
 /// Files made without the theme's page templates: each generator is pure,
 /// the model in and files out. The generators are listed in
-/// [`generated::run`], which [`render_all`] runs too.
+/// `generated::run` (in `src/render/generated.rs`), which [`render_all`]
+/// runs too.
 pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
     let all = std::sync::Mutex::new(Vec::new());
     let collect = |o: Output| {
