@@ -66,6 +66,7 @@ codes! {
     CaseNameMismatch => "W-case-name-mismatch",
     Unlinked => "W-unlinked",
     SkippedFile => "W-skipped-file",
+    UnknownSetting => "W-unknown-setting",
 }
 
 impl Serialize for Code {

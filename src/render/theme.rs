@@ -220,7 +220,7 @@ fn unknown_settings(root: &Path, config: &Config, declared: &toml::Table) -> Vec
                 ),
             };
             Diagnostic::warning(
-                Code::Config,
+                Code::UnknownSetting,
                 span,
                 format!("theme \"{}\" has no setting `{k}`", config.theme),
             )

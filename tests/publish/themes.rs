@@ -100,6 +100,11 @@ fn a_setting_the_theme_does_not_have_is_a_warning_at_its_line() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("warning[W-unknown-setting]"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("docket.toml:7:1"), "{}", run.stderr);
     assert!(
         run.stderr.contains("did you mean `signature`?"),
