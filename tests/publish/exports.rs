@@ -69,6 +69,13 @@ fn the_json_export_follows_its_schema() {
         for (id, record) in by_id(&db[list]) {
             let own = load(&out, &format!("{dir}/{id}/index.json"));
             assert_eq!(&own, record, "{dir}/{id}/index.json");
+            let page = read(&out, &format!("{dir}/{id}/index.html"));
+            assert!(
+                page.contains(
+                    "type=\"application/json\" title=\"This entry as data\" href=\"index.json\""
+                ),
+                "{dir}/{id}"
+            );
         }
     }
 }
