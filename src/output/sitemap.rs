@@ -92,15 +92,15 @@ pub fn lastmod(model: &Model<'_>, page: Page) -> Option<NaiveDate> {
     let c = &model.site.corpus;
     let policy = |ix: PolicyIx| {
         let p = &c.policies[ix.get()];
-        p.common.updated.unwrap_or(p.announced)
+        p.common.updated.unwrap_or(p.announced).max(p.announced)
     };
     let action = |i: usize| {
         let a = &c.court_actions[i];
-        a.common.updated.unwrap_or(a.date)
+        a.common.updated.unwrap_or(a.date).max(a.date)
     };
     let comment = |i: usize| {
         let m = &c.commentary[i];
-        m.common.updated.unwrap_or(m.date)
+        m.common.updated.unwrap_or(m.date).max(m.date)
     };
     let policies = || (0..c.policies.len() as u32).map(|i| policy(PolicyIx(i)));
     let actions = || (0..c.court_actions.len()).map(action);

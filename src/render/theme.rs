@@ -27,6 +27,8 @@ pub const THEMES_DIR: &str = "themes";
 pub const THEME_FILE: &str = "theme.toml";
 
 pub struct Theme {
+    /// The theme's name, its folder under `themes/`.
+    pub name: String,
     pub tera: Tera,
     /// Static files by their path in the site's `static/` folder.
     pub static_files: BTreeMap<String, PathBuf>,
@@ -93,6 +95,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .map(|(n, t)| (n.clone(), t.text.clone()))
         .collect();
     let mut theme = Theme {
+        name: config.theme.clone(),
         tera: Tera::default(),
         static_files: static_files.into_iter().map(|(k, (_, p))| (k, p)).collect(),
         templates: sources,
@@ -289,6 +292,16 @@ impl Theme {
             .map(|m| m.trim().to_string())
             .unwrap_or_default();
         let Some(t) = self.templates.get(&name) else {
+            if let Some(missing) = cause
+                .strip_prefix("Template '")
+                .and_then(|c| c.strip_suffix("' not found"))
+            {
+                let name = missing;
+                return format!(
+                    "theme \"{}\" has no template {name}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
+                    self.name, self.name
+                );
+            }
             return chain(e);
         };
         // Syntax errors: pest's " --> line:col" and its excerpt.

@@ -112,3 +112,17 @@ fn a_setting_the_theme_does_not_have_is_a_warning_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_theme_without_a_template_for_a_page_says_which() {
+    let f = Fixture::new("themes/minimal");
+    std::fs::remove_file(f.root().join("themes/minimal/templates/download.html")).expect("remove");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("theme \"minimal\" has no template download.html"),
+        "{}",
+        run.stderr
+    );
+}
