@@ -296,9 +296,8 @@ impl Theme {
                 .strip_prefix("Template '")
                 .and_then(|c| c.strip_suffix("' not found"))
             {
-                let name = missing;
                 return format!(
-                    "theme \"{}\" has no template {name}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
+                    "theme \"{}\" has no template {missing}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
                     self.name, self.name
                 );
             }
