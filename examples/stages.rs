@@ -116,5 +116,6 @@ fn kind(page: Page) -> &'static str {
         Page::Term(..) => "term",
         Page::More(..) => "list or term, page 2+",
         Page::NotFound => "404",
+        Page::Download => "download",
     }
 }
