@@ -357,7 +357,10 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     // A value written short ("Final" for "Final/Actual") is as likely as a typo.
     if lower.chars().count() >= 3 {
-        if let Some(c) = candidates.iter().find(|c| c.to_lowercase().starts_with(&lower)) {
+        if let Some(c) = candidates
+            .iter()
+            .find(|c| c.to_lowercase().starts_with(&lower))
+        {
             return Some(c);
         }
     }
@@ -402,7 +405,10 @@ mod tests {
             Some("Interior Enforcement")
         );
         assert_eq!(nearest("zzzzzzzz", ["ICE", "CBP"]), None);
-        assert_eq!(nearest("Final", ["Proposed", "Final/Actual"]), Some("Final/Actual"));
+        assert_eq!(
+            nearest("Final", ["Proposed", "Final/Actual"]),
+            Some("Final/Actual")
+        );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 

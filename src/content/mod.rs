@@ -259,7 +259,10 @@ pub fn load(
             let parsed = if readable {
                 meta::parse(*kind, file, &source, config, &mut ds)
             } else {
-                meta::Parsed { entry: None, id: None }
+                meta::Parsed {
+                    entry: None,
+                    id: None,
+                }
             };
             (source, *kind, parsed, ds)
         })
