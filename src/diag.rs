@@ -47,6 +47,7 @@ codes! {
     InvalidDate => "E-invalid-date",
     InvalidId => "E-invalid-id",
     EmptyList => "E-empty-list",
+    EmptyValue => "E-empty-value",
     Vocabulary => "E-vocabulary",
     DuplicateId => "E-duplicate-id",
     UnknownReference => "E-unknown-reference",
@@ -127,6 +128,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_span(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
         self
     }
 
@@ -372,6 +378,37 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The one id of `ids` that `wanted` is likely a typo of: one digit changed,
+/// two neighbouring digits swapped, or (for ids of three digits or more) one
+/// digit dropped or added. `None` when no id, or more than one, fits: where
+/// ids are dense, a guess among many would mislead more than it helps.
+pub fn nearest_id(wanted: u32, ids: impl IntoIterator<Item = u32>) -> Option<u32> {
+    let w: Vec<char> = wanted.to_string().chars().collect();
+    let mut found = None;
+    for id in ids {
+        let c: Vec<char> = id.to_string().chars().collect();
+        let close = if c.len() == w.len() {
+            let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != c[i]).collect();
+            diff.len() == 1
+                || (diff.len() == 2
+                    && diff[1] == diff[0] + 1
+                    && w[diff[0]] == c[diff[1]]
+                    && w[diff[1]] == c[diff[0]])
+        } else {
+            c.len().min(w.len()) >= 3
+                && c.len().abs_diff(w.len()) == 1
+                && edit_distance(&wanted.to_string(), &id.to_string()) == 1
+        };
+        if close && id != wanted {
+            if found.is_some_and(|f| f != id) {
+                return None;
+            }
+            found = Some(id);
+        }
+    }
+    found
+}
+
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -410,6 +447,16 @@ mod tests {
             Some("Final/Actual")
         );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn suggests_an_id_only_when_one_fits() {
+        assert_eq!(nearest_id(1419, [312, 1102, 1491]), Some(1491));
+        assert_eq!(nearest_id(1409, [312, 1400, 1491]), Some(1400));
+        assert_eq!(nearest_id(140, [312, 1400, 1491]), Some(1400));
+        assert_eq!(nearest_id(99, [1, 4, 5]), None);
+        assert_eq!(nearest_id(42, [1, 4, 5]), None);
+        assert_eq!(nearest_id(1492, [1491, 1493]), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{fatal, report, summary, Outcome};
+use super::{count, fatal, report, summary, Outcome};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -70,8 +70,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         return fatal(&e);
     }
     eprintln!(
-        "built {} entries, {pages} pages into {} in {:.2} s ({})",
-        site.corpus.len(),
+        "built {}, {} into {} in {:.2} s ({})",
+        count(site.corpus.len(), "entry", "entries"),
+        count(pages, "page", "pages"),
         super::display(&output),
         started.elapsed().as_secs_f64(),
         summary(&diags)

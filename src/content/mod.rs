@@ -9,6 +9,7 @@
 
 pub mod meta;
 pub mod split;
+pub mod syntax;
 pub mod vocab;
 pub mod walk;
 

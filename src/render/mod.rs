@@ -6,11 +6,10 @@
 //! order of policies by date) is derived once per build, before any page.
 
 pub mod context;
+pub mod links;
 pub mod markdown;
 pub mod terms;
 pub mod theme;
-
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,7 +22,7 @@ use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::source::Span;
 use crate::Site;
 use context::EntryLink;
-use markdown::{Rendered, Target};
+use markdown::Rendered;
 use terms::Terms;
 pub use theme::Theme;
 
@@ -99,20 +98,23 @@ pub struct Output {
 
 /// Renders bodies (reporting links that lead nowhere) and the vocabulary index.
 pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<PolicyIx>) {
-    let files = file_index(site);
+    let links = links::Links::new(site);
     let render_body = |common: &Common| -> (Rendered, Vec<Diagnostic>) {
         let text = common.body(&site.sources);
         let name = &site.sources.get(common.file).name;
-        let resolve = |url: &str| resolve_link(site, &files, name, url);
+        let resolve = |url: &str| links.resolve(name, url);
         let r = markdown::render(text, site.config.unsafe_html, &resolve);
         let ds = r
             .broken
             .iter()
             .map(|b| {
-                let span = Span::new(common.file, b.range.start + common.body_start..b.range.end + common.body_start);
+                let span = Span::new(
+                    common.file,
+                    b.range.start + common.body_start..b.range.end + common.body_start,
+                );
                 Diagnostic::error(Code::BrokenLink, span, b.message.clone())
                     .label("this link")
-                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/")
+                    .help(b.help.clone())
             })
             .collect();
         (r, ds)
@@ -155,101 +157,6 @@ pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<Poli
         terms,
         by_date,
     )
-}
-
-/// Entry files by their display name, for relative `.md` links.
-fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
-    let c = &site.corpus;
-    c.policies
-        .iter()
-        .map(|p| (p.common.file, Kind::Policy, p.id.0))
-        .chain(
-            c.court_actions
-                .iter()
-                .map(|x| (x.common.file, Kind::CourtAction, x.id.0)),
-        )
-        .chain(
-            c.commentary
-                .iter()
-                .map(|x| (x.common.file, Kind::Commentary, x.id.0)),
-        )
-        .map(|(f, k, id)| (site.sources.get(f).name.as_str(), (k, id)))
-        .collect()
-}
-
-/// Where a link in an entry's body leads. Bodies are shown on entry pages,
-/// two folders deep (`policies/1491/index.html`), hence `../../`.
-fn resolve_link(site: &Site, files: &HashMap<&str, (Kind, u32)>, from: &str, url: &str) -> Target {
-    const ROOT: &str = "../../";
-    if let Some((scheme, rest)) = url.split_once(':') {
-        if let Some(kind) = Kind::from_name(scheme) {
-            let (id_text, fragment) = rest
-                .split_once('#')
-                .map_or((rest, None), |(a, b)| (a, Some(b)));
-            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            return match id_text.trim().parse::<u32>() {
-                Ok(id) if site.graph.contains(kind, id) => {
-                    Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(id)))
-                }
-                Ok(id) if site.corpus.drafts.contains(&(kind, id)) => Target::Broken(format!(
-                    "{} {id} is a draft and is not part of this build",
-                    kind.name()
-                )),
-                _ => Target::Broken(format!(
-                    "link to {} {}, which does not exist",
-                    kind.name(),
-                    id_text.trim()
-                )),
-            };
-        }
-        if markdown::scheme(url).is_some() {
-            return Target::Keep;
-        }
-    }
-    if url.starts_with('#') || url.starts_with('/') || url.is_empty() {
-        return Target::Keep;
-    }
-    // A relative path: resolve it against the entry's folder.
-    let (path, fragment) = url.split_once('#').map_or((url, ""), |(a, b)| (a, b));
-    let fragment = if fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{fragment}")
-    };
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Target::Broken(format!("link to {path} leads outside the site"));
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.ends_with(".md") {
-        return match files.get(joined.as_str()) {
-            Some((kind, id)) => Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(*id))),
-            None => Target::Broken(format!(
-                "link to {joined}, which is not an entry of this site"
-            )),
-        };
-    }
-    if let Some(doc) = joined.strip_prefix("content/documents/") {
-        return if site
-            .corpus
-            .documents
-            .contains(&crate::content::DocPath(doc.to_string()))
-        {
-            Target::Rewrite(format!("{ROOT}documents/{doc}{fragment}"))
-        } else {
-            Target::Broken(format!("link to {joined}, which does not exist"))
-        };
-    }
-    Target::Keep
 }
 
 impl<'s> Model<'s> {
