@@ -91,6 +91,7 @@ cases! {
     duplicate_id => Errors,
     empty_file => Errors,
     empty_list => Errors,
+    empty_value => Errors,
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,

@@ -332,6 +332,8 @@ struct Cx<'a> {
     fence: Span,
     ds: &'a mut Vec<Diagnostic>,
     config: &'a Config,
+    /// The keys of this kind of entry, for examples in help.
+    keys: &'static [Key],
     failed: bool,
     /// The TOML had syntax errors: a key may be missing only because of
     /// them, so missing keys are not reported.
@@ -355,7 +357,7 @@ impl Cx<'_> {
         if value.get_ref().trim().is_empty() {
             let help = match vocab::choices(&self.config.vocabulary, vocab) {
                 Some(list) => format!("choose one of {list}"),
-                None => format!("write it like {}", example(key)),
+                None => format!("write it like {}", self.example(key)),
             };
             self.empty(key, span, help);
             return None;
@@ -375,7 +377,7 @@ impl Cx<'_> {
             let span = self.span(list.span());
             let help = match vocab::choices(&self.config.vocabulary, vocab) {
                 Some(list) => format!("choose one or more of {list}"),
-                None => format!("write it like {}", example(key)),
+                None => format!("write it like {}", self.example(key)),
             };
             self.error(
                 Diagnostic::error(
@@ -398,13 +400,20 @@ impl Cx<'_> {
         let value = value?;
         let span = self.span(value.span());
         if value.get_ref().trim().is_empty() {
-            self.empty(key, span, format!("write it like {}", example(key)));
+            self.empty(key, span, format!("write it like {}", self.example(key)));
             return None;
         }
         Some(At {
             span,
             value: value.into_inner(),
         })
+    }
+
+    fn example(&self, key: &str) -> &'static str {
+        self.keys
+            .iter()
+            .find(|k| k.name == key)
+            .map_or("the book shows", |k| k.example)
     }
 
     fn empty(&mut self, key: &str, span: Span, help: String) {
@@ -604,6 +613,11 @@ pub fn parse(
         failed: false,
         recovered: false,
         syntax: Vec::new(),
+        keys: match kind {
+            Kind::Policy => PolicyFront::KEYS,
+            Kind::CourtAction => CourtActionFront::KEYS,
+            Kind::Commentary => CommentaryFront::KEYS,
+        },
     };
     // toml recovers from syntax errors: report them all, then go on checking
     // what could be read, so one run shows every problem of the file.
@@ -832,16 +846,6 @@ fn common(
             body_start,
         },
     ))
-}
-
-/// The example of a key, from whichever kind of entry has it.
-fn example(key: &str) -> &'static str {
-    PolicyFront::KEYS
-        .iter()
-        .chain(CourtActionFront::KEYS)
-        .chain(CommentaryFront::KEYS)
-        .find(|k| k.name == key)
-        .map_or("the book shows", |k| k.example)
 }
 
 fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> {
