@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+pub mod new;
+mod starter;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -27,6 +29,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
+        Command::New(command) => new::run(&cli.root, &command),
     }
 }
 

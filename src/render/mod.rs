@@ -6,6 +6,7 @@
 //! order of policies by date) is derived once per build, before any page.
 
 pub mod context;
+pub mod embedded;
 pub mod links;
 pub mod markdown;
 pub mod terms;

@@ -85,12 +85,25 @@ impl Fixture {
         self.finish(out)
     }
 
+    /// Runs `docket --root <site>/<sub> <args>`, for a site made inside the fixture.
+    pub fn run_at(&self, sub: &str, args: &[&str]) -> Run {
+        let out = self
+            .command_at(&self.path(sub), args)
+            .output()
+            .expect("cannot run docket");
+        self.finish(out)
+    }
+
     /// The command [`Fixture::run`] would run, for tests that need to
     /// control the process themselves.
     pub fn command(&self, args: &[&str]) -> Command {
+        self.command_at(self.root(), args)
+    }
+
+    fn command_at(&self, root: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.arg("--root")
-            .arg(self.root())
+            .arg(root)
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
