@@ -459,6 +459,8 @@ impl<'s> Model<'s> {
             in_litigation_url: self
                 .terms
                 .slug(Vocab::Statuses, "In Litigation")
+                // The term's page exists only when some policy has the term.
+                .filter(|_| in_litigation > 0)
                 .map(|s| format!("{}/{s}/index.html", Vocab::Statuses.slug())),
             court_actions: c.court_actions.len(),
             cases: self.site.graph.cases.len(),
