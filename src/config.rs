@@ -197,7 +197,7 @@ fn config_error(message: &str) -> Diagnostic {
     .help(help)
 }
 
-fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) -> Option<Config> {
     let text = &sources.get(file).text;
     let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,

@@ -329,6 +329,19 @@ fn read_source(
             );
         }
     };
+    decode(name, path, bytes, file, ds)
+}
+
+/// Turns an entry file's bytes into its [`SourceFile`]; bytes that are not
+/// UTF-8 are decoded lossily, with a diagnostic at the first bad one, and the
+/// `bool` is false.
+pub fn decode(
+    name: String,
+    path: &Path,
+    bytes: Vec<u8>,
+    file: FileId,
+    ds: &mut Vec<Diagnostic>,
+) -> (SourceFile, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => (SourceFile::new(name, path.to_path_buf(), text), true),
         Err(e) => {

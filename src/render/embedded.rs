@@ -31,6 +31,22 @@ theme_files! {
     "templates/vocabulary.html",
 }
 
+/// The default theme's templates compiled, without its static files: for
+/// rendering in memory, where nothing is read from or written to disk.
+pub fn default_theme() -> Result<super::Theme, String> {
+    let templates = DEFAULT_THEME.iter().filter_map(|(path, bytes)| {
+        let name = path.strip_prefix("templates/")?;
+        Some((name, std::str::from_utf8(bytes).ok()?))
+    });
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates(templates)
+        .map_err(|e| super::theme::chain(&e))?;
+    Ok(super::Theme {
+        tera,
+        static_files: Default::default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -55,5 +71,10 @@ mod tests {
             embedded, on_disk,
             "src/render/embedded.rs must list every file of themes/default/"
         );
+    }
+
+    #[test]
+    fn the_embedded_theme_compiles() {
+        assert!(super::default_theme().is_ok());
     }
 }
