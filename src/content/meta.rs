@@ -83,7 +83,7 @@ impl<'de> Deserialize<'de> for FrontDate {
                 (None, _, _) => Err(D::Error::custom("expected a date like 2025-01-31, found a time of day")),
             },
             toml::Value::String(s) => Err(D::Error::custom(format!(
-                "expected a date, found the string \"{s}\": write the date without quotes, like 2025-01-31"
+                "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
             ))),
             other => Err(D::Error::custom(format!(
                 "expected a date like 2025-01-31, found {}",
@@ -95,7 +95,7 @@ impl<'de> Deserialize<'de> for FrontDate {
 
 fn describe(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("the string \"{s}\""),
+        toml::Value::String(s) => format!("the text \"{s}\""),
         toml::Value::Integer(i) => format!("the number {i}"),
         toml::Value::Float(f) => format!("the number {f}"),
         toml::Value::Boolean(b) => format!("`{b}`"),
