@@ -296,8 +296,13 @@ pub fn emit(
             }
         }
         Format::Github => {
+            let cwd = std::env::current_dir().ok();
             for d in &sorted {
-                let (file, start, end) = position(sources, d);
+                let (_, start, end) = position(sources, d);
+                let file = d
+                    .span
+                    .map(|s| workflow_path(&sources.get(s.file).path, cwd.as_deref()));
+                let file = file.as_deref();
                 let command = match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -343,6 +348,27 @@ fn position<'a>(
             )
         }
         None => (None, None, None),
+    }
+}
+
+/// A file's path as GitHub expects it in an annotation: relative to the
+/// folder docket runs in (the repository, in a workflow), not to the site,
+/// so that `--root site` annotates `site/content/…`.
+fn workflow_path(path: &std::path::Path, cwd: Option<&std::path::Path>) -> String {
+    let rel = cwd.and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect();
+    let joined = parts.join("/");
+    if rel.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
     }
 }
 
@@ -457,6 +483,28 @@ mod tests {
         assert_eq!(nearest_id(99, [1, 4, 5]), None);
         assert_eq!(nearest_id(42, [1, 4, 5]), None);
         assert_eq!(nearest_id(1492, [1491, 1493]), None);
+    }
+
+    #[test]
+    fn workflow_paths_are_relative_to_where_docket_runs() {
+        use std::path::Path;
+        let cwd = Path::new("/repo");
+        assert_eq!(
+            workflow_path(Path::new("./content/policies/1.md"), Some(cwd)),
+            "content/policies/1.md"
+        );
+        assert_eq!(
+            workflow_path(Path::new("site/docket.toml"), Some(cwd)),
+            "site/docket.toml"
+        );
+        assert_eq!(
+            workflow_path(Path::new("/repo/site/content/a.md"), Some(cwd)),
+            "site/content/a.md"
+        );
+        assert_eq!(
+            workflow_path(Path::new("/elsewhere/a.md"), Some(cwd)),
+            "/elsewhere/a.md"
+        );
     }
 
     #[test]

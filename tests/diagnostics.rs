@@ -237,3 +237,28 @@ fn warnings_pass_unless_denied() {
         assert_eq!(run.code, code, "{args:?}: {run:#?}");
     }
 }
+
+#[test]
+fn github_paths_are_relative_to_the_repository() {
+    // A site in a subfolder of the repository, checked from the repository root.
+    let repo = Fixture::empty();
+    let fixtures = common::repo().join("tests/fixtures/invalid/unknown-key");
+    common::copy_tree(&fixtures, &repo.path("tracker"));
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &repo.path("tracker/themes/default"),
+    );
+    let out = std::process::Command::new(common::BIN)
+        .args(["--root", "tracker", "check", "--format", "github"])
+        .current_dir(repo.root())
+        .output()
+        .expect("run docket");
+    let run = repo.finish(out);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=tracker/content/policies/1-eo.md,"),
+            "{line}"
+        );
+    }
+}
