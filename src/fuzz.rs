@@ -83,11 +83,14 @@ fn one_kind(kind: Kind, bytes: &[u8]) {
         &mut ds,
     );
     if readable {
-        match meta::parse(kind, file, &source, &config, &mut ds).entry {
+        let parsed = meta::parse(kind, file, &source, &config, &mut ds);
+        match parsed.entry {
             Some(Entry::Policy(p)) => corpus.policies.push(p),
             Some(Entry::CourtAction(c)) => corpus.court_actions.push(c),
             Some(Entry::Commentary(c)) => corpus.commentary.push(c),
-            None => {}
+            None => corpus
+                .unparsed_bodies
+                .extend(parsed.body_start.map(|b| (file, b))),
         }
     }
     sources.add(source);

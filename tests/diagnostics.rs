@@ -170,6 +170,7 @@ fn every_problem_of_a_site_is_reported_in_one_run() {
         ("E-toml-syntax", "content/policies/2-rule.md", 7),
         ("E-unknown-key", "content/policies/2-rule.md", 8),
         ("E-vocabulary", "content/policies/2-rule.md", 9),
+        ("E-broken-link", "content/policies/2-rule.md", 11),
         ("E-missing-key", "content/policies/3-directive.md", 1),
         ("E-wrong-type", "content/policies/3-directive.md", 9),
         ("W-supersedes-later", "content/policies/4-memo.md", 10),
@@ -189,7 +190,7 @@ fn every_problem_of_a_site_is_reported_in_one_run() {
     assert_eq!(human.code, 1);
     assert!(
         human.stderr.ends_with(
-            "check failed: 8 entries, 31 pages rendered: 14 errors, 2 warnings ([TIME])\n"
+            "check failed: 8 entries, 31 pages rendered: 15 errors, 2 warnings ([TIME])\n"
         ),
         "{}",
         human.stderr
@@ -214,7 +215,7 @@ fn github_format_annotates_each_line() {
         );
         assert!(!line.contains('\n') && !line.contains('\r'));
     }
-    assert_eq!(run.stdout.lines().count(), 16);
+    assert_eq!(run.stdout.lines().count(), 17);
     insta::with_settings!({
         snapshot_path => "snapshots/invalid",
         prepend_module_to_snapshot => false,

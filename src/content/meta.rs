@@ -582,6 +582,8 @@ pub struct Parsed {
     /// The id, if it could be read even though the file has errors: other
     /// entries' references to it are then not reported a second time.
     pub id: Option<u32>,
+    /// Where the body starts, if the front matter could be told from it.
+    pub body_start: Option<usize>,
 }
 
 /// Parses one entry file. Every problem goes into `ds`.
@@ -600,6 +602,7 @@ pub fn parse(
             return Parsed {
                 entry: None,
                 id: None,
+                body_start: None,
             };
         }
     };
@@ -662,6 +665,7 @@ pub fn parse(
     Parsed {
         entry: entry.filter(|_| !cx.failed),
         id,
+        body_start: Some(body_start),
     }
 }
 

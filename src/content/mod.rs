@@ -226,6 +226,9 @@ pub struct Corpus {
     /// Entries whose files have errors, by kind and id where it could be
     /// read: a reference to one of them is not an error of its own.
     pub unreadable: BTreeSet<(Kind, u32)>,
+    /// Bodies of the files whose front matter has errors, by file and start:
+    /// their links are checked all the same, so that one run reports them too.
+    pub unparsed_bodies: Vec<(FileId, usize)>,
 }
 
 impl Corpus {
@@ -263,6 +266,7 @@ pub fn load(
                 meta::Parsed {
                     entry: None,
                     id: None,
+                    body_start: None,
                 }
             };
             (source, *kind, parsed, ds)
@@ -274,11 +278,14 @@ pub fn load(
         ..Corpus::default()
     };
     for (source, kind, parsed, ds) in parsed {
-        sources.add(source);
+        let file = sources.add(source);
         diags.extend(ds);
         let Some(entry) = parsed.entry else {
             if let Some(id) = parsed.id {
                 corpus.unreadable.insert((kind, id));
+            }
+            if let Some(start) = parsed.body_start {
+                corpus.unparsed_bodies.push((file, start));
             }
             continue;
         };

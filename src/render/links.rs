@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use super::markdown::{self, Target};
 use crate::content::{DocPath, Kind};
 use crate::diag::{nearest, nearest_id};
-use crate::source::FileId;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
 use crate::Site;
 
 /// Bodies are shown on entry pages, two folders deep
@@ -192,6 +193,28 @@ impl<'s> Links<'s> {
             Kind::Commentary => &c.commentary[i].common.title,
         }
     }
+}
+
+/// The broken links of the bodies whose front matter has errors: those
+/// entries are not rendered, but their links are checked in the same run.
+pub fn check_unparsed(site: &Site, links: &Links<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &(file, start) in &site.corpus.unparsed_bodies {
+        let source = site.sources.get(file);
+        let Some(body) = source.text.get(start..) else {
+            continue;
+        };
+        let resolve = |url: &str| links.resolve(&source.name, url);
+        for b in markdown::render(body, true, &resolve).broken {
+            let span = Span::new(file, b.range.start + start..b.range.end + start);
+            out.push(
+                Diagnostic::error(Code::BrokenLink, span, b.message)
+                    .label("this link")
+                    .help(b.help),
+            );
+        }
+    }
+    out
 }
 
 fn file_name(path: &str) -> &str {

@@ -141,6 +141,7 @@ pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<Poli
     for ds in d1.into_iter().chain(d2).chain(d3) {
         diags.extend(ds);
     }
+    diags.extend(links::check_unparsed(site, &links));
     let terms = Terms::build(&site.corpus, &site.config);
     let mut by_date: Vec<PolicyIx> = (0..site.corpus.policies.len() as u32)
         .map(PolicyIx)
