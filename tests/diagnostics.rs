@@ -263,3 +263,22 @@ fn github_paths_are_relative_to_the_repository() {
         );
     }
 }
+
+#[test]
+fn no_colour_when_not_on_a_terminal() {
+    let site = Fixture::new("invalid/vocabulary");
+    // Without NO_COLOR: stderr is a pipe here, so there must be no colour.
+    let out = site
+        .command(&["check"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run docket");
+    let run = site.finish(out);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[E-vocabulary]"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "colour codes in {}",
+        run.stderr
+    );
+}
