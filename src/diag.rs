@@ -280,18 +280,9 @@ pub fn emit(
         }
         Format::Json => {
             for d in &sorted {
-                let (file, start, end) = position(sources, d);
-                let j = JsonDiagnostic {
-                    severity: d.severity,
-                    code: d.code,
-                    message: &d.message,
-                    file,
-                    line: start.map(|p| p.0),
-                    column: start.map(|p| p.1),
-                    end: end.map(|(line, column)| JsonPosition { line, column }),
-                    help: d.help.as_deref(),
-                };
-                serde_json::to_writer(&mut *out, &j)?;
+                // The struct itself, not `json()`'s map: keys stay in the
+                // documented order, severity first.
+                serde_json::to_writer(&mut *out, &json_diagnostic(sources, d))?;
                 out.write_all(b"\n")?;
             }
         }
@@ -330,6 +321,25 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// The machine-readable form of a diagnostic, as `--format json` prints it.
+pub fn json(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(json_diagnostic(sources, d)).unwrap_or(serde_json::Value::Null)
+}
+
+fn json_diagnostic<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let (file, start, end) = position(sources, d);
+    JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file,
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end: end.map(|(line, column)| JsonPosition { line, column }),
+        help: d.help.as_deref(),
+    }
 }
 
 type Position = (usize, usize);

@@ -88,9 +88,7 @@ fn one_kind(kind: Kind, bytes: &[u8]) {
             Some(Entry::Policy(p)) => corpus.policies.push(p),
             Some(Entry::CourtAction(c)) => corpus.court_actions.push(c),
             Some(Entry::Commentary(c)) => corpus.commentary.push(c),
-            None => corpus
-                .unparsed_bodies
-                .extend(parsed.body_start.map(|b| (file, b))),
+            None => corpus.unparsed_bodies.extend(parsed.body),
         }
     }
     sources.add(source);

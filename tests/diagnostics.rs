@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Fixture, Run};
+use common::{Run, Site};
 
 /// Whether a case has errors, or warnings only.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -17,7 +17,7 @@ enum Expect {
 }
 
 fn check(case: &str, expect: Expect) {
-    let site = Fixture::new(&format!("invalid/{case}"));
+    let site = Site::fixture(&format!("invalid/{case}"));
     let human = site.run(&["check"]);
     let json = site.run(&["check", "--format", "json"]);
     let code = match expect {
@@ -95,6 +95,7 @@ cases! {
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,
+    many_problems => Errors,
     missing_document => Errors,
     missing_key => Errors,
     no_front_matter => Errors,
@@ -150,7 +151,7 @@ fn places(run: &Run) -> Vec<(String, String, u64)> {
 
 #[test]
 fn every_problem_of_a_site_is_reported_in_one_run() {
-    let site = Fixture::new("diagnostics/many-problems");
+    let site = Site::fixture("diagnostics/many-problems");
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{run:#?}");
     let expected = [
@@ -199,7 +200,7 @@ fn every_problem_of_a_site_is_reported_in_one_run() {
 
 #[test]
 fn github_format_annotates_each_line() {
-    let site = Fixture::new("diagnostics/many-problems");
+    let site = Site::fixture("diagnostics/many-problems");
     let run = site.run(&["check", "--format", "github"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.is_empty(), "{run:#?}");
@@ -227,7 +228,7 @@ fn github_format_annotates_each_line() {
 
 #[test]
 fn warnings_pass_unless_denied() {
-    let site = Fixture::new("invalid/unlinked");
+    let site = Site::fixture("invalid/unlinked");
     for (args, code) in [
         (&["check"][..], 0),
         (&["check", "--deny-warnings"][..], 1),
@@ -242,16 +243,16 @@ fn warnings_pass_unless_denied() {
 #[test]
 fn github_paths_are_relative_to_the_repository() {
     // A site in a subfolder of the repository, checked from the repository root.
-    let repo = Fixture::empty();
+    let repo = Site::empty();
     let fixtures = common::repo().join("tests/fixtures/invalid/unknown-key");
-    common::copy_tree(&fixtures, &repo.path("tracker"));
+    common::copy_tree(&fixtures, &repo.join("tracker"));
     common::copy_tree(
         &common::repo().join("themes/default"),
-        &repo.path("tracker/themes/default"),
+        &repo.join("tracker/themes/default"),
     );
     let out = std::process::Command::new(common::BIN)
         .args(["--root", "tracker", "check", "--format", "github"])
-        .current_dir(repo.root())
+        .current_dir(repo.path())
         .output()
         .expect("run docket");
     let run = repo.finish(out);
@@ -266,7 +267,7 @@ fn github_paths_are_relative_to_the_repository() {
 
 #[test]
 fn no_colour_when_not_on_a_terminal() {
-    let site = Fixture::new("invalid/vocabulary");
+    let site = Site::fixture("invalid/vocabulary");
     // Without NO_COLOR: stderr is a pipe here, so there must be no colour.
     let out = site
         .command(&["check"])

@@ -11,7 +11,7 @@ mod common;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{tree_hash, Fixture};
+use common::Site;
 
 const POLICIES: u32 = 300;
 const COURT_ACTIONS: u32 = 100;
@@ -41,7 +41,7 @@ fn body(n: u32) -> String {
 
 /// Writes the whole site; `version` changes one title, so that the two
 /// versions build into different sites.
-fn write_site(site: &Fixture, version: u32) {
+fn write_site(site: &Site, version: u32) {
     site.write("docket.toml", CONFIG);
     for id in 1..=POLICIES {
         let title = if id == 2 {
@@ -52,7 +52,7 @@ fn write_site(site: &Fixture, version: u32) {
         let implements = if id > 1 { "implements = [1]\n" } else { "" };
         site.write(
             &format!("content/policies/{id}.md"),
-            format!(
+            &format!(
                 "+++\nid = {id}\ntitle = \"{title}\"\nadministration = \"Trump 2.0\"\n\
                  announced = 2025-{:02}-{:02}\nstatus = [\"Final/Actual\"]\naction = \"Rule\"\n\
                  subjects = [\"Border\"]\nagencies = [\"CBP\", \"ICE\"]\n{implements}+++\n{}",
@@ -65,7 +65,7 @@ fn write_site(site: &Fixture, version: u32) {
     for id in 1..=COURT_ACTIONS {
         site.write(
             &format!("content/court-actions/{id}.md"),
-            format!(
+            &format!(
                 "+++\nid = {id}\ntitle = \"Filing {id}\"\ndate = 2025-03-01\ncase = \"Case {c}\"\n\
                  docket = \"1:25-cv-{c:05}\"\ncourt = \"D.D.C.\"\nfiling = \"Complaint\"\n\
                  challenges = [{p}]\n+++\n{}",
@@ -78,7 +78,7 @@ fn write_site(site: &Fixture, version: u32) {
     for id in 1..=COMMENTARY {
         site.write(
             &format!("content/commentary/{id}.md"),
-            format!(
+            &format!(
                 "+++\nid = {id}\ntitle = \"Alert {id}\"\ndate = 2025-04-01\nsource = \"AILA\"\n\
                  about = [{p}]\n+++\n{}",
                 body(id),
@@ -101,10 +101,10 @@ impl Rng {
 
 #[test]
 fn a_killed_build_leaves_the_previous_site_intact() {
-    let site = Fixture::empty();
+    let site = Site::empty();
     common::copy_tree(
         &common::repo().join("themes/default"),
-        &site.path("themes/default"),
+        &site.join("themes/default"),
     );
 
     // Version 0 built into public/, version 1 into a reference folder.
@@ -113,12 +113,12 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     let run = site.run(&["build"]);
     let build_time = started.elapsed();
     assert_eq!(run.code, 0, "{run:#?}");
-    let mut hashes = vec![tree_hash(&site.path("public"))];
+    let mut sites = vec![site.tree("public")];
     write_site(&site, 1);
     let run = site.run(&["build", "--output", "reference"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    hashes.push(tree_hash(&site.path("reference")));
-    assert_ne!(hashes[0], hashes[1], "the two versions must differ");
+    sites.push(site.tree("reference"));
+    assert!(sites[0] != sites[1], "the two versions must differ");
 
     let mut current = 0; // the version in public/
     let mut written = 1; // the version of the sources
@@ -139,12 +139,12 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let status = child.wait().expect("wait for docket");
-        let now = tree_hash(&site.path("public"));
+        let now = site.tree("public");
         assert!(
-            now == hashes[current] || now == hashes[next],
+            now == sites[current] || now == sites[next],
             "round {round}: killed after {delay:?} ({status}), public/ is neither the old site nor the new one"
         );
-        if now == hashes[next] {
+        if now == sites[next] {
             current = next;
         }
         eprintln!(
@@ -156,8 +156,11 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     // what the killed builds left beside the output folder.
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    assert_eq!(tree_hash(&site.path("public")), hashes[written]);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+    assert!(
+        site.tree("public") == sites[written],
+        "the last build is not complete"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
         .expect("site folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public.docket-"))

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Fixture;
+use common::Site;
 
 /// Every `href="…"` and `src="…"` value of an HTML page.
 fn urls(html: &str) -> Vec<String> {
@@ -83,7 +83,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn links_by_id_and_by_file_become_relative_links() {
-    let site = Fixture::new("links/site");
+    let site = Site::fixture("links/site");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
     let page = site.read("public/policies/1491/index.html");
@@ -114,12 +114,12 @@ fn links_by_id_and_by_file_become_relative_links() {
     let alert = site.read("public/commentary/1/index.html");
     assert!(alert.contains("href=\"../../court-actions/1/index.html\""));
 
-    assert_links_resolve(&site.path("public"));
+    assert_links_resolve(&site.join("public"));
 }
 
 #[test]
 fn broken_links_are_reported_at_their_line() {
-    let site = Fixture::new("links/site");
+    let site = Site::fixture("links/site");
     // A byte order mark and CRLF line endings must not shift the lines.
     let text = "\u{feff}+++\r\nid = 2\r\ntitle = \"Memo\"\r\nadministration = \"Trump 2.0\"\r\n\
         announced = 2025-01-20\r\nstatus = [\"Final/Actual\"]\r\naction = \"Rule\"\r\n\
@@ -184,7 +184,7 @@ fn broken_links_are_reported_at_their_line() {
 
 #[test]
 fn links_to_drafts_say_so() {
-    let site = Fixture::new("links/site");
+    let site = Site::fixture("links/site");
     site.write(
         "content/policies/3-draft.md",
         "+++\nid = 3\ntitle = \"Draft\"\nadministration = \"Trump 2.0\"\nannounced = 2025-01-20\n\

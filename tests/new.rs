@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fixture, Run};
+use common::{Run, Site};
 
 /// The codes of a JSON report, with the line of each.
 fn codes(run: &Run) -> Vec<(String, u64)> {
@@ -25,20 +25,20 @@ fn owned(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
 }
 
 /// Runs `docket new <kind>`, checks the path it prints and returns the text.
-fn new_entry(site: &Fixture, kind: &str, title: &str, expected_path: &str) -> String {
+fn new_entry(site: &Site, kind: &str, title: &str, expected_path: &str) -> String {
     let run = site.run(&["new", kind, "--title", title, "--date", "2025-02-03"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(run.stdout, format!("{expected_path}\n"));
     site.read(expected_path)
 }
 
-fn fill(site: &Fixture, path: &str, replacements: &[(&str, &str)]) {
+fn fill(site: &Site, path: &str, replacements: &[(&str, &str)]) {
     let mut text = site.read(path);
     for (from, to) in replacements {
         assert!(text.contains(from), "{from} not in {text}");
         text = text.replacen(from, to, 1);
     }
-    site.write(path, text);
+    site.write(path, &text);
 }
 
 fn snapshot(name: &str, text: &str) {
@@ -53,7 +53,7 @@ fn snapshot(name: &str, text: &str) {
 
 #[test]
 fn a_new_policy_fails_check_until_filled_in() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let path = "content/policies/8-interim-guidance-on-victim-benefits.md";
     let text = new_entry(&site, "policy", "Interim Guidance on Victim Benefits", path);
     snapshot("policy", &text);
@@ -97,7 +97,7 @@ fn a_new_policy_fails_check_until_filled_in() {
 
 #[test]
 fn a_new_court_action_fails_check_until_filled_in() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let path = "content/court-actions/2-ruling-doe-v-noem.md";
     let text = new_entry(&site, "court-action", "Ruling - Doe v. Noem", path);
     snapshot("court-action", &text);
@@ -132,7 +132,7 @@ fn a_new_court_action_fails_check_until_filled_in() {
 
 #[test]
 fn a_new_commentary_item_fails_check_until_filled_in() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let path = "content/commentary/1-aila-practice-alert.md";
     let text = new_entry(&site, "commentary", "AILA Practice Alert", path);
     snapshot("commentary", &text);
@@ -159,7 +159,7 @@ fn a_new_commentary_item_fails_check_until_filled_in() {
 
 #[test]
 fn the_next_id_counts_drafts_broken_files_and_file_names() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     // A file whose front matter does not parse still holds its id.
     site.write(
         "content/policies/sub/x.md",
@@ -178,7 +178,7 @@ fn the_next_id_counts_drafts_broken_files_and_file_names() {
 
 #[test]
 fn the_date_is_today_unless_given() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let run = site.run(&["new", "commentary", "--title", "Today"]);
     assert_eq!(run.code, 0, "{run:#?}");
     let text = site.read("content/commentary/1-today.md");
@@ -197,7 +197,7 @@ fn the_date_is_today_unless_given() {
 
 #[test]
 fn titles_with_quotes_stay_valid_toml() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let title = r#"The "Blind Removal" Policy \ Part 2"#;
     let run = site.run(&["new", "policy", "--title", title]);
     assert_eq!(run.code, 0, "{run:#?}");
@@ -216,13 +216,13 @@ fn titles_with_quotes_stay_valid_toml() {
 
 #[test]
 fn never_overwrites_a_file() {
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     site.write("outside.md", "precious\n");
     // A link is not read by docket, so its name does not count for the next
     // id; writing through it must still be refused.
     std::os::unix::fs::symlink(
-        site.path("outside.md"),
-        site.path("content/policies/8-precious.md"),
+        site.join("outside.md"),
+        site.join("content/policies/8-precious.md"),
     )
     .expect("symlink");
     let run = site.run(&["new", "policy", "--title", "Precious"]);
@@ -238,12 +238,12 @@ fn never_overwrites_a_file() {
 
 #[test]
 fn needs_a_site_and_a_title() {
-    let empty = Fixture::empty();
+    let empty = Site::empty();
     let run = empty.run(&["new", "policy", "--title", "X"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
 
-    let site = Fixture::new("new/site");
+    let site = Site::fixture("new/site");
     let run = site.run(&["new", "policy", "--title", "  "]);
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(
@@ -255,17 +255,17 @@ fn needs_a_site_and_a_title() {
 
 #[test]
 fn a_new_site_builds_as_it_is() {
-    let tmp = Fixture::empty();
+    let tmp = Site::empty();
     let run = tmp.run(&["new", "site", "tracker", "--title", "Tracker"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(tmp
-        .path("tracker/themes/default/templates/policy.html")
+        .join("tracker/themes/default/templates/policy.html")
         .is_file());
     let run = tmp.run_at("tracker", &["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{run:#?}");
     let run = tmp.run_at("tracker", &["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    assert!(tmp.path("tracker/public/policies/1/index.html").is_file());
+    assert!(tmp.join("tracker/public/policies/1/index.html").is_file());
 
     let run = tmp.run_at("tracker", &["new", "policy", "--title", "Second"]);
     assert_eq!(run.stdout, "content/policies/2-second.md\n", "{run:#?}");

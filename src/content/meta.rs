@@ -576,14 +576,16 @@ fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
 }
 
 /// What parsing one file gave.
+#[derive(Clone, Debug)]
 pub struct Parsed {
     /// The entry, if the file has no error.
     pub entry: Option<Entry>,
     /// The id, if it could be read even though the file has errors: other
     /// entries' references to it are then not reported a second time.
     pub id: Option<u32>,
-    /// Where the body starts, if the front matter could be told from it.
-    pub body_start: Option<usize>,
+    /// The file and where its body starts, if the front matter could be
+    /// told from the body.
+    pub body: Option<(FileId, usize)>,
 }
 
 /// Parses one entry file. Every problem goes into `ds`.
@@ -602,7 +604,7 @@ pub fn parse(
             return Parsed {
                 entry: None,
                 id: None,
-                body_start: None,
+                body: None,
             };
         }
     };
@@ -665,7 +667,7 @@ pub fn parse(
     Parsed {
         entry: entry.filter(|_| !cx.failed),
         id,
-        body_start: Some(body_start),
+        body: Some((file, body_start)),
     }
 }
 

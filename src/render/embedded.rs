@@ -1,35 +1,11 @@
 //! The default theme, built into the binary, so that `docket new site`
 //! can write a complete site with nothing else installed.
 //!
-//! Every file of `themes/default/` must be listed here; a test fails when
-//! one is missing.
+//! The list of files is made by `build.rs` from `themes/default/`, so that
+//! a file added to the theme is embedded too.
 
-macro_rules! theme_files {
-    ($($path:literal,)*) => {
-        /// The files of `themes/default/`, by their path inside it.
-        pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
-            $(($path, include_bytes!(concat!("../../themes/default/", $path))),)*
-        ];
-    };
-}
-
-theme_files! {
-    "static/docket.css",
-    "templates/404.html",
-    "templates/base.html",
-    "templates/case.html",
-    "templates/cases.html",
-    "templates/commentary.html",
-    "templates/commentary_list.html",
-    "templates/court_action.html",
-    "templates/court_actions.html",
-    "templates/index.html",
-    "templates/macros.html",
-    "templates/policies.html",
-    "templates/policy.html",
-    "templates/term.html",
-    "templates/vocabulary.html",
-}
+/// The files of `themes/default/`, by their path inside it.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The default theme's templates compiled, without its static files: for
 /// rendering in memory, where nothing is read from or written to disk.

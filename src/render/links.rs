@@ -22,29 +22,13 @@ const ROOT: &str = "../../";
 /// Resolves the links of every body of one site.
 pub struct Links<'s> {
     site: &'s Site,
-    /// Entry files by display name (`content/policies/1491-x.md`).
-    files: HashMap<&'s str, (Kind, u32)>,
+    /// Entry files by display name (`content/policies/1491-x.md`), from
+    /// [`super::file_index`].
+    files: &'s HashMap<&'s str, (Kind, u32)>,
 }
 
 impl<'s> Links<'s> {
-    pub fn new(site: &'s Site) -> Links<'s> {
-        let c = &site.corpus;
-        let files = c
-            .policies
-            .iter()
-            .map(|p| (p.common.file, Kind::Policy, p.id.0))
-            .chain(
-                c.court_actions
-                    .iter()
-                    .map(|x| (x.common.file, Kind::CourtAction, x.id.0)),
-            )
-            .chain(
-                c.commentary
-                    .iter()
-                    .map(|x| (x.common.file, Kind::Commentary, x.id.0)),
-            )
-            .map(|(f, k, id)| (site.sources.get(f).name.as_str(), (k, id)))
-            .collect();
+    pub fn new(site: &'s Site, files: &'s HashMap<&'s str, (Kind, u32)>) -> Links<'s> {
         Links { site, files }
     }
 

@@ -1,30 +1,25 @@
-//! Test helpers: a [`Fixture`] is a copy of a small site in a temporary
-//! folder, on which the real `docket` binary is run.
+//! Test harness: a site in a temporary folder, the real `docket` binary run
+//! on it, and helpers to read what a reader or contributor would see.
 //!
-//! A fixture folder under `tests/fixtures/` holds `docket.toml` and
-//! `content/`; unless it brings its own `themes/`, the repository's default
-//! theme is copied in beside it, so fixtures stay small.
+//! Outputs are redacted for snapshots: the site's folder reads `[ROOT]` and
+//! timings read `[TIME]`.
+#![allow(dead_code)]
 
-#![allow(dead_code)] // each test crate uses its own part of the helpers
-
-use std::fs;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_docket");
 
-/// The repository root (where `Cargo.toml` is).
+/// The repository's own folder: the example site lives at its top.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A site in a temporary folder, removed when dropped.
-pub struct Fixture {
-    dir: tempfile::TempDir,
+pub struct Site {
+    pub dir: tempfile::TempDir,
 }
 
-/// What one run of the binary gave. Paths of the fixture are shown as
-/// `[ROOT]`, timings as `[TIME]`, so that outputs can be snapshots.
 #[derive(Debug)]
 pub struct Run {
     pub code: i32,
@@ -32,85 +27,94 @@ pub struct Run {
     pub stderr: String,
 }
 
-impl Fixture {
-    /// Copies `tests/fixtures/<rel>` and adds the default theme if it has none.
-    pub fn new(rel: &str) -> Fixture {
-        let src = repo().join("tests/fixtures").join(rel);
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(
+            self.code, 0,
+            "docket failed:\n{}{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl Site {
+    /// The example site of the repository (docket.toml, content/, themes/).
+    pub fn example() -> Site {
+        let site = Site::empty();
+        for part in ["docket.toml", "content", "themes"] {
+            copy_tree(&repo().join(part), &site.path().join(part));
+        }
+        site
+    }
+
+    /// A fixture under tests/fixtures, with the default theme added when it
+    /// brings none.
+    pub fn fixture(name: &str) -> Site {
+        let src = repo().join("tests/fixtures").join(name);
         assert!(src.is_dir(), "no fixture {}", src.display());
-        let f = Fixture::empty();
-        copy_tree(&src, f.root());
-        if !f.root().join("themes").exists() {
-            copy_tree(
-                &repo().join("themes/default"),
-                &f.root().join("themes/default"),
-            );
+        let site = Site::empty();
+        copy_tree(&src, site.path());
+        if !site.path().join("themes").exists() {
+            copy_tree(&repo().join("themes"), &site.path().join("themes"));
         }
-        f
+        site
     }
 
-    /// An empty folder, for tests that make their site themselves.
-    pub fn empty() -> Fixture {
-        Fixture {
-            dir: tempfile::Builder::new()
-                .prefix("docket-test-")
-                .tempdir()
-                .expect("cannot make a temporary folder"),
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
+    /// A path inside the site.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
     }
 
-    /// Writes a file of the site, making its folders.
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("cannot make folder");
-        }
-        fs::write(&path, contents).expect("cannot write fixture file");
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Site {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+        self
     }
 
     pub fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+        let p = self.path().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
     }
 
-    /// Runs `docket --root <site> <args>` in the site folder, without colour.
+    /// Runs docket in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = self.command(args).output().expect("cannot run docket");
+        let out = self.command(args).output().expect("run docket");
         self.finish(out)
     }
 
-    /// Runs `docket --root <site>/<sub> <args>`, for a site made inside the fixture.
+    /// Runs docket in the site folder on the site in its subfolder `sub`.
     pub fn run_at(&self, sub: &str, args: &[&str]) -> Run {
-        let out = self
-            .command_at(&self.path(sub), args)
-            .output()
-            .expect("cannot run docket");
-        self.finish(out)
+        let mut all = vec!["--root", sub];
+        all.extend_from_slice(args);
+        self.run(&all)
     }
 
-    /// The command [`Fixture::run`] would run, for tests that need to
-    /// control the process themselves.
+    /// The command [`Site::run`] runs, for tests that control the process.
     pub fn command(&self, args: &[&str]) -> Command {
-        self.command_at(self.root(), args)
-    }
-
-    fn command_at(&self, root: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.arg("--root")
-            .arg(root)
-            .args(args)
-            .current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
+        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1");
         cmd
     }
 
+    /// What a finished command gave, redacted.
     pub fn finish(&self, out: Output) -> Run {
         Run {
             code: out.status.code().unwrap_or(-1),
@@ -119,12 +123,12 @@ impl Fixture {
         }
     }
 
-    /// Replaces the fixture's path by `[ROOT]` and timings by `[TIME]`.
+    /// The site's folder as `[ROOT]`, timings as `[TIME]`.
     pub fn redact(&self, s: &str) -> String {
         let mut s = s.to_string();
-        // Both the path as given and as the system resolves it (/tmp may be a link).
-        let mut roots = vec![self.root().to_path_buf()];
-        if let Ok(canon) = fs::canonicalize(self.root()) {
+        // The folder as given and as the system resolves it (/tmp may be a link).
+        let mut roots = vec![self.path().to_path_buf()];
+        if let Ok(canon) = std::fs::canonicalize(self.path()) {
             roots.push(canon);
         }
         roots.sort_by_key(|r| std::cmp::Reverse(r.as_os_str().len()));
@@ -133,9 +137,28 @@ impl Fixture {
         }
         redact_seconds(&s)
     }
+
+    /// Every file below `rel`, with its bytes, by relative path.
+    pub fn tree(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        let base = self.path().join(rel);
+        let mut out = BTreeMap::new();
+        for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let name = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(name, std::fs::read(e.path()).unwrap());
+            }
+        }
+        out
+    }
 }
 
-/// `(0.12 s)` and `in 0.12 s` → `[TIME]`.
+/// `(0.12 s)` and `in 0.12 s` → `([TIME])`, `in [TIME]`.
 fn redact_seconds(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -147,74 +170,86 @@ fn redact_seconds(s: &str) -> String {
             .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
             .last()
             .map(|(j, _)| j);
+        rest = &rest[i + 2..];
         match digits {
             Some(j) if before[j..].contains('.') => {
                 out.push_str(&before[..j]);
                 out.push_str("[TIME]");
             }
-            _ => out.push_str(before),
+            _ => {
+                out.push_str(before);
+                out.push_str(" s");
+            }
         }
-        rest = &rest[i + 2..];
-        if out.ends_with("[TIME]") {
-            continue;
-        }
-        out.push_str(" s");
     }
     out.push_str(rest);
     out
 }
 
-/// Copies a folder recursively; symbolic links are copied as links.
+/// Copies a file, or a folder recursively; symbolic links stay links.
 pub fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("cannot make folder");
-    let mut entries: Vec<_> = fs::read_dir(from)
-        .expect("cannot list fixture")
-        .map(|e| e.expect("cannot read fixture entry"))
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let src = e.path();
-        let dst = to.join(e.file_name());
-        let ty = e.file_type().expect("cannot stat fixture entry");
-        if ty.is_symlink() {
-            let target = fs::read_link(&src).expect("cannot read link");
+    if from.is_file() {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+        return;
+    }
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else if e.path_is_symlink() {
+            let link = std::fs::read_link(e.path()).unwrap();
             #[cfg(unix)]
-            std::os::unix::fs::symlink(target, &dst).expect("cannot make link");
-        } else if ty.is_dir() {
-            copy_tree(&src, &dst);
+            std::os::unix::fs::symlink(link, &target).unwrap();
         } else {
-            fs::copy(&src, &dst).expect("cannot copy fixture file");
+            std::fs::copy(e.path(), &target).unwrap();
         }
     }
 }
 
-/// A stable digest of every file under `dir` (paths and contents), for
-/// checking that a folder was left exactly as it was.
-pub fn tree_hash(dir: &Path) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut files = Vec::new();
-    collect(dir, dir, &mut files);
-    files.sort();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (rel, bytes) in files {
-        rel.hash(&mut h);
-        bytes.hash(&mut h);
-    }
-    h.finish()
-}
-
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    for e in fs::read_dir(dir).expect("cannot list folder") {
-        let path = e.expect("cannot read folder entry").path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            out.push((rel, fs::read(&path).expect("cannot read file")));
+/// Every `href` and `src` value of an HTML page, unescaped.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&").replace("&#x2F;", "/"));
+                rest = &rest[end..];
+            }
         }
     }
+    out
+}
+
+/// The text of an HTML fragment with tags removed and white space folded,
+/// for asserting what a reader sees.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Undoes the HTML escaping of Tera and pulldown-cmark.
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
 }
