@@ -66,7 +66,7 @@ fn main() {
     let mut times = Vec::new();
     let mut rendered = Vec::new();
     for i in 0..runs {
-        let marker = format!("Benchmark edit {i}");
+        let marker = format!("[bench edit {i}]");
         let edited = original.replacen("title = \"", &format!("title = \"{marker} "), 1);
         let t0 = Instant::now();
         std::fs::write(&file, edited).expect("write entry");

@@ -160,6 +160,10 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }

@@ -3,6 +3,10 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -162,4 +166,55 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     assert!(r.full);
     assert_same(&engine, &site, "a template change");
+}
+
+#[test]
+fn incremental_rebuilds_of_a_large_site_equal_full_builds() {
+    // Large enough for lists and term pages of several pages each.
+    let site = Site::empty();
+    gen_corpus::generate(1200, site.path(), 11).expect("generated");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    let mut policies: Vec<PathBuf> = walkdir::WalkDir::new(site.path().join("content/policies"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    policies.sort();
+    let rel = |p: &PathBuf| {
+        p.strip_prefix(site.path())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let a = rel(&policies[10]);
+    let b = rel(&policies[500]);
+
+    let r = edit(&site, &mut engine, &a, |t| {
+        t.replacen("title = \"", "title = \"Renamed ", 1)
+    });
+    assert!(!r.full, "{r:?}");
+    assert_same(&engine, &site, "a title change");
+
+    edit(&site, &mut engine, &b, |t| {
+        let line = t
+            .lines()
+            .find(|l| l.starts_with("announced = "))
+            .unwrap()
+            .to_string();
+        t.replace(&line, "announced = 2001-01-02")
+    });
+    assert_same(&engine, &site, "moving a policy to the start of the lists");
+
+    let gone = policies[700].clone();
+    let text = std::fs::read_to_string(&gone).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let r = engine.update(&[gone.clone()].into());
+    if r.errors == 0 {
+        assert_same(&engine, &site, "deleting a policy");
+    }
+    std::fs::write(&gone, text).unwrap();
+    engine.update(&[gone].into());
+    assert_same(&engine, &site, "restoring it");
 }

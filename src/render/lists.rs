@@ -113,6 +113,39 @@ impl Lists {
     }
 }
 
+impl Lists {
+    /// Takes over the rows `old` rendered for entries that did not change
+    /// (the live preview's incremental rebuild). The `*_from` functions map
+    /// a position in the new corpus to the same entry's in the old one, or
+    /// `None` for an entry that is new or changed. Only valid while term and
+    /// case page names are unchanged, since rows link to them.
+    pub fn reuse_rows(
+        &mut self,
+        old: &Lists,
+        policy_from: &dyn Fn(usize) -> Option<usize>,
+        court_action_from: &dyn Fn(usize) -> Option<usize>,
+    ) {
+        for depth in 0..2 {
+            for (i, row) in self.policy_rows[depth].iter().enumerate() {
+                if let Some(Ok(html)) = policy_from(i)
+                    .and_then(|o| old.policy_rows[depth].get(o))
+                    .and_then(OnceLock::get)
+                {
+                    let _ = row.set(Ok(html.clone()));
+                }
+            }
+            for (i, row) in self.court_action_rows[depth].iter().enumerate() {
+                if let Some(Ok(html)) = court_action_from(i)
+                    .and_then(|o| old.court_action_rows[depth].get(o))
+                    .and_then(OnceLock::get)
+                {
+                    let _ = row.set(Ok(html.clone()));
+                }
+            }
+        }
+    }
+}
+
 /// Where a page stands in its list, as `pager`.
 #[derive(Serialize)]
 pub struct Pager {

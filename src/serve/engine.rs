@@ -19,6 +19,7 @@ use crate::config::{self, Vocab};
 use crate::content::{self, meta::Parsed, walk, DocPath, Entry, Kind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, PolicyIx};
+use crate::render::lists::List;
 use crate::render::{self, markdown::Rendered, terms::Terms, Bodies, Model, Page, Theme};
 use crate::source::{FileId, Sources};
 use crate::{LoadOptions, Site};
@@ -59,6 +60,9 @@ pub struct Engine {
     options: LoadOptions,
     /// Every entry file's parse, in the order of their paths.
     files: Vec<(PathBuf, FileSlot)>,
+    /// What the last listing of `content/` found besides entries.
+    documents: BTreeSet<DocPath>,
+    walk_diags: Vec<Diagnostic>,
     built: Option<Built>,
     /// The served site: pages and generated files by their path.
     pages: BTreeMap<String, Arc<Vec<u8>>>,
@@ -78,6 +82,8 @@ impl Engine {
             root: root.to_path_buf(),
             options,
             files: Vec::new(),
+            documents: BTreeSet::new(),
+            walk_diags: Vec::new(),
             built: None,
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
@@ -131,7 +137,11 @@ impl Engine {
             return self.failed(sources, diags);
         };
         let config = crate::apply_options(config, &self.options);
-        let listing = walk::walk(&self.root, &mut diags);
+        let mut walk_diags = Diagnostics::default();
+        let listing = walk::walk(&self.root, &mut walk_diags);
+        self.walk_diags = walk_diags.into_vec();
+        diags.extend(self.walk_diags.iter().cloned());
+        self.documents = listing.documents.clone();
         let first = sources.len() as u32;
         let results: Vec<_> = listing
             .entries
@@ -191,7 +201,6 @@ impl Engine {
             by_date: old_by_date,
         } = old;
         let mut diags = Diagnostics::default();
-        let listing = walk::walk(&self.root, &mut diags);
         // The sources move on to the new site (files are only ever added),
         // so what needs them in the old site is taken first.
         let old_universe = universe(&old_site);
@@ -212,43 +221,84 @@ impl Engine {
 
         // Which entries change: those of files changed, added or removed.
         let mut touched: BTreeSet<Key> = BTreeSet::new();
-        let mut old: HashMap<PathBuf, FileSlot> =
-            std::mem::take(&mut self.files).into_iter().collect();
-        let mut files = Vec::with_capacity(listing.entries.len());
-        for (kind, path) in &listing.entries {
-            let keep = !changed.contains(path) && old.get(path).is_some_and(|s| s.kind == *kind);
-            let slot = match old.remove(path) {
-                Some(slot) if keep => slot,
-                previous => {
-                    if let Some(key) = previous.as_ref().and_then(|s| key(s.kind, &s.parsed)) {
-                        touched.insert(key);
+        // Most saves modify files docket knows: those are parsed again in
+        // place. Anything else (a file added, removed or renamed) lists the
+        // folder again.
+        let known: Option<Vec<usize>> = changed
+            .iter()
+            .map(|p| {
+                p.is_file()
+                    .then(|| {
+                        self.files
+                            .binary_search_by(|(q, _)| q.as_path().cmp(p))
+                            .ok()
+                    })
+                    .flatten()
+            })
+            .collect();
+        if let Some(positions) = known {
+            for i in positions {
+                let (path, slot) = &mut self.files[i];
+                touched.extend(key(slot.kind, &slot.parsed));
+                let r = content::parse_file(
+                    &self.root,
+                    slot.kind,
+                    path,
+                    FileId(sources.len() as u32),
+                    &config,
+                );
+                sources.add(r.source);
+                touched.extend(key(slot.kind, &r.parsed));
+                *slot = FileSlot {
+                    kind: slot.kind,
+                    parsed: r.parsed,
+                    diags: r.diags,
+                };
+            }
+        } else {
+            let mut walk_diags = Diagnostics::default();
+            let listing = walk::walk(&self.root, &mut walk_diags);
+            self.walk_diags = walk_diags.into_vec();
+            self.documents = listing.documents;
+            let mut old: HashMap<PathBuf, FileSlot> =
+                std::mem::take(&mut self.files).into_iter().collect();
+            let mut files = Vec::with_capacity(listing.entries.len());
+            for (kind, path) in &listing.entries {
+                let keep =
+                    !changed.contains(path) && old.get(path).is_some_and(|s| s.kind == *kind);
+                let slot = match old.remove(path) {
+                    Some(slot) if keep => slot,
+                    previous => {
+                        if let Some(key) = previous.as_ref().and_then(|s| key(s.kind, &s.parsed)) {
+                            touched.insert(key);
+                        }
+                        let r = content::parse_file(
+                            &self.root,
+                            *kind,
+                            path,
+                            FileId(sources.len() as u32),
+                            &config,
+                        );
+                        sources.add(r.source);
+                        if let Some(key) = key(*kind, &r.parsed) {
+                            touched.insert(key);
+                        }
+                        FileSlot {
+                            kind: *kind,
+                            parsed: r.parsed,
+                            diags: r.diags,
+                        }
                     }
-                    let r = content::parse_file(
-                        &self.root,
-                        *kind,
-                        path,
-                        FileId(sources.len() as u32),
-                        &config,
-                    );
-                    sources.add(r.source);
-                    if let Some(key) = key(*kind, &r.parsed) {
-                        touched.insert(key);
-                    }
-                    FileSlot {
-                        kind: *kind,
-                        parsed: r.parsed,
-                        diags: r.diags,
-                    }
-                }
-            };
-            files.push((path.clone(), slot));
+                };
+                files.push((path.clone(), slot));
+            }
+            for (_, gone) in old {
+                touched.extend(key(gone.kind, &gone.parsed));
+            }
+            self.files = files;
         }
-        for (_, gone) in old {
-            touched.extend(key(gone.kind, &gone.parsed));
-        }
-        self.files = files;
-
-        let site = self.assemble(config, sources, listing.documents, &mut diags);
+        diags.extend(self.walk_diags.iter().cloned());
+        let site = self.assemble(config, sources, self.documents.clone(), &mut diags);
         let same_universe = old_universe == universe(&site);
         let bodies = if same_universe {
             reuse_bodies(&old_site, &old_bodies, &site, &touched)
@@ -256,10 +306,42 @@ impl Engine {
             render::prepare(&site, &mut Diagnostics::default()).0
         };
         diags.extend(render::body_diagnostics(&site, &bodies));
-        let terms = render::terms(&site);
+        let mut terms = render::terms(&site);
         let by_date = render::policies_by_date(&site.corpus);
 
         let same_names = slugs(&old_terms, &old_site) == slugs(&terms, &site);
+        if same_names {
+            let old_policies: HashMap<u32, usize> = old_site
+                .corpus
+                .policies
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.0, i))
+                .collect();
+            let old_actions: HashMap<u32, usize> = old_site
+                .corpus
+                .court_actions
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.0, i))
+                .collect();
+            let c = &site.corpus;
+            let policy_from = |i: usize| {
+                let id = c.policies[i].id.0;
+                (!touched.contains(&(Kind::Policy, id)))
+                    .then(|| old_policies.get(&id).copied())
+                    .flatten()
+            };
+            let court_action_from = |i: usize| {
+                let id = c.court_actions[i].id.0;
+                (!touched.contains(&(Kind::CourtAction, id)))
+                    .then(|| old_actions.get(&id).copied())
+                    .flatten()
+            };
+            terms
+                .lists
+                .reuse_rows(&old_terms.lists, &policy_from, &court_action_from);
+        }
         let affected = if same_names {
             let old_model = Model {
                 site: &old_site,
@@ -622,6 +704,21 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<String> {
                 pages.extend(g.commentary[pos].about.iter().map(|x| Page::Policy(*x)));
             }
         }
+    }
+    // The later pages of every list the entries are on: an entry that
+    // moves, comes or goes shifts every page after its own.
+    let mut lists = vec![
+        List::Policies,
+        List::CourtActions,
+        List::Cases,
+        List::Commentary,
+    ];
+    lists.extend(pages.iter().filter_map(|p| match p {
+        Page::Term(v, i) => Some(List::Term(*v, *i)),
+        _ => None,
+    }));
+    for list in lists {
+        pages.extend((2..=model.list_pages(list)).map(|n| Page::More(list, n)));
     }
     pages.into_iter().map(|p| model.path(p)).collect()
 }
