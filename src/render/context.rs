@@ -10,7 +10,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::Model;
+use super::{charts, Model};
 use crate::config::Vocab;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -50,6 +50,9 @@ pub struct EntryLink<'a> {
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,
+    /// The term's name in URLs, unique within its vocabulary (`trump-2-0`):
+    /// what list filters match on.
+    pub slug: &'a str,
 }
 
 #[derive(Serialize)]
@@ -130,6 +133,9 @@ pub struct PolicyView<'a> {
     /// Its court actions, grouped by case.
     pub cases: Vec<CaseView<'a>>,
     pub commentary: Vec<CommentaryLink<'a>>,
+    /// Its lineage as an SVG picture (escaped, links relative to the
+    /// policy's page); `None` without relations to draw.
+    pub lineage: Option<String>,
 }
 
 /// One row of a list of court actions.
@@ -171,6 +177,10 @@ pub struct CaseRow<'a> {
     pub first: DateView,
     pub latest: DateView,
     pub latest_filing: &'a str,
+    /// The kinds of filing in the case, each once, alphabetically.
+    pub filing_kinds: Vec<TermLink<'a>>,
+    /// The dates of its filings (`2025-10-14`), oldest first.
+    pub dates: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +188,9 @@ pub struct CasePageView<'a> {
     #[serde(flatten)]
     pub case: CaseView<'a>,
     pub policies: Vec<EntryLink<'a>>,
+    /// Its filings on a time axis, as an SVG picture (escaped, links
+    /// relative to the case's page).
+    pub timeline: String,
 }
 
 #[derive(Serialize)]
@@ -213,6 +226,7 @@ impl<'s> Model<'s> {
         TermLink {
             name,
             url: self.terms.url(vocab, name),
+            slug: self.terms.slug(vocab, name).unwrap_or_default(),
         }
     }
 
@@ -323,6 +337,7 @@ impl<'s> Model<'s> {
                 .iter()
                 .map(|&c| self.commentary_link(c))
                 .collect(),
+            lineage: charts::lineage(self, ix, &root_of(&Kind::Policy.page_path(p.id.0))),
         }
     }
 
@@ -366,13 +381,33 @@ impl<'s> Model<'s> {
             first: DateView::new(first.date),
             latest: DateView::new(latest.date),
             latest_filing: latest.filing.as_str(),
+            filing_kinds: {
+                let mut kinds: Vec<&'s str> = case
+                    .filings
+                    .iter()
+                    .map(|f| self.site.corpus.court_actions[f.get()].filing.as_str())
+                    .collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                kinds
+                    .into_iter()
+                    .map(|k| self.term(Vocab::Filings, k))
+                    .collect()
+            },
+            dates: case
+                .filings
+                .iter()
+                .map(|f| DateView::new(self.site.corpus.court_actions[f.get()].date).iso)
+                .collect(),
         }
     }
 
     pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
+        let case = &self.site.graph.cases[ix.get()];
         CasePageView {
             case: self.case_view(ix, None),
-            policies: self.links(&self.site.graph.cases[ix.get()].policies),
+            policies: self.links(&case.policies),
+            timeline: charts::timeline(self, ix, &root_of(&case_path(case))),
         }
     }
 
@@ -457,6 +492,11 @@ impl<'s> Model<'s> {
             terms,
         }
     }
+}
+
+/// The way from a page at `path` back to the site root (`../../`).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
 }
 
 pub fn case_path(case: &Case) -> String {

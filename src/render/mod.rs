@@ -5,8 +5,11 @@
 //! page needs that is shared (rendered bodies, the vocabulary index, the
 //! order of policies by date) is derived once per build, before any page.
 
+pub mod charts;
 pub mod context;
+pub mod filters;
 pub mod markdown;
+pub mod search;
 pub mod terms;
 pub mod theme;
 
@@ -57,6 +60,7 @@ pub enum Page {
     Commentary(CommentaryIx),
     Vocabulary(Vocab),
     Term(Vocab, usize),
+    Search,
     NotFound,
 }
 
@@ -262,6 +266,7 @@ impl<'s> Model<'s> {
             Page::CourtActions,
             Page::Cases,
             Page::CommentaryList,
+            Page::Search,
             Page::NotFound,
         ];
         pages.extend((0..c.policies.len() as u32).map(|i| Page::Policy(PolicyIx(i))));
@@ -293,6 +298,7 @@ impl<'s> Model<'s> {
             Page::Cases => "cases/index.html".into(),
             Page::CommentaryList => "commentary/index.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Search => format!("{}/index.html", search::DIR),
             Page::Policy(ix) => Kind::Policy.page_path(c.policies[ix.get()].id.0),
             Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
             Page::Case(ix) => context::case_path(&self.site.graph.cases[ix.get()]),
@@ -309,8 +315,7 @@ impl<'s> Model<'s> {
     /// Renders one page.
     pub fn render(&self, theme: &Theme, page: Page) -> Result<Output, String> {
         let path = self.path(page);
-        let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
+        let root = context::root_of(&path);
         let site = &self.site.config;
         let mut ctx = Context::new();
         ctx.insert(
@@ -337,6 +342,13 @@ impl<'s> Model<'s> {
             Page::Home => {
                 ctx.insert("counts", &self.counts());
                 ctx.insert("recent", &self.recent(12));
+                ctx.insert(
+                    "charts",
+                    &HomeCharts {
+                        monthly: charts::monthly(self),
+                        by_status: charts::by_status(self),
+                    },
+                );
                 (
                     "index.html",
                     "home",
@@ -347,6 +359,7 @@ impl<'s> Model<'s> {
             Page::Policies => {
                 ctx.insert("groups", &self.policy_groups());
                 ctx.insert("total", &self.site.corpus.policies.len());
+                ctx.insert("filters", &self.policy_filters());
                 (
                     "policies.html",
                     "policies",
@@ -360,6 +373,7 @@ impl<'s> Model<'s> {
                     .collect();
                 rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
                 ctx.insert("court_actions", &rows);
+                ctx.insert("filters", &self.court_action_filters());
                 (
                     "court_actions.html",
                     "court-actions",
@@ -375,6 +389,7 @@ impl<'s> Model<'s> {
                     (&b.latest.iso, b.url.as_str()).cmp(&(&a.latest.iso, a.url.as_str()))
                 });
                 ctx.insert("cases", &rows);
+                ctx.insert("filters", &self.case_filters());
                 (
                     "cases.html",
                     "cases",
@@ -395,6 +410,12 @@ impl<'s> Model<'s> {
                     "Commentary on the policies".into(),
                 )
             }
+            Page::Search => (
+                "search.html",
+                "search",
+                "Search".into(),
+                "Search every entry of the database".into(),
+            ),
             Page::NotFound => (
                 "404.html",
                 "not-found",
@@ -638,6 +659,13 @@ struct Counts<'a> {
     not_assessed: usize,
 }
 
+/// The home page's pictures.
+#[derive(Serialize)]
+struct HomeCharts {
+    monthly: Option<charts::Monthly>,
+    by_status: Option<String>,
+}
+
 #[derive(Serialize)]
 struct MonthGroup<'a> {
     label: String,
@@ -662,8 +690,7 @@ struct TermView<'a> {
 /// Files made without the theme's page templates: each generator is pure,
 /// the model in and files out. Every generator of the site is listed here.
 pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
-    let _ = model;
-    Vec::new()
+    search::files(model)
 }
 
 /// Renders every page in parallel and hands each to `sink` as it is done,
