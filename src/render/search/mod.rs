@@ -43,9 +43,10 @@ pub const FORMAT: u32 = 1;
 /// Target size of a term shard, in bytes.
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 8;
-/// Characters of each document's text kept for snippets.
-const TEXT_CHARS: usize = 1000;
+pub const DOCS_PER_SHARD: usize = 4;
+/// Characters of each document's text kept for snippets: enough for the
+/// whole body of most entries, so that a snippet can show any match.
+const TEXT_CHARS: usize = 5000;
 /// The word being typed is matched as a prefix once it has this many characters…
 const MIN_PREFIX: usize = 2;
 /// … and when the terms it could begin span at most this many shards.

@@ -341,6 +341,9 @@
     popup.appendChild(list);
     form.appendChild(popup);
     form.appendChild(status);
+    // A combobox is a text field (ARIA in HTML allows the role on type=text only).
+    input.type = "text";
+    input.setAttribute("enterkeyhint", "search");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -430,7 +433,7 @@
     var note = document.querySelector("[data-requires-script]");
     if (!input || !results || !status) return;
     if (note) note.hidden = true;
-    var PAGE = 20, seq = 0, last = null, shown = 0;
+    var PAGE = 10, seq = 0, last = null, shown = 0;
 
     function initial() {
       var m = /[?&#]q=([^&#]*)/.exec(window.location.search + window.location.hash);
