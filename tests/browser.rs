@@ -34,19 +34,25 @@ fn repo() -> PathBuf {
 }
 
 fn chromium() -> PathBuf {
-    std::env::var_os("DOCKET_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+    std::env::var_os("DOCKET_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
 /// Why the browser tests cannot run here, if they cannot.
 fn missing() -> Option<String> {
     let browser = chromium();
     if !browser.is_file() {
-        return Some(format!("no Chromium at {} (apt-get install chromium, or set DOCKET_CHROMIUM)", browser.display()));
+        return Some(format!(
+            "no Chromium at {} (apt-get install chromium, or set DOCKET_CHROMIUM)",
+            browser.display()
+        ));
     }
     let tools = repo().join("tests/browser/node_modules");
     for pkg in ["playwright-core", "axe-core", "vnu-jar"] {
         if !tools.join(pkg).is_dir() {
-            return Some(format!("{pkg} is not installed (npm ci --prefix tests/browser)"));
+            return Some(format!(
+                "{pkg} is not installed (npm ci --prefix tests/browser)"
+            ));
         }
     }
     for (tool, arg) in [("node", "--version"), ("java", "-version")] {
@@ -67,10 +73,18 @@ fn build(docket: &Path, root: &Path, out: &Path) {
         .output()
         .expect("run docket");
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "docket build {} failed:\n{stderr}", root.display());
+    assert!(
+        o.status.success(),
+        "docket build {} failed:\n{stderr}",
+        root.display()
+    );
     // The summary lines (warnings of generated content are not the point).
     let lines: Vec<&str> = stderr.trim().lines().collect();
-    eprintln!("{}: {}", root.display(), lines[lines.len().saturating_sub(2)..].join("\n"));
+    eprintln!(
+        "{}: {}",
+        root.display(),
+        lines[lines.len().saturating_sub(2)..].join("\n")
+    );
 }
 
 /// What the pages should show, read from the content by docket's loader:
@@ -82,7 +96,9 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
     };
     let terms = Terms::build(&site.corpus, &site.config);
     let slug = |v: Vocab, name: &str| terms.slug(v, name).unwrap_or_default().to_string();
-    let slugs = |v: Vocab, list: &[docket::content::Term]| -> Vec<String> { list.iter().map(|t| slug(v, t.as_str())).collect() };
+    let slugs = |v: Vocab, list: &[docket::content::Term]| -> Vec<String> {
+        list.iter().map(|t| slug(v, t.as_str())).collect()
+    };
     let c = &site.corpus;
     let policies: Vec<Value> = c
         .policies
@@ -124,8 +140,15 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
         .cases
         .iter()
         .map(|k| {
-            let filings: Vec<&docket::content::CourtAction> = k.filings.iter().map(|f| &c.court_actions[f.get()]).collect();
-            let mut kinds: Vec<String> = filings.iter().map(|f| slug(Vocab::Filings, f.filing.as_str())).collect();
+            let filings: Vec<&docket::content::CourtAction> = k
+                .filings
+                .iter()
+                .map(|f| &c.court_actions[f.get()])
+                .collect();
+            let mut kinds: Vec<String> = filings
+                .iter()
+                .map(|f| slug(Vocab::Filings, f.filing.as_str()))
+                .collect();
             kinds.sort();
             kinds.dedup();
             json!({
@@ -140,12 +163,19 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
             })
         })
         .collect();
-    let needles: Vec<Value> = needles.iter().map(|n| json!({"query": n.query, "urls": n.urls})).collect();
+    let needles: Vec<Value> = needles
+        .iter()
+        .map(|n| json!({"query": n.query, "urls": n.urls}))
+        .collect();
     let mut pages = BTreeMap::new();
     pages.insert("home", "index.html".to_string());
     if let Some(p) = c.policies.iter().max_by_key(|p| {
         let l = &site.graph.policies[site.graph.policy(p.id).map_or(0, |i| i.get())];
-        l.supersedes.len() + l.superseded_by.len() + l.implements.len() + l.derivatives.len() + l.court_actions.len()
+        l.supersedes.len()
+            + l.superseded_by.len()
+            + l.implements.len()
+            + l.derivatives.len()
+            + l.court_actions.len()
     }) {
         pages.insert("policy", format!("policies/{}/index.html", p.id));
     }
@@ -158,27 +188,46 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
     })
 }
 
-/// Runs the browser script on one built site; panics with its findings.
-fn run(name: &str, site: &Path, expect: &Value, work: &Path) {
+/// Starts the browser script on one built site; `extra` are its options.
+fn start(
+    name: &str,
+    site: &Path,
+    expect: &Value,
+    work: &Path,
+    extra: &[&str],
+) -> std::process::Child {
     let expect_path = work.join(format!("{name}-expect.json"));
-    std::fs::write(&expect_path, serde_json::to_vec_pretty(expect).expect("json")).expect("write expectations");
-    let report = work.join(format!("{name}-report.json"));
-    let o = Command::new("node")
+    std::fs::write(
+        &expect_path,
+        serde_json::to_vec_pretty(expect).expect("json"),
+    )
+    .expect("write expectations");
+    Command::new("node")
         .arg(repo().join("tests/browser/run.mjs"))
         .arg("--site")
         .arg(site)
         .arg("--expect")
         .arg(&expect_path)
         .arg("--report")
-        .arg(&report)
+        .arg(work.join(format!("{name}-report.json")))
         .arg("--chromium")
         .arg(chromium())
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    eprintln!("--- {name} ---\n{stdout}{stderr}");
-    assert!(o.status.success(), "browser checks of the {name} site failed (see above)");
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node")
+}
+
+/// Waits for a browser script; its output, and whether it passed.
+fn finish(name: &str, child: std::process::Child) -> bool {
+    let o = child.wait_with_output().expect("wait for node");
+    eprintln!(
+        "--- {name} ---\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.status.success()
 }
 
 #[test]
@@ -221,8 +270,7 @@ fn sites_work_offline_in_a_real_browser() {
             urls: vec!["policies/1491/index.html".into()],
         },
     ];
-    let expect = expectations(&repo(), &needles);
-    run("example", &example, &expect, work.path());
+    let example_expect = expectations(&repo(), &needles);
 
     // A generated site of 1,000 entries, with the repository's theme.
     let gen_root = work.path().join("generated");
@@ -230,8 +278,21 @@ fn sites_work_offline_in_a_real_browser() {
     copy_dir(&repo().join("themes"), &gen_root.join("themes"));
     let generated = work.path().join("generated-site");
     build(&docket, &gen_root, &generated);
-    let expect = expectations(&gen_root, &needles);
-    run("generated", &generated, &expect, work.path());
+    let generated_expect = expectations(&gen_root, &needles);
+
+    // Both at once. Every page type of the example site gets axe-core in
+    // both colour schemes, and its pages as scripts leave them are checked
+    // too; the generated site, made of the same templates, adds scale.
+    let a = start("example", &example, &example_expect, work.path(), &[]);
+    let b = start(
+        "generated",
+        &generated,
+        &generated_expect,
+        work.path(),
+        &["--schemes", "light", "--states", "no"],
+    );
+    let (a, b) = (finish("example", a), finish("generated", b));
+    assert!(a && b, "browser checks failed (see above)");
 }
 
 enum Work {

@@ -54,26 +54,204 @@ const ADMINS: [(&str, &str); 4] = [
     ("Biden", "2021-01-20"),
     ("Trump 2.0", "2025-01-20"),
 ];
-const STATUSES: &[&str] = &["Proposed", "Final/Actual", "Reported", "In Litigation", "Enjoined/Vacated", "Rescinded", "Expired"];
-const ACTIONS: &[&str] = &["Rule", "Agency Directive", "Change in Practice", "Adjudication", "Forms and Information Collection", "Data and Reports"];
+const STATUSES: &[&str] = &[
+    "Proposed",
+    "Final/Actual",
+    "Reported",
+    "In Litigation",
+    "Enjoined/Vacated",
+    "Rescinded",
+    "Expired",
+];
+const ACTIONS: &[&str] = &[
+    "Rule",
+    "Agency Directive",
+    "Change in Practice",
+    "Adjudication",
+    "Forms and Information Collection",
+    "Data and Reports",
+];
 const CURRENT: &[&str] = &["Fully in Effect", "Partially in Effect", "Not in Effect"];
-const SUBJECTS: &[&str] = &["Asylum, Withholding and CAT", "Border", "Citizenship", "DACA", "Detention", "Employment Verification", "Enforcement", "Hearings and Adjudications", "Humanitarian", "Immigrant Visas", "Interior", "Minors", "Naturalization", "Non-Immigrant Visas", "Other", "Refugees", "Sanctuary Restrictions", "TPS", "U/T/VAWA"];
-const AGENCIES: &[&str] = &["AG", "CBP", "CDC", "DHS", "DOD", "DOJ", "DOS", "EOIR", "FEMA", "HHS", "ICE", "ORR", "SSA", "State & Local Entities", "USCIS", "Other"];
-const FILINGS: &[&str] = &["TRO", "Preliminary Injunction", "Ruling", "Appeal", "Settlement"];
-const COURTS: &[&str] = &["D.D.C.", "N.D. Cal.", "S.D.N.Y.", "D. Mass.", "W.D. Wash.", "C.D. Cal.", "S.D. Tex.", "9th Cir.", "1st Cir."];
-const SOURCES: &[&str] = &["American Immigration Lawyers Association (AILA)", "Migration Policy Institute", "National Immigration Law Center", "Cato Institute", "Center for Immigration Studies", "Bipartisan Policy Center"];
-const PLAINTIFFS: &[&str] = &["Doe", "Coalition for Humane Immigrant Rights", "State of Washington", "Asylum Seeker Advocacy Project", "Las Américas Immigrant Advocacy Center", "Pereira", "Nuñez", "East Bay Sanctuary Covenant", "O'Neil & Partners"];
-const DEFENDANTS: &[&str] = &["Noem", "Mayorkas", "Wolf", "Nielsen", "Johnson", "Garland", "Bondi", "Trump", "Biden"];
-const TOPICS: &[&str] = &["Expedited Removal", "Parole", "Asylum Cooperative Agreements", "Public Charge", "Detention Standards", "Worksite Enforcement", "Fee Waivers", "Family Reunification", "Naturalization Interviews", "Border Processing", "Sponsor Vetting", "Régularisation Pathways", "Visa Bonds", "Third-Country Removals", "Credible Fear Screening"];
-const KINDS: &[&str] = &["Guidance on", "Interim Final Rule on", "Memorandum on", "Changes to", "Rescission of", "Enhanced", "Procedures for", "Report on"];
-const WORDS: &[&str] = &["agency", "applicants", "guidance", "officers", "removal", "proceedings", "detention", "hearing", "petition", "review", "eligibility", "custody", "families", "children", "employers", "states", "courts", "appeals", "records", "notice", "comment", "benefits", "screening", "interview", "parole", "bond", "waiver", "deadline", "processing", "backlog", "documents", "evidence", "discretion", "priorities", "enforcement", "jurisdiction", "sponsors", "shelters", "counsel", "status", "renewal", "revocation", "interagency", "reporting", "statistics", "oversight", "implementation", "training", "exemption", "humanitarian"];
-const VERBS: &[&str] = &["requires", "allows", "limits", "expands", "clarifies", "rescinds", "directs", "instructs", "narrows", "delays"];
+const SUBJECTS: &[&str] = &[
+    "Asylum, Withholding and CAT",
+    "Border",
+    "Citizenship",
+    "DACA",
+    "Detention",
+    "Employment Verification",
+    "Enforcement",
+    "Hearings and Adjudications",
+    "Humanitarian",
+    "Immigrant Visas",
+    "Interior",
+    "Minors",
+    "Naturalization",
+    "Non-Immigrant Visas",
+    "Other",
+    "Refugees",
+    "Sanctuary Restrictions",
+    "TPS",
+    "U/T/VAWA",
+];
+const AGENCIES: &[&str] = &[
+    "AG",
+    "CBP",
+    "CDC",
+    "DHS",
+    "DOD",
+    "DOJ",
+    "DOS",
+    "EOIR",
+    "FEMA",
+    "HHS",
+    "ICE",
+    "ORR",
+    "SSA",
+    "State & Local Entities",
+    "USCIS",
+    "Other",
+];
+const FILINGS: &[&str] = &[
+    "TRO",
+    "Preliminary Injunction",
+    "Ruling",
+    "Appeal",
+    "Settlement",
+];
+const COURTS: &[&str] = &[
+    "D.D.C.",
+    "N.D. Cal.",
+    "S.D.N.Y.",
+    "D. Mass.",
+    "W.D. Wash.",
+    "C.D. Cal.",
+    "S.D. Tex.",
+    "9th Cir.",
+    "1st Cir.",
+];
+const SOURCES: &[&str] = &[
+    "American Immigration Lawyers Association (AILA)",
+    "Migration Policy Institute",
+    "National Immigration Law Center",
+    "Cato Institute",
+    "Center for Immigration Studies",
+    "Bipartisan Policy Center",
+];
+const PLAINTIFFS: &[&str] = &[
+    "Doe",
+    "Coalition for Humane Immigrant Rights",
+    "State of Washington",
+    "Asylum Seeker Advocacy Project",
+    "Las Américas Immigrant Advocacy Center",
+    "Pereira",
+    "Nuñez",
+    "East Bay Sanctuary Covenant",
+    "O'Neil & Partners",
+];
+const DEFENDANTS: &[&str] = &[
+    "Noem", "Mayorkas", "Wolf", "Nielsen", "Johnson", "Garland", "Bondi", "Trump", "Biden",
+];
+const TOPICS: &[&str] = &[
+    "Expedited Removal",
+    "Parole",
+    "Asylum Cooperative Agreements",
+    "Public Charge",
+    "Detention Standards",
+    "Worksite Enforcement",
+    "Fee Waivers",
+    "Family Reunification",
+    "Naturalization Interviews",
+    "Border Processing",
+    "Sponsor Vetting",
+    "Régularisation Pathways",
+    "Visa Bonds",
+    "Third-Country Removals",
+    "Credible Fear Screening",
+];
+const KINDS: &[&str] = &[
+    "Guidance on",
+    "Interim Final Rule on",
+    "Memorandum on",
+    "Changes to",
+    "Rescission of",
+    "Enhanced",
+    "Procedures for",
+    "Report on",
+];
+const WORDS: &[&str] = &[
+    "agency",
+    "applicants",
+    "guidance",
+    "officers",
+    "removal",
+    "proceedings",
+    "detention",
+    "hearing",
+    "petition",
+    "review",
+    "eligibility",
+    "custody",
+    "families",
+    "children",
+    "employers",
+    "states",
+    "courts",
+    "appeals",
+    "records",
+    "notice",
+    "comment",
+    "benefits",
+    "screening",
+    "interview",
+    "parole",
+    "bond",
+    "waiver",
+    "deadline",
+    "processing",
+    "backlog",
+    "documents",
+    "evidence",
+    "discretion",
+    "priorities",
+    "enforcement",
+    "jurisdiction",
+    "sponsors",
+    "shelters",
+    "counsel",
+    "status",
+    "renewal",
+    "revocation",
+    "interagency",
+    "reporting",
+    "statistics",
+    "oversight",
+    "implementation",
+    "training",
+    "exemption",
+    "humanitarian",
+];
+const VERBS: &[&str] = &[
+    "requires",
+    "allows",
+    "limits",
+    "expands",
+    "clarifies",
+    "rescinds",
+    "directs",
+    "instructs",
+    "narrows",
+    "delays",
+];
 
 fn date_of(day: i64) -> String {
     // Days since 2009-01-01, civil calendar (proleptic Gregorian).
     let (mut y, mut d) = (2009, day);
     loop {
-        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 { 366 } else { 365 };
+        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+            366
+        } else {
+            365
+        };
         if d < len {
             break;
         }
@@ -81,7 +259,20 @@ fn date_of(day: i64) -> String {
         y += 1;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];
@@ -130,7 +321,11 @@ fn body(r: &mut Rng, policies: usize, extra: &str) -> String {
             p.push(' ');
         }
         if para == 1 && policies > 0 {
-            let _ = write!(p, "See also [policy {0}](policy:{0}).", 1 + r.below(policies));
+            let _ = write!(
+                p,
+                "See also [policy {0}](policy:{0}).",
+                1 + r.below(policies)
+            );
         }
         if para == 2 && !extra.is_empty() {
             p.push_str(extra);
@@ -139,7 +334,13 @@ fn body(r: &mut Rng, policies: usize, extra: &str) -> String {
         out.push_str("\n\n");
         if para == 1 {
             for _ in 0..3 {
-                let _ = writeln!(out, "- {} {} {}", r.pick(VERBS), r.pick(WORDS), r.pick(WORDS));
+                let _ = writeln!(
+                    out,
+                    "- {} {} {}",
+                    r.pick(VERBS),
+                    r.pick(WORDS),
+                    r.pick(WORDS)
+                );
             }
             out.push('\n');
         }
@@ -202,7 +403,11 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
         // Dates never go back, so that supersession never points forward.
         let day = (i * span_days / n_pol.max(1)) as i64;
         let date = date_of(day);
-        let admin = ADMINS.iter().rev().find(|(_, from)| date.as_str() >= *from).map_or("Obama", |a| a.0);
+        let admin = ADMINS
+            .iter()
+            .rev()
+            .find(|(_, from)| date.as_str() >= *from)
+            .map_or("Obama", |a| a.0);
         dates.push(date.clone());
         admins.push(admin);
         let order = i % 25 == 0;
@@ -214,12 +419,20 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
             format!("{} {topic}", r.pick(KINDS))
         };
         let _ = writeln!(fm, "id = {id}\ntitle = {}", toml_str(&title));
-        let _ = writeln!(fm, "administration = {}\nannounced = {date}", toml_str(admin));
+        let _ = writeln!(
+            fm,
+            "administration = {}\nannounced = {date}",
+            toml_str(admin)
+        );
         if r.chance(60) {
             let _ = writeln!(fm, "effective = {}", date_of(day + 30));
         }
         let _ = writeln!(fm, "status = {}", list(&r.some(STATUSES, 2)));
-        let action = if order { "Presidential Order" } else { r.pick(ACTIONS) };
+        let action = if order {
+            "Presidential Order"
+        } else {
+            r.pick(ACTIONS)
+        };
         let _ = writeln!(fm, "action = {}", toml_str(action));
         let _ = writeln!(fm, "subjects = {}", list(&r.some(SUBJECTS, 3)));
         let _ = writeln!(fm, "agencies = {}", list(&r.some(AGENCIES, 3)));
@@ -227,9 +440,18 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
             let _ = writeln!(fm, "current_status = {}", toml_str(r.pick(CURRENT)));
         }
         if order {
-            let _ = writeln!(fm, "identifiers = {{ \"Executive Order\" = \"{}\" }}", 13000 + i);
+            let _ = writeln!(
+                fm,
+                "identifiers = {{ \"Executive Order\" = \"{}\" }}",
+                13000 + i
+            );
         } else if r.chance(30) {
-            let _ = writeln!(fm, "identifiers = {{ \"Directive\" = \"{}.{}\" }}", 10000 + i, r.below(9));
+            let _ = writeln!(
+                fm,
+                "identifiers = {{ \"Directive\" = \"{}.{}\" }}",
+                10000 + i,
+                r.below(9)
+            );
         }
         // Supersede an earlier policy of the same topic family now and then.
         if i > 10 && r.chance(20) {
@@ -263,7 +485,12 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
         case_no += 1;
         let filings = (1 + r.below(5)).min(n_ca - id);
         let court = r.pick(COURTS);
-        let docket = format!("{}:{:02}-cv-{:05}", 1 + r.below(3), 10 + case_no % 16, 1000 + case_no * 37);
+        let docket = format!(
+            "{}:{:02}-cv-{:05}",
+            1 + r.below(3),
+            10 + case_no % 16,
+            1000 + case_no * 37
+        );
         let name = format!("{} v. {}", r.pick(PLAINTIFFS), r.pick(DEFENDANTS));
         let target = r.below(n_pol.max(1));
         let challenged = [target + 1, 1 + r.below(n_pol.max(1))];
@@ -274,9 +501,23 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
             let filing = if f == 0 { "Complaint" } else { r.pick(FILINGS) };
             let date = date_of(start + f as i64 * (15 + r.below(60) as i64));
             let mut fm = String::new();
-            let _ = writeln!(fm, "id = {id}\ntitle = {}", toml_str(&format!("{filing} - {name}")));
-            let _ = writeln!(fm, "date = {date}\ncase = {}\ndocket = {}", toml_str(&name), toml_str(&docket));
-            let _ = writeln!(fm, "court = {}\nfiling = {}", toml_str(court), toml_str(filing));
+            let _ = writeln!(
+                fm,
+                "id = {id}\ntitle = {}",
+                toml_str(&format!("{filing} - {name}"))
+            );
+            let _ = writeln!(
+                fm,
+                "date = {date}\ncase = {}\ndocket = {}",
+                toml_str(&name),
+                toml_str(&docket)
+            );
+            let _ = writeln!(
+                fm,
+                "court = {}\nfiling = {}",
+                toml_str(court),
+                toml_str(filing)
+            );
             let ch: Vec<String> = if challenged[0] == challenged[1] || f > 0 {
                 vec![challenged[0].to_string()]
             } else {
@@ -290,19 +531,36 @@ filings = ["Complaint", "TRO", "Preliminary Injunction", "Ruling", "Appeal", "Se
         if case_no == 3 {
             let slug = docket::slug::slugify(&format!("{court} {docket}"));
             urls.push(format!("cases/{slug}/index.html"));
-            needles.push(Needle { query: docket.clone(), urls });
+            needles.push(Needle {
+                query: docket.clone(),
+                urls,
+            });
         }
     }
     for i in 0..n_com {
         let id = i + 1;
-        let about: Vec<String> = (0..1 + r.below(3)).map(|_| (1 + r.below(n_pol.max(1))).to_string()).collect();
+        let about: Vec<String> = (0..1 + r.below(3))
+            .map(|_| (1 + r.below(n_pol.max(1))).to_string())
+            .collect();
         let mut about = about;
         about.sort();
         about.dedup();
         let day = (i * span_days / n_com.max(1)) as i64 + 3;
         let mut fm = String::new();
-        let _ = writeln!(fm, "id = {id}\ntitle = {}", toml_str(&format!("Practice Alert: {} — what changes", r.pick(TOPICS))));
-        let _ = writeln!(fm, "date = {}\nsource = {}", date_of(day), toml_str(r.pick(SOURCES)));
+        let _ = writeln!(
+            fm,
+            "id = {id}\ntitle = {}",
+            toml_str(&format!(
+                "Practice Alert: {} — what changes",
+                r.pick(TOPICS)
+            ))
+        );
+        let _ = writeln!(
+            fm,
+            "date = {}\nsource = {}",
+            date_of(day),
+            toml_str(r.pick(SOURCES))
+        );
         let _ = writeln!(fm, "about = [{}]", about.join(", "));
         let text = format!("+++\n{fm}+++\n{}", body(&mut r, n_pol, ""));
         fs::write(content.join(format!("commentary/{id}.md")), text)?;

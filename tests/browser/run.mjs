@@ -1,8 +1,12 @@
 // Browser checks of one site built by docket, opened from file:// in
 // headless Chromium. Run by tests/browser.rs:
 //
-//   node run.mjs --site DIR --expect expect.json --report report.json [--chromium PATH]
+//   node run.mjs --site DIR --expect expect.json --report report.json
+//       [--chromium PATH] [--schemes light,dark] [--states yes|no]
 //
+// --schemes: the colour schemes axe-core checks (both by default);
+// --states no: skip axe-core and vnu on pages as scripts leave them
+// (filtered, search open), which only the templates decide.
 // Prints what it checked and every failure; exits 1 if anything failed.
 
 import fs from "node:fs";
@@ -115,13 +119,21 @@ const browser = await chromium.launch({
     "--disable-sync", "--no-first-run", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND"],
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light", ...options });
-  await context.route(/^(https?|wss?|ftp):/, (route) => {
-    fail(`request leaves file://: ${route.request().url()}`);
-    return route.abort();
-  });
+const contexts = {};
+/** A page in a shared context of the colour scheme, or with `fresh`, in a
+    new context of its own (nothing cached). Close it with page.close(). */
+async function newPage({ colorScheme = "light", fresh = false } = {}) {
+  let context = fresh ? null : contexts[colorScheme];
+  if (!context) {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    await context.route(/^(https?|wss?|ftp):/, (route) => {
+      fail(`request leaves file://: ${route.request().url()}`);
+      return route.abort();
+    });
+    if (!fresh) contexts[colorScheme] = context;
+  }
   const page = await context.newPage();
+  if (fresh) page.on("close", () => context.close());
   page.on("console", (m) => { if (m.type() === "error") fail(`console error on ${rel(page.url())}: ${m.text()}`); });
   page.on("pageerror", (e) => fail(`script error on ${rel(page.url())}: ${e.message}`));
   page.on("request", (r) => {
@@ -176,7 +188,7 @@ async function walk() {
   }
   for (const k of KINDS) if (!seen.has(k)) fail(`walk: never reached a page of kind ${k} by clicking`);
   note(`walk: reached ${seen.size} kinds of page by clicking`);
-  await page.context().close();
+  await page.close();
   return seen;
 }
 
@@ -193,7 +205,7 @@ async function visit(files) {
     report.pagesVisited++;
   }
   note(`visited ${sample.length} pages of ${files.length}`);
-  await page.context().close();
+  await page.close();
 }
 
 /* ---------- 4. Filters ---------- */
@@ -284,8 +296,8 @@ async function checkFilter(pageUrl, listId, items, noun, state, label) {
   if (cleared.rows.length !== items.length) fail(`filter ${label} on ${pageUrl}: after "Clear filters" ${cleared.rows.length} of ${items.length} rows show`);
   report.filters.push({ page: pageUrl, label, state, rows: want.rows.length, ok });
   note(`filter ${label}: ${want.rows.length} of ${items.length} ${noun} ${ok ? "as expected" : "WRONG"} (${got.hash || "no fragment"})`);
-  await page.context().close();
-  await again.context().close();
+  await page.close();
+  await again.close();
 }
 
 function common(items, key, skip = 0) {
@@ -333,7 +345,7 @@ async function filters() {
 async function search() {
   for (const needle of expect.needles) {
     // The first query of a fresh page: what it loads.
-    const page = await newPage();
+    const page = await newPage({ fresh: true });
     const loaded = [];
     page.on("request", (r) => { if (r.url().startsWith(siteUrl + "search/")) loaded.push(r.url()); });
     await page.goto(siteUrl + "index.html");
@@ -356,7 +368,7 @@ async function search() {
     await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
     const opened = rel(page.url());
     if (!needle.urls.includes(opened)) fail(`search "${needle.query}": Enter on ${first} opened ${opened}, not one of ${needle.urls.join(", ")}`);
-    await page.context().close();
+    await page.close();
 
     // The search page: every result, and keyboard moves through them.
     const sp = await newPage();
@@ -380,7 +392,7 @@ async function search() {
     await sp.waitForTimeout(400);
     const typed = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
     if (!needle.urls.some((u) => typed.includes(u))) fail(`search: typing "${word}" does not find ${needle.urls[0]}`);
-    await sp.context().close();
+    await sp.close();
 
     report.search.push({ query: needle.query, results: urls.length, firstQueryFiles: files.map(rel), firstQueryBytes: bytes });
     note(`search "${needle.query}": ${urls.length} results; the first query loaded ${files.length} files, ${bytes} bytes`);
@@ -420,7 +432,7 @@ async function axe(url, scheme, label, prepare) {
     fail(`axe ${label} (${scheme}) ${url}: ${v.id}: ${v.help} at ${where}`);
   }
   report.axe.push({ url, scheme, label, violations: result.violations.length, ms: Date.now() - t0 });
-  await page.context().close();
+  await page.close();
 }
 
 async function accessibility(seen) {
@@ -440,9 +452,9 @@ async function accessibility(seen) {
       await p.waitForSelector(".search-result", { timeout: 10000 }).catch(() => {});
     }],
   ];
-  for (const scheme of ["light", "dark"]) {
+  for (const scheme of args.schemes ? args.schemes.split(",") : ["light", "dark"]) {
     for (const [kind, url] of pages) await axe(url, scheme, kind);
-    for (const [label, url, prepare] of states) await axe(url, scheme, label, prepare);
+    if (args.states !== "no") for (const [label, url, prepare] of states) await axe(url, scheme, label, prepare);
   }
   note(`axe: ${report.axe.length} runs, ${report.axe.reduce((n, r) => n + r.violations, 0)} violations`);
   return pages;
