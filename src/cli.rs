@@ -23,6 +23,24 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content and render every page, writing nothing
     Check(CheckArgs),
+    /// Preview the site: build it in memory, serve it, rebuild on changes
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: String,
+    /// Open the site in a browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include entries marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

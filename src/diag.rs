@@ -154,6 +154,10 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
@@ -274,18 +278,7 @@ pub fn emit(
         }
         Format::Json => {
             for d in &sorted {
-                let (file, start, end) = position(sources, d);
-                let j = JsonDiagnostic {
-                    severity: d.severity,
-                    code: d.code,
-                    message: &d.message,
-                    file,
-                    line: start.map(|p| p.0),
-                    column: start.map(|p| p.1),
-                    end: end.map(|(line, column)| JsonPosition { line, column }),
-                    help: d.help.as_deref(),
-                };
-                serde_json::to_writer(&mut *out, &j)?;
+                serde_json::to_writer(&mut *out, &json(sources, d))?;
                 out.write_all(b"\n")?;
             }
         }
@@ -319,6 +312,22 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// The machine-readable form of a diagnostic, as `--format json` prints it.
+pub fn json(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
+    let (file, start, end) = position(sources, d);
+    let j = JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file,
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end: end.map(|(line, column)| JsonPosition { line, column }),
+        help: d.help.as_deref(),
+    };
+    serde_json::to_value(j).unwrap_or(serde_json::Value::Null)
 }
 
 type Position = (usize, usize);
@@ -357,7 +366,10 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     // A value written short ("Final" for "Final/Actual") is as likely as a typo.
     if lower.chars().count() >= 3 {
-        if let Some(c) = candidates.iter().find(|c| c.to_lowercase().starts_with(&lower)) {
+        if let Some(c) = candidates
+            .iter()
+            .find(|c| c.to_lowercase().starts_with(&lower))
+        {
             return Some(c);
         }
     }
@@ -402,7 +414,10 @@ mod tests {
             Some("Interior Enforcement")
         );
         assert_eq!(nearest("zzzzzzzz", ["ICE", "CBP"]), None);
-        assert_eq!(nearest("Final", ["Proposed", "Final/Actual"]), Some("Final/Actual"));
+        assert_eq!(
+            nearest("Final", ["Proposed", "Final/Actual"]),
+            Some("Final/Actual")
+        );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 

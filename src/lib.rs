@@ -24,6 +24,7 @@ pub mod error;
 pub mod graph;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod source;
 
@@ -51,6 +52,18 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces `base_url` of `docket.toml`.
     pub base_url: Option<String>,
+}
+
+/// The settings of `docket.toml` with the command line's overrides.
+pub fn apply_options(mut config: Config, options: &LoadOptions) -> Config {
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
+    }
+    config
 }
 
 /// Loads and links the site at `root`. Every problem goes into `diags`; the

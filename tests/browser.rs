@@ -100,8 +100,17 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
         list.iter().map(|t| slug(v, t.as_str())).collect()
     };
     let c = &site.corpus;
-    let policies: Vec<Value> = c
-        .policies
+    // Each list in its order on the site: newest first.
+    let mut policies: Vec<&docket::content::Policy> = c.policies.iter().collect();
+    policies.sort_by_key(|p| std::cmp::Reverse((p.announced, p.id)));
+    let mut court_actions: Vec<&docket::content::CourtAction> = c.court_actions.iter().collect();
+    court_actions.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
+    let mut cases: Vec<(usize, &docket::graph::Case)> =
+        site.graph.cases.iter().enumerate().collect();
+    cases.sort_by_key(|(i, k)| {
+        std::cmp::Reverse((k.filings.last().map(|f| c.court_actions[f.get()].date), *i))
+    });
+    let policies: Vec<Value> = policies
         .iter()
         .map(|p| {
             json!({
@@ -119,8 +128,7 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
             })
         })
         .collect();
-    let court_actions: Vec<Value> = c
-        .court_actions
+    let court_actions: Vec<Value> = court_actions
         .iter()
         .map(|a| {
             json!({
@@ -135,11 +143,9 @@ fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
             })
         })
         .collect();
-    let cases: Vec<Value> = site
-        .graph
-        .cases
+    let cases: Vec<Value> = cases
         .iter()
-        .map(|k| {
+        .map(|(_, k)| {
             let filings: Vec<&docket::content::CourtAction> = k
                 .filings
                 .iter()
@@ -329,4 +335,32 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// The search reader, in node without a browser: its tokenizer against the
+/// cases docket's own is tested with, and queries on the example site.
+#[test]
+fn search_reader_agrees_with_the_index() {
+    if Command::new("node").arg("--version").output().is_err() {
+        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser tests are required but node is not on PATH");
+        }
+        eprintln!("skipping the search reader checks: node is not on PATH");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = work.path().join("site");
+    build(Path::new(env!("CARGO_BIN_EXE_docket")), &repo(), &site);
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/reader.mjs"))
+        .arg("--site")
+        .arg(&site)
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -24,9 +24,9 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         }
     };
     let mut pages = 0;
+    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
     match render::theme::load(root, &site.config) {
         Ok(theme) => {
-            let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
             let model = Model {
                 site: &site,
                 bodies: &bodies,

@@ -27,6 +27,24 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
+        Command::Serve(args) => {
+            let options = crate::serve::Options {
+                interface: args.interface,
+                port: args.port,
+                open: args.open,
+                load: crate::LoadOptions {
+                    drafts: args.drafts,
+                    base_url: None,
+                },
+            };
+            match crate::serve::serve(&cli.root, options) {
+                Ok(()) => Outcome::Success,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Outcome::Fatal
+                }
+            }
+        }
     }
 }
 

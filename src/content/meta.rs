@@ -513,6 +513,7 @@ fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
 }
 
 /// What parsing one file gave.
+#[derive(Clone, Debug)]
 pub struct Parsed {
     /// The entry, if the file has no error.
     pub entry: Option<Entry>,
@@ -534,7 +535,10 @@ pub fn parse(
         Ok(p) => p,
         Err(e) => {
             ds.push(split_error(kind, file, e));
-            return Parsed { entry: None, id: None };
+            return Parsed {
+                entry: None,
+                id: None,
+            };
         }
     };
     let front_text = &text[parts.front.clone()];
@@ -557,9 +561,13 @@ pub fn parse(
         let span = cx.span(e.span().unwrap_or(0..0));
         let message = e.message().trim();
         let d = if message.starts_with("invalid date") || message.starts_with("invalid time") {
-            Diagnostic::error(Code::InvalidDate, span, format!("not a valid date: {message}"))
-                .label("this date")
-                .help("write a real calendar date, year-month-day, like 2025-01-31")
+            Diagnostic::error(
+                Code::InvalidDate,
+                span,
+                format!("not a valid date: {message}"),
+            )
+            .label("this date")
+            .help("write a real calendar date, year-month-day, like 2025-01-31")
         } else {
             Diagnostic::error(Code::TomlSyntax, span, format!("front matter is not valid TOML: {message}"))
                 .label("here")
@@ -577,12 +585,18 @@ pub fn parse(
         Kind::CourtAction => {
             let f: CourtActionFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (court_action(f, body_start, &mut cx).map(Entry::CourtAction), id)
+            (
+                court_action(f, body_start, &mut cx).map(Entry::CourtAction),
+                id,
+            )
         }
         Kind::Commentary => {
             let f: CommentaryFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (commentary(f, body_start, &mut cx).map(Entry::Commentary), id)
+            (
+                commentary(f, body_start, &mut cx).map(Entry::Commentary),
+                id,
+            )
         }
     };
     Parsed {
@@ -699,7 +713,11 @@ fn report_value(
 ) {
     let name = key.get_ref().as_ref();
     let raw = e.span().unwrap_or(key.span());
-    if cx.syntax.iter().any(|s| s.start < raw.end && raw.start < s.end) {
+    if cx
+        .syntax
+        .iter()
+        .any(|s| s.start < raw.end && raw.start < s.end)
+    {
         return;
     }
     let at = cx.span(raw);

@@ -248,30 +248,66 @@ pub fn load(
 ) -> Corpus {
     let listing = walk::walk(root, diags);
     let first = sources.len() as u32;
-    let parsed: Vec<(SourceFile, Kind, meta::Parsed, Vec<Diagnostic>)> = listing
+    let files: Vec<FileResult> = listing
         .entries
         .par_iter()
         .enumerate()
-        .map(|(i, (kind, path))| {
-            let file = FileId(first + i as u32);
-            let mut ds = Vec::new();
-            let (source, readable) = read_source(root, path, file, &mut ds);
-            let parsed = if readable {
-                meta::parse(*kind, file, &source, config, &mut ds)
-            } else {
-                meta::Parsed { entry: None, id: None }
-            };
-            (source, *kind, parsed, ds)
-        })
+        .map(|(i, (kind, path))| parse_file(root, *kind, path, FileId(first + i as u32), config))
         .collect();
+    let mut parsed = Vec::with_capacity(files.len());
+    for f in files {
+        sources.add(f.source);
+        diags.extend(f.diags);
+        parsed.push((f.kind, f.parsed));
+    }
+    assemble(parsed, listing.documents, include_drafts)
+}
 
+/// One entry file read and parsed, with its own diagnostics.
+pub struct FileResult {
+    pub source: SourceFile,
+    pub kind: Kind,
+    pub parsed: meta::Parsed,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads and parses one entry file, which will be `file` in the sources.
+pub fn parse_file(
+    root: &Path,
+    kind: Kind,
+    path: &Path,
+    file: FileId,
+    config: &Config,
+) -> FileResult {
+    let mut diags = Vec::new();
+    let (source, readable) = read_source(root, path, file, &mut diags);
+    let parsed = if readable {
+        meta::parse(kind, file, &source, config, &mut diags)
+    } else {
+        meta::Parsed {
+            entry: None,
+            id: None,
+        }
+    };
+    FileResult {
+        source,
+        kind,
+        parsed,
+        diags,
+    }
+}
+
+/// Builds the corpus from parsed files, given in the order of their paths.
+pub fn assemble(
+    files: impl IntoIterator<Item = (Kind, meta::Parsed)>,
+    documents: BTreeSet<DocPath>,
+    include_drafts: bool,
+) -> Corpus {
     let mut corpus = Corpus {
-        documents: listing.documents,
+        documents,
         ..Corpus::default()
     };
-    for (source, kind, parsed, ds) in parsed {
-        sources.add(source);
-        diags.extend(ds);
+    for (kind, parsed) in files {
         let Some(entry) = parsed.entry else {
             if let Some(id) = parsed.id {
                 corpus.unreadable.insert((kind, id));

@@ -222,6 +222,10 @@ fn check_documents(corpus: &Corpus, documents: &[Document], diags: &mut Diagnost
 /// Warns about policies that nothing links to and that link to nothing:
 /// usually a relation the contributor meant to write.
 fn warn_unlinked(corpus: &Corpus, graph: &Graph, diags: &mut Diagnostics) {
+    if !corpus.unreadable.is_empty() {
+        // A file with errors may hold the very relations that are missing.
+        return;
+    }
     for (i, (p, links)) in corpus.policies.iter().zip(&graph.policies).enumerate() {
         if graph.policy(p.id) != Some(PolicyIx(i as u32)) {
             continue; // a duplicate id, reported as such

@@ -8,12 +8,14 @@
 pub mod charts;
 pub mod context;
 pub mod filters;
+pub mod lists;
 pub mod markdown;
 pub mod search;
 pub mod terms;
 pub mod theme;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,11 +32,12 @@ use markdown::{Rendered, Target};
 use terms::Terms;
 pub use theme::Theme;
 
-/// Rendered Markdown bodies, parallel to the corpus lists.
+/// Rendered Markdown bodies, parallel to the corpus lists. Shared, so
+/// that a live preview can keep the bodies of entries that did not change.
 pub struct Bodies {
-    pub policies: Vec<Rendered>,
-    pub court_actions: Vec<Rendered>,
-    pub commentary: Vec<Rendered>,
+    pub policies: Vec<Arc<Rendered>>,
+    pub court_actions: Vec<Arc<Rendered>>,
+    pub commentary: Vec<Arc<Rendered>>,
 }
 
 /// What pages are rendered from: the site and what is derived from it once.
@@ -47,7 +50,7 @@ pub struct Model<'s> {
 }
 
 /// Every kind of page docket writes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Page {
     Home,
     Policies,
@@ -61,6 +64,8 @@ pub enum Page {
     Vocabulary(Vocab),
     Term(Vocab, usize),
     Search,
+    /// Page 2 and on of a list ([`lists`]); the first pages are above.
+    More(lists::List, usize),
     NotFound,
 }
 
@@ -104,65 +109,99 @@ pub struct Output {
 /// Renders bodies (reporting links that lead nowhere) and the vocabulary index.
 pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<PolicyIx>) {
     let files = file_index(site);
-    let render_body = |common: &Common| -> (Rendered, Vec<Diagnostic>) {
-        let text = common.body(&site.sources);
-        let name = &site.sources.get(common.file).name;
-        let resolve = |url: &str| resolve_link(site, &files, name, url);
-        let r = markdown::render(text, site.config.unsafe_html, &resolve);
-        let ds = r
-            .broken
-            .iter()
-            .map(|b| {
-                let span = Span::new(common.file, b.range.start + common.body_start..b.range.end + common.body_start);
-                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
-                    .label("this link")
-                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/")
-            })
-            .collect();
-        (r, ds)
-    };
-    let (policies, d1): (Vec<_>, Vec<_>) = site
-        .corpus
+    let c = &site.corpus;
+    let policies: Vec<_> = c
         .policies
         .par_iter()
-        .map(|p| render_body(&p.common))
-        .unzip();
-    let (court_actions, d2): (Vec<_>, Vec<_>) = site
-        .corpus
+        .map(|p| render_body(site, &files, &p.common))
+        .collect();
+    let court_actions: Vec<_> = c
         .court_actions
         .par_iter()
-        .map(|c| render_body(&c.common))
-        .unzip();
-    let (commentary, d3): (Vec<_>, Vec<_>) = site
-        .corpus
+        .map(|x| render_body(site, &files, &x.common))
+        .collect();
+    let commentary: Vec<_> = c
         .commentary
         .par_iter()
-        .map(|c| render_body(&c.common))
-        .unzip();
-    for ds in d1.into_iter().chain(d2).chain(d3) {
-        diags.extend(ds);
-    }
-    let terms = Terms::build(&site.corpus, &site.config);
-    let mut by_date: Vec<PolicyIx> = (0..site.corpus.policies.len() as u32)
-        .map(PolicyIx)
+        .map(|x| render_body(site, &files, &x.common))
         .collect();
+    let bodies = Bodies {
+        policies,
+        court_actions,
+        commentary,
+    };
+    diags.extend(body_diagnostics(site, &bodies));
+    (bodies, terms(site), policies_by_date(c))
+}
+
+/// The vocabulary index and the ordered lists, derived once per build.
+pub fn terms(site: &Site) -> Terms {
+    let mut terms = Terms::build(&site.corpus, &site.config);
+    terms.lists = lists::Lists::build(&site.corpus, &site.graph);
+    terms
+}
+
+/// Renders one entry's Markdown body.
+pub fn render_body(
+    site: &Site,
+    files: &HashMap<&str, (Kind, u32)>,
+    common: &Common,
+) -> Arc<Rendered> {
+    let text = common.body(&site.sources);
+    let name = &site.sources.get(common.file).name;
+    let resolve = |url: &str| resolve_link(site, files, name, url);
+    Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
+}
+
+/// The links of every body that lead nowhere, at their place in the file.
+pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
+    let c = &site.corpus;
+    let commons = c
+        .policies
+        .iter()
+        .map(|p| &p.common)
+        .zip(&bodies.policies)
+        .chain(
+            c.court_actions
+                .iter()
+                .map(|x| &x.common)
+                .zip(&bodies.court_actions),
+        )
+        .chain(
+            c.commentary
+                .iter()
+                .map(|x| &x.common)
+                .zip(&bodies.commentary),
+        );
+    let mut out = Vec::new();
+    for (common, body) in commons {
+        for b in &body.broken {
+            let span = Span::new(
+                common.file,
+                b.range.start + common.body_start..b.range.end + common.body_start,
+            );
+            out.push(
+                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
+                    .label("this link")
+                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/"),
+            );
+        }
+    }
+    out
+}
+
+/// Policies by announcement date, then id.
+pub fn policies_by_date(corpus: &crate::content::Corpus) -> Vec<PolicyIx> {
+    let mut by_date: Vec<PolicyIx> = (0..corpus.policies.len() as u32).map(PolicyIx).collect();
     by_date.sort_by_key(|p| {
-        let p = &site.corpus.policies[p.get()];
+        let p = &corpus.policies[p.get()];
         (p.announced, p.id)
     });
-    (
-        Bodies {
-            policies,
-            court_actions,
-            commentary,
-        },
-        terms,
-        by_date,
-    )
+    by_date
 }
 
 /// Entry files by their display name, for relative `.md` links.
-fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
+pub fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
     let c = &site.corpus;
     c.policies
         .iter()
@@ -286,10 +325,12 @@ impl<'s> Model<'s> {
                 );
             }
         }
+        pages.extend(self.more_pages());
         pages
     }
 
-    fn path(&self, page: Page) -> String {
+    /// Site-relative path of a page.
+    pub fn path(&self, page: Page) -> String {
         let c = &self.site.corpus;
         match page {
             Page::Home => "index.html".into(),
@@ -309,6 +350,7 @@ impl<'s> Model<'s> {
                 v.slug(),
                 self.terms.vocabs[&v].terms[i].1.slug
             ),
+            Page::More(list, n) => self.list_path(list, n),
         }
     }
 
@@ -356,60 +398,11 @@ impl<'s> Model<'s> {
                     site.description.clone(),
                 )
             }
-            Page::Policies => {
-                ctx.insert("groups", &self.policy_groups());
-                ctx.insert("total", &self.site.corpus.policies.len());
-                ctx.insert("filters", &self.policy_filters());
-                (
-                    "policies.html",
-                    "policies",
-                    "Policies".into(),
-                    "Every policy, newest first".into(),
-                )
-            }
-            Page::CourtActions => {
-                let mut rows: Vec<_> = (0..self.site.corpus.court_actions.len() as u32)
-                    .map(|i| self.court_action_row(CourtActionIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
-                ctx.insert("court_actions", &rows);
-                ctx.insert("filters", &self.court_action_filters());
-                (
-                    "court_actions.html",
-                    "court-actions",
-                    "Court actions".into(),
-                    "Every court action, newest first".into(),
-                )
-            }
-            Page::Cases => {
-                let mut rows: Vec<_> = (0..self.site.graph.cases.len() as u32)
-                    .map(|i| self.case_row(CaseIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| {
-                    (&b.latest.iso, b.url.as_str()).cmp(&(&a.latest.iso, a.url.as_str()))
-                });
-                ctx.insert("cases", &rows);
-                ctx.insert("filters", &self.case_filters());
-                (
-                    "cases.html",
-                    "cases",
-                    "Cases".into(),
-                    "Every case, by latest filing".into(),
-                )
-            }
-            Page::CommentaryList => {
-                let mut rows: Vec<_> = (0..self.site.corpus.commentary.len() as u32)
-                    .map(|i| self.commentary_link(CommentaryIx(i)))
-                    .collect();
-                rows.sort_by(|a, b| (&b.date.iso, b.id).cmp(&(&a.date.iso, a.id)));
-                ctx.insert("commentary", &rows);
-                (
-                    "commentary_list.html",
-                    "commentary-list",
-                    "Commentary".into(),
-                    "Commentary on the policies".into(),
-                )
-            }
+            Page::Policies => self.list_page(theme, lists::List::Policies, 1, &mut ctx)?,
+            Page::CourtActions => self.list_page(theme, lists::List::CourtActions, 1, &mut ctx)?,
+            Page::Cases => self.list_page(theme, lists::List::Cases, 1, &mut ctx)?,
+            Page::CommentaryList => self.list_page(theme, lists::List::Commentary, 1, &mut ctx)?,
+            Page::More(list, n) => self.list_page(theme, list, n, &mut ctx)?,
             Page::Search => (
                 "search.html",
                 "search",
@@ -463,36 +456,11 @@ impl<'s> Model<'s> {
                     String::new(),
                 )
             }
-            Page::Term(v, i) => {
-                let (name, entries) = &self.terms.vocabs[&v].terms[i];
-                let mut policies: Vec<PolicyIx> = entries.policies.clone();
-                policies.sort_by_key(|p| std::cmp::Reverse(self.date_key(*p)));
-                let rows: Vec<_> = policies.iter().map(|&p| self.policy_row(p)).collect();
-                let mut actions: Vec<CourtActionIx> = entries.court_actions.clone();
-                actions.sort_by_key(|c| {
-                    let c = &self.site.corpus.court_actions[c.get()];
-                    std::cmp::Reverse((c.date, c.id))
-                });
-                let action_rows: Vec<_> =
-                    actions.iter().map(|&c| self.court_action_row(c)).collect();
-                ctx.insert("vocabulary", &self.vocabulary_view_header(v));
-                ctx.insert(
-                    "term",
-                    &TermView {
-                        name,
-                        count: entries.count(),
-                    },
-                );
-                ctx.insert("policies", &rows);
-                ctx.insert("court_actions", &action_rows);
-                (
-                    "term.html",
-                    "term",
-                    format!("{}: {name}", v.title()),
-                    String::new(),
-                )
-            }
+            Page::Term(v, i) => self.list_page(theme, lists::List::Term(v, i), 1, &mut ctx)?,
         };
+        if let Some(filters) = self.list_filters(page) {
+            ctx.insert("filters", &filters);
+        }
         let canonical = site.base_url.as_ref().map(|b| {
             let p = path.strip_suffix("index.html").unwrap_or(&path);
             format!("{b}{p}")
@@ -617,34 +585,6 @@ impl<'s> Model<'s> {
             })
             .collect()
     }
-
-    /// Policies grouped by year and month of announcement, newest first.
-    fn policy_groups(&self) -> Vec<MonthGroup<'s>> {
-        let mut groups: Vec<MonthGroup<'s>> = Vec::new();
-        for &p in self.by_date.iter().rev() {
-            let policy = &self.site.corpus.policies[p.get()];
-            let key = policy.announced.format("%Y-%m").to_string();
-            if groups.last().is_none_or(|g| g.key != key) {
-                groups.push(MonthGroup {
-                    label: policy.announced.format("%B %Y").to_string(),
-                    key,
-                    policies: Vec::new(),
-                });
-            }
-            if let Some(g) = groups.last_mut() {
-                g.policies.push(self.policy_row(p));
-            }
-        }
-        groups
-    }
-
-    fn vocabulary_view_header(&self, v: Vocab) -> VocabHeader {
-        VocabHeader {
-            key: v.key(),
-            title: v.title(),
-            url: format!("{}/index.html", v.slug()),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -666,31 +606,12 @@ struct HomeCharts {
     by_status: Option<String>,
 }
 
-#[derive(Serialize)]
-struct MonthGroup<'a> {
-    label: String,
-    /// `2025-01`
-    key: String,
-    policies: Vec<context::PolicyRow<'a>>,
-}
-
-#[derive(Serialize)]
-struct VocabHeader {
-    key: &'static str,
-    title: &'static str,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct TermView<'a> {
-    name: &'a str,
-    count: usize,
-}
-
 /// Files made without the theme's page templates: each generator is pure,
 /// the model in and files out. Every generator of the site is listed here.
 pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
-    search::files(model)
+    let mut files = search::files(model);
+    files.extend(filters::files(model));
+    files
 }
 
 /// Renders every page in parallel and hands each to `sink` as it is done,

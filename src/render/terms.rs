@@ -11,7 +11,11 @@ use crate::slug::slugify;
 #[derive(Debug, Default)]
 pub struct TermEntries {
     pub slug: String,
+    /// Site-relative URL of the term's page, made once: every row shows it.
+    pub url: String,
+    /// Newest first: by announcement date, then id, descending.
     pub policies: Vec<PolicyIx>,
+    /// Newest first: by date, then id, descending.
     pub court_actions: Vec<CourtActionIx>,
 }
 
@@ -38,6 +42,9 @@ impl VocabTerms {
 #[derive(Debug, Default)]
 pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
+    /// The order of the other long lists and their rendered rows, derived
+    /// once per build like the terms.
+    pub lists: super::lists::Lists,
 }
 
 impl Terms {
@@ -108,6 +115,17 @@ impl Terms {
                 }
             }
             terms.extend(map.into_iter().map(|(k, e)| (k.to_string(), e)));
+            // Sorted once here, so that term pages only slice.
+            for (_, e) in &mut terms {
+                e.policies.sort_by_key(|p| {
+                    let p = &corpus.policies[p.get()];
+                    std::cmp::Reverse((p.announced, p.id))
+                });
+                e.court_actions.sort_by_key(|c| {
+                    let c = &corpus.court_actions[c.get()];
+                    std::cmp::Reverse((c.date, c.id))
+                });
+            }
             // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
             let mut seen: HashMap<String, usize> = HashMap::new();
             for (name, e) in &mut terms {
@@ -115,6 +133,7 @@ impl Terms {
                 let n = seen.entry(base.clone()).or_insert(0);
                 *n += 1;
                 e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+                e.url = format!("{}/{}/index.html", v.slug(), e.slug);
             }
             let by_name = terms
                 .iter()
@@ -123,7 +142,10 @@ impl Terms {
                 .collect();
             vocabs.insert(v, VocabTerms { terms, by_name });
         }
-        Terms { vocabs }
+        Terms {
+            vocabs,
+            lists: Default::default(),
+        }
     }
 
     pub fn slug(&self, vocab: Vocab, name: &str) -> Option<&str> {
@@ -132,8 +154,8 @@ impl Terms {
 
     /// Site-relative URL of a term's page.
     pub fn url(&self, vocab: Vocab, name: &str) -> String {
-        match self.slug(vocab, name) {
-            Some(slug) => format!("{}/{slug}/index.html", vocab.slug()),
+        match self.vocabs.get(&vocab).and_then(|v| v.get(name)) {
+            Some(e) => e.url.clone(),
             None => format!("{}/index.html", vocab.slug()),
         }
     }

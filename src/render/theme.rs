@@ -70,6 +70,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     let mut tera = Tera::default();
+    tera.set_escape_fn(escape_html);
     if let Err(e) = tera.add_raw_templates(raw) {
         errors.push(template_error(format!(
             "a template of theme \"{}\" does not compile: {}",
@@ -82,6 +83,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+/// Unlike Tera's default it leaves `/` alone, so URLs stay readable.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn template_error(message: String) -> Diagnostic {

@@ -50,12 +50,13 @@ function kindOf(p) {
   if (p === "search/index.html") return "search";
   const m = /^([^/]+)\/(?:([^/]+)\/)?index\.html$/.exec(p);
   if (!m) return null;
-  const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list" };
+  const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list", download: "download" };
   const entries = { policies: "policy", "court-actions": "court-action", cases: "case", commentary: "commentary" };
   if (!m[2]) return lists[m[1]] || "vocabulary";
   return entries[m[1]] || "term";
 }
 const KINDS = ["home", "policies", "policy", "court-actions", "court-action", "cases", "case", "commentary-list", "commentary", "vocabulary", "term", "search"];
+if (fs.existsSync(path.join(site, "download/index.html"))) KINDS.splice(KINDS.length - 1, 0, "download");
 
 /* ---------- 1. Every link of every page, read from disk ---------- */
 
@@ -248,9 +249,18 @@ async function applyFilters(page, listId, state) {
   await page.waitForTimeout(350);
 }
 async function readList(page, listId) {
+  // Every matching entry: "Show more" until all show.
+  for (let i = 0; i < 200; i++) {
+    const more = page.locator(`#${listId} [data-filter-results]:not([hidden]) [data-more]:not([hidden])`);
+    if (!(await more.count())) break;
+    await more.click();
+  }
   return page.evaluate((id) => {
     const list = document.getElementById(id);
-    const rows = [...list.querySelectorAll("[data-row]:not([hidden])")].map((r) => (r.querySelector("a[data-text]") || r.querySelector("a")).href);
+    const results = list.querySelector("[data-filter-results]");
+    const filtered = results && !results.hidden;
+    const rows = filtered ? [...results.querySelectorAll("[data-entry]")].map((a) => a.href) : null;
+    const pageRows = list.querySelector("[data-filter-page]:not([hidden])") ? list.querySelectorAll("[data-filter-page] tbody tr, [data-filter-page] .policy-row").length : 0;
     const counts = {};
     for (const fs of document.querySelectorAll(`form[data-filter-for="${id}"] fieldset[data-facet]`)) {
       const k = fs.getAttribute("data-facet");
@@ -260,40 +270,52 @@ async function readList(page, listId) {
       }
     }
     const status = list.querySelector("[data-filter-status]").textContent.trim();
-    return { rows, counts, status, hash: location.hash };
+    return { filtered, rows, pageRows, counts, status, hash: location.hash };
   }, listId);
 }
 
 async function checkFilter(pageUrl, listId, items, noun, state, label) {
   const page = await newPage();
   await page.goto(siteUrl + pageUrl);
+  const before = await readList(page, listId);
   await applyFilters(page, listId, state);
+  await page.waitForFunction((id) => !/^Loading/.test(document.querySelector(`#${id} [data-filter-status]`).textContent), listId);
   const got = await readList(page, listId);
   const want = expected(items, state);
-  const rows = got.rows.map(rel);
-  const ok = sameSet(rows, want.rows);
-  if (!ok) fail(`filter ${label} on ${pageUrl}: rows ${rows.length} shown, ${want.rows.length} expected (${JSON.stringify(state)})`);
+  const rows = (got.rows || []).map(rel);
+  const ok = got.filtered && sameSet(rows, want.rows) && rows.length === want.rows.length;
+  if (!got.filtered) fail(`filter ${label} on ${pageUrl}: the page's own list still shows`);
+  else if (!ok) fail(`filter ${label} on ${pageUrl}: rows ${rows.length} shown, ${want.rows.length} expected (${JSON.stringify(state)})`);
+  // In the list's order, newest first.
+  const order = want.rows.filter((u) => rows.includes(u));
+  if (ok && rows.join() !== order.join()) fail(`filter ${label} on ${pageUrl}: rows not in the list's order`);
   for (const [k, vals] of Object.entries(got.counts)) {
     for (const [v, n] of Object.entries(vals)) {
       const e = (want.counts[k] || {})[v] || 0;
       if (n !== e) fail(`filter ${label} on ${pageUrl}: count of ${k}=${v} is ${n}, expected ${e}`);
     }
   }
-  const filtered = want.rows.length !== items.length;
-  const status = filtered ? `Showing ${want.rows.length} of ${items.length} ${noun}.` : `${items.length} ${noun}.`;
+  const status = `Showing ${want.rows.length} of ${items.length} ${noun}.`;
   if (got.status !== status) fail(`filter ${label} on ${pageUrl}: status "${got.status}", expected "${status}"`);
   // The state is in the fragment: the same view from the address alone.
-  if (filtered && !got.hash) fail(`filter ${label} on ${pageUrl}: no state in the URL fragment`);
+  if (!got.hash) fail(`filter ${label} on ${pageUrl}: no state in the URL fragment`);
   const again = await newPage();
   await again.goto(siteUrl + pageUrl + got.hash);
-  await again.waitForTimeout(200);
+  await again.waitForFunction((id) => { const r = document.querySelector(`#${id} [data-filter-results]`); return r && !r.hidden; }, listId, { timeout: 10000 }).catch(() => {});
   const back = await readList(again, listId);
-  if (!sameSet(back.rows.map(rel), want.rows)) fail(`filter ${label} on ${pageUrl}: opening ${got.hash} shows other rows`);
-  // Clearing shows everything again.
+  if (!sameSet((back.rows || []).map(rel), want.rows)) fail(`filter ${label} on ${pageUrl}: opening ${got.hash} shows other rows`);
+  // Clearing brings back the page as it was.
   await page.click(`form[data-filter-for="${listId}"] button[type=reset]`);
   await page.waitForTimeout(200);
   const cleared = await readList(page, listId);
-  if (cleared.rows.length !== items.length) fail(`filter ${label} on ${pageUrl}: after "Clear filters" ${cleared.rows.length} of ${items.length} rows show`);
+  if (cleared.filtered || cleared.pageRows !== before.pageRows || cleared.status !== before.status) {
+    fail(`filter ${label} on ${pageUrl}: "Clear filters" does not bring back the page (${cleared.pageRows} rows, "${cleared.status}")`);
+  }
+  for (const [k, vals] of Object.entries(cleared.counts)) {
+    for (const [v, n] of Object.entries(vals)) {
+      if (n !== before.counts[k][v]) fail(`filter ${label} on ${pageUrl}: after clearing, count of ${k}=${v} is ${n}, not ${before.counts[k][v]}`);
+    }
+  }
   report.filters.push({ page: pageUrl, label, state, rows: want.rows.length, ok });
   note(`filter ${label}: ${want.rows.length} of ${items.length} ${noun} ${ok ? "as expected" : "WRONG"} (${got.hash || "no fragment"})`);
   await page.close();

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::{esc, open, text, wrap};
 use crate::content::Kind;
-use crate::graph::PolicyIx;
+use crate::graph::{Graph, PolicyIx};
 use crate::render::context::DateView;
 use crate::render::Model;
 
@@ -55,6 +55,19 @@ fn generations(
         }
     }
     out
+}
+
+/// Every policy in the chain of supersession of `ix`, back and forward
+/// (not `ix` itself): the policies whose lineage shows `ix`, and those its
+/// own lineage shows. A change to `ix` changes their pages.
+pub fn supersession_chain(graph: &Graph, ix: PolicyIx) -> Vec<PolicyIx> {
+    let older = generations(ix, |p| graph.policies[p.get()].supersedes.clone());
+    let newer = generations(ix, |p| graph.policies[p.get()].superseded_by.clone());
+    older
+        .into_values()
+        .chain(newer.into_values())
+        .flatten()
+        .collect()
 }
 
 /// The lineage of policy `ix` on its page (`root` leads to the site root);

@@ -17,7 +17,7 @@ mod timeline;
 use std::fmt::Write;
 
 pub use home::{by_status, monthly, Monthly, MonthlyRow};
-pub use lineage::lineage;
+pub use lineage::{lineage, supersession_chain};
 pub use timeline::timeline;
 
 /// Escapes text for SVG (XML) content and attribute values.

@@ -1,126 +1,289 @@
-/* docket filters: narrows a list page by facets, dates and words of titles.
+/* docket filters: narrow a whole list by facets, dates and words.
 
-   The page works without this script: it lists everything, and the filter
-   form stays hidden. With it, the form appears and every change filters the
-   rows in place. A form `form[data-filter-for=ID]` filters the rows
-   `[data-row]` inside `#ID`:
-   - a checkbox named K with value V keeps rows whose `data-K` holds V among
-     its space-separated values; values of one facet are alternatives (or),
-     facets combine (and);
-   - `from` and `to` keep rows with a date of `data-date` (space-separated
-     ISO dates) in the range;
-   - `q` keeps rows whose `[data-text]` elements hold every word typed.
-   Counts beside each value say how many rows would show with that value
-   ticked, given the rest of the filters. The state lives in the URL
-   fragment (#subjects=border,detention&from=2025-01-01), so a filtered
-   view can be bookmarked and shared, also from file://. */
+   Lists are cut into pages, and each page works without this script. With
+   it, the filter form of the page (`form[data-filter-for=ID]`) appears;
+   once a filter is set, the script loads the whole list from the data file
+   docket writes (`data-filter-src`, a script under filters/ that calls
+   window.docketFilter.data: script tags work on file://, fetch() does not),
+   and shows the matching entries in place of the page's own
+   (`[data-filter-page]` inside `#ID`):
+   - ticked values of one facet are alternatives (or), facets combine (and);
+   - `from` and `to` keep entries with a date in the range;
+   - `q` keeps entries whose title (and case name, docket number) holds
+     every word typed.
+   The count beside each value says how many entries would show with it
+   ticked, given the other filters. The state lives in the URL fragment
+   (#subjects=border,detention&from=2025-01-01): a filtered view can be
+   bookmarked and shared, also from file://. */
 (function () {
   "use strict";
+
+  var registry = window.docketFilter = window.docketFilter || {};
+  var datasets = {};
+  var waiting = {};
+  registry.data = function (name, data) {
+    datasets[name] = data;
+    (waiting[name] || []).forEach(function (f) { f(data); });
+    delete waiting[name];
+  };
+  function load(src, name) {
+    return new Promise(function (resolve, reject) {
+      if (datasets[name]) { resolve(datasets[name]); return; }
+      (waiting[name] = waiting[name] || []).push(resolve);
+      if (waiting[name].length > 1) return;
+      var s = document.createElement("script");
+      s.src = src;
+      s.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
 
   function fold(s) {
     return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
   }
-  function split(s) {
-    return (s || "").split(/\s+/).filter(Boolean);
+  function words(s) {
+    return fold(s).split(/\s+/).filter(Boolean);
   }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function link(href, text, cls) {
+    return el("a", cls ? { href: href, class: cls } : { href: href }, text);
+  }
+  /** The link of a row to its entry's page. */
+  function entry(href, text, cls) {
+    var a = link(href, text, cls);
+    a.setAttribute("data-entry", "");
+    return a;
+  }
+  var PAGE = 100;
+
+  /* How each list shows a row: the same markup as the theme's row
+     templates (policy_row.html, court_action_row.html, cases.html). */
+  var views = {
+    policies: {
+      container: function () { return el("ol", { class: "policy-list" }); },
+      row: function (r, d, root) {
+        var li = el("li", { class: "policy-row" });
+        var head = el("div", { class: "row-head" });
+        head.appendChild(el("time", { datetime: r[1][0] }, r[5][1]));
+        head.appendChild(document.createTextNode(" "));
+        head.appendChild(el("span", { class: "id" }, "ID #" + r[5][0]));
+        li.appendChild(head);
+        li.appendChild(entry(root + r[0], r[2], "row-title"));
+        var tags = el("ul", { class: "tags", "aria-label": "Tags" });
+        // administration, action, statuses, subjects, agencies
+        [[4, "tag tag-admin"], [3, "tag tag-action"], [2, "tag tag-status"], [0, "tag"], [1, "tag tag-agency"]].forEach(function (f) {
+          r[4][f[0]].forEach(function (v) {
+            var t = el("li");
+            t.appendChild(link(root + d.facets[f[0]] + "/" + d.values[f[0]][v] + "/index.html", d.names[f[0]][v], f[1]));
+            tags.appendChild(t);
+          });
+        });
+        li.appendChild(tags);
+        return li;
+      }
+    },
+    "court-actions": {
+      table: true,
+      row: function (r, d, root) {
+        var tr = el("tr");
+        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
+        var term = function (f) { var v = r[4][f][0]; return link(root + d.facets[f] + "/" + d.values[f][v] + "/index.html", d.names[f][v]); };
+        td([el("time", { datetime: r[1][0] }, r[5][0])]);
+        td([term(1)]);
+        td([entry(root + r[0], r[2])]);
+        td([link(root + r[5][1], r[5][2]), ", No. " + r[5][3]]);
+        td([term(0)]);
+        return tr;
+      }
+    },
+    cases: {
+      table: true,
+      row: function (r, d, root) {
+        var tr = el("tr");
+        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
+        var court = r[4][0][0];
+        td([entry(root + r[0], r[2])]);
+        td([r[5][0]]);
+        td([link(root + d.facets[0] + "/" + d.values[0][court] + "/index.html", d.names[0][court])]);
+        td([r[5][1]]);
+        td([el("time", { datetime: r[1][r[1].length - 1] }, r[5][2]), " (" + r[5][3] + ")"]);
+        return tr;
+      }
+    }
+  };
 
   function setup(form) {
     var list = document.getElementById(form.getAttribute("data-filter-for"));
     if (!list) return;
+    var src = form.getAttribute("data-filter-src");
+    var name = src.replace(/^.*\//, "").replace(/\.js$/, "");
+    var view = views[name];
+    var root = form.getAttribute("data-root") || "";
     var noun = form.getAttribute("data-noun") || "entries";
     var status = list.querySelector("[data-filter-status]");
+    var pageView = list.querySelector("[data-filter-page]");
+    var initialStatus = status ? status.textContent : "";
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
-    var facets = fieldsets.map(function (fs) {
-      var key = fs.getAttribute("data-facet");
-      var boxes = Array.prototype.slice.call(fs.querySelectorAll("input[type=checkbox]"));
-      return {
-        key: key,
-        boxes: boxes,
-        counts: boxes.map(function (b) {
-          var label = form.querySelector("label[for='" + b.id + "']");
-          return label ? label.querySelector("[data-count]") : null;
-        })
-      };
+    var boxesOf = {};
+    fieldsets.forEach(function (fs) {
+      boxesOf[fs.getAttribute("data-facet")] = Array.prototype.slice.call(fs.querySelectorAll("input[type=checkbox]"));
     });
     var text = form.querySelector("input[name=q]");
     var from = form.querySelector("input[name=from]");
     var to = form.querySelector("input[name=to]");
-    var groups = Array.prototype.slice.call(list.querySelectorAll("[data-group]"));
-
-    // Each row read once: its values per facet, dates and folded text.
-    var rows = Array.prototype.slice.call(list.querySelectorAll("[data-row]")).map(function (el) {
-      var values = {};
-      facets.forEach(function (f) { values[f.key] = split(el.getAttribute("data-" + f.key)); });
-      var texts = el.querySelectorAll("[data-text]");
-      var t = [];
-      for (var i = 0; i < texts.length; i++) t.push(texts[i].textContent);
-      return { el: el, values: values, dates: split(el.getAttribute("data-date")), text: fold(t.join(" ")) };
-    });
+    var results = el("div", { "data-filter-results": "" });
+    results.hidden = true;
+    list.appendChild(results);
+    var data = null, rows = null, shown = 0, matched = [];
 
     function state() {
       var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "" };
-      facets.forEach(function (f) {
-        s.facets[f.key] = f.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      Object.keys(boxesOf).forEach(function (k) {
+        s.facets[k] = boxesOf[k].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       });
       return s;
     }
-    function matchesExcept(row, s, skip, words) {
-      for (var k = 0; k < facets.length; k++) {
-        var key = facets[k].key;
-        if (key === skip) continue;
-        var want = s.facets[key];
-        if (want.length && !want.some(function (v) { return row.values[key].indexOf(v) >= 0; })) return false;
+    function active(s) {
+      return s.q || s.from || s.to || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
+    }
+
+    // The rows of the data, prepared once: facet values as slugs, folded text.
+    function prepare(d) {
+      return d.rows.map(function (r) {
+        var values = {};
+        d.facets.forEach(function (k, f) { values[k] = r[4][f].map(function (v) { return d.values[f][v]; }); });
+        return { r: r, values: values, dates: r[1], text: fold(r[2] + " " + r[3]) };
+      });
+    }
+    function matches(row, s, skip, ws) {
+      for (var k in s.facets) {
+        if (k === skip || !s.facets[k].length) continue;
+        var have = row.values[k] || [];
+        if (!s.facets[k].some(function (v) { return have.indexOf(v) >= 0; })) return false;
       }
       if (s.from || s.to) {
-        var inRange = row.dates.some(function (d) {
-          return (!s.from || d >= s.from) && (!s.to || d <= s.to);
-        });
-        if (!inRange) return false;
+        if (!row.dates.some(function (d) { return (!s.from || d >= s.from) && (!s.to || d <= s.to); })) return false;
       }
-      for (var w = 0; w < words.length; w++) {
-        if (row.text.indexOf(words[w]) < 0) return false;
-      }
+      for (var w = 0; w < ws.length; w++) if (row.text.indexOf(ws[w]) < 0) return false;
       return true;
+    }
+
+    function counts(s, ws) {
+      Object.keys(boxesOf).forEach(function (k) {
+        var tally = {};
+        rows.forEach(function (row) {
+          if (!matches(row, s, k, ws)) return;
+          (row.values[k] || []).forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+        });
+        boxesOf[k].forEach(function (b) {
+          var n = tally[b.value] || 0;
+          var label = form.querySelector("label[for='" + b.id + "']");
+          var c = label && label.querySelector("[data-count]");
+          if (c) c.textContent = String(n);
+          b.closest("li").classList.toggle("facet-empty", n === 0 && !b.checked);
+        });
+      });
+    }
+
+    function showMore() {
+      var box = results.querySelector("[data-rows]");
+      var end = Math.min(matched.length, shown + PAGE);
+      for (var i = shown; i < end; i++) box.appendChild(view.row(matched[i].r, data, root));
+      shown = end;
+      var more = results.querySelector("[data-more]");
+      if (more) more.hidden = shown >= matched.length;
+    }
+
+    function render() {
+      results.textContent = "";
+      var box;
+      if (view.table) {
+        var table = el("table", { class: "data" });
+        var head = pageView && pageView.querySelector("thead");
+        if (head) table.appendChild(head.cloneNode(true));
+        box = el("tbody");
+        table.appendChild(box);
+        results.appendChild(table);
+      } else {
+        box = view.container();
+        results.appendChild(box);
+      }
+      box.setAttribute("data-rows", "");
+      shown = 0;
+      showMore();
+      if (matched.length > shown) {
+        var p = el("p");
+        var more = el("button", { type: "button", "data-more": "" }, "Show more " + noun);
+        more.addEventListener("click", function () {
+          var first = shown;
+          showMore();
+          var next = box.children[first] && box.children[first].querySelector("a");
+          if (next) next.focus();
+        });
+        p.appendChild(more);
+        results.appendChild(p);
+      }
     }
 
     function apply() {
       var s = state();
-      var words = split(fold(s.q));
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = matchesExcept(row, s, null, words);
-        row.el.hidden = !ok;
-        if (ok) shown++;
-      });
-      groups.forEach(function (g) {
-        g.hidden = !g.querySelector("[data-row]:not([hidden])");
-      });
-      // A value's count: rows that match every other filter and carry it.
-      facets.forEach(function (f) {
-        var tally = {};
-        rows.forEach(function (row) {
-          if (!matchesExcept(row, s, f.key, words)) return;
-          row.values[f.key].forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
-        });
-        f.boxes.forEach(function (b, i) {
-          var n = tally[b.value] || 0;
-          if (f.counts[i]) f.counts[i].textContent = String(n);
-          b.closest("li").classList.toggle("facet-empty", n === 0 && !b.checked);
-        });
-      });
-      var filtered = shown !== rows.length;
-      if (status) {
-        status.textContent = filtered
-          ? "Showing " + shown + " of " + rows.length + " " + noun + "."
-          : rows.length + " " + noun + ".";
-      }
       save(s);
+      if (!active(s)) {
+        results.hidden = true;
+        results.textContent = "";
+        if (pageView) pageView.hidden = false;
+        if (status) status.textContent = initialStatus;
+        if (rows) counts(s, []);
+        else resetCounts();
+        return;
+      }
+      if (!rows) {
+        if (status) status.textContent = "Loading every " + noun.replace(/s$/, "") + "…";
+        load(src, name).then(function (d) {
+          data = d;
+          rows = prepare(d);
+          apply();
+        }, function (e) {
+          if (status) status.textContent = "The filters are not available: " + e.message;
+        });
+        return;
+      }
+      var ws = words(s.q);
+      matched = rows.filter(function (row) { return matches(row, s, null, ws); });
+      counts(s, ws);
+      if (pageView) pageView.hidden = true;
+      results.hidden = false;
+      render();
+      if (status) status.textContent = "Showing " + matched.length + " of " + rows.length + " " + noun + ".";
+    }
+
+    // Without the data, the counts are the page's own (the whole list's).
+    var initialCounts = {};
+    Object.keys(boxesOf).forEach(function (k) {
+      boxesOf[k].forEach(function (b) {
+        var c = form.querySelector("label[for='" + b.id + "'] [data-count]");
+        initialCounts[b.id] = c ? c.textContent : "";
+      });
+    });
+    function resetCounts() {
+      Object.keys(boxesOf).forEach(function (k) {
+        boxesOf[k].forEach(function (b) {
+          var c = form.querySelector("label[for='" + b.id + "'] [data-count]");
+          if (c) c.textContent = initialCounts[b.id];
+          b.closest("li").classList.remove("facet-empty");
+        });
+      });
     }
 
     function save(s) {
       var parts = [];
-      facets.forEach(function (f) {
-        if (s.facets[f.key].length) parts.push(f.key + "=" + s.facets[f.key].map(encodeURIComponent).join(","));
+      Object.keys(s.facets).forEach(function (k) {
+        if (s.facets[k].length) parts.push(k + "=" + s.facets[k].map(encodeURIComponent).join(","));
       });
       if (s.from) parts.push("from=" + s.from);
       if (s.to) parts.push("to=" + s.to);
@@ -135,17 +298,17 @@
       }
     }
 
-    function load() {
+    function restore() {
       var params = {};
       window.location.hash.replace(/^#/, "").split("&").forEach(function (p) {
         var i = p.indexOf("=");
         if (i > 0) {
-          try { params[p.slice(0, i)] = decodeURIComponent(p.slice(i + 1)); } catch (e) { /* ignore a broken part */ }
+          try { params[p.slice(0, i)] = decodeURIComponent(p.slice(i + 1)); } catch (e) { /* a broken part is ignored */ }
         }
       });
-      facets.forEach(function (f) {
-        var want = (params[f.key] || "").split(",");
-        f.boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+      Object.keys(boxesOf).forEach(function (k) {
+        var want = (params[k] || "").split(",");
+        boxesOf[k].forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
       });
       if (text) text.value = params.q || "";
       var iso = /^\d{4}-\d{2}-\d{2}$/;
@@ -154,22 +317,23 @@
     }
 
     var timer = null;
+    // Words wait for a pause in typing; dates apply as they change;
+    // checkboxes on change (every browser fires it for them).
     form.addEventListener("input", function (e) {
-      if (e.target === text) {
-        clearTimeout(timer);
-        timer = setTimeout(apply, 150);
-      } else {
-        apply();
-      }
+      if (e.target.type === "checkbox") return;
+      clearTimeout(timer);
+      if (e.target === text) timer = setTimeout(apply, 150);
+      else apply();
     });
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function (e) { if (e.target.type === "checkbox") apply(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    window.addEventListener("hashchange", function () { load(); apply(); });
+    window.addEventListener("hashchange", function () { restore(); apply(); });
+    // Start loading the list as soon as the reader turns to the filters.
+    form.addEventListener("focusin", function () { load(src, name).catch(function () {}); }, { once: true });
 
     form.hidden = false;
-    load();
-    // Open the facets in use, and on wide screens the first one.
+    restore();
     fieldsets.forEach(function (fs, i) {
       var d = fs.closest("details");
       if (!d) return;

@@ -1,0 +1,185 @@
+//! Test harness: a site in a temporary folder, the real `docket` binary run
+//! on it, and helpers to read what a reader or contributor would see.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_docket");
+
+/// The repository's own folder: the example site lives at its top.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(
+            self.code, 0,
+            "docket failed:\n{}{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl Site {
+    /// The example site of the repository (docket.toml, content/, themes/).
+    pub fn example() -> Site {
+        let site = Site::empty();
+        for part in ["docket.toml", "content", "themes"] {
+            copy_tree(&repo().join(part), &site.path().join(part));
+        }
+        site
+    }
+
+    /// A fixture under tests/fixtures, with the default theme added when it
+    /// brings none.
+    pub fn fixture(name: &str) -> Site {
+        let site = Site::empty();
+        copy_tree(&repo().join("tests/fixtures").join(name), site.path());
+        if !site.path().join("themes").exists() {
+            copy_tree(&repo().join("themes"), &site.path().join("themes"));
+        }
+        site
+    }
+
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Site {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.path().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    }
+
+    /// Runs docket in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run docket");
+        let redact = |s: &[u8]| {
+            String::from_utf8_lossy(s).replace(&self.path().display().to_string(), "[ROOT]")
+        };
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: redact(&out.stdout),
+            stderr: redact(&out.stderr),
+        }
+    }
+
+    /// Every file below `rel`, with its bytes, by relative path.
+    pub fn tree(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        let base = self.path().join(rel);
+        let mut out = BTreeMap::new();
+        for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let name = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(name, std::fs::read(e.path()).unwrap());
+            }
+        }
+        out
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+        return;
+    }
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every `href` and `src` value of an HTML page, unescaped.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&").replace("&#x2F;", "/"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// The text of an HTML fragment with tags removed and white space folded,
+/// for asserting what a reader sees.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Undoes the HTML escaping of Tera and pulldown-cmark.
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,220 @@
+//! The live preview's incremental rebuilds give exactly the bytes of a full
+//! build of the same content, through a series of edits.
+
+mod common;
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use common::Site;
+use docket::serve::engine::Engine;
+use docket::LoadOptions;
+
+fn full_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let run = site.run(&["build", "--output", "full"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut tree = site.tree("full");
+    tree.remove(".docket-build");
+    tree
+}
+
+#[track_caller]
+fn assert_same(engine: &Engine, site: &Site, step: &str) {
+    let full = full_build(site);
+    let live = engine.snapshot();
+    let a: BTreeSet<&String> = full.keys().collect();
+    let b: BTreeSet<&String> = live.keys().collect();
+    assert_eq!(
+        a, b,
+        "after {step}: the served paths differ from a full build's"
+    );
+    for (path, bytes) in &full {
+        assert!(
+            live[path] == *bytes,
+            "after {step}: {path} differs from a full build's"
+        );
+    }
+}
+
+fn edit(
+    site: &Site,
+    engine: &mut Engine,
+    rel: &str,
+    f: impl FnOnce(String) -> String,
+) -> docket::serve::engine::Report {
+    let text = site.read(rel);
+    site.write(rel, &f(text));
+    let changed: BTreeSet<PathBuf> = [site.path().join(rel)].into();
+    engine.update(&changed)
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = Site::example();
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+
+    let r = edit(
+        &site,
+        &mut engine,
+        "content/policies/1400-eo-14159-protecting-against-invasion.md",
+        |t| {
+            t.replace(
+                "title = \"Protecting the American People Against Invasion\"",
+                "title = \"Protecting the American People (renamed)\"",
+            )
+        },
+    );
+    assert!(!r.full && r.rendered < 40, "{r:?}");
+    assert!(
+        r.changed.contains(&"policies/1491/index.html".to_string()),
+        "{r:?}"
+    );
+    assert_same(&engine, &site, "a title change");
+
+    edit(
+        &site,
+        &mut engine,
+        "content/policies/1455-alien-registration-rule.md",
+        |t| t.replacen("agencies = [", "supersedes = [312]\nagencies = [", 1),
+    );
+    assert_same(&engine, &site, "adding a supersedes");
+
+    edit(
+        &site,
+        &mut engine,
+        "content/policies/1455-alien-registration-rule.md",
+        |t| t.replace("supersedes = [312]\n", ""),
+    );
+    assert_same(&engine, &site, "removing a supersedes");
+
+    edit(
+        &site,
+        &mut engine,
+        "content/policies/312-ice-directive-10076-1.md",
+        |t| t.replace("announced = 2011-06-11", "announced = 2024-06-11"),
+    );
+    assert_same(&engine, &site, "moving a policy in time");
+
+    // Rename a file: the entry keeps its id and its page.
+    let from = site
+        .path()
+        .join("content/commentary/1-aila-practice-alert.md");
+    let to = site.path().join("content/commentary/1-renamed.md");
+    std::fs::rename(&from, &to).unwrap();
+    engine.update(&[from, to].into());
+    assert_same(&engine, &site, "renaming a file");
+
+    // Delete an entry.
+    let gone = site
+        .path()
+        .join("content/court-actions/2-preliminary-injunction-icwc-v-noem.md");
+    std::fs::remove_file(&gone).unwrap();
+    engine.update(&[gone].into());
+    assert_same(&engine, &site, "deleting an entry");
+
+    // Add a new one, with a new term and a new case.
+    site.write(
+        "content/court-actions/7-new.md",
+        "+++\nid = 7\ntitle = \"Appeal - X v. Y\"\ndate = 2025-12-01\ncase = \"X v. Y\"\ndocket = \"25-1234\"\ncourt = \"9th Cir.\"\nfiling = \"Appeal\"\nchallenges = [1491, 1400]\n+++\nSee [the order](policy:1400).\n",
+    );
+    engine.update(&[site.path().join("content/court-actions/7-new.md")].into());
+    assert_same(&engine, &site, "adding an entry");
+
+    // Break a file: the last good site stays served; fix it: all is well again.
+    let before = engine.snapshot();
+    let r = edit(&site, &mut engine, "content/court-actions/7-new.md", |t| {
+        t.replace("date = 2025-12-01", "date = 2025-13-01")
+    });
+    assert!(r.errors > 0);
+    assert_eq!(
+        engine.snapshot(),
+        before,
+        "a broken edit changes nothing served"
+    );
+    edit(&site, &mut engine, "content/court-actions/7-new.md", |t| {
+        t.replace("date = 2025-13-01", "date = 2025-12-02")
+    });
+    assert_same(&engine, &site, "fixing a broken file");
+
+    // A body edit only.
+    let r = edit(
+        &site,
+        &mut engine,
+        "content/policies/1491-victim-benefits-enforcement.md",
+        |t| {
+            t.replace(
+                "What the directive changes:",
+                "What the directive changes, in short:",
+            )
+        },
+    );
+    assert!(!r.full);
+    assert_same(&engine, &site, "a body edit");
+
+    // A template change renders everything.
+    let r = edit(
+        &site,
+        &mut engine,
+        "themes/default/templates/base.html",
+        |t| t.replace("Skip to content", "Skip to the content"),
+    );
+    assert!(r.full);
+    assert_same(&engine, &site, "a template change");
+}
+
+#[test]
+fn incremental_rebuilds_of_a_large_site_equal_full_builds() {
+    // Large enough for lists and term pages of several pages each.
+    let site = Site::empty();
+    gen_corpus::generate(1200, site.path(), 11).expect("generated");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    let mut policies: Vec<PathBuf> = walkdir::WalkDir::new(site.path().join("content/policies"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    policies.sort();
+    let rel = |p: &PathBuf| {
+        p.strip_prefix(site.path())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let a = rel(&policies[10]);
+    let b = rel(&policies[500]);
+
+    let r = edit(&site, &mut engine, &a, |t| {
+        t.replacen("title = \"", "title = \"Renamed ", 1)
+    });
+    assert!(!r.full, "{r:?}");
+    assert_same(&engine, &site, "a title change");
+
+    edit(&site, &mut engine, &b, |t| {
+        let line = t
+            .lines()
+            .find(|l| l.starts_with("announced = "))
+            .unwrap()
+            .to_string();
+        t.replace(&line, "announced = 2001-01-02")
+    });
+    assert_same(&engine, &site, "moving a policy to the start of the lists");
+
+    let gone = policies[700].clone();
+    let text = std::fs::read_to_string(&gone).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let r = engine.update(&[gone.clone()].into());
+    if r.errors == 0 {
+        assert_same(&engine, &site, "deleting a policy");
+    }
+    std::fs::write(&gone, text).unwrap();
+    engine.update(&[gone].into());
+    assert_same(&engine, &site, "restoring it");
+}
