@@ -2,8 +2,8 @@
 //! headless Chromium and driven by `tests/browser/run.mjs` (playwright-core,
 //! axe-core, and the Nu Html Checker from `vnu-jar`).
 //!
-//! Two sites: the repository's example site, and a generated one of 1,000
-//! entries. On each the script walks from `index.html` through every kind
+//! Two sites: the repository's example site, and one of 1,000 entries made
+//! by the benchmarks' generator (`examples/gen_corpus.rs`). On each the script walks from `index.html` through every kind
 //! of page by clicking links, checks every link of every page, applies
 //! filter combinations and checks rows and counts against the content
 //! (`expect.json`, written here from the loaded site), searches for known
@@ -14,8 +14,9 @@
 //! and `npm ci --prefix tests/browser`. Where one is missing the test says
 //! so and passes, unless `DOCKET_BROWSER_TESTS=required`, when it fails.
 
-#[path = "browser/corpus.rs"]
-mod corpus;
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,9 +88,15 @@ fn build(docket: &Path, root: &Path, out: &Path) {
     );
 }
 
+/// A query that must find exactly these pages (site-relative URLs).
+struct Needle {
+    query: String,
+    urls: Vec<String>,
+}
+
 /// What the pages should show, read from the content by docket's loader:
 /// the facts each list filters on, and queries with the pages they find.
-fn expectations(root: &Path, needles: &[corpus::Needle]) -> Value {
+fn expectations(root: &Path, needles: &[Needle]) -> Value {
     let mut diags = Diagnostics::default();
     let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
         panic!("cannot load {}", root.display());
@@ -263,7 +270,7 @@ fn sites_work_offline_in_a_real_browser() {
     let example = work.path().join("example-site");
     build(&docket, &repo(), &example);
     let needles = [
-        corpus::Needle {
+        Needle {
             query: "2:25-cv-09848".into(),
             urls: vec![
                 "court-actions/1/index.html".into(),
@@ -271,17 +278,18 @@ fn sites_work_offline_in_a_real_browser() {
                 "cases/c-d-cal-2-25-cv-09848/index.html".into(),
             ],
         },
-        corpus::Needle {
+        Needle {
             query: "OPLA".into(),
             urls: vec!["policies/1491/index.html".into()],
         },
     ];
     let example_expect = expectations(&repo(), &needles);
 
-    // A generated site of 1,000 entries, with the repository's theme.
+    // A generated site of 1,000 entries, with two things to search for: a
+    // word put into one policy's body, and the docket number of a case.
     let gen_root = work.path().join("generated");
-    let needles = corpus::generate(GENERATED_ENTRIES, 7, &gen_root).expect("generate a site");
-    copy_dir(&repo().join("themes"), &gen_root.join("themes"));
+    gen_corpus::generate(GENERATED_ENTRIES, &gen_root, 7).expect("generate a site");
+    let needles = plant_needles(&gen_root);
     let generated = work.path().join("generated-site");
     build(&docket, &gen_root, &generated);
     let generated_expect = expectations(&gen_root, &needles);
@@ -301,6 +309,67 @@ fn sites_work_offline_in_a_real_browser() {
     assert!(a && b, "browser checks failed (see above)");
 }
 
+/// Adds a word found nowhere else to the body of one policy of a generated
+/// site, and picks the docket number of a case with several filings; the
+/// pages each must find.
+fn plant_needles(root: &Path) -> Vec<Needle> {
+    const WORD: &str = "vexillologic";
+    let mut diags = Diagnostics::default();
+    let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
+        panic!("cannot load the generated site");
+    };
+    let c = &site.corpus;
+    let p = &c.policies[c.policies.len() / 2];
+    let file = &site.sources.get(p.common.file).path;
+    let text = std::fs::read_to_string(file).expect("read a policy");
+    assert!(!text.contains(WORD));
+    std::fs::write(
+        file,
+        format!("{text}\nA {WORD} aside, found by search only here.\n"),
+    )
+    .expect("write a policy");
+    let mut needles = vec![Needle {
+        query: WORD.into(),
+        urls: vec![format!("policies/{}/index.html", p.id)],
+    }];
+    let case = site
+        .graph
+        .cases
+        .iter()
+        .filter(|k| k.filings.len() > 1)
+        .nth(2)
+        .expect("a case with several filings");
+    // Every entry that mentions the number, and the case itself.
+    let mut urls = vec![format!("cases/{}/index.html", case.slug)];
+    let mentions = |common: &docket::content::Common| {
+        let s = site.sources.get(common.file);
+        s.text.contains(&case.docket)
+    };
+    urls.extend(
+        c.policies
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("policies/{}/index.html", x.id)),
+    );
+    urls.extend(
+        c.court_actions
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("court-actions/{}/index.html", x.id)),
+    );
+    urls.extend(
+        c.commentary
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("commentary/{}/index.html", x.id)),
+    );
+    needles.push(Needle {
+        query: case.docket.clone(),
+        urls,
+    });
+    needles
+}
+
 enum Work {
     Temp(tempfile::TempDir),
     Kept(PathBuf),
@@ -313,28 +382,6 @@ impl Work {
             Work::Kept(p) => p,
         }
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walk(from) {
-        let rel = e.strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(&e, &dest).expect("copy");
-    }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// The search reader, in node without a browser: its tokenizer against the
