@@ -13,8 +13,8 @@
 //!   postings (document number and a precomputed BM25 score, as base-64
 //!   numbers, see [`encode`]);
 //! - `search/d<n>.js`, document shards of [`DOCS_PER_SHARD`] documents:
-//!   kind, date, title, URL, a line of facts and the start of the text,
-//!   for showing results with their snippets.
+//!   kind, date, title, URL, a line of facts and the text (up to
+//!   [`TEXT_CHARS`] characters), for showing results with their snippets.
 //!
 //! A query of a few words thus loads the manifest, one term shard per word
 //! (at most [`MAX_PREFIX_SHARDS`] for the word being typed) and the
@@ -46,7 +46,7 @@ pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 pub const DOCS_PER_SHARD: usize = 4;
 /// Characters of each document's text kept for snippets: enough for the
 /// whole body of most entries, so that a snippet can show any match.
-const TEXT_CHARS: usize = 5000;
+pub const TEXT_CHARS: usize = 5000;
 /// The word being typed is matched as a prefix once it has this many characters…
 const MIN_PREFIX: usize = 2;
 /// … and when the terms it could begin span at most this many shards.
@@ -358,15 +358,20 @@ pub struct Tally {
     manifest: AtomicU64,
     largest_terms: AtomicU64,
     largest_docs: AtomicU64,
+    filter_data: AtomicU64,
 }
 
 impl Tally {
     /// Counts one written file if it is part of the index.
     pub fn add(&self, path: &str, len: usize) {
+        let len = len as u64;
+        if path.starts_with(super::filters::DIR) && path.ends_with(".js") {
+            self.filter_data.fetch_add(len, Ordering::Relaxed);
+            return;
+        }
         let Some(name) = path.strip_prefix(DIR).and_then(|p| p.strip_prefix('/')) else {
             return;
         };
-        let len = len as u64;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(len, Ordering::Relaxed);
         if name == "index.js" {
@@ -378,16 +383,18 @@ impl Tally {
         }
     }
 
-    /// `search index 1.2 MB in 160 files (manifest 2 KB, term shards ≤ 25 KB, document shards ≤ 9 KB)`
+    /// `search index 1.2 MB in 160 files (manifest 2 KB, term shards ≤ 25 KB,
+    /// document shards ≤ 9 KB); list filter data 120 KB`
     pub fn summary(&self) -> String {
         let kb = |a: &AtomicU64| kilobytes(a.load(Ordering::Relaxed));
         format!(
-            "search index {} in {} files (manifest {}, term shards ≤ {}, document shards ≤ {})",
+            "search index {} in {} files (manifest {}, term shards ≤ {}, document shards ≤ {}); list filter data {}",
             kb(&self.bytes),
             self.files.load(Ordering::Relaxed),
             kb(&self.manifest),
             kb(&self.largest_terms),
             kb(&self.largest_docs),
+            kb(&self.filter_data),
         )
     }
 }
