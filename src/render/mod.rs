@@ -330,6 +330,16 @@ impl<'s> Model<'s> {
     }
 
     /// Site-relative path of a page.
+    /// The pages `theme` renders: [`Model::pages`], less the search page
+    /// for a theme without a `search.html` (one made before it existed).
+    pub fn pages_for(&self, theme: &Theme) -> Vec<Page> {
+        let mut pages = self.pages();
+        if !theme.tera.get_template_names().any(|n| n == "search.html") {
+            pages.retain(|p| !matches!(p, Page::Search));
+        }
+        pages
+    }
+
     pub fn path(&self, page: Page) -> String {
         let c = &self.site.corpus;
         match page {
@@ -627,7 +637,7 @@ pub fn render_all<E: Send>(
     for out in artifacts(model) {
         sink(out)?;
     }
-    let pages = model.pages();
+    let pages = model.pages_for(theme);
     let results: Vec<Result<Option<String>, E>> = pages
         .par_iter()
         .map(|&page| match model.render(theme, page) {

@@ -424,7 +424,7 @@ impl Engine {
         let mut all_paths = BTreeSet::new();
         if !diags.has_errors() {
             let pages: Vec<(String, Page)> = model
-                .pages()
+                .pages_for(&built.theme)
                 .into_iter()
                 .map(|p| (model.path(p), p))
                 .collect();
