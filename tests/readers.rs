@@ -100,10 +100,9 @@ fn text_in_pictures_and_data_is_escaped() {
     ] {
         let text = site.read(&format!("public/{file}"));
         assert!(text.ends_with(");\n"), "{file}");
-        let json = &text[text.find('(').unwrap() + 1..text.len() - 3];
-        let json = json
-            .split_once(',')
-            .map_or(json, |(a, b)| if a.starts_with('"') { b } else { json });
+        // docketSearch.d(0,[…]); or docketFilter.data("policies",{…});
+        let args = &text[text.find('(').unwrap() + 1..text.len() - 3];
+        let (_, json) = args.split_once(',').unwrap();
         serde_json::from_str::<serde_json::Value>(json)
             .unwrap_or_else(|e| panic!("{file} does not hold JSON: {e}"));
     }
