@@ -69,10 +69,7 @@ fn text_in_pictures_and_data_is_escaped() {
         assert!(!svg.contains(raw), "{raw} raw in the lineage: {svg}");
     }
     assert!(svg.contains("&lt;b&gt;bold&lt;/b&gt;"), "{svg}");
-    assert!(
-        svg.contains("Executive Order &lt;14159&gt;"),
-        "{svg}"
-    );
+    assert!(svg.contains("Executive Order &lt;14159&gt;"), "{svg}");
     assert!(
         svg.contains("href=\"../../policies/1/index.html\""),
         "{svg}"
