@@ -117,5 +117,6 @@ fn kind(page: Page) -> &'static str {
         Page::More(..) => "list or term, page 2+",
         Page::Search => "search",
         Page::NotFound => "404",
+        Page::Download => "download",
     }
 }

@@ -54,6 +54,9 @@ pub struct BuildArgs {
     /// The address the site is published at, replacing base_url of docket.toml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also write the whole site as a zip file, download/SITE-offline.zip
+    #[arg(long)]
+    pub archive: bool,
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,

@@ -59,11 +59,14 @@ codes! {
     BrokenLink => "E-broken-link",
     Config => "E-config",
     Template => "E-template",
+    InvalidAlias => "E-invalid-alias",
+    AliasCollision => "E-alias-collision",
     DraftReference => "W-draft-reference",
     SupersedesLater => "W-supersedes-later",
     CaseNameMismatch => "W-case-name-mismatch",
     Unlinked => "W-unlinked",
     SkippedFile => "W-skipped-file",
+    UnknownSetting => "W-unknown-setting",
 }
 
 impl Serialize for Code {

@@ -43,6 +43,59 @@ pub struct Site {
     pub sources: Sources,
     pub corpus: Corpus,
     pub graph: Graph,
+    /// The day `SOURCE_DATE_EPOCH` names, when it is set: it replaces the
+    /// newest entry's date as the date of the data ([`Site::date`]).
+    pub source_date: Option<chrono::NaiveDate>,
+}
+
+impl Site {
+    /// The date of the data, shown as "data as of" and used wherever a date
+    /// is needed that no single entry gives (an empty feed, the timestamps
+    /// in the offline archive): `SOURCE_DATE_EPOCH` if set, else the newest
+    /// date or `updated` of any entry. Never the clock, so that the same
+    /// content always gives the same bytes.
+    pub fn date(&self) -> chrono::NaiveDate {
+        if let Some(d) = self.source_date {
+            return d;
+        }
+        let c = &self.corpus;
+        c.policies
+            .iter()
+            .map(|p| p.common.updated.unwrap_or(p.announced).max(p.announced))
+            .chain(
+                c.court_actions
+                    .iter()
+                    .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
+            )
+            .chain(
+                c.commentary
+                    .iter()
+                    .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
+            )
+            .max()
+            .unwrap_or_default()
+    }
+}
+
+/// Reads `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
+/// reproducible builds); a value that is not a whole number is an error.
+pub(crate) fn source_date(diags: &mut Diagnostics) -> Option<chrono::NaiveDate> {
+    let raw = std::env::var("SOURCE_DATE_EPOCH").ok()?;
+    let date = raw
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.date_naive());
+    if date.is_none() {
+        diags.push(diag::Diagnostic::new(
+            diag::Severity::Error,
+            diag::Code::Config,
+            None,
+            format!("SOURCE_DATE_EPOCH is \"{raw}\", not a number of seconds since 1970-01-01"),
+        ));
+    }
+    date
 }
 
 /// What changes how a site is loaded, from the command line.
@@ -84,11 +137,13 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
     }
     let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
     let graph = graph::link(&corpus, diags);
+    let source_date = source_date(diags);
     Ok(Site {
         root: root.to_path_buf(),
         config,
         sources,
         corpus,
         graph,
+        source_date,
     })
 }

@@ -62,6 +62,11 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     if let Err(e) = crate::output::assets::copy(&site, &theme, &staging) {
         return fatal(&e);
     }
+    if args.archive && !diags.has_errors() {
+        if let Err(e) = archive(&model, &theme, &staging) {
+            return fatal(&e);
+        }
+    }
     report(args.format, &site.sources, &diags);
     if diags.has_errors() {
         eprintln!(
@@ -73,6 +78,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     if let Err(e) = staging.commit() {
         return fatal(&e);
     }
+    if site.config.base_url.is_none() {
+        eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
+    }
     eprintln!(
         "built {} entries, {pages} pages into {} in {:.2} s ({})",
         site.corpus.len(),
@@ -82,4 +90,29 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     );
     eprintln!("{}", search_index.summary());
     Outcome::Success
+}
+
+/// Zips the staged site into the offline copy, then writes the download
+/// page again, now with the archive on it: the copy inside the zip does not
+/// link to the zip, which it does not contain.
+fn archive(
+    model: &Model<'_>,
+    theme: &render::Theme,
+    staging: &crate::output::Staging,
+) -> Result<(), crate::error::Error> {
+    use crate::output::{archive, export};
+    let name = match crate::slug::slugify(&model.site.config.title) {
+        s if s.is_empty() => "site".to_string(),
+        s => s,
+    };
+    let zip = archive::write(staging, &name, model.site.date())?;
+    let files = export::summary_with(model, &|path| staging.len(path).unwrap_or(0));
+    let downloads = render::Downloads {
+        files,
+        archive: Some(zip),
+    };
+    match model.render_download(theme, &downloads) {
+        Ok(page) => staging.write(&page.path, &page.bytes),
+        Err(msg) => Err(crate::error::Error::Output(msg)),
+    }
 }

@@ -118,6 +118,8 @@ const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) 
     }
 }
 
+const ALIASES_EXAMPLE: &str = "aliases = [\"old/path/\"]";
+
 trait Front: DeserializeOwned + Default {
     const KEYS: &'static [Key];
 }
@@ -143,6 +145,7 @@ struct PolicyFront {
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 impl Front for PolicyFront {
@@ -198,6 +201,7 @@ impl Front for PolicyFront {
         ),
         key("updated", false, Ty::Date, "updated = 2025-02-10"),
         key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
     ];
 }
 
@@ -216,6 +220,7 @@ struct CourtActionFront {
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 impl Front for CourtActionFront {
@@ -252,6 +257,7 @@ impl Front for CourtActionFront {
         ),
         key("updated", false, Ty::Date, "updated = 2025-11-01"),
         key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
     ];
 }
 
@@ -267,6 +273,7 @@ struct CommentaryFront {
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 impl Front for CommentaryFront {
@@ -295,6 +302,7 @@ impl Front for CommentaryFront {
         ),
         key("updated", false, Ty::Date, "updated = 2025-03-10"),
         key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
     ];
 }
 
@@ -420,6 +428,28 @@ impl Cx<'_> {
         None
     }
 
+    /// Old paths of the entry, each normalised to the file a redirect is
+    /// written to (`old/path/` → `old/path/index.html`).
+    fn aliases(&mut self, aliases: Option<Vec<Spanned<String>>>) -> Vec<At<String>> {
+        let mut out = Vec::new();
+        for a in aliases.unwrap_or_default() {
+            let span = self.span(a.span());
+            match alias_path(a.get_ref()) {
+                Ok(path) => out.push(At { value: path, span }),
+                Err(why) => self.error(
+                    Diagnostic::error(
+                        Code::InvalidAlias,
+                        span,
+                        format!("alias \"{}\" {why}", a.get_ref()),
+                    )
+                    .label("this alias")
+                    .help("an alias is the entry's old path inside the site, like aliases = [\"old/path/\"] or [\"policy-1491.html\"]"),
+                ),
+            }
+        }
+        out
+    }
+
     fn documents(&mut self, docs: Option<Vec<Spanned<DocumentFront>>>) -> Vec<Document> {
         let mut out = Vec::new();
         for d in docs.unwrap_or_default() {
@@ -510,6 +540,40 @@ fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
         return Err("names no file");
     }
     Ok(DocPath(parts.join("/")))
+}
+
+/// Normalises an alias to the site-relative file its redirect page is
+/// written to. A leading `/` means the site's root, not the host's, so that
+/// the site can live under any sub-path; a path without an extension is a
+/// folder (`old/path` → `old/path/index.html`).
+pub fn alias_path(raw: &str) -> Result<String, &'static str> {
+    let raw = raw.trim();
+    if raw.contains("://") || raw.starts_with("//") {
+        return Err("is a URL; an alias is a path inside the site");
+    }
+    if raw.contains(['\\', '?', '#']) || raw.chars().any(char::is_control) {
+        return Err("has a character that cannot be part of a file path (\\, ? or #)");
+    }
+    let trimmed = raw.trim_start_matches('/');
+    let folder = trimmed.ends_with('/');
+    let parts: Vec<&str> = trimmed.trim_end_matches('/').split('/').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(if trimmed.is_empty() {
+            "names the site's home page, which is never an alias"
+        } else {
+            "has an empty folder name (`//`)"
+        });
+    }
+    if parts.iter().any(|p| p.starts_with('.')) {
+        return Err("has a part starting with `.`: `..` cannot leave the site, and hidden files are not served");
+    }
+    let last = parts[parts.len() - 1];
+    let page = !folder && (last.ends_with(".html") || last.ends_with(".htm"));
+    let mut path = parts.join("/");
+    if !page {
+        path.push_str("/index.html");
+    }
+    Ok(path)
 }
 
 /// What parsing one file gave.
@@ -761,6 +825,7 @@ fn common(
     title: Option<Spanned<String>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
+    aliases: Vec<At<String>>,
     body_start: usize,
     cx: &mut Cx<'_>,
 ) -> Option<(u32, Common)> {
@@ -782,6 +847,7 @@ fn common(
             title,
             updated: updated.map(|d| d.0),
             draft: draft.unwrap_or(false),
+            aliases,
             body_start,
         },
     ))
@@ -816,7 +882,8 @@ fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> 
         .map(|i| cx.id_at(i, PolicyId))
         .collect();
     let documents = cx.documents(f.documents);
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, body_start, cx)?;
+    let aliases = cx.aliases(f.aliases);
+    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(Policy {
         id: PolicyId(id),
         common,
@@ -851,7 +918,8 @@ fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Opti
         span: cx.span(c.span()),
         value: c.into_inner(),
     });
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, body_start, cx)?;
+    let aliases = cx.aliases(f.aliases);
+    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(CourtAction {
         id: CourtActionId(id),
         common,
@@ -870,7 +938,8 @@ fn commentary(f: CommentaryFront, body_start: usize, cx: &mut Cx<'_>) -> Option<
     let about = cx.ids("about", f.about, PolicyId);
     let url = cx.url("url", f.url);
     let documents = cx.documents(f.documents);
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, body_start, cx)?;
+    let aliases = cx.aliases(f.aliases);
+    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(Commentary {
         id: CommentaryId(id),
         common,
@@ -885,6 +954,30 @@ fn commentary(f: CommentaryFront, body_start: usize, cx: &mut Cx<'_>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_become_the_files_of_their_redirects() {
+        assert_eq!(
+            alias_path("old/path/").as_deref(),
+            Ok("old/path/index.html")
+        );
+        assert_eq!(
+            alias_path("/old/path").as_deref(),
+            Ok("old/path/index.html")
+        );
+        assert_eq!(alias_path("p/1491.html").as_deref(), Ok("p/1491.html"));
+        assert_eq!(
+            alias_path("p/1491.html/").as_deref(),
+            Ok("p/1491.html/index.html")
+        );
+        assert!(alias_path("").is_err());
+        assert!(alias_path("/").is_err());
+        assert!(alias_path("../x/").is_err());
+        assert!(alias_path("a//b").is_err());
+        assert!(alias_path("a/.git/").is_err());
+        assert!(alias_path("https://example.org/x/").is_err());
+        assert!(alias_path("x?y=1").is_err());
+    }
 
     #[test]
     fn document_paths_stay_inside_documents() {

@@ -149,6 +149,10 @@ pub struct Common {
     pub title: String,
     pub updated: Option<NaiveDate>,
     pub draft: bool,
+    /// Old paths that redirect to the entry, each as the site-relative file
+    /// of its redirect page (`old/path/index.html`), with the span of the
+    /// value as written.
+    pub aliases: Vec<At<String>>,
     /// Where the Markdown body starts in the file's text.
     pub body_start: usize,
 }

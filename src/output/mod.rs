@@ -9,7 +9,13 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod archive;
 pub mod assets;
+pub mod export;
+pub mod feed;
+pub mod redirect;
+pub mod sitemap;
+pub mod xml;
 
 use crate::error::Error;
 

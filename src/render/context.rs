@@ -491,6 +491,19 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// The download page's `downloads`.
+#[derive(Serialize)]
+pub struct DownloadsView<'a> {
+    /// The whole-database files, with sizes and row counts.
+    pub files: &'a [crate::output::export::DataFile],
+    /// The offline copy of the site, when `docket build --archive` made one.
+    pub archive: Option<&'a crate::output::archive::Archive>,
+    /// The site's Atom feed, when there are feeds (with a `base_url`).
+    pub feed: Option<String>,
+    /// The date of the data.
+    pub date: DateView,
+}
+
 pub fn case_path(case: &Case) -> String {
     format!("cases/{}/index.html", case.slug)
 }

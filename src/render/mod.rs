@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod context;
 pub mod filters;
+mod generated;
 pub mod lists;
 pub mod markdown;
 pub mod search;
@@ -67,6 +68,8 @@ pub enum Page {
     /// Page 2 and on of a list ([`lists`]); the first pages are above.
     More(lists::List, usize),
     NotFound,
+    /// "Download the data": the exports, their sizes and row counts.
+    Download,
 }
 
 /// Site-wide values every template sees as `site`.
@@ -79,6 +82,8 @@ struct SiteView<'a> {
     settings: &'a toml::Table,
     generator: &'static str,
     vocabularies: Vec<VocabLink>,
+    /// The date of the data ([`crate::Site::date`]).
+    updated: context::DateView,
 }
 
 #[derive(Serialize)]
@@ -98,6 +103,16 @@ struct PageView<'a> {
     kind: &'static str,
     description: &'a str,
     canonical: Option<String>,
+    /// Atom feeds for `<link rel="alternate">`: the site's, then the page's own.
+    feeds: Vec<crate::output::feed::FeedLink>,
+}
+
+/// What the download page lists: the data files with their sizes, and the
+/// offline archive when `--archive` wrote one.
+#[derive(Clone, Debug, Default)]
+pub struct Downloads {
+    pub files: Vec<crate::output::export::DataFile>,
+    pub archive: Option<crate::output::archive::Archive>,
 }
 
 /// One page, rendered.
@@ -307,6 +322,7 @@ impl<'s> Model<'s> {
             Page::CommentaryList,
             Page::Search,
             Page::NotFound,
+            Page::Download,
         ];
         pages.extend((0..c.policies.len() as u32).map(|i| Page::Policy(PolicyIx(i))));
         pages
@@ -329,7 +345,6 @@ impl<'s> Model<'s> {
         pages
     }
 
-    /// Site-relative path of a page.
     /// The pages `theme` renders: [`Model::pages`], less the search page
     /// for a theme without a `search.html` (one made before it existed).
     pub fn pages_for(&self, theme: &Theme) -> Vec<Page> {
@@ -340,6 +355,7 @@ impl<'s> Model<'s> {
         pages
     }
 
+    /// Site-relative path of a page's file.
     pub fn path(&self, page: Page) -> String {
         let c = &self.site.corpus;
         match page {
@@ -350,6 +366,7 @@ impl<'s> Model<'s> {
             Page::CommentaryList => "commentary/index.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Search => format!("{}/index.html", search::DIR),
+            Page::Download => format!("{}/index.html", crate::output::archive::DIR),
             Page::Policy(ix) => Kind::Policy.page_path(c.policies[ix.get()].id.0),
             Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
             Page::Case(ix) => context::case_path(&self.site.graph.cases[ix.get()]),
@@ -364,11 +381,61 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// Renders one page.
+    /// Renders one page. An error says where in which template, and on
+    /// which page.
     pub fn render(&self, theme: &Theme, page: Page) -> Result<Output, String> {
+        self.render_with(theme, page, None)
+            .map_err(|(path, msg)| format!("{msg} (rendering {path})"))
+    }
+
+    /// Renders the download page with what is known of the files it lists
+    /// (their sizes, and the offline archive if there is one).
+    pub fn render_download(&self, theme: &Theme, downloads: &Downloads) -> Result<Output, String> {
+        self.render_with(theme, Page::Download, Some(downloads))
+            .map_err(|(path, msg)| format!("{msg} (rendering {path})"))
+    }
+
+    fn render_with(
+        &self,
+        theme: &Theme,
+        page: Page,
+        downloads: Option<&Downloads>,
+    ) -> Result<Output, (String, String)> {
+        let (path, template, ctx) = self
+            .context(theme, page, downloads)
+            .map_err(|msg| (self.path(page), msg))?;
+        match theme.tera.render(template, &ctx) {
+            Ok(html) => Ok(Output {
+                path,
+                bytes: html.into_bytes(),
+            }),
+            Err(e) => Err((path, theme.explain(&e))),
+        }
+    }
+
+    /// A page's file, its template and everything the template sees: the
+    /// template contract of the book's "Themes and templates" chapter. For
+    /// the download page, `downloads` gives the sizes of the files (they
+    /// are computed here when it is `None`).
+    pub fn context(
+        &self,
+        theme: &Theme,
+        page: Page,
+        downloads: Option<&Downloads>,
+    ) -> Result<(String, &'static str, Context), String> {
         let path = self.path(page);
-        let root = context::root_of(&path);
+        let depth = path.matches('/').count();
         let site = &self.site.config;
+        // 404.html is served by hosts at any address that has no page, at
+        // any depth, so its links cannot be relative to where it lies. With
+        // a base_url they are absolute; without one they are relative to
+        // the site root, and a script in the page finds the root at run
+        // time (the template's `site_folders`).
+        let root = match (page, site.base_url.as_deref()) {
+            (Page::NotFound, Some(base)) => base.to_string(),
+            (Page::NotFound, None) => String::new(),
+            _ => "../".repeat(depth),
+        };
         let mut ctx = Context::new();
         ctx.insert(
             "site",
@@ -377,8 +444,9 @@ impl<'s> Model<'s> {
                 description: &site.description,
                 language: &site.language,
                 base_url: site.base_url.as_deref(),
-                settings: &site.theme_settings,
+                settings: &theme.settings,
                 generator: concat!("docket ", env!("CARGO_PKG_VERSION")),
+                updated: context::DateView::new(self.site.date()),
                 vocabularies: Vocab::ALL
                     .iter()
                     .map(|v| VocabLink {
@@ -389,7 +457,6 @@ impl<'s> Model<'s> {
                     .collect(),
             },
         );
-        ctx.insert("root", &root);
         let (template, kind, title, description): (&str, &str, String, String) = match page {
             Page::Home => {
                 ctx.insert("counts", &self.counts());
@@ -419,12 +486,36 @@ impl<'s> Model<'s> {
                 "Search".into(),
                 "Search every entry of the database".into(),
             ),
-            Page::NotFound => (
-                "404.html",
-                "not-found",
-                "Page not found".into(),
-                String::new(),
-            ),
+            Page::NotFound => {
+                ctx.insert("site_folders", &self.site_folders());
+                (
+                    "404.html",
+                    "not-found",
+                    "Page not found".into(),
+                    String::new(),
+                )
+            }
+            Page::Download => {
+                let computed;
+                let downloads = match downloads {
+                    Some(d) => d,
+                    None => {
+                        let files = crate::output::export::data_files(self);
+                        computed = Downloads {
+                            files: crate::output::export::summary(self, &files),
+                            archive: None,
+                        };
+                        &computed
+                    }
+                };
+                ctx.insert("downloads", &self.downloads_view(downloads));
+                (
+                    "download.html",
+                    "download",
+                    "Download the data".into(),
+                    "The whole database as JSON and CSV, and the site to take offline".into(),
+                )
+            }
             Page::Policy(ix) => {
                 let view = self.policy_view(ix);
                 let (prev, next) = self.neighbours(ix);
@@ -471,10 +562,11 @@ impl<'s> Model<'s> {
         if let Some(filters) = self.list_filters(page) {
             ctx.insert("filters", &filters);
         }
-        let canonical = site.base_url.as_ref().map(|b| {
-            let p = path.strip_suffix("index.html").unwrap_or(&path);
-            format!("{b}{p}")
-        });
+        let canonical = site
+            .base_url
+            .as_deref()
+            .filter(|_| !matches!(page, Page::NotFound))
+            .map(|b| crate::output::xml::absolute(b, &path));
         ctx.insert(
             "page",
             &PageView {
@@ -483,17 +575,61 @@ impl<'s> Model<'s> {
                 kind,
                 description: &description,
                 canonical,
+                feeds: crate::output::feed::links(self, page),
             },
         );
-        match theme.tera.render(template, &ctx) {
-            Ok(html) => Ok(Output {
-                path,
-                bytes: html.into_bytes(),
-            }),
-            Err(e) => Err(format!(
-                "cannot render {path} with template {template}: {}",
-                theme::chain(&e)
-            )),
+        ctx.insert("root", &root);
+        Ok((path, template, ctx))
+    }
+
+    /// The top-level folders of the site, from which the 404 page's script
+    /// tells where the site's root is in an address.
+    fn site_folders(&self) -> Vec<String> {
+        let mut folders: std::collections::BTreeSet<String> = self
+            .pages()
+            .into_iter()
+            .map(|p| self.path(p))
+            .chain(self.alias_paths())
+            .filter_map(|p| p.split_once('/').map(|(first, _)| first.to_string()))
+            // Only names that are safe to write into a script as they are.
+            .filter(|f| {
+                f.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+            })
+            .collect();
+        folders.extend(
+            [
+                "static",
+                "documents",
+                crate::output::export::DIR,
+                crate::output::archive::DIR,
+            ]
+            .map(String::from),
+        );
+        folders.into_iter().collect()
+    }
+
+    fn alias_paths(&self) -> impl Iterator<Item = String> + '_ {
+        let c = &self.site.corpus;
+        c.policies
+            .iter()
+            .map(|p| &p.common)
+            .chain(c.court_actions.iter().map(|x| &x.common))
+            .chain(c.commentary.iter().map(|x| &x.common))
+            .flat_map(|common| common.aliases.iter().map(|a| a.value.clone()))
+    }
+
+    fn downloads_view<'d>(&self, d: &'d Downloads) -> context::DownloadsView<'d> {
+        context::DownloadsView {
+            files: &d.files,
+            archive: d.archive.as_ref(),
+            feed: self
+                .site
+                .config
+                .base_url
+                .is_some()
+                .then(|| "feed.xml".to_string()),
+            date: context::DateView::new(self.site.date()),
         }
     }
 
@@ -617,46 +753,62 @@ struct HomeCharts {
 }
 
 /// Files made without the theme's page templates: each generator is pure,
-/// the model in and files out. Every generator of the site is listed here.
+/// the model in and files out. The generators are listed in
+/// `generated::run` (in `src/render/generated.rs`), which [`render_all`]
+/// runs too.
 pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
-    let mut files = search::files(model);
-    files.extend(filters::files(model));
-    files
+    let all = std::sync::Mutex::new(Vec::new());
+    let collect = |o: Output| {
+        if let Ok(mut v) = all.lock() {
+            v.push(o);
+        }
+        Ok::<(), ()>(())
+    };
+    let _ = generated::run(model, None, &mut Diagnostics::default(), &collect);
+    all.into_inner().unwrap_or_default()
 }
 
 /// Renders every page in parallel and hands each to `sink` as it is done,
 /// so the site is never held in memory whole; then the [`artifacts`].
 /// Template failures become diagnostics (at most 20, one per distinct
-/// message); the sink's errors end the run.
+/// cause, with the number of pages it broke); the sink's errors end the run.
 pub fn render_all<E: Send>(
     model: &Model<'_>,
     theme: &Theme,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     diags: &mut Diagnostics,
 ) -> Result<usize, E> {
-    for out in artifacts(model) {
-        sink(out)?;
-    }
+    diags.extend(theme.warnings.iter().cloned());
+    let downloads = Downloads {
+        files: generated::run(model, Some(theme), diags, sink)?,
+        archive: None,
+    };
     let pages = model.pages_for(theme);
-    let results: Vec<Result<Option<String>, E>> = pages
+    let results: Vec<Result<Option<(String, String)>, E>> = pages
         .par_iter()
-        .map(|&page| match model.render(theme, page) {
-            Ok(out) => sink(out).map(|()| None),
-            Err(msg) => Ok(Some(msg)),
+        .map(|&page| {
+            let d = matches!(page, Page::Download).then_some(&downloads);
+            match model.render_with(theme, page, d) {
+                Ok(out) => sink(out).map(|()| None),
+                Err(failure) => Ok(Some(failure)),
+            }
         })
         .collect();
-    let mut failures = std::collections::BTreeSet::new();
+    let mut failures: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let mut count = 0;
     for r in results {
         match r? {
             None => count += 1,
-            Some(msg) => {
-                failures.insert(msg);
-            }
+            Some((path, msg)) => failures.entry(msg).or_default().push(path),
         }
     }
-    for msg in failures.into_iter().take(20) {
-        diags.push(theme::template_error(msg));
+    for (msg, mut paths) in failures.into_iter().take(20) {
+        paths.sort();
+        let on = match paths.len() {
+            1 => format!("rendering {}", paths[0]),
+            n => format!("rendering {} and {} other pages", paths[0], n - 1),
+        };
+        diags.push(theme::template_error(format!("{msg} ({on})")));
     }
     Ok(count)
 }

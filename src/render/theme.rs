@@ -1,88 +1,256 @@
 //! Themes: Tera templates and static files, with the site's own
-//! `templates/` and `static/` overriding the theme's file by file.
+//! `templates/` and `static/` overriding the theme's file by file, and the
+//! theme's settings (`theme.toml`) under the site's `[theme_settings]`.
 //!
 //! Templates are read and compiled once per build. Files are read by
 //! docket itself (no glob), without following links, so a theme cannot pull
 //! anything from outside the site folder into the output.
+//!
+//! Tera's own errors name a template but rarely its line, and hide the real
+//! cause in their `source()` chain; [`Theme::explain`] turns them into
+//! `file:line:column: cause`, the file being the one that was actually used
+//! (the site's override or the theme's).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{nearest, Code, Diagnostic, Severity};
+use crate::source::Span;
 
 pub const THEMES_DIR: &str = "themes";
+/// A theme's description and settings, beside its `templates/`.
+pub const THEME_FILE: &str = "theme.toml";
 
 pub struct Theme {
+    /// The theme's name, its folder under `themes/`.
+    pub name: String,
     pub tera: Tera,
     /// Static files by their path in the site's `static/` folder.
     pub static_files: BTreeMap<String, PathBuf>,
+    /// Each template by name: the file it was read from and its text.
+    pub templates: BTreeMap<String, TemplateFile>,
+    /// The theme's default settings with `[theme_settings]` of
+    /// `docket.toml` over them: what templates see as `site.settings`.
+    pub settings: toml::Table,
+    /// Problems that do not stop a build (a setting the theme does not
+    /// have), reported with the build's diagnostics.
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub struct TemplateFile {
+    /// Relative to the site folder (`themes/default/templates/base.html`,
+    /// or `templates/base.html` for the site's own).
+    pub file: String,
+    pub text: String,
+}
+
+/// `theme.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: String,
+    /// Every setting the theme reads, with its default.
+    #[serde(default)]
+    settings: Option<toml::Table>,
 }
 
 /// Loads the theme named in `docket.toml`, with the site's overrides.
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = root.join(THEMES_DIR).join(&config.theme);
     if !theme_dir.join("templates").is_dir() {
-        let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
-            .map(|rd| {
-                let mut v: Vec<String> = rd
-                    .filter_map(Result::ok)
-                    .filter(|e| e.path().join("templates").is_dir())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                v.sort();
-                v
-            })
-            .unwrap_or_default();
-        let help = if available.is_empty() {
-            "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string()
-        } else {
-            format!("themes in this site: {}", available.join(", "))
-        };
-        return Err(vec![Diagnostic::new(
-            Severity::Error,
-            Code::Config,
-            None,
-            format!(
-                "theme \"{}\" not found: there is no folder themes/{}/templates",
-                config.theme, config.theme
-            ),
-        )
-        .help(help)]);
+        return Err(vec![not_found(root, config)]);
     }
-    let mut templates = files(&theme_dir.join("templates"));
-    templates.extend(files(&root.join("templates")));
-    let mut static_files = files(&theme_dir.join("static"));
-    static_files.extend(files(&root.join("static")));
-
     let mut errors = Vec::new();
-    let mut raw = Vec::new();
-    for (name, path) in &templates {
-        match std::fs::read_to_string(path) {
-            Ok(text) => raw.push((name.clone(), text)),
-            Err(e) => errors.push(template_error(format!(
-                "cannot read template {}: {e}",
-                path.display()
-            ))),
+    let declared = match read_theme_file(&theme_dir) {
+        Ok(t) => t.settings,
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    };
+    let mut templates = files(root, &theme_dir.join("templates"));
+    templates.extend(files(root, &root.join("templates")));
+    let mut static_files = files(root, &theme_dir.join("static"));
+    static_files.extend(files(root, &root.join("static")));
+
+    let mut sources = BTreeMap::new();
+    for (name, (file, path)) in templates {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                sources.insert(name, TemplateFile { file, text });
+            }
+            Err(e) => errors.push(template_error(format!("cannot read template {file}: {e}"))),
         }
     }
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
+    let raw: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, t)| (n.clone(), t.text.clone()))
+        .collect();
+    let mut theme = Theme {
+        name: config.theme.clone(),
+        tera: Tera::default(),
+        static_files: static_files.into_iter().map(|(k, (_, p))| (k, p)).collect(),
+        templates: sources,
+        settings: declared.clone().unwrap_or_default(),
+        warnings: Vec::new(),
+    };
     if let Err(e) = tera.add_raw_templates(raw) {
-        errors.push(template_error(format!(
-            "a template of theme \"{}\" does not compile: {}",
-            config.theme,
-            chain(&e)
-        )));
+        errors.push(template_error(theme.explain(&e)));
+    }
+    theme.tera = tera;
+    merge(&mut theme.settings, &config.theme_settings);
+    if let Some(declared) = &declared {
+        theme.warnings = unknown_settings(root, config, declared);
     }
     if errors.is_empty() {
-        Ok(Theme { tera, static_files })
+        Ok(theme)
     } else {
         Err(errors)
     }
+}
+
+fn not_found(root: &Path, config: &Config) -> Diagnostic {
+    let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .map(|rd| {
+            let mut v: Vec<String> = rd
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        })
+        .unwrap_or_default();
+    let help = if available.is_empty() {
+        "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string()
+    } else {
+        format!("themes in this site: {}", available.join(", "))
+    };
+    Diagnostic::new(
+        Severity::Error,
+        Code::Config,
+        None,
+        format!(
+            "theme \"{}\" not found: there is no folder themes/{}/templates",
+            config.theme, config.theme
+        ),
+    )
+    .help(help)
+}
+
+fn read_theme_file(theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
+    let path = theme_dir.join(THEME_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ThemeFile::default()),
+        Err(e) => {
+            return Err(template_error(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    toml::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let text = text.trim_start_matches('\u{feff}');
+        let at = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!(":{line}:{col}")
+            })
+            .unwrap_or_default();
+        Diagnostic::new(
+            Severity::Error,
+            Code::Config,
+            None,
+            format!("{}{at}: {}", path.display(), e.message().trim()),
+        )
+        .help("theme.toml may hold description = \"…\" and a [settings] table of defaults")
+    })
+}
+
+/// Puts `over` on top of `base`, table by table: a setting the site gives
+/// replaces the theme's default, and a table merges with the theme's.
+pub fn merge(base: &mut toml::Table, over: &toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// A warning for each key of `[theme_settings]` that the theme does not
+/// declare: most likely a typo, which would otherwise do nothing silently.
+fn unknown_settings(root: &Path, config: &Config, declared: &toml::Table) -> Vec<Diagnostic> {
+    let unknown: Vec<&String> = config
+        .theme_settings
+        .keys()
+        .filter(|k| !declared.contains_key(*k))
+        .collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let spans = setting_spans(text);
+    unknown
+        .into_iter()
+        .map(|k| {
+            let span = Span::new(config.file, spans.get(k.as_str()).cloned().unwrap_or(0..0));
+            let help = match nearest(k, declared.keys().map(String::as_str)) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!(
+                    "the settings of theme \"{}\" are {}",
+                    config.theme,
+                    declared
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            Diagnostic::warning(
+                Code::UnknownSetting,
+                span,
+                format!("theme \"{}\" has no setting `{k}`", config.theme),
+            )
+            .label("not a setting of this theme")
+            .help(help)
+        })
+        .collect()
+}
+
+/// Where each key of `[theme_settings]` is written in `docket.toml`.
+fn setting_spans(text: &str) -> BTreeMap<String, std::ops::Range<usize>> {
+    let mut out = BTreeMap::new();
+    let Ok(doc) = toml::de::DeTable::parse(text) else {
+        return out;
+    };
+    for (k, v) in doc.get_ref() {
+        if k.get_ref() != "theme_settings" {
+            continue;
+        }
+        if let toml::de::DeValue::Table(t) = v.get_ref() {
+            for key in t.keys() {
+                out.insert(key.get_ref().to_string(), key.span());
+            }
+        }
+    }
+    out
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -104,7 +272,7 @@ pub fn escape_html(s: &str) -> String {
 
 pub fn template_error(message: String) -> Diagnostic {
     Diagnostic::new(Severity::Error, Code::Template, None, message)
-        .help("fix the template named above; its line and column are given where Tera knows them")
+        .help("fix the template at the place named above (Tera gives no line for some errors: then the line shown is where the name in backticks is first used)")
 }
 
 /// A Tera error with every cause, which is where Tera puts the real reason.
@@ -119,8 +287,109 @@ pub fn chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Regular files below `dir`, keyed by their `/`-separated relative path.
-fn files(dir: &Path) -> BTreeMap<String, PathBuf> {
+impl Theme {
+    /// Says where a Tera error is, `file:line:column: cause`, as precisely
+    /// as can be found: Tera gives the line of syntax errors; for errors
+    /// while rendering it names the template and, in backticks, the name at
+    /// fault, which is looked up in that template's text.
+    pub fn explain(&self, e: &tera::Error) -> String {
+        let mut messages = vec![e.to_string()];
+        let mut cur = std::error::Error::source(e);
+        while let Some(c) = cur {
+            messages.push(c.to_string());
+            cur = c.source();
+        }
+        // The innermost template named is where the error is.
+        let name = messages
+            .iter()
+            .rev()
+            .find_map(|m| quoted_template(m))
+            .unwrap_or_default();
+        let cause = messages
+            .last()
+            .map(|m| m.trim().to_string())
+            .unwrap_or_default();
+        let Some(t) = self.templates.get(&name) else {
+            if let Some(missing) = cause
+                .strip_prefix("Template '")
+                .and_then(|c| c.strip_suffix("' not found"))
+            {
+                return format!(
+                    "theme \"{}\" has no template {missing}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
+                    self.name, self.name
+                );
+            }
+            return chain(e);
+        };
+        // Syntax errors: pest's " --> line:col" and its excerpt.
+        if let Some(pos) = cause.find("--> ") {
+            let rest = &cause[pos + 4..];
+            let lc: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ':')
+                .collect();
+            let detail = rest[lc.len()..].trim_start_matches(' ');
+            let detail = detail.strip_prefix('\n').unwrap_or(detail);
+            return format!("{}:{lc}: syntax error\n{detail}", t.file);
+        }
+        let cause = cause
+            .split(" while rendering '")
+            .next()
+            .unwrap_or(&cause)
+            .to_string();
+        let at = backticked(&cause)
+            .and_then(|needle| self.locate(&name, needle))
+            .map(|(file, line, col)| format!("{file}:{line}:{col}"))
+            .unwrap_or_else(|| t.file.clone());
+        format!("{at}: {cause}")
+    }
+
+    /// The first place `needle` is written: in template `name`, else in any
+    /// template (an error in a parent or an imported macro file).
+    fn locate(&self, name: &str, needle: &str) -> Option<(&str, usize, usize)> {
+        let find = |t: &'_ TemplateFile| {
+            t.text.find(needle).map(|at| {
+                let before = &t.text[..at];
+                let line = before.matches('\n').count() + 1;
+                let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                    .chars()
+                    .count()
+                    + 1;
+                (line, col)
+            })
+        };
+        let own = self.templates.get(name)?;
+        if let Some((l, c)) = find(own) {
+            return Some((own.file.as_str(), l, c));
+        }
+        self.templates
+            .values()
+            .find_map(|t| find(t).map(|(l, c)| (t.file.as_str(), l, c)))
+    }
+}
+
+/// `x` in "… 'x' …": the template a Tera message names.
+fn quoted_template(message: &str) -> Option<String> {
+    let start = message.rfind("rendering '").map(|i| i + 11).or_else(|| {
+        ["render '", "parse '"]
+            .iter()
+            .find_map(|p| message.find(p).map(|i| i + p.len()))
+    })?;
+    let rest = &message[start..];
+    rest.find('\'').map(|end| rest[..end].to_string())
+}
+
+/// The first name in backticks, without a filter or call around it.
+fn backticked(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    let s = message[start..start + len].trim();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Regular files below `dir`, keyed by their `/`-separated relative path,
+/// with the path shown to users (relative to the site folder).
+fn files(root: &Path, dir: &Path) -> BTreeMap<String, (String, PathBuf)> {
     let mut out = BTreeMap::new();
     if !dir.is_dir() {
         return out;
@@ -135,10 +404,44 @@ fn files(dir: &Path) -> BTreeMap<String, PathBuf> {
             if let Ok(rel) = e.path().strip_prefix(dir) {
                 out.insert(
                     crate::source::display_name(Path::new(""), rel),
-                    e.path().to_path_buf(),
+                    (
+                        crate::source::display_name(root, e.path()),
+                        e.path().to_path_buf(),
+                    ),
                 );
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_settings_go_over_theme_defaults_table_by_table() {
+        let mut base: toml::Table = toml::from_str("a = 1\nb = 2\n[t]\nx = 1\ny = 2").unwrap();
+        let over: toml::Table = toml::from_str("b = 3\nc = 4\n[t]\ny = 5").unwrap();
+        merge(&mut base, &over);
+        let want: toml::Table = toml::from_str("a = 1\nb = 3\nc = 4\n[t]\nx = 1\ny = 5").unwrap();
+        assert_eq!(base, want);
+    }
+
+    #[test]
+    fn finds_the_template_and_name_in_tera_messages() {
+        assert_eq!(
+            quoted_template("Variable `a.b` not found in context while rendering 'policy.html'")
+                .as_deref(),
+            Some("policy.html")
+        );
+        assert_eq!(
+            quoted_template("Failed to parse 'term.html'").as_deref(),
+            Some("term.html")
+        );
+        assert_eq!(
+            backticked("Variable `policy.titel` not found"),
+            Some("policy.titel")
+        );
+    }
 }

@@ -210,6 +210,7 @@ impl Engine {
             mut sources,
             corpus: old_corpus,
             graph: old_graph,
+            source_date,
         } = old_site;
         let old_site = Site {
             root,
@@ -217,6 +218,7 @@ impl Engine {
             sources: Sources::default(),
             corpus: old_corpus,
             graph: old_graph,
+            source_date,
         };
 
         // Which entries change: those of files changed, added or removed.
@@ -309,7 +311,10 @@ impl Engine {
         let mut terms = render::terms(&site);
         let by_date = render::policies_by_date(&site.corpus);
 
-        let same_names = slugs(&old_terms, &old_site) == slugs(&terms, &site);
+        // Term and case page names, and the site's date (in every footer),
+        // are on every page: when one changes, every page is rendered.
+        let same_names =
+            slugs(&old_terms, &old_site) == slugs(&terms, &site) && old_site.date() == site.date();
         if same_names {
             let old_policies: HashMap<u32, usize> = old_site
                 .corpus
@@ -393,7 +398,9 @@ impl Engine {
             self.options.drafts,
         );
         let graph = graph::link(&corpus, diags);
+        let source_date = crate::source_date(diags);
         Site {
+            source_date,
             root: self.root.clone(),
             config,
             sources,
@@ -622,6 +629,7 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<String> {
         Page::Cases,
         Page::CommentaryList,
         Page::NotFound,
+        Page::Download,
     ] {
         pages.insert(p);
     }

@@ -1,0 +1,112 @@
+//! The offline copy: the whole built site as one zip file, so readers can
+//! take the database with them and browse it from disk (every link in the
+//! site is relative, so it works unzipped anywhere).
+//!
+//! The zip is reproducible: entries in sorted order, every timestamp the
+//! date of the data ([`crate::Site::date`]), fixed permissions, and no
+//! extra fields; the same site gives the same bytes.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use walkdir::WalkDir;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{Staging, MARKER};
+use crate::error::Error;
+
+/// The folder of the offline copy in the site.
+pub const DIR: &str = "download";
+
+/// What the download page says about the archive.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Archive {
+    /// Site-relative.
+    pub url: String,
+    pub bytes: u64,
+    pub size: String,
+    /// The folder the zip unpacks into.
+    pub folder: String,
+}
+
+/// `download/<name>-offline.zip`.
+pub fn path(name: &str) -> String {
+    format!("{DIR}/{name}-offline.zip")
+}
+
+/// Zips everything staged so far (except docket's marker file) into
+/// [`path`], every file under a folder `<name>-offline/`.
+pub fn write(staging: &Staging, name: &str, date: NaiveDate) -> Result<Archive, Error> {
+    let rel = path(name);
+    let folder = format!("{name}-offline");
+    let dir = &staging.dir;
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for e in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let e = e.map_err(|e| Error::Output(format!("cannot read the staged site: {e}")))?;
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(r) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        let r = crate::source::display_name(Path::new(""), r);
+        if r == MARKER || r == rel {
+            continue;
+        }
+        files.push((r, e.path().to_path_buf()));
+    }
+    // walkdir sorts each folder's entries; sort the whole list too, so the
+    // order is by path string whatever the platform compares.
+    files.sort();
+    let stamp = DateTime::from_date_and_time(
+        u16::try_from(date.year()).unwrap_or(1980),
+        date.month() as u8,
+        date.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let zip_err = |e: zip::result::ZipError| Error::Output(format!("cannot write {rel}: {e}"));
+    let target = staging.path(&rel)?;
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let file = fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+    let mut zip = ZipWriter::new(BufWriter::new(file));
+    for (r, path) in &files {
+        let mut from = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        zip.start_file(format!("{folder}/{r}"), options)
+            .map_err(zip_err)?;
+        io::copy(&mut from, &mut zip).map_err(|e| Error::io(path, e))?;
+    }
+    let mut out = zip.finish().map_err(zip_err)?;
+    out.flush().map_err(|e| Error::io(&target, e))?;
+    let bytes = fs::metadata(&target)
+        .map_err(|e| Error::io(&target, e))?
+        .len();
+    Ok(Archive {
+        bytes,
+        size: super::export::human_size(bytes),
+        url: rel,
+        folder,
+    })
+}
+
+impl Staging {
+    /// The size of a file written so far.
+    pub fn len(&self, rel: &str) -> Result<u64, Error> {
+        let path = self.path(rel)?;
+        fs::metadata(&path)
+            .map(|m| m.len())
+            .map_err(|e| Error::io(&path, e))
+    }
+}
