@@ -39,8 +39,7 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
     let urls: Vec<(String, Option<NaiveDate>)> = model
         .pages()
         .into_iter()
-        // The search page has nothing of its own to index.
-        .filter(|p| !matches!(p, Page::NotFound | Page::Search))
+        .filter(|p| !matches!(p, Page::NotFound))
         .map(|p| (absolute(base, &model.path(p)), lastmod(model, p)))
         .collect();
     if urls.len() <= MAX_URLS {
