@@ -127,6 +127,7 @@ fn kind(page: Page) -> &'static str {
         Page::Vocabulary(_) => "vocabulary",
         Page::Term(..) => "term",
         Page::More(..) => "list or term, page 2+",
+        Page::Search => "search",
         Page::NotFound => "404",
         Page::Download => "download",
     }

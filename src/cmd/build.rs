@@ -50,7 +50,11 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         terms: &terms,
         by_date: &by_date,
     };
-    let write = |page: render::Output| staging.write(&page.path, &page.bytes);
+    let search_index = render::search::Tally::default();
+    let write = |page: render::Output| {
+        search_index.add(&page.path, page.bytes.len());
+        staging.write(&page.path, &page.bytes)
+    };
     let pages = match render::render_all(&model, &theme, &write, &mut diags) {
         Ok(n) => n,
         Err(e) => return fatal(&e),
@@ -85,6 +89,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         started.elapsed().as_secs_f64(),
         summary(&diags)
     );
+    eprintln!("{}", search_index.summary());
     Outcome::Success
 }
 

@@ -138,6 +138,6 @@ pub fn lastmod(model: &Model<'_>, page: Page) -> Option<NaiveDate> {
             List::Commentary => comments().max(),
             List::Term(v, i) => term(v, i),
         },
-        Page::NotFound => None,
+        Page::NotFound | Page::Search => None,
     }
 }

@@ -10,7 +10,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::Model;
+use super::{charts, Model};
 use crate::config::Vocab;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -148,6 +148,9 @@ pub struct PolicyView<'a> {
     /// Its court actions, grouped by case.
     pub cases: Vec<CaseView<'a>>,
     pub commentary: Vec<CommentaryLink<'a>>,
+    /// Its lineage as an SVG picture (escaped, links relative to the
+    /// policy's page); `None` without relations to draw.
+    pub lineage: Option<String>,
 }
 
 /// One row of a list of court actions.
@@ -196,6 +199,9 @@ pub struct CasePageView<'a> {
     #[serde(flatten)]
     pub case: CaseView<'a>,
     pub policies: Vec<EntryLink<'a>>,
+    /// Its filings on a time axis, as an SVG picture (escaped, links
+    /// relative to the case's page).
+    pub timeline: String,
 }
 
 #[derive(Serialize)]
@@ -341,6 +347,7 @@ impl<'s> Model<'s> {
                 .iter()
                 .map(|&c| self.commentary_link(c))
                 .collect(),
+            lineage: charts::lineage(self, ix, &root_of(&Kind::Policy.page_path(p.id.0))),
         }
     }
 
@@ -388,9 +395,11 @@ impl<'s> Model<'s> {
     }
 
     pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
+        let case = &self.site.graph.cases[ix.get()];
         CasePageView {
             case: self.case_view(ix, None),
-            policies: self.links(&self.site.graph.cases[ix.get()].policies),
+            policies: self.links(&case.policies),
+            timeline: charts::timeline(self, ix, &root_of(&case_path(case))),
         }
     }
 
@@ -475,6 +484,11 @@ impl<'s> Model<'s> {
             terms,
         }
     }
+}
+
+/// The way from a page at `path` back to the site root (`../../`).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
 }
 
 /// The download page's `downloads`.

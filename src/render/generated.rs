@@ -1,6 +1,6 @@
 //! Every generator of files made without the page templates, in the order
 //! they run: data exports, per-entry JSON, feeds, sitemap and robots.txt,
-//! and last the redirects of aliases, which must not replace any other file.
+//! the search index and the lists' filter data, and last the redirects of aliases, which must not replace any other file.
 //! Each generator (in [`crate::output`]) is pure: the model in, files out.
 
 use rayon::prelude::*;
@@ -31,6 +31,9 @@ pub fn run<E: Send>(
     emit(export::entry_files(model))?;
     emit(feed::feeds(model))?;
     emit(sitemap::files(model))?;
+    // For readers: the search index and the lists' filter data.
+    emit(super::search::files(model))?;
+    emit(super::filters::files(model))?;
     taken.insert(crate::output::MARKER.to_string());
     taken.extend(
         model

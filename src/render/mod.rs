@@ -5,12 +5,15 @@
 //! page needs that is shared (rendered bodies, the vocabulary index, the
 //! order of policies by date) is derived once per build, before any page.
 
+pub mod charts;
 pub mod context;
 pub mod embedded;
+pub mod filters;
 mod generated;
 pub mod links;
 pub mod lists;
 pub mod markdown;
+pub mod search;
 pub mod terms;
 pub mod theme;
 
@@ -63,6 +66,7 @@ pub enum Page {
     Commentary(CommentaryIx),
     Vocabulary(Vocab),
     Term(Vocab, usize),
+    Search,
     /// Page 2 and on of a list ([`lists`]); the first pages are above.
     More(lists::List, usize),
     NotFound,
@@ -249,6 +253,7 @@ impl<'s> Model<'s> {
             Page::CourtActions,
             Page::Cases,
             Page::CommentaryList,
+            Page::Search,
             Page::NotFound,
             Page::Download,
         ];
@@ -273,6 +278,16 @@ impl<'s> Model<'s> {
         pages
     }
 
+    /// The pages `theme` renders: [`Model::pages`], less the search page
+    /// for a theme without a `search.html` (one made before it existed).
+    pub fn pages_for(&self, theme: &Theme) -> Vec<Page> {
+        let mut pages = self.pages();
+        if !theme.tera.get_template_names().any(|n| n == "search.html") {
+            pages.retain(|p| !matches!(p, Page::Search));
+        }
+        pages
+    }
+
     /// Site-relative path of a page's file.
     pub fn path(&self, page: Page) -> String {
         let c = &self.site.corpus;
@@ -283,6 +298,7 @@ impl<'s> Model<'s> {
             Page::Cases => "cases/index.html".into(),
             Page::CommentaryList => "commentary/index.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Search => format!("{}/index.html", search::DIR),
             Page::Download => format!("{}/index.html", crate::output::archive::DIR),
             Page::Policy(ix) => Kind::Policy.page_path(c.policies[ix.get()].id.0),
             Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
@@ -378,6 +394,13 @@ impl<'s> Model<'s> {
             Page::Home => {
                 ctx.insert("counts", &self.counts());
                 ctx.insert("recent", &self.recent(12));
+                ctx.insert(
+                    "charts",
+                    &HomeCharts {
+                        monthly: charts::monthly(self),
+                        by_status: charts::by_status(self),
+                    },
+                );
                 (
                     "index.html",
                     "home",
@@ -390,6 +413,12 @@ impl<'s> Model<'s> {
             Page::Cases => self.list_page(theme, lists::List::Cases, 1, &mut ctx)?,
             Page::CommentaryList => self.list_page(theme, lists::List::Commentary, 1, &mut ctx)?,
             Page::More(list, n) => self.list_page(theme, list, n, &mut ctx)?,
+            Page::Search => (
+                "search.html",
+                "search",
+                "Search".into(),
+                "Search every entry of the database".into(),
+            ),
             Page::NotFound => {
                 ctx.insert("site_folders", &self.site_folders());
                 (
@@ -463,6 +492,9 @@ impl<'s> Model<'s> {
             }
             Page::Term(v, i) => self.list_page(theme, lists::List::Term(v, i), 1, &mut ctx)?,
         };
+        if let Some(filters) = self.list_filters(page) {
+            ctx.insert("filters", &filters);
+        }
         let canonical = site
             .base_url
             .as_deref()
@@ -648,6 +680,13 @@ struct Counts<'a> {
     not_assessed: usize,
 }
 
+/// The home page's pictures.
+#[derive(Serialize)]
+struct HomeCharts {
+    monthly: Option<charts::Monthly>,
+    by_status: Option<String>,
+}
+
 /// Files made without the theme's page templates: each generator is pure,
 /// the model in and files out. The generators are listed in
 /// `generated::run` (in `src/render/generated.rs`), which [`render_all`]
@@ -679,7 +718,7 @@ pub fn render_all<E: Send>(
         files: generated::run(model, Some(theme), diags, sink)?,
         archive: None,
     };
-    let pages = model.pages();
+    let pages = model.pages_for(theme);
     let results: Vec<Result<Option<(String, String)>, E>> = pages
         .par_iter()
         .map(|&page| {

@@ -431,7 +431,7 @@ impl Engine {
         let mut all_paths = BTreeSet::new();
         if !diags.has_errors() {
             let pages: Vec<(String, Page)> = model
-                .pages()
+                .pages_for(&built.theme)
                 .into_iter()
                 .map(|p| (model.path(p), p))
                 .collect();
@@ -656,12 +656,12 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<String> {
                 let p = &c.policies[pos];
                 let l = &g.policies[pos];
                 pages.insert(Page::Policy(ix));
+                // Its whole chain of supersession: each of their pages draws it.
                 for other in l
-                    .supersedes
+                    .implements
                     .iter()
-                    .chain(&l.superseded_by)
-                    .chain(&l.implements)
                     .chain(&l.derivatives)
+                    .chain(&crate::render::charts::supersession_chain(g, ix))
                 {
                     pages.insert(Page::Policy(*other));
                 }

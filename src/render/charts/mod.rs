@@ -1,0 +1,143 @@
+//! Pictures drawn at build time as inline SVG, for readers who would rather
+//! look than read: on the home page, policies per month and policies by
+//! current status; on a policy's page, its lineage; on a case's page, its
+//! filings on a time axis.
+//!
+//! Every picture is readable without JavaScript and carries a title and a
+//! description; the page shows the same facts as text beside it (a table,
+//! the list of relations, the list of filings). Pictures have no colours of
+//! their own: they use classes the theme's CSS colours, so they follow the
+//! light and dark schemes. Every text from the content is XML-escaped here,
+//! so templates insert the SVG with `| safe`.
+
+mod home;
+mod lineage;
+mod timeline;
+
+use std::fmt::Write;
+
+pub use home::{by_status, monthly, Monthly, MonthlyRow};
+pub use lineage::{lineage, supersession_chain};
+pub use timeline::timeline;
+
+/// Escapes text for SVG (XML) content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Not allowed in XML 1.0 at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The opening of a picture: its size, role and text alternative.
+/// `role` is `img` for a picture with nothing to click, `group` for one
+/// whose nodes are links (an `img`'s children are hidden from assistive
+/// technology).
+fn open(out: &mut String, id: &str, role: &str, w: u32, h: u32, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        "<svg class=\"chart chart-{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" \
+         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        esc(title),
+        esc(desc)
+    );
+}
+
+/// A label at (x, y).
+fn text(out: &mut String, x: f64, y: f64, class: &str, anchor: &str, s: &str) {
+    let _ = write!(
+        out,
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" class=\"{class}\" text-anchor=\"{anchor}\">{}</text>",
+        esc(s)
+    );
+}
+
+/// A round number at or above `max`, and the step of about four ticks up to it.
+fn scale(max: usize) -> (usize, usize) {
+    let max = max.max(1);
+    let rough = max.div_ceil(4).max(1);
+    let mag = 10usize.pow((rough as f64).log10().floor() as u32);
+    let step = [1, 2, 5, 10]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= rough)
+        .unwrap_or(10 * mag);
+    (max.div_ceil(step) * step, step)
+}
+
+/// Cuts `s` into at most `lines` lines of about `width` characters, at
+/// spaces, ending with `…` if something was left out.
+fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let words = s.split_whitespace();
+    for w in words {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + w.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+            if out.len() == lines {
+                let last = out.last_mut().map(|l| {
+                    let keep: String = l.chars().take(width.saturating_sub(1)).collect();
+                    format!("{}…", keep.trim_end())
+                });
+                if let (Some(l), Some(slot)) = (last, out.last_mut()) {
+                    *slot = l;
+                }
+                return out;
+            }
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        if w.chars().count() > width {
+            line.extend(w.chars().take(width.saturating_sub(1)));
+            line.push('…');
+        } else {
+            line.push_str(w);
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("<a href=\"x\">&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(esc("a\u{1}b"), "a b");
+    }
+
+    #[test]
+    fn scales_are_round() {
+        assert_eq!(scale(0), (1, 1));
+        assert_eq!(scale(3), (3, 1));
+        assert_eq!(scale(7), (8, 2));
+        assert_eq!(scale(37), (40, 10));
+        assert_eq!(scale(120), (150, 50));
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_marks_cuts() {
+        assert_eq!(wrap("one two three", 20, 2), ["one two three"]);
+        assert_eq!(wrap("one two three four", 9, 2), ["one two", "three…"]);
+        assert_eq!(wrap("abcdefghijkl", 5, 2), ["abcd…"]);
+    }
+}

@@ -1,0 +1,408 @@
+//! The full-text search index, written as script files that load from
+//! `file://` as well as from a web server.
+//!
+//! Browsers forbid `fetch()` and XHR on `file://`, so every part of the
+//! index is a small JavaScript file that hands its data to the reader
+//! (`window.docketSearch`) when a `<script>` tag loads it. The reader loads
+//! only what a query needs:
+//!
+//! - `search/index.js`, the manifest: the number of documents, the first
+//!   term of every term shard, the stop words, the labels of kinds;
+//! - `search/t<n>.js`, term shards: consecutive runs of the sorted term
+//!   dictionary of about [`TERM_SHARD_BYTES`] each, every term with its
+//!   postings (document number and a precomputed BM25 score, as base-64
+//!   numbers, see [`encode`]);
+//! - `search/d<n>.js`, document shards of [`DOCS_PER_SHARD`] documents:
+//!   kind, date, title, URL, a line of facts and the text (up to
+//!   [`TEXT_CHARS`] characters), for showing results with their snippets.
+//!
+//! A query of a few words thus loads the manifest, one term shard per word
+//! (at most [`MAX_PREFIX_SHARDS`] for the word being typed) and the
+//! document shards of the results shown, whatever the size of the site.
+//! Off-the-shelf readers (lunr, elasticlunr, MiniSearch) load one whole
+//! serialized index, which is what this design avoids.
+
+pub mod encode;
+pub mod text;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::DateView;
+use super::{Model, Output};
+use crate::content::{Document, Kind};
+
+/// The folder of the index in the site.
+pub const DIR: &str = "search";
+/// Version of the file format, checked by the reader.
+pub const FORMAT: u32 = 1;
+/// Target size of a term shard, in bytes.
+pub const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// Documents per document shard.
+pub const DOCS_PER_SHARD: usize = 4;
+/// Characters of each document's text kept for snippets: enough for the
+/// whole body of most entries, so that a snippet can show any match.
+pub const TEXT_CHARS: usize = 5000;
+/// The word being typed is matched as a prefix once it has this many characters…
+const MIN_PREFIX: usize = 2;
+/// … and when the terms it could begin span at most this many shards.
+pub const MAX_PREFIX_SHARDS: usize = 3;
+
+/// Weights of the fields of a document in its score.
+const TITLE: u32 = 6;
+const NAME: u32 = 4;
+const FACT: u32 = 2;
+const BODY: u32 = 1;
+
+/// What is searched: one page of the site.
+struct Doc<'s> {
+    kind: u8,
+    date: NaiveDate,
+    title: &'s str,
+    url: String,
+    /// One line of facts shown under the title.
+    meta: String,
+    /// Plain text of the body.
+    text: String,
+    /// Text indexed beyond title and body, with its weight.
+    fields: Vec<(String, u32)>,
+}
+
+/// The labels of document kinds, by their number in the index.
+const KINDS: [&str; 4] = ["Policy", "Court action", "Commentary", "Case"];
+
+/// Every file of the index.
+pub fn files(model: &Model<'_>) -> Vec<Output> {
+    let docs = documents(model);
+    let english = model.site.config.language.to_lowercase().starts_with("en");
+    let stop: &[&str] = if english { text::STOP_WORDS_EN } else { &[] };
+
+    // Weighted term frequencies and length of each document.
+    let counted: Vec<(HashMap<String, u32>, u32)> = docs
+        .par_iter()
+        .map(|d| {
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            let mut len = 0;
+            let mut add = |s: &str, w: u32| {
+                text::tokens(&text::fold(s), |t| {
+                    if !stop.contains(&t) {
+                        *tf.entry(t.to_string()).or_insert(0) += w;
+                        len += w;
+                    }
+                });
+            };
+            add(d.title, TITLE);
+            add(&d.text, BODY);
+            for (s, w) in &d.fields {
+                add(s, *w);
+            }
+            (tf, len)
+        })
+        .collect();
+    let n = docs.len() as f64;
+    let avg_len = counted.iter().map(|(_, l)| f64::from(*l)).sum::<f64>() / n.max(1.0);
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, (tf, _)) in counted.iter().enumerate() {
+        for (term, &f) in tf {
+            postings
+                .entry(term.clone())
+                .or_default()
+                .push((doc as u32, f));
+        }
+    }
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // BM25, computed here once so that the reader only adds numbers.
+    let encoded: Vec<String> = terms
+        .par_iter_mut()
+        .map(|(_, list)| {
+            list.sort_unstable();
+            let df = list.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let scored: Vec<(u32, u32)> = list
+                .iter()
+                .map(|&(doc, f)| {
+                    let (k1, b) = (1.2, 0.75);
+                    let f = f64::from(f);
+                    let len = f64::from(counted[doc as usize].1);
+                    let s = idf * f * (k1 + 1.0) / (f + k1 * (1.0 - b + b * len / avg_len));
+                    (doc, ((s * 8.0).round() as u32).clamp(1, 4095))
+                })
+                .collect();
+            encode::postings(&scored)
+        })
+        .collect();
+
+    let sizes: Vec<usize> = terms
+        .iter()
+        .zip(&encoded)
+        .map(|((t, _), p)| t.len() + p.len() + 6)
+        .collect();
+    let starts = encode::cut(&sizes, TERM_SHARD_BYTES);
+    let mut out = Vec::with_capacity(starts.len() + docs.len() / DOCS_PER_SHARD + 2);
+    for (s, &start) in starts.iter().enumerate() {
+        let end = starts.get(s + 1).copied().unwrap_or(terms.len());
+        let map: Vec<(&str, &str)> = (start..end)
+            .map(|i| (terms[i].0.as_str(), encoded[i].as_str()))
+            .collect();
+        out.push(script(
+            &format!("{DIR}/t{s}.js"),
+            &format!("t({s},"),
+            &serde_json::to_string(&Ordered(&map)).unwrap_or_default(),
+        ));
+    }
+    for (s, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+        let rows: Vec<DocRow<'_>> = chunk.iter().map(DocRow::new).collect();
+        out.push(script(
+            &format!("{DIR}/d{s}.js"),
+            &format!("d({s},"),
+            &serde_json::to_string(&rows).unwrap_or_default(),
+        ));
+    }
+    let manifest = Manifest {
+        v: FORMAT,
+        docs: docs.len(),
+        doc_shard: DOCS_PER_SHARD,
+        kinds: KINDS,
+        shards: starts.iter().map(|&i| terms[i].0.as_str()).collect(),
+        stop,
+        min_prefix: MIN_PREFIX,
+        max_prefix_shards: MAX_PREFIX_SHARDS,
+    };
+    out.push(script(
+        &format!("{DIR}/index.js"),
+        "i(",
+        &serde_json::to_string(&manifest).unwrap_or_default(),
+    ));
+    out
+}
+
+/// A JavaScript file that hands `json` to the reader.
+fn script(path: &str, call: &str, json: &str) -> Output {
+    Output {
+        path: path.to_string(),
+        bytes: format!("docketSearch.{call}{json});\n").into_bytes(),
+    }
+}
+
+/// Serializes pairs as a JSON object in their order.
+struct Ordered<'a>(&'a [(&'a str, &'a str)]);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Manifest<'a> {
+    v: u32,
+    docs: usize,
+    doc_shard: usize,
+    kinds: [&'static str; 4],
+    shards: Vec<&'a str>,
+    stop: &'a [&'a str],
+    min_prefix: usize,
+    max_prefix_shards: usize,
+}
+
+/// A document as the reader gets it:
+/// `[kind, iso date, display date, title, url, facts, text]`.
+#[derive(Serialize)]
+struct DocRow<'a>(u8, String, String, &'a str, &'a str, &'a str, String);
+
+impl<'a> DocRow<'a> {
+    fn new(d: &'a Doc<'a>) -> DocRow<'a> {
+        let date = DateView::new(d.date);
+        DocRow(
+            d.kind,
+            date.iso,
+            date.display,
+            d.title,
+            &d.url,
+            &d.meta,
+            text::clip(&d.text, TEXT_CHARS),
+        )
+    }
+}
+
+/// Every page worth finding, newest first.
+fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
+    let site = model.site;
+    let c = &site.corpus;
+    let sources = &site.sources;
+    let docs_text = |docs: &[Document]| -> Vec<(String, u32)> {
+        docs.iter().map(|d| (d.title.clone(), BODY)).collect()
+    };
+    let mut docs: Vec<Doc<'s>> = Vec::with_capacity(c.len() + site.graph.cases.len());
+    docs.par_extend(c.policies.par_iter().map(|p| {
+        let mut fields = vec![(p.id.to_string(), NAME)];
+        for (name, value) in &p.identifiers {
+            fields.push((value.clone(), NAME));
+            fields.push((name.clone(), FACT));
+        }
+        let tags = std::iter::once(&p.administration)
+            .chain(std::iter::once(&p.action))
+            .chain(&p.status)
+            .chain(&p.subjects)
+            .chain(&p.agencies)
+            .chain(&p.current_status);
+        fields.extend(tags.map(|t| (t.0.clone(), FACT)));
+        fields.extend(docs_text(&p.documents));
+        Doc {
+            kind: 0,
+            date: p.announced,
+            title: &p.common.title,
+            url: Kind::Policy.page_path(p.id.0),
+            meta: format!(
+                "ID #{} · {} · {}",
+                p.id,
+                p.action.as_str(),
+                p.administration.as_str()
+            ),
+            text: text::plain_text(p.common.body(sources)),
+            fields,
+        }
+    }));
+    docs.par_extend(c.court_actions.par_iter().map(|a| {
+        let mut fields = vec![
+            (a.case.value.clone(), NAME),
+            (a.docket.clone(), NAME),
+            (a.court.0.clone(), FACT),
+            (a.filing.0.clone(), FACT),
+        ];
+        fields.extend(docs_text(&a.documents));
+        Doc {
+            kind: 1,
+            date: a.date,
+            title: &a.common.title,
+            url: Kind::CourtAction.page_path(a.id.0),
+            meta: format!(
+                "{} · {}, No. {} ({})",
+                a.filing.as_str(),
+                a.case.value,
+                a.docket,
+                a.court.as_str()
+            ),
+            text: text::plain_text(a.common.body(sources)),
+            fields,
+        }
+    }));
+    docs.par_extend(c.commentary.par_iter().map(|x| {
+        let mut fields = vec![(x.source.clone(), NAME)];
+        fields.extend(docs_text(&x.documents));
+        Doc {
+            kind: 2,
+            date: x.date,
+            title: &x.common.title,
+            url: Kind::Commentary.page_path(x.id.0),
+            meta: x.source.clone(),
+            text: text::plain_text(x.common.body(sources)),
+            fields,
+        }
+    }));
+    docs.extend(site.graph.cases.iter().map(|case| {
+        let filings: Vec<String> = case
+            .filings
+            .iter()
+            .map(|f| {
+                let a = &c.court_actions[f.get()];
+                format!(
+                    "{} ({}): {}",
+                    a.filing.as_str(),
+                    DateView::new(a.date).display,
+                    a.common.title
+                )
+            })
+            .collect();
+        let latest = case
+            .filings
+            .last()
+            .map(|f| c.court_actions[f.get()].date)
+            .unwrap_or_default();
+        Doc {
+            kind: 3,
+            date: latest,
+            title: &case.name,
+            url: super::context::case_path(case),
+            meta: format!(
+                "No. {} ({}) · {} filing{}",
+                case.docket,
+                case.court.as_str(),
+                case.filings.len(),
+                if case.filings.len() == 1 { "" } else { "s" }
+            ),
+            text: format!("Filings: {}.", filings.join("; ")),
+            fields: vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)],
+        }
+    }));
+    docs.sort_by(|a, b| (b.date, a.kind, &a.url).cmp(&(a.date, b.kind, &b.url)));
+    docs
+}
+
+/// Sizes of the index files a build wrote, for its summary line.
+#[derive(Default)]
+pub struct Tally {
+    files: AtomicU64,
+    bytes: AtomicU64,
+    manifest: AtomicU64,
+    largest_terms: AtomicU64,
+    largest_docs: AtomicU64,
+    filter_data: AtomicU64,
+}
+
+impl Tally {
+    /// Counts one written file if it is part of the index.
+    pub fn add(&self, path: &str, len: usize) {
+        let len = len as u64;
+        if path.starts_with(super::filters::DIR) && path.ends_with(".js") {
+            self.filter_data.fetch_add(len, Ordering::Relaxed);
+            return;
+        }
+        let Some(name) = path.strip_prefix(DIR).and_then(|p| p.strip_prefix('/')) else {
+            return;
+        };
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        if name == "index.js" {
+            self.manifest.store(len, Ordering::Relaxed);
+        } else if name.starts_with('t') {
+            self.largest_terms.fetch_max(len, Ordering::Relaxed);
+        } else if name.starts_with('d') {
+            self.largest_docs.fetch_max(len, Ordering::Relaxed);
+        }
+    }
+
+    /// `search index 1.2 MB in 160 files (manifest 2 KB, term shards ≤ 25 KB,
+    /// document shards ≤ 9 KB); list filter data 120 KB`
+    pub fn summary(&self) -> String {
+        let kb = |a: &AtomicU64| kilobytes(a.load(Ordering::Relaxed));
+        format!(
+            "search index {} in {} files (manifest {}, term shards ≤ {}, document shards ≤ {}); list filter data {}",
+            kb(&self.bytes),
+            self.files.load(Ordering::Relaxed),
+            kb(&self.manifest),
+            kb(&self.largest_terms),
+            kb(&self.largest_docs),
+            kb(&self.filter_data),
+        )
+    }
+}
+
+fn kilobytes(b: u64) -> String {
+    if b >= 1024 * 1024 {
+        format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", b.div_ceil(1024))
+    }
+}

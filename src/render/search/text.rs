@@ -1,0 +1,176 @@
+//! Words for the search index: folding, tokenizing and the plain text of
+//! Markdown bodies.
+//!
+//! The browser's reader (`docket-search.js` of the default theme) splits
+//! queries with exactly these rules; `tests/fixtures/search/tokens.json` holds
+//! cases both sides are tested against, so the two cannot drift apart.
+
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercase, without accents: "Régularisation" → "regularisation".
+/// The browser does the same with `toLowerCase().normalize("NFD")` and
+/// drops `\p{M}`.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
+/// Characters that join words into one compound token when a digit is part
+/// of it: docket numbers (`2:25-cv-09848`), directive numbers (`11005.4`),
+/// dates written with slashes.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | ':' | '-' | '/')
+}
+
+/// Splits folded text into tokens, in order: every run of letters and
+/// digits of at least two characters, and after the parts of a compound
+/// (runs joined by single joiners, holding a digit) the compound itself.
+pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A compound: words separated by single joiners.
+        let start = i;
+        let mut parts = 0;
+        let mut digit = false;
+        loop {
+            let w = i;
+            while i < chars.len() && chars[i].1.is_alphanumeric() {
+                digit |= chars[i].1.is_numeric();
+                i += 1;
+            }
+            parts += 1;
+            if i - w >= 2 {
+                emit(&folded[end_of(w)..end_of(i)]);
+            }
+            let joined =
+                i + 1 < chars.len() && is_joiner(chars[i].1) && chars[i + 1].1.is_alphanumeric();
+            if !joined {
+                break;
+            }
+            i += 1;
+        }
+        if parts > 1 && digit {
+            emit(&folded[end_of(start)..end_of(i)]);
+        }
+    }
+}
+
+/// Words too common to be worth indexing, for sites in English. Queries
+/// skip them too (the list travels in the index's manifest).
+pub const STOP_WORDS_EN: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "did", "do", "does", "for",
+    "from", "had", "has", "have", "he", "her", "his", "if", "in", "into", "is", "it", "its", "may",
+    "no", "not", "of", "on", "or", "our", "she", "so", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "which",
+    "who", "will", "with", "would",
+];
+
+/// The text of a Markdown body, without markup, HTML or link targets.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !out.ends_with(' ') && !out.is_empty() => out.push(' '),
+            _ => {}
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+/// The first `max` characters of `text`, cut at a space, with `…` when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = text[..end]
+                .rfind(' ')
+                .filter(|&s| s > end / 2)
+                .unwrap_or(end);
+            format!("{}…", text[..cut].trim_end())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokens(&fold(s), |t| v.push(t.to_string()));
+        v
+    }
+
+    /// The cases the browser's tokenizer is tested against too.
+    #[test]
+    fn tokens_match_the_shared_cases() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/search/tokens.json"
+        ))
+        .expect("the shared tokenizer cases");
+        let cases: Vec<(String, Vec<String>)> =
+            serde_json::from_str(&text).expect("tokens.json is a list of [text, tokens]");
+        assert!(cases.len() > 5);
+        for (input, expected) in cases {
+            assert_eq!(all(&input), expected, "tokens of {input:?}");
+        }
+    }
+
+    #[test]
+    fn compounds_need_a_digit() {
+        assert_eq!(all("U.S.C. 1357"), ["1357"]);
+        assert_eq!(
+            all("No. 2:25-cv-09848."),
+            ["no", "25", "cv", "09848", "2:25-cv-09848"]
+        );
+    }
+
+    #[test]
+    fn folds_accents_and_case() {
+        assert_eq!(
+            fold("Régularisation ÉTÉ Straße"),
+            "regularisation ete straße"
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_targets() {
+        assert_eq!(
+            plain_text("# Head\n\nSome *emphasis*, [a link](https://x.example/y) and `code`.\n\n- one\n- two\n\n<div>raw</div>\n"),
+            "Head Some emphasis, a link and code. one two"
+        );
+    }
+
+    #[test]
+    fn clip_cuts_at_a_space() {
+        assert_eq!(clip("one two three", 100), "one two three");
+        assert_eq!(clip("one two three four", 10), "one two…");
+        assert_eq!(clip("ééééé", 3), "ééé…");
+    }
+}

@@ -1,0 +1,413 @@
+//! Browser tests: sites built by the real binary, opened from `file://` in
+//! headless Chromium and driven by `tests/browser/run.mjs` (playwright-core,
+//! axe-core, and the Nu Html Checker from `vnu-jar`).
+//!
+//! Two sites: the repository's example site, and one of 1,000 entries made
+//! by the benchmarks' generator (`examples/gen_corpus.rs`). On each the script walks from `index.html` through every kind
+//! of page by clicking links, checks every link of every page, applies
+//! filter combinations and checks rows and counts against the content
+//! (`expect.json`, written here from the loaded site), searches for known
+//! entries (recording the bytes the first query loads), and runs axe-core
+//! and vnu with zero findings allowed.
+//!
+//! Needs Chromium (`/usr/bin/chromium`, or `DOCKET_CHROMIUM`), node, java
+//! and `npm ci --prefix tests/browser`. Where one is missing the test says
+//! so and passes, unless `DOCKET_BROWSER_TESTS=required`, when it fails.
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use docket::config::Vocab;
+use docket::diag::Diagnostics;
+use docket::render::terms::Terms;
+use docket::LoadOptions;
+use serde_json::{json, Value};
+
+const GENERATED_ENTRIES: usize = 1000;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("DOCKET_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+}
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing() -> Option<String> {
+    let browser = chromium();
+    if !browser.is_file() {
+        return Some(format!(
+            "no Chromium at {} (apt-get install chromium, or set DOCKET_CHROMIUM)",
+            browser.display()
+        ));
+    }
+    let tools = repo().join("tests/browser/node_modules");
+    for pkg in ["playwright-core", "axe-core", "vnu-jar"] {
+        if !tools.join(pkg).is_dir() {
+            return Some(format!(
+                "{pkg} is not installed (npm ci --prefix tests/browser)"
+            ));
+        }
+    }
+    for (tool, arg) in [("node", "--version"), ("java", "-version")] {
+        if Command::new(tool).arg(arg).output().is_err() {
+            return Some(format!("{tool} is not on PATH"));
+        }
+    }
+    None
+}
+
+/// Builds the site at `root` into `out` with the real binary (`docket`).
+fn build(docket: &Path, root: &Path, out: &Path) {
+    let o = Command::new(docket)
+        .args(["--root"])
+        .arg(root)
+        .args(["build", "-o"])
+        .arg(out)
+        .output()
+        .expect("run docket");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success(),
+        "docket build {} failed:\n{stderr}",
+        root.display()
+    );
+    // The summary lines (warnings of generated content are not the point).
+    let lines: Vec<&str> = stderr.trim().lines().collect();
+    eprintln!(
+        "{}: {}",
+        root.display(),
+        lines[lines.len().saturating_sub(2)..].join("\n")
+    );
+}
+
+/// A query that must find exactly these pages (site-relative URLs).
+struct Needle {
+    query: String,
+    urls: Vec<String>,
+}
+
+/// What the pages should show, read from the content by docket's loader:
+/// the facts each list filters on, and queries with the pages they find.
+fn expectations(root: &Path, needles: &[Needle]) -> Value {
+    let mut diags = Diagnostics::default();
+    let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
+        panic!("cannot load {}", root.display());
+    };
+    let terms = Terms::build(&site.corpus, &site.config);
+    let slug = |v: Vocab, name: &str| terms.slug(v, name).unwrap_or_default().to_string();
+    let slugs = |v: Vocab, list: &[docket::content::Term]| -> Vec<String> {
+        list.iter().map(|t| slug(v, t.as_str())).collect()
+    };
+    let c = &site.corpus;
+    // Each list in its order on the site: newest first.
+    let mut policies: Vec<&docket::content::Policy> = c.policies.iter().collect();
+    policies.sort_by_key(|p| std::cmp::Reverse((p.announced, p.id)));
+    let mut court_actions: Vec<&docket::content::CourtAction> = c.court_actions.iter().collect();
+    court_actions.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
+    let mut cases: Vec<(usize, &docket::graph::Case)> =
+        site.graph.cases.iter().enumerate().collect();
+    cases.sort_by_key(|(i, k)| {
+        std::cmp::Reverse((k.filings.last().map(|f| c.court_actions[f.get()].date), *i))
+    });
+    let policies: Vec<Value> = policies
+        .iter()
+        .map(|p| {
+            json!({
+                "url": format!("policies/{}/index.html", p.id),
+                "title": p.common.title,
+                "date": p.announced.to_string(),
+                "facets": {
+                    "subjects": slugs(Vocab::Subjects, &p.subjects),
+                    "agencies": slugs(Vocab::Agencies, &p.agencies),
+                    "statuses": slugs(Vocab::Statuses, &p.status),
+                    "actions": [slug(Vocab::Actions, p.action.as_str())],
+                    "administrations": [slug(Vocab::Administrations, p.administration.as_str())],
+                    "current-statuses": [p.current_status.as_ref().map_or("_none".to_string(), |t| slug(Vocab::CurrentStatuses, t.as_str()))],
+                }
+            })
+        })
+        .collect();
+    let court_actions: Vec<Value> = court_actions
+        .iter()
+        .map(|a| {
+            json!({
+                "url": format!("court-actions/{}/index.html", a.id),
+                "title": a.common.title,
+                "text": format!("{} {} {}", a.common.title, a.case.value, a.docket),
+                "dates": [a.date.to_string()],
+                "facets": {
+                    "courts": [slug(Vocab::Courts, a.court.as_str())],
+                    "filings": [slug(Vocab::Filings, a.filing.as_str())],
+                }
+            })
+        })
+        .collect();
+    let cases: Vec<Value> = cases
+        .iter()
+        .map(|(_, k)| {
+            let filings: Vec<&docket::content::CourtAction> = k
+                .filings
+                .iter()
+                .map(|f| &c.court_actions[f.get()])
+                .collect();
+            let mut kinds: Vec<String> = filings
+                .iter()
+                .map(|f| slug(Vocab::Filings, f.filing.as_str()))
+                .collect();
+            kinds.sort();
+            kinds.dedup();
+            json!({
+                "url": format!("cases/{}/index.html", k.slug),
+                "title": k.name,
+                "text": format!("{} {}", k.name, k.docket),
+                "dates": filings.iter().map(|f| f.date.to_string()).collect::<Vec<_>>(),
+                "facets": {
+                    "courts": [slug(Vocab::Courts, k.court.as_str())],
+                    "filings": kinds,
+                }
+            })
+        })
+        .collect();
+    let needles: Vec<Value> = needles
+        .iter()
+        .map(|n| json!({"query": n.query, "urls": n.urls}))
+        .collect();
+    let mut pages = BTreeMap::new();
+    pages.insert("home", "index.html".to_string());
+    if let Some(p) = c.policies.iter().max_by_key(|p| {
+        let l = &site.graph.policies[site.graph.policy(p.id).map_or(0, |i| i.get())];
+        l.supersedes.len()
+            + l.superseded_by.len()
+            + l.implements.len()
+            + l.derivatives.len()
+            + l.court_actions.len()
+    }) {
+        pages.insert("policy", format!("policies/{}/index.html", p.id));
+    }
+    json!({
+        "policies": policies,
+        "court_actions": court_actions,
+        "cases": cases,
+        "needles": needles,
+        "pages": pages,
+    })
+}
+
+/// Starts the browser script on one built site; `extra` are its options.
+fn start(
+    name: &str,
+    site: &Path,
+    expect: &Value,
+    work: &Path,
+    extra: &[&str],
+) -> std::process::Child {
+    let expect_path = work.join(format!("{name}-expect.json"));
+    std::fs::write(
+        &expect_path,
+        serde_json::to_vec_pretty(expect).expect("json"),
+    )
+    .expect("write expectations");
+    Command::new("node")
+        .arg(repo().join("tests/browser/run.mjs"))
+        .arg("--site")
+        .arg(site)
+        .arg("--expect")
+        .arg(&expect_path)
+        .arg("--report")
+        .arg(work.join(format!("{name}-report.json")))
+        .arg("--chromium")
+        .arg(chromium())
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node")
+}
+
+/// Waits for a browser script; its output, and whether it passed.
+fn finish(name: &str, child: std::process::Child) -> bool {
+    let o = child.wait_with_output().expect("wait for node");
+    eprintln!(
+        "--- {name} ---\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.status.success()
+}
+
+#[test]
+fn sites_work_offline_in_a_real_browser() {
+    if let Some(why) = missing() {
+        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser tests are required but cannot run: {why}");
+        }
+        eprintln!("skipping the browser tests: {why}");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    // DOCKET_BROWSER_KEEP=1 leaves the sites and reports for a look.
+    let work = if std::env::var_os("DOCKET_BROWSER_KEEP").is_some() {
+        let kept = work.keep();
+        eprintln!("keeping {}", kept.display());
+        Work::Kept(kept)
+    } else {
+        Work::Temp(work)
+    };
+    // A copy of the binary: the test runs for minutes, and the one in the
+    // target folder may be rebuilt meanwhile.
+    let docket = work.path().join("docket");
+    std::fs::copy(env!("CARGO_BIN_EXE_docket"), &docket).expect("copy the docket binary");
+
+    // The example site of the repository.
+    let example = work.path().join("example-site");
+    build(&docket, &repo(), &example);
+    let needles = [
+        Needle {
+            query: "2:25-cv-09848".into(),
+            urls: vec![
+                "court-actions/1/index.html".into(),
+                "court-actions/2/index.html".into(),
+                "cases/c-d-cal-2-25-cv-09848/index.html".into(),
+            ],
+        },
+        Needle {
+            query: "OPLA".into(),
+            urls: vec!["policies/1491/index.html".into()],
+        },
+    ];
+    let example_expect = expectations(&repo(), &needles);
+
+    // A generated site of 1,000 entries, with two things to search for: a
+    // word put into one policy's body, and the docket number of a case.
+    let gen_root = work.path().join("generated");
+    gen_corpus::generate(GENERATED_ENTRIES, &gen_root, 7).expect("generate a site");
+    let needles = plant_needles(&gen_root);
+    let generated = work.path().join("generated-site");
+    build(&docket, &gen_root, &generated);
+    let generated_expect = expectations(&gen_root, &needles);
+
+    // Both at once. Every page type of the example site gets axe-core in
+    // both colour schemes, and its pages as scripts leave them are checked
+    // too; the generated site, made of the same templates, adds scale.
+    let a = start("example", &example, &example_expect, work.path(), &[]);
+    let b = start(
+        "generated",
+        &generated,
+        &generated_expect,
+        work.path(),
+        &["--schemes", "light", "--states", "no"],
+    );
+    let (a, b) = (finish("example", a), finish("generated", b));
+    assert!(a && b, "browser checks failed (see above)");
+}
+
+/// Adds a word found nowhere else to the body of one policy of a generated
+/// site, and picks the docket number of a case with several filings; the
+/// pages each must find.
+fn plant_needles(root: &Path) -> Vec<Needle> {
+    const WORD: &str = "vexillologic";
+    let mut diags = Diagnostics::default();
+    let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
+        panic!("cannot load the generated site");
+    };
+    let c = &site.corpus;
+    let p = &c.policies[c.policies.len() / 2];
+    let file = &site.sources.get(p.common.file).path;
+    let text = std::fs::read_to_string(file).expect("read a policy");
+    assert!(!text.contains(WORD));
+    std::fs::write(
+        file,
+        format!("{text}\nA {WORD} aside, found by search only here.\n"),
+    )
+    .expect("write a policy");
+    let mut needles = vec![Needle {
+        query: WORD.into(),
+        urls: vec![format!("policies/{}/index.html", p.id)],
+    }];
+    let case = site
+        .graph
+        .cases
+        .iter()
+        .filter(|k| k.filings.len() > 1)
+        .nth(2)
+        .expect("a case with several filings");
+    // Every entry that mentions the number, and the case itself.
+    let mut urls = vec![format!("cases/{}/index.html", case.slug)];
+    let mentions = |common: &docket::content::Common| {
+        let s = site.sources.get(common.file);
+        s.text.contains(&case.docket)
+    };
+    urls.extend(
+        c.policies
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("policies/{}/index.html", x.id)),
+    );
+    urls.extend(
+        c.court_actions
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("court-actions/{}/index.html", x.id)),
+    );
+    urls.extend(
+        c.commentary
+            .iter()
+            .filter(|x| mentions(&x.common))
+            .map(|x| format!("commentary/{}/index.html", x.id)),
+    );
+    needles.push(Needle {
+        query: case.docket.clone(),
+        urls,
+    });
+    needles
+}
+
+enum Work {
+    Temp(tempfile::TempDir),
+    Kept(PathBuf),
+}
+
+impl Work {
+    fn path(&self) -> &Path {
+        match self {
+            Work::Temp(t) => t.path(),
+            Work::Kept(p) => p,
+        }
+    }
+}
+
+/// The search reader, in node without a browser: its tokenizer against the
+/// cases docket's own is tested with, and queries on the example site.
+#[test]
+fn search_reader_agrees_with_the_index() {
+    if Command::new("node").arg("--version").output().is_err() {
+        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser tests are required but node is not on PATH");
+        }
+        eprintln!("skipping the search reader checks: node is not on PATH");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = work.path().join("site");
+    build(Path::new(env!("CARGO_BIN_EXE_docket")), &repo(), &site);
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/reader.mjs"))
+        .arg("--site")
+        .arg(&site)
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

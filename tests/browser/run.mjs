@@ -1,0 +1,543 @@
+// Browser checks of one site built by docket, opened from file:// in
+// headless Chromium. Run by tests/browser.rs:
+//
+//   node run.mjs --site DIR --expect expect.json --report report.json
+//       [--chromium PATH] [--schemes light,dark] [--states yes|no]
+//
+// --schemes: the colour schemes axe-core checks (both by default);
+// --states no: skip axe-core and vnu on pages as scripts leave them
+// (filtered, search open), which only the templates decide.
+// Prints what it checked and every failure; exits 1 if anything failed.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
+const site = path.resolve(args.site);
+const expect = JSON.parse(fs.readFileSync(args.expect, "utf8"));
+const siteUrl = pathToFileURL(site).href + "/";
+const failures = [];
+const report = { site, pagesVisited: 0, linksChecked: 0, walk: [], filters: [], search: [], axe: [], vnu: {} };
+
+function fail(msg) {
+  failures.push(msg);
+  console.log("FAIL " + msg);
+}
+function note(msg) {
+  console.log("  " + msg);
+}
+function rel(url) {
+  return url.startsWith(siteUrl) ? url.slice(siteUrl.length).replace(/[?#].*$/, "") : url;
+}
+function sameSet(a, b) {
+  const x = [...new Set(a)].sort(), y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+function fold(s) {
+  return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+/** What kind of page a site-relative path is, by docket's URL scheme. */
+function kindOf(p) {
+  if (p === "index.html") return "home";
+  if (p === "404.html") return "not-found";
+  if (p === "search/index.html") return "search";
+  const m = /^([^/]+)\/(?:([^/]+)\/)?index\.html$/.exec(p);
+  if (!m) return null;
+  const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list", download: "download" };
+  const entries = { policies: "policy", "court-actions": "court-action", cases: "case", commentary: "commentary" };
+  if (!m[2]) return lists[m[1]] || "vocabulary";
+  return entries[m[1]] || "term";
+}
+const KINDS = ["home", "policies", "policy", "court-actions", "court-action", "cases", "case", "commentary-list", "commentary", "vocabulary", "term", "search"];
+if (fs.existsSync(path.join(site, "download/index.html"))) KINDS.splice(KINDS.length - 1, 0, "download");
+
+/* ---------- 1. Every link of every page, read from disk ---------- */
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.name.endsWith(".html")) out.push(p);
+  }
+  return out;
+}
+function decodeEntities(s) {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|lt|gt|apos);/gi, (_, e) => {
+    if (e[0] === "#") return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return { amp: "&", quot: '"', lt: "<", gt: ">", apos: "'" }[e.toLowerCase()];
+  });
+}
+/** 404.html of a site with a base_url links to the published site (hosts
+    serve it at any address, so its links cannot be relative); from a copy
+    on disk no link leads to it. It is left out of the offline checks. */
+function hostedOnly(rel) {
+  if (rel !== "404.html") return false;
+  const html = fs.readFileSync(path.join(site, rel), "utf8");
+  return /<link[^>]*rel="stylesheet"[^>]*href="https?:/.test(html);
+}
+function checkLinks() {
+  const files = htmlFiles(site).filter((f) => !hostedOnly(path.relative(site, f)));
+  const LOADS = new Set(["script", "link", "img", "iframe", "source", "video", "audio", "embed", "object"]);
+  for (const file of files) {
+    const html = fs.readFileSync(file, "utf8");
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const name = path.relative(site, file);
+    for (const m of html.matchAll(/<([a-zA-Z]+)\b([^>]*)>/g)) {
+      const [, tag, attrs] = m;
+      const a = /\s(href|src|action)="([^"]*)"/.exec(attrs);
+      if (!a) continue;
+      const [, attr, raw] = a;
+      const url = decodeEntities(raw);
+      // A canonical or alternate address is not loaded.
+      if (tag.toLowerCase() === "link" && /\srel="(canonical|alternate)"/.test(attrs)) continue;
+      report.linksChecked++;
+      if (/^(mailto|tel):/.test(url)) continue;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+        if (LOADS.has(tag.toLowerCase())) fail(`${name}: <${tag} ${attr}="${url}"> would load from the network`);
+        else if (!/^https?:/.test(url)) fail(`${name}: link with scheme ${url}`);
+        continue;
+      }
+      if (url.startsWith("#")) {
+        if (url.length > 1 && !ids.has(decodeURIComponent(url.slice(1)))) fail(`${name}: link to #${url.slice(1)}, no such id`);
+        continue;
+      }
+      if (url.startsWith("/")) { fail(`${name}: root-absolute link ${url} breaks on file://`); continue; }
+      const target = path.resolve(path.dirname(file), decodeURIComponent(url.replace(/[?#].*$/, "")));
+      if (!target.startsWith(site + path.sep)) { fail(`${name}: link ${url} leaves the site`); continue; }
+      if (!fs.existsSync(target)) fail(`${name}: link ${url} leads to a missing file`);
+      else if (fs.statSync(target).isDirectory()) fail(`${name}: link ${url} leads to a folder (a directory listing on file://)`);
+    }
+  }
+  note(`links: ${report.linksChecked} in ${files.length} pages checked`);
+  return files.map((f) => path.relative(site, f).split(path.sep).join("/"));
+}
+
+/* ---------- the browser ---------- */
+
+const browser = await chromium.launch({
+  executablePath: args.chromium || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND"],
+});
+
+const contexts = {};
+/** A page in a shared context of the colour scheme, or with `fresh`, in a
+    new context of its own (nothing cached). Close it with page.close(). */
+async function newPage({ colorScheme = "light", fresh = false } = {}) {
+  let context = fresh ? null : contexts[colorScheme];
+  if (!context) {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    await context.route(/^(https?|wss?|ftp):/, (route) => {
+      fail(`request leaves file://: ${route.request().url()}`);
+      return route.abort();
+    });
+    if (!fresh) contexts[colorScheme] = context;
+  }
+  const page = await context.newPage();
+  if (fresh) page.on("close", () => context.close());
+  page.on("console", (m) => { if (m.type() === "error") fail(`console error on ${rel(page.url())}: ${m.text()}`); });
+  page.on("pageerror", (e) => fail(`script error on ${rel(page.url())}: ${e.message}`));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!/^(file|data|about|blob):/.test(u)) fail(`request leaves file://: ${u}`);
+  });
+  return page;
+}
+async function kindOfPage(page) {
+  return page.evaluate(() => (document.body.className.match(/page-([\w-]+)/) || [])[1] || "");
+}
+
+/* ---------- 2. Walk from index.html by clicking links ---------- */
+
+async function walk() {
+  const page = await newPage();
+  await page.goto(siteUrl + "index.html");
+  const seen = new Map();
+  const note_ = async () => {
+    const k = await kindOfPage(page);
+    const p = rel(page.url());
+    if (kindOf(p) !== k) fail(`${p}: page kind "${k}", expected "${kindOf(p)}"`);
+    if (!seen.has(k)) { seen.set(k, p); report.walk.push(`${k}: ${p}`); }
+  };
+  await note_();
+  for (let step = 0; step < 60 && KINDS.some((k) => !seen.has(k)); step++) {
+    const want = KINDS.filter((k) => !seen.has(k));
+    if (want.length === 1 && want[0] === "search") {
+      // The search page is reached through the search box in the header.
+      await page.fill("#site-search-q", "policy");
+      await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
+      await note_();
+      continue;
+    }
+    // The first visible link to a page of a kind not reached yet.
+    const index = await page.$$eval("a[href]", (as, [want, siteUrl, src]) => {
+      const kindOf = new Function("return " + src)();
+      return as.findIndex((a) => {
+        const href = a.href.baseVal || a.href;
+        const box = a.getBoundingClientRect();
+        return href.startsWith(siteUrl) && box.width > 0 && box.height > 0 &&
+          want.includes(kindOf(href.slice(siteUrl.length).replace(/[?#].*$/, "")));
+      });
+    }, [want, siteUrl, kindOf.toString()]);
+    if (index >= 0) {
+      await Promise.all([page.waitForNavigation(), page.locator("a[href]").nth(index).click()]);
+      await note_();
+    } else {
+      // Nothing new from here: home, then on.
+      await Promise.all([page.waitForNavigation(), page.click("a.site-title")]);
+    }
+  }
+  for (const k of KINDS) if (!seen.has(k)) fail(`walk: never reached a page of kind ${k} by clicking`);
+  note(`walk: reached ${seen.size} kinds of page by clicking`);
+  await page.close();
+  return seen;
+}
+
+/* ---------- 3. Visit pages: no console error, no request out ---------- */
+
+async function visit(files) {
+  const page = await newPage();
+  const byKind = {};
+  for (const f of files) if (!hostedOnly(f)) (byKind[kindOf(f) || "other"] ||= []).push(f);
+  const sample = [];
+  for (const list of Object.values(byKind)) sample.push(...(files.length <= 150 ? list : list.slice(0, 4)));
+  for (const f of sample) {
+    await page.goto(siteUrl + f);
+    report.pagesVisited++;
+  }
+  note(`visited ${sample.length} pages of ${files.length}`);
+  await page.close();
+}
+
+/* ---------- 4. Filters ---------- */
+
+function expected(items, state) {
+  const words = fold(state.q || "").split(/\s+/).filter(Boolean);
+  const match = (it, skip) => {
+    for (const [k, vals] of Object.entries(state.facets || {})) {
+      if (k === skip || !vals.length) continue;
+      if (!vals.some((v) => (it.facets[k] || []).includes(v))) return false;
+    }
+    const dates = it.dates || [it.date];
+    if ((state.from || state.to) && !dates.some((d) => (!state.from || d >= state.from) && (!state.to || d <= state.to))) return false;
+    const text = fold(it.text || it.title);
+    return words.every((w) => text.includes(w));
+  };
+  const rows = items.filter((it) => match(it, null)).map((it) => it.url);
+  const counts = {};
+  const keys = new Set(items.flatMap((it) => Object.keys(it.facets)));
+  for (const k of keys) {
+    counts[k] = {};
+    for (const it of items) if (match(it, k)) for (const v of it.facets[k]) counts[k][v] = (counts[k][v] || 0) + 1;
+  }
+  return { rows, counts };
+}
+
+async function applyFilters(page, listId, state) {
+  const form = `form[data-filter-for="${listId}"]`;
+  for (const [k, vals] of Object.entries(state.facets || {})) {
+    for (const v of vals) {
+      const box = page.locator(`${form} fieldset[data-facet="${k}"] input[value="${v}"]`);
+      const details = page.locator(`${form} fieldset[data-facet="${k}"]`).locator("xpath=..");
+      if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+      await box.check();
+    }
+  }
+  if (state.from) await page.fill(`${form} input[name=from]`, state.from);
+  if (state.to) await page.fill(`${form} input[name=to]`, state.to);
+  if (state.q) await page.fill(`${form} input[name=q]`, state.q);
+  await page.waitForTimeout(350);
+}
+async function readList(page, listId) {
+  // Every matching entry: "Show more" until all show.
+  for (let i = 0; i < 200; i++) {
+    const more = page.locator(`#${listId} [data-filter-results]:not([hidden]) [data-more]:not([hidden])`);
+    if (!(await more.count())) break;
+    await more.click();
+  }
+  return page.evaluate((id) => {
+    const list = document.getElementById(id);
+    const results = list.querySelector("[data-filter-results]");
+    const filtered = results && !results.hidden;
+    const rows = filtered ? [...results.querySelectorAll("[data-entry]")].map((a) => a.href) : null;
+    const pageRows = list.querySelector("[data-filter-page]:not([hidden])") ? list.querySelectorAll("[data-filter-page] tbody tr, [data-filter-page] .policy-row").length : 0;
+    const counts = {};
+    for (const fs of document.querySelectorAll(`form[data-filter-for="${id}"] fieldset[data-facet]`)) {
+      const k = fs.getAttribute("data-facet");
+      counts[k] = {};
+      for (const b of fs.querySelectorAll("input[type=checkbox]")) {
+        counts[k][b.value] = Number(document.querySelector(`label[for="${b.id}"] [data-count]`).textContent);
+      }
+    }
+    const status = list.querySelector("[data-filter-status]").textContent.trim();
+    return { filtered, rows, pageRows, counts, status, hash: location.hash };
+  }, listId);
+}
+
+async function checkFilter(pageUrl, listId, items, noun, state, label) {
+  const page = await newPage();
+  await page.goto(siteUrl + pageUrl);
+  const before = await readList(page, listId);
+  await applyFilters(page, listId, state);
+  await page.waitForFunction((id) => !/^Loading/.test(document.querySelector(`#${id} [data-filter-status]`).textContent), listId);
+  const got = await readList(page, listId);
+  const want = expected(items, state);
+  const rows = (got.rows || []).map(rel);
+  const ok = got.filtered && sameSet(rows, want.rows) && rows.length === want.rows.length;
+  if (!got.filtered) fail(`filter ${label} on ${pageUrl}: the page's own list still shows`);
+  else if (!ok) fail(`filter ${label} on ${pageUrl}: rows ${rows.length} shown, ${want.rows.length} expected (${JSON.stringify(state)})`);
+  // In the list's order, newest first.
+  const order = want.rows.filter((u) => rows.includes(u));
+  if (ok && rows.join() !== order.join()) fail(`filter ${label} on ${pageUrl}: rows not in the list's order`);
+  for (const [k, vals] of Object.entries(got.counts)) {
+    for (const [v, n] of Object.entries(vals)) {
+      const e = (want.counts[k] || {})[v] || 0;
+      if (n !== e) fail(`filter ${label} on ${pageUrl}: count of ${k}=${v} is ${n}, expected ${e}`);
+    }
+  }
+  const status = `Showing ${want.rows.length} of ${items.length} ${noun}.`;
+  if (got.status !== status) fail(`filter ${label} on ${pageUrl}: status "${got.status}", expected "${status}"`);
+  // The state is in the fragment: the same view from the address alone.
+  if (!got.hash) fail(`filter ${label} on ${pageUrl}: no state in the URL fragment`);
+  const again = await newPage();
+  await again.goto(siteUrl + pageUrl + got.hash);
+  await again.waitForFunction((id) => { const r = document.querySelector(`#${id} [data-filter-results]`); return r && !r.hidden; }, listId, { timeout: 10000 }).catch(() => {});
+  const back = await readList(again, listId);
+  if (!sameSet((back.rows || []).map(rel), want.rows)) fail(`filter ${label} on ${pageUrl}: opening ${got.hash} shows other rows`);
+  // Clearing brings back the page as it was.
+  await page.click(`form[data-filter-for="${listId}"] button[type=reset]`);
+  await page.waitForTimeout(200);
+  const cleared = await readList(page, listId);
+  if (cleared.filtered || cleared.pageRows !== before.pageRows || cleared.status !== before.status) {
+    fail(`filter ${label} on ${pageUrl}: "Clear filters" does not bring back the page (${cleared.pageRows} rows, "${cleared.status}")`);
+  }
+  for (const [k, vals] of Object.entries(cleared.counts)) {
+    for (const [v, n] of Object.entries(vals)) {
+      if (n !== before.counts[k][v]) fail(`filter ${label} on ${pageUrl}: after clearing, count of ${k}=${v} is ${n}, not ${before.counts[k][v]}`);
+    }
+  }
+  report.filters.push({ page: pageUrl, label, state, rows: want.rows.length, ok });
+  note(`filter ${label}: ${want.rows.length} of ${items.length} ${noun} ${ok ? "as expected" : "WRONG"} (${got.hash || "no fragment"})`);
+  await page.close();
+  await again.close();
+}
+
+function common(items, key, skip = 0) {
+  const tally = {};
+  for (const it of items) for (const v of it.facets[key] || []) tally[v] = (tally[v] || 0) + 1;
+  const sorted = Object.entries(tally).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return (sorted[skip] || sorted[0] || [""])[0];
+}
+function median(items) {
+  const d = items.map((i) => (i.dates || [i.date])[0]).sort();
+  return d[Math.floor(d.length / 2)] || "";
+}
+
+async function filters() {
+  const P = expect.policies;
+  if (P.length) {
+    await checkFilter("policies/index.html", "policy-list", P, "policies", { facets: { subjects: [common(P, "subjects")] } }, "one subject");
+    await checkFilter("policies/index.html", "policy-list", P, "policies",
+      { facets: { subjects: [common(P, "subjects"), common(P, "subjects", 1)], agencies: [common(P, "agencies")] } }, "two subjects and an agency");
+    await checkFilter("policies/index.html", "policy-list", P, "policies",
+      { facets: { statuses: [common(P, "statuses")], "current-statuses": [common(P, "current-statuses")], actions: [common(P, "actions")] }, from: median(P) }, "status, current status, action, from a date");
+    const sample = P[Math.floor(P.length / 3)];
+    const word = (sample.title.match(/[\p{L}]{4,}/gu) || ["policy"]).pop();
+    await checkFilter("policies/index.html", "policy-list", P, "policies",
+      { facets: { administrations: sample.facets.administrations }, q: word, to: sample.date }, `title word "${word}", administration, up to a date`);
+  }
+  const C = expect.court_actions;
+  if (C.length) {
+    await checkFilter("court-actions/index.html", "court-action-list", C, "court actions", { facets: { courts: [common(C, "courts")] } }, "one court");
+    await checkFilter("court-actions/index.html", "court-action-list", C, "court actions",
+      { facets: { filings: [common(C, "filings"), common(C, "filings", 1)] }, from: median(C) }, "two filings, from a date");
+    const one = C[Math.floor(C.length / 2)];
+    const docket = one.text.split(" ").pop();
+    await checkFilter("court-actions/index.html", "court-action-list", C, "court actions", { q: docket }, `docket number ${docket}`);
+  }
+  const K = expect.cases;
+  if (K.length) {
+    await checkFilter("cases/index.html", "case-list", K, "cases", { facets: { courts: [common(K, "courts")], filings: [common(K, "filings")] } }, "court and filing");
+    await checkFilter("cases/index.html", "case-list", K, "cases", { from: median(K), to: K.map((k) => k.dates.at(-1)).sort().at(-1) }, "date range");
+  }
+}
+
+/* ---------- 5. Search ---------- */
+
+async function search() {
+  for (const needle of expect.needles) {
+    // The first query of a fresh page: what it loads.
+    const page = await newPage({ fresh: true });
+    const loaded = [];
+    page.on("request", (r) => { if (r.url().startsWith(siteUrl + "search/")) loaded.push(r.url()); });
+    await page.goto(siteUrl + "index.html");
+    await page.fill("#site-search-q", needle.query);
+    await page.waitForSelector("#site-search-q-list [role=option]", { state: "visible", timeout: 10000 }).catch(() => {});
+    await page.waitForTimeout(200);
+    const files = [...new Set(loaded)];
+    const bytes = files.reduce((n, u) => n + fs.statSync(fileURLToPath(u)).size, 0);
+    const options = await page.$$eval("#site-search-q-list [role=option]", (os) => os.map((o) => o.textContent));
+    if (!options.length) fail(`search "${needle.query}": the search box shows no results`);
+    // Keyboard: down, down, up selects; Enter opens the selected result.
+    await page.press("#site-search-q", "ArrowDown");
+    const active = await page.getAttribute("#site-search-q", "aria-activedescendant");
+    const selected = active && (await page.getAttribute("#" + active, "aria-selected"));
+    if (selected !== "true") fail(`search "${needle.query}": ArrowDown does not select the first result`);
+    await page.press("#site-search-q", "Escape");
+    if ((await page.getAttribute("#site-search-q", "aria-expanded")) !== "false") fail(`search "${needle.query}": Escape does not close the results`);
+    await page.press("#site-search-q", "ArrowDown");
+    const first = await page.$eval("#site-search-q-list [aria-selected=true]", (o) => o.id);
+    await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
+    const opened = rel(page.url());
+    if (!needle.urls.includes(opened)) fail(`search "${needle.query}": Enter on ${first} opened ${opened}, not one of ${needle.urls.join(", ")}`);
+    await page.close();
+
+    // The search page: every result, and keyboard moves through them.
+    const sp = await newPage();
+    await sp.goto(siteUrl + "search/index.html?q=" + encodeURIComponent(needle.query));
+    await sp.waitForFunction(() => document.getElementById("search-status").textContent.length > 0, null, { timeout: 10000 }).catch(() => {});
+    while (await sp.isVisible("#search-more")) { await sp.click("#search-more"); await sp.waitForTimeout(100); }
+    const urls = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
+    if (!sameSet(urls, needle.urls)) fail(`search "${needle.query}": results ${JSON.stringify(urls)}, expected ${JSON.stringify(needle.urls)}`);
+    const marked = await sp.$$eval(".search-result mark", (ms) => ms.length);
+    if (!marked) fail(`search "${needle.query}": no matched word is highlighted`);
+    await sp.focus("#search-q");
+    await sp.keyboard.press("ArrowDown");
+    const focused = await sp.evaluate(() => document.activeElement && document.activeElement.closest(".search-result") !== null);
+    if (!focused) fail(`search "${needle.query}": ArrowDown from the search field does not reach the results`);
+    await sp.keyboard.press("Escape");
+    if (!(await sp.evaluate(() => document.activeElement.id === "search-q"))) fail(`search "${needle.query}": Escape does not return to the search field`);
+    // As you type: a prefix finds it too.
+    const word = needle.query.length > 6 ? needle.query.slice(0, needle.query.length - 2) : needle.query;
+    await sp.fill("#search-q", "");
+    await sp.type("#search-q", word, { delay: 20 });
+    await sp.waitForTimeout(400);
+    const typed = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
+    if (!needle.urls.some((u) => typed.includes(u))) fail(`search: typing "${word}" does not find ${needle.urls[0]}`);
+    await sp.close();
+
+    report.search.push({ query: needle.query, results: urls.length, firstQueryFiles: files.map(rel), firstQueryBytes: bytes });
+    note(`search "${needle.query}": ${urls.length} results; the first query loaded ${files.length} files, ${bytes} bytes`);
+    if (bytes > 500 * 1024) fail(`search "${needle.query}": the first query loaded ${bytes} bytes, more than 500 KB`);
+  }
+}
+
+/* ---------- 6. axe-core, in both colour schemes ---------- */
+
+const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+const snapshots = fs.mkdtempSync(path.join(os.tmpdir(), "docket-dom-"));
+
+async function axe(url, scheme, label, prepare) {
+  const t0 = Date.now();
+  const page = await newPage({ colorScheme: scheme });
+  await page.goto(siteUrl + url);
+  if (prepare) await prepare(page);
+  if (scheme === "light" && prepare) {
+    // The page as scripts left it, for the HTML checker.
+    const file = path.join(snapshots, label.replace(/\W+/g, "-") + ".html");
+    fs.writeFileSync(file, await page.content());
+  }
+  await page.addScriptTag({ content: AXE });
+  // Colour is all that changes with the scheme: the dark one is checked
+  // for contrast, the light one for everything.
+  const runOnly = scheme === "light"
+    ? { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }
+    : { type: "rule", values: ["color-contrast", "link-in-text-block"] };
+  const result = await page.evaluate((runOnly) => window.axe.run(document, {
+    runOnly,
+    resultTypes: ["violations"],
+    // No stylesheet fetching: XHR is refused on file://.
+    preload: false,
+  }), runOnly);
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+    fail(`axe ${label} (${scheme}) ${url}: ${v.id}: ${v.help} at ${where}`);
+  }
+  report.axe.push({ url, scheme, label, violations: result.violations.length, ms: Date.now() - t0 });
+  await page.close();
+}
+
+async function accessibility(seen) {
+  const pages = new Map(seen);
+  for (const [k, v] of Object.entries(expect.pages || {})) pages.set(k, v);
+  if (!hostedOnly("404.html")) pages.set("not-found", "404.html");
+  const states = [
+    ["policies, filtered", "policies/index.html", async (p) => {
+      await applyFilters(p, "policy-list", { facets: { subjects: [common(expect.policies, "subjects")] }, q: "a" });
+    }],
+    ["search box open", "index.html", async (p) => {
+      await p.fill("#site-search-q", expect.needles[0].query);
+      await p.waitForSelector("#site-search-q-list [role=option]", { timeout: 10000 }).catch(() => {});
+      await p.press("#site-search-q", "ArrowDown");
+    }],
+    ["search results", "search/index.html?q=" + encodeURIComponent(expect.needles[0].query), async (p) => {
+      await p.waitForSelector(".search-result", { timeout: 10000 }).catch(() => {});
+    }],
+  ];
+  for (const scheme of args.schemes ? args.schemes.split(",") : ["light", "dark"]) {
+    for (const [kind, url] of pages) await axe(url, scheme, kind);
+    if (args.states !== "no") for (const [label, url, prepare] of states) await axe(url, scheme, label, prepare);
+  }
+  note(`axe: ${report.axe.length} runs, ${report.axe.reduce((n, r) => n + r.violations, 0)} violations`);
+  return pages;
+}
+
+/* ---------- 7. The Nu Html Checker ---------- */
+
+function vnu(pages) {
+  const jar = path.join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+  const files = [...new Set([...pages.values()].map((p) => path.join(site, p.replace(/[?#].*$/, ""))))];
+  for (const f of fs.readdirSync(snapshots)) files.push(path.join(snapshots, f));
+  const r = spawnSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.error) { fail(`vnu: cannot run java: ${r.error.message}`); return; }
+  let messages = [];
+  try { messages = JSON.parse(r.stderr || r.stdout || "{}").messages || []; } catch (e) { fail(`vnu: unreadable output: ${(r.stderr || "").slice(0, 500)}`); }
+  for (const m of messages) {
+    if (m.type === "error" || m.subType === "fatal") fail(`vnu ${rel(m.url || "")}:${m.lastLine || ""}: ${m.message}`);
+  }
+  report.vnu = { files: files.length, errors: messages.filter((m) => m.type === "error").length };
+  note(`vnu: ${files.length} pages checked (${fs.readdirSync(snapshots).length} as scripts left them), ${report.vnu.errors} errors`);
+}
+
+/* ---------- run ---------- */
+
+const started = Date.now();
+let lap = started;
+function timed(what) {
+  const now = Date.now();
+  note(`(${what}: ${((now - lap) / 1000).toFixed(1)} s)`);
+  lap = now;
+}
+try {
+  console.log(`checking ${site}`);
+  const files = checkLinks();
+  timed("links");
+  const seen = await walk();
+  timed("walk");
+  await visit(files);
+  timed("visits");
+  await filters();
+  timed("filters");
+  await search();
+  timed("search");
+  const pages = await accessibility(seen);
+  timed("axe");
+  vnu(pages);
+  timed("vnu");
+} catch (e) {
+  fail(`the checks stopped: ${e.stack || e}`);
+} finally {
+  await browser.close();
+}
+report.failures = failures;
+if (args.report) fs.writeFileSync(args.report, JSON.stringify(report, null, 2));
+console.log(failures.length ? `${failures.length} failures` : "all browser checks passed");
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,147 @@
+//! What docket writes for readers beyond the pages: the search index, the
+//! lists' filter data and the pictures, checked on the files of a build.
+//! (`tests/browser.rs` checks the same in a real browser.)
+
+mod common;
+
+use common::Site;
+
+fn built(site: &Site) -> String {
+    let run = site.run(&["build"]);
+    run.success();
+    run.stderr
+}
+
+#[test]
+fn the_search_index_is_sharded_and_its_size_reported() {
+    let site = Site::example();
+    let stderr = built(&site);
+    assert!(
+        stderr.contains("search index ") && stderr.contains("list filter data"),
+        "{stderr}"
+    );
+    let manifest = site.read("public/search/index.js");
+    assert!(
+        manifest.starts_with("docketSearch.i({\"v\":1,"),
+        "{manifest}"
+    );
+    assert!(site.path().join("public/search/t0.js").is_file());
+    assert!(site.path().join("public/search/d0.js").is_file());
+    // Every entry and case is a document: 5 policies, 2 court actions, 1
+    // commentary, 1 case.
+    assert!(manifest.contains("\"docs\":9,"), "{manifest}");
+    assert!(site.path().join("public/search/index.html").is_file());
+}
+
+#[test]
+fn filter_data_lists_every_entry_of_each_list() {
+    let site = Site::example();
+    built(&site);
+    let policies = site.read("public/filters/policies.js");
+    assert!(policies.starts_with("docketFilter.data(\"policies\","));
+    for id in [312, 1102, 1400, 1455, 1491] {
+        assert!(
+            policies.contains(&format!("\"policies/{id}/index.html\"")),
+            "policy {id} missing"
+        );
+    }
+    let actions = site.read("public/filters/court-actions.js");
+    assert_eq!(actions.matches("\"court-actions/").count(), 2);
+    let cases = site.read("public/filters/cases.js");
+    assert!(cases.contains("\"cases/c-d-cal-2-25-cv-09848/index.html\""));
+}
+
+/// Titles, terms, case names and sources with markup in them stay text:
+/// in pages, in the pictures (SVG is XML, stricter than HTML) and in the
+/// script files of search and filters.
+#[test]
+fn text_in_pictures_and_data_is_escaped() {
+    let site = Site::fixture("readers/escaping");
+    built(&site);
+    let policy = site.read("public/policies/2/index.html");
+    let svg_start = policy.find("<svg").expect("a lineage picture");
+    let svg = &policy[svg_start
+        ..policy[svg_start..]
+            .find("</svg>")
+            .map(|e| svg_start + e)
+            .expect("svg end")];
+    for raw in ["<script", "<b>", "</text><script", "<14159>"] {
+        assert!(!svg.contains(raw), "{raw} raw in the lineage: {svg}");
+    }
+    assert!(svg.contains("&lt;b&gt;bold&lt;/b&gt;"), "{svg}");
+    assert!(svg.contains("Executive Order &lt;14159&gt;"), "{svg}");
+    assert!(
+        svg.contains("href=\"../../policies/1/index.html\""),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("href=\"../../policies/3/index.html\""),
+        "{svg}"
+    );
+
+    let case = site.read("public/cases/d-d-c-1-25-cv-00001/index.html");
+    let svg = &case[case.find("<svg").expect("a timeline")..];
+    assert!(!svg[..svg.find("</svg>").unwrap()].contains("<i>"), "{svg}");
+    assert!(svg.contains("Ruling &lt;/svg&gt; in the case"), "{svg}");
+    assert!(svg.contains("href=\"../../court-actions/1/index.html\""));
+
+    let home = site.read("public/index.html");
+    assert!(home.contains("class=\"chart chart-monthly\""));
+    assert!(home.contains("class=\"chart chart-status\""));
+
+    // The data files are JSON inside a call: markup stays inside strings.
+    for file in [
+        "search/d0.js",
+        "filters/policies.js",
+        "filters/court-actions.js",
+    ] {
+        let text = site.read(&format!("public/{file}"));
+        assert!(text.ends_with(");\n"), "{file}");
+        // docketSearch.d(0,[…]); or docketFilter.data("policies",{…});
+        let args = &text[text.find('(').unwrap() + 1..text.len() - 3];
+        let (_, json) = args.split_once(',').unwrap();
+        serde_json::from_str::<serde_json::Value>(json)
+            .unwrap_or_else(|e| panic!("{file} does not hold JSON: {e}"));
+    }
+}
+
+/// A theme made before the search page existed still builds; only the
+/// page is left out.
+#[test]
+fn a_theme_without_a_search_page_still_builds() {
+    let site = Site::example();
+    site.remove("themes/default/templates/search.html");
+    built(&site);
+    assert!(!site.path().join("public/search/index.html").exists());
+    assert!(site.path().join("public/search/index.js").is_file());
+}
+
+/// A word of one body finds that entry, and only through the term shard
+/// that holds it.
+#[test]
+fn a_word_of_a_body_is_in_exactly_one_shard() {
+    let site = Site::fixture("readers/escaping");
+    built(&site);
+    let shards: Vec<String> = std::fs::read_dir(site.path().join("public/search"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('t') && n.ends_with(".js"))
+        .collect();
+    let holding: Vec<&String> = shards
+        .iter()
+        .filter(|n| {
+            site.read(&format!("public/search/{n}"))
+                .contains("\"quinquennial\":")
+        })
+        .collect();
+    assert_eq!(holding.len(), 1, "{shards:?}");
+    // "11005.4" is a term of its own, and so are its parts.
+    let all: String = shards
+        .iter()
+        .map(|n| site.read(&format!("public/search/{n}")))
+        .collect();
+    for term in ["\"11005.4\":", "\"11005\":", "\"1:25-cv-00001\":"] {
+        assert!(all.contains(term), "{term}");
+    }
+}

@@ -1,0 +1,353 @@
+/* docket filters: narrow a whole list by facets, dates and words.
+
+   Lists are cut into pages, and each page works without this script. With
+   it, the filter form of the page (`form[data-filter-for=ID]`) appears;
+   once a filter is set, the script loads the whole list from the data file
+   docket writes (`data-filter-src`, a script under filters/ that calls
+   window.docketFilter.data: script tags work on file://, fetch() does not),
+   and shows the matching entries in place of the page's own
+   (`[data-filter-page]` inside `#ID`):
+   - ticked values of one facet are alternatives (or), facets combine (and);
+   - `from` and `to` keep entries with a date in the range;
+   - `q` keeps entries whose title (and case name, docket number) holds
+     every word typed.
+   The count beside each value says how many entries would show with it
+   ticked, given the other filters. The state lives in the URL fragment
+   (#subjects=border,detention&from=2025-01-01): a filtered view can be
+   bookmarked and shared, also from file://. */
+(function () {
+  "use strict";
+
+  var registry = window.docketFilter = window.docketFilter || {};
+  var datasets = {};
+  var waiting = {};
+  registry.data = function (name, data) {
+    datasets[name] = data;
+    (waiting[name] || []).forEach(function (f) { f(data); });
+    delete waiting[name];
+  };
+  function load(src, name) {
+    return new Promise(function (resolve, reject) {
+      if (datasets[name]) { resolve(datasets[name]); return; }
+      (waiting[name] = waiting[name] || []).push(resolve);
+      if (waiting[name].length > 1) return;
+      var s = document.createElement("script");
+      s.src = src;
+      s.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  }
+  function words(s) {
+    return fold(s).split(/\s+/).filter(Boolean);
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function link(href, text, cls) {
+    return el("a", cls ? { href: href, class: cls } : { href: href }, text);
+  }
+  /** The link of a row to its entry's page. */
+  function entry(href, text, cls) {
+    var a = link(href, text, cls);
+    a.setAttribute("data-entry", "");
+    return a;
+  }
+  var PAGE = 100;
+
+  /* How each list shows a row: the same markup as the theme's row
+     templates (policy_row.html, court_action_row.html, cases.html). */
+  var views = {
+    policies: {
+      container: function () { return el("ol", { class: "policy-list" }); },
+      row: function (r, d, root) {
+        var li = el("li", { class: "policy-row" });
+        var head = el("div", { class: "row-head" });
+        head.appendChild(el("time", { datetime: r[1][0] }, r[5][1]));
+        head.appendChild(document.createTextNode(" "));
+        head.appendChild(el("span", { class: "id" }, "ID #" + r[5][0]));
+        li.appendChild(head);
+        li.appendChild(entry(root + r[0], r[2], "row-title"));
+        var tags = el("ul", { class: "tags", "aria-label": "Tags" });
+        // administration, action, statuses, subjects, agencies
+        [[4, "tag tag-admin"], [3, "tag tag-action"], [2, "tag tag-status"], [0, "tag"], [1, "tag tag-agency"]].forEach(function (f) {
+          r[4][f[0]].forEach(function (v) {
+            var t = el("li");
+            t.appendChild(link(root + d.facets[f[0]] + "/" + d.values[f[0]][v] + "/index.html", d.names[f[0]][v], f[1]));
+            tags.appendChild(t);
+          });
+        });
+        li.appendChild(tags);
+        return li;
+      }
+    },
+    "court-actions": {
+      table: true,
+      row: function (r, d, root) {
+        var tr = el("tr");
+        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
+        var term = function (f) { var v = r[4][f][0]; return link(root + d.facets[f] + "/" + d.values[f][v] + "/index.html", d.names[f][v]); };
+        td([el("time", { datetime: r[1][0] }, r[5][0])]);
+        td([term(1)]);
+        td([entry(root + r[0], r[2])]);
+        td([link(root + r[5][1], r[5][2]), ", No. " + r[5][3]]);
+        td([term(0)]);
+        return tr;
+      }
+    },
+    cases: {
+      table: true,
+      row: function (r, d, root) {
+        var tr = el("tr");
+        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
+        var court = r[4][0][0];
+        td([entry(root + r[0], r[2])]);
+        td([r[5][0]]);
+        td([link(root + d.facets[0] + "/" + d.values[0][court] + "/index.html", d.names[0][court])]);
+        td([r[5][1]]);
+        td([el("time", { datetime: r[1][r[1].length - 1] }, r[5][2]), " (" + r[5][3] + ")"]);
+        return tr;
+      }
+    }
+  };
+
+  function setup(form) {
+    var list = document.getElementById(form.getAttribute("data-filter-for"));
+    if (!list) return;
+    var src = form.getAttribute("data-filter-src");
+    var name = src.replace(/^.*\//, "").replace(/\.js$/, "");
+    var view = views[name];
+    var root = form.getAttribute("data-root") || "";
+    var noun = form.getAttribute("data-noun") || "entries";
+    var status = list.querySelector("[data-filter-status]");
+    var pageView = list.querySelector("[data-filter-page]");
+    var initialStatus = status ? status.textContent : "";
+    var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
+    var boxesOf = {};
+    fieldsets.forEach(function (fs) {
+      boxesOf[fs.getAttribute("data-facet")] = Array.prototype.slice.call(fs.querySelectorAll("input[type=checkbox]"));
+    });
+    var text = form.querySelector("input[name=q]");
+    var from = form.querySelector("input[name=from]");
+    var to = form.querySelector("input[name=to]");
+    var results = el("div", { "data-filter-results": "" });
+    results.hidden = true;
+    list.appendChild(results);
+    var data = null, rows = null, shown = 0, matched = [];
+
+    function state() {
+      var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "" };
+      Object.keys(boxesOf).forEach(function (k) {
+        s.facets[k] = boxesOf[k].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      });
+      return s;
+    }
+    function active(s) {
+      return s.q || s.from || s.to || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
+    }
+
+    // The rows of the data, prepared once: facet values as slugs, folded text.
+    function prepare(d) {
+      return d.rows.map(function (r) {
+        var values = {};
+        d.facets.forEach(function (k, f) { values[k] = r[4][f].map(function (v) { return d.values[f][v]; }); });
+        return { r: r, values: values, dates: r[1], text: fold(r[2] + " " + r[3]) };
+      });
+    }
+    function matches(row, s, skip, ws) {
+      for (var k in s.facets) {
+        if (k === skip || !s.facets[k].length) continue;
+        var have = row.values[k] || [];
+        if (!s.facets[k].some(function (v) { return have.indexOf(v) >= 0; })) return false;
+      }
+      if (s.from || s.to) {
+        if (!row.dates.some(function (d) { return (!s.from || d >= s.from) && (!s.to || d <= s.to); })) return false;
+      }
+      for (var w = 0; w < ws.length; w++) if (row.text.indexOf(ws[w]) < 0) return false;
+      return true;
+    }
+
+    function counts(s, ws) {
+      Object.keys(boxesOf).forEach(function (k) {
+        var tally = {};
+        rows.forEach(function (row) {
+          if (!matches(row, s, k, ws)) return;
+          (row.values[k] || []).forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+        });
+        boxesOf[k].forEach(function (b) {
+          var n = tally[b.value] || 0;
+          var label = form.querySelector("label[for='" + b.id + "']");
+          var c = label && label.querySelector("[data-count]");
+          if (c) c.textContent = String(n);
+          b.closest("li").classList.toggle("facet-empty", n === 0 && !b.checked);
+        });
+      });
+    }
+
+    function showMore() {
+      var box = results.querySelector("[data-rows]");
+      var end = Math.min(matched.length, shown + PAGE);
+      for (var i = shown; i < end; i++) box.appendChild(view.row(matched[i].r, data, root));
+      shown = end;
+      var more = results.querySelector("[data-more]");
+      if (more) more.hidden = shown >= matched.length;
+    }
+
+    function render() {
+      results.textContent = "";
+      var box;
+      if (view.table) {
+        var table = el("table", { class: "data" });
+        var head = pageView && pageView.querySelector("thead");
+        if (head) table.appendChild(head.cloneNode(true));
+        box = el("tbody");
+        table.appendChild(box);
+        results.appendChild(table);
+      } else {
+        box = view.container();
+        results.appendChild(box);
+      }
+      box.setAttribute("data-rows", "");
+      shown = 0;
+      showMore();
+      if (matched.length > shown) {
+        var p = el("p");
+        var more = el("button", { type: "button", "data-more": "" }, "Show more " + noun);
+        more.addEventListener("click", function () {
+          var first = shown;
+          showMore();
+          var next = box.children[first] && box.children[first].querySelector("a");
+          if (next) next.focus();
+        });
+        p.appendChild(more);
+        results.appendChild(p);
+      }
+    }
+
+    function apply() {
+      var s = state();
+      save(s);
+      if (!active(s)) {
+        results.hidden = true;
+        results.textContent = "";
+        if (pageView) pageView.hidden = false;
+        if (status) status.textContent = initialStatus;
+        if (rows) counts(s, []);
+        else resetCounts();
+        return;
+      }
+      if (!rows) {
+        if (status) status.textContent = "Loading every " + noun.replace(/s$/, "") + "…";
+        load(src, name).then(function (d) {
+          data = d;
+          rows = prepare(d);
+          apply();
+        }, function (e) {
+          if (status) status.textContent = "The filters are not available: " + e.message;
+        });
+        return;
+      }
+      var ws = words(s.q);
+      matched = rows.filter(function (row) { return matches(row, s, null, ws); });
+      counts(s, ws);
+      if (pageView) pageView.hidden = true;
+      results.hidden = false;
+      render();
+      if (status) status.textContent = "Showing " + matched.length + " of " + rows.length + " " + noun + ".";
+    }
+
+    // Without the data, the counts are the page's own (the whole list's).
+    var initialCounts = {};
+    Object.keys(boxesOf).forEach(function (k) {
+      boxesOf[k].forEach(function (b) {
+        var c = form.querySelector("label[for='" + b.id + "'] [data-count]");
+        initialCounts[b.id] = c ? c.textContent : "";
+      });
+    });
+    function resetCounts() {
+      Object.keys(boxesOf).forEach(function (k) {
+        boxesOf[k].forEach(function (b) {
+          var c = form.querySelector("label[for='" + b.id + "'] [data-count]");
+          if (c) c.textContent = initialCounts[b.id];
+          b.closest("li").classList.remove("facet-empty");
+        });
+      });
+    }
+
+    function save(s) {
+      var parts = [];
+      Object.keys(s.facets).forEach(function (k) {
+        if (s.facets[k].length) parts.push(k + "=" + s.facets[k].map(encodeURIComponent).join(","));
+      });
+      if (s.from) parts.push("from=" + s.from);
+      if (s.to) parts.push("to=" + s.to);
+      if (s.q) parts.push("q=" + encodeURIComponent(s.q));
+      var hash = parts.length ? "#" + parts.join("&") : "";
+      if (hash === window.location.hash || (!hash && !window.location.hash)) return;
+      var url = window.location.href.replace(/#.*$/, "") + hash;
+      try {
+        window.history.replaceState(null, "", url);
+      } catch (e) {
+        window.location.replace(hash || "#");
+      }
+    }
+
+    function restore() {
+      var params = {};
+      window.location.hash.replace(/^#/, "").split("&").forEach(function (p) {
+        var i = p.indexOf("=");
+        if (i > 0) {
+          try { params[p.slice(0, i)] = decodeURIComponent(p.slice(i + 1)); } catch (e) { /* a broken part is ignored */ }
+        }
+      });
+      Object.keys(boxesOf).forEach(function (k) {
+        var want = (params[k] || "").split(",");
+        boxesOf[k].forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+      });
+      if (text) text.value = params.q || "";
+      var iso = /^\d{4}-\d{2}-\d{2}$/;
+      if (from) from.value = iso.test(params.from || "") ? params.from : "";
+      if (to) to.value = iso.test(params.to || "") ? params.to : "";
+    }
+
+    var timer = null;
+    // Words wait for a pause in typing; dates apply as they change;
+    // checkboxes on change (every browser fires it for them).
+    form.addEventListener("input", function (e) {
+      if (e.target.type === "checkbox") return;
+      clearTimeout(timer);
+      if (e.target === text) timer = setTimeout(apply, 150);
+      else apply();
+    });
+    form.addEventListener("change", function (e) { if (e.target.type === "checkbox") apply(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    window.addEventListener("hashchange", function () { restore(); apply(); });
+    // Start loading the list as soon as the reader turns to the filters.
+    form.addEventListener("focusin", function () { load(src, name).catch(function () {}); }, { once: true });
+
+    form.hidden = false;
+    restore();
+    fieldsets.forEach(function (fs, i) {
+      var d = fs.closest("details");
+      if (!d) return;
+      var used = fs.querySelector("input:checked");
+      var wide = i === 0 && window.matchMedia && window.matchMedia("(min-width: 56rem)").matches;
+      if (used || wide) d.open = true;
+    });
+    apply();
+  }
+
+  function start() {
+    var forms = document.querySelectorAll("form[data-filter-for]");
+    for (var i = 0; i < forms.length; i++) setup(forms[i]);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
