@@ -178,8 +178,14 @@ fn long_lists_are_cut_into_pages_whose_links_all_resolve() {
         let mut dates = Vec::new();
         for page in ["index.html", "page-2.html"] {
             let html = read(&format!("{list}/{page}"));
+            // The list itself, not the footer's date of the data.
+            let main = html
+                .split("<main")
+                .nth(1)
+                .and_then(|m| m.split("</main>").next())
+                .unwrap_or("");
             dates.extend(
-                html.split("<time datetime=\"")
+                main.split("<time datetime=\"")
                     .skip(1)
                     .filter_map(|t| t.get(..10).map(str::to_string)),
             );
