@@ -15,6 +15,22 @@ use crate::config::Vocab;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 
+/// Month names, for dates and chart labels written the same way everywhere.
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[derive(Serialize)]
 pub struct DateView {
     /// `2025-01-31`
@@ -29,20 +45,6 @@ impl DateView {
         // Written out rather than through chrono's strftime, which parses
         // its format string on every call: dates are on every row of every
         // list, and this was 3% of a build.
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let (y, m, day) = (d.year(), d.month(), d.day());
         DateView {
             iso: format!("{y:04}-{m:02}-{day:02}"),

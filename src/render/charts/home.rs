@@ -28,21 +28,6 @@ pub struct MonthlyRow {
     pub total: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Policies announced per month from the first to the last, stacked by
 /// administration; `None` without policies.
 pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
@@ -75,7 +60,7 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         let total = first.month0() as usize + m;
         format!(
             "{} {}",
-            MONTHS[total % 12],
+            crate::render::context::MONTHS[total % 12],
             first.year() + (total / 12) as i32
         )
     };
