@@ -25,6 +25,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the site: build it in memory, serve it, rebuild on changes
     Serve(ServeArgs),
+    /// Create a new entry with the next free id, or a new site
+    #[command(subcommand)]
+    New(NewCommand),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +44,42 @@ pub struct ServeArgs {
     /// Include entries marked draft = true
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new policy in content/policies/
+    Policy(NewEntryArgs),
+    /// A new court action in content/court-actions/
+    CourtAction(NewEntryArgs),
+    /// A new commentary item in content/commentary/
+    Commentary(NewEntryArgs),
+    /// A starter site with the default theme, in a new or empty folder
+    Site(NewSiteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewEntryArgs {
+    /// The entry's title; the file name is made from it
+    #[arg(long)]
+    pub title: String,
+    /// Its date (announced, filed or published), if not today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewSiteArgs {
+    /// The folder to create the site in
+    pub dir: PathBuf,
+    /// The site's title
+    #[arg(long, default_value = "Policy Tracker")]
+    pub title: String,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it year-month-day, like 2025-01-31"))
 }
 
 #[derive(Debug, Args)]

@@ -168,17 +168,42 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     parse(sources, file, diags)
 }
 
-fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) -> Option<Config> {
+/// The diagnostic of a `docket.toml` that cannot be read, with the nearest
+/// known key for a misspelt one.
+fn config_error(message: &str) -> Diagnostic {
+    const HELP: &str = "see the \"docket.toml\" section of the book for every setting";
+    let message = message.trim();
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'));
+    let Some((key, rest)) = unknown else {
+        return Diagnostic::new(crate::diag::Severity::Error, Code::Config, None, message)
+            .help(HELP);
+    };
+    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let help = match crate::diag::nearest(key, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "the keys here are {}",
+            rest.trim_start_matches(", expected one of ")
+        ),
+    };
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        Code::Config,
+        None,
+        format!("unknown key `{key}` in docket.toml"),
+    )
+    .help(help)
+}
+
+pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) -> Option<Config> {
     let text = &sources.get(file).text;
     let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             let span = Span::new(file, e.span().unwrap_or(0..0));
-            diags.push(
-                Diagnostic::error(Code::Config, span, e.message().to_string())
-                    .label("here")
-                    .help("see the \"docket.toml\" section of the book for every setting"),
-            );
+            diags.push(config_error(e.message()).label("here").with_span(span));
             return None;
         }
     };

@@ -47,6 +47,7 @@ codes! {
     InvalidDate => "E-invalid-date",
     InvalidId => "E-invalid-id",
     EmptyList => "E-empty-list",
+    EmptyValue => "E-empty-value",
     Vocabulary => "E-vocabulary",
     DuplicateId => "E-duplicate-id",
     UnknownReference => "E-unknown-reference",
@@ -130,6 +131,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_span(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
         self
     }
 
@@ -281,13 +287,20 @@ pub fn emit(
         }
         Format::Json => {
             for d in &sorted {
-                serde_json::to_writer(&mut *out, &json(sources, d))?;
+                // The struct itself, not `json()`'s map: keys stay in the
+                // documented order, severity first.
+                serde_json::to_writer(&mut *out, &json_diagnostic(sources, d))?;
                 out.write_all(b"\n")?;
             }
         }
         Format::Github => {
+            let cwd = std::env::current_dir().ok();
             for d in &sorted {
-                let (file, start, end) = position(sources, d);
+                let (_, start, end) = position(sources, d);
+                let file = d
+                    .span
+                    .map(|s| workflow_path(&sources.get(s.file).path, cwd.as_deref()));
+                let file = file.as_deref();
                 let command = match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -319,8 +332,12 @@ pub fn emit(
 
 /// The machine-readable form of a diagnostic, as `--format json` prints it.
 pub fn json(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(json_diagnostic(sources, d)).unwrap_or(serde_json::Value::Null)
+}
+
+fn json_diagnostic<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let (file, start, end) = position(sources, d);
-    let j = JsonDiagnostic {
+    JsonDiagnostic {
         severity: d.severity,
         code: d.code,
         message: &d.message,
@@ -329,8 +346,7 @@ pub fn json(sources: &Sources, d: &Diagnostic) -> serde_json::Value {
         column: start.map(|p| p.1),
         end: end.map(|(line, column)| JsonPosition { line, column }),
         help: d.help.as_deref(),
-    };
-    serde_json::to_value(j).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 type Position = (usize, usize);
@@ -349,6 +365,27 @@ fn position<'a>(
             )
         }
         None => (None, None, None),
+    }
+}
+
+/// A file's path as GitHub expects it in an annotation: relative to the
+/// folder docket runs in (the repository, in a workflow), not to the site,
+/// so that `--root site` annotates `site/content/…`.
+fn workflow_path(path: &std::path::Path, cwd: Option<&std::path::Path>) -> String {
+    let rel = cwd.and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect();
+    let joined = parts.join("/");
+    if rel.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
     }
 }
 
@@ -382,6 +419,37 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// The one id of `ids` that `wanted` is likely a typo of: one digit changed,
+/// two neighbouring digits swapped, or (for ids of three digits or more) one
+/// digit dropped or added. `None` when no id, or more than one, fits: where
+/// ids are dense, a guess among many would mislead more than it helps.
+pub fn nearest_id(wanted: u32, ids: impl IntoIterator<Item = u32>) -> Option<u32> {
+    let w: Vec<char> = wanted.to_string().chars().collect();
+    let mut found = None;
+    for id in ids {
+        let c: Vec<char> = id.to_string().chars().collect();
+        let close = if c.len() == w.len() {
+            let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != c[i]).collect();
+            diff.len() == 1
+                || (diff.len() == 2
+                    && diff[1] == diff[0] + 1
+                    && w[diff[0]] == c[diff[1]]
+                    && w[diff[1]] == c[diff[0]])
+        } else {
+            c.len().min(w.len()) >= 3
+                && c.len().abs_diff(w.len()) == 1
+                && edit_distance(&wanted.to_string(), &id.to_string()) == 1
+        };
+        if close && id != wanted {
+            if found.is_some_and(|f| f != id) {
+                return None;
+            }
+            found = Some(id);
+        }
+    }
+    found
 }
 
 /// Levenshtein distance in characters.
@@ -422,6 +490,38 @@ mod tests {
             Some("Final/Actual")
         );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn suggests_an_id_only_when_one_fits() {
+        assert_eq!(nearest_id(1419, [312, 1102, 1491]), Some(1491));
+        assert_eq!(nearest_id(1409, [312, 1400, 1491]), Some(1400));
+        assert_eq!(nearest_id(140, [312, 1400, 1491]), Some(1400));
+        assert_eq!(nearest_id(99, [1, 4, 5]), None);
+        assert_eq!(nearest_id(42, [1, 4, 5]), None);
+        assert_eq!(nearest_id(1492, [1491, 1493]), None);
+    }
+
+    #[test]
+    fn workflow_paths_are_relative_to_where_docket_runs() {
+        use std::path::Path;
+        let cwd = Path::new("/repo");
+        assert_eq!(
+            workflow_path(Path::new("./content/policies/1.md"), Some(cwd)),
+            "content/policies/1.md"
+        );
+        assert_eq!(
+            workflow_path(Path::new("site/docket.toml"), Some(cwd)),
+            "site/docket.toml"
+        );
+        assert_eq!(
+            workflow_path(Path::new("/repo/site/content/a.md"), Some(cwd)),
+            "site/content/a.md"
+        );
+        assert_eq!(
+            workflow_path(Path::new("/elsewhere/a.md"), Some(cwd)),
+            "/elsewhere/a.md"
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod graph;
 pub mod output;
 pub mod render;
@@ -29,6 +31,9 @@ pub mod slug;
 pub mod source;
 
 use std::path::{Path, PathBuf};
+
+#[doc(hidden)]
+pub use fuzz::fuzz_entry;
 
 use config::Config;
 use content::Corpus;

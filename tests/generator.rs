@@ -173,6 +173,29 @@ fn long_lists_are_cut_into_pages_whose_links_all_resolve() {
     assert!(second.contains("rel=\"prev\" href=\"../policies/index.html\""));
     assert!(!public.join("policies/page-3.html").exists());
     assert!(public.join("statuses/final-actual/page-2.html").is_file());
+    // Newest first, across the pages of a list.
+    for list in ["policies", "statuses/final-actual"] {
+        let mut dates = Vec::new();
+        for page in ["index.html", "page-2.html"] {
+            let html = read(&format!("{list}/{page}"));
+            // The list itself, not the footer's date of the data.
+            let main = html
+                .split("<main")
+                .nth(1)
+                .and_then(|m| m.split("</main>").next())
+                .unwrap_or("");
+            dates.extend(
+                main.split("<time datetime=\"")
+                    .skip(1)
+                    .filter_map(|t| t.get(..10).map(str::to_string)),
+            );
+        }
+        assert!(dates.len() > 100, "{list}: {} dates", dates.len());
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{list} is not newest first"
+        );
+    }
     let broken = broken_links(&public);
     assert!(
         broken.is_empty(),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{fatal, report, summary, Outcome};
+use super::{count, fatal, report, summary, Outcome};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -82,8 +82,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
     }
     eprintln!(
-        "built {} entries, {pages} pages into {} in {:.2} s ({})",
-        site.corpus.len(),
+        "built {}, {} into {} in {:.2} s ({})",
+        count(site.corpus.len(), "entry", "entries"),
+        count(pages, "page", "pages"),
         super::display(&output),
         started.elapsed().as_secs_f64(),
         summary(&diags)

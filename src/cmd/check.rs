@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{report, summary, Outcome};
+use super::{count, report, summary, Outcome};
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -42,13 +42,14 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let failed = diags.has_errors() || (args.deny_warnings && diags.warnings() > 0);
     if args.format == crate::diag::Format::Human {
         eprintln!(
-            "{}: {} entries, {pages} pages rendered: {} ({:.2} s)",
+            "{}: {}, {} rendered: {} ({:.2} s)",
             if failed {
                 "check failed"
             } else {
                 "check passed"
             },
-            site.corpus.len(),
+            count(site.corpus.len(), "entry", "entries"),
+            count(pages, "page", "pages"),
             summary(&diags),
             started.elapsed().as_secs_f64()
         );

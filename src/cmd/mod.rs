@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+pub mod new;
+mod starter;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Outcome {
                 }
             }
         }
+        Command::New(command) => new::run(&cli.root, &command),
     }
 }
 
@@ -76,12 +79,16 @@ pub(crate) fn report(format: Format, sources: &Sources, diags: &Diagnostics) {
 }
 
 pub(crate) fn summary(diags: &Diagnostics) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(diags.errors(), "error"),
-        plural(diags.warnings(), "warning")
+        count(diags.errors(), "error", "errors"),
+        count(diags.warnings(), "warning", "warnings")
     )
+}
+
+/// `1 entry`, `2 entries`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {

@@ -18,6 +18,7 @@ use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
 use super::split::{split, SplitError};
+use super::syntax;
 use super::{
     is_web_url, vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
     Document, DocumentSource, Entry, Kind, Policy, PolicyId, Term,
@@ -32,22 +33,34 @@ pub struct RawId(pub u32);
 
 impl<'de> Deserialize<'de> for RawId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match toml::Value::deserialize(d)? {
-            toml::Value::Integer(i) if i > 0 && i <= i64::from(u32::MAX) => Ok(RawId(i as u32)),
-            toml::Value::Integer(i) => Err(D::Error::custom(format!(
-                "an id must be a positive whole number, not {i}"
-            ))),
-            toml::Value::String(s) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => {
-                Err(D::Error::custom(format!(
-                    "an id is a number, not a string: write {} without quotes",
-                    s.trim()
-                )))
-            }
-            other => Err(D::Error::custom(format!(
-                "an id must be a positive whole number, found {}",
-                describe(&other)
-            ))),
-        }
+        raw_id(toml::Value::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// One id of a list, read without failing: a bad one is reported at its own
+/// place in the list, and the others are still checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IdItem(Result<RawId, String>);
+
+impl<'de> Deserialize<'de> for IdItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(IdItem(raw_id(toml::Value::deserialize(d)?)))
+    }
+}
+
+fn raw_id(v: toml::Value) -> Result<RawId, String> {
+    match v {
+        toml::Value::Integer(i) if i > 0 && i <= i64::from(u32::MAX) => Ok(RawId(i as u32)),
+        toml::Value::Integer(i) if i > 0 => Err(format!("{i} is too large for an id")),
+        toml::Value::Integer(i) => Err(format!("an id must be a positive whole number, not {i}")),
+        toml::Value::String(s) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => Err(format!(
+            "an id is a number, not text: write {} without quotes",
+            s.trim()
+        )),
+        other => Err(format!(
+            "an id must be a positive whole number, found {}",
+            describe(&other)
+        )),
     }
 }
 
@@ -70,7 +83,7 @@ impl<'de> Deserialize<'de> for FrontDate {
                 (None, _, _) => Err(D::Error::custom("expected a date like 2025-01-31, found a time of day")),
             },
             toml::Value::String(s) => Err(D::Error::custom(format!(
-                "expected a date, found the string \"{s}\": write the date without quotes, like 2025-01-31"
+                "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
             ))),
             other => Err(D::Error::custom(format!(
                 "expected a date like 2025-01-31, found {}",
@@ -82,7 +95,7 @@ impl<'de> Deserialize<'de> for FrontDate {
 
 fn describe(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("the string \"{s}\""),
+        toml::Value::String(s) => format!("the text \"{s}\""),
         toml::Value::Integer(i) => format!("the number {i}"),
         toml::Value::Float(f) => format!("the number {f}"),
         toml::Value::Boolean(b) => format!("`{b}`"),
@@ -125,6 +138,7 @@ trait Front: DeserializeOwned + Default {
 }
 
 type List = Spanned<Vec<Spanned<String>>>;
+type IdList = Spanned<Vec<Spanned<IdItem>>>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,8 +154,8 @@ struct PolicyFront {
     agencies: Option<List>,
     current_status: Option<Spanned<String>>,
     identifiers: Option<BTreeMap<String, String>>,
-    supersedes: Option<Vec<Spanned<RawId>>>,
-    implements: Option<Vec<Spanned<RawId>>>,
+    supersedes: Option<IdList>,
+    implements: Option<IdList>,
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
@@ -215,7 +229,7 @@ struct CourtActionFront {
     docket: Option<Spanned<String>>,
     court: Option<Spanned<String>>,
     filing: Option<Spanned<String>>,
-    challenges: Option<Spanned<Vec<Spanned<RawId>>>>,
+    challenges: Option<IdList>,
     url: Option<Spanned<String>>,
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
@@ -269,7 +283,7 @@ struct CommentaryFront {
     date: Option<FrontDate>,
     source: Option<Spanned<String>>,
     url: Option<Spanned<String>>,
-    about: Option<Spanned<Vec<Spanned<RawId>>>>,
+    about: Option<IdList>,
     documents: Option<Vec<Spanned<DocumentFront>>>,
     updated: Option<FrontDate>,
     draft: Option<bool>,
@@ -326,6 +340,8 @@ struct Cx<'a> {
     fence: Span,
     ds: &'a mut Vec<Diagnostic>,
     config: &'a Config,
+    /// The keys of this kind of entry, for examples in help.
+    keys: &'static [Key],
     failed: bool,
     /// The TOML had syntax errors: a key may be missing only because of
     /// them, so missing keys are not reported.
@@ -346,6 +362,14 @@ impl Cx<'_> {
 
     fn term(&mut self, vocab: Vocab, key: &str, value: &Spanned<String>) -> Option<Term> {
         let span = self.span(value.span());
+        if value.get_ref().trim().is_empty() {
+            let help = match vocab::choices(&self.config.vocabulary, vocab) {
+                Some(list) => format!("choose one of {list}"),
+                None => format!("write it like {}", self.example(key)),
+            };
+            self.empty(key, span, help);
+            return None;
+        }
         match vocab::check(&self.config.vocabulary, vocab, key, value.get_ref(), span) {
             Ok(t) => Some(t),
             Err(d) => {
@@ -359,6 +383,10 @@ impl Cx<'_> {
         let Some(list) = list else { return Vec::new() };
         if list.get_ref().is_empty() {
             let span = self.span(list.span());
+            let help = match vocab::choices(&self.config.vocabulary, vocab) {
+                Some(list) => format!("choose one or more of {list}"),
+                None => format!("write it like {}", self.example(key)),
+            };
             self.error(
                 Diagnostic::error(
                     Code::EmptyList,
@@ -366,10 +394,7 @@ impl Cx<'_> {
                     format!("`{key}` needs at least one value"),
                 )
                 .label("empty list")
-                .help(format!(
-                    "add the {} that apply",
-                    vocab.title().to_lowercase()
-                )),
+                .help(help),
             );
         }
         list.get_ref()
@@ -378,14 +403,45 @@ impl Cx<'_> {
             .collect()
     }
 
+    /// A required text, which may not be left empty.
+    fn text(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<At<String>> {
+        let value = value?;
+        let span = self.span(value.span());
+        if value.get_ref().trim().is_empty() {
+            self.empty(key, span, format!("write it like {}", self.example(key)));
+            return None;
+        }
+        Some(At {
+            span,
+            value: value.into_inner(),
+        })
+    }
+
+    fn example(&self, key: &str) -> &'static str {
+        self.keys
+            .iter()
+            .find(|k| k.name == key)
+            .map_or("the book shows", |k| k.example)
+    }
+
+    fn empty(&mut self, key: &str, span: Span, help: String) {
+        self.error(
+            Diagnostic::error(Code::EmptyValue, span, format!("`{key}` is empty"))
+                .label("no value yet")
+                .help(help),
+        );
+    }
+
+    /// The ids of a relation; `required` lists need at least one.
     fn ids<T>(
         &mut self,
         key: &str,
-        list: Option<Spanned<Vec<Spanned<RawId>>>>,
+        list: Option<IdList>,
+        required: bool,
         make: fn(u32) -> T,
     ) -> Vec<At<T>> {
         let Some(list) = list else { return Vec::new() };
-        if list.get_ref().is_empty() {
+        if required && list.get_ref().is_empty() {
             let span = self.span(list.span());
             self.error(
                 Diagnostic::error(
@@ -394,20 +450,27 @@ impl Cx<'_> {
                     format!("`{key}` needs at least one policy id"),
                 )
                 .label("empty list")
-                .help(format!("name the policies, like {key} = [1491]")),
+                .help(format!(
+                    "give the id of each policy, like {key} = [1491]; the id is the number on the policy's page"
+                )),
             );
         }
-        list.into_inner()
-            .into_iter()
-            .map(|id| self.id_at(id, make))
-            .collect()
-    }
-
-    fn id_at<T>(&self, id: Spanned<RawId>, make: fn(u32) -> T) -> At<T> {
-        At {
-            span: self.span(id.span()),
-            value: make(id.get_ref().0),
+        let mut out = Vec::new();
+        for item in list.into_inner() {
+            let span = self.span(item.span());
+            match item.into_inner().0 {
+                Ok(id) => out.push(At {
+                    span,
+                    value: make(id.0),
+                }),
+                Err(why) => self.error(
+                    Diagnostic::error(Code::InvalidId, span, format!("bad id in `{key}`: {why}"))
+                        .label("not a policy id")
+                        .help(format!("policy ids are whole numbers, like {key} = [1491]")),
+                ),
+            }
         }
+        out
     }
 
     fn url(&mut self, key: &str, url: Option<Spanned<String>>) -> Option<String> {
@@ -584,6 +647,9 @@ pub struct Parsed {
     /// The id, if it could be read even though the file has errors: other
     /// entries' references to it are then not reported a second time.
     pub id: Option<u32>,
+    /// The file and where its body starts, if the front matter could be
+    /// told from the body.
+    pub body: Option<(FileId, usize)>,
 }
 
 /// Parses one entry file. Every problem goes into `ds`.
@@ -602,6 +668,7 @@ pub fn parse(
             return Parsed {
                 entry: None,
                 id: None,
+                body: None,
             };
         }
     };
@@ -615,28 +682,26 @@ pub fn parse(
         failed: false,
         recovered: false,
         syntax: Vec::new(),
+        keys: match kind {
+            Kind::Policy => PolicyFront::KEYS,
+            Kind::CourtAction => CourtActionFront::KEYS,
+            Kind::Commentary => CommentaryFront::KEYS,
+        },
     };
     // toml recovers from syntax errors: report them all, then go on checking
     // what could be read, so one run shows every problem of the file.
     let (table, errors) = DeTable::parse_recoverable(front_text);
     for e in errors {
         cx.recovered = true;
-        cx.syntax.push(e.span().unwrap_or(0..0));
-        let span = cx.span(e.span().unwrap_or(0..0));
-        let message = e.message().trim();
-        let d = if message.starts_with("invalid date") || message.starts_with("invalid time") {
-            Diagnostic::error(
-                Code::InvalidDate,
-                span,
-                format!("not a valid date: {message}"),
-            )
-            .label("this date")
-            .help("write a real calendar date, year-month-day, like 2025-01-31")
-        } else {
-            Diagnostic::error(Code::TomlSyntax, span, format!("front matter is not valid TOML: {message}"))
-                .label("here")
-                .help("strings need double quotes, dates none (announced = 2025-01-31), lists square brackets")
-        };
+        let at = e.span().unwrap_or(0..0);
+        cx.syntax.push(at.clone());
+        let x = syntax::explain(front_text, at.clone(), e.message());
+        let mut d = Diagnostic::error(x.code, cx.span(at), x.message)
+            .label(x.label)
+            .help(x.help);
+        if let Some(first) = x.first {
+            d = d.note(cx.span(first), "first set here");
+        }
         cx.error(d);
     }
     let body_start = parts.body.start;
@@ -666,6 +731,7 @@ pub fn parse(
     Parsed {
         entry: entry.filter(|_| !cx.failed),
         id,
+        body: Some((file, body_start)),
     }
 }
 
@@ -706,9 +772,15 @@ fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>) -> T {
         .filter(|k| !known(k.get_ref()))
         .map(|k| (k.get_ref().to_string(), k.span()))
         .collect();
+    // A misspelt required key is reported once, as unknown with its right
+    // spelling, not a second time as missing.
+    let mut suggested: Vec<&str> = Vec::new();
     for (name, at) in unknown {
         let help = match nearest(&name, T::KEYS.iter().map(|k| k.name)) {
-            Some(near) => format!("did you mean `{near}`?"),
+            Some(near) => {
+                suggested.push(near);
+                format!("did you mean `{near}`?")
+            }
             None => format!(
                 "the keys of this kind of entry are {}",
                 T::KEYS
@@ -732,7 +804,7 @@ fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>) -> T {
 
     let recovered = cx.recovered;
     for k in T::KEYS.iter().filter(|k| k.required && !recovered) {
-        if !map.keys().any(|have| have.get_ref() == k.name) {
+        if !map.keys().any(|have| have.get_ref() == k.name) && !suggested.contains(&k.name) {
             let fence = cx.fence;
             cx.error(
                 Diagnostic::error(
@@ -812,8 +884,11 @@ fn report_value(
         Some(Ty::Date) => Code::InvalidDate,
         _ => Code::WrongType,
     };
-    let mut d = Diagnostic::error(code, at, format!("bad value for `{name}`: {message}"))
-        .label("this value");
+    let message = match syntax::value_error(&message) {
+        Some(plain) => format!("wrong kind of value for `{name}`: {plain}"),
+        None => format!("bad value for `{name}`: {message}"),
+    };
+    let mut d = Diagnostic::error(code, at, message).label("this value");
     if let Some(spec) = spec {
         d = d.help(format!("write it like {}", spec.example));
     }
@@ -829,22 +904,14 @@ fn common(
     body_start: usize,
     cx: &mut Cx<'_>,
 ) -> Option<(u32, Common)> {
+    let title = cx.text("title", title);
     let id = id.as_ref()?;
-    let title = title?.into_inner();
-    if title.trim().is_empty() {
-        let fence = cx.fence;
-        cx.error(
-            Diagnostic::error(Code::MissingKey, fence, "the title is empty")
-                .label("in this front matter")
-                .help("give the entry its title"),
-        );
-    }
     Some((
         id.get_ref().0,
         Common {
             file: cx.file,
             id_span: cx.span(id.span()),
-            title,
+            title: title?.value,
             updated: updated.map(|d| d.0),
             draft: draft.unwrap_or(false),
             aliases,
@@ -869,18 +936,8 @@ fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> 
     let status = cx.terms(Vocab::Statuses, "status", &f.status);
     let subjects = cx.terms(Vocab::Subjects, "subjects", &f.subjects);
     let agencies = cx.terms(Vocab::Agencies, "agencies", &f.agencies);
-    let supersedes = f
-        .supersedes
-        .unwrap_or_default()
-        .into_iter()
-        .map(|i| cx.id_at(i, PolicyId))
-        .collect();
-    let implements = f
-        .implements
-        .unwrap_or_default()
-        .into_iter()
-        .map(|i| cx.id_at(i, PolicyId))
-        .collect();
+    let supersedes = cx.ids("supersedes", f.supersedes, false, PolicyId);
+    let implements = cx.ids("implements", f.implements, false, PolicyId);
     let documents = cx.documents(f.documents);
     let aliases = cx.aliases(f.aliases);
     let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
@@ -911,21 +968,19 @@ fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Opti
         .filing
         .as_ref()
         .and_then(|v| cx.term(Vocab::Filings, "filing", v));
-    let challenges = cx.ids("challenges", f.challenges, PolicyId);
+    let challenges = cx.ids("challenges", f.challenges, true, PolicyId);
     let url = cx.url("url", f.url);
     let documents = cx.documents(f.documents);
-    let case = f.case.map(|c| At {
-        span: cx.span(c.span()),
-        value: c.into_inner(),
-    });
+    let case = cx.text("case", f.case);
     let aliases = cx.aliases(f.aliases);
+    let docket = cx.text("docket", f.docket);
     let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(CourtAction {
         id: CourtActionId(id),
         common,
         date: f.date?.0,
         case: case?,
-        docket: f.docket?.into_inner(),
+        docket: docket?.value,
         court: court?,
         filing: filing?,
         challenges,
@@ -935,16 +990,17 @@ fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Opti
 }
 
 fn commentary(f: CommentaryFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Commentary> {
-    let about = cx.ids("about", f.about, PolicyId);
+    let about = cx.ids("about", f.about, true, PolicyId);
     let url = cx.url("url", f.url);
     let documents = cx.documents(f.documents);
+    let source = cx.text("source", f.source);
     let aliases = cx.aliases(f.aliases);
     let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(Commentary {
         id: CommentaryId(id),
         common,
         date: f.date?.0,
-        source: f.source?.into_inner(),
+        source: source?.value,
         url,
         about,
         documents,

@@ -9,6 +9,7 @@
 
 pub mod meta;
 pub mod split;
+pub mod syntax;
 pub mod vocab;
 pub mod walk;
 
@@ -229,6 +230,9 @@ pub struct Corpus {
     /// Entries whose files have errors, by kind and id where it could be
     /// read: a reference to one of them is not an error of its own.
     pub unreadable: BTreeSet<(Kind, u32)>,
+    /// Bodies of the files whose front matter has errors, by file and start:
+    /// their links are checked all the same, so that one run reports them too.
+    pub unparsed_bodies: Vec<(FileId, usize)>,
 }
 
 impl Corpus {
@@ -291,6 +295,7 @@ pub fn parse_file(
         meta::Parsed {
             entry: None,
             id: None,
+            body: None,
         }
     };
     FileResult {
@@ -316,6 +321,7 @@ pub fn assemble(
             if let Some(id) = parsed.id {
                 corpus.unreadable.insert((kind, id));
             }
+            corpus.unparsed_bodies.extend(parsed.body);
             continue;
         };
         let draft = match &entry {
@@ -365,6 +371,19 @@ fn read_source(
             );
         }
     };
+    decode(name, path, bytes, file, ds)
+}
+
+/// Turns an entry file's bytes into its [`SourceFile`]; bytes that are not
+/// UTF-8 are decoded lossily, with a diagnostic at the first bad one, and the
+/// `bool` is false.
+pub fn decode(
+    name: String,
+    path: &Path,
+    bytes: Vec<u8>,
+    file: FileId,
+    ds: &mut Vec<Diagnostic>,
+) -> (SourceFile, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => (SourceFile::new(name, path.to_path_buf(), text), true),
         Err(e) => {

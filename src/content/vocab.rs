@@ -38,6 +38,11 @@ pub fn check(
     .help(help))
 }
 
+/// The allowed values, quoted and listed, if `docket.toml` controls `vocab`.
+pub fn choices(vocabulary: &Vocabulary, vocab: Vocab) -> Option<String> {
+    vocabulary.allowed(vocab).map(quote_list)
+}
+
 fn quote_list(values: &[String]) -> String {
     values
         .iter()

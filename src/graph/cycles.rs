@@ -40,7 +40,8 @@ pub(super) fn check(corpus: &Corpus, graph: &Graph, diags: &mut Diagnostics) {
             )
             .label("this reference closes the cycle")
             .help(format!(
-                "a policy cannot {key} itself through others; remove one link of the cycle"
+                "a policy cannot {} itself, not even through others; remove the `{key}` link that is wrong",
+                if supersedes { "supersede" } else { "implement" }
             ));
             for pair in cycle.windows(2).take(cycle.len() - 2) {
                 if let Some(s) = reference_span(

@@ -128,28 +128,45 @@ pub fn link(corpus: &Corpus, diags: &mut Diagnostics) -> Graph {
 /// Maps ids to positions; a second entry with the same id is an error that
 /// points at both files.
 fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    // The highest id of each kind known, to name a free one in the help.
+    let highest = |kind: Kind| -> u32 {
+        let ids: Vec<u32> = match kind {
+            Kind::Policy => corpus.policies.iter().map(|p| p.id.0).collect(),
+            Kind::CourtAction => corpus.court_actions.iter().map(|c| c.id.0).collect(),
+            Kind::Commentary => corpus.commentary.iter().map(|c| c.id.0).collect(),
+        };
+        let others = corpus.drafts.iter().chain(&corpus.unreadable);
+        ids.into_iter()
+            .chain(others.filter(|(k, _)| *k == kind).map(|(_, id)| *id))
+            .max()
+            .unwrap_or(0)
+    };
     let mut first: BTreeMap<(Kind, u32), crate::source::Span> = BTreeMap::new();
-    let mut add =
-        |kind: Kind, id: u32, pos: usize, span: crate::source::Span, graph: &mut Graph| {
-            if let Some(prev) = first.get(&(kind, id)) {
-                diags.push(
+    let mut add = |kind: Kind,
+                   id: u32,
+                   pos: usize,
+                   span: crate::source::Span,
+                   graph: &mut Graph| {
+        if let Some(prev) = first.get(&(kind, id)) {
+            diags.push(
                     Diagnostic::error(
                         Code::DuplicateId,
                         span,
-                        format!("{} id {id} is used twice", kind.name()),
+                        format!("{} id {id} is used twice", kind.label().to_lowercase()),
                     )
                     .label("second use")
                     .note(*prev, "first used here")
                     .help(format!(
-                        "ids are permanent and unique among {}: give this entry an unused id",
-                        kind.dir()
+                        "ids are permanent and unique among {}: keep the id of the entry already published, and give the other an unused one, like {}",
+                        kind.plural_label().to_lowercase(),
+                        highest(kind).saturating_add(1)
                     )),
                 );
-            } else {
-                first.insert((kind, id), span);
-                graph.ids.insert((kind, id), pos);
-            }
-        };
+        } else {
+            first.insert((kind, id), span);
+            graph.ids.insert((kind, id), pos);
+        }
+    };
     for (i, p) in corpus.policies.iter().enumerate() {
         add(Kind::Policy, p.id.0, i, p.common.id_span, graph);
         graph.policy_ids.entry(p.id).or_insert(PolicyIx(i as u32));

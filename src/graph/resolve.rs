@@ -6,7 +6,7 @@ use super::{
     PolicyLinks,
 };
 use crate::content::{Corpus, Document, DocumentSource, Kind, PolicyId};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
+use crate::diag::{nearest, nearest_id, Code, Diagnostic, Diagnostics};
 use crate::source::{At, Span};
 
 /// The relation a reference is written in, for messages.
@@ -165,19 +165,15 @@ fn lookup(
         );
         return None;
     }
-    let wanted = r.value.to_string();
-    let ids: Vec<String> = corpus.policies.iter().map(|p| p.id.to_string()).collect();
-    let help = match nearest(&wanted, ids.iter().map(String::as_str)) {
+    let help = match nearest_id(r.value.0, corpus.policies.iter().map(|p| p.id.0)) {
         Some(near) => {
-            let title = near
-                .parse()
-                .ok()
-                .and_then(|n| graph.policy(PolicyId(n)))
+            let title = graph
+                .policy(PolicyId(near))
                 .map(|ix| corpus.policies[ix.get()].common.title.as_str())
                 .unwrap_or("");
             format!("did you mean policy {near}, \"{title}\"?")
         }
-        None => "add the policy it refers to first, or check the number on its page".into(),
+        None => "check the number on the policy's page, or add the policy first".into(),
     };
     diags.push(
         Diagnostic::error(

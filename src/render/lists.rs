@@ -509,16 +509,18 @@ struct VocabHeader {
 /// The page numbers a pager of `pages` pages shows on page `n`: the first,
 /// the last and those within [`NEAR`] of `n`, with `None` for a gap.
 fn window(pages: usize, n: usize) -> Vec<Option<usize>> {
+    let near = n.saturating_sub(NEAR).max(1)..=(n + NEAR).min(pages);
     let mut out = Vec::new();
     let mut last = 0;
-    for k in 1..=pages {
-        if k == 1 || k == pages || k.abs_diff(n) <= NEAR {
-            if k > last + 1 {
-                out.push(None);
-            }
-            out.push(Some(k));
-            last = k;
+    for k in std::iter::once(1).chain(near).chain(std::iter::once(pages)) {
+        if k <= last {
+            continue;
         }
+        if k > last + 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+        last = k;
     }
     out
 }
@@ -546,5 +548,6 @@ mod tests {
         );
         assert_eq!(window(5, 1), vec![Some(1), Some(2), Some(3), None, Some(5)]);
         assert_eq!(window(4, 4), vec![Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(window(500, 250).len(), 9);
     }
 }

@@ -15,8 +15,8 @@ pub enum Target {
     Rewrite(String),
     /// Leave as written (an external or in-page link).
     Keep,
-    /// The link names something that does not exist; the message says what.
-    Broken(String),
+    /// The link names something that does not exist: what, and how to fix it.
+    Broken { message: String, help: String },
 }
 
 /// A link whose target does not exist, at its byte range in the body.
@@ -24,6 +24,7 @@ pub enum Target {
 pub struct BrokenLink {
     pub range: Range<usize>,
     pub message: String,
+    pub help: String,
 }
 
 pub struct Rendered {
@@ -142,10 +143,11 @@ fn rewrite<'a>(
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Target::Rewrite(url) => url.into(),
-        Target::Broken(message) => {
+        Target::Broken { message, help } => {
             broken.push(BrokenLink {
                 range: range.clone(),
                 message,
+                help,
             });
             dest
         }
@@ -234,7 +236,10 @@ mod tests {
         let body = "See [EO](policy:1400) and [gone](policy:9).\n";
         let r = render(body, false, &|u| match u {
             "policy:1400" => Target::Rewrite("../../policies/1400/index.html".into()),
-            "policy:9" => Target::Broken("no policy 9".into()),
+            "policy:9" => Target::Broken {
+                message: "no policy 9".into(),
+                help: String::new(),
+            },
             _ => Target::Keep,
         });
         assert!(r.html.contains("href=\"../../policies/1400/index.html\""));

@@ -7,8 +7,10 @@
 
 pub mod charts;
 pub mod context;
+pub mod embedded;
 pub mod filters;
 mod generated;
+pub mod links;
 pub mod lists;
 pub mod markdown;
 pub mod search;
@@ -29,7 +31,7 @@ use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::source::Span;
 use crate::Site;
 use context::EntryLink;
-use markdown::{Rendered, Target};
+use markdown::Rendered;
 use terms::Terms;
 pub use theme::Theme;
 
@@ -164,7 +166,8 @@ pub fn render_body(
 ) -> Arc<Rendered> {
     let text = common.body(&site.sources);
     let name = &site.sources.get(common.file).name;
-    let resolve = |url: &str| resolve_link(site, files, name, url);
+    let links = links::Links::new(site, files);
+    let resolve = |url: &str| links.resolve(name, url);
     Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
 }
 
@@ -198,10 +201,15 @@ pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(Code::BrokenLink, span, b.message.clone())
                     .label("this link")
-                    .help("link to entries by kind and id, like [EO 14159](policy:1400), or to files in content/documents/"),
+                    .help(b.help.clone()),
             );
         }
     }
+    let files = file_index(site);
+    out.extend(links::check_unparsed(
+        site,
+        &links::Links::new(site, &files),
+    ));
     out
 }
 
@@ -233,81 +241,6 @@ pub fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
         )
         .map(|(f, k, id)| (site.sources.get(f).name.as_str(), (k, id)))
         .collect()
-}
-
-/// Where a link in an entry's body leads. Bodies are shown on entry pages,
-/// two folders deep (`policies/1491/index.html`), hence `../../`.
-fn resolve_link(site: &Site, files: &HashMap<&str, (Kind, u32)>, from: &str, url: &str) -> Target {
-    const ROOT: &str = "../../";
-    if let Some((scheme, rest)) = url.split_once(':') {
-        if let Some(kind) = Kind::from_name(scheme) {
-            let (id_text, fragment) = rest
-                .split_once('#')
-                .map_or((rest, None), |(a, b)| (a, Some(b)));
-            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            return match id_text.trim().parse::<u32>() {
-                Ok(id) if site.graph.contains(kind, id) => {
-                    Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(id)))
-                }
-                Ok(id) if site.corpus.drafts.contains(&(kind, id)) => Target::Broken(format!(
-                    "{} {id} is a draft and is not part of this build",
-                    kind.name()
-                )),
-                _ => Target::Broken(format!(
-                    "link to {} {}, which does not exist",
-                    kind.name(),
-                    id_text.trim()
-                )),
-            };
-        }
-        if markdown::scheme(url).is_some() {
-            return Target::Keep;
-        }
-    }
-    if url.starts_with('#') || url.starts_with('/') || url.is_empty() {
-        return Target::Keep;
-    }
-    // A relative path: resolve it against the entry's folder.
-    let (path, fragment) = url.split_once('#').map_or((url, ""), |(a, b)| (a, b));
-    let fragment = if fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{fragment}")
-    };
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Target::Broken(format!("link to {path} leads outside the site"));
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.ends_with(".md") {
-        return match files.get(joined.as_str()) {
-            Some((kind, id)) => Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(*id))),
-            None => Target::Broken(format!(
-                "link to {joined}, which is not an entry of this site"
-            )),
-        };
-    }
-    if let Some(doc) = joined.strip_prefix("content/documents/") {
-        return if site
-            .corpus
-            .documents
-            .contains(&crate::content::DocPath(doc.to_string()))
-        {
-            Target::Rewrite(format!("{ROOT}documents/{doc}{fragment}"))
-        } else {
-            Target::Broken(format!("link to {joined}, which does not exist"))
-        };
-    }
-    Target::Keep
 }
 
 impl<'s> Model<'s> {
@@ -686,6 +619,8 @@ impl<'s> Model<'s> {
             in_litigation_url: self
                 .terms
                 .slug(Vocab::Statuses, "In Litigation")
+                // The term's page exists only when some policy has the term.
+                .filter(|_| in_litigation > 0)
                 .map(|s| format!("{}/{s}/index.html", Vocab::Statuses.slug())),
             court_actions: c.court_actions.len(),
             cases: self.site.graph.cases.len(),

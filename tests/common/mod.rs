@@ -1,10 +1,13 @@
 //! Test harness: a site in a temporary folder, the real `docket` binary run
 //! on it, and helpers to read what a reader or contributor would see.
+//!
+//! Outputs are redacted for snapshots: the site's folder reads `[ROOT]` and
+//! timings read `[TIME]`.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_docket");
 
@@ -17,6 +20,7 @@ pub struct Site {
     pub dir: tempfile::TempDir,
 }
 
+#[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -58,8 +62,10 @@ impl Site {
     /// A fixture under tests/fixtures, with the default theme added when it
     /// brings none.
     pub fn fixture(name: &str) -> Site {
+        let src = repo().join("tests/fixtures").join(name);
+        assert!(src.is_dir(), "no fixture {}", src.display());
         let site = Site::empty();
-        copy_tree(&repo().join("tests/fixtures").join(name), site.path());
+        copy_tree(&src, site.path());
         if !site.path().join("themes").exists() {
             copy_tree(&repo().join("themes"), &site.path().join("themes"));
         }
@@ -74,6 +80,11 @@ impl Site {
 
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// A path inside the site.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
     }
 
     pub fn write(&self, rel: &str, text: &str) -> &Site {
@@ -95,20 +106,48 @@ impl Site {
 
     /// Runs docket in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(BIN)
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run docket");
-        let redact = |s: &[u8]| {
-            String::from_utf8_lossy(s).replace(&self.path().display().to_string(), "[ROOT]")
-        };
+        let out = self.command(args).output().expect("run docket");
+        self.finish(out)
+    }
+
+    /// Runs docket in the site folder on the site in its subfolder `sub`.
+    pub fn run_at(&self, sub: &str, args: &[&str]) -> Run {
+        let mut all = vec!["--root", sub];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// The command [`Site::run`] runs, for tests that control the process.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// What a finished command gave, redacted.
+    pub fn finish(&self, out: Output) -> Run {
         Run {
             code: out.status.code().unwrap_or(-1),
-            stdout: redact(&out.stdout),
-            stderr: redact(&out.stderr),
+            stdout: self.redact(&String::from_utf8_lossy(&out.stdout)),
+            stderr: self.redact(&String::from_utf8_lossy(&out.stderr)),
         }
+    }
+
+    /// The site's folder as `[ROOT]`, timings as `[TIME]`, the number of
+    /// pages `check` rendered as `[PAGES]` (it changes with every new kind
+    /// of page, which is not what diagnostics snapshots are about).
+    pub fn redact(&self, s: &str) -> String {
+        let mut s = s.to_string();
+        // The folder as given and as the system resolves it (/tmp may be a link).
+        let mut roots = vec![self.path().to_path_buf()];
+        if let Ok(canon) = std::fs::canonicalize(self.path()) {
+            roots.push(canon);
+        }
+        roots.sort_by_key(|r| std::cmp::Reverse(r.as_os_str().len()));
+        for r in roots {
+            s = s.replace(&r.display().to_string(), "[ROOT]");
+        }
+        redact_pages(&redact_seconds(&s))
     }
 
     /// Every file below `rel`, with its bytes, by relative path.
@@ -131,6 +170,52 @@ impl Site {
     }
 }
 
+/// `, 23 pages rendered` → `, [PAGES] pages rendered`.
+fn redact_pages(s: &str) -> String {
+    const WORDS: &str = " pages rendered";
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(WORDS) {
+        let before = &rest[..i];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        out.push_str(&before[..before.len() - digits]);
+        out.push_str(if digits > 0 { "[PAGES]" } else { "" });
+        out.push_str(WORDS);
+        rest = &rest[i + WORDS.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `(0.12 s)` and `in 0.12 s` → `([TIME])`, `in [TIME]`.
+fn redact_seconds(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(" s") {
+        let before = &rest[..i];
+        let digits = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map(|(j, _)| j);
+        rest = &rest[i + 2..];
+        match digits {
+            Some(j) if before[j..].contains('.') => {
+                out.push_str(&before[..j]);
+                out.push_str("[TIME]");
+            }
+            _ => {
+                out.push_str(before);
+                out.push_str(" s");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Copies a file, or a folder recursively; symbolic links stay links.
 pub fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -142,6 +227,10 @@ pub fn copy_tree(from: &Path, to: &Path) {
         let target = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
+        } else if e.path_is_symlink() {
+            let link = std::fs::read_link(e.path()).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(link, &target).unwrap();
         } else {
             std::fs::copy(e.path(), &target).unwrap();
         }

@@ -1,0 +1,302 @@
+//! `docket new`: a new entry with the next free id, every key in place.
+//!
+//! The file is meant to be opened and filled in by someone who may never
+//! have seen TOML: each key has a comment saying what it holds and, for
+//! controlled vocabularies, which values are allowed. A value the
+//! contributor has to choose is left empty (`""` or `[]`), which `check`
+//! rejects with the list of choices until it is filled in; optional keys
+//! are written as comments, ready to be uncommented.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{report, Outcome};
+use crate::cli::{NewCommand, NewEntryArgs};
+use crate::config::{self, Config, Vocab};
+use crate::content::{walk, Kind};
+use crate::diag::{Diagnostics, Format};
+use crate::source::Sources;
+
+pub fn run(root: &Path, command: &NewCommand) -> Outcome {
+    let (kind, args) = match command {
+        NewCommand::Policy(a) => (Kind::Policy, a),
+        NewCommand::CourtAction(a) => (Kind::CourtAction, a),
+        NewCommand::Commentary(a) => (Kind::Commentary, a),
+        NewCommand::Site(a) => return super::starter::run(a),
+    };
+    entry(root, kind, args)
+}
+
+fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
+    let title = args.title.trim();
+    if title.is_empty() {
+        eprintln!(
+            "error: give the new {} a title, like --title \"…\"",
+            kind.name()
+        );
+        return Outcome::Fatal;
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let Some(config) = config::load(root, &mut sources, &mut diags) else {
+        report(Format::Human, &sources, &diags);
+        return Outcome::ContentErrors;
+    };
+    let id = next_id(root, kind);
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let dir = root.join(walk::CONTENT_DIR).join(kind.dir());
+    let path = dir.join(file_name(id, title));
+    let text = entry_text(kind, id, title, date, &config);
+    if let Err(e) = write_new(&path, &text) {
+        eprintln!("error: {e}");
+        return Outcome::Fatal;
+    }
+    println!("{}", crate::source::display_name(root, &path));
+    eprintln!(
+        "created {} {id}; fill in the empty values, then run `docket check`",
+        kind.name()
+    );
+    Outcome::Success
+}
+
+/// Writes `text` to a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{} already exists; docket new never overwrites a file",
+                path.display()
+            ),
+            _ => format!("{}: {e}", path.display()),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// One more than the highest id of `kind` in use. Every file counts, drafts
+/// and files with errors included, so a number is never given out twice:
+/// the id is read from the first `id =` line of the front matter, and the
+/// number a file name starts with counts too.
+pub fn next_id(root: &Path, kind: Kind) -> u32 {
+    let mut ignored = Diagnostics::default();
+    let listing = walk::walk(root, &mut ignored);
+    let highest = listing
+        .entries
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .flat_map(|(_, path)| {
+            let from_name = path
+                .file_name()
+                .map(|n| leading_number(&n.to_string_lossy()))
+                .unwrap_or(0);
+            let from_text = fs::read(path)
+                .map(|bytes| id_in_text(&String::from_utf8_lossy(&bytes)))
+                .unwrap_or(0);
+            [from_name, from_text]
+        })
+        .max()
+        .unwrap_or(0);
+    highest.saturating_add(1)
+}
+
+/// The id of the first `id = N` line of a front matter, without parsing it.
+fn id_in_text(text: &str) -> u32 {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}').trim());
+    if lines.next() != Some("+++") {
+        return 0;
+    }
+    for line in lines {
+        if line == "+++" || line.starts_with('[') {
+            break; // the end of the front matter, or a [[documents]] table
+        }
+        if let Some(rest) = line.strip_prefix("id") {
+            if let Some(value) = rest.trim_start().strip_prefix('=') {
+                return leading_number(value.trim_start().trim_start_matches(['"', '\'']));
+            }
+        }
+    }
+    0
+}
+
+fn leading_number(s: &str) -> u32 {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).take(9).collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// `<id>-<slug of title>.md`, the slug cut at a word near 60 characters.
+pub fn file_name(id: u32, title: &str) -> String {
+    let slug = crate::slug::slugify(title);
+    let mut cut = String::new();
+    for word in slug.split('-') {
+        if !cut.is_empty() && cut.len() + word.len() >= 60 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push('-');
+        }
+        cut.push_str(word);
+    }
+    format!("{id}-{cut}.md")
+}
+
+/// The text of a new entry.
+pub fn entry_text(kind: Kind, id: u32, title: &str, date: NaiveDate, config: &Config) -> String {
+    let mut t = String::from("+++\n");
+    let _ = writeln!(t, "id = {id}");
+    let _ = writeln!(t, "title = {}", toml_string(title));
+    let v = |vocab| Choices(config.vocabulary.allowed(vocab));
+    match kind {
+        Kind::Policy => {
+            v(Vocab::Administrations).comment(
+                &mut t,
+                "The administration that announced it",
+                "one",
+            );
+            t.push_str("administration = \"\"\n");
+            let _ = writeln!(
+                t,
+                "# The day it was announced (year-month-day)\nannounced = {date}"
+            );
+            t.push_str("# The day it took effect, if known\n# effective = 2025-01-31\n");
+            v(Vocab::Statuses).comment(&mut t, "Its status", "one or more");
+            t.push_str("status = []\n");
+            v(Vocab::Actions).comment(&mut t, "The type of action", "one");
+            t.push_str("action = \"\"\n");
+            v(Vocab::Subjects).comment(&mut t, "What it is about", "one or more");
+            t.push_str("subjects = []\n");
+            v(Vocab::Agencies).comment(&mut t, "The agencies affected", "one or more");
+            t.push_str("agencies = []\n");
+            v(Vocab::CurrentStatuses).comment(
+                &mut t,
+                "Whether it is still in force, once assessed",
+                "one",
+            );
+            t.push_str("# current_status = \"\"\n");
+            t.push_str("# Official numbers shown with it\n# identifiers = { \"Federal Register\" = \"90 FR 8443\" }\n");
+            t.push_str("# Earlier policies it replaces, and policies it carries out, by id\n# supersedes = [312]\n# implements = [1400]\n");
+        }
+        Kind::CourtAction => {
+            let _ = writeln!(
+                t,
+                "# The day it was filed or decided (year-month-day)\ndate = {date}"
+            );
+            t.push_str("# The case name, the same for every filing of the case\ncase = \"\"\n");
+            t.push_str("# The docket number, like \"2:25-cv-09848\"\ndocket = \"\"\n");
+            t.push_str("# The court, like \"C.D. Cal.\"\ncourt = \"\"\n");
+            v(Vocab::Filings).comment(&mut t, "The kind of filing", "one");
+            t.push_str("filing = \"\"\n");
+            t.push_str("# The policies it challenges, by id, like [1491]\nchallenges = []\n");
+            t.push_str(
+                "# Where the case can be followed\n# url = \"https://www.courtlistener.com/…\"\n",
+            );
+        }
+        Kind::Commentary => {
+            let _ = writeln!(
+                t,
+                "# The day it was published (year-month-day)\ndate = {date}"
+            );
+            t.push_str("# Who published it\nsource = \"\"\n");
+            t.push_str("# Where it can be read\n# url = \"https://…\"\n");
+            t.push_str("# The policies it is about, by id, like [1491]\nabout = []\n");
+        }
+    }
+    t.push_str(
+        "# Source documents: a file of content/documents/, or a web address\n\
+         # [[documents]]\n\
+         # title = \"…\"\n\
+         # file = \"2025-01-31-directive.pdf\"\n",
+    );
+    t.push_str("+++\n");
+    t.push_str(match kind {
+        Kind::Policy => "What the policy does and changes, in a few short paragraphs.\n",
+        Kind::CourtAction => "What the filing asks for or decides, in a few short paragraphs.\n",
+        Kind::Commentary => "What the piece says, in a few sentences.\n",
+    });
+    t.push_str("Link to other entries by kind and id, like `[EO 14159](policy:1400)`.\n");
+    t
+}
+
+/// The allowed values of a vocabulary, for a comment above its key.
+struct Choices<'a>(Option<&'a [String]>);
+
+impl Choices<'_> {
+    fn comment(&self, t: &mut String, what: &str, how_many: &str) {
+        let Some(values) = self.0 else {
+            let _ = writeln!(t, "# {what}");
+            return;
+        };
+        let mut line = format!("# {what}, {how_many} of:");
+        for (i, value) in values.iter().enumerate() {
+            let item = format!(
+                " {}{}",
+                toml_string(value),
+                if i + 1 < values.len() { "," } else { "" }
+            );
+            if line.len() + item.len() > 88 {
+                t.push_str(&line);
+                t.push('\n');
+                line = "#".to_string();
+            }
+            line.push_str(&item);
+        }
+        t.push_str(&line);
+        t.push('\n');
+    }
+}
+
+/// A TOML basic string with quotes and backslashes escaped.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ids_without_parsing() {
+        assert_eq!(id_in_text("+++\ntitle = \"x\"\nid = 12\n+++\n"), 12);
+        assert_eq!(id_in_text("\u{feff}+++\r\nid=7 # seven\r\n+++\r\n"), 7);
+        assert_eq!(id_in_text("+++\nid = \"31\"\n"), 31);
+        assert_eq!(id_in_text("+++\n[[documents]]\nid = 5\n+++\n"), 0);
+        assert_eq!(id_in_text("no front matter\nid = 5\n"), 0);
+        assert_eq!(id_in_text("+++\nidentifiers = 5\n+++\n"), 0);
+        assert_eq!(id_in_text("+++\nid = 99999999999999\n+++\n"), 999_999_999);
+    }
+
+    #[test]
+    fn file_names_are_short_slugs() {
+        assert_eq!(
+            file_name(1492, "EO 14159: Protecting"),
+            "1492-eo-14159-protecting.md"
+        );
+        let long = file_name(
+            1,
+            "Interim Guidance on Civil Immigration Enforcement Actions Involving Current or Potential Beneficiaries",
+        );
+        assert!(long.len() <= 70, "{long}");
+        assert!(long.starts_with("1-interim-guidance-on-civil"), "{long}");
+    }
+
+    #[test]
+    fn titles_are_escaped() {
+        let title = "a \"b\" \\ c 'd'";
+        let line = format!("title = {}", toml_string(title));
+        let table: toml::Table = toml::from_str(&line).expect("valid TOML");
+        assert_eq!(table["title"].as_str(), Some(title));
+    }
+}

@@ -1,0 +1,90 @@
+//! The default theme, built into the binary, so that `docket new site`
+//! can write a complete site with nothing else installed.
+//!
+//! The list of files is made by `build.rs` from `themes/default/`, so that
+//! a file added to the theme is embedded too.
+
+/// The files of `themes/default/`, by their path inside it.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The default theme's templates compiled, without its static files: for
+/// rendering in memory, where nothing is read from or written to disk.
+pub fn default_theme() -> Result<super::Theme, String> {
+    let templates: Vec<(&str, &str)> = DEFAULT_THEME
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.strip_prefix("templates/")?;
+            Some((name, std::str::from_utf8(bytes).ok()?))
+        })
+        .collect();
+    let mut tera = tera::Tera::default();
+    tera.set_escape_fn(super::theme::escape_html);
+    tera.add_raw_templates(templates.iter().copied())
+        .map_err(|e| super::theme::chain(&e))?;
+    Ok(super::Theme {
+        name: "default".into(),
+        tera,
+        static_files: Default::default(),
+        templates: templates
+            .iter()
+            .map(|(name, text)| {
+                let file = format!("themes/default/templates/{name}");
+                (
+                    name.to_string(),
+                    super::theme::TemplateFile {
+                        file,
+                        text: text.to_string(),
+                    },
+                )
+            })
+            .collect(),
+        settings: default_settings(),
+        warnings: Vec::new(),
+    })
+}
+
+/// The `[settings]` of the default theme's `theme.toml`.
+fn default_settings() -> toml::Table {
+    DEFAULT_THEME
+        .iter()
+        .find(|(path, _)| *path == "theme.toml")
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|mut t| match t.remove("settings") {
+            Some(toml::Value::Table(s)) => Some(s),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn every_file_of_the_default_theme_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.expect("readable theme folder");
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).expect("inside the theme");
+                on_disk.push(crate::source::display_name(Path::new(""), rel));
+            }
+        }
+        let mut embedded: Vec<String> = super::DEFAULT_THEME
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .collect();
+        embedded.sort();
+        assert_eq!(
+            embedded, on_disk,
+            "src/render/embedded.rs must list every file of themes/default/"
+        );
+    }
+
+    #[test]
+    fn the_embedded_theme_compiles() {
+        assert!(super::default_theme().is_ok());
+    }
+}

@@ -1,0 +1,259 @@
+//! Links in entry bodies: where each one leads in the site.
+//!
+//! Contributors link to entries by kind and id (`[EO 14159](policy:1400)`,
+//! `court-action:1`, `commentary:1`), or by a relative path to another
+//! entry's `.md` file or to a file of `content/documents/`. Each becomes a
+//! relative link in the site; one that leads nowhere becomes a diagnostic
+//! at its line, with the nearest existing target where there is one.
+
+use std::collections::HashMap;
+
+use super::markdown::{self, Target};
+use crate::content::{DocPath, Kind};
+use crate::diag::{nearest, nearest_id};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::Site;
+
+/// Bodies are shown on entry pages, two folders deep
+/// (`policies/1491/index.html`).
+const ROOT: &str = "../../";
+
+/// Resolves the links of every body of one site.
+pub struct Links<'s> {
+    site: &'s Site,
+    /// Entry files by display name (`content/policies/1491-x.md`), from
+    /// [`super::file_index`].
+    files: &'s HashMap<&'s str, (Kind, u32)>,
+}
+
+impl<'s> Links<'s> {
+    pub fn new(site: &'s Site, files: &'s HashMap<&'s str, (Kind, u32)>) -> Links<'s> {
+        Links { site, files }
+    }
+
+    /// Where `url`, written in the body of the entry file `from`, leads.
+    pub fn resolve(&self, from: &str, url: &str) -> Target {
+        if let Some((scheme, rest)) = url.split_once(':') {
+            if let Some(kind) = Kind::from_name(scheme) {
+                return self.by_id(kind, rest);
+            }
+            if markdown::scheme(url).is_some() {
+                return Target::Keep;
+            }
+        }
+        if url.starts_with('#') || url.starts_with('/') || url.is_empty() {
+            return Target::Keep;
+        }
+        self.by_path(from, url)
+    }
+
+    /// `policy:1400`, `court-action:1#relief`.
+    fn by_id(&self, kind: Kind, rest: &str) -> Target {
+        let (id_text, fragment) = split_fragment(rest);
+        let id_text = id_text.trim();
+        let Some(id) = id_text.parse::<u32>().ok().filter(|&n| n > 0) else {
+            return broken(
+                format!("`{}:{id_text}` does not name an entry", kind.name()),
+                format!(
+                    "after `{}:` comes the entry's id, a whole number, like {}:1",
+                    kind.name(),
+                    kind.name()
+                ),
+            );
+        };
+        if self.site.graph.contains(kind, id) {
+            return Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(id)));
+        }
+        if self.site.corpus.drafts.contains(&(kind, id)) {
+            return broken(
+                format!(
+                    "{} {id} is a draft and is not part of this build",
+                    kind.name()
+                ),
+                "publish the draft first, or check with --drafts to see the site with it".into(),
+            );
+        }
+        if self.site.corpus.unreadable.contains(&(kind, id)) {
+            // Its own errors are reported; the link will work once they are fixed.
+            return Target::Keep;
+        }
+        let help = match nearest_id(id, self.ids(kind)) {
+            Some(near) => format!(
+                "did you mean {}:{near}, \"{}\"?",
+                kind.name(),
+                self.title(kind, near)
+            ),
+            None => format!(
+                "check the number on the {}'s page; entries are linked by kind and id, like [EO 14159](policy:1400)",
+                kind.label().to_lowercase()
+            ),
+        };
+        broken(
+            format!("link to {} {id}, which does not exist", kind.name()),
+            help,
+        )
+    }
+
+    /// A path relative to the entry's own file.
+    fn by_path(&self, from: &str, url: &str) -> Target {
+        let (path, fragment) = split_fragment(url);
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return broken(
+                            format!("link to {path} leads outside the site"),
+                            "a relative link starts from the entry's own folder; link to entries by kind and id instead, like [EO 14159](policy:1400)".into(),
+                        );
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if joined.ends_with(".md") {
+            if let Some((kind, id)) = self.files.get(joined.as_str()) {
+                return Target::Rewrite(format!("{ROOT}{}{fragment}", kind.page_path(*id)));
+            }
+            if (0..self.site.sources.len() as u32)
+                .any(|i| self.site.sources.get(FileId(i)).name == joined)
+            {
+                // A draft, or a file with errors of its own (reported there).
+                return broken(
+                    format!("link to {joined}, which is a draft or has errors, and is not part of this build"),
+                    "publish or fix that entry; a link by id, like [EO 14159](policy:1400), says the same".into(),
+                );
+            }
+            // Compare file names: the folders are shared by most entries.
+            let near = nearest(file_name(&joined), self.files.keys().map(|k| file_name(k)))
+                .and_then(|near| self.files.keys().find(|k| file_name(k) == near));
+            let help = match near {
+                Some(near) => format!("did you mean {}?", relative(from, near)),
+                None => "link to entries by kind and id, like [EO 14159](policy:1400)".into(),
+            };
+            return broken(
+                format!("link to {joined}, which is not an entry of this site"),
+                help,
+            );
+        }
+        if let Some(doc) = joined.strip_prefix("content/documents/") {
+            let documents = &self.site.corpus.documents;
+            if documents.contains(&DocPath(doc.to_string())) {
+                return Target::Rewrite(format!("{ROOT}documents/{doc}{fragment}"));
+            }
+            let help = match nearest(doc, documents.iter().map(|d| d.0.as_str())) {
+                Some(near) => format!(
+                    "did you mean {}?",
+                    relative(from, &format!("content/documents/{near}"))
+                ),
+                None => "put the file in content/documents/ first".into(),
+            };
+            return broken(format!("link to {joined}, which does not exist"), help);
+        }
+        Target::Keep
+    }
+
+    fn ids(&self, kind: Kind) -> Vec<u32> {
+        let c = &self.site.corpus;
+        match kind {
+            Kind::Policy => c.policies.iter().map(|p| p.id.0).collect(),
+            Kind::CourtAction => c.court_actions.iter().map(|x| x.id.0).collect(),
+            Kind::Commentary => c.commentary.iter().map(|x| x.id.0).collect(),
+        }
+    }
+
+    fn title(&self, kind: Kind, id: u32) -> &str {
+        let c = &self.site.corpus;
+        let Some(i) = self.site.graph.position(kind, id) else {
+            return "";
+        };
+        match kind {
+            Kind::Policy => &c.policies[i].common.title,
+            Kind::CourtAction => &c.court_actions[i].common.title,
+            Kind::Commentary => &c.commentary[i].common.title,
+        }
+    }
+}
+
+/// The broken links of the bodies whose front matter has errors: those
+/// entries are not rendered, but their links are checked in the same run.
+pub fn check_unparsed(site: &Site, links: &Links<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &(file, start) in &site.corpus.unparsed_bodies {
+        let source = site.sources.get(file);
+        let Some(body) = source.text.get(start..) else {
+            continue;
+        };
+        let resolve = |url: &str| links.resolve(&source.name, url);
+        for b in markdown::render(body, true, &resolve).broken {
+            let span = Span::new(file, b.range.start + start..b.range.end + start);
+            out.push(
+                Diagnostic::error(Code::BrokenLink, span, b.message)
+                    .label("this link")
+                    .help(b.help),
+            );
+        }
+    }
+    out
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn broken(message: String, help: String) -> Target {
+    Target::Broken { message, help }
+}
+
+/// `a#b` → (`a`, `#b`); no `#` → (`a`, ``).
+fn split_fragment(s: &str) -> (&str, &str) {
+    match s.find('#') {
+        Some(i) if i + 1 < s.len() => (&s[..i], &s[i..]),
+        Some(i) => (&s[..i], ""),
+        None => (s, ""),
+    }
+}
+
+/// The path of `to` relative to the folder of `from`, both `/`-separated
+/// from the site root: how the contributor would write the link.
+fn relative(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').collect();
+    let from = &from[..from.len().saturating_sub(1)];
+    let to: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; from.len() - common];
+    out.extend(&to[common..]);
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_from_an_entry() {
+        assert_eq!(
+            relative("content/policies/1.md", "content/policies/2.md"),
+            "2.md"
+        );
+        assert_eq!(
+            relative("content/policies/1.md", "content/documents/a.pdf"),
+            "../documents/a.pdf"
+        );
+        assert_eq!(
+            relative("content/policies/x/1.md", "content/commentary/1.md"),
+            "../../commentary/1.md"
+        );
+    }
+
+    #[test]
+    fn fragments() {
+        assert_eq!(split_fragment("1#a"), ("1", "#a"));
+        assert_eq!(split_fragment("1#"), ("1", ""));
+        assert_eq!(split_fragment("1"), ("1", ""));
+    }
+}

@@ -1,0 +1,285 @@
+//! What `docket check` tells a contributor about a broken site.
+//!
+//! Each folder of `tests/fixtures/invalid/` is a tiny site with one kind of
+//! problem. Its human and JSON reports are snapshots under
+//! `tests/snapshots/`: a changed message is a reviewed change
+//! (`cargo insta review`, or `INSTA_UPDATE=always` then read the diff).
+
+mod common;
+
+use common::{Run, Site};
+
+/// Whether a case has errors, or warnings only.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    Errors,
+    WarningsOnly,
+}
+
+fn check(case: &str, expect: Expect) {
+    let site = Site::fixture(&format!("invalid/{case}"));
+    let human = site.run(&["check"]);
+    let json = site.run(&["check", "--format", "json"]);
+    let code = match expect {
+        Expect::Errors => 1,
+        Expect::WarningsOnly => 0,
+    };
+    assert_eq!(human.code, code, "exit code of check: {human:#?}");
+    assert_eq!(
+        json.code, code,
+        "exit code of check --format json: {json:#?}"
+    );
+    assert!(
+        human.stdout.is_empty(),
+        "human output goes to stderr: {human:#?}"
+    );
+    assert!(
+        json.stderr.is_empty(),
+        "json output goes to stdout: {json:#?}"
+    );
+    assert_json_lines(&json);
+    if expect == Expect::WarningsOnly {
+        let denied = site.run(&["check", "--deny-warnings"]);
+        assert_eq!(denied.code, 1, "--deny-warnings: {denied:#?}");
+    }
+    insta::with_settings!({
+        snapshot_path => "snapshots/invalid",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(format!("{case}.human"), human.stderr);
+        insta::assert_snapshot!(format!("{case}.json"), json.stdout);
+    });
+}
+
+/// Every line is one JSON object with the documented fields.
+fn assert_json_lines(run: &Run) {
+    assert!(!run.stdout.is_empty(), "no diagnostics: {run:#?}");
+    for line in run.stdout.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        for key in [
+            "severity", "code", "message", "file", "line", "column", "end", "help",
+        ] {
+            assert!(v.get(key).is_some(), "no `{key}` in {line}");
+        }
+    }
+}
+
+macro_rules! cases {
+    ($($name:ident => $expect:ident,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check(&stringify!($name).replace('_', "-"), Expect::$expect);
+            }
+        )*
+
+        const CASES: &[&str] = &[$(stringify!($name),)*];
+    };
+}
+
+cases! {
+    broken_link => Errors,
+    case_name_mismatch => WarningsOnly,
+    config => Errors,
+    crlf_and_bom => Errors,
+    cycle => Errors,
+    document_outside => Errors,
+    document_source => Errors,
+    draft_reference => WarningsOnly,
+    duplicate_id => Errors,
+    empty_file => Errors,
+    empty_list => Errors,
+    empty_value => Errors,
+    invalid_date => Errors,
+    invalid_id => Errors,
+    invalid_url => Errors,
+    many_problems => Errors,
+    missing_document => Errors,
+    missing_key => Errors,
+    no_front_matter => Errors,
+    not_utf8 => Errors,
+    self_reference => Errors,
+    skipped_file => WarningsOnly,
+    supersedes_later => WarningsOnly,
+    template => Errors,
+    toml_syntax => Errors,
+    unclosed_front_matter => Errors,
+    unknown_key => Errors,
+    unknown_reference => Errors,
+    unlinked => WarningsOnly,
+    vocabulary => Errors,
+    wrong_type => Errors,
+}
+
+#[test]
+fn every_fixture_folder_is_a_case() {
+    let dir = common::repo().join("tests/fixtures/invalid");
+    let mut folders: Vec<String> = std::fs::read_dir(&dir)
+        .expect("cannot list fixtures")
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .replace('-', "_")
+        })
+        .collect();
+    folders.sort();
+    let mut cases: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    cases.sort();
+    assert_eq!(
+        folders, cases,
+        "tests/fixtures/invalid/ and the cases! list differ"
+    );
+}
+
+/// The codes and places a JSON report gives, in its order.
+fn places(run: &Run) -> Vec<(String, String, u64)> {
+    run.stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            (
+                v["code"].as_str().unwrap_or_default().to_string(),
+                v["file"].as_str().unwrap_or_default().to_string(),
+                v["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_problem_of_a_site_is_reported_in_one_run() {
+    let site = Site::fixture("diagnostics/many-problems");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let expected = [
+        ("E-empty-file", "content/commentary/1-alert.md", 1),
+        ("E-no-front-matter", "content/commentary/2-note.md", 1),
+        (
+            "E-unknown-reference",
+            "content/court-actions/1-complaint.md",
+            9,
+        ),
+        (
+            "W-case-name-mismatch",
+            "content/court-actions/2-ruling.md",
+            5,
+        ),
+        ("E-invalid-date", "content/policies/2-rule.md", 5),
+        ("E-toml-syntax", "content/policies/2-rule.md", 7),
+        ("E-unknown-key", "content/policies/2-rule.md", 8),
+        ("E-vocabulary", "content/policies/2-rule.md", 9),
+        ("E-broken-link", "content/policies/2-rule.md", 11),
+        ("E-missing-key", "content/policies/3-directive.md", 1),
+        ("E-wrong-type", "content/policies/3-directive.md", 9),
+        ("W-supersedes-later", "content/policies/4-memo.md", 10),
+        ("E-unknown-reference", "content/policies/4-memo.md", 11),
+        ("E-broken-link", "content/policies/4-memo.md", 15),
+        ("E-cycle", "content/policies/6-b.md", 10),
+        ("E-duplicate-id", "content/policies/7-copy.md", 2),
+        ("E-missing-document", "content/policies/8-guidance.md", 14),
+    ];
+    let expected: Vec<(String, String, u64)> = expected
+        .iter()
+        .map(|(c, f, l)| (c.to_string(), f.to_string(), *l))
+        .collect();
+    assert_eq!(places(&run), expected);
+
+    let human = site.run(&["check"]);
+    assert_eq!(human.code, 1);
+    assert!(
+        human.stderr.ends_with(
+            "check failed: 8 entries, [PAGES] pages rendered: 15 errors, 2 warnings ([TIME])\n"
+        ),
+        "{}",
+        human.stderr
+    );
+}
+
+#[test]
+fn github_format_annotates_each_line() {
+    let site = Site::fixture("diagnostics/many-problems");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.is_empty(), "{run:#?}");
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=content/")
+                || line.starts_with("::warning file=content/"),
+            "not a workflow command with a file: {line}"
+        );
+        assert!(
+            line.contains(",line=") && line.contains(",col=") && line.contains(",title="),
+            "{line}"
+        );
+        assert!(!line.contains('\n') && !line.contains('\r'));
+    }
+    assert_eq!(run.stdout.lines().count(), 17);
+    insta::with_settings!({
+        snapshot_path => "snapshots/invalid",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("many-problems.github", run.stdout);
+    });
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let site = Site::fixture("invalid/unlinked");
+    for (args, code) in [
+        (&["check"][..], 0),
+        (&["check", "--deny-warnings"][..], 1),
+        (&["check", "--deny-warnings", "--format", "github"][..], 1),
+        (&["build"][..], 0),
+    ] {
+        let run = site.run(args);
+        assert_eq!(run.code, code, "{args:?}: {run:#?}");
+    }
+}
+
+#[test]
+fn github_paths_are_relative_to_the_repository() {
+    // A site in a subfolder of the repository, checked from the repository root.
+    let repo = Site::empty();
+    let fixtures = common::repo().join("tests/fixtures/invalid/unknown-key");
+    common::copy_tree(&fixtures, &repo.join("tracker"));
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &repo.join("tracker/themes/default"),
+    );
+    let out = std::process::Command::new(common::BIN)
+        .args(["--root", "tracker", "check", "--format", "github"])
+        .current_dir(repo.path())
+        .output()
+        .expect("run docket");
+    let run = repo.finish(out);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=tracker/content/policies/1-eo.md,"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn no_colour_when_not_on_a_terminal() {
+    let site = Site::fixture("invalid/vocabulary");
+    // Without NO_COLOR: stderr is a pipe here, so there must be no colour.
+    let out = site
+        .command(&["check"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run docket");
+    let run = site.finish(out);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[E-vocabulary]"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "colour codes in {}",
+        run.stderr
+    );
+}

@@ -1,0 +1,214 @@
+//! Links in entry bodies: by kind and id (`policy:1400`), to other entry
+//! files (`../1400-eo.md`) and to documents, rewritten into relative links
+//! that resolve in the built site; broken ones reported at their line.
+
+mod common;
+
+use std::path::Path;
+
+use common::Site;
+
+/// Every `href="…"` and `src="…"` value of an HTML page.
+fn urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                // Attribute values are HTML-escaped (Tera writes `/` as `&#x2F;`).
+                out.push(
+                    rest[..end]
+                        .replace("&#x2F;", "/")
+                        .replace("&#x27;", "'")
+                        .replace("&quot;", "\"")
+                        .replace("&amp;", "&"),
+                );
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Whether `url` is a link into the site (not to the web, mail or the page itself).
+fn internal(url: &str) -> bool {
+    !(url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with('#'))
+}
+
+/// Asserts that every internal link of every page is relative and leads to a file.
+fn assert_links_resolve(public: &Path) {
+    let mut pages = 0;
+    for entry in walk(public) {
+        if entry.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(&entry).expect("page");
+        let dir = entry.parent().expect("a folder");
+        for url in urls(&html).into_iter().filter(|u| internal(u)) {
+            assert!(
+                !url.starts_with('/'),
+                "{}: absolute link {url}",
+                entry.display()
+            );
+            let path = url.split(['#', '?']).next().unwrap_or("");
+            let target = dir.join(path);
+            assert!(
+                target.is_file(),
+                "{}: {url} does not lead to a file",
+                entry.display()
+            );
+        }
+    }
+    assert!(pages > 0);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("folder") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn links_by_id_and_by_file_become_relative_links() {
+    let site = Site::fixture("links/site");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let page = site.read("public/policies/1491/index.html");
+    for expected in [
+        "href=\"../../policies/1400/index.html\"",
+        "href=\"../../policies/1400/index.html#background\"",
+        "href=\"../../court-actions/1/index.html\"",
+        "href=\"../../commentary/1/index.html#pointers\"",
+        "href=\"../../documents/memos/directive.pdf\"",
+        "src=\"../../documents/chart.png\"",
+        "href=\"https://www.ice.gov/\"",
+        "href=\"mailto:a@example.org\"",
+        "href=\"#top\"",
+    ] {
+        assert!(page.contains(expected), "{expected} not in {page}");
+    }
+    assert!(!page.contains("policy:"), "{page}");
+    assert!(!page.contains(".md"), "{page}");
+
+    let eo = site.read("public/policies/1400/index.html");
+    assert!(
+        eo.contains("href=\"../../policies/1491/index.html\""),
+        "{eo}"
+    );
+    let complaint = site.read("public/court-actions/1/index.html");
+    assert!(complaint.contains("href=\"../../policies/1491/index.html\""));
+    assert!(complaint.contains("href=\"../../commentary/1/index.html\""));
+    let alert = site.read("public/commentary/1/index.html");
+    assert!(alert.contains("href=\"../../court-actions/1/index.html\""));
+
+    assert_links_resolve(&site.join("public"));
+}
+
+#[test]
+fn broken_links_are_reported_at_their_line() {
+    let site = Site::fixture("links/site");
+    // A byte order mark and CRLF line endings must not shift the lines.
+    let text = "\u{feff}+++\r\nid = 2\r\ntitle = \"Memo\"\r\nadministration = \"Trump 2.0\"\r\n\
+        announced = 2025-01-20\r\nstatus = [\"Final/Actual\"]\r\naction = \"Rule\"\r\n\
+        subjects = [\"Border\"]\r\nagencies = [\"CBP\"]\r\nimplements = [1400]\r\n+++\r\n\
+        First [fine](policy:1400).\r\n\r\n\
+        Then [gone](policy:1419), [no case](court-action:2)\r\n\
+        and [a file](1401-eo.md).\r\n\r\n\
+        | table | cell |\r\n|---|---|\r\n| x | [doc](../documents/none.pdf) |\r\n\r\n\
+        [ref]: commentary:7\r\n\r\nBy [reference][ref], at last.\r\n";
+    site.write("content/policies/2-memo.md", text);
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let found: Vec<(String, u64, u64)> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            assert_eq!(v["code"], "E-broken-link", "{l}");
+            assert_eq!(v["file"], "content/policies/2-memo.md", "{l}");
+            (
+                v["message"].as_str().unwrap_or_default().to_string(),
+                v["line"].as_u64().unwrap_or_default(),
+                v["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("link to policy 1419, which does not exist", 14, 6),
+        ("link to court-action 2, which does not exist", 14, 27),
+        (
+            "link to content/policies/1401-eo.md, which is not an entry of this site",
+            15,
+            5,
+        ),
+        (
+            "link to content/documents/none.pdf, which does not exist",
+            19,
+            7,
+        ),
+        ("link to commentary 7, which does not exist", 23, 4),
+    ];
+    let expected: Vec<(String, u64, u64)> = expected
+        .iter()
+        .map(|(m, l, c)| (m.to_string(), *l, *c))
+        .collect();
+    assert_eq!(found, expected);
+
+    let human = site.run(&["check"]);
+    assert!(
+        human
+            .stderr
+            .contains("did you mean policy:1491, \"Directive 11005.4\"?"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("did you mean 1400-eo-14159.md?"),
+        "{}",
+        human.stderr
+    );
+}
+
+#[test]
+fn links_to_drafts_say_so() {
+    let site = Site::fixture("links/site");
+    site.write(
+        "content/policies/3-draft.md",
+        "+++\nid = 3\ntitle = \"Draft\"\nadministration = \"Trump 2.0\"\nannounced = 2025-01-20\n\
+         status = [\"Proposed\"]\naction = \"Rule\"\nsubjects = [\"Border\"]\nagencies = [\"CBP\"]\n\
+         implements = [1400]\ndraft = true\n+++\nA draft.\n",
+    );
+    site.write(
+        "content/commentary/2-note.md",
+        "+++\nid = 2\ntitle = \"Note\"\ndate = 2025-03-03\nsource = \"X\"\nabout = [1400]\n+++\n\
+         See [the draft](policy:3) and [its file](../policies/3-draft.md).\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stdout
+            .contains("\"message\":\"policy 3 is a draft and is not part of this build\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("which is a draft or has errors"),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["check", "--drafts"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+}
