@@ -13,6 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 /// The browser does the same with `toLowerCase().normalize("NFD")` and
 /// drops `\p{M}`.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase()
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -29,38 +32,71 @@ fn is_joiner(c: char) -> bool {
 /// Splits folded text into tokens, in order: every run of letters and
 /// digits of at least two characters, and after the parts of a compound
 /// (runs joined by single joiners, holding a digit) the compound itself.
-pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
+pub fn tokens(folded: &str, emit: impl FnMut(&str)) {
+    if folded.is_ascii() {
+        // The common case, a byte at a time.
+        let bytes = folded.as_bytes();
+        split(
+            bytes.len(),
+            |i| bytes[i].is_ascii_alphanumeric(),
+            |i| bytes[i].is_ascii_digit(),
+            |i| is_joiner(bytes[i] as char),
+            |i| i,
+            folded,
+            emit,
+        );
+    } else {
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
+        split(
+            chars.len(),
+            |i| chars[i].1.is_alphanumeric(),
+            |i| chars[i].1.is_numeric(),
+            |i| is_joiner(chars[i].1),
+            |i| chars.get(i).map_or(folded.len(), |&(b, _)| b),
+            folded,
+            emit,
+        );
+    }
+}
+
+/// The rules of [`tokens`] over `n` characters, seen through the closures:
+/// letter or digit, digit, joiner, and the byte offset of a position.
+fn split(
+    n: usize,
+    alnum: impl Fn(usize) -> bool,
+    digit: impl Fn(usize) -> bool,
+    joiner: impl Fn(usize) -> bool,
+    at: impl Fn(usize) -> usize,
+    folded: &str,
+    mut emit: impl FnMut(&str),
+) {
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
+    while i < n {
+        if !alnum(i) {
             i += 1;
             continue;
         }
         // A compound: words separated by single joiners.
         let start = i;
         let mut parts = 0;
-        let mut digit = false;
+        let mut has_digit = false;
         loop {
             let w = i;
-            while i < chars.len() && chars[i].1.is_alphanumeric() {
-                digit |= chars[i].1.is_numeric();
+            while i < n && alnum(i) {
+                has_digit |= digit(i);
                 i += 1;
             }
             parts += 1;
             if i - w >= 2 {
-                emit(&folded[end_of(w)..end_of(i)]);
+                emit(&folded[at(w)..at(i)]);
             }
-            let joined =
-                i + 1 < chars.len() && is_joiner(chars[i].1) && chars[i + 1].1.is_alphanumeric();
-            if !joined {
+            if !(i + 1 < n && joiner(i) && alnum(i + 1)) {
                 break;
             }
             i += 1;
         }
-        if parts > 1 && digit {
-            emit(&folded[end_of(start)..end_of(i)]);
+        if parts > 1 && has_digit {
+            emit(&folded[at(start)..at(i)]);
         }
     }
 }
