@@ -48,9 +48,13 @@ fn main() -> ExitCode {
         terms: &terms,
         by_date: &by_date,
     };
-    let t = cpu_now();
-    let artifacts = render::artifacts(&model);
-    let artifact_time = cpu_now() - t;
+    let mut generated = Vec::new();
+    for generator in render::generated::Generator::ALL {
+        let t = cpu_now();
+        let files = generator.run(&model);
+        let bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
+        generated.push((generator, cpu_now() - t, files.len(), bytes));
+    }
     let mut by_kind: BTreeMap<&str, (usize, Duration, usize, usize)> = BTreeMap::new();
     for page in model.pages() {
         let t = cpu_now();
@@ -75,13 +79,16 @@ fn main() -> ExitCode {
     println!("{:<28}{:>10}", "load + link (parallel parse)", ms(load));
     println!("{:<28}{:>10}", "theme", ms(theme_time));
     println!("{:<28}{:>10}", "prepare (parallel Markdown)", ms(prepare));
-    println!(
-        "{:<28}{:>10}   {} files, {} bytes",
-        "artifacts",
-        ms(artifact_time),
-        artifacts.len(),
-        artifacts.iter().map(|a| a.bytes.len()).sum::<usize>()
-    );
+    println!("generated files:");
+    for (generator, d, files, bytes) in &generated {
+        println!(
+            "  {:<26}{:>10}   {} files, {:.1} MiB",
+            format!("{generator:?}"),
+            ms(*d),
+            files,
+            *bytes as f64 / 1048576.0
+        );
+    }
     println!("render, one thread:          total ms  pages  µs/page   MiB out  largest KiB");
     let mut total = Duration::ZERO;
     for (k, (n, d, bytes, max)) in &by_kind {

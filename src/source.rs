@@ -107,14 +107,17 @@ impl SourceFile {
 }
 
 /// Every file read in one run, indexed by [`FileId`].
-#[derive(Debug, Default)]
+///
+/// Cloning is cheap (the files are shared), so that the preview server can
+/// keep serving the last good site while it reads changed files into the next.
+#[derive(Clone, Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(std::sync::Arc::new(file));
         FileId(self.files.len() as u32 - 1)
     }
 

@@ -37,6 +37,15 @@ fn assert_same(engine: &Engine, site: &Site, step: &str) {
             live[path] == *bytes,
             "after {step}: {path} differs from a full build's"
         );
+        // What a request gets: generated files are made when asked for.
+        let served = engine
+            .page(path)
+            .map(|b| b.to_vec())
+            .or_else(|| engine.asset(path).map(|p| std::fs::read(p).unwrap()));
+        assert!(
+            served.as_deref() == Some(bytes.as_slice()),
+            "after {step}: a request for {path} does not get a full build's bytes"
+        );
     }
 }
 
@@ -217,4 +226,57 @@ fn incremental_rebuilds_of_a_large_site_equal_full_builds() {
     std::fs::write(&gone, text).unwrap();
     engine.update(&[gone].into());
     assert_same(&engine, &site, "restoring it");
+
+    // A subject changes the counts of the lists' filters, on every page.
+    let line_of = |rel: &str, key: &str| {
+        site.read(rel)
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .to_string()
+    };
+    let c = rel(&policies[300]);
+    let (mine, theirs) = (
+        line_of(&c, "subjects = "),
+        line_of(&rel(&policies[301]), "subjects = "),
+    );
+    assert_ne!(mine, theirs);
+    edit(&site, &mut engine, &c, |t| t.replace(&mine, &theirs));
+    assert_same(&engine, &site, "changing a policy's subjects");
+
+    // A new filing of an old case moves the case to the top of its list.
+    let first = |kind: &str| {
+        let mut files: Vec<String> = std::fs::read_dir(site.path().join("content").join(kind))
+            .unwrap()
+            .map(|e| {
+                format!(
+                    "content/{kind}/{}",
+                    e.unwrap().file_name().to_string_lossy()
+                )
+            })
+            .filter(|p| p.ends_with(".md"))
+            .collect();
+        files.sort();
+        files.swap_remove(0)
+    };
+    let action = first("court-actions");
+    let field = |key: &str| line_of(&action, key);
+    let new = format!(
+        "+++\nid = 9001\ntitle = \"Appeal\"\ndate = 2030-01-01\n{}\n{}\n{}\nfiling = \"Appeal\"\n{}\n+++\nAn appeal.\n",
+        field("case = "),
+        field("docket = "),
+        field("court = "),
+        field("challenges = ")
+    );
+    site.write("content/court-actions/9001-appeal.md", &new);
+    engine.update(&[site.path().join("content/court-actions/9001-appeal.md")].into());
+    assert_same(&engine, &site, "adding a filing to a case");
+
+    // Commentary moves in its list.
+    let commentary = first("commentary");
+    let date = line_of(&commentary, "date = ");
+    edit(&site, &mut engine, &commentary, |t| {
+        t.replace(&date, "date = 2001-05-05")
+    });
+    assert_same(&engine, &site, "moving commentary in its list");
 }

@@ -1,4 +1,4 @@
-//! `docket check`: the whole pipeline of `build`, rendering included, with
+//! `docket check`: the whole pipeline of `build`, every page rendered, with
 //! nothing written.
 
 use std::path::Path;
@@ -33,8 +33,18 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
                 terms: &terms,
                 by_date: &by_date,
             };
+            // The generated files (data, feeds, search) are left out: they
+            // are plain code over the checked model and cannot fail. The
+            // aliases are checked against them by their paths alone.
+            let taken = render::generated::taken(&model, Some(&theme));
+            crate::output::redirect::check(&model, &taken, &mut diags);
+            let downloads = render::Downloads {
+                files: crate::output::export::summary_with(&model, &|_| 0),
+                archive: None,
+            };
             let discard = |_: render::Output| Ok::<(), ()>(());
-            pages = render::render_all(&model, &theme, &discard, &mut diags).unwrap_or(0);
+            pages =
+                render::render_pages(&model, &theme, &downloads, &discard, &mut diags).unwrap_or(0);
         }
         Err(ds) => diags.extend(ds),
     }

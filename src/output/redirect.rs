@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::xml::{absolute, escape};
 use crate::content::{Common, Kind};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::render::generated::Generator;
 use crate::render::{Model, Output};
 use crate::source::Span;
 
@@ -110,16 +111,22 @@ pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostic
 
 /// What an alias's file would replace: the same file, or a file where the
 /// alias needs a folder (`policies/1/index.html/…`).
+/// Generated files are told by their path ([`Generator::owner`]), so that
+/// the answer does not wait for them to be generated.
 fn collision(path: &str, taken: &BTreeSet<String>) -> Option<String> {
-    if taken.contains(path) {
+    let is_file = |p: &str| taken.contains(p) || Generator::owner(p).is_some();
+    if is_file(path) {
         return Some(format!("the file {path} of the site"));
     }
     let mut prefix = path;
     while let Some((parent, _)) = prefix.rsplit_once('/') {
-        if taken.contains(parent) {
+        if is_file(parent) {
             return Some(format!("the file {parent} of the site"));
         }
         prefix = parent;
+    }
+    if let Some(dir) = Generator::FOLDERS.iter().find(|d| **d == path) {
+        return Some(format!("the folder {dir}/ of the site"));
     }
     let folder = format!("{path}/");
     taken
@@ -147,11 +154,13 @@ mod tests {
 
     #[test]
     fn collisions_are_files_and_folders() {
-        let taken: BTreeSet<String> = ["policies/1/index.html", "feed.xml", "data/docket.json"]
-            .map(String::from)
-            .into();
+        let taken: BTreeSet<String> = ["policies/1/index.html"].map(String::from).into();
         assert!(collision("policies/1/index.html", &taken).is_some());
         assert!(collision("feed.xml/index.html", &taken).is_some());
+        assert!(collision("subjects/x/feed.xml", &taken).is_some());
+        assert!(collision("data/docket.json", &taken).is_some());
+        assert!(collision("data", &taken).is_some());
+        assert!(collision("search/index.js", &taken).is_some());
         assert!(collision("data/index.html", &taken).is_none());
         assert!(collision("policies/index.html", &taken).is_none());
         assert!(collision("policies/1", &taken).is_some());

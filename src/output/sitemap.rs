@@ -13,6 +13,9 @@ use crate::graph::PolicyIx;
 use crate::render::lists::List;
 use crate::render::{Model, Output, Page};
 
+/// The folder of the sitemaps of a site too large for one.
+pub const DIR: &str = "sitemaps";
+
 /// The most URLs one sitemap file may list (sitemaps.org); a larger site
 /// gets a sitemap index pointing at numbered parts.
 pub const MAX_URLS: usize = 50_000;
@@ -49,7 +52,7 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
     let mut index =
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{NS}\">\n");
     for (n, chunk) in urls.chunks(MAX_URLS).enumerate() {
-        let path = format!("sitemaps/sitemap-{}.xml", n + 1);
+        let path = format!("{DIR}/sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc>",
             escape(&absolute(base, &path))

@@ -1,39 +1,117 @@
-//! Every generator of files made without the page templates, in the order
-//! they run: data exports, per-entry JSON, feeds, sitemap and robots.txt,
-//! the search index and the lists' filter data, and last the redirects of aliases, which must not replace any other file.
-//! Each generator (in [`crate::output`]) is pure: the model in, files out.
+//! Every generator of files made without the page templates: data exports,
+//! per-entry JSON, feeds, sitemap and robots.txt, the search index and the
+//! lists' filter data. Each generator (in [`crate::output`] and here in
+//! `render/`) is pure: the model in, files out.
+//!
+//! Which generator writes a file is told by the file's path alone
+//! ([`Generator::owner`]). That lets the preview server make a generated
+//! file only when it is asked for, instead of after every edit, and lets
+//! aliases keep clear of generated files without generating them first.
 
 use rayon::prelude::*;
 
 use super::{Model, Output, Theme};
+use crate::content::Kind;
 use crate::diag::Diagnostics;
 
-/// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once), and
-/// reports aliases that collide with a file of the site. Returns what the
-/// download page needs to know of the data files.
-pub fn run<E: Send>(
-    model: &Model<'_>,
-    theme: Option<&Theme>,
-    diags: &mut Diagnostics,
-    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-) -> Result<Vec<crate::output::export::DataFile>, E> {
-    use crate::output::{export, feed, redirect, sitemap};
-    let mut taken: std::collections::BTreeSet<String> =
-        model.pages().into_iter().map(|p| model.path(p)).collect();
-    let mut emit = |files: Vec<Output>| -> Result<(), E> {
-        taken.extend(files.iter().map(|f| f.path.clone()));
-        files.into_par_iter().try_for_each(sink)
-    };
-    let data = export::data_files(model);
-    let summary = export::summary(model, &data);
-    emit(data)?;
-    emit(export::entry_files(model))?;
-    emit(feed::feeds(model))?;
-    emit(sitemap::files(model))?;
-    // For readers: the search index and the lists' filter data.
-    emit(super::search::files(model))?;
-    emit(super::filters::files(model))?;
+/// A generator of files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Generator {
+    /// `data/`: the whole database as JSON and CSV, and its JSON Schema.
+    Data,
+    /// `<kind>/<id>/index.json`: one entry as JSON.
+    EntryData,
+    /// `feed.xml` files: the site's, a term's, a policy's.
+    Feeds,
+    /// `sitemap.xml`, `sitemaps/`, `robots.txt`.
+    Sitemap,
+    /// `search/*.js`: the search index, in shards.
+    Search,
+    /// `filters/*.js`: what the lists' filters need.
+    Filters,
+}
+
+impl Generator {
+    /// Every generator, in the order a build runs them.
+    pub const ALL: [Generator; 6] = [
+        Generator::Data,
+        Generator::EntryData,
+        Generator::Feeds,
+        Generator::Sitemap,
+        Generator::Search,
+        Generator::Filters,
+    ];
+
+    /// The files this generator makes of the model.
+    pub fn run(self, model: &Model<'_>) -> Vec<Output> {
+        use crate::output::{export, feed, sitemap};
+        match self {
+            Generator::Data => export::data_files(model),
+            Generator::EntryData => export::entry_files(model),
+            Generator::Feeds => feed::feeds(model),
+            Generator::Sitemap => sitemap::files(model),
+            Generator::Search => super::search::files(model),
+            Generator::Filters => super::filters::files(model),
+        }
+    }
+
+    /// The generator that writes the file at the site path `path`, if one
+    /// does. Page templates never write such a path (a test holds every
+    /// generator and every page to it).
+    pub fn owner(path: &str) -> Option<Generator> {
+        let in_folder = |dir: &str, ext: &[&str]| {
+            path.strip_prefix(dir)
+                .and_then(|p| p.strip_prefix('/'))
+                .is_some_and(|name| !name.contains('/') && ext.iter().any(|e| name.ends_with(e)))
+        };
+        let entry_json = || {
+            let Some((dir, rest)) = path.split_once('/') else {
+                return false;
+            };
+            let id = rest.strip_suffix("/index.json");
+            Kind::ALL.iter().any(|k| k.dir() == dir)
+                && id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if in_folder(crate::output::export::DIR, &[".json", ".csv"]) {
+            Some(Generator::Data)
+        } else if entry_json() {
+            Some(Generator::EntryData)
+        } else if path == "feed.xml" || path.ends_with("/feed.xml") {
+            Some(Generator::Feeds)
+        } else if matches!(path, "sitemap.xml" | "robots.txt")
+            || in_folder(crate::output::sitemap::DIR, &[".xml"])
+        {
+            Some(Generator::Sitemap)
+        } else if in_folder(super::search::DIR, &[".js"]) {
+            Some(Generator::Search)
+        } else if in_folder(super::filters::DIR, &[".js"]) {
+            Some(Generator::Filters)
+        } else {
+            None
+        }
+    }
+
+    /// The folders whose files are all generated: nothing else may be a
+    /// file of that name.
+    pub const FOLDERS: [&'static str; 4] = [
+        crate::output::export::DIR,
+        crate::output::sitemap::DIR,
+        super::search::DIR,
+        super::filters::DIR,
+    ];
+}
+
+/// The paths of the site that are not generated here: pages, documents,
+/// theme static files and the build marker. An alias must not take any of
+/// them, nor a path a generator owns.
+pub fn taken(model: &Model<'_>, theme: Option<&Theme>) -> std::collections::BTreeSet<String> {
+    let mut taken: std::collections::BTreeSet<String> = match theme {
+        Some(theme) => model.pages_for(theme),
+        None => model.pages(),
+    }
+    .into_iter()
+    .map(|p| model.path(p))
+    .collect();
     taken.insert(crate::output::MARKER.to_string());
     taken.extend(
         model
@@ -46,6 +124,29 @@ pub fn run<E: Send>(
     if let Some(theme) = theme {
         taken.extend(theme.static_files.keys().map(|k| format!("static/{k}")));
     }
+    taken
+}
+
+/// Runs every generator, handing each one's files to `sink` before the
+/// next runs (so that not all of them are held in memory at once); then
+/// writes the redirects of aliases, which must not replace any other file.
+/// Returns what the download page needs to know of the data files.
+pub fn run<E: Send>(
+    model: &Model<'_>,
+    theme: Option<&Theme>,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<Vec<crate::output::export::DataFile>, E> {
+    use crate::output::{export, redirect};
+    let mut summary = Vec::new();
+    for generator in Generator::ALL {
+        let files = generator.run(model);
+        if generator == Generator::Data {
+            summary = export::summary(model, &files);
+        }
+        files.into_par_iter().try_for_each(sink)?;
+    }
+    let taken = taken(model, theme);
     redirect::check(model, &taken, diags);
     for page in redirect::pages(model, &taken) {
         sink(page)?;

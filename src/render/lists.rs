@@ -187,6 +187,32 @@ impl<'s> Model<'s> {
         }
     }
 
+    /// The pages of the items of `list`, in the order the list shows them.
+    pub fn list_items(&self, list: List) -> Vec<Page> {
+        let l = &self.terms.lists;
+        match list {
+            List::Policies => self
+                .by_date
+                .iter()
+                .rev()
+                .map(|&p| Page::Policy(p))
+                .collect(),
+            List::CourtActions => l
+                .court_actions
+                .iter()
+                .map(|&c| Page::CourtAction(c))
+                .collect(),
+            List::Cases => l.cases.iter().map(|&c| Page::Case(c)).collect(),
+            List::Commentary => l.commentary.iter().map(|&c| Page::Commentary(c)).collect(),
+            List::Term(v, i) => {
+                let entries = &self.terms.vocabs[&v].terms[i].1;
+                let policies = entries.policies.iter().map(|&p| Page::Policy(p));
+                let actions = entries.court_actions.iter().map(|&c| Page::CourtAction(c));
+                policies.chain(actions).collect()
+            }
+        }
+    }
+
     /// Number of pages of `list`: at least one, even when it is empty.
     pub fn list_pages(&self, list: List) -> usize {
         self.list_len(list).div_ceil(PAGE_SIZE).max(1)

@@ -9,7 +9,7 @@ pub mod charts;
 pub mod context;
 pub mod embedded;
 pub mod filters;
-mod generated;
+pub mod generated;
 pub mod links;
 pub mod lists;
 pub mod markdown;
@@ -687,42 +687,38 @@ struct HomeCharts {
     by_status: Option<String>,
 }
 
-/// Files made without the theme's page templates: each generator is pure,
-/// the model in and files out. The generators are listed in
-/// `generated::run` (in `src/render/generated.rs`), which [`render_all`]
-/// runs too.
-pub fn artifacts(model: &Model<'_>) -> Vec<Output> {
-    let all = std::sync::Mutex::new(Vec::new());
-    let collect = |o: Output| {
-        if let Ok(mut v) = all.lock() {
-            v.push(o);
-        }
-        Ok::<(), ()>(())
-    };
-    let _ = generated::run(model, None, &mut Diagnostics::default(), &collect);
-    all.into_inner().unwrap_or_default()
-}
-
-/// Renders every page in parallel and hands each to `sink` as it is done,
-/// so the site is never held in memory whole; then the [`artifacts`].
-/// Template failures become diagnostics (at most 20, one per distinct
-/// cause, with the number of pages it broke); the sink's errors end the run.
+/// Runs every generator of files ([`generated::run`]), then renders every
+/// page in parallel, handing each file to `sink` as it is done, so the site
+/// is never held in memory whole. Returns the number of pages rendered.
 pub fn render_all<E: Send>(
     model: &Model<'_>,
     theme: &Theme,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     diags: &mut Diagnostics,
 ) -> Result<usize, E> {
-    diags.extend(theme.warnings.iter().cloned());
     let downloads = Downloads {
         files: generated::run(model, Some(theme), diags, sink)?,
         archive: None,
     };
+    render_pages(model, theme, &downloads, sink, diags)
+}
+
+/// Renders every page in parallel and hands each to `sink` as it is done.
+/// Template failures become diagnostics (at most 20, one per distinct
+/// cause, with the number of pages it broke); the sink's errors end the run.
+pub fn render_pages<E: Send>(
+    model: &Model<'_>,
+    theme: &Theme,
+    downloads: &Downloads,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    diags: &mut Diagnostics,
+) -> Result<usize, E> {
+    diags.extend(theme.warnings.iter().cloned());
     let pages = model.pages_for(theme);
     let results: Vec<Result<Option<(String, String)>, E>> = pages
         .par_iter()
         .map(|&page| {
-            let d = matches!(page, Page::Download).then_some(&downloads);
+            let d = matches!(page, Page::Download).then_some(downloads);
             match model.render_with(theme, page, d) {
                 Ok(out) => sink(out).map(|()| None),
                 Err(failure) => Ok(Some(failure)),

@@ -4,14 +4,20 @@
 //! is re-linked (cheap, and it must be whole to be right); and only the pages
 //! whose output can change are rendered again: the entries concerned and
 //! their relations before and after the change, their neighbours by date,
-//! their term and case pages, the lists and the home page. Generated files
-//! (feeds, search, exports) are regenerated. A change to `docket.toml`, the
-//! theme or anything that renames pages (a term or case slug) renders all.
-//! The result is the same bytes a full build gives; the tests prove it.
+//! their term and case pages, the lists and the home page. A change to
+//! `docket.toml`, the theme or anything that renames pages (a term or case
+//! slug) renders all.
+//!
+//! Generated files (data exports, feeds, the search index, filter data)
+//! and the download page, which lists the exports' sizes, depend on the
+//! whole database; they are made when first asked for after a rebuild, by
+//! the generator that owns the path ([`Generator::owner`]), so an edit costs
+//! only the pages it changes. Whatever is served is the same bytes a full
+//! build gives; the tests prove it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -19,7 +25,8 @@ use crate::config::{self, Vocab};
 use crate::content::{self, meta::Parsed, walk, DocPath, Entry, Kind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, PolicyIx};
-use crate::render::lists::List;
+use crate::render::generated::{self, Generator};
+use crate::render::lists::{List, PAGE_SIZE};
 use crate::render::{self, markdown::Rendered, terms::Terms, Bodies, Model, Page, Theme};
 use crate::source::{FileId, Sources};
 use crate::{LoadOptions, Site};
@@ -38,10 +45,31 @@ struct FileSlot {
 /// The last state whose pages are being served.
 struct Built {
     site: Site,
-    theme: Theme,
+    theme: Arc<Theme>,
     bodies: Bodies,
     terms: Terms,
     by_date: Vec<PolicyIx>,
+}
+
+impl Built {
+    fn model(&self) -> Model<'_> {
+        Model {
+            site: &self.site,
+            bodies: &self.bodies,
+            terms: &self.terms,
+            by_date: &self.by_date,
+        }
+    }
+}
+
+/// Files of a generator, by their path.
+type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// What is made on request from the served state, and dropped when it changes.
+#[derive(Default)]
+struct OnRequest {
+    generated: BTreeMap<Generator, Arc<Files>>,
+    download: Option<Arc<Vec<u8>>>,
 }
 
 /// What one rebuild did, for the summary line and the browser.
@@ -64,8 +92,10 @@ pub struct Engine {
     documents: BTreeSet<DocPath>,
     walk_diags: Vec<Diagnostic>,
     built: Option<Built>,
-    /// The served site: pages and generated files by their path.
+    /// The served site's pages (and redirects of aliases) by their path.
     pages: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Generated files and the download page of `built`, made when asked for.
+    on_request: Mutex<OnRequest>,
     /// Files served from disk (theme static files, documents) by their path.
     assets: BTreeMap<String, PathBuf>,
     /// The diagnostics of the last rebuild, with the sources they point into.
@@ -86,6 +116,7 @@ impl Engine {
             walk_diags: Vec::new(),
             built: None,
             pages: BTreeMap::new(),
+            on_request: Mutex::default(),
             assets: BTreeMap::new(),
             diags: Diagnostics::default(),
             sources: Sources::default(),
@@ -95,9 +126,57 @@ impl Engine {
         (engine, report)
     }
 
-    /// The bytes served at a site path, if any.
+    /// The bytes served at a site path, if any: a page, or a generated
+    /// file, made now if this is the first request since the last rebuild.
     pub fn page(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.pages.get(path).cloned()
+        if let Some(page) = self.pages.get(path) {
+            return Some(Arc::clone(page));
+        }
+        let built = self.built.as_ref()?;
+        if path == download_path(built) {
+            return self.download(built);
+        }
+        let generator = Generator::owner(path)?;
+        self.generated(built, generator).get(path).cloned()
+    }
+
+    /// The files of `generator` for the served state.
+    fn generated(&self, built: &Built, generator: Generator) -> Arc<Files> {
+        let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
+        let files = made.generated.entry(generator).or_insert_with(|| {
+            let files = generator.run(&built.model());
+            Arc::new(
+                files
+                    .into_iter()
+                    .map(|o| (o.path, Arc::new(o.bytes)))
+                    .collect(),
+            )
+        });
+        Arc::clone(files)
+    }
+
+    /// The download page, which shows the sizes of the data files.
+    fn download(&self, built: &Built) -> Option<Arc<Vec<u8>>> {
+        if let Some(page) = &self
+            .on_request
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .download
+        {
+            return Some(Arc::clone(page));
+        }
+        let data = self.generated(built, Generator::Data);
+        let model = built.model();
+        let downloads = render::Downloads {
+            files: crate::output::export::summary_with(&model, &|path| {
+                data.get(path).map_or(0, |b| b.len() as u64)
+            }),
+            archive: None,
+        };
+        let page = Arc::new(model.render_download(&built.theme, &downloads).ok()?.bytes);
+        let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
+        made.download = Some(Arc::clone(&page));
+        Some(page)
     }
 
     /// A file served from disk at a site path, if any.
@@ -105,13 +184,24 @@ impl Engine {
         self.assets.get(path).map(PathBuf::as_path)
     }
 
-    /// Every served path and its bytes (assets read from disk).
+    /// Every served path and its bytes (generated files made, assets read
+    /// from disk).
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         let mut out: BTreeMap<String, Vec<u8>> = self
             .pages
             .iter()
             .map(|(k, v)| (k.clone(), v.to_vec()))
             .collect();
+        if let Some(built) = &self.built {
+            for generator in Generator::ALL {
+                for (k, v) in self.generated(built, generator).iter() {
+                    out.insert(k.clone(), v.to_vec());
+                }
+            }
+            if let Some(page) = self.download(built) {
+                out.insert(download_path(built), page.to_vec());
+            }
+        }
         for (k, p) in &self.assets {
             out.insert(k.clone(), std::fs::read(p).unwrap_or_default());
         }
@@ -168,7 +258,7 @@ impl Engine {
         }
         let site = self.assemble(config, sources, listing.documents, &mut diags);
         let theme = match render::theme::load(&self.root, &site.config) {
-            Ok(t) => t,
+            Ok(t) => Arc::new(t),
             Err(ds) => {
                 diags.extend(ds);
                 return self.failed(site.sources, diags);
@@ -185,6 +275,7 @@ impl Engine {
             },
             diags,
             None,
+            None,
         )
     }
 
@@ -193,33 +284,12 @@ impl Engine {
         let Some(old) = self.built.take() else {
             return self.rebuild_all();
         };
-        let Built {
-            site: old_site,
-            theme,
-            bodies: old_bodies,
-            terms: old_terms,
-            by_date: old_by_date,
-        } = old;
         let mut diags = Diagnostics::default();
-        // The sources move on to the new site (files are only ever added),
-        // so what needs them in the old site is taken first.
-        let old_universe = universe(&old_site);
-        let Site {
-            root,
-            config,
-            mut sources,
-            corpus: old_corpus,
-            graph: old_graph,
-            source_date,
-        } = old_site;
-        let old_site = Site {
-            root,
-            config: config.clone(),
-            sources: Sources::default(),
-            corpus: old_corpus,
-            graph: old_graph,
-            source_date,
-        };
+        // The old state stays whole: it is served again if the new one fails.
+        let old_universe = universe(&old.site);
+        let config = old.site.config.clone();
+        let theme = Arc::clone(&old.theme);
+        let mut sources = old.site.sources.clone();
 
         // Which entries change: those of files changed, added or removed.
         let mut touched: BTreeSet<Key> = BTreeSet::new();
@@ -303,7 +373,7 @@ impl Engine {
         let site = self.assemble(config, sources, self.documents.clone(), &mut diags);
         let same_universe = old_universe == universe(&site);
         let bodies = if same_universe {
-            reuse_bodies(&old_site, &old_bodies, &site, &touched)
+            reuse_bodies(&old.site, &old.bodies, &site, &touched)
         } else {
             render::prepare(&site, &mut Diagnostics::default()).0
         };
@@ -314,16 +384,18 @@ impl Engine {
         // Term and case page names, and the site's date (in every footer),
         // are on every page: when one changes, every page is rendered.
         let same_names =
-            slugs(&old_terms, &old_site) == slugs(&terms, &site) && old_site.date() == site.date();
+            slugs(&old.terms, &old.site) == slugs(&terms, &site) && old.site.date() == site.date();
         if same_names {
-            let old_policies: HashMap<u32, usize> = old_site
+            let old_policies: HashMap<u32, usize> = old
+                .site
                 .corpus
                 .policies
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (p.id.0, i))
                 .collect();
-            let old_actions: HashMap<u32, usize> = old_site
+            let old_actions: HashMap<u32, usize> = old
+                .site
                 .corpus
                 .court_actions
                 .iter()
@@ -345,25 +417,23 @@ impl Engine {
             };
             terms
                 .lists
-                .reuse_rows(&old_terms.lists, &policy_from, &court_action_from);
+                .reuse_rows(&old.terms.lists, &policy_from, &court_action_from);
         }
         let affected = if same_names {
-            let old_model = Model {
-                site: &old_site,
-                bodies: &old_bodies,
-                terms: &old_terms,
-                by_date: &old_by_date,
-            };
-            let mut paths = neighbourhood(&old_model, &touched);
-            paths.extend(neighbourhood(
-                &Model {
+            let (old_model, new_model) = (
+                old.model(),
+                Model {
                     site: &site,
                     bodies: &bodies,
                     terms: &terms,
                     by_date: &by_date,
                 },
-                &touched,
-            ));
+            );
+            let old_pages = neighbourhood(&old_model, &touched);
+            let new_pages = neighbourhood(&new_model, &touched);
+            let mut paths = list_changes(&old_model, &new_model, &old_pages, &new_pages);
+            paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
+            paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
             Some(paths)
         } else {
             None
@@ -378,6 +448,7 @@ impl Engine {
             },
             diags,
             affected,
+            Some(old),
         )
     }
 
@@ -409,19 +480,16 @@ impl Engine {
         }
     }
 
-    /// Renders `affected` pages (all when `None`) unless there are errors.
+    /// Renders `affected` pages (all when `None`) unless there are errors;
+    /// then `previous`, the state being served, is served on.
     fn finish(
         &mut self,
         built: Built,
         diags: Diagnostics,
         affected: Option<BTreeSet<String>>,
+        previous: Option<Built>,
     ) -> Report {
-        let model = Model {
-            site: &built.site,
-            bodies: &built.bodies,
-            terms: &built.terms,
-            by_date: &built.by_date,
-        };
+        let model = built.model();
         let mut report = Report {
             full: affected.is_none() || !self.fresh,
             ..Report::default()
@@ -433,6 +501,7 @@ impl Engine {
             let pages: Vec<(String, Page)> = model
                 .pages_for(&built.theme)
                 .into_iter()
+                .filter(|p| !matches!(p, Page::Download))
                 .map(|p| (model.path(p), p))
                 .collect();
             all_paths = pages.iter().map(|(p, _)| p.clone()).collect();
@@ -461,7 +530,9 @@ impl Engine {
             for msg in failures.into_iter().take(20) {
                 diags.push(render::theme::template_error(msg));
             }
-            for out in render::artifacts(&model) {
+            let taken = generated::taken(&model, Some(&built.theme));
+            crate::output::redirect::check(&model, &taken, &mut diags);
+            for out in crate::output::redirect::pages(&model, &taken) {
                 all_paths.insert(out.path.clone());
                 rendered.insert(out.path, out.bytes);
             }
@@ -472,9 +543,10 @@ impl Engine {
             // Keep serving the last good pages; the next good rebuild renders all.
             self.fresh = false;
             self.diags = diags;
-            self.sources = Sources::default();
-            let Built { site, .. } = built;
-            self.sources = site.sources;
+            self.sources = built.site.sources;
+            if previous.is_some() {
+                self.built = previous;
+            }
             return report;
         }
         report.rendered = rendered.len();
@@ -495,6 +567,9 @@ impl Engine {
             report.changed.push(p);
         }
         self.assets = assets(&built.site, &built.theme);
+        // Made again when asked for; a reader on the download page reloads.
+        *self.on_request.get_mut().unwrap_or_else(|e| e.into_inner()) = OnRequest::default();
+        report.changed.push(download_path(&built));
         report.changed.sort();
         self.fresh = true;
         self.diags = diags;
@@ -524,6 +599,10 @@ impl Engine {
             _ => &self.sources,
         }
     }
+}
+
+fn download_path(built: &Built) -> String {
+    built.model().path(Page::Download)
 }
 
 fn key(kind: Kind, parsed: &Parsed) -> Option<Key> {
@@ -617,7 +696,7 @@ fn slugs(terms: &Terms, site: &Site) -> BTreeMap<String, String> {
 
 /// Every page whose output depends on the entries `keys` in this state of
 /// the site, plus the pages that depend on every entry.
-fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<String> {
+fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     let site = model.site;
     let c = &site.corpus;
     let g = &site.graph;
@@ -713,25 +792,83 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<String> {
             }
         }
     }
-    // The later pages of every list the entries are on: an entry that
-    // moves, comes or goes shifts every page after its own.
+    pages
+}
+
+/// The pages of long lists that change between `old` and `new`, given the
+/// pages of entries rendered again in each (`old_pages`, `new_pages`): a
+/// page whose items are not the same entries in the same order, or that
+/// shows an entry rendered again; every page of a list whose length or
+/// filters changed, since each page shows the total and the filters.
+fn list_changes(
+    old: &Model<'_>,
+    new: &Model<'_>,
+    old_pages: &BTreeSet<Page>,
+    new_pages: &BTreeSet<Page>,
+) -> BTreeSet<String> {
     let mut lists = vec![
         List::Policies,
         List::CourtActions,
         List::Cases,
         List::Commentary,
     ];
-    lists.extend(pages.iter().filter_map(|p| match p {
+    // Term indices are the same in both models: a rebuild that adds or
+    // removes a term renames pages, and renders all.
+    lists.extend(old_pages.iter().chain(new_pages).filter_map(|p| match p {
         Page::Term(v, i) => Some(List::Term(*v, *i)),
         _ => None,
     }));
+    lists.sort();
+    lists.dedup();
+    let mut out = BTreeSet::new();
     for list in lists {
-        pages.extend((2..=model.list_pages(list)).map(|n| Page::More(list, n)));
+        let a = old.list_items(list);
+        let b = new.list_items(list);
+        let (ka, kb): (Vec<Item<'_>>, Vec<Item<'_>>) = (
+            a.iter().map(|p| item(old, *p)).collect(),
+            b.iter().map(|p| item(new, *p)).collect(),
+        );
+        // Every page of a list shows the filters of the whole list.
+        let filters = |m: &Model<'_>| {
+            let first = Page::More(list, 1);
+            serde_json::to_string(&m.list_filters(first)).unwrap_or_default()
+        };
+        let same_filters = filters(old) == filters(new);
+        let pages = new.list_pages(list);
+        for n in 1..=pages {
+            let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(b.len());
+            let changed = a.len() != b.len()
+                || !same_filters
+                || ka[range.clone()] != kb[range.clone()]
+                || b[range.clone()].iter().any(|p| new_pages.contains(p))
+                || a[range].iter().any(|p| old_pages.contains(p));
+            if changed {
+                out.insert(new.list_path(list, n));
+            }
+        }
     }
-    pages.into_iter().map(|p| model.path(p)).collect()
+    out
 }
 
-/// Theme static files and documents, served from disk.
+/// An item of a list, the same in two models whatever its position.
+#[derive(PartialEq)]
+enum Item<'a> {
+    Entry(Kind, u32),
+    Case(&'a str),
+}
+
+fn item<'a>(model: &Model<'a>, page: Page) -> Item<'a> {
+    let c = &model.site.corpus;
+    match page {
+        Page::Policy(ix) => Item::Entry(Kind::Policy, c.policies[ix.get()].id.0),
+        Page::CourtAction(ix) => Item::Entry(Kind::CourtAction, c.court_actions[ix.get()].id.0),
+        Page::Commentary(ix) => Item::Entry(Kind::Commentary, c.commentary[ix.get()].id.0),
+        Page::Case(ix) => Item::Case(&model.site.graph.cases[ix.get()].slug),
+        // Lists hold entries and cases only.
+        _ => Item::Case(""),
+    }
+}
+
 fn assets(site: &Site, theme: &Theme) -> BTreeMap<String, PathBuf> {
     let documents = site.root.join(walk::CONTENT_DIR).join(walk::DOCUMENTS_DIR);
     let mut out: BTreeMap<String, PathBuf> = theme
