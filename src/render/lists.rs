@@ -46,6 +46,20 @@ pub enum List {
     Term(Vocab, usize),
 }
 
+impl List {
+    /// Page `n` (from 1) of the list.
+    pub fn page(self, n: usize) -> Page {
+        match (self, n) {
+            (List::Policies, 1) => Page::Policies,
+            (List::CourtActions, 1) => Page::CourtActions,
+            (List::Cases, 1) => Page::Cases,
+            (List::Commentary, 1) => Page::CommentaryList,
+            (List::Term(v, i), 1) => Page::Term(v, i),
+            (list, n) => Page::More(list, n),
+        }
+    }
+}
+
 /// What list pages share, derived once per build: the order of the lists
 /// that are not kept in order elsewhere, newest first (policies by date are
 /// [`Model::by_date`]; terms keep their entries newest first), and the rows
@@ -61,8 +75,9 @@ pub struct Lists {
     court_action_rows: [Vec<Row>; 2],
 }
 
-/// A row rendered on first use, or the template's error.
-type Row = OnceLock<Result<String, String>>;
+/// A row rendered on first use, or the template's error. Shared, so that
+/// an incremental rebuild takes over the rows of unchanged entries cheaply.
+type Row = OnceLock<Result<std::sync::Arc<str>, String>>;
 
 /// One row of a list, rendered by the theme's row template.
 #[derive(Serialize)]
@@ -131,7 +146,7 @@ impl Lists {
                     .and_then(|o| old.policy_rows[depth].get(o))
                     .and_then(OnceLock::get)
                 {
-                    let _ = row.set(Ok(html.clone()));
+                    let _ = row.set(Ok(std::sync::Arc::clone(html)));
                 }
             }
             for (i, row) in self.court_action_rows[depth].iter().enumerate() {
@@ -139,7 +154,7 @@ impl Lists {
                     .and_then(|o| old.court_action_rows[depth].get(o))
                     .and_then(OnceLock::get)
                 {
-                    let _ = row.set(Ok(html.clone()));
+                    let _ = row.set(Ok(std::sync::Arc::clone(html)));
                 }
             }
         }
@@ -511,7 +526,7 @@ fn row(
         // Not reached by the pages docket makes; a row is never lost.
         _ => return Err(format!("no list is {depth} folders deep")),
     };
-    match slot.get_or_init(render) {
+    match slot.get_or_init(|| render().map(std::sync::Arc::from)) {
         Ok(html) => Ok(html),
         Err(e) => Err(e.clone()),
     }

@@ -49,6 +49,21 @@ struct Built {
     bodies: Bodies,
     terms: Terms,
     by_date: Vec<PolicyIx>,
+    /// The paths of the pages, documents and static files
+    /// ([`generated::taken`]), filled in by `finish`.
+    paths: Arc<BTreeSet<String>>,
+    /// The paths of the redirects of aliases, filled in by `finish`.
+    redirects: BTreeSet<String>,
+}
+
+/// What a rebuild renders.
+enum Affected {
+    /// Every page.
+    All,
+    /// These pages of a site whose pages are the same as before.
+    Pages(BTreeSet<Page>),
+    /// The pages at these paths, and the pages the site did not have.
+    Paths(BTreeSet<String>),
 }
 
 impl Built {
@@ -272,9 +287,11 @@ impl Engine {
                 bodies,
                 terms,
                 by_date,
+                paths: Arc::default(),
+                redirects: BTreeSet::new(),
             },
             diags,
-            None,
+            Affected::All,
             None,
         )
     }
@@ -286,7 +303,6 @@ impl Engine {
         };
         let mut diags = Diagnostics::default();
         // The old state stays whole: it is served again if the new one fails.
-        let old_universe = universe(&old.site);
         let config = old.site.config.clone();
         let theme = Arc::clone(&old.theme);
         let mut sources = old.site.sources.clone();
@@ -371,9 +387,9 @@ impl Engine {
         }
         diags.extend(self.walk_diags.iter().cloned());
         let site = self.assemble(config, sources, self.documents.clone(), &mut diags);
-        let same_universe = old_universe == universe(&site);
+        let same_universe = same_universe(&old.site, &site);
         let bodies = if same_universe {
-            reuse_bodies(&old.site, &old.bodies, &site, &touched)
+            reuse_bodies(&old.bodies, &site, &touched)
         } else {
             render::prepare(&site, &mut Diagnostics::default()).0
         };
@@ -431,12 +447,23 @@ impl Engine {
             );
             let old_pages = neighbourhood(&old_model, &touched);
             let new_pages = neighbourhood(&new_model, &touched);
-            let mut paths = list_changes(&old_model, &new_model, &old_pages, &new_pages);
-            paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
-            paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
-            Some(paths)
+            let lists = list_changes(&old_model, &new_model, &old_pages, &new_pages);
+            if same_universe && old_model.pages() == new_model.pages() {
+                // The same entries at the same places and the same names:
+                // a page of the old site is the same page of the new.
+                let mut pages = lists;
+                pages.extend(old_pages);
+                pages.extend(new_pages);
+                Affected::Pages(pages)
+            } else {
+                let mut paths: BTreeSet<String> =
+                    lists.into_iter().map(|p| new_model.path(p)).collect();
+                paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
+                paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
+                Affected::Paths(paths)
+            }
         } else {
-            None
+            Affected::All
         };
         self.finish(
             Built {
@@ -445,6 +472,8 @@ impl Engine {
                 bodies,
                 terms,
                 by_date,
+                paths: Arc::default(),
+                redirects: BTreeSet::new(),
             },
             diags,
             affected,
@@ -480,41 +509,47 @@ impl Engine {
         }
     }
 
-    /// Renders `affected` pages (all when `None`) unless there are errors;
-    /// then `previous`, the state being served, is served on.
+    /// Renders the `affected` pages unless there are errors; then
+    /// `previous`, the state being served, is served on.
     fn finish(
         &mut self,
-        built: Built,
+        mut built: Built,
         diags: Diagnostics,
-        affected: Option<BTreeSet<String>>,
+        affected: Affected,
         previous: Option<Built>,
     ) -> Report {
-        let model = built.model();
+        let same_pages = matches!(affected, Affected::Pages(_)) && self.fresh;
         let mut report = Report {
-            full: affected.is_none() || !self.fresh,
+            full: matches!(affected, Affected::All) || !self.fresh,
             ..Report::default()
         };
         let mut diags = diags;
         let mut rendered = BTreeMap::new();
-        let mut all_paths = BTreeSet::new();
         if !diags.has_errors() {
-            let pages: Vec<(String, Page)> = model
-                .pages_for(&built.theme)
-                .into_iter()
-                .filter(|p| !matches!(p, Page::Download))
-                .map(|p| (model.path(p), p))
-                .collect();
-            all_paths = pages.iter().map(|(p, _)| p.clone()).collect();
-            let wanted: Vec<&(String, Page)> = match (&affected, self.fresh) {
-                (Some(a), true) => pages
-                    .iter()
-                    .filter(|(p, _)| a.contains(p) || !self.pages.contains_key(p))
+            let model = built.model();
+            let not_download = |p: &Page| !matches!(p, Page::Download);
+            let wanted: Vec<Page> = match (&affected, self.fresh) {
+                (Affected::Pages(pages), true) => {
+                    pages.iter().copied().filter(not_download).collect()
+                }
+                (Affected::Paths(paths), true) => model
+                    .pages_for(&built.theme)
+                    .into_iter()
+                    .filter(not_download)
+                    .filter(|p| {
+                        let path = model.path(*p);
+                        paths.contains(&path) || !self.pages.contains_key(&path)
+                    })
                     .collect(),
-                _ => pages.iter().collect(),
+                _ => model
+                    .pages_for(&built.theme)
+                    .into_iter()
+                    .filter(not_download)
+                    .collect(),
             };
             let results: Vec<Result<render::Output, String>> = wanted
                 .par_iter()
-                .map(|(_, page)| model.render(&built.theme, *page))
+                .map(|page| model.render(&built.theme, *page))
                 .collect();
             let mut failures = BTreeSet::new();
             for r in results {
@@ -530,12 +565,18 @@ impl Engine {
             for msg in failures.into_iter().take(20) {
                 diags.push(render::theme::template_error(msg));
             }
-            let taken = generated::taken(&model, Some(&built.theme));
-            crate::output::redirect::check(&model, &taken, &mut diags);
-            for out in crate::output::redirect::pages(&model, &taken) {
-                all_paths.insert(out.path.clone());
+            let paths = match &previous {
+                Some(previous) if same_pages => Arc::clone(&previous.paths),
+                _ => Arc::new(generated::taken(&model, Some(&built.theme))),
+            };
+            crate::output::redirect::check(&model, &paths, &mut diags);
+            let mut redirects = BTreeSet::new();
+            for out in crate::output::redirect::pages(&model, &paths) {
+                redirects.insert(out.path.clone());
                 rendered.insert(out.path, out.bytes);
             }
+            built.paths = paths;
+            built.redirects = redirects;
         }
         report.errors = diags.errors();
         report.warnings = diags.warnings();
@@ -556,12 +597,17 @@ impl Engine {
                 self.pages.insert(path, Arc::new(bytes));
             }
         }
-        let stale: Vec<String> = self
-            .pages
-            .keys()
-            .filter(|p| !all_paths.contains(*p))
-            .cloned()
-            .collect();
+        let kept = |p: &String| built.paths.contains(p) || built.redirects.contains(p);
+        let stale: Vec<String> = match &previous {
+            // Only a redirect can have gone.
+            Some(previous) if same_pages => previous
+                .redirects
+                .iter()
+                .filter(|p| !kept(p))
+                .cloned()
+                .collect(),
+            _ => self.pages.keys().filter(|p| !kept(p)).cloned().collect(),
+        };
         for p in stale {
             self.pages.remove(&p);
             report.changed.push(p);
@@ -614,65 +660,64 @@ fn key(kind: Kind, parsed: &Parsed) -> Option<Key> {
     }
 }
 
-/// What links in bodies resolve against: entry ids, drafts, file names and
-/// documents. While it stays the same, a body that did not change renders
-/// to the same HTML.
-fn universe(site: &Site) -> (BTreeSet<Key>, BTreeSet<String>, BTreeSet<DocPath>) {
-    let c = &site.corpus;
-    let mut keys: BTreeSet<Key> = c.drafts.clone();
-    keys.extend(c.policies.iter().map(|p| (Kind::Policy, p.id.0)));
-    keys.extend(c.court_actions.iter().map(|x| (Kind::CourtAction, x.id.0)));
-    keys.extend(c.commentary.iter().map(|x| (Kind::Commentary, x.id.0)));
-    let names = render::file_index(site)
-        .into_iter()
-        .map(|(n, k)| format!("{n}\0{:?}\0{}", k.0, k.1))
-        .collect();
-    (keys, names, c.documents.clone())
+/// Whether two states of the site have the same entries (and drafts) at
+/// the same places, from the same files, and the same documents: then an
+/// entry's body, which links to entries, files and documents, can only
+/// have changed if the entry did, and a page of one is a page of the other.
+fn same_universe(old: &Site, new: &Site) -> bool {
+    let (a, b) = (&old.corpus, &new.corpus);
+    let same = |x: &crate::content::Common, y: &crate::content::Common| {
+        old.sources.get(x.file).name == new.sources.get(y.file).name
+    };
+    a.drafts == b.drafts
+        && a.documents == b.documents
+        && a.policies.len() == b.policies.len()
+        && a.court_actions.len() == b.court_actions.len()
+        && a.commentary.len() == b.commentary.len()
+        && a.policies
+            .iter()
+            .zip(&b.policies)
+            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
+        && a.court_actions
+            .iter()
+            .zip(&b.court_actions)
+            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
+        && a.commentary
+            .iter()
+            .zip(&b.commentary)
+            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
 }
 
-/// Bodies of `site`, reusing those of entries not in `touched`.
-fn reuse_bodies(old_site: &Site, old: &Bodies, site: &Site, touched: &BTreeSet<Key>) -> Bodies {
-    let files = render::file_index(site);
-    let mut previous: HashMap<Key, Arc<Rendered>> = HashMap::new();
-    let oc = &old_site.corpus;
-    previous.extend(
-        oc.policies
-            .iter()
-            .zip(&old.policies)
-            .map(|(p, b)| ((Kind::Policy, p.id.0), b.clone())),
-    );
-    previous.extend(
-        oc.court_actions
-            .iter()
-            .zip(&old.court_actions)
-            .map(|(x, b)| ((Kind::CourtAction, x.id.0), b.clone())),
-    );
-    previous.extend(
-        oc.commentary
-            .iter()
-            .zip(&old.commentary)
-            .map(|(x, b)| ((Kind::Commentary, x.id.0), b.clone())),
-    );
-    let get = |key: Key, common: &crate::content::Common| match previous.get(&key) {
-        Some(b) if !touched.contains(&key) => b.clone(),
-        _ => render::render_body(site, &files, common),
+/// Bodies of `site`, the same entries at the same places as `old`'s
+/// (see [`same_universe`]), reusing those of entries not in `touched`.
+fn reuse_bodies(old: &Bodies, site: &Site, touched: &BTreeSet<Key>) -> Bodies {
+    let files = std::sync::OnceLock::new();
+    let body = |key: Key, common: &crate::content::Common, previous: &Arc<Rendered>| {
+        if touched.contains(&key) {
+            render::render_body(site, files.get_or_init(|| render::file_index(site)), common)
+        } else {
+            Arc::clone(previous)
+        }
     };
     let c = &site.corpus;
     Bodies {
         policies: c
             .policies
             .iter()
-            .map(|p| get((Kind::Policy, p.id.0), &p.common))
+            .zip(&old.policies)
+            .map(|(p, b)| body((Kind::Policy, p.id.0), &p.common, b))
             .collect(),
         court_actions: c
             .court_actions
             .iter()
-            .map(|x| get((Kind::CourtAction, x.id.0), &x.common))
+            .zip(&old.court_actions)
+            .map(|(x, b)| body((Kind::CourtAction, x.id.0), &x.common, b))
             .collect(),
         commentary: c
             .commentary
             .iter()
-            .map(|x| get((Kind::Commentary, x.id.0), &x.common))
+            .zip(&old.commentary)
+            .map(|(x, b)| body((Kind::Commentary, x.id.0), &x.common, b))
             .collect(),
     }
 }
@@ -805,7 +850,7 @@ fn list_changes(
     new: &Model<'_>,
     old_pages: &BTreeSet<Page>,
     new_pages: &BTreeSet<Page>,
-) -> BTreeSet<String> {
+) -> BTreeSet<Page> {
     let mut lists = vec![
         List::Policies,
         List::CourtActions,
@@ -843,7 +888,7 @@ fn list_changes(
                 || b[range.clone()].iter().any(|p| new_pages.contains(p))
                 || a[range].iter().any(|p| old_pages.contains(p));
             if changed {
-                out.insert(new.list_path(list, n));
+                out.insert(list.page(n));
             }
         }
     }
