@@ -108,9 +108,10 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
     };
     let c = &site.corpus;
     // Each list in its order on the site: newest first.
-    let mut policies: Vec<&docket::content::Policy> = c.policies.iter().collect();
+    let mut policies: Vec<&docket::content::Policy> = c.policies.iter().map(|p| &**p).collect();
     policies.sort_by_key(|p| std::cmp::Reverse((p.announced, p.id)));
-    let mut court_actions: Vec<&docket::content::CourtAction> = c.court_actions.iter().collect();
+    let mut court_actions: Vec<&docket::content::CourtAction> =
+        c.court_actions.iter().map(|x| &**x).collect();
     court_actions.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
     let mut cases: Vec<(usize, &docket::graph::Case)> =
         site.graph.cases.iter().enumerate().collect();
@@ -156,7 +157,7 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             let filings: Vec<&docket::content::CourtAction> = k
                 .filings
                 .iter()
-                .map(|f| &c.court_actions[f.get()])
+                .map(|f| &*c.court_actions[f.get()])
                 .collect();
             let mut kinds: Vec<String> = filings
                 .iter()

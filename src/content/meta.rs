@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Error as _};
@@ -709,13 +710,16 @@ pub fn parse(
         Kind::Policy => {
             let f: PolicyFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (policy(f, body_start, &mut cx).map(Entry::Policy), id)
+            (
+                policy(f, body_start, &mut cx).map(|p| Entry::Policy(Arc::new(p))),
+                id,
+            )
         }
         Kind::CourtAction => {
             let f: CourtActionFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
             (
-                court_action(f, body_start, &mut cx).map(Entry::CourtAction),
+                court_action(f, body_start, &mut cx).map(|c| Entry::CourtAction(Arc::new(c))),
                 id,
             )
         }
@@ -723,7 +727,7 @@ pub fn parse(
             let f: CommentaryFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
             (
-                commentary(f, body_start, &mut cx).map(Entry::Commentary),
+                commentary(f, body_start, &mut cx).map(|c| Entry::Commentary(Arc::new(c))),
                 id,
             )
         }

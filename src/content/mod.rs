@@ -16,6 +16,7 @@ pub mod walk;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -209,19 +210,22 @@ pub struct Commentary {
 }
 
 /// One parsed entry of any kind.
+///
+/// Shared, so that the preview server can keep a file's parse and hand the
+/// same entry to each state of the site without copying it.
 #[derive(Clone, Debug)]
 pub enum Entry {
-    Policy(Policy),
-    CourtAction(CourtAction),
-    Commentary(Commentary),
+    Policy(Arc<Policy>),
+    CourtAction(Arc<CourtAction>),
+    Commentary(Arc<Commentary>),
 }
 
 /// Every entry of a site, each kind sorted by id.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    pub policies: Vec<Policy>,
-    pub court_actions: Vec<CourtAction>,
-    pub commentary: Vec<Commentary>,
+    pub policies: Vec<Arc<Policy>>,
+    pub court_actions: Vec<Arc<CourtAction>>,
+    pub commentary: Vec<Arc<Commentary>>,
     /// Files under `content/documents/`, relative to it.
     pub documents: BTreeSet<DocPath>,
     /// Drafts left out of this build, by kind and id: references to them are

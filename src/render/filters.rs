@@ -311,7 +311,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         let filings: Vec<&crate::content::CourtAction> = case
             .filings
             .iter()
-            .map(|f| &corpus.court_actions[f.get()])
+            .map(|f| &*corpus.court_actions[f.get()])
             .collect();
         let Some(latest) = filings.last() else {
             continue;

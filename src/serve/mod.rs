@@ -141,7 +141,9 @@ fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
 
 /// How long the files must be quiet before a rebuild starts: an editor's
 /// save is often several writes and renames, and they make one rebuild.
-const SETTLE: Duration = Duration::from_millis(30);
+/// They come within a millisecond or two of each other; a change that
+/// comes later makes a rebuild of its own, which is only slower, not wrong.
+pub const SETTLE: Duration = Duration::from_millis(10);
 
 fn watch(root: &Path, shared: &Shared, rx: &Receiver<notify::Result<notify::Event>>) {
     let relevant = |p: &Path| {
@@ -169,8 +171,14 @@ fn watch(root: &Path, shared: &Shared, rx: &Receiver<notify::Result<notify::Even
         if changed.is_empty() {
             continue;
         }
-        while let Ok(more) = rx.recv_timeout(SETTLE) {
-            changed.extend(changes(more));
+        // Only changes keep the files from being quiet.
+        let mut quiet_from = Instant::now();
+        while let Ok(more) = rx.recv_timeout(SETTLE.saturating_sub(quiet_from.elapsed())) {
+            let more = changes(more);
+            if !more.is_empty() {
+                changed.extend(more);
+                quiet_from = Instant::now();
+            }
         }
         let started = Instant::now();
         let (report, event) = {
