@@ -55,8 +55,13 @@ fn main() -> ExitCode {
         let bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
         generated.push((generator, cpu_now() - t, files.len(), bytes));
     }
-    let mut by_kind: BTreeMap<&str, (usize, Duration, usize, usize)> = BTreeMap::new();
+    // Per kind: pages, total time, of which building the context, bytes, largest.
+    let mut by_kind: BTreeMap<&str, (usize, Duration, Duration, usize, usize)> = BTreeMap::new();
     for page in model.pages() {
+        let t = cpu_now();
+        let context = model.context(&theme, page, None);
+        let c = cpu_now() - t;
+        drop(context);
         let t = cpu_now();
         let out = match model.render(&theme, page) {
             Ok(out) => out,
@@ -68,8 +73,9 @@ fn main() -> ExitCode {
         let e = by_kind.entry(kind(page)).or_default();
         e.0 += 1;
         e.1 += cpu_now() - t;
-        e.2 += out.bytes.len();
-        e.3 = e.3.max(out.bytes.len());
+        e.2 += c;
+        e.3 += out.bytes.len();
+        e.4 = e.4.max(out.bytes.len());
     }
     println!(
         "{} entries, {} diagnostics; CPU time (user + system) in ms",
@@ -89,21 +95,25 @@ fn main() -> ExitCode {
             *bytes as f64 / 1048576.0
         );
     }
-    println!("render, one thread:          total ms  pages  µs/page   MiB out  largest KiB");
+    println!(
+        "render, one thread:          total ms  pages  µs/page  context µs   MiB out  largest KiB"
+    );
     let mut total = Duration::ZERO;
-    for (k, (n, d, bytes, max)) in &by_kind {
+    for (k, (n, d, c, bytes, max)) in &by_kind {
         total += *d;
         println!(
-            "  {:<24}{:>10}{:>7}{:>9.0}{:>10.1}{:>13.1}",
+            "  {:<24}{:>10}{:>7}{:>9.0}{:>12.0}{:>10.1}{:>13.1}",
             k,
             ms(*d),
             n,
             d.as_secs_f64() * 1e6 / *n as f64,
+            c.as_secs_f64() * 1e6 / *n as f64,
             *bytes as f64 / 1048576.0,
             *max as f64 / 1024.0
         );
     }
     println!("  {:<24}{:>10}", "all pages", ms(total));
+    println!("(the context is built again when a page is rendered: it is part of the page's time)");
     ExitCode::SUCCESS
 }
 

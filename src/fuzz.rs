@@ -96,14 +96,7 @@ fn one_kind(kind: Kind, bytes: &[u8]) {
     corpus.policies.sort_by_key(|p| p.id);
 
     let graph = crate::graph::link(&corpus, &mut diags);
-    let site = crate::Site {
-        root: "fuzz".into(),
-        config,
-        sources,
-        corpus,
-        graph,
-        source_date: None,
-    };
+    let site = crate::Site::new("fuzz".into(), config, sources, corpus, graph, None);
     let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
     if let Some(theme) = theme() {
         let model = Model {

@@ -48,38 +48,59 @@ pub struct Site {
     pub sources: Sources,
     pub corpus: Corpus,
     pub graph: Graph,
-    /// The day `SOURCE_DATE_EPOCH` names, when it is set: it replaces the
-    /// newest entry's date as the date of the data ([`Site::date`]).
-    pub source_date: Option<chrono::NaiveDate>,
+    /// The date of the data ([`Site::date`]), found once: every page shows it.
+    date: chrono::NaiveDate,
 }
 
 impl Site {
+    /// Links a loaded corpus into a site. `source_date`, the day
+    /// `SOURCE_DATE_EPOCH` names when it is set, replaces the newest
+    /// entry's date as the date of the data.
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        sources: Sources,
+        corpus: Corpus,
+        graph: Graph,
+        source_date: Option<chrono::NaiveDate>,
+    ) -> Site {
+        let date = source_date.unwrap_or_else(|| newest_date(&corpus));
+        Site {
+            root,
+            config,
+            sources,
+            corpus,
+            graph,
+            date,
+        }
+    }
+
     /// The date of the data, shown as "data as of" and used wherever a date
     /// is needed that no single entry gives (an empty feed, the timestamps
     /// in the offline archive): `SOURCE_DATE_EPOCH` if set, else the newest
     /// date or `updated` of any entry. Never the clock, so that the same
     /// content always gives the same bytes.
     pub fn date(&self) -> chrono::NaiveDate {
-        if let Some(d) = self.source_date {
-            return d;
-        }
-        let c = &self.corpus;
-        c.policies
-            .iter()
-            .map(|p| p.common.updated.unwrap_or(p.announced).max(p.announced))
-            .chain(
-                c.court_actions
-                    .iter()
-                    .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
-            )
-            .chain(
-                c.commentary
-                    .iter()
-                    .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
-            )
-            .max()
-            .unwrap_or_default()
+        self.date
     }
+}
+
+fn newest_date(c: &Corpus) -> chrono::NaiveDate {
+    c.policies
+        .iter()
+        .map(|p| p.common.updated.unwrap_or(p.announced).max(p.announced))
+        .chain(
+            c.court_actions
+                .iter()
+                .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
+        )
+        .chain(
+            c.commentary
+                .iter()
+                .map(|x| x.common.updated.unwrap_or(x.date).max(x.date)),
+        )
+        .max()
+        .unwrap_or_default()
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
@@ -143,12 +164,12 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
     let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
     let graph = graph::link(&corpus, diags);
     let source_date = source_date(diags);
-    Ok(Site {
-        root: root.to_path_buf(),
+    Ok(Site::new(
+        root.to_path_buf(),
         config,
         sources,
         corpus,
         graph,
         source_date,
-    })
+    ))
 }

@@ -499,14 +499,14 @@ impl Engine {
         );
         let graph = graph::link(&corpus, diags);
         let source_date = crate::source_date(diags);
-        Site {
-            source_date,
-            root: self.root.clone(),
+        Site::new(
+            self.root.clone(),
             config,
             sources,
             corpus,
             graph,
-        }
+            source_date,
+        )
     }
 
     /// Renders the `affected` pages unless there are errors; then
