@@ -111,7 +111,10 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
 
     // Weighted term frequencies and length of each document.
     let stop: std::collections::HashSet<&str> = stop_words.iter().copied().collect();
-    let counted: Vec<(FastMap<String, u32>, u32)> = docs
+    // Each document's terms are kept as a list, not in the map that
+    // counted them: at 10,000 documents the maps' spare room was most of
+    // a build's peak memory.
+    let counted: Vec<(Vec<(String, u32)>, u32)> = docs
         .par_iter()
         .map(|d| {
             let mut tf: FastMap<String, u32> =
@@ -136,7 +139,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             for (s, w) in &d.fields {
                 add(s, *w);
             }
-            (tf, len)
+            (tf.into_iter().collect(), len)
         })
         .collect();
     let n = docs.len() as f64;
