@@ -5,9 +5,11 @@
 //! exactly as it was. docket only ever replaces a folder it wrote itself
 //! (one carrying the [`MARKER`] file) or an empty one.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub mod archive;
 pub mod assets;
@@ -27,6 +29,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Folders made so far, `/`-separated inside the site.
+    folders: Mutex<HashSet<String>>,
 }
 
 /// Checks that `target` may be (re)written and opens a staging folder beside it.
@@ -88,6 +92,7 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
         dir,
         target,
         committed: false,
+        folders: Mutex::default(),
     })
 }
 
@@ -95,21 +100,41 @@ impl Staging {
     /// Writes one file, `rel` being a `/`-separated path inside the site.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.path(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        self.folder_of(rel, &path)?;
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
     /// Copies a file into the site.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
         let path = self.path(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        self.folder_of(rel, &path)?;
         fs::copy(from, &path)
             .map(|_| ())
             .map_err(|e| Error::io(from, e))
+    }
+
+    /// Makes the folder of the file `rel` (at `path`) unless this build
+    /// made it already: most files share their folder with others, and
+    /// asking the file system again costs two system calls a file.
+    fn folder_of(&self, rel: &str, path: &Path) -> Result<(), Error> {
+        let (Some((folder, _)), Some(parent)) = (rel.rsplit_once('/'), path.parent()) else {
+            return Ok(());
+        };
+        let known = |f: &str| {
+            self.folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(f)
+        };
+        if known(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        self.folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(folder.to_string());
+        Ok(())
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Error> {
