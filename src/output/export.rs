@@ -46,27 +46,33 @@ pub struct DataFile {
     pub rows: Option<usize>,
 }
 
-/// The whole-database files: JSON, its schema, and the CSV files.
-pub fn data_files(model: &Model<'_>) -> Vec<Output> {
+/// The whole-database files: JSON, its schema, and the CSV files, each
+/// handed to `sink` before the next is made.
+pub fn data_files<E>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let db = database(model);
     let mut json = serde_json::to_vec(&db).unwrap_or_default();
     json.push(b'\n');
-    let mut out = vec![
-        Output {
-            path: JSON.into(),
-            bytes: json,
-        },
-        Output {
-            path: SCHEMA.into(),
-            bytes: SCHEMA_TEXT.as_bytes().to_vec(),
-        },
-    ];
-    out.extend(csv_files(&db));
-    out
+    sink(Output {
+        path: JSON.into(),
+        bytes: json,
+    })?;
+    sink(Output {
+        path: SCHEMA.into(),
+        bytes: SCHEMA_TEXT.as_bytes().to_vec(),
+    })?;
+    csv_files(&db).into_iter().try_for_each(sink)
 }
 
-/// One JSON file per entry, beside its page (`policies/1491/index.json`).
-pub fn entry_files(model: &Model<'_>) -> Vec<Output> {
+/// One JSON file per entry, beside its page (`policies/1491/index.json`),
+/// each handed to `sink` as soon as it is made (at 100,000 entries they
+/// are 400 MB together).
+pub fn entry_files<E: Send>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let c = &model.site.corpus;
     let json = |kind: Kind, id: u32, v: serde_json::Result<Vec<u8>>| Output {
         path: format!("{}/{id}/index.json", kind.dir()),
@@ -77,32 +83,39 @@ pub fn entry_files(model: &Model<'_>) -> Vec<Output> {
             })
             .unwrap_or_default(),
     };
-    let mut out: Vec<Output> = (0..c.policies.len() as u32)
+    (0..c.policies.len() as u32)
         .into_par_iter()
-        .map(|i| {
+        .try_for_each(|i| {
             let r = policy(model, PolicyIx(i));
-            json(Kind::Policy, r.id, serde_json::to_vec_pretty(&r))
+            sink(json(Kind::Policy, r.id, serde_json::to_vec_pretty(&r)))
+        })?;
+    (0..c.court_actions.len() as u32)
+        .into_par_iter()
+        .try_for_each(|i| {
+            let r = court_action(model, CourtActionIx(i));
+            sink(json(Kind::CourtAction, r.id, serde_json::to_vec_pretty(&r)))
+        })?;
+    (0..c.commentary.len() as u32)
+        .into_par_iter()
+        .try_for_each(|i| {
+            let r = commentary(model, CommentaryIx(i));
+            sink(json(Kind::Commentary, r.id, serde_json::to_vec_pretty(&r)))
         })
-        .collect();
-    out.par_extend((0..c.court_actions.len() as u32).into_par_iter().map(|i| {
-        let r = court_action(model, CourtActionIx(i));
-        json(Kind::CourtAction, r.id, serde_json::to_vec_pretty(&r))
-    }));
-    out.par_extend((0..c.commentary.len() as u32).into_par_iter().map(|i| {
-        let r = commentary(model, CommentaryIx(i));
-        json(Kind::Commentary, r.id, serde_json::to_vec_pretty(&r))
-    }));
-    out
 }
 
-/// What the download page shows of the files [`data_files`] made.
-pub fn summary(model: &Model<'_>, files: &[Output]) -> Vec<DataFile> {
-    summary_with(model, &|path| {
-        files
-            .iter()
-            .find(|f| f.path == path)
-            .map_or(0, |f| f.bytes.len() as u64)
-    })
+/// What the download page shows of the files [`data_files`] makes.
+pub fn summary(model: &Model<'_>) -> Vec<DataFile> {
+    let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
+    let measure = |f: Output| {
+        sizes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(f.path, f.bytes.len() as u64);
+        Ok::<(), ()>(())
+    };
+    let _ = data_files(model, &measure);
+    let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
+    summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0))
 }
 
 /// [`summary`], with the size of each file from `size` (its path in).

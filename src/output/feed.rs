@@ -54,15 +54,18 @@ enum Item {
 /// The vocabularies whose terms have feeds.
 const FEED_VOCABS: [Vocab; 2] = [Vocab::Subjects, Vocab::Agencies];
 
-/// Every feed of the site; none without a `base_url`.
-pub fn feeds(model: &Model<'_>) -> Vec<Output> {
+/// Every feed of the site, each handed to `sink` as soon as it is made;
+/// none without a `base_url`.
+pub fn feeds<E: Send>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let Some(base) = model.site.config.base_url.as_deref() else {
-        return Vec::new();
+        return Ok(());
     };
     scopes(model)
         .par_iter()
-        .map(|&scope| render(model, base, scope))
-        .collect()
+        .try_for_each(|&scope| sink(render(model, base, scope)))
 }
 
 /// The feeds `page` links to: the site's, and the page's own if it has one.

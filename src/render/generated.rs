@@ -8,8 +8,6 @@
 //! file only when it is asked for, instead of after every edit, and lets
 //! aliases keep clear of generated files without generating them first.
 
-use rayon::prelude::*;
-
 use super::{Model, Output, Theme};
 use crate::content::Kind;
 use crate::diag::Diagnostics;
@@ -42,17 +40,37 @@ impl Generator {
         Generator::Filters,
     ];
 
-    /// The files this generator makes of the model.
-    pub fn run(self, model: &Model<'_>) -> Vec<Output> {
+    /// Hands each file this generator makes of the model to `sink` as soon
+    /// as it is made, so that a build never holds them all (at 100,000
+    /// entries, the data exports, the per-entry JSON, the feeds and the
+    /// search index are each 300 to 450 MB).
+    pub fn emit<E: Send>(
+        self,
+        model: &Model<'_>,
+        sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
         use crate::output::{export, feed, sitemap};
         match self {
-            Generator::Data => export::data_files(model),
-            Generator::EntryData => export::entry_files(model),
-            Generator::Feeds => feed::feeds(model),
-            Generator::Sitemap => sitemap::files(model),
-            Generator::Search => super::search::files(model),
-            Generator::Filters => super::filters::files(model),
+            Generator::Data => export::data_files(model, sink),
+            Generator::EntryData => export::entry_files(model, sink),
+            Generator::Feeds => feed::feeds(model, sink),
+            Generator::Sitemap => sitemap::files(model).into_iter().try_for_each(sink),
+            Generator::Search => super::search::files(model, sink),
+            Generator::Filters => super::filters::files(model).into_iter().try_for_each(sink),
         }
+    }
+
+    /// The files this generator makes of the model, in the order of their paths.
+    pub fn run(self, model: &Model<'_>) -> Vec<Output> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let collect = |file: Output| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok::<(), ()>(())
+        };
+        let _ = self.emit(model, &collect);
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
     }
 
     /// The generator that writes the file at the site path `path`, if one
@@ -138,14 +156,22 @@ pub fn run<E: Send>(
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<Vec<crate::output::export::DataFile>, E> {
     use crate::output::{export, redirect};
-    let mut summary = Vec::new();
-    for generator in Generator::ALL {
-        let files = generator.run(model);
-        if generator == Generator::Data {
-            summary = export::summary(model, &files);
+    // The sizes of the data files, for the download page.
+    let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
+    let measure = |file: Output| {
+        if Generator::owner(&file.path) == Some(Generator::Data) {
+            sizes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(file.path.clone(), file.bytes.len() as u64);
         }
-        files.into_par_iter().try_for_each(sink)?;
+        sink(file)
+    };
+    for generator in Generator::ALL {
+        generator.emit(model, &measure)?;
     }
+    let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let summary = export::summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0));
     let taken = taken(model, theme);
     redirect::check(model, &taken, diags);
     for page in redirect::pages(model, &taken) {

@@ -433,9 +433,8 @@ impl<'s> Model<'s> {
                 let downloads = match downloads {
                     Some(d) => d,
                     None => {
-                        let files = crate::output::export::data_files(self);
                         computed = Downloads {
-                            files: crate::output::export::summary(self, &files),
+                            files: crate::output::export::summary(self),
                             archive: None,
                         };
                         &computed

@@ -103,59 +103,64 @@ impl Hasher for FxHasher {
 /// The labels of document kinds, by their number in the index.
 const KINDS: [&str; 4] = ["Policy", "Court action", "Commentary", "Case"];
 
-/// Every file of the index.
-pub fn files(model: &Model<'_>) -> Vec<Output> {
+/// Every file of the index, each handed to `sink` as it is made.
+pub fn files<E: Send>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let docs = documents(model);
     let english = model.site.config.language.to_lowercase().starts_with("en");
     let stop_words: &[&str] = if english { text::STOP_WORDS_EN } else { &[] };
 
     // Weighted term frequencies and length of each document.
     let stop: std::collections::HashSet<&str> = stop_words.iter().copied().collect();
-    // Each document's terms are kept as a list, not in the map that
-    // counted them: at 10,000 documents the maps' spare room was most of
-    // a build's peak memory.
-    let counted: Vec<(Vec<(String, u32)>, u32)> = docs
-        .par_iter()
-        .map(|d| {
-            let mut tf: FastMap<String, u32> =
-                FastMap::with_capacity_and_hasher(512, Default::default());
-            let mut len = 0;
-            let mut add = |s: &str, w: u32| {
-                text::tokens(&text::fold(s), |t| {
-                    if stop.contains(t) {
-                        return;
+    let count = |d: &Doc<'_>| -> (Vec<(String, u32)>, u32) {
+        let mut tf: FastMap<String, u32> =
+            FastMap::with_capacity_and_hasher(512, Default::default());
+        let mut len = 0;
+        let mut add = |s: &str, w: u32| {
+            text::tokens(&text::fold(s), |t| {
+                if stop.contains(t) {
+                    return;
+                }
+                match tf.get_mut(t) {
+                    Some(f) => *f += w,
+                    None => {
+                        tf.insert(t.to_owned(), w);
                     }
-                    match tf.get_mut(t) {
-                        Some(f) => *f += w,
-                        None => {
-                            tf.insert(t.to_owned(), w);
-                        }
-                    }
-                    len += w;
-                });
-            };
-            add(d.title, TITLE);
-            add(&d.text, BODY);
-            for (s, w) in &d.fields {
-                add(s, *w);
-            }
-            (tf.into_iter().collect(), len)
-        })
-        .collect();
-    let n = docs.len() as f64;
-    let avg_len = counted.iter().map(|(_, l)| f64::from(*l)).sum::<f64>() / n.max(1.0);
-    let lengths: Vec<u32> = counted.iter().map(|(_, l)| *l).collect();
+                }
+                len += w;
+            });
+        };
+        add(d.title, TITLE);
+        add(&d.text, BODY);
+        for (s, w) in &d.fields {
+            add(s, *w);
+        }
+        (tf.into_iter().collect(), len)
+    };
+    // Documents are counted in parallel a batch at a time and each batch
+    // goes into the postings at once: the counts of every document at once
+    // were most of a build's peak memory at 100,000 entries.
+    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
     let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
-    for (doc, (tf, _)) in counted.into_iter().enumerate() {
-        for (term, f) in tf {
-            match postings.get_mut(&term) {
-                Some(list) => list.push((doc as u32, f)),
-                None => {
-                    postings.insert(term, vec![(doc as u32, f)]);
+    for batch in docs.chunks(1024) {
+        let counted: Vec<(Vec<(String, u32)>, u32)> = batch.par_iter().map(count).collect();
+        for (tf, len) in counted {
+            let doc = lengths.len() as u32;
+            lengths.push(len);
+            for (term, f) in tf {
+                match postings.get_mut(&term) {
+                    Some(list) => list.push((doc, f)),
+                    None => {
+                        postings.insert(term, vec![(doc, f)]);
+                    }
                 }
             }
         }
     }
+    let n = docs.len() as f64;
+    let avg_len = lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / n.max(1.0);
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // BM25, computed here once so that the reader only adds numbers.
@@ -185,26 +190,29 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         .map(|((t, _), p)| t.len() + p.len() + 6)
         .collect();
     let starts = encode::cut(&sizes, TERM_SHARD_BYTES);
-    let mut out = Vec::with_capacity(starts.len() + docs.len() / DOCS_PER_SHARD + 2);
-    for (s, &start) in starts.iter().enumerate() {
+    // Shards go to `sink` as they are made: together they are as large as
+    // the documents' text, which is still held.
+    starts.par_iter().enumerate().try_for_each(|(s, &start)| {
         let end = starts.get(s + 1).copied().unwrap_or(terms.len());
         let map: Vec<(&str, &str)> = (start..end)
             .map(|i| (terms[i].0.as_str(), encoded[i].as_str()))
             .collect();
-        out.push(script(
+        sink(script(
             &format!("{DIR}/t{s}.js"),
             &format!("t({s},"),
             &serde_json::to_string(&Ordered(&map)).unwrap_or_default(),
-        ));
-    }
-    for (s, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let rows: Vec<DocRow<'_>> = chunk.iter().map(DocRow::new).collect();
-        out.push(script(
-            &format!("{DIR}/d{s}.js"),
-            &format!("d({s},"),
-            &serde_json::to_string(&rows).unwrap_or_default(),
-        ));
-    }
+        ))
+    })?;
+    docs.par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .try_for_each(|(s, chunk)| {
+            let rows: Vec<DocRow<'_>> = chunk.iter().map(DocRow::new).collect();
+            sink(script(
+                &format!("{DIR}/d{s}.js"),
+                &format!("d({s},"),
+                &serde_json::to_string(&rows).unwrap_or_default(),
+            ))
+        })?;
     let manifest = Manifest {
         v: FORMAT,
         docs: docs.len(),
@@ -215,12 +223,11 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         min_prefix: MIN_PREFIX,
         max_prefix_shards: MAX_PREFIX_SHARDS,
     };
-    out.push(script(
+    sink(script(
         &format!("{DIR}/index.js"),
         "i(",
         &serde_json::to_string(&manifest).unwrap_or_default(),
-    ));
-    out
+    ))
 }
 
 /// A JavaScript file that hands `json` to the reader.
