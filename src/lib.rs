@@ -21,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod error;
+pub mod escape;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;

@@ -8,20 +8,7 @@ use chrono::NaiveDate;
 /// 1.0 does not allow at all (most C0 controls) are dropped rather than
 /// making the whole file unreadable.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::markup(s, "&apos;", crate::escape::Controls::Drop)
 }
 
 /// A day as an RFC 3339 timestamp, which Atom requires: midnight UTC.

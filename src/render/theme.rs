@@ -256,18 +256,7 @@ fn setting_spans(text: &str) -> BTreeMap<String, std::ops::Range<usize>> {
 /// Escapes text for HTML element content and quoted attribute values.
 /// Unlike Tera's default it leaves `/` alone, so URLs stay readable.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::html(s)
 }
 
 pub fn template_error(message: String) -> Diagnostic {
