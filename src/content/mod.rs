@@ -247,6 +247,24 @@ impl Corpus {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Every entry's kind, id and common fields: policies, court actions,
+    /// then commentary, each kind by id.
+    pub fn entries(&self) -> impl Iterator<Item = (Kind, u32, &Common)> {
+        let policies = self
+            .policies
+            .iter()
+            .map(|p| (Kind::Policy, p.id.0, &p.common));
+        let actions = self
+            .court_actions
+            .iter()
+            .map(|x| (Kind::CourtAction, x.id.0, &x.common));
+        let commentary = self
+            .commentary
+            .iter()
+            .map(|x| (Kind::Commentary, x.id.0, &x.common));
+        policies.chain(actions).chain(commentary)
+    }
 }
 
 /// Loads every entry under `root/content`. Files are read and parsed in

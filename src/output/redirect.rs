@@ -10,7 +10,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::xml::{absolute, escape};
-use crate::content::{Common, Kind};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::render::generated::Generator;
 use crate::render::{Model, Output};
@@ -26,29 +25,18 @@ struct Alias<'a> {
 }
 
 fn aliases<'a>(model: &Model<'a>) -> Vec<Alias<'a>> {
-    let c = &model.site.corpus;
-    let of = |kind: Kind, id: u32, common: &'a Common| {
-        common.aliases.iter().map(move |a| Alias {
-            path: &a.value,
-            target: kind.page_path(id),
-            title: &common.title,
-            span: a.span,
+    let mut out: Vec<Alias<'a>> = model
+        .site
+        .corpus
+        .entries()
+        .flat_map(|(kind, id, common)| {
+            common.aliases.iter().map(move |a| Alias {
+                path: &a.value,
+                target: kind.page_path(id),
+                title: &common.title,
+                span: a.span,
+            })
         })
-    };
-    let mut out: Vec<Alias<'a>> = c
-        .policies
-        .iter()
-        .flat_map(|p| of(Kind::Policy, p.id.0, &p.common))
-        .chain(
-            c.court_actions
-                .iter()
-                .flat_map(|x| of(Kind::CourtAction, x.id.0, &x.common)),
-        )
-        .chain(
-            c.commentary
-                .iter()
-                .flat_map(|x| of(Kind::Commentary, x.id.0, &x.common)),
-        )
         .collect();
     out.sort_by(|a, b| (a.path, a.span).cmp(&(b.path, b.span)));
     out

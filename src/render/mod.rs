@@ -225,21 +225,9 @@ pub fn policies_by_date(corpus: &crate::content::Corpus) -> Vec<PolicyIx> {
 
 /// Entry files by their display name, for relative `.md` links.
 pub fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
-    let c = &site.corpus;
-    c.policies
-        .iter()
-        .map(|p| (p.common.file, Kind::Policy, p.id.0))
-        .chain(
-            c.court_actions
-                .iter()
-                .map(|x| (x.common.file, Kind::CourtAction, x.id.0)),
-        )
-        .chain(
-            c.commentary
-                .iter()
-                .map(|x| (x.common.file, Kind::Commentary, x.id.0)),
-        )
-        .map(|(f, k, id)| (site.sources.get(f).name.as_str(), (k, id)))
+    site.corpus
+        .entries()
+        .map(|(k, id, common)| (site.sources.get(common.file).name.as_str(), (k, id)))
         .collect()
 }
 
@@ -542,13 +530,10 @@ impl<'s> Model<'s> {
     }
 
     fn alias_paths(&self) -> impl Iterator<Item = String> + '_ {
-        let c = &self.site.corpus;
-        c.policies
-            .iter()
-            .map(|p| &p.common)
-            .chain(c.court_actions.iter().map(|x| &x.common))
-            .chain(c.commentary.iter().map(|x| &x.common))
-            .flat_map(|common| common.aliases.iter().map(|a| a.value.clone()))
+        self.site
+            .corpus
+            .entries()
+            .flat_map(|(_, _, common)| common.aliases.iter().map(|a| a.value.clone()))
     }
 
     fn downloads_view<'d>(&self, d: &'d Downloads) -> context::DownloadsView<'d> {

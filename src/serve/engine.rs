@@ -666,26 +666,14 @@ fn key(kind: Kind, parsed: &Parsed) -> Option<Key> {
 /// have changed if the entry did, and a page of one is a page of the other.
 fn same_universe(old: &Site, new: &Site) -> bool {
     let (a, b) = (&old.corpus, &new.corpus);
-    let same = |x: &crate::content::Common, y: &crate::content::Common| {
-        old.sources.get(x.file).name == new.sources.get(y.file).name
-    };
     a.drafts == b.drafts
         && a.documents == b.documents
-        && a.policies.len() == b.policies.len()
-        && a.court_actions.len() == b.court_actions.len()
-        && a.commentary.len() == b.commentary.len()
-        && a.policies
-            .iter()
-            .zip(&b.policies)
-            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
-        && a.court_actions
-            .iter()
-            .zip(&b.court_actions)
-            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
-        && a.commentary
-            .iter()
-            .zip(&b.commentary)
-            .all(|(x, y)| x.id == y.id && same(&x.common, &y.common))
+        && a.len() == b.len()
+        && a.entries()
+            .zip(b.entries())
+            .all(|((ka, ia, x), (kb, ib, y))| {
+                (ka, ia) == (kb, ib) && old.sources.get(x.file).name == new.sources.get(y.file).name
+            })
 }
 
 /// Bodies of `site`, the same entries at the same places as `old`'s
