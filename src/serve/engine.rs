@@ -613,9 +613,12 @@ impl Engine {
             report.changed.push(p);
         }
         self.assets = assets(&built.site, &built.theme);
-        // Made again when asked for; a reader on the download page reloads.
-        *self.on_request.get_mut().unwrap_or_else(|e| e.into_inner()) = OnRequest::default();
-        report.changed.push(download_path(&built));
+        // Made again when asked for. If a browser had the download page,
+        // it reloads it (and so asks for it again).
+        let made = std::mem::take(self.on_request.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if made.download.is_some() {
+            report.changed.push(download_path(&built));
+        }
         report.changed.sort();
         self.fresh = true;
         self.diags = diags;
@@ -734,17 +737,10 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     let c = &site.corpus;
     let g = &site.graph;
     let mut pages: BTreeSet<Page> = BTreeSet::new();
-    for p in [
-        Page::Home,
-        Page::Policies,
-        Page::CourtActions,
-        Page::Cases,
-        Page::CommentaryList,
-        Page::NotFound,
-        Page::Download,
-    ] {
-        pages.insert(p);
-    }
+    // The pages of the long lists are `list_changes`'s to choose; the
+    // download page is made on request.
+    pages.insert(Page::Home);
+    pages.insert(Page::NotFound);
     for v in Vocab::ALL {
         pages.insert(Page::Vocabulary(v));
     }
