@@ -16,29 +16,46 @@ pub enum Controls {
 
 /// `s` with `&`, `<`, `>`, `"` and `'` written as references (`'` as
 /// `apostrophe`), and control characters treated as `controls` says.
+///
+/// Every character it changes is ASCII except U+FFFE and U+FFFF, so it
+/// scans bytes, not characters: a template escapes every value it writes,
+/// and this is on the path of every page.
 pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    // Runs of characters that need nothing are copied whole.
+    // Runs of bytes that need nothing are copied whole.
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => apostrophe,
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 => match controls {
-                Controls::Keep => continue,
-                Controls::Space => " ",
-                Controls::Drop => "",
-            },
-            '\u{fffe}' | '\u{ffff}' if controls == Controls::Drop => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => (apostrophe, 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 if controls == Controls::Space => (" ", 1),
+            0..0x20 if controls == Controls::Drop => ("", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+            0xef if controls == Controls::Drop
+                && bytes.get(i + 1) == Some(&0xbf)
+                && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // `i` is at an ASCII byte or at the first byte of a character.
         out.push_str(&s[plain..i]);
         out.push_str(replacement);
-        plain = i + c.len_utf8();
+        i += width;
+        plain = i;
     }
     out.push_str(&s[plain..]);
     out
@@ -66,6 +83,14 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&apos;\tdé"
         );
         assert_eq!(html("plain text"), "plain text");
+        assert_eq!(
+            markup("a\u{fffe}b\u{fffd}c\u{feff}", "'", Controls::Drop),
+            "ab\u{fffd}c\u{feff}"
+        );
+        assert_eq!(
+            markup("\u{0}x\u{1f}\u{7f}", "'", Controls::Space),
+            " x \u{7f}"
+        );
         assert_eq!(html(""), "");
     }
 }
