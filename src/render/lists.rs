@@ -26,6 +26,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::TermCount;
+use super::pages::Head;
 use super::{theme, Model, Page, Theme};
 use crate::config::Vocab;
 use crate::content::Corpus;
@@ -304,15 +305,14 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// Fills `ctx` for page `n` of `list`; returns the template, the page
-    /// kind, title and description.
+    /// Fills `ctx` for page `n` of `list`.
     pub(super) fn list_page(
         &self,
         theme: &Theme,
         list: List,
         n: usize,
         ctx: &mut Context,
-    ) -> Result<(&'static str, &'static str, String, String), String> {
+    ) -> Result<Head, String> {
         let depth = self.list_path(list, n).matches('/').count();
         let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(self.list_len(list));
         let pager = self.pager(list, n);
@@ -328,22 +328,22 @@ impl<'s> Model<'s> {
             List::Policies => {
                 let groups = self.policy_groups(theme, &self.by_date_newest(range), depth)?;
                 ctx.insert("groups", &groups);
-                (
+                Head::new(
                     "policies.html",
                     "policies",
                     of("Policies"),
-                    "Every policy, newest first".into(),
+                    "Every policy, newest first",
                 )
             }
             List::CourtActions => {
                 let rows =
                     self.court_action_rows(theme, &self.terms.lists.court_actions[range], depth)?;
                 ctx.insert("court_actions", &rows);
-                (
+                Head::new(
                     "court_actions.html",
                     "court-actions",
                     of("Court actions"),
-                    "Every court action, newest first".into(),
+                    "Every court action, newest first",
                 )
             }
             List::Cases => {
@@ -352,11 +352,11 @@ impl<'s> Model<'s> {
                     .map(|&c| self.case_row(c))
                     .collect();
                 ctx.insert("cases", &rows);
-                (
+                Head::new(
                     "cases.html",
                     "cases",
                     of("Cases"),
-                    "Every case, by latest filing".into(),
+                    "Every case, by latest filing",
                 )
             }
             List::Commentary => {
@@ -365,11 +365,11 @@ impl<'s> Model<'s> {
                     .map(|&c| self.commentary_link(c))
                     .collect();
                 ctx.insert("commentary", &rows);
-                (
+                Head::new(
                     "commentary_list.html",
                     "commentary-list",
                     of("Commentary"),
-                    "Commentary on the policies".into(),
+                    "Commentary on the policies",
                 )
             }
             List::Term(v, i) => {
@@ -405,7 +405,7 @@ impl<'s> Model<'s> {
                 );
                 ctx.insert("policies", &policies);
                 ctx.insert("court_actions", &actions);
-                (
+                Head::new(
                     "term.html",
                     "term",
                     of(&format!("{}: {name}", v.title())),

@@ -1,0 +1,135 @@
+//! The home page: the database's counts, its newest entries and its two
+//! pictures.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{self, EntryLink};
+use super::pages::Head;
+use super::{charts, Model};
+use crate::config::Vocab;
+use crate::content::Kind;
+use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
+
+impl<'s> Model<'s> {
+    pub(super) fn fill_home(&self, ctx: &mut Context) -> Head {
+        ctx.insert("counts", &self.counts());
+        ctx.insert("recent", &self.recent(12));
+        ctx.insert(
+            "charts",
+            &HomeCharts {
+                monthly: charts::monthly(self),
+                by_status: charts::by_status(self),
+            },
+        );
+        let site = &self.site.config;
+        Head::new(
+            "index.html",
+            "home",
+            site.title.clone(),
+            site.description.clone(),
+        )
+    }
+
+    fn counts(&self) -> Counts<'s> {
+        let c = &self.site.corpus;
+        let in_litigation = c
+            .policies
+            .iter()
+            .filter(|p| p.status.iter().any(|s| s.as_str() == "In Litigation"))
+            .count();
+        let by_current_status = self
+            .terms
+            .vocabs
+            .get(&Vocab::CurrentStatuses)
+            .map(|v| {
+                v.terms
+                    .iter()
+                    .map(|(name, e)| context::TermCount {
+                        name,
+                        url: (e.count() > 0).then(|| {
+                            format!("{}/{}/index.html", Vocab::CurrentStatuses.slug(), e.slug)
+                        }),
+                        count: e.count(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let assessed: usize = c
+            .policies
+            .iter()
+            .filter(|p| p.current_status.is_some())
+            .count();
+        Counts {
+            policies: c.policies.len(),
+            in_litigation,
+            in_litigation_url: self
+                .terms
+                .slug(Vocab::Statuses, "In Litigation")
+                // The term's page exists only when some policy has the term.
+                .filter(|_| in_litigation > 0)
+                .map(|s| format!("{}/{s}/index.html", Vocab::Statuses.slug())),
+            court_actions: c.court_actions.len(),
+            cases: self.site.graph.cases.len(),
+            commentary: c.commentary.len(),
+            by_current_status,
+            not_assessed: c.policies.len() - assessed,
+        }
+    }
+
+    /// The `n` newest entries of any kind.
+    fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
+        let c = &self.site.corpus;
+        let mut all: Vec<(chrono::NaiveDate, Kind, u32, usize)> = c
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.announced, Kind::Policy, p.id.0, i))
+            .chain(
+                c.court_actions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.date, Kind::CourtAction, x.id.0, i)),
+            )
+            .chain(
+                c.commentary
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.date, Kind::Commentary, x.id.0, i)),
+            )
+            .collect();
+        let n = n.min(all.len());
+        if n == 0 {
+            return Vec::new();
+        }
+        all.select_nth_unstable_by(n - 1, |a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+        all.truncate(n);
+        all.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
+        all.into_iter()
+            .map(|(_, kind, _, i)| match kind {
+                Kind::Policy => self.policy_link(PolicyIx(i as u32)),
+                Kind::CourtAction => self.court_action_link(CourtActionIx(i as u32)),
+                Kind::Commentary => self.commentary_link_entry(CommentaryIx(i as u32)),
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct Counts<'a> {
+    policies: usize,
+    in_litigation: usize,
+    in_litigation_url: Option<String>,
+    court_actions: usize,
+    cases: usize,
+    commentary: usize,
+    by_current_status: Vec<context::TermCount<'a>>,
+    not_assessed: usize,
+}
+
+/// The home page's pictures.
+#[derive(Serialize)]
+struct HomeCharts {
+    monthly: Option<charts::Monthly>,
+    by_status: Option<String>,
+}
