@@ -5,6 +5,8 @@
 //! sitemap when there is one; crawlers only read it at the root of a host,
 //! so under a sub-path it is harmless but unused.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::xml::{absolute, escape};
@@ -39,11 +41,12 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
 }
 
 fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
+    let lastmods = Lastmods::new(model);
     let urls: Vec<(String, Option<NaiveDate>)> = model
         .pages()
         .into_iter()
         .filter(|p| !matches!(p, Page::NotFound))
-        .map(|p| (absolute(base, &model.path(p)), lastmod(model, p)))
+        .map(|p| (absolute(base, &model.path(p)), lastmods.of(p)))
         .collect();
     if urls.len() <= MAX_URLS {
         return vec![urlset("sitemap.xml".into(), &urls)];
@@ -90,57 +93,97 @@ fn urlset(path: String, urls: &[(String, Option<NaiveDate>)]) -> Output {
     }
 }
 
-/// When a page last changed: for an entry its `updated` date or else its
-/// date; for a page that lists entries, the newest of them.
-pub fn lastmod(model: &Model<'_>, page: Page) -> Option<NaiveDate> {
-    let c = &model.site.corpus;
-    let policy = |ix: PolicyIx| {
-        let p = &c.policies[ix.get()];
-        p.common.updated.unwrap_or(p.announced).max(p.announced)
-    };
-    let action = |i: usize| {
-        let a = &c.court_actions[i];
-        a.common.updated.unwrap_or(a.date).max(a.date)
-    };
-    let comment = |i: usize| {
-        let m = &c.commentary[i];
-        m.common.updated.unwrap_or(m.date).max(m.date)
-    };
-    let policies = || (0..c.policies.len() as u32).map(|i| policy(PolicyIx(i)));
-    let actions = || (0..c.court_actions.len()).map(action);
-    let comments = || (0..c.commentary.len()).map(comment);
-    let term = |v: Vocab, i: usize| {
-        let e = &model.terms.vocabs.get(&v)?.terms.get(i)?.1;
-        e.policies
+/// When each page last changed: for an entry its `updated` date or else its
+/// date; for a page that lists entries, the newest of them. The newest of
+/// each list and term is found once: every page of a list has the same
+/// date, and a list of 100,000 entries has a thousand pages.
+struct Lastmods<'m> {
+    model: &'m Model<'m>,
+    policies: Option<NaiveDate>,
+    court_actions: Option<NaiveDate>,
+    commentary: Option<NaiveDate>,
+    /// The newest entry of each term, by vocabulary, in the terms' order.
+    terms: BTreeMap<Vocab, Vec<Option<NaiveDate>>>,
+}
+
+impl<'m> Lastmods<'m> {
+    fn new(model: &'m Model<'m>) -> Lastmods<'m> {
+        let c = &model.site.corpus;
+        let terms = model
+            .terms
+            .vocabs
             .iter()
-            .map(|&p| policy(p))
-            .chain(e.court_actions.iter().map(|a| action(a.get())))
-            .max()
-    };
-    match page {
-        Page::Policy(ix) => Some(policy(ix)),
-        Page::CourtAction(ix) => Some(action(ix.get())),
-        Page::Commentary(ix) => Some(comment(ix.get())),
-        Page::Case(ix) => model.site.graph.cases[ix.get()]
-            .filings
-            .iter()
-            .map(|f| action(f.get()))
-            .max(),
-        Page::Term(v, i) => term(v, i),
-        Page::Vocabulary(v) => {
-            let n = model.terms.vocabs.get(&v).map_or(0, |vt| vt.terms.len());
-            (0..n).filter_map(|i| term(v, i)).max()
+            .map(|(&v, vt)| {
+                let newest = vt
+                    .terms
+                    .iter()
+                    .map(|(_, e)| {
+                        e.policies
+                            .iter()
+                            .map(|&p| policy(model, p))
+                            .chain(e.court_actions.iter().map(|a| action(model, a.get())))
+                            .max()
+                    })
+                    .collect();
+                (v, newest)
+            })
+            .collect();
+        Lastmods {
+            model,
+            policies: (0..c.policies.len() as u32)
+                .map(|i| policy(model, PolicyIx(i)))
+                .max(),
+            court_actions: (0..c.court_actions.len()).map(|i| action(model, i)).max(),
+            commentary: (0..c.commentary.len()).map(|i| comment(model, i)).max(),
+            terms,
         }
-        Page::Policies => policies().max(),
-        Page::CourtActions | Page::Cases => actions().max(),
-        Page::CommentaryList => comments().max(),
-        Page::Home | Page::Download => policies().chain(actions()).chain(comments()).max(),
-        Page::More(list, _) => match list {
-            List::Policies => policies().max(),
-            List::CourtActions | List::Cases => actions().max(),
-            List::Commentary => comments().max(),
-            List::Term(v, i) => term(v, i),
-        },
-        Page::NotFound | Page::Search => None,
     }
+
+    fn term(&self, v: Vocab, i: usize) -> Option<NaiveDate> {
+        self.terms.get(&v)?.get(i).copied().flatten()
+    }
+
+    fn of(&self, page: Page) -> Option<NaiveDate> {
+        let model = self.model;
+        match page {
+            Page::Policy(ix) => Some(policy(model, ix)),
+            Page::CourtAction(ix) => Some(action(model, ix.get())),
+            Page::Commentary(ix) => Some(comment(model, ix.get())),
+            Page::Case(ix) => model.site.graph.cases[ix.get()]
+                .filings
+                .iter()
+                .map(|f| action(model, f.get()))
+                .max(),
+            Page::Term(v, i) => self.term(v, i),
+            Page::Vocabulary(v) => self.terms.get(&v)?.iter().copied().flatten().max(),
+            Page::Policies => self.policies,
+            Page::CourtActions | Page::Cases => self.court_actions,
+            Page::CommentaryList => self.commentary,
+            Page::Home | Page::Download => {
+                self.policies.max(self.court_actions).max(self.commentary)
+            }
+            Page::More(list, _) => match list {
+                List::Policies => self.policies,
+                List::CourtActions | List::Cases => self.court_actions,
+                List::Commentary => self.commentary,
+                List::Term(v, i) => self.term(v, i),
+            },
+            Page::NotFound | Page::Search => None,
+        }
+    }
+}
+
+fn policy(model: &Model<'_>, ix: PolicyIx) -> NaiveDate {
+    let p = &model.site.corpus.policies[ix.get()];
+    p.common.updated.unwrap_or(p.announced).max(p.announced)
+}
+
+fn action(model: &Model<'_>, i: usize) -> NaiveDate {
+    let a = &model.site.corpus.court_actions[i];
+    a.common.updated.unwrap_or(a.date).max(a.date)
+}
+
+fn comment(model: &Model<'_>, i: usize) -> NaiveDate {
+    let m = &model.site.corpus.commentary[i];
+    m.common.updated.unwrap_or(m.date).max(m.date)
 }
