@@ -22,12 +22,12 @@ use crate::content::Kind;
 /// The folder of the lists' data files in the site.
 pub const DIR: &str = "filters";
 
-/// The filters of one list page.
-#[derive(Serialize)]
-pub struct Filters<'a> {
+/// The filters of a list, the same on every page of it.
+#[derive(Debug, Serialize)]
+pub struct Filters {
     /// The site-relative path of the list's data file.
     pub data: String,
-    pub facets: Vec<Facet<'a>>,
+    pub facets: Vec<Facet>,
     /// The earliest and latest date in the list (`2025-01-31`), bounds of
     /// the date range.
     pub first: Option<String>,
@@ -35,19 +35,19 @@ pub struct Filters<'a> {
 }
 
 /// One vocabulary to filter by.
-#[derive(Serialize)]
-pub struct Facet<'a> {
+#[derive(Debug, Serialize)]
+pub struct Facet {
     /// The name of the rows' attribute (`data-<key>`) and of the key in
     /// the URL fragment: the vocabulary's folder (`current-statuses`).
     pub key: &'static str,
     pub title: &'static str,
-    pub values: Vec<FacetValue<'a>>,
+    pub values: Vec<FacetValue>,
 }
 
-#[derive(Serialize)]
-pub struct FacetValue<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
+#[derive(Debug, Serialize)]
+pub struct FacetValue {
+    pub slug: String,
+    pub name: String,
     /// Entries of the list that carry it, with no filter applied.
     pub count: usize,
 }
@@ -59,23 +59,32 @@ pub const NOT_ASSESSED: &str = "_none";
 impl<'s> Model<'s> {
     /// The filters of a page of a filterable list (every page of it shows
     /// the same form, since filtering looks at the whole list).
-    pub fn list_filters(&self, page: Page) -> Option<Filters<'s>> {
+    pub fn list_filters(&self, page: Page) -> Option<&'s Filters> {
         match page {
-            Page::Policies | Page::More(List::Policies, _) => Some(self.policy_filters()),
+            Page::Policies | Page::More(List::Policies, _) => self.filters(List::Policies),
             Page::CourtActions | Page::More(List::CourtActions, _) => {
-                Some(self.court_action_filters())
+                self.filters(List::CourtActions)
             }
-            Page::Cases | Page::More(List::Cases, _) => Some(self.case_filters()),
+            Page::Cases | Page::More(List::Cases, _) => self.filters(List::Cases),
             _ => None,
         }
     }
 
+    /// The filters of a filterable list, made on first use and kept for
+    /// the build: they count over the whole list, and a list of 100,000
+    /// entries has a thousand pages that show them.
+    pub fn filters(&self, list: List) -> Option<&'s Filters> {
+        let cache = &self.terms.lists.filters;
+        match list {
+            List::Policies => Some(cache[0].get_or_init(|| self.policy_filters())),
+            List::CourtActions => Some(cache[1].get_or_init(|| self.court_action_filters())),
+            List::Cases => Some(cache[2].get_or_init(|| self.case_filters())),
+            List::Commentary | List::Term(..) => None,
+        }
+    }
+
     /// A facet of every term of `vocab` that `count` finds in the list.
-    fn facet(
-        &self,
-        vocab: Vocab,
-        count: impl Fn(&super::terms::TermEntries) -> usize,
-    ) -> Facet<'s> {
+    fn facet(&self, vocab: Vocab, count: impl Fn(&super::terms::TermEntries) -> usize) -> Facet {
         let values = self
             .terms
             .vocabs
@@ -84,8 +93,8 @@ impl<'s> Model<'s> {
                 v.terms
                     .iter()
                     .map(|(name, e)| FacetValue {
-                        slug: e.slug.as_str(),
-                        name: name.as_str(),
+                        slug: e.slug.clone(),
+                        name: name.clone(),
                         count: count(e),
                     })
                     .filter(|v| v.count > 0)
@@ -100,8 +109,8 @@ impl<'s> Model<'s> {
     }
 
     /// Subject, agency, status, type of action, administration, current status.
-    pub fn policy_filters(&self) -> Filters<'s> {
-        let mut facets: Vec<Facet<'s>> = [
+    fn policy_filters(&self) -> Filters {
+        let mut facets: Vec<Facet> = [
             Vocab::Subjects,
             Vocab::Agencies,
             Vocab::Statuses,
@@ -120,8 +129,8 @@ impl<'s> Model<'s> {
         if unassessed > 0 {
             if let Some(f) = facets.last_mut() {
                 f.values.push(FacetValue {
-                    slug: NOT_ASSESSED,
-                    name: "Not yet assessed",
+                    slug: NOT_ASSESSED.to_string(),
+                    name: "Not yet assessed".to_string(),
                     count: unassessed,
                 });
             }
@@ -137,7 +146,7 @@ impl<'s> Model<'s> {
     }
 
     /// Court and kind of filing.
-    pub fn court_action_filters(&self) -> Filters<'s> {
+    fn court_action_filters(&self) -> Filters {
         let dates = self.site.corpus.court_actions.iter().map(|c| c.date);
         Filters {
             data: format!("{DIR}/court-actions.js"),
@@ -152,7 +161,7 @@ impl<'s> Model<'s> {
 
     /// Court, and the kinds of filing a case has; its dates are those of
     /// its filings.
-    pub fn case_filters(&self) -> Filters<'s> {
+    fn case_filters(&self) -> Filters {
         let corpus = &self.site.corpus;
         let cases = &self.site.graph.cases;
         // Cases, not filings: a case counts once however many filings match.
@@ -205,18 +214,18 @@ struct DataRow(
 );
 
 impl<'a> Data<'a> {
-    fn new(filters: &Filters<'a>) -> Data<'a> {
+    fn new(filters: &'a Filters) -> Data<'a> {
         Data {
             facets: filters.facets.iter().map(|f| f.key).collect(),
             values: filters
                 .facets
                 .iter()
-                .map(|f| f.values.iter().map(|v| v.slug).collect())
+                .map(|f| f.values.iter().map(|v| v.slug.as_str()).collect())
                 .collect(),
             names: filters
                 .facets
                 .iter()
-                .map(|f| f.values.iter().map(|v| v.name).collect())
+                .map(|f| f.values.iter().map(|v| v.name.as_str()).collect())
                 .collect(),
             rows: Vec::new(),
         }

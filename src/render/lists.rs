@@ -74,6 +74,9 @@ pub struct Lists {
     /// Rendered policy rows, for pages one and two folders deep.
     policy_rows: [Vec<Row>; 2],
     court_action_rows: [Vec<Row>; 2],
+    /// The filters of the policies, court actions and cases lists, made
+    /// on first use ([`Model::filters`]).
+    pub(super) filters: [OnceLock<super::filters::Filters>; 3],
 }
 
 /// A row rendered on first use, or the template's error. Shared, so that
@@ -125,6 +128,7 @@ impl Lists {
             commentary,
             policy_rows: rows(corpus.policies.len()),
             court_action_rows: rows(corpus.court_actions.len()),
+            filters: Default::default(),
         }
     }
 }
