@@ -113,7 +113,8 @@ pub fn files<E: Send>(
     let stop_words: &[&str] = if english { text::STOP_WORDS_EN } else { &[] };
 
     // Weighted term frequencies and length of each document.
-    let stop: std::collections::HashSet<&str> = stop_words.iter().copied().collect();
+    let stop: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
+        stop_words.iter().copied().collect();
     let count = |d: &Doc<'_>| -> (Vec<(String, u32)>, u32) {
         let mut tf: FastMap<String, u32> =
             FastMap::with_capacity_and_hasher(512, Default::default());
