@@ -235,8 +235,13 @@ pub fn render_pages<E: Send>(
 ) -> Result<usize, E> {
     diags.extend(theme.warnings.iter().cloned());
     let pages = model.pages_for(theme);
+    // Pieces of at most 64 pages, so that the last pieces can be shared
+    // out: pages differ in cost (the lists' pages render rows on first
+    // use), and with rayon's own halving one thread was left finishing
+    // alone for the last seconds of a 100,000-entry build.
     let results: Vec<Result<Option<(String, String)>, E>> = pages
         .par_iter()
+        .with_max_len(64)
         .map(|&page| {
             let d = matches!(page, Page::Download).then_some(downloads);
             match model.render_with(theme, page, d) {
