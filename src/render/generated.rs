@@ -30,7 +30,8 @@ pub enum Generator {
 }
 
 impl Generator {
-    /// Every generator, in the order a build runs them.
+    /// Every generator. A build runs the first three side by side, then
+    /// the others in this order.
     pub const ALL: [Generator; 6] = [
         Generator::Data,
         Generator::EntryData,
@@ -167,8 +168,25 @@ pub fn run<E: Send>(
         }
         sink(file)
     };
+    // The data exports are one file of the whole database, written out on
+    // one thread; the per-entry files and the feeds use the other threads
+    // meanwhile. The files do not depend on the order they are made in.
+    let (data, entries) = rayon::join(
+        || Generator::Data.emit(model, &measure),
+        || {
+            Generator::EntryData.emit(model, &measure)?;
+            Generator::Feeds.emit(model, &measure)
+        },
+    );
+    data?;
+    entries?;
     for generator in Generator::ALL {
-        generator.emit(model, &measure)?;
+        if !matches!(
+            generator,
+            Generator::Data | Generator::EntryData | Generator::Feeds
+        ) {
+            generator.emit(model, &measure)?;
+        }
     }
     let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
     let summary = export::summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0));
