@@ -78,6 +78,50 @@ struct Doc<'s> {
 /// a third of the time. No key comes from outside the site's own content.
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The number of parts the postings are built in, side by side.
+const PARTS: usize = 64;
+
+/// One document's weighted term frequencies, ordered by the part of the
+/// postings each term goes to, and the document's length.
+struct Counted {
+    terms: Vec<(String, u32)>,
+    /// Where each part's terms start in `terms` (and, last, its length).
+    starts: [u32; PARTS + 1],
+    len: u32,
+}
+
+impl Counted {
+    fn new(tf: FastMap<String, u32>, len: u32) -> Counted {
+        let mut parted: Vec<(usize, String, u32)> =
+            tf.into_iter().map(|(t, f)| (part_of(&t), t, f)).collect();
+        parted.sort_unstable_by_key(|e| e.0);
+        let mut starts = [0u32; PARTS + 1];
+        for (p, ..) in &parted {
+            starts[p + 1] += 1;
+        }
+        for p in 0..PARTS {
+            starts[p + 1] += starts[p];
+        }
+        Counted {
+            terms: parted.into_iter().map(|(_, t, f)| (t, f)).collect(),
+            starts,
+            len,
+        }
+    }
+
+    /// The terms of part `p`.
+    fn part(&self, p: usize) -> &[(String, u32)] {
+        &self.terms[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+}
+
+/// The part of the postings `term` goes to: the top bits of its hash.
+fn part_of(term: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(term.as_bytes());
+    (h.finish() >> (64 - PARTS.trailing_zeros())) as usize
+}
+
 #[derive(Default)]
 struct FxHasher(u64);
 
@@ -115,7 +159,7 @@ pub fn files<E: Send>(
     // Weighted term frequencies and length of each document.
     let stop: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
         stop_words.iter().copied().collect();
-    let count = |d: &Doc<'_>| -> (Vec<(String, u32)>, u32) {
+    let count = |d: &Doc<'_>| -> Counted {
         let mut tf: FastMap<String, u32> =
             FastMap::with_capacity_and_hasher(512, Default::default());
         let mut len = 0;
@@ -138,31 +182,36 @@ pub fn files<E: Send>(
         for (s, w) in &d.fields {
             add(s, *w);
         }
-        (tf.into_iter().collect(), len)
+        Counted::new(tf, len)
     };
     // Documents are counted in parallel a batch at a time and each batch
     // goes into the postings at once: the counts of every document at once
     // were most of a build's peak memory at 100,000 entries.
+    // The postings are kept in PARTS maps by the hash of their term, and
+    // every map takes its terms of a batch on its own thread.
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    let mut postings: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+    let mut parts: Vec<FastMap<String, Vec<(u32, u32)>>> =
+        (0..PARTS).map(|_| FastMap::default()).collect();
     for batch in docs.chunks(1024) {
-        let counted: Vec<(Vec<(String, u32)>, u32)> = batch.par_iter().map(count).collect();
-        for (tf, len) in counted {
-            let doc = lengths.len() as u32;
-            lengths.push(len);
-            for (term, f) in tf {
-                match postings.get_mut(&term) {
-                    Some(list) => list.push((doc, f)),
-                    None => {
-                        postings.insert(term, vec![(doc, f)]);
+        let counted: Vec<Counted> = batch.par_iter().map(count).collect();
+        let first = lengths.len() as u32;
+        lengths.extend(counted.iter().map(|c| c.len));
+        parts.par_iter_mut().enumerate().for_each(|(p, postings)| {
+            for (doc, c) in (first..).zip(&counted) {
+                for (term, f) in c.part(p) {
+                    match postings.get_mut(term.as_str()) {
+                        Some(list) => list.push((doc, *f)),
+                        None => {
+                            postings.insert(term.clone(), vec![(doc, *f)]);
+                        }
                     }
                 }
             }
-        }
+        });
     }
     let n = docs.len() as f64;
     let avg_len = lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / n.max(1.0);
-    let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = parts.into_iter().flatten().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // BM25, computed here once so that the reader only adds numbers.
     let encoded: Vec<String> = terms
