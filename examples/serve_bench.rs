@@ -31,13 +31,16 @@ fn main() {
         .expect("build docket first: cargo build --release");
 
     let started = Instant::now();
-    let mut child = Command::new(&docket)
+    let child = Command::new(&docket)
         .args(["serve", "--port", "0"])
         .current_dir(&site)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start docket serve");
+    // Stopped however this ends, a failed measurement included.
+    let mut child = Server(child);
+    let child = &mut child.0;
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
@@ -86,6 +89,11 @@ fn main() {
 
     let (file, page) = pick_policy(&site);
     let original = std::fs::read_to_string(&file).expect("read entry");
+    // Put back however this ends: the corpus is reused by later runs.
+    let _restore = Restore {
+        file: file.clone(),
+        original: original.clone(),
+    };
     let mut times = Vec::new();
     let mut rendered = Vec::new();
     for i in 0..runs {
@@ -116,9 +124,6 @@ fn main() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    std::fs::write(&file, original).expect("restore entry");
-    let _ = child.kill();
-    let _ = child.wait();
     times.sort();
     rendered.sort_unstable();
     let median = times[times.len() / 2];
@@ -174,4 +179,26 @@ fn get(addr: &str, path: &str) -> String {
     let mut out = String::new();
     let _ = s.read_to_string(&mut out);
     out
+}
+
+/// The server, stopped when dropped.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The edited entry, written back as it was when dropped.
+struct Restore {
+    file: std::path::PathBuf,
+    original: String,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = std::fs::write(&self.file, &self.original);
+    }
 }
