@@ -7,6 +7,7 @@
 //! single file can break. Rules that span files (ids, relations, documents)
 //! belong to [`crate::graph`].
 
+mod front;
 pub mod meta;
 pub mod split;
 pub mod syntax;

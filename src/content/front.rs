@@ -1,0 +1,457 @@
+//! The front matter as written: what serde reads of each kind of entry,
+//! key by key, and the reading of one table with every problem in it
+//! reported (unknown keys with the nearest known one, missing required
+//! keys, each bad value at its place). [`super::meta`] turns what is read
+//! into the typed entries.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::Deserialize;
+use toml::de::{DeTable, Deserializer};
+use toml::Spanned;
+
+use super::meta::Cx;
+use super::syntax;
+use crate::diag::{nearest, Code, Diagnostic};
+
+/// A positive integer id as written; which kind it names depends on the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawId(pub u32);
+
+impl<'de> Deserialize<'de> for RawId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        raw_id(toml::Value::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// One id of a list, read without failing: a bad one is reported at its own
+/// place in the list, and the others are still checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct IdItem(pub(super) Result<RawId, String>);
+
+impl<'de> Deserialize<'de> for IdItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(IdItem(raw_id(toml::Value::deserialize(d)?)))
+    }
+}
+
+fn raw_id(v: toml::Value) -> Result<RawId, String> {
+    match v {
+        toml::Value::Integer(i) if i > 0 && i <= i64::from(u32::MAX) => Ok(RawId(i as u32)),
+        toml::Value::Integer(i) if i > 0 => Err(format!("{i} is too large for an id")),
+        toml::Value::Integer(i) => Err(format!("an id must be a positive whole number, not {i}")),
+        toml::Value::String(s) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => Err(format!(
+            "an id is a number, not text: write {} without quotes",
+            s.trim()
+        )),
+        other => Err(format!(
+            "an id must be a positive whole number, found {}",
+            describe(&other)
+        )),
+    }
+}
+
+/// A calendar date written as an unquoted TOML date (`2025-01-31`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontDate(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for FrontDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(d)? {
+            toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(date), None, None) => {
+                    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+                        .map(FrontDate)
+                        .ok_or_else(|| D::Error::custom(format!("{date} is not a day of the calendar")))
+                }
+                (Some(date), _, _) => Err(D::Error::custom(format!(
+                    "expected a date alone, found a date with a time: write {date}"
+                ))),
+                (None, _, _) => Err(D::Error::custom("expected a date like 2025-01-31, found a time of day")),
+            },
+            toml::Value::String(s) => Err(D::Error::custom(format!(
+                "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
+            ))),
+            other => Err(D::Error::custom(format!(
+                "expected a date like 2025-01-31, found {}",
+                describe(&other)
+            ))),
+        }
+    }
+}
+
+fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(i) => format!("the number {i}"),
+        toml::Value::Float(f) => format!("the number {f}"),
+        toml::Value::Boolean(b) => format!("`{b}`"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".into(),
+        toml::Value::Table(_) => "a table".into(),
+    }
+}
+
+/// What a key holds, for choosing the diagnostic code of a bad value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ty {
+    Id,
+    Date,
+    Other,
+}
+
+/// A front matter key: its name, whether it is required, and an example
+/// written into the help of a diagnostic about it.
+pub(super) struct Key {
+    pub(super) name: &'static str,
+    required: bool,
+    ty: Ty,
+    pub(super) example: &'static str,
+}
+
+const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) -> Key {
+    Key {
+        name,
+        required,
+        ty,
+        example,
+    }
+}
+
+const ALIASES_EXAMPLE: &str = "aliases = [\"old/path/\"]";
+
+pub(super) trait Front: DeserializeOwned + Default {
+    const KEYS: &'static [Key];
+}
+
+pub(super) type List = Spanned<Vec<Spanned<String>>>;
+pub(super) type IdList = Spanned<Vec<Spanned<IdItem>>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PolicyFront {
+    pub(super) id: Option<Spanned<RawId>>,
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) administration: Option<Spanned<String>>,
+    pub(super) announced: Option<FrontDate>,
+    pub(super) effective: Option<FrontDate>,
+    pub(super) status: Option<List>,
+    pub(super) action: Option<Spanned<String>>,
+    pub(super) subjects: Option<List>,
+    pub(super) agencies: Option<List>,
+    pub(super) current_status: Option<Spanned<String>>,
+    pub(super) identifiers: Option<BTreeMap<String, String>>,
+    pub(super) supersedes: Option<IdList>,
+    pub(super) implements: Option<IdList>,
+    pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
+    pub(super) updated: Option<FrontDate>,
+    pub(super) draft: Option<bool>,
+    pub(super) aliases: Option<Vec<Spanned<String>>>,
+}
+
+impl Front for PolicyFront {
+    const KEYS: &'static [Key] = &[
+        key("id", true, Ty::Id, "id = 1491"),
+        key(
+            "title",
+            true,
+            Ty::Other,
+            "title = \"Interim Guidance on …\"",
+        ),
+        key(
+            "administration",
+            true,
+            Ty::Other,
+            "administration = \"Trump 2.0\"",
+        ),
+        key("announced", true, Ty::Date, "announced = 2025-01-31"),
+        key("effective", false, Ty::Date, "effective = 2025-01-31"),
+        key(
+            "status",
+            true,
+            Ty::Other,
+            "status = [\"Final/Actual\", \"In Litigation\"]",
+        ),
+        key("action", true, Ty::Other, "action = \"Agency Directive\""),
+        key(
+            "subjects",
+            true,
+            Ty::Other,
+            "subjects = [\"Interior Enforcement\"]",
+        ),
+        key("agencies", true, Ty::Other, "agencies = [\"ICE\"]"),
+        key(
+            "current_status",
+            false,
+            Ty::Other,
+            "current_status = \"Fully in Effect\"",
+        ),
+        key(
+            "identifiers",
+            false,
+            Ty::Other,
+            "identifiers = { \"Directive\" = \"11005.4\" }",
+        ),
+        key("supersedes", false, Ty::Id, "supersedes = [312, 1102]"),
+        key("implements", false, Ty::Id, "implements = [1400]"),
+        key(
+            "documents",
+            false,
+            Ty::Other,
+            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
+        ),
+        key("updated", false, Ty::Date, "updated = 2025-02-10"),
+        key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+    ];
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CourtActionFront {
+    pub(super) id: Option<Spanned<RawId>>,
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) date: Option<FrontDate>,
+    pub(super) case: Option<Spanned<String>>,
+    pub(super) docket: Option<Spanned<String>>,
+    pub(super) court: Option<Spanned<String>>,
+    pub(super) filing: Option<Spanned<String>>,
+    pub(super) challenges: Option<IdList>,
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
+    pub(super) updated: Option<FrontDate>,
+    pub(super) draft: Option<bool>,
+    pub(super) aliases: Option<Vec<Spanned<String>>>,
+}
+
+impl Front for CourtActionFront {
+    const KEYS: &'static [Key] = &[
+        key("id", true, Ty::Id, "id = 1"),
+        key(
+            "title",
+            true,
+            Ty::Other,
+            "title = \"Complaint - ICWC v. Noem\"",
+        ),
+        key("date", true, Ty::Date, "date = 2025-10-14"),
+        key(
+            "case",
+            true,
+            Ty::Other,
+            "case = \"Immigration Center for Women and Children v. Noem\"",
+        ),
+        key("docket", true, Ty::Other, "docket = \"2:25-cv-09848\""),
+        key("court", true, Ty::Other, "court = \"C.D. Cal.\""),
+        key("filing", true, Ty::Other, "filing = \"Complaint\""),
+        key("challenges", true, Ty::Id, "challenges = [1491]"),
+        key(
+            "url",
+            false,
+            Ty::Other,
+            "url = \"https://www.courtlistener.com/…\"",
+        ),
+        key(
+            "documents",
+            false,
+            Ty::Other,
+            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
+        ),
+        key("updated", false, Ty::Date, "updated = 2025-11-01"),
+        key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+    ];
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CommentaryFront {
+    pub(super) id: Option<Spanned<RawId>>,
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) date: Option<FrontDate>,
+    pub(super) source: Option<Spanned<String>>,
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) about: Option<IdList>,
+    pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
+    pub(super) updated: Option<FrontDate>,
+    pub(super) draft: Option<bool>,
+    pub(super) aliases: Option<Vec<Spanned<String>>>,
+}
+
+impl Front for CommentaryFront {
+    const KEYS: &'static [Key] = &[
+        key("id", true, Ty::Id, "id = 1"),
+        key(
+            "title",
+            true,
+            Ty::Other,
+            "title = \"AILA Practice Alert: …\"",
+        ),
+        key("date", true, Ty::Date, "date = 2025-03-03"),
+        key(
+            "source",
+            true,
+            Ty::Other,
+            "source = \"American Immigration Lawyers Association (AILA)\"",
+        ),
+        key("url", false, Ty::Other, "url = \"https://www.aila.org/…\""),
+        key("about", true, Ty::Id, "about = [1491]"),
+        key(
+            "documents",
+            false,
+            Ty::Other,
+            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
+        ),
+        key("updated", false, Ty::Date, "updated = 2025-03-10"),
+        key("draft", false, Ty::Other, "draft = true"),
+        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+    ];
+}
+
+/// One `[[documents]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DocumentFront {
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) date: Option<FrontDate>,
+    pub(super) file: Option<Spanned<String>>,
+    pub(super) url: Option<Spanned<String>>,
+}
+
+/// Reads `table` into `T`, reporting every unknown key, missing required key
+/// and bad value. Keys with bad values are left out, so that the checks of
+/// the other keys still run.
+pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>) -> T {
+    let span = table.span();
+    let map = table.into_inner();
+    let known = |k: &str| T::KEYS.iter().any(|key| key.name == k);
+
+    let unknown: Vec<(String, Range<usize>)> = map
+        .keys()
+        .filter(|k| !known(k.get_ref()))
+        .map(|k| (k.get_ref().to_string(), k.span()))
+        .collect();
+    // A misspelt required key is reported once, as unknown with its right
+    // spelling, not a second time as missing.
+    let mut suggested: Vec<&str> = Vec::new();
+    for (name, at) in unknown {
+        let help = match nearest(&name, T::KEYS.iter().map(|k| k.name)) {
+            Some(near) => {
+                suggested.push(near);
+                format!("did you mean `{near}`?")
+            }
+            None => format!(
+                "the keys of this kind of entry are {}",
+                T::KEYS
+                    .iter()
+                    .map(|k| format!("`{}`", k.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let at = cx.span(at);
+        cx.error(
+            Diagnostic::error(Code::UnknownKey, at, format!("unknown key `{name}`"))
+                .label("not a key of this kind of entry")
+                .help(help),
+        );
+    }
+    let mut map: DeTable<'_> = map
+        .into_iter()
+        .filter(|(k, _)| known(k.get_ref()))
+        .collect();
+
+    let recovered = cx.recovered;
+    for k in T::KEYS.iter().filter(|k| k.required && !recovered) {
+        if !map.keys().any(|have| have.get_ref() == k.name) && !suggested.contains(&k.name) {
+            let fence = cx.fence;
+            cx.error(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    fence,
+                    format!("missing required key `{}`", k.name),
+                )
+                .label(format!("this front matter has no `{}`", k.name))
+                .help(format!("add it, like {}", k.example)),
+            );
+        }
+    }
+
+    match T::deserialize(Deserializer::from(Spanned::new(span.clone(), map.clone()))) {
+        Ok(t) => t,
+        Err(_) => {
+            // Find each key whose value is at fault, report it, and read the rest.
+            let keys: Vec<_> = map.keys().cloned().collect();
+            for k in keys {
+                let mut single = DeTable::new();
+                if let Some((key, value)) = map.get_key_value(&k) {
+                    single.insert(key.clone(), value.clone());
+                }
+                if let Err(e) =
+                    T::deserialize(Deserializer::from(Spanned::new(span.clone(), single)))
+                {
+                    let spec = T::KEYS.iter().find(|s| s.name == k.get_ref().as_ref());
+                    report_value(e, &k, spec, cx);
+                    map.remove(&k);
+                }
+            }
+            T::deserialize(Deserializer::from(Spanned::new(span, map))).unwrap_or_default()
+        }
+    }
+}
+
+fn report_value(
+    e: toml::de::Error,
+    key: &Spanned<toml::de::DeString<'_>>,
+    spec: Option<&Key>,
+    cx: &mut Cx<'_>,
+) {
+    let name = key.get_ref().as_ref();
+    let raw = e.span().unwrap_or(key.span());
+    if cx
+        .syntax
+        .iter()
+        .any(|s| s.start < raw.end && raw.start < s.end)
+    {
+        return;
+    }
+    let at = cx.span(raw);
+    let message = e.message().trim().to_string();
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+    {
+        let help = match nearest(field, ["title", "date", "file", "url"]) {
+            Some(near) => format!(
+                "did you mean `{near}`? a document has `title`, `date` and one of `file` or `url`"
+            ),
+            None => "a document has `title`, `date` and one of `file` or `url`".to_string(),
+        };
+        cx.error(
+            Diagnostic::error(
+                Code::UnknownKey,
+                at,
+                format!("unknown key `{field}` in `{name}`"),
+            )
+            .label("not a key of a document")
+            .help(help),
+        );
+        return;
+    }
+    let code = match spec.map(|s| s.ty) {
+        Some(Ty::Id) => Code::InvalidId,
+        Some(Ty::Date) => Code::InvalidDate,
+        _ => Code::WrongType,
+    };
+    let message = match syntax::value_error(&message) {
+        Some(plain) => format!("wrong kind of value for `{name}`: {plain}"),
+        None => format!("bad value for `{name}`: {message}"),
+    };
+    let mut d = Diagnostic::error(code, at, message).label("this value");
+    if let Some(spec) = spec {
+        d = d.help(format!("write it like {}", spec.example));
+    }
+    cx.error(d);
+}
