@@ -75,9 +75,14 @@ fn main() {
         "GET /__docket/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
     )
     .expect("subscribe");
+    let (ready_tx, ready) = channel();
     std::thread::spawn(move || {
         let mut reload = false;
         for line in BufReader::new(events).lines().map_while(Result::ok) {
+            // The server greets a new subscriber with the site's state.
+            if line.starts_with("event: ") {
+                let _ = ready_tx.send(());
+            }
             if line == "event: reload" {
                 reload = true;
             } else if let (true, Some(data)) = (reload, line.strip_prefix("data: ")) {
@@ -87,6 +92,11 @@ fn main() {
         }
     });
 
+    // An edit made before the server knows of the subscriber would never
+    // be announced to it.
+    ready
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the server never answered the event stream");
     let (file, page) = pick_policy(&site);
     let original = std::fs::read_to_string(&file).expect("read entry");
     // Put back however this ends: the corpus is reused by later runs.
