@@ -42,9 +42,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
                 files: crate::output::export::summary_with(&model, &|_| 0),
                 archive: None,
             };
-            let discard = |_: render::Output| Ok::<(), ()>(());
-            pages =
-                render::render_pages(&model, &theme, &downloads, &discard, &mut diags).unwrap_or(0);
+            pages = render::try_pages(&model, &theme, &downloads, &mut diags);
         }
         Err(ds) => diags.extend(ds),
     }
