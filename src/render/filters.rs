@@ -52,6 +52,15 @@ pub struct FacetValue {
     pub count: usize,
 }
 
+/// The lists that can be filtered, in the order of their filters in
+/// [`super::lists::Lists`].
+#[derive(Clone, Copy)]
+enum Filterable {
+    Policies,
+    CourtActions,
+    Cases,
+}
+
 /// The value rows carry for a policy not yet assessed: never a term's slug,
 /// which starts with a letter or a digit.
 pub const NOT_ASSESSED: &str = "_none";
@@ -60,27 +69,24 @@ impl<'s> Model<'s> {
     /// The filters of a page of a filterable list (every page of it shows
     /// the same form, since filtering looks at the whole list).
     pub fn list_filters(&self, page: Page) -> Option<&'s Filters> {
-        match page {
-            Page::Policies | Page::More(List::Policies, _) => self.filters(List::Policies),
-            Page::CourtActions | Page::More(List::CourtActions, _) => {
-                self.filters(List::CourtActions)
-            }
-            Page::Cases | Page::More(List::Cases, _) => self.filters(List::Cases),
-            _ => None,
-        }
+        let list = match page {
+            Page::Policies | Page::More(List::Policies, _) => Filterable::Policies,
+            Page::CourtActions | Page::More(List::CourtActions, _) => Filterable::CourtActions,
+            Page::Cases | Page::More(List::Cases, _) => Filterable::Cases,
+            _ => return None,
+        };
+        Some(self.filters(list))
     }
 
-    /// The filters of a filterable list, made on first use and kept for
-    /// the build: they count over the whole list, and a list of 100,000
-    /// entries has a thousand pages that show them.
-    pub fn filters(&self, list: List) -> Option<&'s Filters> {
-        let cache = &self.terms.lists.filters;
-        match list {
-            List::Policies => Some(cache[0].get_or_init(|| self.policy_filters())),
-            List::CourtActions => Some(cache[1].get_or_init(|| self.court_action_filters())),
-            List::Cases => Some(cache[2].get_or_init(|| self.case_filters())),
-            List::Commentary | List::Term(..) => None,
-        }
+    /// The filters of a list, made on first use and kept for the build:
+    /// they count over the whole list, a list of 100,000 entries has a
+    /// thousand pages that show them, and its data file uses them too.
+    fn filters(&self, list: Filterable) -> &'s Filters {
+        self.terms.lists.filters[list as usize].get_or_init(|| match list {
+            Filterable::Policies => self.policy_filters(),
+            Filterable::CourtActions => self.court_action_filters(),
+            Filterable::Cases => self.case_filters(),
+        })
     }
 
     /// A facet of every term of `vocab` that `count` finds in the list.
@@ -261,8 +267,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     let graph = &model.site.graph;
     let display = |d: chrono::NaiveDate| DateView::new(d).display;
 
-    let filters = model.policy_filters();
-    let mut data = Data::new(&filters);
+    let mut data = Data::new(model.filters(Filterable::Policies));
     for &ix in model.by_date.iter().rev() {
         let p = &corpus.policies[ix.get()];
         let current = p
@@ -288,8 +293,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     }
     let mut out = vec![data.script("policies")];
 
-    let filters = model.court_action_filters();
-    let mut data = Data::new(&filters);
+    let mut data = Data::new(model.filters(Filterable::CourtActions));
     for &ix in &model.terms.lists.court_actions {
         let a = &corpus.court_actions[ix.get()];
         let case = &graph.cases[graph.court_actions[ix.get()].case.get()];
@@ -313,8 +317,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     }
     out.push(data.script("court-actions"));
 
-    let filters = model.case_filters();
-    let mut data = Data::new(&filters);
+    let mut data = Data::new(model.filters(Filterable::Cases));
     for &ix in &model.terms.lists.cases {
         let case = &graph.cases[ix.get()];
         let filings: Vec<&crate::content::CourtAction> = case

@@ -75,7 +75,7 @@ pub struct Lists {
     policy_rows: [Vec<Row>; 2],
     court_action_rows: [Vec<Row>; 2],
     /// The filters of the policies, court actions and cases lists, made
-    /// on first use ([`Model::filters`]).
+    /// on first use ([`Model::list_filters`]).
     pub(super) filters: [OnceLock<super::filters::Filters>; 3],
 }
 

@@ -268,14 +268,11 @@ pub fn try_pages(
     downloads: &Downloads,
     diags: &mut Diagnostics,
 ) -> usize {
-    let tried = each_page(model, theme, diags, |page| {
+    let Ok(n) = each_page(model, theme, diags, |page| {
         let d = matches!(page, Page::Download).then_some(downloads);
         Ok::<_, std::convert::Infallible>(model.try_render(theme, page, d).err())
     });
-    match tried {
-        Ok(n) => n,
-        Err(never) => match never {},
-    }
+    n
 }
 
 /// Runs `each` on every page in parallel; a page's failure is its path and
