@@ -299,6 +299,29 @@ fn nothing_outside_the_site_can_be_requested() {
     assert!(body.contains("Page not found"));
     let (status, _) = get(&server, "/static/docket.css");
     assert_eq!(status, 200);
+    // A folder's page without its slash: redirected, to a path of the site only.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        s,
+        "GET /policies/1491 HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 301 ")
+            && response.contains("\r\nLocation: /policies/1491/\r\n"),
+        "{response}"
+    );
+    let (status, _) = raw(
+        &server,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 3\r\n\r\nabc",
+            server.addr
+        ),
+    );
+    assert_eq!(status, 405);
     let (status, _) = get(&server, "/documents/2025-01-31-ice-directive-11005.4.pdf");
     assert_eq!(status, 200);
 }

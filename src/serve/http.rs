@@ -70,6 +70,20 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A site path as a URL path: bytes other than unreserved characters
+/// and `/` percent-encoded.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
@@ -141,7 +155,7 @@ fn file(shared: &Shared, path: &str) -> Response {
         None => match engine.asset(path) {
             Some(file) => std::fs::read(file).ok().map(Body::Bytes),
             None if engine.page(&format!("{path}/index.html")).is_some() => {
-                Some(Body::Redirect(format!("/{path}/")))
+                Some(Body::Redirect(format!("/{}/", percent_encode(path))))
             }
             None => None,
         },
@@ -222,5 +236,14 @@ mod tests {
             assert_eq!(target(bad), Target::Invalid, "{bad}");
         }
         assert_eq!(target("/__docket/events"), Target::Events);
+    }
+
+    #[test]
+    fn redirects_name_encoded_paths() {
+        assert_eq!(percent_encode("terms/a b/ç"), "terms/a%20b/%C3%A7");
+        assert_eq!(
+            percent_encode("a\r\nSet-Cookie: x"),
+            "a%0D%0ASet-Cookie%3A%20x"
+        );
     }
 }

@@ -140,6 +140,8 @@ pub fn write_response(
         reason(response.status)
     );
     for (name, value) in &response.headers {
+        // A line break in a value would start a header of its own.
+        let value: String = value.chars().filter(|c| !c.is_control()).collect();
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!(
