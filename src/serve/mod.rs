@@ -86,6 +86,10 @@ pub struct Options {
 /// Builds, serves and watches until interrupted.
 pub fn serve(root: &Path, options: Options) -> Result<(), String> {
     let root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    // Watched before the first build reads anything, so that an edit made
+    // while it runs is seen, and before the address is printed, so that
+    // whoever reads it can count on edits being seen.
+    let mut watch = watch::Watch::new(&root)?;
     let started = Instant::now();
     let (engine, report) = Engine::new(&root, options.load.clone());
     print_diagnostics(&engine);
@@ -116,7 +120,6 @@ pub fn serve(root: &Path, options: Options) -> Result<(), String> {
         refused: Mutex::default(),
     });
 
-    let mut watch = watch::Watch::new(&root)?;
     let watched = Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Some(changed) = watch.next() {

@@ -324,9 +324,7 @@ impl Reactor {
         let Some(p) = self.remove(token) else {
             return;
         };
-        let Some(stream) = into_std(p.stream) else {
-            return;
-        };
+        let stream = into_std(p.stream);
         let parsed = match end {
             Some(end) => parse_head(&p.head[..end]),
             None => Err(431),
@@ -355,8 +353,14 @@ impl Reactor {
             .map(|(t, _)| *t)
             .collect();
         for token in late {
-            if let Some(stream) = self.remove(token).and_then(|p| into_std(p.stream)) {
-                refuse(stream, 408, "docket serve: the request took too long.\n");
+            // A connection that sent nothing (a browser's preconnect, say)
+            // is closed without a word, as a client expects of an idle one.
+            if let Some(p) = self.remove(token).filter(|p| !p.head.is_empty()) {
+                refuse(
+                    into_std(p.stream),
+                    408,
+                    "docket serve: the request took too long.\n",
+                );
             }
         }
     }
@@ -403,15 +407,13 @@ fn refuse(mut stream: TcpStream, status: u16, text: &str) {
 }
 
 #[cfg(unix)]
-fn into_std(stream: mio::net::TcpStream) -> Option<TcpStream> {
-    Some(TcpStream::from(std::os::fd::OwnedFd::from(stream)))
+fn into_std(stream: mio::net::TcpStream) -> TcpStream {
+    TcpStream::from(std::os::fd::OwnedFd::from(stream))
 }
 
 #[cfg(windows)]
-fn into_std(stream: mio::net::TcpStream) -> Option<TcpStream> {
-    Some(TcpStream::from(std::os::windows::io::OwnedSocket::from(
-        stream,
-    )))
+fn into_std(stream: mio::net::TcpStream) -> TcpStream {
+    TcpStream::from(std::os::windows::io::OwnedSocket::from(stream))
 }
 
 /// Where the head ends (after its blank line), if it has.
