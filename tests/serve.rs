@@ -389,6 +389,22 @@ fn only_requests_for_loopback_names_are_answered() {
     assert_eq!(status, 403);
 }
 
+/// Listening beyond loopback is allowed when asked for, said aloud, and
+/// still answers only for the names it knows.
+#[test]
+fn another_interface_is_announced() {
+    let site = Site::example();
+    let server = start_with(&site, &["--interface", "0.0.0.0"]);
+    server.wait_stderr(|s| s.contains("warning: listening on 0.0.0.0, which other machines"));
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    assert_eq!(get_as(&server, &format!("127.0.0.1:{port}"), "/").0, 200);
+    assert_eq!(get_as(&server, &format!("mybox.lan:{port}"), "/").0, 403);
+    // On loopback, nothing is said.
+    let server = start(&site);
+    assert_eq!(get(&server, "/").0, 200);
+    assert!(!server.stderr.lock().unwrap().contains("warning"));
+}
+
 #[test]
 fn allow_host_takes_names_only() {
     let site = Site::example();

@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use super::host::{self, Refusal};
-use super::server::{Answer, Request, Response};
+use super::message::{Request, Response};
+use super::server::Answer;
 use super::{errors, Shared};
 
 pub const EVENTS: &str = "__docket/events";

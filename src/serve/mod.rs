@@ -4,8 +4,8 @@
 //! show the diagnostics over the page while the content has errors.
 //!
 //! The parts: `engine` (the site in memory), `watch` (its files),
-//! `server` (connections, on a fixed number of threads), `http` (what a
-//! request gets), `host` (which names it is answered for), `events` (the
+//! `server` (connections, on a fixed number of threads), `message` (HTTP
+//! heads read and responses written), `http` (what a request gets), `host` (which names it is answered for), `events` (the
 //! live-reload streams) and `errors` (the errors as pages show them).
 
 pub mod engine;
@@ -13,6 +13,7 @@ mod errors;
 mod events;
 pub mod host;
 pub mod http;
+mod message;
 mod server;
 mod watch;
 
