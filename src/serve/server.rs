@@ -255,7 +255,7 @@ impl Reactor {
                     );
                 }
             },
-            Err(status) => refuse(stream, status, "docket serve: malformed request.\n"),
+            Err(status) => refuse(stream, status, malformed(status)),
         }
     }
 
@@ -310,6 +310,14 @@ fn fill(p: &mut Pending) -> Progress {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(_) => return Progress::Closed,
         }
+    }
+}
+
+fn malformed(status: u16) -> &'static str {
+    match status {
+        431 => "docket serve: the request head is too large.\n",
+        505 => "docket serve: only HTTP/1.0 and HTTP/1.1 are spoken here.\n",
+        _ => "docket serve: this is not an HTTP request docket can read.\n",
     }
 }
 
