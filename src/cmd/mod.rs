@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Outcome {
                 interface: args.interface,
                 port: args.port,
                 open: args.open,
+                allow_hosts: args.allow_hosts,
                 load: crate::LoadOptions {
                     drafts: args.drafts,
                     base_url: None,
