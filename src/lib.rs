@@ -30,6 +30,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod terminal;
 
 use std::path::{Path, PathBuf};
 

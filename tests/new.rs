@@ -240,7 +240,7 @@ fn never_overwrites_a_file() {
 fn needs_a_site_and_a_title() {
     let empty = Site::empty();
     let run = empty.run(&["new", "policy", "--title", "X"]);
-    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
 
     let site = Site::fixture("new/site");

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{count, fatal, report, summary, Outcome};
+use super::{count, failure, fatal, report, summary, Outcome};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -19,7 +19,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         Ok(site) => site,
         Err(sources) => {
             report(args.format, &sources, &diags);
-            return Outcome::ContentErrors;
+            return failure(&diags);
         }
     };
     let theme = match render::theme::load(root, &site.config) {
@@ -33,7 +33,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         report(args.format, &site.sources, &diags);
         eprintln!("build failed: {}; nothing was written", summary(&diags));
-        return Outcome::ContentErrors;
+        return failure(&diags);
     };
     let output = if args.output.is_absolute() {
         args.output.clone()
@@ -73,7 +73,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
             "build failed: {}; the previous site was left as it was",
             summary(&diags)
         );
-        return Outcome::ContentErrors;
+        return failure(&diags);
     }
     if let Err(e) = staging.commit() {
         return fatal(&e);

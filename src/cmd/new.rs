@@ -14,7 +14,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{report, Outcome};
+use super::{failure, report, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
 use crate::config::{self, Config, Vocab};
 use crate::content::{walk, Kind};
@@ -44,7 +44,7 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
     let mut diags = Diagnostics::default();
     let Some(config) = config::load(root, &mut sources, &mut diags) else {
         report(Format::Human, &sources, &diags);
-        return Outcome::ContentErrors;
+        return failure(&diags);
     };
     let id = next_id(root, kind);
     let date = args
@@ -54,10 +54,13 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
     let path = dir.join(file_name(id, title));
     let text = entry_text(kind, id, title, date, &config);
     if let Err(e) = write_new(&path, &text) {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", crate::terminal::visible(&e));
         return Outcome::Fatal;
     }
-    println!("{}", crate::source::display_name(root, &path));
+    println!(
+        "{}",
+        crate::terminal::visible(&crate::source::display_name(root, &path))
+    );
     eprintln!(
         "created {} {id}; fill in the empty values, then run `docket check`",
         kind.name()

@@ -69,16 +69,16 @@ const GITIGNORE: &str = "/public\n";
 pub fn run(args: &NewSiteArgs) -> Outcome {
     match write_site(&args.dir, &args.title) {
         Ok(()) => {
-            println!("{}", args.dir.display());
+            println!("{}", super::display(&args.dir));
             eprintln!(
                 "created a site in {}; try `docket --root {} build`",
-                args.dir.display(),
-                args.dir.display()
+                super::display(&args.dir),
+                super::display(&args.dir)
             );
             Outcome::Success
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::terminal::visible(&e));
             Outcome::Fatal
         }
     }
