@@ -75,8 +75,21 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         );
         return failure(&diags);
     }
-    if let Err(e) = staging.commit() {
-        return fatal(&e);
+    for w in &staging.warnings {
+        eprintln!("warning: {}", crate::terminal::visible(w));
+    }
+    // From here on the new site is in place: the build has succeeded, and
+    // says so, even if the previous site could not be removed.
+    match staging.commit() {
+        Ok(done) => {
+            if let Some(w) = done.left_behind {
+                eprintln!(
+                    "warning: the new site is in place, but the previous one {}",
+                    crate::terminal::visible(&w)
+                );
+            }
+        }
+        Err(e) => return fatal(&e),
     }
     if site.config.base_url.is_none() {
         eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
