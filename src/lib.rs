@@ -26,6 +26,7 @@ pub mod escape;
 pub mod fuzz;
 pub mod graph;
 pub mod output;
+pub mod percent;
 pub mod render;
 pub mod serve;
 pub mod slug;
