@@ -95,7 +95,8 @@ fn write_site(dir: &Path, title: &str) -> Result<(), String> {
             ));
         }
     }
-    let title = toml::Value::String(title.to_string()).to_string();
+    super::new::one_line(title)?;
+    let title = super::new::toml_string(title);
     let mut files: Vec<(String, &[u8])> = Vec::new();
     let config = CONFIG.replace("__TITLE__", &title);
     files.push(("docket.toml".into(), config.as_bytes()));
