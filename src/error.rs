@@ -52,10 +52,7 @@ mod tests {
 
     #[test]
     fn the_os_error_is_said_once() {
-        let e = Error::io(
-            Path::new("public/x"),
-            std::io::Error::from_raw_os_error(36),
-        );
+        let e = Error::io(Path::new("public/x"), std::io::Error::from_raw_os_error(36));
         let text = crate::render::theme::chain(&e);
         let os = std::io::Error::from_raw_os_error(36).to_string();
         assert_eq!(text, format!("public/x: {os}"));

@@ -86,13 +86,21 @@ mod tests {
         assert_eq!(encode_path("why?.pdf"), "why%3F.pdf");
         assert_eq!(encode_path("a b/100%.pdf"), "a%20b/100%25.pdf");
         assert_eq!(encode_path("Régularisation.pdf"), "R%C3%A9gularisation.pdf");
-        assert_eq!(encode_path("c:d \"e\" <f>.pdf"), "c%3Ad%20%22e%22%20%3Cf%3E.pdf");
+        assert_eq!(
+            encode_path("c:d \"e\" <f>.pdf"),
+            "c%3Ad%20%22e%22%20%3Cf%3E.pdf"
+        );
         assert_eq!(encode_path("(draft)+notes,v2.pdf"), "(draft)+notes,v2.pdf");
     }
 
     #[test]
     fn decoding_undoes_encoding() {
-        for name in ["a#1.pdf", "a b/100%.pdf", "Régularisation?.pdf", "plain.pdf"] {
+        for name in [
+            "a#1.pdf",
+            "a b/100%.pdf",
+            "Régularisation?.pdf",
+            "plain.pdf",
+        ] {
             assert_eq!(decode(&encode_path(name)).as_deref(), Some(name));
         }
         assert_eq!(decode("a%20b.pdf").as_deref(), Some("a b.pdf"));

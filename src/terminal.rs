@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn escapes_are_shown_not_sent() {
-        assert_eq!(visible("plain text, é\tand\nlines"), "plain text, é\tand\nlines");
+        assert_eq!(
+            visible("plain text, é\tand\nlines"),
+            "plain text, é\tand\nlines"
+        );
         assert_eq!(visible("a\u{1b}[31mred"), "a\\u{1b}[31mred");
         assert_eq!(
             visible("\u{1b}]8;;https://x\u{7}y"),

@@ -271,7 +271,8 @@ fn document_names_are_percent_encoded_in_links() {
 fn the_advice_for_a_link_to_a_document_is_a_link_that_works() {
     let site = Site::fixture("links/site");
     site.write("content/documents/why?.pdf", "?");
-    let entry = "+++\nid = 2\ntitle = \"Files\"\ndate = 2025-03-04\nsource = \"X\"\nabout = [1400]\n+++\n";
+    let entry =
+        "+++\nid = 2\ntitle = \"Files\"\ndate = 2025-03-04\nsource = \"X\"\nabout = [1400]\n+++\n";
     site.write(
         "content/commentary/2-files.md",
         &format!("{entry}[question](../documents/why?.pdf)\n"),

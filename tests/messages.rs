@@ -47,12 +47,7 @@ fn an_os_error_is_said_once() {
     site.write("occupied", "a file, where the output's folder should be");
     let run = site.run(&["build", "--output", "occupied/public"]);
     assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(
-        run.stderr.matches("(os error").count(),
-        1,
-        "{}",
-        run.stderr
-    );
+    assert_eq!(run.stderr.matches("(os error").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("occupied"), "{}", run.stderr);
 }
 
@@ -75,8 +70,7 @@ fn files_that_cannot_be_read_exit_with_2() {
         let site = Site::fixture("links/site");
         site.write("content/policies/6-broken.md", "+++\nid = 6\n+++\n");
         let locked = site.join("content/policies/1400-eo-14159.md");
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000))
-            .expect("chmod");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
         if std::fs::read(&locked).is_ok() {
             eprintln!("permissions do not bind here (root): the unreadable entry is not tried");
             return;

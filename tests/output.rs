@@ -41,7 +41,10 @@ fn what_killed_builds_left_is_removed_by_the_next_one() {
     let site = built();
     // A staging folder half removed (its marker gone), the previous site of
     // a killed swap whose new site is in place, and a lone lock file.
-    site.write(".public.docket-staging-999999/policies/1/index.html", "half");
+    site.write(
+        ".public.docket-staging-999999/policies/1/index.html",
+        "half",
+    );
     site.write(".public.docket-old-999998/.docket-build", "");
     site.write(".public.docket-old-999998/index.html", "old");
     site.write(".public.docket-999997.lock", "");
@@ -59,11 +62,8 @@ fn a_killed_swap_is_undone_before_anything_else() {
     // Killed between the two renames where the exchange is missing: the
     // previous site is aside and public/ is gone.
     let before = site.tree("public");
-    std::fs::rename(
-        site.join("public"),
-        site.join(".public.docket-old-999995"),
-    )
-    .expect("move aside");
+    std::fs::rename(site.join("public"), site.join(".public.docket-old-999995"))
+        .expect("move aside");
     // A build that fails once it has started writing (a template error)
     // leaves the previous site as it was: back in its place.
     site.write(
@@ -129,7 +129,9 @@ fn a_previous_site_that_cannot_be_removed_does_not_fail_the_build() {
         "{}",
         run.stderr
     );
-    assert!(site.read("public/policies/1400/index.html").contains("amended"));
+    assert!(site
+        .read("public/policies/1400/index.html")
+        .contains("amended"));
     let left = beside(&site);
     assert_eq!(left.len(), 1, "{left:?}");
     for dir in walk_dirs(&site.join(&left[0])) {

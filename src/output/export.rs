@@ -701,7 +701,7 @@ fn csv_files(db: &Database<'_>) -> Vec<Output> {
             text(a.court),
             text(a.filing),
             join(&a.challenges),
-            text(a.case_id.to_string()),
+            text(a.case_id),
             text(opt(&a.url)),
         ];
         row.extend(common_cells(&a.fields));
@@ -758,7 +758,10 @@ mod tests {
     #[test]
     fn text_that_starts_like_a_formula_is_quoted() {
         for (cell, written) in [
-            ("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "'=HYPERLINK(\"https://evil.example\")",
+            ),
             ("+1 555", "'+1 555"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),

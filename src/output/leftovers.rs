@@ -102,7 +102,7 @@ impl Names {
 /// the lock go.
 pub(super) struct BuildLock {
     path: PathBuf,
-    _file: fs::File,
+    file: fs::File,
 }
 
 impl Drop for BuildLock {
@@ -125,7 +125,7 @@ fn try_lock(path: &Path) -> Result<Option<BuildLock>, Error> {
     match lock_file(&file) {
         Ok(true) => Ok(Some(BuildLock {
             path: path.to_path_buf(),
-            _file: file,
+            file,
         })),
         Ok(false) => Ok(None),
         Err(e) => Err(Error::io(path, e)),
@@ -189,7 +189,7 @@ pub(super) fn claim(names: &Names) -> Result<(String, BuildLock), Error> {
 /// ([`lock_file`]); elsewhere harmless.
 fn mark(lock: &BuildLock) -> Result<(), Error> {
     use std::io::Write as _;
-    let mut f = &lock._file;
+    let mut f = &lock.file;
     writeln!(f, "{}", std::process::id()).map_err(|e| Error::io(&lock.path, e))
 }
 
@@ -286,7 +286,10 @@ mod tests {
             parse(".public.docket-old-42-3"),
             Some((Kind::Old, "42-3".into()))
         );
-        assert_eq!(parse(".public.docket-old"), Some((Kind::Old, String::new())));
+        assert_eq!(
+            parse(".public.docket-old"),
+            Some((Kind::Old, String::new()))
+        );
         assert_eq!(
             parse(".public.docket-42.lock"),
             Some((Kind::Lock, "42".into()))

@@ -185,11 +185,8 @@ impl Staging {
     fn commit_with(mut self, remove: &dyn Fn(&Path) -> io::Result<()>) -> Result<Committed, Error> {
         let previous = self.swap()?;
         self.committed = true;
-        let left_behind = previous.and_then(|old| {
-            remove(&old)
-                .err()
-                .map(|e| leftovers::left_behind(&old, &e))
-        });
+        let left_behind =
+            previous.and_then(|old| remove(&old).err().map(|e| leftovers::left_behind(&old, &e)));
         Ok(Committed { left_behind })
     }
 
@@ -319,7 +316,10 @@ mod tests {
         let refuse = |_: &Path| -> io::Result<()> { Err(io::Error::other("refused")) };
         let done = build(root, "two").commit_with(&refuse).unwrap();
         // The new site is in place, and the build says what is left.
-        assert_eq!(fs::read_to_string(root.join("public/index.html")).unwrap(), "two");
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "two"
+        );
         let left = done.left_behind.expect("a warning");
         assert!(left.contains("refused"), "{left}");
         let kept = beside(root);
@@ -341,7 +341,10 @@ mod tests {
         assert!(staging.warnings.is_empty(), "{:?}", staging.warnings);
         staging.commit().unwrap();
         assert_eq!(beside(root), Vec::<String>::new());
-        assert_eq!(fs::read_to_string(root.join("public/index.html")).unwrap(), "three");
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "three"
+        );
     }
 
     #[cfg(unix)]

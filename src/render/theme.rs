@@ -152,7 +152,12 @@ fn read_theme_file(theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ThemeFile::default()),
-        Err(e) => return Err(read_error(format!("cannot read {}: {e}", path.display()), &e)),
+        Err(e) => {
+            return Err(read_error(
+                format!("cannot read {}: {e}", path.display()),
+                &e,
+            ))
+        }
     };
     toml::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let text = text.trim_start_matches('\u{feff}');

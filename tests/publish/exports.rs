@@ -387,6 +387,9 @@ fn csv_text_cells_never_start_a_formula() {
     assert_eq!(row["challenges"], "200");
     let db = load(&out, "data/docket.json");
     let json = by_id(&db["court_actions"]);
-    assert_eq!(json[&3]["title"], "=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(
+        json[&3]["title"],
+        "=HYPERLINK(\"https://evil.example\",\"x\")"
+    );
     assert_eq!(json[&3]["docket"], "-25-100");
 }

@@ -23,7 +23,8 @@ fn assert_links_from_the_root(html: &str, out: &std::path::Path) {
         read.push_str(if i == 0 {
             part
         } else {
-            part.split_once("</noscript>").map_or("", |(_, after)| after)
+            part.split_once("</noscript>")
+                .map_or("", |(_, after)| after)
         });
     }
     let hrefs = attrs(&read, "href=", "href");
@@ -67,10 +68,22 @@ fn with_a_base_url_the_404_page_uses_it_only_where_the_site_is_published() {
         ("https://example.org/tracker//evil.example/x", BASE),
         // Anywhere else (on disk, under `docket serve`, a mirror): found
         // from the address, never the published host.
-        ("file:///home/me/site/public/404.html", "file:///home/me/site/public/"),
-        ("http://127.0.0.1:1111/policies/12/", "http://127.0.0.1:1111/"),
-        ("https://mirror.example/copy/subjects/x/", "https://mirror.example/copy/"),
-        ("https://example.org/other/policies/1/", "https://example.org/other/"),
+        (
+            "file:///home/me/site/public/404.html",
+            "file:///home/me/site/public/",
+        ),
+        (
+            "http://127.0.0.1:1111/policies/12/",
+            "http://127.0.0.1:1111/",
+        ),
+        (
+            "https://mirror.example/copy/subjects/x/",
+            "https://mirror.example/copy/",
+        ),
+        (
+            "https://example.org/other/policies/1/",
+            "https://example.org/other/",
+        ),
     ];
     for (href, want) in cases {
         match base_for(script, href) {
@@ -116,24 +129,57 @@ fn without_a_base_url_the_404_page_finds_the_root_at_any_depth() {
     assert_links_from_the_root(&html, &out);
     let script = script_of(&html);
     let cases = [
-        ("https://h.example/tracker/policies/9999/", "https://h.example/tracker/"),
+        (
+            "https://h.example/tracker/policies/9999/",
+            "https://h.example/tracker/",
+        ),
         (
             "https://h.example/tracker/policies/9999/index.html",
             "https://h.example/tracker/",
         ),
         ("https://h.example/policies/12/", "https://h.example/"),
-        ("https://h.example/a/b/subjects/nothing/here/", "https://h.example/a/b/"),
-        ("https://h.example/old/policy-100.html", "https://h.example/"),
-        ("file:///home/me/site/public/404.html", "file:///home/me/site/public/"),
-        ("https://h.example/nothing-known/at/all", "https://h.example/"),
-        ("http://localhost:1111/policies/9/", "http://localhost:1111/"),
+        (
+            "https://h.example/a/b/subjects/nothing/here/",
+            "https://h.example/a/b/",
+        ),
+        (
+            "https://h.example/old/policy-100.html",
+            "https://h.example/",
+        ),
+        (
+            "file:///home/me/site/public/404.html",
+            "file:///home/me/site/public/",
+        ),
+        (
+            "https://h.example/nothing-known/at/all",
+            "https://h.example/",
+        ),
+        (
+            "http://localhost:1111/policies/9/",
+            "http://localhost:1111/",
+        ),
         // An address whose path starts with `//` names no other host: the
         // base stays on this one.
-        ("https://h.example//evil.example/policies/x", "https://h.example/evil.example/"),
-        ("https://h.example///evil.example//policies/x", "https://h.example/evil.example/"),
-        ("https://h.example/\\\\evil.example/policies/x", "https://h.example/evil.example/"),
-        ("https://h.example//evil.example/404.html", "https://h.example/evil.example/"),
-        ("https://h.example/https://evil.example/policies/x", "https://h.example/https:/evil.example/"),
+        (
+            "https://h.example//evil.example/policies/x",
+            "https://h.example/evil.example/",
+        ),
+        (
+            "https://h.example///evil.example//policies/x",
+            "https://h.example/evil.example/",
+        ),
+        (
+            "https://h.example/\\\\evil.example/policies/x",
+            "https://h.example/evil.example/",
+        ),
+        (
+            "https://h.example//evil.example/404.html",
+            "https://h.example/evil.example/",
+        ),
+        (
+            "https://h.example/https://evil.example/policies/x",
+            "https://h.example/https:/evil.example/",
+        ),
     ];
     for (href, want) in cases {
         match base_for(script, href) {
