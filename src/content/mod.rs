@@ -238,6 +238,9 @@ pub struct Corpus {
     /// Bodies of the files whose front matter has errors, by file and start:
     /// their links are checked all the same, so that one run reports them too.
     pub unparsed_bodies: Vec<(FileId, usize)>,
+    /// The documents of entries that have errors: their files are checked
+    /// all the same.
+    pub unparsed_documents: Vec<Document>,
 }
 
 impl Corpus {
@@ -312,15 +315,21 @@ pub fn parse_file(
 ) -> FileResult {
     let mut diags = Vec::new();
     let (source, readable) = read_source(root, path, file, &mut diags);
-    let parsed = if readable {
+    let mut parsed = if readable {
         meta::parse(kind, file, &source, config, &mut diags)
     } else {
         meta::Parsed {
             entry: None,
             id: None,
             body: None,
+            documents: Vec::new(),
         }
     };
+    if parsed.entry.is_none() && parsed.id.is_none() {
+        // The file's own errors are reported; references to the entry it
+        // was meant to be are not errors of their own.
+        parsed.id = meta::id_written(&source.text).or_else(|| meta::id_in_name(path));
+    }
     FileResult {
         source,
         kind,
@@ -345,6 +354,7 @@ pub fn assemble(
                 corpus.unreadable.insert((kind, id));
             }
             corpus.unparsed_bodies.extend(parsed.body);
+            corpus.unparsed_documents.extend(parsed.documents);
             continue;
         };
         let draft = match &entry {
@@ -379,7 +389,7 @@ fn read_source(
     ds: &mut Vec<Diagnostic>,
 ) -> (SourceFile, bool) {
     let name = crate::source::display_name(root, path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::sitefs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             ds.push(Diagnostic::new(
