@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for IdItem {
 }
 
 /// What an id is, for every message about a bad one.
-const ID_RANGE: &str = "an id is a whole number from 1 to 4294967295";
+const ID_RANGE: &str = "ids are whole numbers from 1 to 4294967295";
 
 /// Reads an id as whatever TOML holds, so that every wrong value, however
 /// large, is told in docket's words rather than the parser's ("u64 value
@@ -498,9 +498,10 @@ fn report_value(
         Some(Ty::Date) => Code::InvalidDate,
         _ => Code::WrongType,
     };
-    let message = match syntax::value_error(&message) {
-        Some(plain) => format!("wrong kind of value for `{name}`: {plain}"),
-        None => format!("bad value for `{name}`: {message}"),
+    let message = match (syntax::value_error(&message), code) {
+        (Some(plain), _) => format!("wrong kind of value for `{name}`: {plain}"),
+        (None, Code::InvalidId) => format!("bad `{name}`: {message}"),
+        (None, _) => format!("bad value for `{name}`: {message}"),
     };
     let mut d = Diagnostic::error(code, at, message).label("this value");
     if let Some(spec) = spec {

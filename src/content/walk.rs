@@ -188,7 +188,7 @@ fn unknown_folder(root: &Path, name: &str, path: &Path) -> Diagnostic {
             Severity::Warning,
             Code::SkippedFile,
             None,
-            format!("{shown}/ is not read: it is not one of the folders of content/"),
+            format!("{shown}/ is not read: it is not a folder docket reads"),
         )
         .help(format!(
             "content/ holds {}; move what should be published into one of them, and anything else out of content/",
@@ -240,7 +240,7 @@ fn hidden_file(root: &Path, path: &Path) -> Diagnostic {
     skipped(
         root,
         path,
-        "its name starts with `.`, and hidden files are not read",
+        "its name starts with `.`, which hides it",
         format!(
             "rename it to {} to publish it; to keep an entry unpublished, write draft = true in it instead",
             name.trim_start_matches('.')
@@ -250,7 +250,7 @@ fn hidden_file(root: &Path, path: &Path) -> Diagnostic {
 
 /// A file directly in `content/`, outside every kind folder.
 fn loose_file(root: &Path, path: &Path) -> Diagnostic {
-    let why = "files directly in content/ are not read";
+    let why = "it is directly in content/, not in a folder of it";
     if markdown_like(path) {
         return skipped(
             root,
