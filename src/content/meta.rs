@@ -382,7 +382,6 @@ pub fn parse(
             return Parsed::failed(None, None);
         }
     };
-    controls_in_body(file, text, parts.body.clone(), ds);
     let front_text = &text[parts.front.clone()];
     let mut cx = Cx {
         file,
@@ -490,36 +489,6 @@ fn scrub_value(value: &mut Spanned<DeValue<'_>>, key: &str, cx: &mut Cx<'_>) {
         DeValue::Table(t) => scrub(t, Some(key), cx),
         _ => {}
     }
-}
-
-/// Warns of the stray control characters of a body (a NUL, an escape
-/// character pasted from a terminal): once a file, at the first, as they
-/// are invisible in most editors. The page shows each as U+FFFD.
-fn controls_in_body(file: FileId, text: &str, body: Range<usize>, ds: &mut Vec<Diagnostic>) {
-    let Some(body_text) = text.get(body.clone()) else {
-        return;
-    };
-    let mut found = body_text
-        .char_indices()
-        .filter(|(_, c)| crate::escape::is_stray_control(*c));
-    let Some((first, c)) = found.next() else {
-        return;
-    };
-    let count = 1 + found.count();
-    let at = body.start + first;
-    let message = if count == 1 {
-        format!("the body holds a control character, U+{:04X}", c as u32)
-    } else {
-        format!(
-            "the body holds {count} control characters; the first is U+{:04X}",
-            c as u32
-        )
-    };
-    ds.push(
-        Diagnostic::warning(Code::ControlCharacter, Span::new(file, at..at + 1), message)
-            .label("an invisible control character")
-            .help("remove it (most editors do not show it; `cat -v` does): the page shows it as \u{fffd}"),
-    );
 }
 
 /// The id of the first `id = N` line of a front matter, read without
