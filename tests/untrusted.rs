@@ -452,3 +452,27 @@ fn control_characters_never_reach_the_pages() {
         "{page}"
     );
 }
+
+#[test]
+fn the_preview_refuses_an_entry_replaced_by_a_link() {
+    let outside = Outside::new();
+    let site = site();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let (mut engine, report) =
+        docket::serve::engine::Engine::new(&root, docket::LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    link(
+        &site,
+        "content/policies/1-eo.md",
+        &outside.path("policies/2-secret.md"),
+    );
+    let changed = [root.join("content/policies/1-eo.md")].into();
+    let report = engine.update(&changed);
+    assert!(report.errors > 0, "the link was read");
+    for (path, bytes) in engine.snapshot() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(SECRET),
+            "the preview serves the secret at {path}"
+        );
+    }
+}

@@ -391,6 +391,14 @@ fn read_source(
     let name = crate::source::display_name(root, path);
     let bytes = match crate::sitefs::read(path) {
         Ok(bytes) => bytes,
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) => {
+            // Made a link since it was listed (the preview reads files again).
+            ds.push(crate::sitefs::link_error(root, path));
+            return (
+                SourceFile::new(name, path.to_path_buf(), String::new()),
+                false,
+            );
+        }
         Err(e) => {
             ds.push(Diagnostic::new(
                 crate::diag::Severity::Error,
