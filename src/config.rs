@@ -178,8 +178,8 @@ pub struct Config {
 /// Places in `docket.toml` that later stages point at.
 #[derive(Debug, Clone)]
 pub struct Spans {
-    /// The `theme` value, or the file's start when the default is used.
-    pub theme: Span,
+    /// The `theme` value, if written.
+    pub theme: Option<Span>,
     /// Each key of `[theme_settings]`.
     pub settings: BTreeMap<String, Span>,
 }
@@ -299,7 +299,7 @@ fn settle(
             .ok()
     });
     let language = checked(raw.language, "en", file, diags, language_problem);
-    let theme = raw.theme.as_ref().map_or(at(0..0), |t| at(t.span()));
+    let theme = raw.theme.as_ref().map(|t| at(t.span()));
     let theme_name = checked(raw.theme, "default", file, diags, |name| {
         theme_name_problem(name).map(|why| {
             (

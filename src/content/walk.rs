@@ -72,6 +72,9 @@ fn list(root: &Path, ds: &mut Vec<Diagnostic>) -> Listing {
             ds.push(loose_file(root, &path));
         }
     }
+    // Files are numbered in this order, and spans compare by file: the
+    // order of kinds, not of folder names, keeps reports as they were.
+    listing.entries.sort();
     listing
 }
 

@@ -147,11 +147,15 @@ fn available(root: &Path) -> Vec<String> {
 fn not_found(root: &Path, config: &Config) -> Diagnostic {
     let available = available(root);
     let help = match nearest(&config.theme, available.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean theme = \"{near}\"?"),
+        Some(near) => format!(
+            "did you mean theme = \"{near}\"? (themes in this site: {})",
+            available.join(", ")
+        ),
         None if available.is_empty() => "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string(),
         None => format!("themes in this site: {}", available.join(", ")),
     };
-    Diagnostic::error(
+    Diagnostic::new(
+        Severity::Error,
         Code::Config,
         config.spans.theme,
         format!(
@@ -214,12 +218,7 @@ fn unknown_settings(config: &Config, declared: &toml::Table) -> Vec<Diagnostic> 
         .keys()
         .filter(|k| !declared.contains_key(*k))
         .map(|k| {
-            let span = config
-                .spans
-                .settings
-                .get(k)
-                .copied()
-                .unwrap_or(config.spans.theme);
+            let span = config.spans.settings.get(k).copied();
             let help = match nearest(k, declared.keys().map(String::as_str)) {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!(
@@ -232,7 +231,8 @@ fn unknown_settings(config: &Config, declared: &toml::Table) -> Vec<Diagnostic> 
                         .join(", ")
                 ),
             };
-            Diagnostic::warning(
+            Diagnostic::new(
+                Severity::Warning,
                 Code::UnknownSetting,
                 span,
                 format!("theme \"{}\" has no setting `{k}`", config.theme),
