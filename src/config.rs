@@ -211,6 +211,12 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
             return None;
         }
     };
+    // Replaced before parsing, so that neither the settings nor the
+    // excerpts of diagnostics carry one to a page or a terminal.
+    let file = crate::source::FileId(sources.len() as u32);
+    let mut found = Vec::new();
+    let text = crate::content::replace_controls(text, file, &mut found);
+    diags.extend(found);
     let file = sources.add(SourceFile::new(FILE_NAME.into(), path, text));
     parse(sources, file, diags)
 }

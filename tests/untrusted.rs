@@ -476,3 +476,24 @@ fn the_preview_refuses_an_entry_replaced_by_a_link() {
         );
     }
 }
+
+#[test]
+fn control_characters_of_docket_toml_never_reach_the_pages() {
+    let site = site();
+    site.write(
+        "docket.toml",
+        &CONFIG.replace("title = \"Fixture\"", "title = \"Fix\u{1b}[31mture\""),
+    );
+    let run = site.run(&["build"]).ok();
+    assert!(
+        run.stderr.contains("W-control-character") && run.stderr.contains("docket.toml:1:13"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "the excerpt carries it to the terminal"
+    );
+    let page = site.read("public/index.html");
+    assert!(!page.contains('\u{1b}') && page.contains("Fix\u{fffd}[31mture"));
+}

@@ -466,7 +466,7 @@ pub fn decode(
 /// every later stage (pages, exports, search, the excerpts of diagnostics)
 /// sees the text as replaced. One character for one keeps every line and
 /// column where the editor shows it.
-fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
     if !crate::escape::has_stray_control(&text) {
         return text;
     }
@@ -477,6 +477,9 @@ fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> Str
         return text;
     };
     let count = 1 + found.count();
+    // Spans are offsets into the text without its byte order mark, which
+    // `SourceFile::new` drops.
+    let at = at - if text.starts_with('\u{feff}') { 3 } else { 0 };
     let message = if count == 1 {
         format!(
             "this file holds a control character, U+{:04X}",
