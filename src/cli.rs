@@ -86,6 +86,14 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date: write it year-month-day, like 2025-01-31"))
 }
 
+/// `--base-url` is checked as `base_url` of docket.toml is; a bad one is
+/// bad usage (exit 2), reported before the site is read.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    crate::config::check_base_url(s)
+        .map(|_| s.to_string())
+        .map_err(|why| format!("{why}; give the site's address, like https://example.org/tracker/"))
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Where to write the site (replaced as a whole when the build succeeds)
@@ -95,7 +103,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub drafts: bool,
     /// The address the site is published at, replacing base_url of docket.toml
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Also write the whole site as a zip file, download/SITE-offline.zip
     #[arg(long)]

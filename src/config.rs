@@ -4,11 +4,15 @@
 //! options and never live here.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue, Deserializer};
+use toml::Spanned;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 pub const FILE_NAME: &str = "docket.toml";
@@ -76,45 +80,68 @@ impl Vocab {
     }
 }
 
+/// `[vocabulary]` as written; every key optional, so that each bad one is
+/// reported and the others still read.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVocabulary {
-    administrations: Option<Vec<String>>,
-    statuses: Option<Vec<String>>,
-    actions: Option<Vec<String>>,
-    current_statuses: Option<Vec<String>>,
-    subjects: Option<Vec<String>>,
-    agencies: Option<Vec<String>>,
-    filings: Option<Vec<String>>,
+    administrations: Option<Vec<Spanned<String>>>,
+    statuses: Option<Vec<Spanned<String>>>,
+    actions: Option<Vec<Spanned<String>>>,
+    current_statuses: Option<Vec<Spanned<String>>>,
+    subjects: Option<Vec<Spanned<String>>>,
+    agencies: Option<Vec<Spanned<String>>>,
+    filings: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `docket.toml` as written, `[vocabulary]` apart (it is read on its own,
+/// so that its bad values point at themselves).
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
-    #[serde(default)]
-    base_url: Option<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default = "default_language")]
-    language: String,
-    #[serde(default = "default_theme")]
-    theme: String,
-    #[serde(default)]
-    unsafe_html: bool,
-    #[serde(default)]
-    vocabulary: RawVocabulary,
-    #[serde(default)]
-    theme_settings: toml::Table,
+    title: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    description: Option<String>,
+    language: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    unsafe_html: Option<bool>,
+    theme_settings: Option<toml::Table>,
 }
 
-fn default_language() -> String {
-    "en".into()
-}
+/// The keys of `docket.toml`, each with an example for the help of a
+/// diagnostic about it.
+const KEYS: &[(&str, &str)] = &[
+    ("title", "title = \"Immigration Policy Tracker\""),
+    ("base_url", "base_url = \"https://example.org/tracker/\""),
+    ("description", "description = \"What the site tracks\""),
+    ("language", "language = \"en\""),
+    ("theme", "theme = \"default\""),
+    ("unsafe_html", "unsafe_html = false"),
+    (
+        "vocabulary",
+        "[vocabulary] with lists like subjects = [\"Border\"]",
+    ),
+    (
+        "theme_settings",
+        "[theme_settings] with the theme's settings",
+    ),
+];
 
-fn default_theme() -> String {
-    "default".into()
-}
+const VOCABULARY_KEYS: &[(&str, &str)] = &[
+    (
+        "administrations",
+        "administrations = [\"Biden\", \"Trump 2.0\"]",
+    ),
+    ("statuses", "statuses = [\"Proposed\", \"Final/Actual\"]"),
+    ("actions", "actions = [\"Rule\", \"Agency Directive\"]"),
+    (
+        "current_statuses",
+        "current_statuses = [\"Fully in Effect\"]",
+    ),
+    ("subjects", "subjects = [\"Border\", \"Detention\"]"),
+    ("agencies", "agencies = [\"CBP\", \"ICE\"]"),
+    ("filings", "filings = [\"Complaint\", \"Ruling\"]"),
+];
 
 /// The allowed values of each controlled vocabulary; a vocabulary left out
 /// of `docket.toml` accepts any value.
@@ -144,78 +171,190 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
     pub file: FileId,
+    /// Where some values are written, for diagnostics found after loading.
+    pub spans: Spans,
+}
+
+/// Places in `docket.toml` that later stages point at.
+#[derive(Debug, Clone)]
+pub struct Spans {
+    /// The `theme` value, if written.
+    pub theme: Option<Span>,
+    /// Each key of `[theme_settings]`.
+    pub settings: BTreeMap<String, Span>,
 }
 
 /// Reads `docket.toml` from the site root. Problems become diagnostics; `None`
 /// means the site cannot be loaded at all.
 pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join(FILE_NAME);
-    let text =
-        match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                // A missing or unreadable docket.toml is an I/O failure
-                // (exit code 2); one that is not UTF-8 is a content error.
-                let code = if e.kind() == std::io::ErrorKind::InvalidData {
-                    Code::Config
-                } else {
-                    Code::Io
-                };
-                diags.push(Diagnostic::new(
-                crate::diag::Severity::Error,
-                code,
-                None,
-                format!("cannot read {}: {e}", path.display()),
-            )
-            .help("run docket in a site folder (one with a docket.toml), or name it with --root"));
-                return None;
-            }
-        };
+    let text = match crate::sitefs::read_site_file(root, &path) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    Code::Io,
+                    None,
+                    format!("cannot read {}: there is no such file", path.display()),
+                )
+                .help(
+                    "run docket in a site folder (one with a docket.toml), or name it with --root",
+                ),
+            );
+            return None;
+        }
+        Err(d) => {
+            diags.push(d.help(
+                "run docket in a site folder (one with a docket.toml), or name it with --root",
+            ));
+            return None;
+        }
+    };
+    // Replaced before parsing, so that neither the settings nor the
+    // excerpts of diagnostics carry one to a page or a terminal.
+    let file = crate::source::FileId(sources.len() as u32);
+    let mut found = Vec::new();
+    let text = crate::content::replace_controls(text, file, &mut found);
+    diags.extend(found);
     let file = sources.add(SourceFile::new(FILE_NAME.into(), path, text));
     parse(sources, file, diags)
 }
 
-/// The diagnostic of a `docket.toml` that cannot be read, with the nearest
-/// known key for a misspelt one.
-fn config_error(message: &str) -> Diagnostic {
-    const HELP: &str = "see the \"docket.toml\" section of the book for every setting";
-    let message = message.trim();
-    let unknown = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split_once('`'));
-    let Some((key, rest)) = unknown else {
-        return Diagnostic::new(crate::diag::Severity::Error, Code::Config, None, message)
-            .help(HELP);
-    };
-    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let help = match crate::diag::nearest(key, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!(
-            "the keys here are {}",
-            rest.trim_start_matches(", expected one of ")
-        ),
-    };
-    Diagnostic::new(
-        crate::diag::Severity::Error,
-        Code::Config,
-        None,
-        format!("unknown key `{key}` in docket.toml"),
-    )
-    .help(help)
-}
-
+/// Reads the text of `docket.toml`, already in `sources` as `file`. Every
+/// problem is reported at its place; the settings come back unless the file
+/// is not TOML at all, so that the content is checked in the same run.
 pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) -> Option<Config> {
     let text = &sources.get(file).text;
-    let raw: RawConfig = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let span = Span::new(file, e.span().unwrap_or(0..0));
-            diags.push(config_error(e.message()).label("here").with_span(span));
-            return None;
+    let at = |r: Range<usize>| Span::new(file, r);
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            diags.push(syntax_error(
+                text,
+                at(e.span().unwrap_or(0..0)),
+                e.message(),
+            ));
+        }
+        return None;
+    }
+    let whole = table.span();
+    let mut map = table.into_inner();
+    unknown_keys(&mut map, KEYS, "", file, diags);
+    let vocabulary = match map.remove("vocabulary") {
+        Some(v) => {
+            let span = v.span();
+            match v.into_inner() {
+                DeValue::Table(mut t) => {
+                    unknown_keys(&mut t, VOCABULARY_KEYS, "vocabulary.", file, diags);
+                    read_table(
+                        Spanned::new(span, t),
+                        VOCABULARY_KEYS,
+                        "vocabulary.",
+                        file,
+                        diags,
+                    )
+                }
+                _ => {
+                    diags.push(
+                        Diagnostic::error(Code::Config, at(span), "`vocabulary` must be a table")
+                            .label("not a table")
+                            .help("write it as a [vocabulary] section, with lists like subjects = [\"Border\"]"),
+                    );
+                    RawVocabulary::default()
+                }
+            }
+        }
+        None => RawVocabulary::default(),
+    };
+    let settings = setting_spans(&map, file);
+    let raw: RawConfig = read_table(Spanned::new(whole, map), KEYS, "", file, diags);
+    Some(settle(raw, vocabulary, settings, file, diags))
+}
+
+/// The checked settings made of what was read.
+fn settle(
+    raw: RawConfig,
+    vocabulary: RawVocabulary,
+    settings: BTreeMap<String, Span>,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Config {
+    let at = |r: Range<usize>| Span::new(file, r);
+    let title = match raw.title {
+        Some(t) => t.into_inner(),
+        None => {
+            diags.push(
+                Diagnostic::error(Code::Config, at(0..0), "docket.toml has no `title`")
+                    .label("no `title` in this file")
+                    .help("add the site's name, like title = \"Immigration Policy Tracker\""),
+            );
+            String::new()
         }
     };
+    let base_url = raw.base_url.and_then(|u| {
+        let span = at(u.span());
+        check_base_url(u.get_ref())
+            .map_err(|why| {
+                diags.push(
+                    Diagnostic::error(Code::Config, span, format!("base_url {why}"))
+                        .label("not the address of a web site")
+                        .help("write it like base_url = \"https://example.org/tracker/\""),
+                )
+            })
+            .ok()
+    });
+    let language = checked(raw.language, "en", file, diags, language_problem);
+    let theme = raw.theme.as_ref().map(|t| at(t.span()));
+    let theme_name = checked(raw.theme, "default", file, diags, |name| {
+        theme_name_problem(name).map(|why| {
+            (
+                format!("theme \"{name}\" {why}"),
+                "write the name of a folder in themes/, like theme = \"default\"".to_string(),
+            )
+        })
+    });
+    Config {
+        title,
+        base_url,
+        description: raw.description.unwrap_or_default(),
+        language,
+        theme: theme_name,
+        unsafe_html: raw.unsafe_html.unwrap_or(false),
+        vocabulary: vocabularies(vocabulary, file, diags),
+        theme_settings: raw.theme_settings.unwrap_or_default(),
+        file,
+        spans: Spans { theme, settings },
+    }
+}
+
+/// A text setting with its default, checked by `problem` (which gives the
+/// message and the help); a bad value is reported at its place and kept,
+/// since the build stops on the error anyway.
+fn checked(
+    value: Option<Spanned<String>>,
+    default: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+    problem: impl Fn(&str) -> Option<(String, String)>,
+) -> String {
+    let Some(value) = value else {
+        return default.to_string();
+    };
+    if let Some((message, help)) = problem(value.get_ref()) {
+        diags.push(
+            Diagnostic::error(Code::Config, Span::new(file, value.span()), message)
+                .label("this value")
+                .help(help),
+        );
+    }
+    value.into_inner()
+}
+
+/// The lists of `[vocabulary]`; two values that would share a page are an
+/// error at the second.
+fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Vocabulary {
     let mut lists = BTreeMap::new();
-    let v = raw.vocabulary;
     for (vocab, list) in [
         (Vocab::Administrations, v.administrations),
         (Vocab::Statuses, v.statuses),
@@ -225,51 +364,256 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
         (Vocab::Agencies, v.agencies),
         (Vocab::Filings, v.filings),
     ] {
-        if let Some(list) = list {
-            let mut seen = std::collections::BTreeMap::new();
-            for value in &list {
-                let slug = crate::slug::slugify(value);
-                if let Some(other) = seen.insert(slug.clone(), value) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::Config,
-                            Span::new(file, 0..0),
-                            format!(
-                                "vocabulary `{}` lists \"{other}\" and \"{value}\", which share the page name `{slug}`",
-                                vocab.key()
-                            ),
-                        )
-                        .help("keep one of them, or make them differ by more than case and punctuation"),
-                    );
-                }
+        let Some(list) = list else { continue };
+        let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+        for value in &list {
+            let slug = crate::slug::slugify(value.get_ref());
+            if let Some(other) = seen.insert(slug.clone(), value) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Config,
+                        Span::new(file, value.span()),
+                        format!(
+                            "vocabulary `{}` lists \"{}\" and \"{}\", which share the page name `{slug}`",
+                            vocab.key(),
+                            other.get_ref(),
+                            value.get_ref()
+                        ),
+                    )
+                    .label("shares its page with an earlier value")
+                    .note(Span::new(file, other.span()), "the earlier value")
+                    .help("keep one of them, or make them differ by more than case and punctuation"),
+                );
             }
-            lists.insert(vocab, list);
+        }
+        lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
+    }
+    Vocabulary { lists }
+}
+
+/// Reports every key of `table` that `keys` does not list, with the
+/// nearest known one, and removes it so that the rest can be read.
+fn unknown_keys(
+    table: &mut DeTable<'_>,
+    keys: &[(&str, &str)],
+    prefix: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let known = |k: &str| keys.iter().any(|(name, _)| *name == k);
+    for key in table.keys().filter(|k| !known(k.get_ref())) {
+        let name = key.get_ref();
+        let help = match nearest(name, keys.iter().map(|(k, _)| *k)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "the keys here are {}",
+                keys.iter()
+                    .map(|(k, _)| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                Span::new(file, key.span()),
+                format!("unknown key `{prefix}{name}` in docket.toml"),
+            )
+            .label("here")
+            .help(help),
+        );
+    }
+    let unknown: Vec<_> = table
+        .keys()
+        .filter(|k| !known(k.get_ref()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        table.remove(&key);
+    }
+}
+
+/// Reads `table` into `T`. A key whose value is of the wrong kind is
+/// reported at that value and left out, and the others are still read.
+fn read_table<T: DeserializeOwned + Default>(
+    table: Spanned<DeTable<'_>>,
+    keys: &[(&str, &str)],
+    prefix: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> T {
+    let span = table.span();
+    let mut map = table.into_inner();
+    let read = |m: DeTable<'_>| T::deserialize(Deserializer::from(Spanned::new(span.clone(), m)));
+    if let Ok(t) = read(map.clone()) {
+        return t;
+    }
+    let names: Vec<_> = map.keys().cloned().collect();
+    for key in names {
+        let mut single = DeTable::new();
+        if let Some((k, v)) = map.get_key_value(&key) {
+            single.insert(k.clone(), v.clone());
+        }
+        let Err(e) = read(single) else { continue };
+        let name = key.get_ref().as_ref();
+        let message = e.message().trim().to_string();
+        let message = match crate::content::syntax::value_error(&message) {
+            Some(plain) => format!("wrong kind of value for `{prefix}{name}`: {plain}"),
+            None => format!("bad value for `{prefix}{name}`: {message}"),
+        };
+        let example = keys.iter().find(|(k, _)| *k == name).map_or("", |(_, e)| e);
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                Span::new(file, e.span().unwrap_or(key.span())),
+                message,
+            )
+            .label("this value")
+            .help(format!("write it like {example}")),
+        );
+        map.remove(&key);
+    }
+    read(map).unwrap_or_default()
+}
+
+/// Where each key of `[theme_settings]` is written.
+fn setting_spans(map: &DeTable<'_>, file: FileId) -> BTreeMap<String, Span> {
+    match map.get("theme_settings").map(Spanned::get_ref) {
+        Some(DeValue::Table(t)) => t
+            .keys()
+            .map(|k| (k.get_ref().to_string(), Span::new(file, k.span())))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
+    let x = crate::content::syntax::explain(text, span.range(), message);
+    let words = x.message.replace(
+        "front matter is not valid TOML",
+        "docket.toml is not valid TOML",
+    );
+    let mut d = Diagnostic::error(Code::Config, span, words)
+        .label(x.label)
+        .help(x.help);
+    if let Some(first) = x.first {
+        d = d.note(Span::new(span.file, first), "first set here");
+    }
+    d
+}
+
+/// Checks a `base_url`, from `docket.toml` or `--base-url`, and gives it its
+/// closing `/`. The error completes "base_url …".
+pub fn check_base_url(raw: &str) -> Result<String, String> {
+    let url = if raw.ends_with('/') {
+        raw.to_string()
+    } else {
+        format!("{raw}/")
+    };
+    if !crate::content::is_web_url(&url) {
+        return Err(format!("\"{raw}\" is not an http or https URL"));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "\"{raw}\" has a `?` or `#`: the paths of the site's pages are written after it"
+        ));
+    }
+    Ok(url)
+}
+
+/// Why `name` is not the plain name of a folder in `themes/`, if it is not:
+/// a path (`/etc`, `../x`) would let the theme be read from anywhere.
+pub fn theme_name_problem(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("is empty")
+    } else if name.contains(['/', '\\']) || Path::new(name).is_absolute() {
+        Some("is a path, not the name of a folder in themes/")
+    } else if name.starts_with('.') {
+        Some("starts with `.`: `..` leads out of themes/, and hidden folders are not themes")
+    } else if name.contains(':') || name.chars().any(char::is_control) {
+        Some("has a character that cannot be part of a folder name")
+    } else if name.len() > 100 {
+        Some("is too long for the name of a folder")
+    } else {
+        None
+    }
+}
+
+/// Why `tag` is not a language tag (BCP 47's shape: letters first, then
+/// parts of letters and digits joined by `-`, like `en`, `es-MX` or
+/// `zh-Hant`), with a help naming the nearest tag when one is plain. The tag
+/// is written into every page's `<html lang>`.
+fn language_problem(tag: &str) -> Option<(String, String)> {
+    if is_language_tag(tag) {
+        return None;
+    }
+    let fixed: String = tag
+        .trim()
+        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let help = if is_language_tag(&fixed) {
+        format!("did you mean language = \"{fixed}\"?")
+    } else {
+        "write a language tag like language = \"en\", \"es\" or \"es-MX\"".to_string()
+    };
+    Some((format!("language \"{tag}\" is not a language tag"), help))
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok
+        && tag.len() <= 35
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_have_the_shape_of_bcp_47() {
+        for ok in ["en", "es-MX", "zh-Hant-TW", "x-private", "de-1996"] {
+            assert!(language_problem(ok).is_none(), "{ok}");
+        }
+        for bad in [
+            "",
+            "en_US",
+            "en-",
+            "\"><script>",
+            "1en",
+            "en--US",
+            "a-verylongpart",
+        ] {
+            assert!(language_problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            language_problem("en_US").map(|(_, h)| h).as_deref(),
+            Some("did you mean language = \"en-US\"?")
+        );
+    }
+
+    #[test]
+    fn a_theme_is_a_plain_folder_name() {
+        assert!(theme_name_problem("default").is_none());
+        assert!(theme_name_problem("my theme 2").is_none());
+        for bad in ["", "/etc", "../../x", "a/b", "a\\b", "..", ".hidden", "C:x"] {
+            assert!(theme_name_problem(bad).is_some(), "{bad}");
         }
     }
-    let base_url = raw
-        .base_url
-        .map(|u| if u.ends_with('/') { u } else { u + "/" });
-    if let Some(u) = &base_url {
-        if !crate::content::is_web_url(u) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Config,
-                    Span::new(file, 0..0),
-                    format!("base_url \"{u}\" is not an http or https URL"),
-                )
-                .help("write it like base_url = \"https://example.org/tracker/\""),
-            );
-        }
+
+    #[test]
+    fn a_base_url_is_an_http_address_without_query() {
+        assert_eq!(
+            check_base_url("https://example.org/x").as_deref(),
+            Ok("https://example.org/x/")
+        );
+        assert!(check_base_url("javascript:alert(1)").is_err());
+        assert!(check_base_url("https://example.org/?a=1").is_err());
+        assert!(check_base_url("/relative/").is_err());
     }
-    Some(Config {
-        title: raw.title,
-        base_url,
-        description: raw.description,
-        language: raw.language,
-        theme: raw.theme,
-        unsafe_html: raw.unsafe_html,
-        vocabulary: Vocabulary { lists },
-        theme_settings: raw.theme_settings,
-        file,
-    })
 }

@@ -36,6 +36,9 @@ macro_rules! codes {
 
 codes! {
     Io => "E-io",
+    Symlink => "E-symlink",
+    NoContent => "E-no-content",
+    UnknownFolder => "E-unknown-folder",
     NotUtf8 => "E-not-utf8",
     EmptyFile => "E-empty-file",
     NoFrontMatter => "E-no-front-matter",
@@ -67,6 +70,7 @@ codes! {
     CaseNameMismatch => "W-case-name-mismatch",
     Unlinked => "W-unlinked",
     SkippedFile => "W-skipped-file",
+    ControlCharacter => "W-control-character",
     UnknownSetting => "W-unknown-setting",
 }
 

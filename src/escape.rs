@@ -6,8 +6,10 @@
 /// carriage return.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Controls {
-    /// Keep it: HTML allows it.
-    Keep,
+    /// Write U+FFFD: HTML forbids them (a parse error, and a NUL is
+    /// dropped or replaced by each browser its own way), and U+FFFD shows
+    /// the reader that something was there.
+    Replace,
     /// Write a space: XML 1.0 forbids it, and a picture's text keeps its gaps.
     Space,
     /// Leave it out, with U+FFFE and U+FFFF: XML 1.0 forbids them all.
@@ -37,6 +39,7 @@ pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
                 i += 1;
                 continue;
             }
+            0..0x20 if controls == Controls::Replace => ("\u{fffd}", 1),
             0..0x20 if controls == Controls::Space => (" ", 1),
             0..0x20 if controls == Controls::Drop => ("", 1),
             // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
@@ -63,7 +66,34 @@ pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
 
 /// Text for an HTML page: the escape of every value a template writes.
 pub fn html(s: &str) -> String {
-    markup(s, "&#39;", Controls::Keep)
+    markup(s, "&#39;", Controls::Replace)
+}
+
+/// Whether `c` is a control character other than tab, newline and carriage
+/// return: invisible in an editor, never meant in a page, and forbidden in
+/// HTML.
+pub fn is_stray_control(c: char) -> bool {
+    c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Whether `s` holds a stray control character ([`is_stray_control`]);
+/// a scan of bytes, as every body goes through it.
+pub fn has_stray_control(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+/// `s` with every stray control character ([`is_stray_control`]) replaced
+/// by U+FFFD; borrowed when there is none, which is nearly always.
+pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if has_stray_control(s) {
+        s.chars()
+            .map(|c| if is_stray_control(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
 }
 
 #[cfg(test)]
@@ -73,7 +103,7 @@ mod tests {
     #[test]
     fn each_kind_of_markup_has_its_rules() {
         let s = "a<b>&\"c'\u{1}\td\u{ffff}é";
-        assert_eq!(html(s), "a&lt;b&gt;&amp;&quot;c&#39;\u{1}\td\u{ffff}é");
+        assert_eq!(html(s), "a&lt;b&gt;&amp;&quot;c&#39;\u{fffd}\td\u{ffff}é");
         assert_eq!(
             markup(s, "&#39;", Controls::Space),
             "a&lt;b&gt;&amp;&quot;c&#39; \td\u{ffff}é"
@@ -92,5 +122,13 @@ mod tests {
             " x \u{7f}"
         );
         assert_eq!(html(""), "");
+        assert_eq!(
+            replace_controls("a\u{0}b\tc\u{1b}"),
+            "a\u{fffd}b\tc\u{fffd}"
+        );
+        assert!(matches!(
+            replace_controls("plain\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -29,6 +29,7 @@ pub mod output;
 pub mod percent;
 pub mod render;
 pub mod serve;
+pub mod sitefs;
 pub mod slug;
 pub mod source;
 pub mod terminal;
@@ -136,14 +137,13 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
-/// The settings of `docket.toml` with the command line's overrides.
+/// The settings of `docket.toml` with the command line's overrides. A
+/// `--base-url` must pass [`config::check_base_url`], as `base_url` in
+/// `docket.toml` does: the command line checks it before anything is read,
+/// and [`load`] reports one that did not come through it.
 pub fn apply_options(mut config: Config, options: &LoadOptions) -> Config {
     if let Some(url) = &options.base_url {
-        config.base_url = Some(if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        });
+        config.base_url = config::check_base_url(url).ok();
     }
     config
 }
@@ -154,16 +154,21 @@ pub fn apply_options(mut config: Config, options: &LoadOptions) -> Config {
 /// `docket.toml`, the sources read so far come back for printing.
 pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Site, Sources> {
     let mut sources = Sources::default();
-    let Some(mut config) = config::load(root, &mut sources, diags) else {
+    let Some(config) = config::load(root, &mut sources, diags) else {
         return Err(sources);
     };
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        });
+    if let Some(Err(why)) = options.base_url.as_deref().map(config::check_base_url) {
+        diags.push(
+            diag::Diagnostic::new(
+                diag::Severity::Error,
+                diag::Code::Config,
+                None,
+                format!("--base-url {why}"),
+            )
+            .help("give the site's address, like --base-url https://example.org/tracker/"),
+        );
     }
+    let config = apply_options(config, options);
     let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
     let graph = graph::link(&corpus, diags);
     let source_date = source_date(diags);

@@ -19,7 +19,10 @@ use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 /// overrides and isolates, which reorder what is shown.
 fn hidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// `s` with every character a terminal would act on written out visibly,

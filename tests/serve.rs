@@ -602,8 +602,8 @@ fn a_site_that_never_built_shows_its_errors() {
             "{page}"
         );
         assert!(
-            page.contains("\u{241b}]8;;http://x\u{2407}")
-                && page.contains("9-\u{241b}[31mred.md")
+            page.contains("\u{fffd}]8;;http://x\u{fffd}")
+                && page.contains("9-\\u{1b}[31mred.md")
                 && !page.contains('\u{1b}'),
             "{page}"
         );
@@ -618,7 +618,7 @@ fn a_site_that_never_built_shows_its_errors() {
     let first = events.next();
     assert!(first.starts_with("id: 0\nevent: errors\n"), "{first}");
     assert!(
-        first.contains("9-\u{241b}[31mred.md")
+        first.contains("9-\\\\u{1b}[31mred.md")
             && !first.contains('\u{1b}')
             && !first.contains("\\u001b"),
         "{first}"
@@ -629,7 +629,7 @@ fn a_site_that_never_built_shows_its_errors() {
     let stderr = server.wait_stderr(|s| s.contains("rebuilt: "));
     let summary = stderr.lines().find(|l| l.starts_with("rebuilt: ")).unwrap();
     assert!(
-        summary.starts_with("rebuilt: content/policies/9-\u{241b}[31mred.md changed; "),
+        summary.starts_with("rebuilt: content/policies/9-\\u{1b}[31mred.md changed; "),
         "{summary}"
     );
     assert!(

@@ -23,7 +23,7 @@ pub struct RawId(pub u32);
 
 impl<'de> Deserialize<'de> for RawId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        raw_id(toml::Value::deserialize(d)?).map_err(D::Error::custom)
+        d.deserialize_any(IdVisitor)?.map_err(D::Error::custom)
     }
 }
 
@@ -34,23 +34,76 @@ pub(super) struct IdItem(pub(super) Result<RawId, String>);
 
 impl<'de> Deserialize<'de> for IdItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(IdItem(raw_id(toml::Value::deserialize(d)?)))
+        d.deserialize_any(IdVisitor).map(IdItem)
     }
 }
 
-fn raw_id(v: toml::Value) -> Result<RawId, String> {
-    match v {
-        toml::Value::Integer(i) if i > 0 && i <= i64::from(u32::MAX) => Ok(RawId(i as u32)),
-        toml::Value::Integer(i) if i > 0 => Err(format!("{i} is too large for an id")),
-        toml::Value::Integer(i) => Err(format!("an id must be a positive whole number, not {i}")),
-        toml::Value::String(s) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => Err(format!(
-            "an id is a number, not text: write {} without quotes",
-            s.trim()
-        )),
-        other => Err(format!(
-            "an id must be a positive whole number, found {}",
-            describe(&other)
-        )),
+/// What an id is, for every message about a bad one.
+const ID_RANGE: &str = "ids are whole numbers from 1 to 4294967295";
+
+/// Reads an id as whatever TOML holds, so that every wrong value, however
+/// large, is told in docket's words rather than the parser's ("u64 value
+/// was too large").
+struct IdVisitor;
+
+impl IdVisitor {
+    fn number(n: i128) -> Result<RawId, String> {
+        match u32::try_from(n) {
+            Ok(id) if id > 0 => Ok(RawId(id)),
+            _ if n > 0 => Err(format!("{n} is too large for an id: {ID_RANGE}")),
+            _ => Err(format!("{n} is not an id: {ID_RANGE}")),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for IdVisitor {
+    type Value = Result<RawId, String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(ID_RANGE)
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Self::number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Self::number(n.into()))
+    }
+
+    fn visit_i128<E>(self, n: i128) -> Result<Self::Value, E> {
+        Ok(Self::number(n))
+    }
+
+    fn visit_u128<E>(self, n: u128) -> Result<Self::Value, E> {
+        Ok(Self::number(i128::try_from(n).unwrap_or(i128::MAX)))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Err(format!("the number {n} is not an id: {ID_RANGE}")))
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Err(format!("`{b}` is not an id: {ID_RANGE}")))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(Err(match s.trim().parse::<u32>() {
+            Ok(n) if n > 0 => format!("an id is a number, not text: write {n} without quotes"),
+            _ => format!("the text \"{s}\" is not an id: {ID_RANGE}"),
+        }))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        // Read to the end, so that the parser carries on after the list.
+        let _ = toml::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Err(format!("a list is not an id: {ID_RANGE}")))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // A TOML date comes as a map too.
+        let v = toml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Err(format!("{} is not an id: {ID_RANGE}", describe(&v))))
     }
 }
 
@@ -445,9 +498,10 @@ fn report_value(
         Some(Ty::Date) => Code::InvalidDate,
         _ => Code::WrongType,
     };
-    let message = match syntax::value_error(&message) {
-        Some(plain) => format!("wrong kind of value for `{name}`: {plain}"),
-        None => format!("bad value for `{name}`: {message}"),
+    let message = match (syntax::value_error(&message), code) {
+        (Some(plain), _) => format!("wrong kind of value for `{name}`: {plain}"),
+        (None, Code::InvalidId) => format!("bad `{name}`: {message}"),
+        (None, _) => format!("bad value for `{name}`: {message}"),
     };
     let mut d = Diagnostic::error(code, at, message).label("this value");
     if let Some(spec) = spec {

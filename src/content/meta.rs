@@ -12,7 +12,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::front::{
@@ -354,6 +354,21 @@ pub struct Parsed {
     /// The file and where its body starts, if the front matter could be
     /// told from the body.
     pub body: Option<(FileId, usize)>,
+    /// The documents of an entry that has errors, as far as they could be
+    /// read: their files are checked all the same, so that one run reports
+    /// every problem of the entry.
+    pub documents: Vec<Document>,
+}
+
+impl Parsed {
+    fn failed(id: Option<u32>, body: Option<(FileId, usize)>) -> Parsed {
+        Parsed {
+            entry: None,
+            id,
+            body,
+            documents: Vec::new(),
+        }
+    }
 }
 
 /// Parses one entry file. Every problem goes into `ds`.
@@ -369,11 +384,7 @@ pub fn parse(
         Ok(p) => p,
         Err(e) => {
             ds.push(split_error(kind, file, e));
-            return Parsed {
-                entry: None,
-                id: None,
-                body: None,
-            };
+            return Parsed::failed(None, None);
         }
     };
     let front_text = &text[parts.front.clone()];
@@ -408,38 +419,107 @@ pub fn parse(
         }
         cx.error(d);
     }
+    let mut table = table;
+    scrub(table.get_mut(), None, &mut cx);
     let body_start = parts.body.start;
-    let (entry, id) = match kind {
+    let (entry, id, documents) = match kind {
         Kind::Policy => {
-            let f: PolicyFront = deserialize(table, &mut cx);
+            let mut f: PolicyFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (
-                policy(f, body_start, &mut cx).map(|p| Entry::Policy(Arc::new(p))),
-                id,
-            )
+            let documents = cx.documents(f.documents.take());
+            let p = policy(f, documents.clone(), body_start, &mut cx);
+            (p.map(|p| Entry::Policy(Arc::new(p))), id, documents)
         }
         Kind::CourtAction => {
-            let f: CourtActionFront = deserialize(table, &mut cx);
+            let mut f: CourtActionFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (
-                court_action(f, body_start, &mut cx).map(|c| Entry::CourtAction(Arc::new(c))),
-                id,
-            )
+            let documents = cx.documents(f.documents.take());
+            let c = court_action(f, documents.clone(), body_start, &mut cx);
+            (c.map(|c| Entry::CourtAction(Arc::new(c))), id, documents)
         }
         Kind::Commentary => {
-            let f: CommentaryFront = deserialize(table, &mut cx);
+            let mut f: CommentaryFront = deserialize(table, &mut cx);
             let id = f.id.as_ref().map(|i| i.get_ref().0);
-            (
-                commentary(f, body_start, &mut cx).map(|c| Entry::Commentary(Arc::new(c))),
-                id,
-            )
+            let documents = cx.documents(f.documents.take());
+            let c = commentary(f, documents.clone(), body_start, &mut cx);
+            (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
         }
     };
-    Parsed {
-        entry: entry.filter(|_| !cx.failed),
-        id,
-        body: Some((file, body_start)),
+    match entry.filter(|_| !cx.failed) {
+        Some(entry) => Parsed {
+            entry: Some(entry),
+            id,
+            body: Some((file, body_start)),
+            documents: Vec::new(),
+        },
+        None => Parsed {
+            documents,
+            ..Parsed::failed(id, Some((file, body_start)))
+        },
     }
+}
+
+/// Replaces each stray control character of the front matter's text
+/// values (only escapes like `\u0000` or `\b` can write one) with U+FFFD,
+/// with a warning at the value: it would reach the pages invisibly.
+fn scrub(table: &mut DeTable<'_>, key: Option<&str>, cx: &mut Cx<'_>) {
+    for (k, v) in table.iter_mut() {
+        scrub_value(v, key.unwrap_or(k.get_ref()), cx);
+    }
+}
+
+fn scrub_value(value: &mut Spanned<DeValue<'_>>, key: &str, cx: &mut Cx<'_>) {
+    let span = value.span();
+    match value.get_mut() {
+        DeValue::String(s) if crate::escape::has_stray_control(s) => {
+            *s = crate::escape::replace_controls(s).into_owned().into();
+            let at = cx.span(span);
+            cx.ds.push(
+                Diagnostic::warning(
+                    Code::ControlCharacter,
+                    at,
+                    format!("the text of `{key}` holds a control character"),
+                )
+                .label("an escape of an invisible control character")
+                .help(
+                    "remove the escape (like \\u0000, \\b or \\f): the page shows it as \u{fffd}",
+                ),
+            );
+        }
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                scrub_value(item, key, cx);
+            }
+        }
+        DeValue::Table(t) => scrub(t, Some(key), cx),
+        _ => {}
+    }
+}
+
+/// The id of the first `id = N` line of a front matter, read without
+/// parsing it: a file with errors still tells which entry it was meant to be.
+pub fn id_written(text: &str) -> Option<u32> {
+    let mut lines = text.lines().map(str::trim);
+    if lines.next() != Some("+++") {
+        return None;
+    }
+    lines
+        .take_while(|l| *l != "+++" && !l.starts_with('['))
+        .find_map(|line| {
+            let value = line.strip_prefix("id")?.trim_start().strip_prefix('=')?;
+            leading_id(value.trim_start())
+        })
+}
+
+/// The number a file name starts with (`1491-interim-guidance.md`), which
+/// `docket new` makes the entry's id.
+pub fn id_in_name(path: &std::path::Path) -> Option<u32> {
+    leading_id(&path.file_name()?.to_string_lossy())
+}
+
+fn leading_id(s: &str) -> Option<u32> {
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    s[..digits].parse().ok().filter(|&n| n > 0)
 }
 
 fn split_error(kind: Kind, file: FileId, e: SplitError) -> Diagnostic {
@@ -491,7 +571,12 @@ fn common(
     ))
 }
 
-fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> {
+fn policy(
+    f: PolicyFront,
+    documents: Vec<Document>,
+    body_start: usize,
+    cx: &mut Cx<'_>,
+) -> Option<Policy> {
     let administration = f
         .administration
         .as_ref()
@@ -509,7 +594,6 @@ fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> 
     let agencies = cx.terms(Vocab::Agencies, "agencies", &f.agencies);
     let supersedes = cx.ids("supersedes", f.supersedes, false, PolicyId);
     let implements = cx.ids("implements", f.implements, false, PolicyId);
-    let documents = cx.documents(f.documents);
     let aliases = cx.aliases(f.aliases);
     let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
     Some(Policy {
@@ -530,7 +614,12 @@ fn policy(f: PolicyFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Policy> 
     })
 }
 
-fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Option<CourtAction> {
+fn court_action(
+    f: CourtActionFront,
+    documents: Vec<Document>,
+    body_start: usize,
+    cx: &mut Cx<'_>,
+) -> Option<CourtAction> {
     let court = f
         .court
         .as_ref()
@@ -541,7 +630,6 @@ fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Opti
         .and_then(|v| cx.term(Vocab::Filings, "filing", v));
     let challenges = cx.ids("challenges", f.challenges, true, PolicyId);
     let url = cx.url("url", f.url);
-    let documents = cx.documents(f.documents);
     let case = cx.text("case", f.case);
     let aliases = cx.aliases(f.aliases);
     let docket = cx.text("docket", f.docket);
@@ -560,10 +648,14 @@ fn court_action(f: CourtActionFront, body_start: usize, cx: &mut Cx<'_>) -> Opti
     })
 }
 
-fn commentary(f: CommentaryFront, body_start: usize, cx: &mut Cx<'_>) -> Option<Commentary> {
+fn commentary(
+    f: CommentaryFront,
+    documents: Vec<Document>,
+    body_start: usize,
+    cx: &mut Cx<'_>,
+) -> Option<Commentary> {
     let about = cx.ids("about", f.about, true, PolicyId);
     let url = cx.url("url", f.url);
-    let documents = cx.documents(f.documents);
     let source = cx.text("source", f.source);
     let aliases = cx.aliases(f.aliases);
     let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
@@ -606,6 +698,19 @@ mod tests {
         assert!(alias_path("x?y=1").is_err());
         assert!(alias_path(&format!("old/{}/", "x".repeat(256))).is_err());
         assert!(alias_path(&format!("old/{}/", "x".repeat(255))).is_ok());
+    }
+
+    #[test]
+    fn a_broken_file_still_tells_its_id() {
+        assert_eq!(id_written("+++\ntitle = \"x\"\nid = 14\n+++\n"), Some(14));
+        assert_eq!(id_written("+++\ntitle = [\nid=7 # the id\n"), Some(7));
+        assert_eq!(id_written("+++\n[[documents]]\nid = 3\n+++\n"), None);
+        assert_eq!(id_written("---\nid: 3\n---\n"), None);
+        assert_eq!(id_written("+++\nid = 99999999999\n+++\n"), None);
+        let name = |n: &str| id_in_name(std::path::Path::new(n));
+        assert_eq!(name("content/policies/1491-guidance.md"), Some(1491));
+        assert_eq!(name("guidance.md"), None);
+        assert_eq!(name("0-x.md"), None);
     }
 
     #[test]

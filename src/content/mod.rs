@@ -238,6 +238,9 @@ pub struct Corpus {
     /// Bodies of the files whose front matter has errors, by file and start:
     /// their links are checked all the same, so that one run reports them too.
     pub unparsed_bodies: Vec<(FileId, usize)>,
+    /// The documents of entries that have errors: their files are checked
+    /// all the same.
+    pub unparsed_documents: Vec<Document>,
 }
 
 impl Corpus {
@@ -312,15 +315,21 @@ pub fn parse_file(
 ) -> FileResult {
     let mut diags = Vec::new();
     let (source, readable) = read_source(root, path, file, &mut diags);
-    let parsed = if readable {
+    let mut parsed = if readable {
         meta::parse(kind, file, &source, config, &mut diags)
     } else {
         meta::Parsed {
             entry: None,
             id: None,
             body: None,
+            documents: Vec::new(),
         }
     };
+    if parsed.entry.is_none() && parsed.id.is_none() {
+        // The file's own errors are reported; references to the entry it
+        // was meant to be are not errors of their own.
+        parsed.id = meta::id_written(&source.text).or_else(|| meta::id_in_name(path));
+    }
     FileResult {
         source,
         kind,
@@ -345,6 +354,7 @@ pub fn assemble(
                 corpus.unreadable.insert((kind, id));
             }
             corpus.unparsed_bodies.extend(parsed.body);
+            corpus.unparsed_documents.extend(parsed.documents);
             continue;
         };
         let draft = match &entry {
@@ -379,8 +389,16 @@ fn read_source(
     ds: &mut Vec<Diagnostic>,
 ) -> (SourceFile, bool) {
     let name = crate::source::display_name(root, path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::sitefs::read(path) {
         Ok(bytes) => bytes,
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) => {
+            // Made a link since it was listed (the preview reads files again).
+            ds.push(crate::sitefs::link_error(root, path));
+            return (
+                SourceFile::new(name, path.to_path_buf(), String::new()),
+                false,
+            );
+        }
         Err(e) => {
             ds.push(Diagnostic::new(
                 crate::diag::Severity::Error,
@@ -408,7 +426,10 @@ pub fn decode(
     ds: &mut Vec<Diagnostic>,
 ) -> (SourceFile, bool) {
     match String::from_utf8(bytes) {
-        Ok(text) => (SourceFile::new(name, path.to_path_buf(), text), true),
+        Ok(text) => {
+            let text = replace_controls(text, file, ds);
+            (SourceFile::new(name, path.to_path_buf(), text), true)
+        }
         Err(e) => {
             let bom = if e.as_bytes().starts_with(b"\xEF\xBB\xBF") {
                 3
@@ -437,6 +458,49 @@ pub fn decode(
             (source, false)
         }
     }
+}
+
+/// Replaces each stray control character of a file (a NUL, an escape
+/// character pasted from a terminal) with U+FFFD, with a warning at the
+/// first: they are invisible in most editors and forbidden in HTML, and
+/// every later stage (pages, exports, search, the excerpts of diagnostics)
+/// sees the text as replaced. One character for one keeps every line and
+/// column where the editor shows it.
+pub(crate) fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
+    if !crate::escape::has_stray_control(&text) {
+        return text;
+    }
+    let mut found = text
+        .char_indices()
+        .filter(|(_, c)| crate::escape::is_stray_control(*c));
+    let Some((at, first)) = found.next() else {
+        return text;
+    };
+    let count = 1 + found.count();
+    // Spans are offsets into the text without its byte order mark, which
+    // `SourceFile::new` drops.
+    let at = at - if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let message = if count == 1 {
+        format!(
+            "this file holds a control character, U+{:04X}",
+            first as u32
+        )
+    } else {
+        format!(
+            "this file holds {count} control characters; the first is U+{:04X}",
+            first as u32
+        )
+    };
+    ds.push(
+        Diagnostic::warning(
+            crate::diag::Code::ControlCharacter,
+            Span::new(file, at..at + '\u{fffd}'.len_utf8()),
+            message,
+        )
+        .label("an invisible control character, shown as \u{fffd}")
+        .help("remove it (`cat -v` shows where they are): pages show each as \u{fffd}"),
+    );
+    crate::escape::replace_controls(&text).into_owned()
 }
 
 /// Whether `s` is an absolute http or https URL with a host.

@@ -174,7 +174,12 @@ pub fn value_error(message: &str) -> Option<String> {
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))
     {
-        format!("the number {}", n.trim_matches('`'))
+        // serde writes `123` or, past 64 bits, `123` as i128.
+        let n = n
+            .strip_prefix('`')
+            .and_then(|n| n.split('`').next())
+            .unwrap_or(n);
+        format!("the number {n}")
     } else if let Some(b) = found.strip_prefix("boolean ") {
         b.trim_matches('`').to_string()
     } else {

@@ -103,6 +103,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
             CommentaryLinks { about }
         })
         .collect();
+    check_documents(corpus, &corpus.unparsed_documents, diags);
     warn_unlinked(corpus, graph, diags);
 }
 

@@ -104,6 +104,15 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
     if has_raw_html && !unsafe_html {
         out = sanitizer().clean(&out).to_string();
     }
+    // A control character of the body reaches the HTML as written (raw
+    // HTML, code, link titles); HTML forbids them, so they are shown as
+    // U+FFFD. Replacing them here, not in the body, keeps the offsets of
+    // broken links true to the file.
+    for text in [&mut out, &mut summary] {
+        if crate::escape::has_stray_control(text) {
+            *text = crate::escape::replace_controls(text).into_owned();
+        }
+    }
     let summary = finish_summary(summary);
     Rendered {
         html: out,

@@ -16,11 +16,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{nearest, Code, Diagnostic, Severity};
-use crate::source::Span;
 
 pub const THEMES_DIR: &str = "themes";
 /// A theme's description and settings, beside its `templates/`.
@@ -61,28 +59,38 @@ struct ThemeFile {
     settings: Option<toml::Table>,
 }
 
-/// Loads the theme named in `docket.toml`, with the site's overrides.
+/// Loads the theme named in `docket.toml`, with the site's overrides. No
+/// file is read through a symbolic link ([`crate::sitefs`]).
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    if crate::config::theme_name_problem(&config.theme).is_some() {
+        // Not a folder name (`/etc`, `../x`): reading it could leave the
+        // site. `config::parse` has reported it at its place in docket.toml.
+        return Err(Vec::new());
+    }
     let theme_dir = root.join(THEMES_DIR).join(&config.theme);
-    if !theme_dir.join("templates").is_dir() {
+    let templates_dir = theme_dir.join("templates");
+    if let Some(link) = crate::sitefs::linked_part(root, &templates_dir) {
+        return Err(vec![crate::sitefs::link_error(root, &link)]);
+    }
+    if !templates_dir.is_dir() {
         return Err(vec![not_found(root, config)]);
     }
     let mut errors = Vec::new();
-    let declared = match read_theme_file(&theme_dir) {
+    let declared = match read_theme_file(root, &theme_dir) {
         Ok(t) => t.settings,
         Err(d) => {
             errors.push(d);
             None
         }
     };
-    let mut templates = files(root, &theme_dir.join("templates"));
-    templates.extend(files(root, &root.join("templates")));
-    let mut static_files = files(root, &theme_dir.join("static"));
-    static_files.extend(files(root, &root.join("static")));
+    let mut templates = files(root, &templates_dir, &mut errors);
+    templates.extend(files(root, &root.join("templates"), &mut errors));
+    let mut static_files = files(root, &theme_dir.join("static"), &mut errors);
+    static_files.extend(files(root, &root.join("static"), &mut errors));
 
     let mut sources = BTreeMap::new();
     for (name, (file, path)) in templates {
-        match std::fs::read_to_string(&path) {
+        match crate::sitefs::read_to_string(&path) {
             Ok(text) => {
                 sources.insert(name, TemplateFile { file, text });
             }
@@ -109,7 +117,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     theme.tera = tera;
     merge(&mut theme.settings, &config.theme_settings);
     if let Some(declared) = &declared {
-        theme.warnings = unknown_settings(root, config, declared);
+        theme.warnings = unknown_settings(config, declared);
     }
     if errors.is_empty() {
         Ok(theme)
@@ -118,46 +126,51 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
-fn not_found(root: &Path, config: &Config) -> Diagnostic {
-    let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+/// The themes of a site: real folders of `themes/` with a `templates/`
+/// folder, links left out.
+fn available(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
         .map(|rd| {
-            let mut v: Vec<String> = rd
-                .filter_map(Result::ok)
-                .filter(|e| e.path().join("templates").is_dir())
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| {
+                    std::fs::symlink_metadata(e.path().join("templates")).is_ok_and(|m| m.is_dir())
+                })
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
-            v.sort();
-            v
+                .collect()
         })
         .unwrap_or_default();
-    let help = if available.is_empty() {
-        "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string()
-    } else {
-        format!("themes in this site: {}", available.join(", "))
+    names.sort();
+    names
+}
+
+fn not_found(root: &Path, config: &Config) -> Diagnostic {
+    let available = available(root);
+    let help = match nearest(&config.theme, available.iter().map(String::as_str)) {
+        Some(near) => format!(
+            "did you mean theme = \"{near}\"? (themes in this site: {})",
+            available.join(", ")
+        ),
+        None if available.is_empty() => "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string(),
+        None => format!("themes in this site: {}", available.join(", ")),
     };
     Diagnostic::new(
         Severity::Error,
         Code::Config,
-        None,
+        config.spans.theme,
         format!(
             "theme \"{}\" not found: there is no folder themes/{}/templates",
             config.theme, config.theme
         ),
     )
+    .label("no such theme")
     .help(help)
 }
 
-fn read_theme_file(theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
+fn read_theme_file(root: &Path, theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
     let path = theme_dir.join(THEME_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ThemeFile::default()),
-        Err(e) => {
-            return Err(read_error(
-                format!("cannot read {}: {e}", path.display()),
-                &e,
-            ))
-        }
+    let Some(text) = crate::sitefs::read_site_file(root, &path)? else {
+        return Ok(ThemeFile::default());
     };
     toml::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let text = text.trim_start_matches('\u{feff}');
@@ -174,7 +187,11 @@ fn read_theme_file(theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
             Severity::Error,
             Code::Config,
             None,
-            format!("{}{at}: {}", path.display(), e.message().trim()),
+            format!(
+                "{}{at}: {}",
+                crate::source::display_name(root, &path),
+                e.message().trim()
+            ),
         )
         .help("theme.toml may hold description = \"…\" and a [settings] table of defaults")
     })
@@ -195,22 +212,13 @@ pub fn merge(base: &mut toml::Table, over: &toml::Table) {
 
 /// A warning for each key of `[theme_settings]` that the theme does not
 /// declare: most likely a typo, which would otherwise do nothing silently.
-fn unknown_settings(root: &Path, config: &Config, declared: &toml::Table) -> Vec<Diagnostic> {
-    let unknown: Vec<&String> = config
+fn unknown_settings(config: &Config, declared: &toml::Table) -> Vec<Diagnostic> {
+    config
         .theme_settings
         .keys()
         .filter(|k| !declared.contains_key(*k))
-        .collect();
-    if unknown.is_empty() {
-        return Vec::new();
-    }
-    let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let spans = setting_spans(text);
-    unknown
-        .into_iter()
         .map(|k| {
-            let span = Span::new(config.file, spans.get(k.as_str()).cloned().unwrap_or(0..0));
+            let span = config.spans.settings.get(k).copied();
             let help = match nearest(k, declared.keys().map(String::as_str)) {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!(
@@ -223,7 +231,8 @@ fn unknown_settings(root: &Path, config: &Config, declared: &toml::Table) -> Vec
                         .join(", ")
                 ),
             };
-            Diagnostic::warning(
+            Diagnostic::new(
+                Severity::Warning,
                 Code::UnknownSetting,
                 span,
                 format!("theme \"{}\" has no setting `{k}`", config.theme),
@@ -232,25 +241,6 @@ fn unknown_settings(root: &Path, config: &Config, declared: &toml::Table) -> Vec
             .help(help)
         })
         .collect()
-}
-
-/// Where each key of `[theme_settings]` is written in `docket.toml`.
-fn setting_spans(text: &str) -> BTreeMap<String, std::ops::Range<usize>> {
-    let mut out = BTreeMap::new();
-    let Ok(doc) = toml::de::DeTable::parse(text) else {
-        return out;
-    };
-    for (k, v) in doc.get_ref() {
-        if k.get_ref() != "theme_settings" {
-            continue;
-        }
-        if let toml::de::DeValue::Table(t) = v.get_ref() {
-            for key in t.keys() {
-                out.insert(key.get_ref().to_string(), key.span());
-            }
-        }
-    }
-    out
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -392,31 +382,23 @@ fn backticked(message: &str) -> Option<&str> {
 }
 
 /// Regular files below `dir`, keyed by their `/`-separated relative path,
-/// with the path shown to users (relative to the site folder).
-fn files(root: &Path, dir: &Path) -> BTreeMap<String, (String, PathBuf)> {
-    let mut out = BTreeMap::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for e in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
+/// with the path shown to users (relative to the site folder). Links are
+/// reported in `errors` and left out.
+fn files(
+    root: &Path,
+    dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, (String, PathBuf)> {
+    let found = crate::sitefs::files(root, dir, crate::sitefs::Hidden::Include, errors);
+    found
+        .files
         .into_iter()
-        .flatten()
-    {
-        if e.file_type().is_file() {
-            if let Ok(rel) = e.path().strip_prefix(dir) {
-                out.insert(
-                    crate::source::display_name(Path::new(""), rel),
-                    (
-                        crate::source::display_name(root, e.path()),
-                        e.path().to_path_buf(),
-                    ),
-                );
-            }
-        }
-    }
-    out
+        .filter_map(|path| {
+            let rel = path.strip_prefix(dir).ok()?;
+            let key = crate::source::display_name(Path::new(""), rel);
+            Some((key, (crate::source::display_name(root, &path), path)))
+        })
+        .collect()
 }
 
 #[cfg(test)]

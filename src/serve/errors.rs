@@ -4,9 +4,8 @@
 //! made safe to show. File names and content are the site's, and may hold
 //! anything: markup is escaped, and control characters (the start of a
 //! terminal's escape sequences) and bidirectional overrides are shown as
-//! visible symbols instead of acting.
+//! written out (`\u{1b}`, as on the terminal) instead of acting.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -40,7 +39,7 @@ fn shown<'a>(sources: &'a Sources, diags: &'a Diagnostics) -> impl Iterator<Item
 fn visible_json(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::String(s) => Value::String(visible(&s).into_owned()),
+        Value::String(s) => Value::String(crate::terminal::visible(&s).into_owned()),
         Value::Array(a) => Value::Array(a.into_iter().map(visible_json).collect()),
         Value::Object(o) => {
             Value::Object(o.into_iter().map(|(k, v)| (k, visible_json(v))).collect())
@@ -60,7 +59,7 @@ pub fn error_page(sources: &Sources, diags: &Diagnostics, generation: u64) -> Ve
         let _ = writeln!(
             list,
             "<li><pre>{}</pre></li>",
-            crate::escape::html(&visible(text.trim_end()))
+            crate::escape::html(&crate::terminal::visible(text.trim_end()))
         );
     }
     let more = diags.sorted(sources).len().saturating_sub(SHOWN);
@@ -101,54 +100,4 @@ Fix the files below and it reloads by itself.</p>
 "#
     )
     .into_bytes()
-}
-
-/// `s` with every control character but newline and tab shown as a
-/// symbol (ESC as `␛`), and the invisible characters that reorder text
-/// (bidirectional controls) written as `<U+202E>`; a carriage return
-/// before a newline is left out.
-pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(hidden) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\0'..='\x1f' if hidden(c) => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
-            }
-            '\x7f' => out.push('\u{2421}'),
-            c if hidden(c) => {
-                let _ = write!(out, "<U+{:04X}>", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn hidden(c: char) -> bool {
-    matches!(c,
-        '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
-        | '\u{061c}' | '\u{200e}' | '\u{200f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_sequences_are_shown_not_run() {
-        assert_eq!(visible("plain\ttext\n"), "plain\ttext\n");
-        assert_eq!(
-            visible("a\u{1b}[31mred\u{1b}]8;;http://x\u{7}b"),
-            "a\u{241b}[31mred\u{241b}]8;;http://x\u{2407}b"
-        );
-        assert_eq!(visible("line\r\nnext\rover"), "line\nnext\u{240d}over");
-        assert_eq!(visible("\u{9b}31m\u{7f}"), "<U+009B>31m\u{2421}");
-        assert_eq!(visible("abc\u{202e}fed"), "abc<U+202E>fed");
-    }
 }

@@ -106,7 +106,7 @@ pub fn serve(root: &Path, options: Options) -> Result<(), String> {
         .map_err(|e| format!("cannot listen: {e}"))?;
     println!(
         "serving {} at http://{addr}/ (Ctrl-C to stop)",
-        errors::visible(&root.display().to_string())
+        crate::terminal::visible(&root.display().to_string())
     );
     if !addr.ip().is_loopback() {
         warn_exposed(addr);
@@ -181,7 +181,7 @@ fn shown_path(root: &Path, path: &Path) -> String {
     } else {
         crate::source::display_name(root, path)
     };
-    errors::visible(&name).into_owned()
+    crate::terminal::visible(&name).into_owned()
 }
 
 fn print_diagnostics(engine: &Engine) {

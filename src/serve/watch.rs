@@ -136,5 +136,5 @@ impl Watch {
 }
 
 fn warn(message: &str) {
-    eprintln!("warning: {}", super::errors::visible(message));
+    eprintln!("warning: {}", crate::terminal::visible(message));
 }
