@@ -133,6 +133,17 @@ pub fn files(root: &Path, dir: &Path, hidden: Hidden, errors: &mut Vec<Diagnosti
 /// listed as a regular file; this closes the gap in which it could have
 /// been replaced by a link since.
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let mut bytes = Vec::with_capacity(size);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens a file to read, refusing it if it is a symbolic link (the
+/// listing saw a regular file there: this closes the gap in which it could
+/// have been replaced by one since).
+pub fn open(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -140,11 +151,7 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW);
     }
-    let mut file = options.open(path)?;
-    let size = file.metadata().map_or(0, |m| m.len() as usize);
-    let mut bytes = Vec::with_capacity(size);
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    options.open(path)
 }
 
 /// [`read`], as UTF-8 text.

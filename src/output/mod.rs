@@ -130,7 +130,12 @@ impl Staging {
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
         let path = self.path(rel)?;
         self.folder_of(rel, &path)?;
-        fs::copy(from, &path)
+        // Opened without following a link: the copy plan lists regular
+        // files of the site, and one replaced by a link since must not
+        // bring what it points to into the output.
+        let mut source = crate::sitefs::open(from).map_err(|e| Error::io(from, e))?;
+        let mut target = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        std::io::copy(&mut source, &mut target)
             .map(|_| ())
             .map_err(|e| Error::io(from, e))
     }

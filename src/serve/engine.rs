@@ -218,7 +218,7 @@ impl Engine {
             }
         }
         for (k, p) in &self.assets {
-            out.insert(k.clone(), std::fs::read(p).unwrap_or_default());
+            out.insert(k.clone(), crate::sitefs::read(p).unwrap_or_default());
         }
         out
     }
@@ -317,9 +317,10 @@ impl Engine {
             .map(|p| {
                 p.is_file()
                     .then(|| {
-                        self.files
-                            .binary_search_by(|(q, _)| q.as_path().cmp(p))
-                            .ok()
+                        // In the listing's order (kind, then path), which
+                        // is not the order of paths: a search through them
+                        // costs microseconds even at 100,000 files.
+                        self.files.iter().position(|(q, _)| q == p)
                     })
                     .flatten()
             })

@@ -154,7 +154,7 @@ fn file(shared: &Shared, path: &str) -> Response {
     let found = match engine.page(path) {
         Some(bytes) => Some(Body::Bytes(bytes.to_vec())),
         None => match engine.asset(path) {
-            Some(file) => std::fs::read(file).ok().map(Body::Bytes),
+            Some(file) => crate::sitefs::read(file).ok().map(Body::Bytes),
             None if engine.page(&format!("{path}/index.html")).is_some() => {
                 Some(Body::Redirect(format!("/{}/", percent_encode(path))))
             }
