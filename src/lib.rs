@@ -34,7 +34,7 @@ pub mod source;
 use std::path::{Path, PathBuf};
 
 #[doc(hidden)]
-pub use fuzz::fuzz_entry;
+pub use fuzz::{fuzz_entry, fuzz_relations};
 
 use config::Config;
 use content::Corpus;
