@@ -35,9 +35,13 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one)
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// The address to listen on
+    /// The address to listen on (loopback unless told otherwise)
     #[arg(long, default_value = "127.0.0.1")]
     pub interface: String,
+    /// Also answer requests for this host name (repeatable); loopback
+    /// names and IP addresses are always answered, other names refused
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = crate::serve::host::parse_name)]
+    pub allow_hosts: Vec<String>,
     /// Open the site in a browser
     #[arg(long)]
     pub open: bool,

@@ -154,9 +154,16 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
         match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
+                // A missing or unreadable docket.toml is an I/O failure
+                // (exit code 2); one that is not UTF-8 is a content error.
+                let code = if e.kind() == std::io::ErrorKind::InvalidData {
+                    Code::Config
+                } else {
+                    Code::Io
+                };
                 diags.push(Diagnostic::new(
                 crate::diag::Severity::Error,
-                Code::Config,
+                code,
                 None,
                 format!("cannot read {}: {e}", path.display()),
             )

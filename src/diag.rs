@@ -183,6 +183,14 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Whether a file could not be read ([`Code::Io`]): then the content
+    /// was not all seen, and the run failed for a reason outside it.
+    pub fn has_io_errors(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.code == Code::Io)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -279,11 +287,15 @@ pub fn emit(
     let sorted = diags.sorted(sources);
     match format {
         Format::Human => {
+            // File names, source lines and the values quoted in messages
+            // come from the site: shown, never sent to the terminal as they are.
             let config = term::Config::default();
+            let mut out = crate::terminal::Visible::new(out);
             for d in &sorted {
-                term::emit_to_write_style(out, &config, sources, &to_codespan(d))
+                term::emit_to_write_style(&mut out, &config, sources, &to_codespan(d))
                     .map_err(std::io::Error::other)?;
             }
+            std::io::Write::flush(&mut out)?;
         }
         Format::Json => {
             for d in &sorted {
@@ -318,11 +330,12 @@ pub fn emit(
                     message.push_str("\nhelp: ");
                     message.push_str(h);
                 }
+                // The log of a workflow is shown in a terminal emulator too.
                 writeln!(
                     out,
                     "::{command} {}::{}",
-                    props.join(","),
-                    gh_data(&message)
+                    crate::terminal::visible(&props.join(",")),
+                    crate::terminal::visible(&gh_data(&message))
                 )?;
             }
         }

@@ -34,10 +34,27 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {
+    /// What caused the I/O error's own cause, if anything: the I/O error
+    /// itself is already part of [`Error`]'s message, and printing the
+    /// chain of sources would otherwise say it twice
+    /// (`…: File name too long (os error 36): File name too long (os error 36)`).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } => source.source(),
             Error::Output(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_os_error_is_said_once() {
+        let e = Error::io(Path::new("public/x"), std::io::Error::from_raw_os_error(36));
+        let text = crate::render::theme::chain(&e);
+        let os = std::io::Error::from_raw_os_error(36).to_string();
+        assert_eq!(text, format!("public/x: {os}"));
     }
 }

@@ -26,10 +26,12 @@ pub mod escape;
 pub mod fuzz;
 pub mod graph;
 pub mod output;
+pub mod percent;
 pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod terminal;
 
 use std::path::{Path, PathBuf};
 

@@ -14,6 +14,8 @@
 //! and `npm ci --prefix tests/browser`. Where one is missing the test says
 //! so and passes, unless `DOCKET_BROWSER_TESTS=required`, when it fails.
 
+mod common;
+
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
@@ -423,4 +425,94 @@ fn search_reader_agrees_with_the_index() {
         "{out}{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The 404 page, as hosts serve it at any address, in Chromium: without a
+/// base_url and with one, on a static host (played by the browser), under
+/// `docket serve` and from disk; at addresses that once turned its base to
+/// another host (`//evil.example/policies/x`). Its base, links and
+/// stylesheet stay on the host it is read from, and nothing is requested
+/// from any other (`tests/browser/not_found.mjs`).
+#[test]
+fn the_404_page_stays_on_the_host_it_is_read_from() {
+    let tools = repo().join("tests/browser/node_modules/playwright-core");
+    let why = if !chromium().is_file() {
+        Some("no Chromium")
+    } else if !tools.is_dir() {
+        Some("playwright-core is not installed (npm ci --prefix tests/browser)")
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("node is not on PATH")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser tests are required but cannot run: {why}");
+        }
+        return eprintln!("skipping the 404 browser test: {why}");
+    }
+    let plain = common::Site::fixture("links/site");
+    plain.run(&["build"]).ok();
+    let published = common::Site::fixture("links/site");
+    published.write(
+        "docket.toml",
+        &format!(
+            "base_url = \"https://example.org/tracker/\"\n{}",
+            published.read("docket.toml")
+        ),
+    );
+    published.run(&["build"]).ok();
+    let server = Serve::start(published.path());
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/not_found.mjs"))
+        .arg("--plain")
+        .arg(plain.join("public"))
+        .arg("--published")
+        .arg(published.join("public"))
+        .arg("--serve")
+        .arg(format!("http://{}/", server.addr))
+        .arg("--chromium")
+        .arg(chromium())
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    eprintln!("{out}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "the 404 page checks failed (see above)");
+}
+
+/// `docket serve` on an ephemeral port, stopped when dropped.
+struct Serve {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_docket"))
+            .args(["serve", "--port", "0"])
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("docket serve");
+        let mut line = String::new();
+        if let Some(out) = child.stdout.take() {
+            let _ = std::io::BufReader::new(out).read_line(&mut line);
+        }
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Serve { child, addr }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -327,10 +327,14 @@ fn exit_codes_and_help() {
     }
     assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
     assert_eq!(site.run(&["frobnicate"]).code, 2);
+    // No docket.toml: an I/O failure, as the book says, not content errors.
     let missing = Site::empty();
-    let run = missing.run(&["check"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("docket.toml"), "{}", run.stderr);
+    for cmd in ["check", "build"] {
+        let run = missing.run(&[cmd]);
+        assert_eq!(run.code, 2, "{cmd}: {}", run.stderr);
+        assert!(run.stderr.contains("error[E-io]"), "{}", run.stderr);
+        assert!(run.stderr.contains("docket.toml"), "{}", run.stderr);
+    }
 }
 
 #[test]

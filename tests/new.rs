@@ -240,7 +240,7 @@ fn never_overwrites_a_file() {
 fn needs_a_site_and_a_title() {
     let empty = Site::empty();
     let run = empty.run(&["new", "policy", "--title", "X"]);
-    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
 
     let site = Site::fixture("new/site");
@@ -274,4 +274,54 @@ fn a_new_site_builds_as_it_is() {
     let run = tmp.run(&["new", "site", "tracker"]);
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+}
+
+/// A title with a line break could put a `+++` line into the front matter:
+/// refused, and nothing written. Quotes, backslashes and a `+++` inside
+/// the line, and vocabulary values with line breaks in the comments, are
+/// escaped: the file reads back, with only the values to fill in reported.
+#[test]
+fn titles_and_values_are_written_as_toml_that_reads_back() {
+    let site = Site::fixture("new/site");
+    let run = site.run(&["new", "policy", "--title", "a\n+++\nb"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("a line break"), "{}", run.stderr);
+    let run = site.run(&["new", "policy", "--title", "red \u{1b}[31m"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("U+001B"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert!(
+        !site.join("content/policies/8-a-b.md").exists()
+            && !site.join("content/policies/8-red-31m.md").exists(),
+        "nothing written"
+    );
+
+    site.write(
+        "docket.toml",
+        &site.read("docket.toml").replace(
+            "subjects = [\"Border\"",
+            "subjects = [\"Two\\nlines\\n+++\", \"Border\"",
+        ),
+    );
+    let title = "He said \"no\" \\ 'then' +++ \"\"\" '''";
+    let run = site.run(&["new", "policy", "--title", title]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let path = run.stdout.trim().to_string();
+    let text = site.read(&path);
+    let front = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("\n+++\n"))
+        .map(|(front, _)| front)
+        .expect("a closed front matter");
+    let table: toml::Table = toml::from_str(front).expect("TOML");
+    assert_eq!(table["title"].as_str(), Some(title));
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        codes(&run)
+            .iter()
+            .all(|(code, _)| code == "E-empty-value" || code == "E-empty-list"),
+        "{}",
+        run.stdout
+    );
 }

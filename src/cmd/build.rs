@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{count, fatal, report, summary, Outcome};
+use super::{count, failure, fatal, report, summary, Outcome};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -19,7 +19,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         Ok(site) => site,
         Err(sources) => {
             report(args.format, &sources, &diags);
-            return Outcome::ContentErrors;
+            return failure(&diags);
         }
     };
     let theme = match render::theme::load(root, &site.config) {
@@ -33,7 +33,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         report(args.format, &site.sources, &diags);
         eprintln!("build failed: {}; nothing was written", summary(&diags));
-        return Outcome::ContentErrors;
+        return failure(&diags);
     };
     let output = if args.output.is_absolute() {
         args.output.clone()
@@ -73,10 +73,23 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
             "build failed: {}; the previous site was left as it was",
             summary(&diags)
         );
-        return Outcome::ContentErrors;
+        return failure(&diags);
     }
-    if let Err(e) = staging.commit() {
-        return fatal(&e);
+    for w in &staging.warnings {
+        eprintln!("warning: {}", crate::terminal::visible(w));
+    }
+    // From here on the new site is in place: the build has succeeded, and
+    // says so, even if the previous site could not be removed.
+    match staging.commit() {
+        Ok(done) => {
+            if let Some(w) = done.left_behind {
+                eprintln!(
+                    "warning: the new site is in place, but the previous one {}",
+                    crate::terminal::visible(&w)
+                );
+            }
+        }
+        Err(e) => return fatal(&e),
     }
     if site.config.base_url.is_none() {
         eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");

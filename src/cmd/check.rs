@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{count, report, summary, Outcome};
+use super::{count, failure, report, summary, Outcome};
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -20,7 +20,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         Ok(site) => site,
         Err(sources) => {
             report(args.format, &sources, &diags);
-            return Outcome::ContentErrors;
+            return failure(&diags);
         }
     };
     let mut pages = 0;
@@ -63,7 +63,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         );
     }
     if failed {
-        Outcome::ContentErrors
+        failure(&diags)
     } else {
         Outcome::Success
     }

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Outcome {
                 interface: args.interface,
                 port: args.port,
                 open: args.open,
+                allow_hosts: args.allow_hosts,
                 load: crate::LoadOptions {
                     drafts: args.drafts,
                     base_url: None,
@@ -42,7 +43,7 @@ pub fn run(cli: Cli) -> Outcome {
             match crate::serve::serve(&cli.root, options) {
                 Ok(()) => Outcome::Success,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("error: {}", crate::terminal::visible(&e));
                     Outcome::Fatal
                 }
             }
@@ -78,6 +79,16 @@ pub(crate) fn report(format: Format, sources: &Sources, diags: &Diagnostics) {
     }
 }
 
+/// The exit code of a run that found errors: 2 when a file could not be
+/// read (the book's "I/O failure"), else 1 for errors in the content.
+pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
+    if diags.has_io_errors() {
+        Outcome::Fatal
+    } else {
+        Outcome::ContentErrors
+    }
+}
+
 pub(crate) fn summary(diags: &Diagnostics) -> String {
     format!(
         "{}, {}",
@@ -91,11 +102,15 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Prints an error that stops the command (file names in it made
+/// [`visible`](crate::terminal::visible)) and gives exit code 2.
 pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {
-    eprintln!("error: {}", crate::render::theme::chain(e));
+    let text = crate::render::theme::chain(e);
+    eprintln!("error: {}", crate::terminal::visible(&text));
     Outcome::Fatal
 }
 
+/// A path as printed: file names come from the site.
 pub(crate) fn display(p: &Path) -> String {
-    p.display().to_string()
+    crate::terminal::visible(&p.display().to_string()).into_owned()
 }

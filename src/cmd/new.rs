@@ -14,7 +14,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{report, Outcome};
+use super::{failure, report, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
 use crate::config::{self, Config, Vocab};
 use crate::content::{walk, Kind};
@@ -40,11 +40,15 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
         );
         return Outcome::Fatal;
     }
+    if let Err(e) = one_line(title) {
+        eprintln!("error: {e}");
+        return Outcome::Fatal;
+    }
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let Some(config) = config::load(root, &mut sources, &mut diags) else {
         report(Format::Human, &sources, &diags);
-        return Outcome::ContentErrors;
+        return failure(&diags);
     };
     let id = next_id(root, kind);
     let date = args
@@ -53,16 +57,64 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
     let dir = root.join(walk::CONTENT_DIR).join(kind.dir());
     let path = dir.join(file_name(id, title));
     let text = entry_text(kind, id, title, date, &config);
-    if let Err(e) = write_new(&path, &text) {
-        eprintln!("error: {e}");
+    if let Err(e) = write_new(&path, &text).and_then(|()| read_back(&path, id, title)) {
+        eprintln!("error: {}", crate::terminal::visible(&e));
         return Outcome::Fatal;
     }
-    println!("{}", crate::source::display_name(root, &path));
+    println!(
+        "{}",
+        crate::terminal::visible(&crate::source::display_name(root, &path))
+    );
     eprintln!(
         "created {} {id}; fill in the empty values, then run `docket check`",
         kind.name()
     );
     Outcome::Success
+}
+
+/// Refuses a title with a line break or another control character: a
+/// title is one line on every page, and the text of a new entry must
+/// never hold what could close its front matter.
+pub(crate) fn one_line(title: &str) -> Result<(), String> {
+    match title.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "the title holds {}, a control character: write it on one line, without tabs or line breaks",
+            match c {
+                '\n' | '\r' => "a line break".to_string(),
+                '\t' => "a tab".to_string(),
+                c => format!("U+{:04X}", u32::from(c)),
+            }
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Reads the new file back as `check` will, as far as `new` wrote it: its
+/// front matter closed where it was meant to be, TOML, with the id and
+/// title given. A file that does not is removed, never left half-right.
+fn read_back(path: &Path, id: u32, title: &str) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let problem = match crate::content::split::split(&text) {
+        Err(e) => Some(format!("its front matter does not split ({e:?})")),
+        Ok(parts) => match toml::from_str::<toml::Table>(&text[parts.front]) {
+            Err(e) => Some(format!("its front matter is not TOML ({})", e.message())),
+            Ok(t) => {
+                let same = t.get("id").and_then(toml::Value::as_integer) == Some(id.into())
+                    && t.get("title").and_then(toml::Value::as_str) == Some(title);
+                (!same).then(|| "its id or title does not read back as given".to_string())
+            }
+        },
+    };
+    match problem {
+        None => Ok(()),
+        Some(p) => {
+            let _ = fs::remove_file(path);
+            Err(format!(
+                "the new file {} did not read back ({p}); it was removed",
+                path.display()
+            ))
+        }
+    }
 }
 
 /// Writes `text` to a file that must not exist yet.
@@ -258,9 +310,26 @@ impl Choices<'_> {
     }
 }
 
-/// A TOML basic string with quotes and backslashes escaped.
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+/// A TOML basic string on one line: quotes and backslashes escaped, and
+/// every control character too (`\n`, `\u001B`). The toml crate writes a
+/// text with a line break as a multi-line string, whose lines could close
+/// the front matter (a line `+++`) or, in a comment, end the comment.
+pub(crate) fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -294,9 +363,24 @@ mod tests {
 
     #[test]
     fn titles_are_escaped() {
-        let title = "a \"b\" \\ c 'd'";
-        let line = format!("title = {}", toml_string(title));
-        let table: toml::Table = toml::from_str(&line).expect("valid TOML");
-        assert_eq!(table["title"].as_str(), Some(title));
+        for title in [
+            "a \"b\" \\ c 'd'",
+            "a\n+++\nb",
+            "tab\tcr\r\u{1b}[31m\u{7f}\u{85}",
+            "'''\"\"\"",
+        ] {
+            let line = format!("title = {}", toml_string(title));
+            assert_eq!(line.lines().count(), 1, "{line}");
+            let table: toml::Table = toml::from_str(&line).expect("valid TOML");
+            assert_eq!(table["title"].as_str(), Some(title));
+        }
+    }
+
+    #[test]
+    fn titles_are_one_line() {
+        assert!(one_line("EO 14159: Protecting").is_ok());
+        assert!(one_line("a\n+++\nb").unwrap_err().contains("a line break"));
+        assert!(one_line("a\tb").unwrap_err().contains("a tab"));
+        assert!(one_line("a\u{1b}b").unwrap_err().contains("U+001B"));
     }
 }

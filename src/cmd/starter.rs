@@ -69,16 +69,16 @@ const GITIGNORE: &str = "/public\n";
 pub fn run(args: &NewSiteArgs) -> Outcome {
     match write_site(&args.dir, &args.title) {
         Ok(()) => {
-            println!("{}", args.dir.display());
+            println!("{}", super::display(&args.dir));
             eprintln!(
                 "created a site in {}; try `docket --root {} build`",
-                args.dir.display(),
-                args.dir.display()
+                super::display(&args.dir),
+                super::display(&args.dir)
             );
             Outcome::Success
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::terminal::visible(&e));
             Outcome::Fatal
         }
     }
@@ -95,7 +95,8 @@ fn write_site(dir: &Path, title: &str) -> Result<(), String> {
             ));
         }
     }
-    let title = toml::Value::String(title.to_string()).to_string();
+    super::new::one_line(title)?;
+    let title = super::new::toml_string(title);
     let mut files: Vec<(String, &[u8])> = Vec::new();
     let config = CONFIG.replace("__TITLE__", &title);
     files.push(("docket.toml".into(), config.as_bytes()));

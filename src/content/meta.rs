@@ -329,6 +329,11 @@ pub fn alias_path(raw: &str) -> Result<String, &'static str> {
     if parts.iter().any(|p| p.starts_with('.')) {
         return Err("has a part starting with `.`: `..` cannot leave the site, and hidden files are not served");
     }
+    // An alias must be written as it is, so it cannot be shortened the way
+    // slugs are; a name file systems refuse would pass `check` and fail `build`.
+    if parts.iter().any(|p| p.len() > 255) {
+        return Err("has a folder or file name longer than 255 bytes, which file systems refuse");
+    }
     let last = parts[parts.len() - 1];
     let page = !folder && (last.ends_with(".html") || last.ends_with(".htm"));
     let mut path = parts.join("/");
@@ -599,6 +604,8 @@ mod tests {
         assert!(alias_path("a/.git/").is_err());
         assert!(alias_path("https://example.org/x/").is_err());
         assert!(alias_path("x?y=1").is_err());
+        assert!(alias_path(&format!("old/{}/", "x".repeat(256))).is_err());
+        assert!(alias_path(&format!("old/{}/", "x".repeat(255))).is_ok());
     }
 
     #[test]

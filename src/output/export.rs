@@ -630,15 +630,34 @@ fn documents(docs: &[DocumentRecord<'_>]) -> String {
     cells.join(LIST_SEPARATOR)
 }
 
+/// The first characters by which a spreadsheet takes a cell for a formula
+/// (`=`, `+`, `-`, `@`) or, after a tab or carriage return, may still.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell of text, which a spreadsheet must show and never run: one that
+/// starts like a formula gets a `'` in front, as OWASP recommends for CSV
+/// files ("CSV Injection"). Spreadsheets read the `'` as "this is text" and
+/// hide it. Ids, dates and lists of ids are written as they are: they are
+/// typed values that never start that way, so a reader's filters on them
+/// keep working. The JSON always has the text as written.
+fn text(s: impl AsRef<str>) -> String {
+    let s = s.as_ref();
+    if s.starts_with(FORMULA_STARTS) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn common_cells(f: &EntryFields<'_>) -> [String; 7] {
     [
-        documents(&f.documents),
+        text(documents(&f.documents)),
         opt(&f.updated),
-        join(&f.aliases),
-        f.page.clone(),
-        opt(&f.page_url),
-        f.source_file.to_string(),
-        f.summary.to_string(),
+        text(join(&f.aliases)),
+        text(&f.page),
+        text(opt(&f.page_url)),
+        text(f.source_file),
+        text(f.summary),
     ]
 }
 
@@ -651,23 +670,23 @@ fn csv_files(db: &Database<'_>) -> Vec<Output> {
             .collect();
         let mut row = vec![
             p.id.to_string(),
-            p.title.to_string(),
-            p.administration.to_string(),
+            text(p.title),
+            text(p.administration),
             p.announced.clone(),
             opt(&p.effective),
-            join(&p.status),
-            p.action.to_string(),
-            join(&p.subjects),
-            join(&p.agencies),
-            opt(&p.current_status),
-            identifiers.join(LIST_SEPARATOR),
+            text(join(&p.status)),
+            text(p.action),
+            text(join(&p.subjects)),
+            text(join(&p.agencies)),
+            text(opt(&p.current_status)),
+            text(identifiers.join(LIST_SEPARATOR)),
             join(&p.supersedes),
             join(&p.superseded_by),
             join(&p.implements),
             join(&p.derivatives),
             join(&p.court_actions),
             join(&p.commentary),
-            join(&p.cases),
+            text(join(&p.cases)),
         ];
         row.extend(common_cells(&p.fields));
         row
@@ -675,15 +694,15 @@ fn csv_files(db: &Database<'_>) -> Vec<Output> {
     let actions = db.court_actions.iter().map(|a| {
         let mut row = vec![
             a.id.to_string(),
-            a.title.to_string(),
+            text(a.title),
             a.date.clone(),
-            a.case.to_string(),
-            a.docket.to_string(),
-            a.court.to_string(),
-            a.filing.to_string(),
+            text(a.case),
+            text(a.docket),
+            text(a.court),
+            text(a.filing),
             join(&a.challenges),
-            a.case_id.to_string(),
-            opt(&a.url),
+            text(a.case_id),
+            text(opt(&a.url)),
         ];
         row.extend(common_cells(&a.fields));
         row
@@ -691,10 +710,10 @@ fn csv_files(db: &Database<'_>) -> Vec<Output> {
     let comments = db.commentary.iter().map(|m| {
         let mut row = vec![
             m.id.to_string(),
-            m.title.to_string(),
+            text(m.title),
             m.date.clone(),
-            m.source.to_string(),
-            opt(&m.url),
+            text(m.source),
+            text(opt(&m.url)),
             join(&m.about),
         ];
         row.extend(common_cells(&m.fields));
@@ -734,7 +753,26 @@ fn csv(path: String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -
 
 #[cfg(test)]
 mod tests {
-    use super::human_size;
+    use super::{human_size, text};
+
+    #[test]
+    fn text_that_starts_like_a_formula_is_quoted() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "'=HYPERLINK(\"https://evil.example\")",
+            ),
+            ("+1 555", "'+1 555"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("EO 14159 = order", "EO 14159 = order"),
+            ("", ""),
+        ] {
+            assert_eq!(text(cell), written, "{cell:?}");
+        }
+    }
 
     #[test]
     fn sizes_read_like_a_file_manager() {

@@ -3,7 +3,9 @@
 //! A build writes into a staging folder beside the output and swaps it in
 //! only when complete, so a failed or killed build leaves the previous site
 //! exactly as it was. docket only ever replaces a folder it wrote itself
-//! (one carrying the [`MARKER`] file) or an empty one.
+//! (one carrying the [`MARKER`] file) or an empty one. What a build keeps
+//! beside the output, and how the next build cleans up after one that was
+//! killed, is in [`leftovers`].
 
 use std::collections::HashSet;
 use std::fs;
@@ -15,6 +17,7 @@ pub mod archive;
 pub mod assets;
 pub mod export;
 pub mod feed;
+mod leftovers;
 pub mod redirect;
 pub mod sitemap;
 pub mod xml;
@@ -28,9 +31,24 @@ pub const MARKER: &str = ".docket-build";
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    names: leftovers::Names,
+    /// This build's name among the folders beside the output.
+    id: String,
     committed: bool,
     /// Folders made so far, `/`-separated inside the site.
     folders: Mutex<HashSet<String>>,
+    /// What was found beside the output folder and could not be removed.
+    pub warnings: Vec<String>,
+    /// Held until the staging folder is gone: dropped last.
+    _lock: leftovers::BuildLock,
+}
+
+/// What [`Staging::commit`] did, once the new site is in place.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// The previous site, which could not be removed: the new one is in
+    /// place all the same, and the next build removes it.
+    pub left_behind: Option<String>,
 }
 
 /// Checks that `target` may be (re)written and opens a staging folder beside it.
@@ -51,7 +69,8 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
             target.display()
         )));
     }
-    recover(&target)?;
+    let names = leftovers::Names::new(&target)?;
+    let warnings = leftovers::recover(&target, &names)?;
     if target.exists() {
         if !target.is_dir() {
             return Err(Error::Output(format!(
@@ -74,26 +93,29 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
         .parent()
         .ok_or_else(|| Error::Output("the output cannot be a file system root".into()))?;
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let dir = sibling(&target, &format!("staging-{}", std::process::id()));
-    if dir.exists() {
-        fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    }
+    let (id, lock) = leftovers::claim(&names)?;
+    let dir = names.staging(&id);
     fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    fs::write(
-        dir.join(MARKER),
+    let staging = Staging {
+        dir,
+        target,
+        names,
+        id,
+        committed: false,
+        folders: Mutex::default(),
+        warnings,
+        _lock: lock,
+    };
+    staging.write(
+        MARKER,
         concat!(
             "Written by docket ",
             env!("CARGO_PKG_VERSION"),
             "; docket replaces this folder on every build.\n"
-        ),
-    )
-    .map_err(|e| Error::io(&dir, e))?;
-    Ok(Staging {
-        dir,
-        target,
-        committed: false,
-        folders: Mutex::default(),
-    })
+        )
+        .as_bytes(),
+    )?;
+    Ok(staging)
 }
 
 impl Staging {
@@ -150,28 +172,56 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
-    /// Swaps the finished site in for the old one.
-    pub fn commit(mut self) -> Result<(), Error> {
-        swap(&self.dir, &self.target)?;
+    /// Swaps the finished site in for the old one. Once the new site is in
+    /// place the build has succeeded, whatever becomes of the previous
+    /// one: a previous site that cannot be removed is said in
+    /// [`Committed::left_behind`] and left to the next build.
+    pub fn commit(self) -> Result<Committed, Error> {
+        self.commit_with(&leftovers::remove)
+    }
+
+    /// [`Staging::commit`], removing the previous site with `remove` (which
+    /// tests make fail).
+    fn commit_with(mut self, remove: &dyn Fn(&Path) -> io::Result<()>) -> Result<Committed, Error> {
+        let previous = self.swap()?;
         self.committed = true;
-        Ok(())
+        let left_behind =
+            previous.and_then(|old| remove(&old).err().map(|e| leftovers::left_behind(&old, &e)));
+        Ok(Committed { left_behind })
+    }
+
+    /// Replaces the output folder by the staged one, and returns where the
+    /// previous site now is. On Linux the two folders are exchanged in one
+    /// atomic step; elsewhere the previous site is moved aside first, and
+    /// put back at once if the second rename fails, or by the next build
+    /// ([`leftovers::recover`]) if this one dies in between.
+    fn swap(&self) -> Result<Option<PathBuf>, Error> {
+        let (staged, target) = (&self.dir, &self.target);
+        if !target.exists() {
+            fs::rename(staged, target).map_err(|e| Error::io(target, e))?;
+            return Ok(None);
+        }
+        if exchange(staged, target).is_ok() {
+            return Ok(Some(staged.clone()));
+        }
+        let old = self.names.old(&self.id);
+        fs::rename(target, &old).map_err(|e| Error::io(target, e))?;
+        if let Err(e) = fs::rename(staged, target) {
+            let _ = fs::rename(&old, target);
+            return Err(Error::io(target, e));
+        }
+        Ok(Some(old))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            // What cannot be removed now is removed by the next build, once
+            // the lock (dropped after this) is free.
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.docket-{suffix}"))
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
@@ -206,56 +256,6 @@ fn absolute(p: &Path) -> Result<PathBuf, Error> {
     Ok(out)
 }
 
-/// Puts the previous site back if a build was killed between the two
-/// renames of a swap (only possible where the atomic exchange is missing),
-/// and removes what killed builds left behind.
-fn recover(target: &Path) -> Result<(), Error> {
-    let old = sibling(target, "old");
-    if old.exists() {
-        if target.exists() {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        } else {
-            fs::rename(&old, target).map_err(|e| Error::io(&old, e))?;
-        }
-    }
-    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
-        let prefix = format!(".{}.docket-staging-", name.to_string_lossy());
-        if let Ok(rd) = fs::read_dir(parent) {
-            for e in rd.flatten() {
-                let stale = e.file_name().to_string_lossy().starts_with(&prefix)
-                    && e.path().join(MARKER).is_file();
-                let pid = e.file_name().to_string_lossy()[prefix.len().min(e.file_name().len())..]
-                    .to_string();
-                if stale && pid != std::process::id().to_string() && !process_alive(&pid) {
-                    let _ = fs::remove_dir_all(e.path());
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn process_alive(pid: &str) -> bool {
-    !pid.is_empty() && Path::new("/proc").join(pid).exists()
-}
-
-/// Replaces `target` by `staged`. On Linux the two folders are exchanged in
-/// one atomic step; elsewhere the old site is moved aside first and put back
-/// by [`recover`] if the build dies in between.
-fn swap(staged: &Path, target: &Path) -> Result<(), Error> {
-    if !target.exists() {
-        return fs::rename(staged, target).map_err(|e| Error::io(target, e));
-    }
-    if exchange(staged, target).is_ok() {
-        // `staged` now holds the previous site.
-        return fs::remove_dir_all(staged).map_err(|e| Error::io(staged, e));
-    }
-    let old = sibling(target, "old");
-    fs::rename(target, &old).map_err(|e| Error::io(target, e))?;
-    fs::rename(staged, target).map_err(|e| Error::io(target, e))?;
-    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
-}
-
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::ffi::CString;
@@ -285,4 +285,114 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
         io::ErrorKind::Unsupported,
         "no atomic exchange",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The folders docket keeps beside `public/` in `root`.
+    fn beside(root: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.docket-"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn build(root: &Path, page: &str) -> Staging {
+        let staging = stage(root, &root.join("public")).unwrap();
+        staging.write("index.html", page.as_bytes()).unwrap();
+        staging
+    }
+
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_does_not_fail_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        build(root, "one").commit().unwrap();
+        let refuse = |_: &Path| -> io::Result<()> { Err(io::Error::other("refused")) };
+        let done = build(root, "two").commit_with(&refuse).unwrap();
+        // The new site is in place, and the build says what is left.
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "two"
+        );
+        let left = done.left_behind.expect("a warning");
+        assert!(left.contains("refused"), "{left}");
+        let kept = beside(root);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(left.contains(&kept[0]), "{left} names {kept:?}");
+        // Half removed, as when removal stops part way: marker gone too.
+        let kept = root.join(&kept[0]);
+        fs::remove_file(kept.join(MARKER)).unwrap();
+        assert_eq!(fs::read_to_string(kept.join("index.html")).unwrap(), "one");
+        // The next build removes it, and leaves nothing of its own.
+        let staging = build(root, "three");
+        // (This process's id names the new staging folder too.)
+        assert_eq!(
+            fs::read_to_string(kept.join("index.html")).ok().as_deref(),
+            Some("three"),
+            "the leftover is removed: {:?}",
+            beside(root)
+        );
+        assert!(staging.warnings.is_empty(), "{:?}", staging.warnings);
+        staging.commit().unwrap();
+        assert_eq!(beside(root), Vec::<String>::new());
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "three"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folders_of_a_running_build_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let running = build(root, "running");
+        let other = build(root, "other");
+        assert!(running.dir.exists(), "a running build's folder is kept");
+        assert_ne!(running.dir, other.dir);
+        drop(other);
+        // A build killed without clean-up: its folder stays, its lock goes.
+        let killed = running.dir.clone();
+        std::mem::forget(running);
+        let lock = root.join(format!(
+            ".public.docket-{}.lock",
+            killed
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .rsplit_once("staging-")
+                .unwrap()
+                .1
+        ));
+        assert!(lock.exists());
+        // The lock of a forgotten build is still held by this process's
+        // open file; a lock file alone (process gone) is free.
+        let _ = fs::remove_file(&lock);
+        fs::write(killed.join("killed"), "").unwrap();
+        let next = build(root, "next");
+        assert!(
+            !killed.join("killed").exists(),
+            "a dead build's folder is removed"
+        );
+        next.commit().unwrap();
+        assert_eq!(beside(root), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_beside_the_output_that_are_not_docket_s_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // A name that slicing at the length of the prefix would cut inside "é".
+        fs::write(root.join("aaaaaaaaaaaaaaaaaaaaaaé-notes"), "notes").unwrap();
+        fs::create_dir(root.join(".public.docket-staging-mine")).unwrap();
+        build(root, "x").commit().unwrap();
+        assert!(root.join("aaaaaaaaaaaaaaaaaaaaaaé-notes").is_file());
+        assert!(root.join(".public.docket-staging-mine").is_dir());
+    }
 }

@@ -336,7 +336,9 @@ impl<'s> Model<'s> {
                 title: &d.title,
                 date: d.date.map(DateView::new),
                 url: match &d.source {
-                    DocumentSource::File(p) => format!("documents/{}", p.0),
+                    DocumentSource::File(p) => {
+                        format!("documents/{}", crate::percent::encode_path(&p.0))
+                    }
                     DocumentSource::Url(u) => u.clone(),
                 },
                 external: matches!(d.source, DocumentSource::Url(_)),

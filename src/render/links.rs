@@ -12,6 +12,7 @@ use super::markdown::{self, Target};
 use crate::content::{DocPath, Kind};
 use crate::diag::{nearest, nearest_id};
 use crate::diag::{Code, Diagnostic};
+use crate::percent;
 use crate::source::{FileId, Span};
 use crate::Site;
 
@@ -95,13 +96,19 @@ impl<'s> Links<'s> {
         )
     }
 
-    /// A path relative to the entry's own file.
+    /// A path relative to the entry's own file. Its names may be
+    /// percent-encoded, as they must be in Markdown for a space
+    /// (`a%20b.pdf`): they are decoded before they are looked up.
     fn by_path(&self, from: &str, url: &str) -> Target {
         let (path, fragment) = split_fragment(url);
-        let mut parts: Vec<&str> = from.split('/').collect();
+        let (path, query) = split_query(path);
+        let mut parts: Vec<String> = from.split('/').map(str::to_string).collect();
         parts.pop();
         for seg in path.split('/') {
-            match seg {
+            // A name that does not decode is looked up as written, and
+            // found missing.
+            let seg = percent::decode(seg).unwrap_or(std::borrow::Cow::Borrowed(seg));
+            match &*seg {
                 "" | "." => {}
                 ".." => {
                     if parts.pop().is_none() {
@@ -111,7 +118,7 @@ impl<'s> Links<'s> {
                         );
                     }
                 }
-                s => parts.push(s),
+                _ => parts.push(seg.into_owned()),
             }
         }
         let joined = parts.join("/");
@@ -132,7 +139,10 @@ impl<'s> Links<'s> {
             let near = nearest(file_name(&joined), self.files.keys().map(|k| file_name(k)))
                 .and_then(|near| self.files.keys().find(|k| file_name(k) == near));
             let help = match near {
-                Some(near) => format!("did you mean {}?", relative(from, near)),
+                Some(near) => format!(
+                    "did you mean {}?",
+                    percent::encode_path(&relative(from, near))
+                ),
                 None => "link to entries by kind and id, like [EO 14159](policy:1400)".into(),
             };
             return broken(
@@ -143,12 +153,15 @@ impl<'s> Links<'s> {
         if let Some(doc) = joined.strip_prefix("content/documents/") {
             let documents = &self.site.corpus.documents;
             if documents.contains(&DocPath(doc.to_string())) {
-                return Target::Rewrite(format!("{ROOT}documents/{doc}{fragment}"));
+                return Target::Rewrite(format!(
+                    "{ROOT}documents/{}{query}{fragment}",
+                    percent::encode_path(doc)
+                ));
             }
             let help = match nearest(doc, documents.iter().map(|d| d.0.as_str())) {
                 Some(near) => format!(
                     "did you mean {}?",
-                    relative(from, &format!("content/documents/{near}"))
+                    percent::encode_path(&relative(from, &format!("content/documents/{near}")))
                 ),
                 None => "put the file in content/documents/ first".into(),
             };
@@ -209,6 +222,14 @@ fn broken(message: String, help: String) -> Target {
     Target::Broken { message, help }
 }
 
+/// `a?b` → (`a`, `?b`); no `?` → (`a`, ``).
+fn split_query(s: &str) -> (&str, &str) {
+    match s.find('?') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    }
+}
+
 /// `a#b` → (`a`, `#b`); no `#` → (`a`, ``).
 fn split_fragment(s: &str) -> (&str, &str) {
     match s.find('#') {
@@ -255,5 +276,7 @@ mod tests {
         assert_eq!(split_fragment("1#a"), ("1", "#a"));
         assert_eq!(split_fragment("1#"), ("1", ""));
         assert_eq!(split_fragment("1"), ("1", ""));
+        assert_eq!(split_query("a.pdf?page=2"), ("a.pdf", "?page=2"));
+        assert_eq!(split_query("a.pdf"), ("a.pdf", ""));
     }
 }

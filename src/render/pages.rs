@@ -257,13 +257,13 @@ impl<'s> Model<'s> {
     /// How a page's links reach the site's root.
     fn root(&self, page: Page, path: &str) -> String {
         // 404.html is served by hosts at any address that has no page, at
-        // any depth, so its links cannot be relative to where it lies. With
-        // a base_url they are absolute; without one they are relative to
-        // the site root, and a script in the page finds the root at run
-        // time (the template's `site_folders`).
-        match (page, self.site.config.base_url.as_deref()) {
-            (Page::NotFound, Some(base)) => base.to_string(),
-            (Page::NotFound, None) => String::new(),
+        // any depth, so its links cannot be relative to where it lies: they
+        // are relative to the site root, and the page sets its base to the
+        // root (the template's script, with `site_folders`). Not to the
+        // base_url, even when there is one: the page must work from disk
+        // and under `docket serve` too, where that host is not the site.
+        match page {
+            Page::NotFound => String::new(),
             _ => "../".repeat(path.matches('/').count()),
         }
     }

@@ -86,7 +86,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             Ok(text) => {
                 sources.insert(name, TemplateFile { file, text });
             }
-            Err(e) => errors.push(template_error(format!("cannot read template {file}: {e}"))),
+            Err(e) => errors.push(read_error(format!("cannot read template {file}: {e}"), &e)),
         }
     }
     let mut tera = Tera::default();
@@ -153,10 +153,10 @@ fn read_theme_file(theme_dir: &Path) -> Result<ThemeFile, Diagnostic> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ThemeFile::default()),
         Err(e) => {
-            return Err(template_error(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+            return Err(read_error(
+                format!("cannot read {}: {e}", path.display()),
+                &e,
+            ))
         }
     };
     toml::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
@@ -264,13 +264,28 @@ pub fn template_error(message: String) -> Diagnostic {
         .help("fix the template at the place named above (Tera gives no line for some errors: then the line shown is where the name in backticks is first used)")
 }
 
+/// A theme file that cannot be read: an I/O failure ([`Code::Io`], exit
+/// code 2), unless it is only not UTF-8, which is the theme's to fix.
+fn read_error(message: String, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        template_error(message)
+    } else {
+        Diagnostic::new(Severity::Error, Code::Io, None, message)
+    }
+}
+
 /// A Tera error with every cause, which is where Tera puts the real reason.
 pub fn chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
+        // Many errors put their source's message into their own as well:
+        // said once is enough.
+        let text = c.to_string();
+        if !s.ends_with(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
         cur = c.source();
     }
     s

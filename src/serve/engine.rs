@@ -352,8 +352,11 @@ impl Engine {
                 std::mem::take(&mut self.files).into_iter().collect();
             let mut files = Vec::with_capacity(listing.entries.len());
             for (kind, path) in &listing.entries {
-                let keep =
-                    !changed.contains(path) && old.get(path).is_some_and(|s| s.kind == *kind);
+                // A changed folder (one replaced whole, as a branch switch
+                // does) changes every file under it, though none of them
+                // was reported.
+                let keep = !changed.iter().any(|c| path.starts_with(c))
+                    && old.get(path).is_some_and(|s| s.kind == *kind);
                 let slot = match old.remove(path) {
                     Some(slot) if keep => slot,
                     previous => {
@@ -641,6 +644,12 @@ impl Engine {
         self.diags = diags;
         self.sources = sources;
         report
+    }
+
+    /// Whether a build succeeded since the start: then its pages are
+    /// served, even while the content has errors.
+    pub fn has_site(&self) -> bool {
+        self.built.is_some()
     }
 
     /// The sources the last diagnostics point into.

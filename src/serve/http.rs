@@ -1,15 +1,15 @@
-//! The preview's HTTP side: paths to in-memory pages, content types, the
-//! live-reload event stream. Only what the site holds can be served: a
-//! request path is looked up among the site's own paths, never joined to a
-//! folder on disk, so no encoding of `..` can reach outside the site.
+//! What a request gets: a page from memory, a file of the site, the
+//! live-reload event stream, or a refusal. Only what the site holds can be
+//! served: a request path is looked up among the site's own paths, never
+//! joined to a folder on disk, so no encoding of `..` can reach outside the
+//! site. Requests are answered only for the host names `host` allows.
 
-use std::io::Write;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::Arc;
 
-use tiny_http::{Header, Request, Response, StatusCode};
-
-use super::Shared;
+use super::host::{self, Refusal};
+use super::message::{Request, Response};
+use super::server::Answer;
+use super::{errors, Shared};
 
 pub const EVENTS: &str = "__docket/events";
 
@@ -71,6 +71,20 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A site path as a URL path: bytes other than unreserved characters
+/// and `/` percent-encoded.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
@@ -95,63 +109,76 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Answers one request.
+pub fn answer(shared: &Arc<Shared>, request: &Request) -> Answer {
+    let hosts: Vec<&str> = request.hosts.iter().map(String::as_str).collect();
+    if let Err(refusal) = shared.allowed.check(&hosts) {
+        shared.report_refusal(&refusal);
+        let status = match refusal {
+            Refusal::NotAllowed(_) => 403,
+            _ => 400,
+        };
+        return Answer::Response(Response::text(status, host::explain(&refusal)));
+    }
+    let head = request.method == "HEAD";
+    if request.method != "GET" && !head {
+        return Answer::Response(
+            Response::text(405, "docket serve: only GET and HEAD are answered.\n")
+                .with_header("Allow", "GET, HEAD"),
+        );
+    }
+    let response = match target(&request.target) {
+        Target::Invalid => {
+            Response::text(400, "docket serve: no file of the site has this path.\n")
+        }
+        Target::Events if !head => {
+            let shared = Arc::clone(shared);
+            return Answer::Stream(Box::new(move |conn| {
+                shared.hub.subscribe(conn, || shared.status_event());
+            }));
+        }
+        Target::Events => Response::new(200, "text/event-stream", Vec::new()),
+        Target::Path(path) => file(shared, &path),
+    };
+    Answer::Response(response.with_header("Cache-Control", "no-store"))
 }
 
-/// Answers one request.
-pub fn handle(shared: &Shared, request: Request) {
-    if request.method() != &tiny_http::Method::Get && request.method() != &tiny_http::Method::Head {
-        let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
-        return;
+/// The response for a site path.
+fn file(shared: &Shared, path: &str) -> Response {
+    let state = shared.state();
+    let engine = &state.engine;
+    if !engine.has_site() {
+        let page = errors::error_page(engine.diag_sources(), &engine.diags, state.generation);
+        return Response::new(500, "text/html; charset=utf-8", inject(page));
     }
-    let path = match target(request.url()) {
-        Target::Invalid => {
-            let _ = request.respond(Response::from_string("bad request").with_status_code(400));
-            return;
-        }
-        Target::Events => return events(shared, request),
-        Target::Path(p) => p,
+    let found = match engine.page(path) {
+        Some(bytes) => Some(Body::Bytes(bytes.to_vec())),
+        None => match engine.asset(path) {
+            Some(file) => std::fs::read(file).ok().map(Body::Bytes),
+            None if engine.page(&format!("{path}/index.html")).is_some() => {
+                Some(Body::Redirect(format!("/{}/", percent_encode(path))))
+            }
+            None => None,
+        },
     };
-    let found = {
-        let engine = shared.engine.read().unwrap_or_else(|e| e.into_inner());
-        match engine.page(&path) {
-            Some(bytes) => Some(Body::Bytes(bytes.to_vec())),
-            None => match engine.asset(&path) {
-                Some(file) => std::fs::read(file).ok().map(Body::Bytes),
-                None if engine.page(&format!("{path}/index.html")).is_some() => {
-                    Some(Body::Redirect(format!("/{path}/")))
-                }
-                None => None,
-            },
-        }
-        .map(|b| (b, content_type(&path)))
-        .ok_or_else(|| engine.page("404.html"))
-    };
-    let response = match found {
-        Ok((Body::Bytes(bytes), ctype)) => {
+    match found {
+        Some(Body::Bytes(bytes)) => {
+            let ctype = content_type(path);
             let bytes = if ctype.starts_with("text/html") {
                 inject(bytes)
             } else {
                 bytes
             };
-            Response::from_data(bytes)
-                .with_header(header("Content-Type", ctype))
-                .with_status_code(200)
+            Response::new(200, ctype, bytes)
         }
-        Ok((Body::Redirect(to), _)) => Response::from_data(Vec::new())
-            .with_header(header("Location", &to))
-            .with_status_code(301),
-        Err(not_found) => {
-            let bytes = not_found
-                .map(|b| inject(b.to_vec()))
-                .unwrap_or_else(|| b"not found".to_vec());
-            Response::from_data(bytes)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                .with_status_code(StatusCode(404))
+        Some(Body::Redirect(to)) => {
+            Response::new(301, "text/plain; charset=utf-8", Vec::new()).with_header("Location", to)
         }
-    };
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+        None => match engine.page("404.html") {
+            Some(page) => Response::new(404, "text/html; charset=utf-8", inject(page.to_vec())),
+            None => Response::text(404, "not found"),
+        },
+    }
 }
 
 enum Body {
@@ -178,36 +205,6 @@ fn inject(mut html: Vec<u8>) -> Vec<u8> {
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// Streams server-sent events to one open page until it goes away.
-fn events(shared: &Shared, request: Request) {
-    let rx: Receiver<String> = shared.subscribe();
-    let first = shared.status_event();
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.write_all(first.as_bytes()))
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -240,5 +237,14 @@ mod tests {
             assert_eq!(target(bad), Target::Invalid, "{bad}");
         }
         assert_eq!(target("/__docket/events"), Target::Events);
+    }
+
+    #[test]
+    fn redirects_name_encoded_paths() {
+        assert_eq!(percent_encode("terms/a b/ç"), "terms/a%20b/%C3%A7");
+        assert_eq!(
+            percent_encode("a\r\nSet-Cookie: x"),
+            "a%0D%0ASet-Cookie%3A%20x"
+        );
     }
 }

@@ -3,6 +3,8 @@
   if (!window.EventSource) return;
   var here = location.pathname.replace(/^\//, "");
   if (here === "" || here.charAt(here.length - 1) === "/") here += "index.html";
+  // The page served while the site has never built lists the errors itself.
+  var errorPage = document.getElementById("docket-errors-page");
   var overlay = null;
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   function show(list) {
@@ -19,6 +21,7 @@
       p.className = "docket-error";
       p.style.marginTop = "8px";
       var where = d.file ? d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " : "";
+      // textContent: the server sends text, never markup.
       p.textContent = where + d.severity + "[" + d.code + "]: " + d.message + (d.help ? "  (help: " + d.help + ")" : "");
       overlay.appendChild(p);
     });
@@ -30,6 +33,21 @@
     hide();
     if (changed.indexOf(here) >= 0 || changed.some(function (p) { return p.indexOf("static/") === 0; })) location.reload();
   });
-  source.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
-  source.addEventListener("ok", hide);
+  source.addEventListener("errors", function (e) {
+    if (!errorPage) show(JSON.parse(e.data));
+    // Each state of the site has its number: the error page shows one.
+    else if (e.lastEventId !== errorPage.getAttribute("data-generation")) location.reload();
+  });
+  source.addEventListener("ok", function () {
+    if (errorPage) location.reload();
+    else hide();
+  });
+  // Too many pages are open: a newer one took this one's place, and this
+  // one no longer hears of changes. Shown again, it reloads, and listens.
+  source.addEventListener("evicted", function () {
+    source.close();
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") location.reload();
+    });
+  });
 })();

@@ -2,63 +2,76 @@
 //! folder is touched), served over HTTP on loopback, and rebuilt
 //! incrementally when its files change; open pages reload themselves, and
 //! show the diagnostics over the page while the content has errors.
+//!
+//! The parts: `engine` (the site in memory), `watch` (its files),
+//! `server` (connections, on a fixed number of threads), `message` (HTTP
+//! heads read and responses written), `http` (what a request gets), `host` (which names it is answered for), `events` (the
+//! live-reload streams) and `errors` (the errors as pages show them).
 
 pub mod engine;
+mod errors;
+mod events;
+pub mod host;
 pub mod http;
+mod message;
+mod server;
+mod watch;
 
 use std::collections::BTreeSet;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, Watcher};
-
-use crate::diag::Diagnostics;
-use crate::source::Sources;
 use engine::{Engine, Report};
+pub use watch::SETTLE;
+
+/// The site being served, and which state of it this is: every rebuild
+/// counts one more, so that a page can tell whether what it shows is
+/// older than what the server has.
+pub struct State {
+    pub engine: Engine,
+    pub generation: u64,
+}
 
 /// What the server threads and the watcher share.
 pub struct Shared {
-    pub engine: RwLock<Engine>,
-    clients: Mutex<Vec<Sender<String>>>,
+    state: RwLock<State>,
+    hub: events::Hub,
+    allowed: host::Allowed,
+    /// The refused host names already reported in the terminal.
+    refused: Mutex<BTreeSet<String>>,
 }
 
 impl Shared {
-    fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = channel();
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
-        rx
-    }
-
-    fn broadcast(&self, message: &str) {
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain(|c| c.send(message.to_string()).is_ok());
+    fn state(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The event that tells a page whether the content has errors now.
     fn status_event(&self) -> String {
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
-        status_event(engine.diag_sources(), &engine.diags)
-    }
-}
-
-fn status_event(sources: &Sources, diags: &Diagnostics) -> String {
-    if diags.has_errors() {
-        let list: Vec<serde_json::Value> = diags
-            .sorted(sources)
-            .into_iter()
-            .map(|d| crate::diag::json(sources, d))
-            .collect();
-        format!(
-            "event: errors\ndata: {}\n\n",
-            serde_json::Value::Array(list)
+        let state = self.state();
+        errors::status_event(
+            state.engine.diag_sources(),
+            &state.engine.diags,
+            state.generation,
         )
-    } else {
-        "event: ok\ndata: {}\n\n".to_string()
+    }
+
+    /// Says in the terminal, once per name, that requests for a host name
+    /// were refused, and how to allow it.
+    fn report_refusal(&self, refusal: &host::Refusal) {
+        // Only names reach here (`host` refuses anything else as
+        // malformed), so they print as they are.
+        if let host::Refusal::NotAllowed(name) = refusal {
+            let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
+            if refused.len() < 20 && refused.insert(name.clone()) {
+                eprintln!(
+                    "refused requests for the host `{name}`: not a loopback name; \
+                     to allow it, start docket serve with --allow-host {name}"
+                );
+            }
+        }
     }
 }
 
@@ -67,140 +80,108 @@ pub struct Options {
     pub port: u16,
     pub open: bool,
     pub load: crate::LoadOptions,
+    /// Host names answered besides loopback names and addresses.
+    pub allow_hosts: Vec<String>,
 }
 
 /// Builds, serves and watches until interrupted.
 pub fn serve(root: &Path, options: Options) -> Result<(), String> {
     let root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    // Watched before the first build reads anything, so that an edit made
+    // while it runs is seen, and before the address is printed, so that
+    // whoever reads it can count on edits being seen.
+    let mut watch = watch::Watch::new(&root)?;
     let started = Instant::now();
     let (engine, report) = Engine::new(&root, options.load.clone());
     print_diagnostics(&engine);
-    summary("built", &report, started.elapsed(), &[]);
-    let shared = Arc::new(Shared {
-        engine: RwLock::new(engine),
-        clients: Mutex::new(Vec::new()),
-    });
-    let server =
-        tiny_http::Server::http((options.interface.as_str(), options.port)).map_err(|e| {
-            format!(
-                "cannot listen on {}:{}: {e}",
-                options.interface, options.port
-            )
-        })?;
-    let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
-    let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C to stop)", root.display());
-    if options.open {
-        open_browser(&url);
-    }
-
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    for (path, mode) in watched(&root) {
-        if path.exists() {
-            watcher
-                .watch(&path, mode)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    let watcher_shared = Arc::clone(&shared);
-    let watch_root = root.clone();
-    std::thread::spawn(move || watch(&watch_root, &watcher_shared, &rx));
-
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    let shared = Arc::clone(&shared);
-                    // Event streams stay open: each request gets its own thread.
-                    std::thread::spawn(move || http::handle(&shared, request));
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
-    drop(watcher);
-    Ok(())
-}
-
-/// What to watch: the content, the themes, the site's own templates and
-/// static files, and `docket.toml` (through the root folder, not recursively).
-fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut v = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-    for dir in ["content", "themes", "templates", "static"] {
-        v.push((root.join(dir), RecursiveMode::Recursive));
-    }
-    v
-}
-
-/// How long the files must be quiet before a rebuild starts: an editor's
-/// save is often several writes and renames, and they make one rebuild.
-/// They come within a millisecond or two of each other; a change that
-/// comes later makes a rebuild of its own, which is only slower, not wrong.
-pub const SETTLE: Duration = Duration::from_millis(10);
-
-fn watch(root: &Path, shared: &Shared, rx: &Receiver<notify::Result<notify::Event>>) {
-    let relevant = |p: &Path| {
-        let rel = p.strip_prefix(root).unwrap_or(p);
-        let first = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        matches!(
-            first.as_deref(),
-            Some("content" | "themes" | "templates" | "static" | crate::config::FILE_NAME)
+    summary("built", &report, engine.has_site(), started.elapsed(), &[]);
+    let listener = TcpListener::bind((options.interface.as_str(), options.port)).map_err(|e| {
+        format!(
+            "cannot listen on {}:{}: {e}",
+            options.interface, options.port
         )
-    };
-    // Reading files (as every rebuild does) is not a change.
-    let changes = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
-        match event {
-            Ok(e) if !matches!(e.kind, EventKind::Access(_)) => {
-                e.paths.into_iter().filter(|p| relevant(p)).collect()
-            }
-            _ => Vec::new(),
-        }
-    };
-    while let Ok(event) = rx.recv() {
-        let mut changed: BTreeSet<PathBuf> = changes(event).into_iter().collect();
-        if changed.is_empty() {
-            continue;
-        }
-        // Only changes keep the files from being quiet.
-        let mut quiet_from = Instant::now();
-        while let Ok(more) = rx.recv_timeout(SETTLE.saturating_sub(quiet_from.elapsed())) {
-            let more = changes(more);
-            if !more.is_empty() {
-                changed.extend(more);
-                quiet_from = Instant::now();
-            }
-        }
-        let started = Instant::now();
-        let (report, event) = {
-            let mut engine = shared.engine.write().unwrap_or_else(|e| e.into_inner());
-            let report = engine.update(&changed);
-            print_diagnostics(&engine);
-            let event = status_event(engine.diag_sources(), &engine.diags);
-            (report, event)
-        };
-        let names: Vec<String> = changed
-            .iter()
-            .map(|p| crate::source::display_name(root, p))
-            .collect();
-        summary("rebuilt", &report, started.elapsed(), &names);
-        if report.errors == 0 {
-            shared.broadcast(&format!(
-                "event: reload\ndata: {}\n\n",
-                serde_json::json!(report.changed)
-            ));
-        }
-        shared.broadcast(&event);
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen: {e}"))?;
+    println!(
+        "serving {} at http://{addr}/ (Ctrl-C to stop)",
+        errors::visible(&root.display().to_string())
+    );
+    if !addr.ip().is_loopback() {
+        warn_exposed(addr);
     }
+    let shared = Arc::new(Shared {
+        state: RwLock::new(State {
+            engine,
+            generation: 0,
+        }),
+        hub: events::Hub::default(),
+        allowed: host::Allowed::new(&options.interface, &options.allow_hosts),
+        refused: Mutex::default(),
+    });
+
+    let watched = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Some(changed) = watch.next() {
+            rebuild(&watched, &root, &changed);
+        }
+    });
+    let tended = Arc::clone(&shared);
+    std::thread::spawn(move || tended.hub.tend());
+
+    if options.open {
+        open_browser(&format!("http://{addr}/"));
+    }
+    let handler: Arc<server::Handler> = Arc::new(move |request| http::answer(&shared, request));
+    server::run(listener, handler).map_err(|e| format!("the server stopped: {e}"))
+}
+
+fn warn_exposed(addr: SocketAddr) {
+    eprintln!(
+        "warning: listening on {}, which other machines on the network may reach: \
+         they would see the preview of your working files. It answers requests \
+         made to an IP address, and to the names given with --allow-host.",
+        addr.ip()
+    );
+}
+
+/// Rebuilds after a change, and tells the open pages.
+fn rebuild(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) {
+    let started = Instant::now();
+    let (report, status, has_site) = {
+        let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        let report = state.engine.update(changed);
+        state.generation += 1;
+        print_diagnostics(&state.engine);
+        let status = errors::status_event(
+            state.engine.diag_sources(),
+            &state.engine.diags,
+            state.generation,
+        );
+        (report, status, state.engine.has_site())
+    };
+    let names: Vec<String> = changed.iter().map(|p| shown_path(root, p)).collect();
+    summary("rebuilt", &report, has_site, started.elapsed(), &names);
+    if report.errors == 0 {
+        shared.hub.broadcast(&format!(
+            "event: reload\ndata: {}\n\n",
+            serde_json::json!(report.changed)
+        ));
+    }
+    shared.hub.broadcast(&status);
+}
+
+/// A path as the terminal shows it: relative to the root, with control
+/// characters made visible (file names are the site's, and may hold
+/// anything).
+fn shown_path(root: &Path, path: &Path) -> String {
+    let name = if path == root {
+        ".".to_string()
+    } else {
+        crate::source::display_name(root, path)
+    };
+    errors::visible(&name).into_owned()
 }
 
 fn print_diagnostics(engine: &Engine) {
@@ -213,17 +194,17 @@ fn print_diagnostics(engine: &Engine) {
     }
 }
 
-fn summary(what: &str, report: &Report, took: Duration, changed: &[String]) {
+fn summary(what: &str, report: &Report, has_site: bool, took: Duration, changed: &[String]) {
     let files = match changed.len() {
         0 => String::new(),
         1 => format!("{} changed; ", changed[0]),
         n => format!("{n} files changed; "),
     };
-    let state = if report.errors > 0 {
-        format!(
-            "{} errors, still serving the last good build",
-            report.errors
-        )
+    let errors = crate::cmd::count(report.errors, "error", "errors");
+    let state = if report.errors > 0 && has_site {
+        format!("{errors}, still serving the last good build")
+    } else if report.errors > 0 {
+        format!("{errors} and no good build yet: every page shows the errors until they are fixed")
     } else {
         format!(
             "{} pages re-rendered{}, {} changed",

@@ -357,3 +357,39 @@ fn the_book_documents_every_field_of_the_exports() {
         "docs/data.md does not document {missing:?}"
     );
 }
+
+/// Text that a spreadsheet would run as a formula is quoted with `'`
+/// (OWASP's advice on CSV injection); the JSON keeps it as written, and ids
+/// and dates are never touched.
+#[test]
+fn csv_text_cells_never_start_a_formula() {
+    let f = Fixture::new("publish/site");
+    let path = "content/court-actions/3-border-case.md";
+    let text = std::fs::read_to_string(f.root().join(path)).expect("entry");
+    f.write(
+        path,
+        &text
+            .replace(
+                "title = \"Complaint - States v. United States\"",
+                "title = \"=HYPERLINK(\\\"https://evil.example\\\",\\\"x\\\")\"",
+            )
+            .replace("docket = \"1:25-cv-00100\"", "docket = \"-25-100\"")
+            .replace("case = \"States v. United States\"", "case = \"@States\""),
+    );
+    let out = f.build(&[]);
+    let (_, rows) = read_csv(&out, "data/court-actions.csv");
+    let row = &rows[&3];
+    assert_eq!(row["title"], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(row["docket"], "'-25-100");
+    assert_eq!(row["case"], "'@States");
+    assert_eq!(row["id"], "3");
+    assert_eq!(row["date"], "2025-02-03");
+    assert_eq!(row["challenges"], "200");
+    let db = load(&out, "data/docket.json");
+    let json = by_id(&db["court_actions"]);
+    assert_eq!(
+        json[&3]["title"],
+        "=HYPERLINK(\"https://evil.example\",\"x\")"
+    );
+    assert_eq!(json[&3]["docket"], "-25-100");
+}

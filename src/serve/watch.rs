@@ -1,0 +1,140 @@
+//! Watching the site's files, and keeping the watches when folders are
+//! replaced.
+//!
+//! The site root is watched alone (for `docket.toml`), and each of its
+//! source folders (`content/`, `themes/`, `templates/`, `static/`) with all
+//! it holds. A watch follows a folder, not its name: when `content/` is
+//! moved away and another folder takes its name (`mv content old; mv new
+//! content`, `rm -rf content; cp -r backup content`, a branch switch),
+//! the watch is gone and the new folder would never be watched. So a
+//! source folder that appears at the root is watched again as soon as it
+//! is seen, and a rebuild after it reads every file under it again.
+//! Folders that appear inside a watched folder (a kind folder, a theme)
+//! are watched by notify itself. When the system drops events (its queue
+//! overflowed) or cannot watch more folders, docket says so, and
+//! rebuilds everything.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// The folders of the root watched with all they hold.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// How long the files must be quiet before a rebuild starts: an editor's
+/// save is often several writes and renames, and they make one rebuild.
+/// They come within a millisecond or two of each other; a change that
+/// comes later makes a rebuild of its own, which is only slower, not wrong.
+pub const SETTLE: Duration = Duration::from_millis(10);
+
+/// The site's files, watched.
+pub struct Watch {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watch {
+    pub fn new(root: &Path) -> Result<Watch, String> {
+        let (tx, events) = channel();
+        let mut watcher =
+            notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let mut watch = Watch {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+        };
+        for dir in SOURCE_DIRS {
+            watch.watch_dir(&root.join(dir));
+        }
+        Ok(watch)
+    }
+
+    /// Watches a source folder with all it holds, if it is there.
+    fn watch_dir(&mut self, dir: &Path) {
+        if dir.is_dir() {
+            if let Err(e) = self.watcher.watch(dir, RecursiveMode::Recursive) {
+                warn(&format!(
+                    "cannot watch {}: {e}; changes to it are not seen until docket serve restarts",
+                    super::shown_path(&self.root, dir)
+                ));
+            }
+        }
+    }
+
+    /// Waits for changes, and returns the changed paths once the files
+    /// have been quiet for [`SETTLE`]; `None` when watching has stopped.
+    /// The root itself in the set means that anything may have changed.
+    pub fn next(&mut self) -> Option<BTreeSet<PathBuf>> {
+        let mut changed = BTreeSet::new();
+        while changed.is_empty() {
+            let event = self.events.recv().ok()?;
+            changed.extend(self.changes(event));
+        }
+        // Only changes keep the files from being quiet.
+        let mut quiet_from = Instant::now();
+        while let Ok(more) = self
+            .events
+            .recv_timeout(SETTLE.saturating_sub(quiet_from.elapsed()))
+        {
+            let more = self.changes(more);
+            if !more.is_empty() {
+                changed.extend(more);
+                quiet_from = Instant::now();
+            }
+        }
+        Some(changed)
+    }
+
+    /// The paths of an event that matter to the site; folders that took
+    /// a source folder's name are watched again at once, so that the files
+    /// written into them next are seen.
+    fn changes(&mut self, event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                warn(&format!(
+                    "watching files: {e}; rebuilding everything, and changes may be missed"
+                ));
+                return vec![self.root.clone()];
+            }
+        };
+        if event.need_rescan() {
+            warn("the system dropped file events; rebuilding everything");
+            for dir in SOURCE_DIRS {
+                let dir = self.root.join(dir);
+                self.watch_dir(&dir);
+            }
+            return vec![self.root.clone()];
+        }
+        // Reading files (as every rebuild does) is not a change.
+        if matches!(event.kind, EventKind::Access(_)) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for path in event.paths {
+            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+            let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+            let first = parts.next();
+            let top = parts.next().is_none();
+            let Some(first) = first else { continue };
+            if top && SOURCE_DIRS.contains(&first.as_ref()) && !event.kind.is_remove() {
+                self.watch_dir(&path);
+            }
+            if SOURCE_DIRS.contains(&first.as_ref()) || first == crate::config::FILE_NAME {
+                out.push(path);
+            }
+        }
+        out
+    }
+}
+
+fn warn(message: &str) {
+    eprintln!("warning: {}", super::errors::visible(message));
+}
