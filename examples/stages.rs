@@ -141,6 +141,7 @@ fn kind(page: Page) -> &'static str {
         Page::CourtAction(_) => "court action",
         Page::Case(_) => "case",
         Page::Commentary(_) => "commentary",
+        Page::Lineage(_) => "lineage",
         Page::Vocabulary(_) => "vocabulary",
         Page::Term(..) => "term",
         Page::More(..) => "list or term, page 2+",

@@ -7,6 +7,10 @@
 //! and its page rendered with the built-in default theme; then the
 //! diagnostics are printed in every format. Whatever the bytes, this must
 //! end without a panic.
+//!
+//! [`fuzz_relations`] reads bytes as a shape of relations instead
+//! ([`relations`]) and holds the size of the whole site built from it to a
+//! bound linear in its entries and relations.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -17,6 +21,10 @@ use crate::content::{self, meta, split, Corpus, Entry, Kind};
 use crate::diag::{self, Diagnostics, Format};
 use crate::render::{self, markdown, Model, Page, Theme};
 use crate::source::{FileId, SourceFile, Sources};
+
+pub mod relations;
+
+pub use relations::Shape;
 
 const CONFIG: &str = r#"title = "Fuzz"
 base_url = "https://example.org/"
@@ -121,6 +129,22 @@ fn one_kind(kind: Kind, bytes: &[u8]) {
         let mut out = NoColor::new(Vec::new());
         let _ = diag::emit(&mut out, format, &site.sources, &diags);
     }
+}
+
+/// Builds the site of the relations `bytes` describe in memory, every
+/// page and generated file, and panics if it is larger than its bound
+/// ([`relations::BYTES_PER_ENTRY`] and [`relations::BYTES_PER_RELATION`]).
+pub fn fuzz_relations(bytes: &[u8]) -> Shape {
+    let shape = relations::build(bytes);
+    assert!(
+        shape.bytes <= shape.bound,
+        "{} entries and {} relations made {} bytes, more than their bound of {}",
+        shape.entries,
+        shape.relations,
+        shape.bytes,
+        shape.bound
+    );
+    shape
 }
 
 /// The default theme, compiled once: compiling it on every run would

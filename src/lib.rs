@@ -37,7 +37,7 @@ pub mod terminal;
 use std::path::{Path, PathBuf};
 
 #[doc(hidden)]
-pub use fuzz::fuzz_entry;
+pub use fuzz::{fuzz_entry, fuzz_relations};
 
 use config::Config;
 use content::Corpus;

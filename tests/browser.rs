@@ -195,6 +195,18 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
     }) {
         pages.insert("policy", format!("policies/{}/index.html", p.id));
     }
+    // A policy in a long lineage: the walk reaches the lineage's page from it.
+    if let Some(p) = c
+        .policies
+        .iter()
+        .filter_map(|p| Some((p, site.graph.lineage(site.graph.policy(p.id)?)?)))
+        .max_by_key(|(_, l)| l.members.len())
+    {
+        pages.insert(
+            "policy-in-lineage",
+            format!("policies/{}/index.html", p.0.id),
+        );
+    }
     json!({
         "policies": policies,
         "court_actions": court_actions,

@@ -145,3 +145,33 @@ fn a_word_of_a_body_is_in_exactly_one_shard() {
         assert!(all.contains(term), "{term}");
     }
 }
+
+/// One huge word costs the search index the length of a term, not its own
+/// length: the manifest every query loads stays small, no file of the index
+/// swells, and the word is found by its first 64 characters.
+#[test]
+fn a_huge_word_does_not_swell_the_search_index() {
+    let site = Site::example();
+    let rel = "content/policies/1491-victim-benefits-enforcement.md";
+    let word = "zq".repeat(150_000);
+    site.write(rel, &format!("{}\n\n{word}\n", site.read(rel)));
+    built(&site);
+    let manifest = site.read("public/search/index.js");
+    assert!(
+        manifest.len() < 4096,
+        "the manifest is {} bytes",
+        manifest.len()
+    );
+    let mut terms = String::new();
+    for e in std::fs::read_dir(site.path().join("public/search")).unwrap() {
+        let e = e.unwrap();
+        let len = e.metadata().unwrap().len();
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(len < 32 * 1024, "search/{name} is {len} bytes");
+        if name.starts_with('t') {
+            terms.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    assert!(terms.contains(&format!("\"{}\":", &word[..64])));
+    assert!(!terms.contains(&word[..65]));
+}

@@ -8,6 +8,7 @@
 //! only ever see what this stage produced, never an id to look up.
 
 pub mod cycles;
+pub mod lineage;
 pub mod resolve;
 
 use std::collections::{BTreeMap, HashMap};
@@ -45,6 +46,10 @@ index_type!(
 index_type!(
     /// Position of a case in [`Graph::cases`].
     CaseIx
+);
+index_type!(
+    /// Position of a lineage in [`Graph::lineages`].
+    LineageIx
 );
 
 /// A policy's relations in both directions. Every list is sorted (by date,
@@ -94,6 +99,11 @@ pub struct Graph {
     pub commentary: Vec<CommentaryLinks>,
     /// Sorted by slug.
     pub cases: Vec<Case>,
+    /// The policies joined by `supersedes`, each whole ([`lineage`]).
+    pub lineages: Vec<lineage::Lineage>,
+    /// The lineage of each policy, parallel to [`Corpus::policies`];
+    /// `None` for a policy that supersedes none and is superseded by none.
+    pub lineage_of: Vec<Option<LineageIx>>,
     policy_ids: HashMap<PolicyId, PolicyIx>,
     ids: HashMap<(Kind, u32), usize>,
 }
@@ -112,6 +122,12 @@ impl Graph {
     pub fn position(&self, kind: Kind, id: u32) -> Option<usize> {
         self.ids.get(&(kind, id)).copied()
     }
+
+    /// The lineage policy `ix` belongs to, if any.
+    pub fn lineage(&self, ix: PolicyIx) -> Option<&lineage::Lineage> {
+        let l = self.lineage_of.get(ix.get()).copied().flatten()?;
+        self.lineages.get(l.get())
+    }
 }
 
 /// Builds the graph of `corpus`, reporting every relation problem.
@@ -122,6 +138,7 @@ pub fn link(corpus: &Corpus, diags: &mut Diagnostics) -> Graph {
     build_cases(corpus, &mut graph, diags);
     cycles::check(corpus, &graph, diags);
     sort_links(corpus, &mut graph);
+    lineage::build(corpus, &mut graph);
     graph
 }
 

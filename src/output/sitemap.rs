@@ -94,7 +94,7 @@ fn urlset(path: String, urls: &[(String, Option<NaiveDate>)]) -> Output {
 }
 
 /// When each page last changed: for an entry its `updated` date or else its
-/// date; for a page that lists entries, the newest of them. The newest of
+/// date; for a page that lists entries (a lineage's too), the newest of them. The newest of
 /// each list and term is found once: every page of a list has the same
 /// date, and a list of 100,000 entries has a thousand pages.
 struct Lastmods<'m> {
@@ -153,6 +153,14 @@ impl<'m> Lastmods<'m> {
                 .filings
                 .iter()
                 .map(|f| action(model, f.get()))
+                .max(),
+            Page::Lineage(root) => model
+                .site
+                .graph
+                .lineage(root)?
+                .members
+                .iter()
+                .map(|&p| policy(model, p))
                 .max(),
             Page::Term(v, i) => self.term(v, i),
             Page::Vocabulary(v) => self.terms.get(&v)?.iter().copied().flatten().max(),

@@ -15,6 +15,9 @@ use crate::config::Vocab;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 
+/// Filings shown before and after a court action on its page.
+pub const FILINGS_AROUND: usize = 5;
+
 /// Month names, for dates and chart labels written the same way everywhere.
 pub(crate) const MONTHS: [&str; 12] = [
     "January",
@@ -150,9 +153,13 @@ pub struct PolicyView<'a> {
     /// Its court actions, grouped by case.
     pub cases: Vec<CaseView<'a>>,
     pub commentary: Vec<CommentaryLink<'a>>,
-    /// Its lineage as an SVG picture (escaped, links relative to the
-    /// policy's page); `None` without relations to draw.
+    /// Its neighbourhood in its lineage as an SVG picture (escaped, links
+    /// relative to the policy's page), bounded whatever the size of the
+    /// lineage; `None` without relations to draw.
     pub lineage: Option<String>,
+    /// The page of its whole lineage, when it supersedes or is superseded
+    /// (and the theme has a `lineage.html`).
+    pub lineage_url: Option<String>,
 }
 
 /// One row of a list of court actions.
@@ -179,8 +186,45 @@ pub struct CourtActionView<'a> {
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
     pub challenges: Vec<EntryLink<'a>>,
-    /// The other filings of its case, and this one, oldest first.
+    /// Its case with the filings around this one, oldest first: at most
+    /// [`FILINGS_AROUND`] before it and after it. The case's page lists
+    /// them all.
     pub case: CaseView<'a>,
+    /// Filings of the case before the first of `case.filings`.
+    pub earlier_filings: usize,
+    /// Filings of the case after the last of `case.filings`.
+    pub later_filings: usize,
+}
+
+/// A lineage's page: every policy of it.
+#[derive(Serialize)]
+pub struct LineageView<'a> {
+    pub url: String,
+    /// Its oldest root, which names it.
+    pub root: EntryLink<'a>,
+    /// The number of its policies.
+    pub count: usize,
+    pub first: DateView,
+    pub latest: DateView,
+    /// Its policies, oldest first.
+    pub policies: Vec<LineageEntry<'a>>,
+    /// All of it as an SVG picture (escaped, links relative to its page).
+    pub picture: String,
+}
+
+/// A policy of a lineage, with those it supersedes.
+#[derive(Serialize)]
+pub struct LineageEntry<'a> {
+    #[serde(flatten)]
+    pub link: EntryLink<'a>,
+    pub supersedes: Vec<EntryRef>,
+}
+
+/// A link to an entry by its number alone.
+#[derive(Serialize)]
+pub struct EntryRef {
+    pub id: u32,
+    pub url: String,
 }
 
 /// One row of the list of cases.
@@ -321,10 +365,17 @@ impl<'s> Model<'s> {
         }
     }
 
-    pub fn policy_view(&self, ix: PolicyIx) -> PolicyView<'s> {
+    /// `lineage_pages`: whether the theme renders lineages' pages.
+    pub fn policy_view(&self, ix: PolicyIx, lineage_pages: bool) -> PolicyView<'s> {
         let p: &'s Policy = &self.site.corpus.policies[ix.get()];
         let links = &self.site.graph.policies[ix.get()];
         let body = &self.bodies.policies[ix.get()];
+        let lineage_url = self
+            .site
+            .graph
+            .lineage(ix)
+            .filter(|_| lineage_pages)
+            .map(|l| lineage_path(self.site.corpus.policies[l.root.get()].id.0));
         PolicyView {
             row: self.policy_row(ix),
             effective: p.effective.map(DateView::new),
@@ -344,30 +395,82 @@ impl<'s> Model<'s> {
             cases: links
                 .cases
                 .iter()
-                .map(|&c| self.case_view(c, Some(&links.court_actions)))
+                .map(|&c| {
+                    // Its own court actions in this case: as many as it has,
+                    // however many the case has.
+                    let own = links
+                        .court_actions
+                        .iter()
+                        .filter(|f| self.site.graph.court_actions[f.get()].case == c);
+                    self.case_view(c, own)
+                })
                 .collect(),
             commentary: links
                 .commentary
                 .iter()
                 .map(|&c| self.commentary_link(c))
                 .collect(),
-            lineage: charts::lineage(self, ix, &root_of(&Kind::Policy.page_path(p.id.0))),
+            lineage: charts::lineage(
+                self,
+                ix,
+                &root_of(&Kind::Policy.page_path(p.id.0)),
+                lineage_url.as_deref(),
+            ),
+            lineage_url,
         }
     }
 
-    /// A case with its filings; with `only`, just the filings in that list
-    /// (a policy's page shows the filings that challenge it).
-    pub fn case_view(&self, ix: CaseIx, only: Option<&[CourtActionIx]>) -> CaseView<'s> {
+    /// The page of a lineage, by its root.
+    pub fn lineage_view(&self, root: PolicyIx) -> Option<LineageView<'s>> {
+        let graph = &self.site.graph;
+        let lineage = graph.lineage(root)?;
+        let c = &self.site.corpus;
+        let url = lineage_path(c.policies[lineage.root.get()].id.0);
+        let date = |p: Option<&PolicyIx>| {
+            DateView::new(p.map_or(chrono::NaiveDate::MIN, |p| c.policies[p.get()].announced))
+        };
+        Some(LineageView {
+            root: self.policy_link(lineage.root),
+            count: lineage.members.len(),
+            first: date(lineage.members.first()),
+            latest: date(lineage.members.last()),
+            policies: lineage
+                .members
+                .iter()
+                .map(|&p| LineageEntry {
+                    link: self.policy_link(p),
+                    supersedes: graph.policies[p.get()]
+                        .supersedes
+                        .iter()
+                        .map(|q| {
+                            let id = c.policies[q.get()].id.0;
+                            EntryRef {
+                                id,
+                                url: Kind::Policy.page_path(id),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            picture: charts::lineage_page(self, lineage, &root_of(&url)),
+            url,
+        })
+    }
+
+    /// A case with `filings`, some or all of its own, oldest first.
+    pub fn case_view(
+        &self,
+        ix: CaseIx,
+        filings: impl IntoIterator<Item = &'s CourtActionIx>,
+    ) -> CaseView<'s> {
         let case: &'s Case = &self.site.graph.cases[ix.get()];
         CaseView {
             name: &case.name,
             docket: &case.docket,
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: case_path(case),
-            filings: case
-                .filings
-                .iter()
-                .filter(|f| only.is_none_or(|o| o.contains(f)))
+            filings: filings
+                .into_iter()
                 .map(|&f| {
                     let c: &'s CourtAction = &self.site.corpus.court_actions[f.get()];
                     FilingView {
@@ -380,6 +483,25 @@ impl<'s> Model<'s> {
                 })
                 .collect(),
         }
+    }
+
+    /// The filings of court action `ix`'s case around it: at most
+    /// [`FILINGS_AROUND`] each side, and how many are left out before and
+    /// after.
+    fn filings_around(&self, ix: CourtActionIx) -> (&'s [CourtActionIx], usize, usize) {
+        let site: &'s crate::Site = self.site;
+        let filings = &site.graph.cases[site.graph.court_actions[ix.get()].case.get()].filings;
+        let key = |f: &CourtActionIx| {
+            let c = &site.corpus.court_actions[f.get()];
+            (c.date, c.id)
+        };
+        // Filings are in this order: found without reading them all.
+        let at = filings
+            .binary_search_by_key(&key(&ix), key)
+            .unwrap_or_else(|i| i.min(filings.len().saturating_sub(1)));
+        let start = at.saturating_sub(FILINGS_AROUND);
+        let end = (at + FILINGS_AROUND + 1).min(filings.len());
+        (&filings[start..end], start, filings.len() - end)
     }
 
     pub fn case_row(&self, ix: CaseIx) -> CaseRow<'s> {
@@ -401,7 +523,7 @@ impl<'s> Model<'s> {
     pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
         let case = &self.site.graph.cases[ix.get()];
         CasePageView {
-            case: self.case_view(ix, None),
+            case: self.case_view(ix, &case.filings),
             policies: self.links(&case.policies),
             timeline: charts::timeline(self, ix, &root_of(&case_path(case))),
         }
@@ -427,6 +549,7 @@ impl<'s> Model<'s> {
         let c: &'s CourtAction = &self.site.corpus.court_actions[ix.get()];
         let links = &self.site.graph.court_actions[ix.get()];
         let body = &self.bodies.court_actions[ix.get()];
+        let (filings, earlier_filings, later_filings) = self.filings_around(ix);
         CourtActionView {
             row: self.court_action_row(ix),
             updated: c.common.updated.map(DateView::new),
@@ -435,7 +558,9 @@ impl<'s> Model<'s> {
             summary: &body.summary,
             documents: self.documents(&c.documents),
             challenges: self.links(&links.challenges),
-            case: self.case_view(links.case, None),
+            case: self.case_view(links.case, filings),
+            earlier_filings,
+            later_filings,
         }
     }
 
@@ -510,6 +635,14 @@ pub struct DownloadsView<'a> {
 
 pub fn case_path(case: &Case) -> String {
     format!("cases/{}/index.html", case.slug)
+}
+
+/// The folder of the lineages' pages.
+pub const LINEAGE_DIR: &str = "lineages";
+
+/// The site path of the page of the lineage whose oldest root is policy `id`.
+pub fn lineage_path(id: u32) -> String {
+    format!("{LINEAGE_DIR}/{id}/index.html")
 }
 
 #[cfg(test)]

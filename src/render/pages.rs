@@ -28,6 +28,8 @@ pub enum Page {
     CourtAction(CourtActionIx),
     Case(CaseIx),
     Commentary(CommentaryIx),
+    /// A lineage's page, by its oldest root ([`crate::graph::lineage`]).
+    Lineage(PolicyIx),
     Vocabulary(Vocab),
     Term(Vocab, usize),
     Search,
@@ -36,6 +38,11 @@ pub enum Page {
     NotFound,
     /// "Download the data": the exports, their sizes and row counts.
     Download,
+}
+
+/// Whether `theme` has the template `name`.
+fn has_template(theme: &Theme, name: &str) -> bool {
+    theme.tera.get_template_names().any(|n| n == name)
 }
 
 /// Site-wide values every template sees as `site`.
@@ -117,6 +124,13 @@ impl<'s> Model<'s> {
             .extend((0..c.court_actions.len() as u32).map(|i| Page::CourtAction(CourtActionIx(i))));
         pages.extend((0..self.site.graph.cases.len() as u32).map(|i| Page::Case(CaseIx(i))));
         pages.extend((0..c.commentary.len() as u32).map(|i| Page::Commentary(CommentaryIx(i))));
+        pages.extend(
+            self.site
+                .graph
+                .lineages
+                .iter()
+                .map(|l| Page::Lineage(l.root)),
+        );
         for v in Vocab::ALL {
             pages.push(Page::Vocabulary(v));
             if let Some(vt) = self.terms.vocabs.get(&v) {
@@ -134,11 +148,15 @@ impl<'s> Model<'s> {
     }
 
     /// The pages `theme` renders: [`Model::pages`], less the search page
-    /// for a theme without a `search.html` (one made before it existed).
+    /// and the lineages' pages for a theme without a `search.html` or a
+    /// `lineage.html` (one made before they existed).
     pub fn pages_for(&self, theme: &Theme) -> Vec<Page> {
         let mut pages = self.pages();
-        if !theme.tera.get_template_names().any(|n| n == "search.html") {
+        if !has_template(theme, "search.html") {
             pages.retain(|p| !matches!(p, Page::Search));
+        }
+        if !has_template(theme, "lineage.html") {
+            pages.retain(|p| !matches!(p, Page::Lineage(_)));
         }
         pages
     }
@@ -159,6 +177,7 @@ impl<'s> Model<'s> {
             Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
             Page::Case(ix) => context::case_path(&self.site.graph.cases[ix.get()]),
             Page::Commentary(ix) => Kind::Commentary.page_path(c.commentary[ix.get()].id.0),
+            Page::Lineage(root) => context::lineage_path(c.policies[root.get()].id.0),
             Page::Vocabulary(v) => format!("{}/index.html", v.slug()),
             Page::Term(v, i) => format!(
                 "{}/{}/index.html",
@@ -201,7 +220,8 @@ impl<'s> Model<'s> {
                 Head::new("404.html", "not-found", "Page not found", "")
             }
             Page::Download => self.fill_download(downloads, &mut ctx),
-            Page::Policy(ix) => self.fill_policy(ix, &mut ctx),
+            Page::Policy(ix) => self.fill_policy(ix, has_template(theme, "lineage.html"), &mut ctx),
+            Page::Lineage(root) => self.fill_lineage(root, &mut ctx)?,
             Page::CourtAction(ix) => self.fill_court_action(ix, &mut ctx),
             Page::Case(ix) => self.fill_case(ix, &mut ctx),
             Page::Commentary(ix) => self.fill_commentary(ix, &mut ctx),
@@ -272,8 +292,8 @@ impl<'s> Model<'s> {
         }
     }
 
-    fn fill_policy(&self, ix: PolicyIx, ctx: &mut Context) -> Head {
-        let view = self.policy_view(ix);
+    fn fill_policy(&self, ix: PolicyIx, lineage_pages: bool, ctx: &mut Context) -> Head {
+        let view = self.policy_view(ix, lineage_pages);
         let (prev, next) = self.neighbours(ix);
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
@@ -285,6 +305,23 @@ impl<'s> Model<'s> {
         );
         ctx.insert("policy", &view);
         head
+    }
+
+    fn fill_lineage(&self, root: PolicyIx, ctx: &mut Context) -> Result<Head, String> {
+        let view = self
+            .lineage_view(root)
+            .ok_or_else(|| "this policy has no lineage".to_string())?;
+        let head = Head::new(
+            "lineage.html",
+            "lineage",
+            format!("Lineage of {}", view.root.title),
+            format!(
+                "{} policies linked by supersession, from {} to {}",
+                view.count, view.first.display, view.latest.display
+            ),
+        );
+        ctx.insert("lineage", &view);
+        Ok(head)
     }
 
     fn fill_court_action(&self, ix: CourtActionIx, ctx: &mut Context) -> Head {

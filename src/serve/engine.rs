@@ -449,8 +449,10 @@ impl Engine {
                     by_date: &by_date,
                 },
             );
-            let old_pages = neighbourhood(&old_model, &touched);
-            let new_pages = neighbourhood(&new_model, &touched);
+            let mut old_pages = neighbourhood(&old_model, &touched);
+            let mut new_pages = neighbourhood(&new_model, &touched);
+            old_pages.extend(renamed_lineages(&old_model, &new_model, &touched));
+            new_pages.extend(renamed_lineages(&new_model, &old_model, &touched));
             let lists = list_changes(&old_model, &new_model, &old_pages, &new_pages);
             if same_universe && old_model.pages() == new_model.pages() {
                 // The same entries at the same places and the same names:
@@ -774,15 +776,14 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 let p = &c.policies[pos];
                 let l = &g.policies[pos];
                 pages.insert(Page::Policy(ix));
-                // Its whole chain of supersession: each of their pages draws it.
-                for other in l
-                    .implements
-                    .iter()
-                    .chain(&l.derivatives)
-                    .chain(&crate::render::charts::supersession_chain(g, ix))
-                {
+                // The pages whose lineage picture draws it or reads its
+                // relations: a generation further than drawn, for the mark
+                // that the lineage goes on. And its lineage's page.
+                let reach = graph::lineage::reach(g, ix, crate::render::charts::DEPTH + 1);
+                for other in l.implements.iter().chain(&l.derivatives).chain(&reach) {
                     pages.insert(Page::Policy(*other));
                 }
+                pages.extend(g.lineage(ix).map(|l| Page::Lineage(l.root)));
                 pages.extend(l.court_actions.iter().map(|x| Page::CourtAction(*x)));
                 pages.extend(l.commentary.iter().map(|x| Page::Commentary(*x)));
                 pages.extend(l.cases.iter().map(|x| Page::Case(*x)));
@@ -828,6 +829,38 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
             Kind::Commentary => {
                 pages.insert(Page::Commentary(crate::graph::CommentaryIx(pos as u32)));
                 pages.extend(g.commentary[pos].about.iter().map(|x| Page::Policy(*x)));
+            }
+        }
+    }
+    pages
+}
+
+/// The pages of `model`'s policies whose lineage has another root in
+/// `other` (or none): each links to its lineage's page, named after the
+/// root. Only a lineage with a policy of `keys` in it can change.
+fn renamed_lineages(model: &Model<'_>, other: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
+    let (c, g) = (&model.site.corpus, &model.site.graph);
+    let (oc, og) = (&other.site.corpus, &other.site.graph);
+    let root_id = |p: PolicyIx| g.lineage(p).map(|l| c.policies[l.root.get()].id);
+    let other_root_id = |id| {
+        let p = og.policy(id)?;
+        og.lineage(p).map(|l| oc.policies[l.root.get()].id)
+    };
+    let mut pages = BTreeSet::new();
+    let mut done = BTreeSet::new();
+    for &(kind, id) in keys {
+        let Some(pos) = g.position(kind, id).filter(|_| kind == Kind::Policy) else {
+            continue;
+        };
+        let Some(lineage) = g.lineage(PolicyIx(pos as u32)) else {
+            continue;
+        };
+        if !done.insert(lineage.root) {
+            continue;
+        }
+        for &p in &lineage.members {
+            if root_id(p) != other_root_id(c.policies[p.get()].id) {
+                pages.insert(Page::Policy(p));
             }
         }
     }

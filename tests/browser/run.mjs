@@ -51,12 +51,13 @@ function kindOf(p) {
   const m = /^([^/]+)\/(?:([^/]+)\/)?index\.html$/.exec(p);
   if (!m) return null;
   const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list", download: "download" };
-  const entries = { policies: "policy", "court-actions": "court-action", cases: "case", commentary: "commentary" };
+  const entries = { policies: "policy", "court-actions": "court-action", cases: "case", commentary: "commentary", lineages: "lineage" };
   if (!m[2]) return lists[m[1]] || "vocabulary";
   return entries[m[1]] || "term";
 }
 const KINDS = ["home", "policies", "policy", "court-actions", "court-action", "cases", "case", "commentary-list", "commentary", "vocabulary", "term", "search"];
 if (fs.existsSync(path.join(site, "download/index.html"))) KINDS.splice(KINDS.length - 1, 0, "download");
+if (fs.existsSync(path.join(site, "lineages"))) KINDS.splice(KINDS.length - 1, 0, "lineage");
 
 /* ---------- 1. Every link of every page, read from disk ---------- */
 
@@ -174,6 +175,11 @@ async function walk() {
       await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
       await note_();
       continue;
+    }
+    const lineageFrom = expect.pages["policy-in-lineage"];
+    if (want.every((k) => k === "lineage" || k === "search") && want.includes("lineage") && lineageFrom) {
+      // A lineage's page is linked from the pages of its policies.
+      await page.goto(siteUrl + lineageFrom);
     }
     // The first visible link to a page of a kind not reached yet.
     const index = await page.$$eval("a[href]", (as, [want, siteUrl, src]) => {

@@ -5,6 +5,8 @@
 //! timings read `[TIME]`.
 #![allow(dead_code)]
 
+pub mod shapes;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

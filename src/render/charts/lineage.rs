@@ -1,287 +1,309 @@
-//! A policy's lineage: the chain of supersession back to its oldest
-//! predecessor and forward to its newest successor, and the orders it
-//! implements above the policies derived from it. Every node but the
-//! policy itself is a link to its page.
+//! A policy's lineage on its page: its neighbourhood among the policies
+//! joined by `supersedes` and `implements`, a generation to a layer, oldest
+//! at the top. The layer just above the policy holds what it supersedes
+//! and implements, the one below what supersedes it and derives from it,
+//! so that every relation of the policy joins neighbouring layers; further
+//! layers follow supersession only. Every node but the policy itself is a
+//! link to its page, and each policy is drawn at most once, in the layer
+//! nearest to it.
+//!
+//! The picture is bounded, so that a page costs the same whatever the size
+//! of the lineage around it: [`DEPTH`] generations each way, at most
+//! [`PER_LAYER`] policies in a layer, and a box counting the others
+//! ("+ 379 more"). Those of the nearest layers are listed below the
+//! picture; the others, and everything beyond, are on the lineage's own
+//! page ([`super::lineage_page`]), where the whole of it is drawn once.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::fmt::Write;
+use std::collections::HashSet;
 
-use super::{esc, open, text, wrap};
-use crate::content::Kind;
+use super::layout::{Block, Drawing, More, Slot};
 use crate::graph::{Graph, PolicyIx};
-use crate::render::context::DateView;
 use crate::render::Model;
 
-const NODE_W: f64 = 250.0;
-const NODE_H: f64 = 80.0;
-const GAP_X: f64 = 20.0;
-const GAP_Y: f64 = 34.0;
-const MARGIN: f64 = 10.0;
+/// Generations drawn each way.
+pub const DEPTH: usize = 2;
+/// Policies drawn in a layer; a box counts the others.
+pub const PER_LAYER: usize = 6;
+/// Relations read of one policy to find the next generation: a bound on the
+/// work of a page when a drawn policy has thousands of them (the count of
+/// those not drawn then reads "1000+ more").
+const SCAN: usize = 1000;
+/// Columns of nodes: two, so that on a narrow screen the first column
+/// shows without scrolling.
 const COLUMNS: usize = 2;
-const HEADING_H: f64 = 30.0;
-/// Derivatives drawn; the page lists all of them.
-const MAX_DERIVATIVES: usize = 10;
 
-/// A part of the picture: a heading over rows of nodes.
-struct Section {
-    heading: &'static str,
-    rows: Vec<Vec<PolicyIx>>,
+/// One generation of the picture: the policies drawn, and how many were not.
+struct Layer {
+    heading: Option<&'static str>,
+    shown: Vec<PolicyIx>,
+    more: usize,
+    /// Whether `more` counts them all (see [`SCAN`]).
+    exact: bool,
 }
 
-impl Section {
-    /// Adds nodes as rows of at most [`COLUMNS`].
-    fn push(&mut self, nodes: &[PolicyIx]) {
-        self.rows
-            .extend(nodes.chunks(COLUMNS).map(<[PolicyIx]>::to_vec));
-    }
-}
-
-/// Generations reached from `start` along `next`: distance → policies.
-fn generations(
-    start: PolicyIx,
-    next: impl Fn(PolicyIx) -> Vec<PolicyIx>,
-) -> BTreeMap<usize, Vec<PolicyIx>> {
-    let mut seen: HashMap<PolicyIx, usize> = HashMap::from([(start, 0)]);
-    let mut queue = VecDeque::from([start]);
-    let mut out: BTreeMap<usize, Vec<PolicyIx>> = BTreeMap::new();
-    while let Some(p) = queue.pop_front() {
-        let d = seen[&p];
-        for n in next(p) {
-            if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(n) {
-                e.insert(d + 1);
-                out.entry(d + 1).or_default().push(n);
-                queue.push_back(n);
-            }
+impl Layer {
+    fn new(heading: Option<&'static str>, (mut all, exact): (Vec<PolicyIx>, bool)) -> Layer {
+        let more = all.len().saturating_sub(PER_LAYER);
+        all.truncate(PER_LAYER);
+        Layer {
+            heading,
+            shown: all,
+            more,
+            exact,
         }
     }
-    out
 }
 
-/// Every policy in the chain of supersession of `ix`, back and forward
-/// (not `ix` itself): the policies whose lineage shows `ix`, and those its
-/// own lineage shows. A change to `ix` changes their pages.
-pub fn supersession_chain(graph: &Graph, ix: PolicyIx) -> Vec<PolicyIx> {
-    let older = generations(ix, |p| graph.policies[p.get()].supersedes.clone());
-    let newer = generations(ix, |p| graph.policies[p.get()].superseded_by.clone());
-    older
-        .into_values()
-        .chain(newer.into_values())
-        .flatten()
-        .collect()
+/// The layers of a policy's neighbourhood, oldest first (`at` is the
+/// policy's own), and whether supersession goes on beyond the oldest and
+/// the newest layer drawn.
+struct Neighbourhood {
+    layers: Vec<Layer>,
+    at: usize,
+    older_beyond: bool,
+    newer_beyond: bool,
 }
 
-/// The lineage of policy `ix` on its page (`root` leads to the site root);
-/// `None` when it has no relation to draw.
-pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str) -> Option<String> {
+/// The relations of `ix` one generation back (`older`) or forward: the
+/// policies it supersedes and implements, or those superseding it and
+/// derived from it, not seen yet, in date order; and a heading naming them.
+fn first_layer(
+    model: &Model<'_>,
+    ix: PolicyIx,
+    older: bool,
+    seen: &mut HashSet<PolicyIx>,
+) -> Layer {
+    let links = &model.site.graph.policies[ix.get()];
+    let (lineage, other) = if older {
+        (&links.supersedes, &links.implements)
+    } else {
+        (&links.superseded_by, &links.derivatives)
+    };
+    let mut all: Vec<PolicyIx> = lineage
+        .iter()
+        .copied()
+        .filter(|p| seen.insert(*p))
+        .collect();
+    let in_lineage = !all.is_empty();
+    let before = all.len();
+    all.extend(other.iter().copied().filter(|p| seen.insert(*p)));
+    let related = all.len() > before;
+    all.sort_by_key(|p| key(model, *p));
+    let heading = match (older, in_lineage, related) {
+        (true, true, true) => "Supersedes, and implements",
+        (true, true, false) => "Supersedes",
+        (true, false, _) => "Implements",
+        (false, true, true) => "Superseded by, and derived from it",
+        (false, true, false) => "Superseded by",
+        (false, false, _) => "Derived from it",
+    };
+    Layer::new(Some(heading), (all, true))
+}
+
+/// A policy's place in date order: how relation lists are sorted.
+fn key(model: &Model<'_>, p: PolicyIx) -> (chrono::NaiveDate, crate::content::PolicyId) {
+    let p = &model.site.corpus.policies[p.get()];
+    (p.announced, p.id)
+}
+
+fn neighbourhood(model: &Model<'_>, ix: PolicyIx) -> Neighbourhood {
     let graph = &model.site.graph;
-    let policies = &model.site.corpus.policies;
-    let key = |p: &PolicyIx| (policies[p.get()].announced, policies[p.get()].id);
-    let mut older = generations(ix, |p| graph.policies[p.get()].supersedes.clone());
-    let mut newer = generations(ix, |p| graph.policies[p.get()].superseded_by.clone());
     let links = &graph.policies[ix.get()];
-    if older.is_empty()
-        && newer.is_empty()
-        && links.implements.is_empty()
-        && links.derivatives.is_empty()
+    let mut seen = HashSet::from([ix]);
+    let mut older = vec![first_layer(model, ix, true, &mut seen)];
+    let mut newer = vec![first_layer(model, ix, false, &mut seen)];
+    // Further generations follow supersession from the policies drawn:
+    // in the first layers, those in the lineage.
+    let mut from_older: Vec<PolicyIx> = older[0]
+        .shown
+        .iter()
+        .copied()
+        .filter(|&p| holds(model, &links.supersedes, p))
+        .collect();
+    let mut from_newer: Vec<PolicyIx> = newer[0]
+        .shown
+        .iter()
+        .copied()
+        .filter(|&p| holds(model, &links.superseded_by, p))
+        .collect();
+    for _ in 1..DEPTH {
+        let o = Layer::new(
+            Some("Earlier in the lineage"),
+            next(model, &from_older, true, &mut seen),
+        );
+        let n = Layer::new(
+            Some("Later in the lineage"),
+            next(model, &from_newer, false, &mut seen),
+        );
+        from_older.clone_from(&o.shown);
+        from_newer.clone_from(&n.shown);
+        older.push(o);
+        newer.push(n);
+    }
+    let beyond = |from: &[PolicyIx], older: bool| {
+        from.iter().any(|&p| {
+            step(graph, p, older)
+                .iter()
+                .take(SCAN)
+                .any(|q| !seen.contains(q))
+        })
+    };
+    let older_beyond = beyond(&from_older, true);
+    let newer_beyond = beyond(&from_newer, false);
+    let mut layers: Vec<Layer> = older.into_iter().rev().collect();
+    let at = layers.len();
+    layers.push(Layer::new(None, (vec![ix], true)));
+    layers.extend(newer);
+    Neighbourhood {
+        layers,
+        at,
+        older_beyond,
+        newer_beyond,
+    }
+}
+
+/// The policies one supersession back (`older`) or forward from `p`.
+fn step(graph: &Graph, p: PolicyIx, older: bool) -> &[PolicyIx] {
+    let links = &graph.policies[p.get()];
+    if older {
+        &links.supersedes
+    } else {
+        &links.superseded_by
+    }
+}
+
+/// The next generation after the policies `from`, back (`older`) or
+/// forward: those not seen yet, in date order, and whether all relations
+/// were read.
+fn next(
+    model: &Model<'_>,
+    from: &[PolicyIx],
+    older: bool,
+    seen: &mut HashSet<PolicyIx>,
+) -> (Vec<PolicyIx>, bool) {
+    let mut found = Vec::new();
+    let mut exact = true;
+    for &p in from {
+        let list = step(&model.site.graph, p, older);
+        exact &= list.len() <= SCAN;
+        found.extend(list.iter().take(SCAN).copied().filter(|q| seen.insert(*q)));
+    }
+    found.sort_by_key(|p| key(model, *p));
+    (found, exact)
+}
+
+/// Whether `a` is in `list`, a relation list sorted by date, then id:
+/// found without reading a list of thousands.
+fn holds(model: &Model<'_>, list: &[PolicyIx], a: PolicyIx) -> bool {
+    list.binary_search_by_key(&key(model, a), |p| key(model, *p))
+        .is_ok()
+}
+
+/// The lineage of policy `ix` on its page (`root` leads to the site root,
+/// `whole` is the site path of the lineage's page when there is one);
+/// `None` when it has no relation to draw.
+pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>) -> Option<String> {
+    let graph = &model.site.graph;
+    let hood = neighbourhood(model, ix);
+    if hood
+        .layers
+        .iter()
+        .all(|l| l.shown == [ix] || l.shown.is_empty())
     {
         return None;
     }
-    let mut sections = Vec::new();
-    if !older.is_empty() || !newer.is_empty() {
-        let mut chain = Section {
-            heading: "Supersession, oldest first",
-            rows: Vec::new(),
-        };
-        for g in older.values_mut().rev() {
-            g.sort_by_key(key);
-            chain.push(g);
-        }
-        chain.push(&[ix]);
-        for g in newer.values_mut() {
-            g.sort_by_key(key);
-            chain.push(g);
-        }
-        sections.push(chain);
-    }
-    if !links.implements.is_empty() || !links.derivatives.is_empty() {
-        let mut family = Section {
-            heading: "Implements, and derived from it",
-            rows: Vec::new(),
-        };
-        family.push(&links.implements);
-        family.push(&[ix]);
-        let shown: Vec<PolicyIx> = links
-            .derivatives
-            .iter()
-            .take(MAX_DERIVATIVES)
-            .copied()
-            .collect();
-        family.push(&shown);
-        sections.push(family);
-    }
-
-    let columns = sections
-        .iter()
-        .flat_map(|s| &s.rows)
-        .map(Vec::len)
-        .max()
-        .unwrap_or(1);
-    let w = MARGIN * 2.0 + NODE_W * columns as f64 + GAP_X * (columns - 1) as f64;
-    // Where every node of every section is.
-    let mut places: Vec<HashMap<PolicyIx, (f64, f64)>> = Vec::new();
-    let mut headings = Vec::new();
-    let mut y = MARGIN;
-    for s in &sections {
-        y += HEADING_H;
-        headings.push((y - 10.0, s.heading));
-        let mut at = HashMap::new();
-        for row in &s.rows {
-            // Rows start at the left, so that on a narrow screen the first
-            // column shows without scrolling.
-            for (c, &p) in row.iter().enumerate() {
-                at.insert(p, (MARGIN + c as f64 * (NODE_W + GAP_X), y));
-            }
-            y += NODE_H + GAP_Y;
-        }
-        places.push(at);
-    }
-    let more = links.derivatives.len().saturating_sub(MAX_DERIVATIVES);
-    let h = y - GAP_Y + MARGIN + if more > 0 { 24.0 } else { 0.0 };
-
-    let me = &policies[ix.get()];
-    let count = |m: &BTreeMap<usize, Vec<PolicyIx>>| m.values().map(Vec::len).sum::<usize>();
-    let (n_older, n_newer) = (count(&older), count(&newer));
-    let desc = format!(
-        "{n_older} earlier polic{} in its chain of supersession, {n_newer} later; it implements {} and {} polic{} derive from it. The same relations are listed below as links.",
-        if n_older == 1 { "y" } else { "ies" },
-        links.implements.len(),
-        links.derivatives.len(),
-        if links.derivatives.len() == 1 { "y" } else { "ies" },
-    );
-    let mut out = String::new();
-    open(
-        &mut out,
-        "lineage",
-        "group",
-        w as u32,
-        h as u32,
-        &format!("Lineage of {}", me.common.title),
-        &desc,
-    );
-    out.push_str("<defs><marker id=\"lineage-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>");
-    for (y, title) in &headings {
-        text(&mut out, MARGIN, *y, "heading", "start", title);
-    }
-    // Edges first, under the nodes: older to newer, order to derived policy.
-    let edge = |out: &mut String, from: (f64, f64), to: (f64, f64)| {
-        let _ = write!(
-            out,
-            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"edge\" marker-end=\"url(#lineage-arrow)\"/>",
-            from.0 + NODE_W / 2.0,
-            from.1 + NODE_H,
-            to.0 + NODE_W / 2.0,
-            to.1 - 2.0
-        );
+    let link = whole.map(|w| format!("{root}{w}"));
+    let beyond = |label: &str| Block {
+        heading: None,
+        slots: vec![Slot::More(More {
+            label: label.into(),
+            note: "in the whole lineage",
+            href: link.clone(),
+        })],
     };
-    for (s, at) in sections.iter().zip(&places) {
-        let is_chain = s.heading.starts_with("Supersession");
-        for row in &s.rows {
-            for p in row {
-                let to = at[p];
-                if is_chain {
-                    for q in &graph.policies[p.get()].supersedes {
-                        if let Some(&from) = at.get(q) {
-                            edge(&mut out, from, to);
-                        }
-                    }
-                } else if *p != ix {
-                    let me_at = at[&ix];
-                    if links.implements.contains(p) {
-                        edge(&mut out, to, me_at);
-                    } else {
-                        edge(&mut out, me_at, to);
-                    }
-                }
+    let mut blocks = Vec::new();
+    if hood.older_beyond && link.is_some() {
+        blocks.push(beyond("Earlier policies"));
+    }
+    for (i, layer) in hood.layers.iter().enumerate() {
+        if layer.shown.is_empty() {
+            continue;
+        }
+        let mut slots: Vec<Slot> = layer.shown.iter().map(|&p| Slot::Node(p)).collect();
+        if layer.more > 0 {
+            // The nearest layers hold the policy's own relations, all of
+            // them listed below; the others are on the lineage's page.
+            let (note, href) = match &link {
+                _ if i.abs_diff(hood.at) == 1 => ("listed below", None),
+                Some(l) => ("in the whole lineage", Some(l.clone())),
+                None => ("not drawn", None),
+            };
+            slots.push(Slot::More(More {
+                label: format!(
+                    "+ {}{} more",
+                    layer.more,
+                    if layer.exact { "" } else { "+" }
+                ),
+                note,
+                href,
+            }));
+        }
+        blocks.push(Block {
+            heading: layer.heading.map(String::from),
+            slots,
+        });
+    }
+    if hood.newer_beyond && link.is_some() {
+        blocks.push(beyond("Later policies"));
+    }
+    // Every relation between two policies drawn, older to newer, each pair
+    // looked up in the sorted lists: a policy with thousands of relations
+    // costs no more than one with a few.
+    let drawn: Vec<PolicyIx> = hood
+        .layers
+        .iter()
+        .flat_map(|l| l.shown.iter().copied())
+        .collect();
+    let mut edges = Vec::new();
+    for &a in &drawn {
+        for &b in drawn.iter().filter(|&&b| b != a) {
+            let l = &graph.policies[b.get()];
+            if holds(model, &l.supersedes, a) {
+                edges.push((a, b, false));
+            } else if holds(model, &l.implements, a) {
+                edges.push((a, b, true));
             }
         }
     }
-    for (s, at) in sections.iter().zip(&places) {
-        for row in &s.rows {
-            for &p in row {
-                node(&mut out, model, p, p == ix, at[&p], root);
-            }
-        }
-    }
-    if more > 0 {
-        text(
-            &mut out,
-            w / 2.0,
-            h - MARGIN - 4.0,
-            "note",
-            "middle",
-            &format!(
-                "and {more} more derivative polic{}, listed below",
-                if more == 1 { "y" } else { "ies" }
-            ),
-        );
-    }
-    out.push_str("</svg>");
-    Some(out)
+    let links = &graph.policies[ix.get()];
+    let desc = format!(
+        "It supersedes {} and is superseded by {}; it implements {} and {} derive from it. Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that supersedes, dashed ones to a policy that implements. The same direct relations are listed below as links{}.",
+        count(links.supersedes.len()),
+        count(links.superseded_by.len()),
+        count(links.implements.len()),
+        count(links.derivatives.len()),
+        if whole.is_some() {
+            ", and the whole lineage has a page of its own"
+        } else {
+            ""
+        },
+    );
+    let drawing = Drawing {
+        model,
+        id: "lineage",
+        title: format!(
+            "Lineage of {}",
+            model.site.corpus.policies[ix.get()].common.title
+        ),
+        desc,
+        columns: COLUMNS,
+        current: Some(ix),
+        root,
+    };
+    Some(drawing.draw(&blocks, &edges))
 }
 
-/// One policy: a box with its date and number, and its title on three lines.
-fn node(
-    out: &mut String,
-    model: &Model<'_>,
-    p: PolicyIx,
-    current: bool,
-    (x, y): (f64, f64),
-    root: &str,
-) {
-    let policy = &model.site.corpus.policies[p.get()];
-    let date = DateView::new(policy.announced);
-    let lines = wrap(&policy.common.title, 28, 3);
-    if current {
-        out.push_str("<g class=\"node node-current\">");
-    } else {
-        let _ = write!(
-            out,
-            "<a href=\"{}{}\" class=\"node\">",
-            esc(root),
-            esc(&Kind::Policy.page_path(policy.id.0))
-        );
-    }
-    let _ = write!(
-        out,
-        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>"
-    );
-    let label = if current {
-        format!("This policy · {}", date.display)
-    } else {
-        format!("{} · ID #{}", date.display, policy.id)
-    };
-    let _ = write!(
-        out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-date\">{}</text>",
-        x + 10.0,
-        y + 18.0,
-        esc(&label)
-    );
-    let _ = write!(
-        out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-title\">",
-        x + 10.0,
-        y + 37.0
-    );
-    for (i, l) in lines.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tspan x=\"{:.1}\" dy=\"{}\">{}</tspan>",
-            x + 10.0,
-            if i == 0 { 0 } else { 17 },
-            esc(l)
-        );
-    }
-    out.push_str("</text>");
-    out.push_str(if current { "</g>" } else { "</a>" });
+/// `1 policy`, `3 policies`.
+fn count(n: usize) -> String {
+    format!("{n} polic{}", if n == 1 { "y" } else { "ies" })
 }

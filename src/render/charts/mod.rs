@@ -1,7 +1,8 @@
 //! Pictures drawn at build time as inline SVG, for readers who would rather
 //! look than read: on the home page, policies per month and policies by
-//! current status; on a policy's page, its lineage; on a case's page, its
-//! filings on a time axis.
+//! current status; on a policy's page, its neighbourhood in its lineage,
+//! and on a lineage's page the whole of it; on a case's page, its filings
+//! on a time axis.
 //!
 //! Every picture is readable without JavaScript and carries a title and a
 //! description; the page shows the same facts as text beside it (a table,
@@ -11,13 +12,16 @@
 //! so templates insert the SVG with `| safe`.
 
 mod home;
+mod layout;
 mod lineage;
+mod lineage_page;
 mod timeline;
 
 use std::fmt::Write;
 
 pub use home::{by_status, monthly, Monthly, MonthlyRow};
-pub use lineage::{lineage, supersession_chain};
+pub use lineage::{lineage, DEPTH, PER_LAYER};
+pub use lineage_page::lineage_page;
 pub use timeline::timeline;
 
 /// Escapes text for SVG (XML) content and attribute values.

@@ -29,10 +29,31 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '.' | ':' | '-' | '/')
 }
 
+/// The most characters of a term: longer tokens are cut to their first
+/// [`MAX_TERM_CHARS`]. A term can be the first of a term shard, which the
+/// manifest every query loads names: without a bound, one 300 KB word in
+/// one body made every query load 300 KB. Words, numbers and docket
+/// numbers are far shorter, and a longer word is still found by its
+/// beginning.
+pub const MAX_TERM_CHARS: usize = 64;
+
+/// `token` cut to [`MAX_TERM_CHARS`] characters.
+pub fn bounded(token: &str) -> &str {
+    if token.len() <= MAX_TERM_CHARS {
+        return token;
+    }
+    match token.char_indices().nth(MAX_TERM_CHARS) {
+        Some((end, _)) => &token[..end],
+        None => token,
+    }
+}
+
 /// Splits folded text into tokens, in order: every run of letters and
 /// digits of at least two characters, and after the parts of a compound
-/// (runs joined by single joiners, holding a digit) the compound itself.
-pub fn tokens(folded: &str, emit: impl FnMut(&str)) {
+/// (runs joined by single joiners, holding a digit) the compound itself;
+/// each cut to [`MAX_TERM_CHARS`].
+pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
+    let emit = |t: &str| emit(bounded(t));
     if folded.is_ascii() {
         // The common case, a byte at a time.
         let bytes = folded.as_bytes();
@@ -184,6 +205,35 @@ mod tests {
         assert_eq!(
             all("No. 2:25-cv-09848."),
             ["no", "25", "cv", "09848", "2:25-cv-09848"]
+        );
+    }
+
+    #[test]
+    fn long_tokens_are_cut_and_short_ones_kept() {
+        let word = "a".repeat(300_000);
+        assert_eq!(all(&word), ["a".repeat(MAX_TERM_CHARS)]);
+        // Characters, not bytes: the browser counts the same.
+        let accented = "é".repeat(100);
+        assert_eq!(all(&accented), ["e".repeat(MAX_TERM_CHARS)]);
+        let wide = "語".repeat(100);
+        assert_eq!(all(&wide), ["語".repeat(MAX_TERM_CHARS)]);
+        // A long compound is cut; its parts and a docket number are whole.
+        let compound = format!("{}-2025", "x".repeat(70));
+        assert_eq!(
+            all(&compound),
+            ["x".repeat(64), "2025".into(), "x".repeat(64)]
+        );
+        assert_eq!(
+            all("2:25-cv-09848 14159.123456"),
+            [
+                "25",
+                "cv",
+                "09848",
+                "2:25-cv-09848",
+                "14159",
+                "123456",
+                "14159.123456"
+            ]
         );
     }
 

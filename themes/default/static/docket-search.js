@@ -54,6 +54,9 @@
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
   var NUM = /\p{N}/u;
   function isJoiner(c) { return c === "." || c === ":" || c === "-" || c === "/"; }
+  // The most characters (code points) of a term: MAX_TERM_CHARS of text.rs.
+  var MAX_TERM = 64;
+  function bounded(chars) { return chars.slice(0, MAX_TERM).join(""); }
 
   /** Words of folded text: {term, parts} where a compound ("2:25-cv-09848")
       keeps the words it is made of as parts. */
@@ -70,14 +73,14 @@
           if (NUM.test(chars[i])) digit = true;
           i++;
         }
-        if (i - w >= 2) parts.push(chars.slice(w, i).join(""));
+        if (i - w >= 2) parts.push(bounded(chars.slice(w, i)));
         var joined = i + 1 < chars.length && isJoiner(chars[i]) && ALNUM.test(chars[i + 1]);
         if (!joined) break;
         i++;
       }
-      var whole = chars.slice(start, i).join("");
-      if (digit && whole.split(/[.:\/-]/).length > 1) {
-        out.push({ term: whole, parts: parts });
+      var whole = chars.slice(start, i);
+      if (digit && whole.some(isJoiner)) {
+        out.push({ term: bounded(whole), parts: parts });
       } else {
         parts.forEach(function (p) { out.push({ term: p, parts: [] }); });
       }
@@ -245,11 +248,11 @@
     var set = new Set(terms), out = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      if (set.has(fold(m[0]))) { out.push([m.index, m.index + m[0].length]); continue; }
+      if (set.has(bounded(Array.from(fold(m[0]))))) { out.push([m.index, m.index + m[0].length]); continue; }
       PART.lastIndex = 0;
       var p;
       while ((p = PART.exec(m[0]))) {
-        if (set.has(fold(p[0]))) out.push([m.index + p.index, m.index + p.index + p[0].length]);
+        if (set.has(bounded(Array.from(fold(p[0]))))) out.push([m.index + p.index, m.index + p.index + p[0].length]);
       }
     }
     return out;

@@ -1,0 +1,202 @@
+//! Lineages: the policies joined by `supersedes`, taken whole. A policy's
+//! lineage is every policy reached from it by superseding or being
+//! superseded, however far, and it has one page for all of them: a chain of
+//! 20,000 policies is drawn once, not on each of its 20,000 pages.
+//!
+//! A lineage is named after its oldest root, the oldest of its policies
+//! that supersedes none. Lineages grow at their newer end (a new policy
+//! supersedes the latest one), so the name, and the address of its page,
+//! stays as they grow.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::{Graph, LineageIx, PolicyIx};
+use crate::content::Corpus;
+
+/// One lineage: two or more policies joined by `supersedes`.
+#[derive(Debug, Clone)]
+pub struct Lineage {
+    /// The oldest of its policies that supersedes none of them (by date,
+    /// then id); the oldest of all in a site whose supersessions go round
+    /// in a circle (an error).
+    pub root: PolicyIx,
+    /// Its policies, by date, then id.
+    pub members: Vec<PolicyIx>,
+}
+
+/// Finds the lineages of `graph`, whose relation lists are already sorted.
+pub(super) fn build(corpus: &Corpus, graph: &mut Graph) {
+    let n = graph.policies.len();
+    let key = |p: &PolicyIx| {
+        let p = &corpus.policies[p.get()];
+        (p.announced, p.id)
+    };
+    let mut of: Vec<Option<LineageIx>> = vec![None; n];
+    let mut lineages = Vec::new();
+    let mut stack = Vec::new();
+    for start in (0..n as u32).map(PolicyIx) {
+        let links = &graph.policies[start.get()];
+        if of[start.get()].is_some()
+            || (links.supersedes.is_empty() && links.superseded_by.is_empty())
+        {
+            continue;
+        }
+        let ix = LineageIx(lineages.len() as u32);
+        let mut members = Vec::new();
+        of[start.get()] = Some(ix);
+        stack.push(start);
+        while let Some(p) = stack.pop() {
+            members.push(p);
+            let links = &graph.policies[p.get()];
+            for &q in links.supersedes.iter().chain(&links.superseded_by) {
+                if of[q.get()].is_none() {
+                    of[q.get()] = Some(ix);
+                    stack.push(q);
+                }
+            }
+        }
+        members.sort_by_key(key);
+        let root = members
+            .iter()
+            .copied()
+            .find(|p| graph.policies[p.get()].supersedes.is_empty())
+            .unwrap_or(start);
+        lineages.push(Lineage { root, members });
+    }
+    graph.lineages = lineages;
+    graph.lineage_of = of;
+}
+
+impl Lineage {
+    /// Its policies in generations, oldest first: a policy's generation is
+    /// one more than that of the latest generation it supersedes, so every
+    /// supersession goes from an earlier row to a later one. Each
+    /// generation is in date order. Linear in the size of the lineage.
+    pub fn generations(&self, graph: &Graph) -> Vec<Vec<PolicyIx>> {
+        let at: HashMap<PolicyIx, usize> = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p, i))
+            .collect();
+        let mut waiting: Vec<usize> = self
+            .members
+            .iter()
+            .map(|p| graph.policies[p.get()].supersedes.len())
+            .collect();
+        let mut generation = vec![0usize; self.members.len()];
+        let mut queue: VecDeque<usize> = (0..self.members.len())
+            .filter(|&i| waiting[i] == 0)
+            .collect();
+        while let Some(i) = queue.pop_front() {
+            for q in &graph.policies[self.members[i].get()].superseded_by {
+                let Some(&j) = at.get(q) else { continue };
+                generation[j] = generation[j].max(generation[i] + 1);
+                waiting[j] = waiting[j].saturating_sub(1);
+                if waiting[j] == 0 {
+                    queue.push_back(j);
+                }
+            }
+        }
+        // Policies on a circle of supersessions (an error, which `check`
+        // still renders) and those after one come last.
+        let last = generation.iter().max().map_or(0, |g| g + 1);
+        for (g, w) in generation.iter_mut().zip(&waiting) {
+            if *w > 0 {
+                *g = last;
+            }
+        }
+        let mut rows = vec![Vec::new(); last + 1];
+        for (i, &p) in self.members.iter().enumerate() {
+            rows[generation[i]].push(p);
+        }
+        rows.retain(|r| !r.is_empty());
+        rows
+    }
+}
+
+/// The policies reached from `ix` in at most `steps` supersessions back
+/// and at most `steps` forward (not `ix` itself).
+pub fn reach(graph: &Graph, ix: PolicyIx, steps: usize) -> Vec<PolicyIx> {
+    let mut out = Vec::new();
+    for older in [true, false] {
+        let mut seen: HashMap<PolicyIx, usize> = HashMap::from([(ix, 0)]);
+        let mut queue = VecDeque::from([ix]);
+        while let Some(p) = queue.pop_front() {
+            let d = seen[&p];
+            if d == steps {
+                continue;
+            }
+            let links = &graph.policies[p.get()];
+            let next = if older {
+                &links.supersedes
+            } else {
+                &links.superseded_by
+            };
+            for &q in next {
+                if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(q) {
+                    e.insert(d + 1);
+                    out.push(q);
+                    queue.push_back(q);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::PolicyLinks;
+
+    /// A graph of `n` policies with `edges` (newer, older): newer supersedes older.
+    fn graph(n: usize, edges: &[(u32, u32)]) -> Graph {
+        let mut g = Graph {
+            policies: vec![PolicyLinks::default(); n],
+            ..Graph::default()
+        };
+        for &(newer, older) in edges {
+            g.policies[newer as usize].supersedes.push(PolicyIx(older));
+            g.policies[older as usize]
+                .superseded_by
+                .push(PolicyIx(newer));
+        }
+        g
+    }
+
+    fn ids(v: &[PolicyIx]) -> Vec<u32> {
+        v.iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn generations_follow_the_longest_way_from_a_root() {
+        // 0 ← 1 ← 2 ← 3, and 3 also supersedes 0 directly.
+        let g = graph(4, &[(1, 0), (2, 1), (3, 2), (3, 0)]);
+        let l = Lineage {
+            root: PolicyIx(0),
+            members: (0..4).map(PolicyIx).collect(),
+        };
+        let rows: Vec<Vec<u32>> = l.generations(&g).iter().map(|r| ids(r)).collect();
+        assert_eq!(rows, [[0], [1], [2], [3]]);
+    }
+
+    #[test]
+    fn a_circle_does_not_lose_policies() {
+        let g = graph(3, &[(1, 0), (0, 1), (2, 1)]);
+        let l = Lineage {
+            root: PolicyIx(0),
+            members: (0..3).map(PolicyIx).collect(),
+        };
+        let all: Vec<u32> = l.generations(&g).concat().iter().map(|p| p.0).collect();
+        assert_eq!(all.len(), 3);
+    }
+
+    #[test]
+    fn reach_stops_after_the_steps_asked_for() {
+        let g = graph(6, &[(1, 0), (2, 1), (3, 2), (4, 3), (5, 4)]);
+        let mut r = ids(&reach(&g, PolicyIx(3), 2));
+        r.sort();
+        assert_eq!(r, [1, 2, 4, 5]);
+    }
+}

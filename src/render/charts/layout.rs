@@ -1,0 +1,263 @@
+//! The drawing of lineages, shared by a policy's neighbourhood and the
+//! whole lineage's page: blocks of boxes, each block under an optional
+//! heading and cut into rows of a few columns, oldest block at the top, and
+//! arrows from older to newer policies. A box is a policy (a link to its
+//! page) or a count of those not drawn.
+//!
+//! Everything here is linear in what it is given: the callers decide how
+//! much to draw.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::{esc, open, text, wrap};
+use crate::content::Kind;
+use crate::graph::PolicyIx;
+use crate::render::context::DateView;
+use crate::render::Model;
+
+const NODE_W: f64 = 250.0;
+const NODE_H: f64 = 80.0;
+const GAP_X: f64 = 20.0;
+const GAP_Y: f64 = 34.0;
+const MARGIN: f64 = 10.0;
+const HEADING_H: f64 = 30.0;
+/// Room left of the first column for the channel of arrows into it.
+const GUTTER: f64 = GAP_X;
+
+/// Boxes under a heading, laid out in rows.
+pub struct Block {
+    pub heading: Option<String>,
+    pub slots: Vec<Slot>,
+}
+
+/// One box.
+pub enum Slot {
+    Node(PolicyIx),
+    More(More),
+}
+
+/// A box that stands for policies not drawn.
+pub struct More {
+    /// `+ 379 more`
+    pub label: String,
+    /// Where they are: `in the whole lineage`, `listed below`.
+    pub note: &'static str,
+    /// A link to where they are, relative to the page.
+    pub href: Option<String>,
+}
+
+/// A picture of policies and the relations between them.
+pub struct Drawing<'a, 'm> {
+    pub model: &'a Model<'m>,
+    /// The picture's class (`chart-<id>`) and the prefix of its element ids.
+    pub id: &'static str,
+    pub title: String,
+    pub desc: String,
+    /// The most boxes in a row.
+    pub columns: usize,
+    /// The policy whose page this is, drawn as such and not linked.
+    pub current: Option<PolicyIx>,
+    /// The way from the page to the site root.
+    pub root: &'a str,
+}
+
+impl Drawing<'_, '_> {
+    /// The SVG of `blocks`, with an arrow for each of `edges` (older, newer,
+    /// whether the newer implements the older rather than superseding it)
+    /// whose two policies are drawn.
+    pub fn draw(&self, blocks: &[Block], edges: &[(PolicyIx, PolicyIx, bool)]) -> String {
+        let columns = blocks
+            .iter()
+            .map(|b| b.slots.len().min(self.columns))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let w = MARGIN * 2.0 + GUTTER + NODE_W * columns as f64 + GAP_X * (columns - 1) as f64;
+        let mut at: HashMap<PolicyIx, Place> = HashMap::new();
+        let mut placed: Vec<(&Slot, Place)> = Vec::new();
+        let mut headings = Vec::new();
+        let mut y = MARGIN;
+        let mut row = 0;
+        for b in blocks {
+            if let Some(h) = &b.heading {
+                y += HEADING_H;
+                headings.push((y - 10.0, h.as_str()));
+            }
+            for slots in b.slots.chunks(columns) {
+                // Rows start at the left, so that on a narrow screen the
+                // first column shows without scrolling.
+                for (column, slot) in slots.iter().enumerate() {
+                    let place = Place {
+                        x: MARGIN + GUTTER + column as f64 * (NODE_W + GAP_X),
+                        y,
+                        row,
+                    };
+                    if let Slot::Node(p) = slot {
+                        at.insert(*p, place);
+                    }
+                    placed.push((slot, place));
+                }
+                y += NODE_H + GAP_Y;
+                row += 1;
+            }
+        }
+        let h = y - GAP_Y + MARGIN;
+        let mut out = String::with_capacity(1024 + placed.len() * 600);
+        open(
+            &mut out,
+            self.id,
+            "group",
+            w as u32,
+            h as u32,
+            &self.title,
+            &self.desc,
+        );
+        let _ = write!(
+            out,
+            "<defs><marker id=\"{}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>",
+            self.id
+        );
+        for (y, title) in &headings {
+            text(&mut out, MARGIN + GUTTER, *y, "heading", "start", title);
+        }
+        // Edges first, under the boxes.
+        for (a, b, implements) in edges {
+            if let (Some(&from), Some(&to)) = (at.get(a), at.get(b)) {
+                edge(&mut out, self.id, from, to, *implements);
+            }
+        }
+        for (slot, place) in placed {
+            let xy = (place.x, place.y);
+            match slot {
+                Slot::Node(p) => self.node(&mut out, *p, xy),
+                Slot::More(m) => more(&mut out, m, xy),
+            }
+        }
+        out.push_str("</svg>");
+        out
+    }
+
+    /// One policy: a box with its date and number, and its title on three lines.
+    fn node(&self, out: &mut String, p: PolicyIx, (x, y): (f64, f64)) {
+        let policy = &self.model.site.corpus.policies[p.get()];
+        let current = self.current == Some(p);
+        let date = DateView::new(policy.announced);
+        let lines = wrap(&policy.common.title, 28, 3);
+        if current {
+            out.push_str("<g class=\"node node-current\">");
+        } else {
+            let _ = write!(
+                out,
+                "<a href=\"{}{}\" class=\"node\">",
+                esc(self.root),
+                esc(&Kind::Policy.page_path(policy.id.0))
+            );
+        }
+        let _ = write!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>"
+        );
+        let label = if current {
+            format!("This policy · {}", date.display)
+        } else {
+            format!("{} · ID #{}", date.display, policy.id)
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-date\">{}</text>",
+            x + 10.0,
+            y + 18.0,
+            esc(&label)
+        );
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-title\">",
+            x + 10.0,
+            y + 37.0
+        );
+        for (i, l) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<tspan x=\"{:.1}\" dy=\"{}\">{}</tspan>",
+                x + 10.0,
+                if i == 0 { 0 } else { 17 },
+                esc(l)
+            );
+        }
+        out.push_str("</text>");
+        out.push_str(if current { "</g>" } else { "</a>" });
+    }
+}
+
+/// Where a box is: its top left corner and its row.
+#[derive(Clone, Copy)]
+struct Place {
+    x: f64,
+    y: f64,
+    row: usize,
+}
+
+/// An arrow from one box to another. Between neighbouring rows it is
+/// straight, and within a row it goes across. Further, it would pass behind
+/// the boxes of the rows between and seem to join them: it goes down into
+/// the gap under its row, along the channel left of the target's column
+/// (no box is ever there) and into the target's side.
+fn edge(out: &mut String, id: &str, from: Place, to: Place, implements: bool) {
+    let mid = |p: Place| p.x + NODE_W / 2.0;
+    let points: Vec<(f64, f64)> = if from.row + 1 == to.row {
+        vec![(mid(from), from.y + NODE_H), (mid(to), to.y - 2.0)]
+    } else if to.row + 1 == from.row {
+        vec![(mid(from), from.y), (mid(to), to.y + NODE_H + 2.0)]
+    } else if from.row == to.row {
+        let y = from.y + NODE_H / 2.0;
+        if from.x < to.x {
+            vec![(from.x + NODE_W, y), (to.x - 2.0, y)]
+        } else {
+            vec![(from.x, y), (to.x + NODE_W + 2.0, y)]
+        }
+    } else {
+        let (start, gap) = if from.row < to.row {
+            (from.y + NODE_H, from.y + NODE_H + GAP_Y / 2.0)
+        } else {
+            (from.y, from.y - GAP_Y / 2.0)
+        };
+        let channel = to.x - GAP_X / 2.0;
+        let side = to.y + NODE_H / 2.0;
+        vec![
+            (mid(from), start),
+            (mid(from), gap),
+            (channel, gap),
+            (channel, side),
+            (to.x - 2.0, side),
+        ]
+    };
+    let d: String = points
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
+        .collect();
+    let _ = write!(
+        out,
+        "<path d=\"{d}\" class=\"edge{}\" marker-end=\"url(#{id}-arrow)\"/>",
+        if implements { " edge-implements" } else { "" },
+    );
+}
+
+/// A box counting policies not drawn, a link when they are elsewhere.
+fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
+    match &m.href {
+        Some(href) => {
+            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", esc(href));
+        }
+        None => out.push_str("<g class=\"node node-more\">"),
+    }
+    let _ = write!(
+        out,
+        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>"
+    );
+    let cx = x + NODE_W / 2.0;
+    text(out, cx, y + 36.0, "node-title", "middle", &m.label);
+    text(out, cx, y + 56.0, "node-date", "middle", m.note);
+    out.push_str(if m.href.is_some() { "</a>" } else { "</g>" });
+}
