@@ -37,3 +37,44 @@ fn the_book_lists_no_code_that_does_not_exist() {
         );
     }
 }
+
+/// The reliability chapter names the tests that hold docket to each
+/// promise: each file and each test it names must exist.
+#[test]
+fn the_reliability_chapter_names_tests_that_exist() {
+    let repo = common::repo();
+    let chapter = std::fs::read_to_string(repo.join("docs/reliability.md")).expect("chapter");
+    let mut sources = String::new();
+    let mut stack = vec![repo.join("tests")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("tests folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() && !path.ends_with("node_modules") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "mjs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    // Test names are the quoted words of three or more parts
+    // (`a_failed_build_leaves_…`), settings have fewer (`base_url`).
+    let quoted = chapter.split('`').skip(1).step_by(2);
+    let mut named = 0;
+    for q in quoted {
+        let file = q.split_whitespace().next().unwrap_or("");
+        if file.starts_with("tests/") {
+            assert!(
+                repo.join(file).exists(),
+                "docs/reliability.md names {file}, which does not exist"
+            );
+            named += 1;
+        } else if q.matches('_').count() >= 2 && q.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            assert!(
+                sources.contains(&format!("fn {q}(")),
+                "docs/reliability.md names the test {q}, which does not exist"
+            );
+            named += 1;
+        }
+    }
+    assert!(named > 20, "only {named} tests named");
+}
