@@ -68,7 +68,9 @@ fn the_reliability_chapter_names_tests_that_exist() {
                 "docs/reliability.md names {file}, which does not exist"
             );
             named += 1;
-        } else if q.matches('_').count() >= 2 && q.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        } else if q.matches('_').count() >= 2
+            && q.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        {
             assert!(
                 sources.contains(&format!("fn {q}(")),
                 "docs/reliability.md names the test {q}, which does not exist"
