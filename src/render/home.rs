@@ -33,10 +33,14 @@ impl<'s> Model<'s> {
 
     fn counts(&self) -> Counts<'s> {
         let c = &self.site.corpus;
-        let in_litigation = c
+        // In litigation means challenged by a court action: a fact of the
+        // data, whatever a site's statuses are called.
+        let in_litigation = self
+            .site
+            .graph
             .policies
             .iter()
-            .filter(|p| p.status.iter().any(|s| s.as_str() == "In Litigation"))
+            .filter(|links| !links.court_actions.is_empty())
             .count();
         let by_current_status = self
             .terms
@@ -63,12 +67,8 @@ impl<'s> Model<'s> {
         Counts {
             policies: c.policies.len(),
             in_litigation,
-            in_litigation_url: self
-                .terms
-                .slug(Vocab::Statuses, "In Litigation")
-                // The term's page exists only when some policy has the term.
-                .filter(|_| in_litigation > 0)
-                .map(|s| format!("{}/{s}/index.html", Vocab::Statuses.slug())),
+            // The cases' page lists every challenged policy with its cases.
+            in_litigation_url: (in_litigation > 0).then(|| "cases/index.html".to_string()),
             court_actions: c.court_actions.len(),
             cases: self.site.graph.cases.len(),
             commentary: c.commentary.len(),
