@@ -48,6 +48,33 @@ pub struct ServeArgs {
     /// Include entries marked draft = true
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub lints: LintArgs,
+}
+
+/// Lint levels for one run, over those of `[lints]` in docket.toml.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Warnings")]
+pub struct LintArgs {
+    /// Allow a warning: do not show it (repeatable; a code like W-unlinked)
+    #[arg(short = 'A', long = "allow", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    pub allow: Vec<crate::diag::Code>,
+    /// Show a warning as a warning (repeatable)
+    #[arg(short = 'W', long = "warn", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    pub warn: Vec<crate::diag::Code>,
+    /// Deny a warning: make it an error (repeatable)
+    #[arg(short = 'D', long = "deny", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    pub deny: Vec<crate::diag::Code>,
+    /// Make every warning that is shown an error (exit 1)
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl LintArgs {
+    /// The levels given, or why they cannot all hold.
+    pub fn levels(&self) -> Result<crate::lints::CommandLine, String> {
+        crate::lints::CommandLine::new(&self.allow, &self.warn, &self.deny, self.deny_warnings)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +138,8 @@ pub struct BuildArgs {
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    #[command(flatten)]
+    pub lints: LintArgs,
 }
 
 #[derive(Debug, Args)]
@@ -118,12 +147,11 @@ pub struct CheckArgs {
     /// Include entries marked draft = true
     #[arg(long)]
     pub drafts: bool,
-    /// Fail (exit 1) on warnings too
-    #[arg(long)]
-    pub deny_warnings: bool,
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    #[command(flatten)]
+    pub lints: LintArgs,
 }
 
 #[cfg(test)]

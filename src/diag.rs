@@ -100,6 +100,9 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// What to do about it, including the nearest valid value where there is one.
     pub help: Option<String>,
+    /// Why it is reported as it is, when a setting made it so (a warning
+    /// denied on the command line).
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -125,6 +128,7 @@ impl Diagnostic {
             label: String::new(),
             notes: Vec::new(),
             help: None,
+            note: None,
         }
     }
 
@@ -152,19 +156,47 @@ impl Diagnostic {
     }
 }
 
-/// The problems found so far in one run.
+/// The problems found so far in one run, under the run's lint levels.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    lints: crate::lints::Lints,
+    /// Warnings hidden because a setting allows them.
+    allowed: usize,
 }
 
 impl Diagnostics {
+    /// Adds a problem, under the lint levels: an allowed warning is only
+    /// counted, a denied one becomes an error.
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        match self.lints.apply(d) {
+            crate::lints::Applied::Shown(d) => self.items.push(d),
+            crate::lints::Applied::Hidden { counted } => self.allowed += usize::from(counted),
+        }
     }
 
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    /// Sets the run's lint levels, once `docket.toml` and the command line
+    /// are read, and applies them to the problems found before.
+    pub fn set_lints(&mut self, lints: crate::lints::Lints) {
+        self.lints = lints;
+        let found = std::mem::take(&mut self.items);
+        self.extend(found);
+    }
+
+    /// The run's lint levels.
+    pub fn lints(&self) -> &crate::lints::Lints {
+        &self.lints
+    }
+
+    /// How many warnings were hidden because a setting allows them.
+    pub fn allowed(&self) -> usize {
+        self.allowed
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
@@ -246,6 +278,9 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
         );
     }
     let mut notes = Vec::new();
+    if let Some(n) = &d.note {
+        notes.push(format!("note: {n}"));
+    }
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
@@ -330,6 +365,10 @@ pub fn emit(
                 }
                 props.push(format!("title={}", gh_property(d.code.as_str())));
                 let mut message = d.message.clone();
+                if let Some(n) = &d.note {
+                    message.push_str("\nnote: ");
+                    message.push_str(n);
+                }
                 if let Some(h) = &d.help {
                     message.push_str("\nhelp: ");
                     message.push_str(h);

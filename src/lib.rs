@@ -25,6 +25,7 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;
+pub mod lints;
 pub mod output;
 pub mod percent;
 pub mod render;
@@ -135,6 +136,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces `base_url` of `docket.toml`.
     pub base_url: Option<String>,
+    /// Lint levels over those of `[lints]`.
+    pub lints: lints::CommandLine,
 }
 
 /// The settings of `docket.toml` with the command line's overrides. A
@@ -145,6 +148,7 @@ pub fn apply_options(mut config: Config, options: &LoadOptions) -> Config {
     if let Some(url) = &options.base_url {
         config.base_url = config::check_base_url(url).ok();
     }
+    config.lints = std::mem::take(&mut config.lints).with(&options.lints);
     config
 }
 
@@ -169,6 +173,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
         );
     }
     let config = apply_options(config, options);
+    diags.set_lints(config.lints.clone());
     let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
     let graph = graph::link(&corpus, diags);
     let source_date = source_date(diags);

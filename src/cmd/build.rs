@@ -10,10 +10,15 @@ use crate::LoadOptions;
 
 pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
+    let lints = match super::lint_levels(&args.lints) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
     let mut diags = Diagnostics::default();
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: args.base_url.clone(),
+        lints,
     };
     let site = match crate::load(root, &options, &mut diags) {
         Ok(site) => site,

@@ -11,10 +11,15 @@ use crate::LoadOptions;
 
 pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let started = std::time::Instant::now();
+    let lints = match super::lint_levels(&args.lints) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
     let mut diags = Diagnostics::default();
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: None,
+        lints,
     };
     let site = match crate::load(root, &options, &mut diags) {
         Ok(site) => site,
@@ -47,7 +52,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         Err(ds) => diags.extend(ds),
     }
     report(args.format, &site.sources, &diags);
-    let failed = diags.has_errors() || (args.deny_warnings && diags.warnings() > 0);
+    let failed = diags.has_errors();
     if args.format == crate::diag::Format::Human {
         eprintln!(
             "{}: {}, {} rendered: {} ({:.2} s)",

@@ -30,6 +30,10 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
         Command::Serve(args) => {
+            let lints = match lint_levels(&args.lints) {
+                Ok(l) => l,
+                Err(outcome) => return outcome,
+            };
             let options = crate::serve::Options {
                 interface: args.interface,
                 port: args.port,
@@ -38,6 +42,7 @@ pub fn run(cli: Cli) -> Outcome {
                 load: crate::LoadOptions {
                     drafts: args.drafts,
                     base_url: None,
+                    lints,
                 },
             };
             match crate::serve::serve(&cli.root, options) {
@@ -89,12 +94,31 @@ pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
     }
 }
 
+/// The levels given by `-A`, `-W`, `-D` and `--deny-warnings`; a lint
+/// given two levels is bad usage (exit 2).
+pub(crate) fn lint_levels(
+    args: &crate::cli::LintArgs,
+) -> Result<crate::lints::CommandLine, Outcome> {
+    args.levels().map_err(|why| {
+        eprintln!("error: {why}");
+        Outcome::Fatal
+    })
+}
+
+/// `1 error, 2 warnings`, and the warnings a setting hid, if any.
 pub(crate) fn summary(diags: &Diagnostics) -> String {
-    format!(
+    let mut s = format!(
         "{}, {}",
         count(diags.errors(), "error", "errors"),
         count(diags.warnings(), "warning", "warnings")
-    )
+    );
+    if diags.allowed() > 0 {
+        s.push_str(&format!(
+            ", {} allowed by lint levels and not shown",
+            count(diags.allowed(), "warning", "warnings")
+        ));
+    }
+    s
 }
 
 /// `1 entry`, `2 entries`.

@@ -113,7 +113,9 @@ pub fn render_body(
     Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
 }
 
-/// The links of every body that lead nowhere, at their place in the file.
+/// The links of every body that lead nowhere, at their place in the file,
+/// and the policies that neither the front matter nor any body relates to
+/// another entry (`W-unlinked`).
 pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
     let c = &site.corpus;
     let commons = c
@@ -152,6 +154,25 @@ pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
         site,
         &links::Links::new(site, &files),
     ));
+    let linked = c
+        .policies
+        .iter()
+        .map(|p| (Kind::Policy, p.id.0))
+        .zip(&bodies.policies)
+        .chain(
+            c.court_actions
+                .iter()
+                .map(|x| (Kind::CourtAction, x.id.0))
+                .zip(&bodies.court_actions),
+        )
+        .chain(
+            c.commentary
+                .iter()
+                .map(|x| (Kind::Commentary, x.id.0))
+                .zip(&bodies.commentary),
+        )
+        .map(|(entry, body)| (entry, body.links.as_slice()));
+    out.extend(crate::graph::unlinked::check(c, &site.graph, linked));
     out
 }
 

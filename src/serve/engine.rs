@@ -495,6 +495,7 @@ impl Engine {
         documents: BTreeSet<DocPath>,
         diags: &mut Diagnostics,
     ) -> Site {
+        diags.set_lints(config.lints.clone());
         for (_, slot) in &self.files {
             diags.extend(slot.diags.iter().cloned());
         }
