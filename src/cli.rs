@@ -28,6 +28,42 @@ pub enum Command {
     /// Create a new entry with the next free id, or a new site
     #[command(subcommand)]
     New(NewCommand),
+    /// Write entries from a spreadsheet, one row an entry (CSV, TSV, XLSX, ODS)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: a header row naming the columns, then a row an entry
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// What the rows are: policy, court-action or commentary (default: the
+    /// mapping file's kind, or the file's name, like policies.csv)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<crate::content::Kind>,
+    /// A mapping file: which key each column fills, defaults, the list
+    /// separator, date formats
+    #[arg(long, value_name = "MAPPING.toml")]
+    pub map: Option<PathBuf>,
+    /// The sheet of a workbook (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Check every row and list the files, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+fn parse_kind(s: &str) -> Result<crate::content::Kind, String> {
+    use crate::content::Kind;
+    Kind::from_name(s).ok_or_else(|| {
+        let near = crate::diag::nearest(s, Kind::ALL.map(Kind::name))
+            .map(|n| format!("did you mean {n}? "))
+            .unwrap_or_default();
+        format!("`{s}` is not a kind of entry: {near}the kinds are policy, court-action and commentary")
+    })
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,7 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;
+pub mod import;
 pub mod lints;
 pub mod output;
 pub mod percent;

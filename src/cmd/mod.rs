@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 pub mod new;
 mod starter;
 
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Outcome {
             }
         }
         Command::New(command) => new::run(&cli.root, &command),
+        Command::Import(args) => import::run(&cli.root, &args),
     }
 }
 

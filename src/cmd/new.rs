@@ -118,7 +118,7 @@ fn read_back(path: &Path, id: u32, title: &str) -> Result<(), String> {
 }
 
 /// Writes `text` to a file that must not exist yet.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
@@ -128,7 +128,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
         .open(path)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => format!(
-                "{} already exists; docket new never overwrites a file",
+                "{} already exists; docket never overwrites a file",
                 path.display()
             ),
             _ => format!("{}: {e}", path.display()),
