@@ -62,7 +62,9 @@ fn parse_kind(s: &str) -> Result<crate::content::Kind, String> {
         let near = crate::diag::nearest(s, Kind::ALL.map(Kind::name))
             .map(|n| format!("did you mean {n}? "))
             .unwrap_or_default();
-        format!("`{s}` is not a kind of entry: {near}the kinds are policy, court-action and commentary")
+        format!(
+            "`{s}` is not a kind of entry: {near}the kinds are policy, court-action and commentary"
+        )
     })
 }
 

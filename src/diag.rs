@@ -104,9 +104,9 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// What to do about it, including the nearest valid value where there is one.
     pub help: Option<String>,
-    /// Why it is reported as it is, when a setting made it so (a warning
-    /// denied on the command line).
-    pub note: Option<String>,
+    /// The flag that made this warning an error, if one did (a setting of
+    /// `docket.toml` is shown as a note at its line instead).
+    pub denied: Option<crate::lints::Denied>,
 }
 
 impl Diagnostic {
@@ -132,7 +132,7 @@ impl Diagnostic {
             label: String::new(),
             notes: Vec::new(),
             help: None,
-            note: None,
+            denied: None,
         }
     }
 
@@ -282,8 +282,8 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
         );
     }
     let mut notes = Vec::new();
-    if let Some(n) = &d.note {
-        notes.push(format!("note: {n}"));
+    if let Some(why) = d.denied {
+        notes.push(format!("note: {}", why.text(d.code)));
     }
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
@@ -369,9 +369,9 @@ pub fn emit(
                 }
                 props.push(format!("title={}", gh_property(d.code.as_str())));
                 let mut message = d.message.clone();
-                if let Some(n) = &d.note {
+                if let Some(why) = d.denied {
                     message.push_str("\nnote: ");
-                    message.push_str(n);
+                    message.push_str(&why.text(d.code));
                 }
                 if let Some(h) = &d.help {
                     message.push_str("\nhelp: ");

@@ -85,9 +85,31 @@ enum Origin {
     Default,
     /// `[lints]` of `docket.toml`, at the key's place.
     Config(Span),
-    /// A flag, as written (`-D W-unlinked`).
-    CommandLine(String),
+    /// `-A`, `-W` or `-D`.
+    CommandLine,
     DenyWarnings,
+}
+
+/// The flag that made a warning an error, for the note under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denied {
+    /// `-D CODE`.
+    Flag,
+    /// `--deny-warnings`.
+    DenyWarnings,
+}
+
+impl Denied {
+    /// The note, for a warning of `code`.
+    pub fn text(self, code: Code) -> String {
+        match self {
+            Denied::Flag => format!(
+                "`-D {}` on the command line makes this warning an error",
+                code.as_str()
+            ),
+            Denied::DenyWarnings => "`--deny-warnings` makes every warning an error".into(),
+        }
+    }
 }
 
 /// The levels of one run.
@@ -102,7 +124,9 @@ pub struct Lints {
 pub enum Applied {
     Shown(Diagnostic),
     /// An allowed warning; `counted` unless it was allowed by default.
-    Hidden { counted: bool },
+    Hidden {
+        counted: bool,
+    },
 }
 
 impl Lints {
@@ -145,14 +169,8 @@ impl Lints {
                             format!("`{code} = \"deny\"` in [lints] makes this warning an error"),
                         );
                     }
-                    Origin::CommandLine(flag) => {
-                        d.note = Some(format!(
-                            "`{flag}` on the command line makes this warning an error"
-                        ));
-                    }
-                    Origin::DenyWarnings => {
-                        d.note = Some("`--deny-warnings` makes every warning an error".into());
-                    }
+                    Origin::CommandLine => d.denied = Some(Denied::Flag),
+                    Origin::DenyWarnings => d.denied = Some(Denied::DenyWarnings),
                     Origin::Default => {}
                 }
                 Applied::Shown(d)
@@ -172,8 +190,7 @@ impl Lints {
     /// These levels with the command line's over them.
     pub fn with(mut self, cli: &CommandLine) -> Lints {
         for &(code, level) in &cli.levels {
-            let flag = format!("{} {}", level.flag(), code.as_str());
-            self.set.insert(code, (level, Origin::CommandLine(flag)));
+            self.set.insert(code, (level, Origin::CommandLine));
         }
         self.deny_warnings |= cli.deny_warnings;
         self
@@ -197,7 +214,11 @@ impl CommandLine {
         deny_warnings: bool,
     ) -> Result<CommandLine, String> {
         let mut levels: BTreeMap<Code, Level> = BTreeMap::new();
-        for (codes, level) in [(allow, Level::Allow), (warn, Level::Warn), (deny, Level::Deny)] {
+        for (codes, level) in [
+            (allow, Level::Allow),
+            (warn, Level::Warn),
+            (deny, Level::Deny),
+        ] {
             for &code in codes {
                 match levels.insert(code, level) {
                     Some(other) if other != level => {
@@ -245,7 +266,10 @@ fn lint_named(name: &str) -> Result<Code, NotALint> {
     }
     let names: Vec<&str> = all().map(Code::as_str).collect();
     // The name without its prefix, as Clippy's lints are written.
-    let prefixed = format!("W-{}", name.trim_start_matches(['W', 'w']).trim_start_matches('-'));
+    let prefixed = format!(
+        "W-{}",
+        name.trim_start_matches(['W', 'w']).trim_start_matches('-')
+    );
     let near = names
         .iter()
         .find(|n| n.eq_ignore_ascii_case(&prefixed))
@@ -293,7 +317,9 @@ pub(crate) fn read(value: Spanned<DeValue<'_>>, file: FileId, diags: &mut Diagno
             }
         };
         if let Some(level) = read_level(code, level, file, diags) {
-            lints.set.insert(code, (level, Origin::Config(at(key.span()))));
+            lints
+                .set
+                .insert(code, (level, Origin::Config(at(key.span()))));
         }
     }
     lints
@@ -374,7 +400,9 @@ mod tests {
         let ok = CommandLine::new(&[Code::Unlinked], &[], &[Code::SkippedFile], false);
         assert_eq!(ok.map(|c| c.levels.len()), Ok(2));
         let twice = CommandLine::new(&[Code::Unlinked], &[], &[Code::Unlinked], false);
-        assert!(twice.unwrap_err().contains("-A W-unlinked and -D W-unlinked"));
+        assert!(twice
+            .unwrap_err()
+            .contains("-A W-unlinked and -D W-unlinked"));
         assert!(CommandLine::new(&[Code::Unlinked, Code::Unlinked], &[], &[], false).is_ok());
     }
 

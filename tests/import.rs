@@ -52,7 +52,10 @@ fn csv_rows_become_entries_that_check_passes() {
     );
     // Quotes in a cell are escaped in the TOML, and read back as written.
     let quoted = site.read("content/policies/4-executive-order-10340.md");
-    assert!(quoted.contains("held unlawful in \"Youngstown\"."), "{quoted}");
+    assert!(
+        quoted.contains("held unlawful in \"Youngstown\"."),
+        "{quoted}"
+    );
     site.run(&["check", "-D", "W-supersedes-later"]).ok();
     site.run(&["build"]).ok();
     let page = common::text(&site.read("public/policies/1/index.html"));
@@ -86,7 +89,14 @@ fn every_bad_cell_is_reported_at_its_row_and_column_and_nothing_is_written() {
     }, {
         insta::assert_snapshot!("bad-csv", shown(&run));
     });
-    let json = site.run(&["import", &data("bad.csv"), "--kind", "policy", "--format", "json"]);
+    let json = site.run(&[
+        "import",
+        &data("bad.csv"),
+        "--kind",
+        "policy",
+        "--format",
+        "json",
+    ]);
     assert_eq!(json.code, 1);
     let first: serde_json::Value =
         serde_json::from_str(json.stdout.lines().next().unwrap_or("")).expect("a JSON line");
@@ -108,7 +118,14 @@ fn a_workbook_s_cells_are_shown_in_a_line_a_row() {
     }, {
         insta::assert_snapshot!("bad-xlsx", shown(&run));
     });
-    let sheet = site.run(&["import", &data("bad.xlsx"), "--kind", "policy", "--sheet", "Order"]);
+    let sheet = site.run(&[
+        "import",
+        &data("bad.xlsx"),
+        "--kind",
+        "policy",
+        "--sheet",
+        "Order",
+    ]);
     assert_eq!(sheet.code, 1, "{sheet:#?}");
     assert!(
         sheet.stderr.contains("bad.xlsx has no sheet \"Order\"")
@@ -174,7 +191,10 @@ fn existing_files_are_never_overwritten() {
         "{run:#?}"
     );
     assert!(run.stderr.contains("error[E-duplicate-id]"), "{run:#?}");
-    assert_eq!(site.read("content/policies/1-executive-order-9835.md"), before);
+    assert_eq!(
+        site.read("content/policies/1-executive-order-9835.md"),
+        before
+    );
     assert!(!site.join("content/policies/7-another.md").exists());
 }
 
@@ -182,9 +202,14 @@ fn existing_files_are_never_overwritten() {
 fn a_dry_run_checks_every_row_and_writes_nothing() {
     let site = site();
     let before = content(&site);
-    let run = site.run(&["import", &data("policies.ods"), "--dry-run"]).ok();
+    let run = site
+        .run(&["import", &data("policies.ods"), "--dry-run"])
+        .ok();
     assert_eq!(run.stdout.lines().count(), 3, "{run:#?}");
-    assert!(run.stderr.contains("nothing was written (--dry-run)"), "{run:#?}");
+    assert!(
+        run.stderr.contains("nothing was written (--dry-run)"),
+        "{run:#?}"
+    );
     assert_eq!(content(&site), before);
 }
 
@@ -212,7 +237,11 @@ fn a_spreadsheet_that_is_not_one_is_an_error_of_the_data() {
     site.write("fake.xlsx", "not a zip");
     let run = site.run(&["import", "fake.xlsx", "--kind", "policy"]);
     assert_eq!(run.code, 1, "{run:#?}");
-    assert!(run.stderr.contains("error[E-import-sheet]: fake.xlsx cannot be read as a workbook"), "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("error[E-import-sheet]: fake.xlsx cannot be read as a workbook"),
+        "{run:#?}"
+    );
     std::fs::write(site.join("latin1.csv"), b"title\nR\xe9gularisation\n").expect("write");
     let run = site.run(&["import", "latin1.csv", "--kind", "policy"]);
     assert_eq!(run.code, 1, "{run:#?}");
@@ -238,13 +267,27 @@ fn relations_between_rows_and_to_the_site_are_checked_at_their_cells() {
     assert!(run.stderr.contains("┌─ rows.tsv:3:"), "{run:#?}");
     assert!(!site.join("content/policies/10-a-later-order.md").exists());
     // Fixed, the rows relate to each other and to the site's policy 1.
-    site.write(
-        "rows.tsv",
-        &site.read("rows.tsv").replace("\t12\n", "\t\n"),
-    );
+    site.write("rows.tsv", &site.read("rows.tsv").replace("\t12\n", "\t\n"));
     site.run(&["import", "rows.tsv", "--kind", "policy"]).ok();
     site.run(&["check"]).ok();
     assert!(site
         .read("content/policies/10-a-later-order.md")
         .contains("supersedes = [11, 1]"));
+}
+
+#[test]
+fn values_beyond_the_header_are_never_dropped_unseen() {
+    let site = site();
+    site.write(
+        "rows.csv",
+        "title,administration,announced,status,action,subjects,agencies\nAn order,Truman,1950-01-01,Signed,Executive Order,Labor,DOL,a stray note\n",
+    );
+    let run = site.run(&["import", "rows.csv", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("error[E-import-column]: column H has values but no header"),
+        "{run:#?}"
+    );
+    assert!(!site.join("content/policies/2-an-order.md").exists());
 }

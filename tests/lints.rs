@@ -62,7 +62,10 @@ fn warn_shows_a_warning_and_passes() {
     let site = site("\n[lints]\nW-unlinked = \"warn\"\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    assert!(shows(&run, "warning[W-unlinked]: policy 1 is not related"), "{run:#?}");
+    assert!(
+        shows(&run, "warning[W-unlinked]: policy 1 is not related"),
+        "{run:#?}"
+    );
     assert!(!shows(&run, "policy 2 is not related"), "{run:#?}");
     assert!(!shows(&run, "policy 3 is not related"), "{run:#?}");
     assert!(shows(&run, "0 errors, 2 warnings ("), "{run:#?}");
@@ -73,11 +76,17 @@ fn deny_makes_an_error_that_says_which_setting_made_it_one() {
     let site = site("\n[lints]\nW-unlinked = \"deny\"\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{run:#?}");
-    assert!(shows(&run, "error[W-unlinked]: policy 1 is not related"), "{run:#?}");
+    assert!(
+        shows(&run, "error[W-unlinked]: policy 1 is not related"),
+        "{run:#?}"
+    );
     // The setting is shown at its line of docket.toml.
     assert!(shows(&run, "┌─ docket.toml:11:1"), "{run:#?}");
     assert!(
-        shows(&run, "`W-unlinked = \"deny\"` in [lints] makes this warning an error"),
+        shows(
+            &run,
+            "`W-unlinked = \"deny\"` in [lints] makes this warning an error"
+        ),
         "{run:#?}"
     );
     assert!(shows(&run, "check failed"), "{run:#?}");
@@ -108,7 +117,10 @@ fn allow_hides_a_warning_and_counts_it() {
     );
     let build = site.run(&["build"]);
     assert_eq!(build.code, 0, "{build:#?}");
-    assert!(shows(&build, "1 warning allowed by lint levels"), "{build:#?}");
+    assert!(
+        shows(&build, "1 warning allowed by lint levels"),
+        "{build:#?}"
+    );
 }
 
 #[test]
@@ -161,11 +173,17 @@ fn bad_lints_on_the_command_line_are_bad_usage() {
     assert!(shows(&short, "did you mean W-unlinked?"), "{short:#?}");
     let error = site.run(&["build", "-A", "E-broken-link"]);
     assert_eq!(error.code, 2, "{error:#?}");
-    assert!(shows(&error, "errors cannot be allowed or denied"), "{error:#?}");
+    assert!(
+        shows(&error, "errors cannot be allowed or denied"),
+        "{error:#?}"
+    );
     let twice = site.run(&["check", "-A", "W-unlinked", "-D", "W-unlinked"]);
     assert_eq!(twice.code, 2, "{twice:#?}");
     assert!(
-        shows(&twice, "W-unlinked is given two levels, -A W-unlinked and -D W-unlinked"),
+        shows(
+            &twice,
+            "W-unlinked is given two levels, -A W-unlinked and -D W-unlinked"
+        ),
         "{twice:#?}"
     );
 }

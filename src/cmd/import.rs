@@ -26,18 +26,28 @@ pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
     report(args.format, &done.sources, &done.diags);
     let from = super::display(&args.file);
     if done.diags.has_errors() {
-        eprintln!("import failed: {}; nothing was written", summary(&done.diags));
+        eprintln!(
+            "import failed: {}; nothing was written",
+            summary(&done.diags)
+        );
         return failure(&done.diags);
     }
-    for entry in &done.entries {
-        println!(
-            "{}",
-            crate::terminal::visible(&crate::source::display_name(root, &entry.path))
-        );
+    // The paths on standard output are for people and shell scripts; a
+    // machine format keeps standard output to its own lines.
+    if args.format == crate::diag::Format::Human {
+        for entry in &done.entries {
+            println!(
+                "{}",
+                crate::terminal::visible(&crate::source::display_name(root, &entry.path))
+            );
+        }
     }
     let kind = done.kind.unwrap_or(Kind::Policy);
     let what = entries(kind, done.entries.len());
-    let ids = match (done.entries.iter().map(|e| e.id).min(), done.entries.iter().map(|e| e.id).max()) {
+    let ids = match (
+        done.entries.iter().map(|e| e.id).min(),
+        done.entries.iter().map(|e| e.id).max(),
+    ) {
         (Some(a), Some(b)) if a == b => format!(" (id {a})"),
         (Some(a), Some(b)) => format!(" (ids {a} to {b})"),
         _ => String::new(),

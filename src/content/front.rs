@@ -232,12 +232,7 @@ pub(super) struct PolicyFront {
 impl Front for PolicyFront {
     const KEYS: &'static [Key] = &[
         key("id", true, Ty::Id, "id = 1491"),
-        key(
-            "title",
-            true,
-            Ty::Text,
-            "title = \"Interim Guidance on …\"",
-        ),
+        key("title", true, Ty::Text, "title = \"Interim Guidance on …\""),
         key(
             "administration",
             true,

@@ -106,7 +106,11 @@ pub fn target(kind: Kind, name: &str) -> Result<Target, (String, String)> {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!(
                     "the keys of a {what} are {}",
-                    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             Err((format!("`{name}` is not a key of a {what}"), help))
@@ -153,16 +157,31 @@ pub fn read(
             _ => {
                 let help = match nearest(&name, KEYS) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("a mapping file has {}", KEYS.map(|k| format!("`{k}`")).join(", ")),
+                    None => format!(
+                        "a mapping file has {}",
+                        KEYS.map(|k| format!("`{k}`")).join(", ")
+                    ),
                 };
-                cx.error(key_span, format!("unknown key `{name}` in the mapping file"), "not a key of a mapping file", help);
+                cx.error(
+                    key_span,
+                    format!("unknown key `{name}` in the mapping file"),
+                    "not a key of a mapping file",
+                    help,
+                );
             }
         }
     }
     Ok(Some(m))
 }
 
-const KEYS: [&str; 6] = ["kind", "sheet", "separator", "date_formats", "columns", "defaults"];
+const KEYS: [&str; 6] = [
+    "kind",
+    "sheet",
+    "separator",
+    "date_formats",
+    "columns",
+    "defaults",
+];
 
 /// Where the problems of a mapping file go.
 struct Cx<'a> {
@@ -184,7 +203,12 @@ impl Cx<'_> {
         match value.into_inner() {
             DeValue::String(s) => Some(Spanned::new(span, s.into_owned())),
             _ => {
-                self.error(span, format!("`{key}` must be a text in quotes"), "this value", format!("write it like {key} = \"…\""));
+                self.error(
+                    span,
+                    format!("`{key}` must be a text in quotes"),
+                    "this value",
+                    format!("write it like {key} = \"…\""),
+                );
                 None
             }
         }
@@ -198,7 +222,12 @@ impl Cx<'_> {
                 .filter_map(|v| self.text(key, v).map(Spanned::into_inner))
                 .collect(),
             _ => {
-                self.error(span, format!("`{key}` must be a list of texts"), "this value", format!("write it like {key} = [\"%m/%d/%Y\"]"));
+                self.error(
+                    span,
+                    format!("`{key}` must be a list of texts"),
+                    "this value",
+                    format!("write it like {key} = [\"%m/%d/%Y\"]"),
+                );
                 Vec::new()
             }
         }
@@ -213,14 +242,24 @@ impl Cx<'_> {
             Some(near) => format!("did you mean \"{near}\"?"),
             None => "the kinds are \"policy\", \"court-action\" and \"commentary\"".into(),
         };
-        self.error(k.span(), format!("\"{}\" is not a kind of entry", k.get_ref()), "not a kind", help);
+        self.error(
+            k.span(),
+            format!("\"{}\" is not a kind of entry", k.get_ref()),
+            "not a kind",
+            help,
+        );
         None
     }
 
     fn separator(&mut self, value: Spanned<DeValue<'_>>) -> Option<String> {
         let s = self.text("separator", value)?;
         if s.get_ref().trim().is_empty() {
-            self.error(s.span(), "`separator` is empty".into(), "no separator", "give the text between the values of a list, like separator = \";\"".into());
+            self.error(
+                s.span(),
+                "`separator` is empty".into(),
+                "no separator",
+                "give the text between the values of a list, like separator = \";\"".into(),
+            );
             return None;
         }
         Some(s.into_inner())
@@ -231,7 +270,12 @@ impl Cx<'_> {
         match value.into_inner() {
             DeValue::Table(t) => Some(t),
             _ => {
-                self.error(span, format!("`{key}` must be a table"), "not a table", format!("write it as a [{key}] section"));
+                self.error(
+                    span,
+                    format!("`{key}` must be a table"),
+                    "not a table",
+                    format!("write it as a [{key}] section"),
+                );
                 None
             }
         }
@@ -281,7 +325,12 @@ impl Cx<'_> {
                     u32::from(d.day),
                 )?),
                 _ => {
-                    self.error(span, format!("the default of `{key}` has a time of day"), "this value", "give the day alone, like 2025-01-20".into());
+                    self.error(
+                        span,
+                        format!("the default of `{key}` has a time of day"),
+                        "this value",
+                        "give the day alone, like 2025-01-20".into(),
+                    );
                     return None;
                 }
             },
@@ -293,7 +342,14 @@ impl Cx<'_> {
                 Cell::List(list)
             }
             _ => {
-                self.error(span, format!("wrong kind of value for the default of `{key}`"), "this value", format!("write a text, a list of texts, a date or a number, like {key} = \"…\""));
+                self.error(
+                    span,
+                    format!("wrong kind of value for the default of `{key}`"),
+                    "this value",
+                    format!(
+                        "write a text, a list of texts, a date or a number, like {key} = \"…\""
+                    ),
+                );
                 return None;
             }
         };
@@ -304,14 +360,12 @@ impl Cx<'_> {
 /// What each column of a sheet fills, by column.
 pub struct Columns {
     pub targets: Vec<Option<Target>>,
-    /// Required keys that no column and no default gives: reported once,
-    /// for the whole sheet, not at every row.
-    pub missing_required: bool,
 }
 
-/// Maps each column of the header row to its target, reporting every
-/// column docket cannot place and every rule of the mapping that names
-/// no column.
+/// Maps each column of the sheet to its target, reporting every column
+/// docket cannot place (a column with values is never dropped unseen),
+/// every rule of the mapping that names no column, and every required key
+/// that nothing gives.
 pub fn columns(
     kind: Kind,
     header: &Row,
@@ -320,83 +374,150 @@ pub fn columns(
     mapping_file: Option<FileId>,
     diags: &mut Diagnostics,
 ) -> Columns {
-    let mut targets: Vec<Option<Target>> = Vec::new();
-    let mut seen: Vec<(Target, Span)> = Vec::new();
-    let mut used_rules = vec![false; mapping.columns.len()];
-    for (col, cell) in header.cells.iter().enumerate() {
+    let width = data
+        .iter()
+        .map(|r| r.cells.len())
+        .chain([header.cells.len()])
+        .max()
+        .unwrap_or(0);
+    let mut cx = Placing {
+        kind,
+        mapping,
+        mapping_file,
+        used: vec![false; mapping.columns.len()],
+        seen: Vec::new(),
+    };
+    let targets = (0..width)
+        .map(|col| cx.column(col, header, data, diags))
+        .collect();
+    unused_rules(mapping, &cx.used, header, mapping_file, diags);
+    missing(kind, &cx.seen, mapping, header, diags);
+    Columns { targets }
+}
+
+/// The columns placed so far.
+struct Placing<'a> {
+    kind: Kind,
+    mapping: &'a Mapping,
+    mapping_file: Option<FileId>,
+    /// The rules of `[columns]` that named a column of the sheet.
+    used: Vec<bool>,
+    /// The targets given a column, with its header.
+    seen: Vec<(Target, Span)>,
+}
+
+impl Placing<'_> {
+    fn column(
+        &mut self,
+        col: usize,
+        header: &Row,
+        data: &[Row],
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        let cell = header.cell(col);
         let heading = super::value::text(&cell.cell).unwrap_or_default();
-        let place = format!("column {} (\"{heading}\")", column_name(col));
         if heading.is_empty() {
             if data.iter().any(|r| !r.cell(col).cell.is_empty()) {
                 diags.push(
-                    Diagnostic::error(Code::ImportColumn, header.cell(col).span, format!("column {} has values but no header", column_name(col)))
-                        .label("no header")
-                        .help("name the column after the key it fills, like agencies"),
+                    Diagnostic::error(
+                        Code::ImportColumn,
+                        cell.span,
+                        format!("column {} has values but no header", column_name(col)),
+                    )
+                    .label("no header")
+                    .help("name the column after the key it fills, like agencies, or empty it"),
                 );
             }
-            targets.push(None);
-            continue;
+            return None;
         }
-        let rule = mapping
-            .columns
-            .iter()
-            .position(|r| r.header.get_ref().trim() == heading)
-            .or_else(|| mapping.columns.iter().position(|r| r.header.get_ref().trim().eq_ignore_ascii_case(&heading)));
-        let target = match rule {
+        let place = format!("column {} (\"{heading}\")", column_name(col));
+        let target = match self.rule(&heading) {
             Some(i) => {
-                used_rules[i] = true;
-                let key = mapping.columns[i].key.get_ref().trim();
+                self.used[i] = true;
+                let rule = &self.mapping.columns[i];
+                let key = rule.key.get_ref().trim();
                 if key.is_empty() {
-                    targets.push(None);
-                    continue;
+                    return None; // left out by the mapping
                 }
-                target(kind, key).map_err(|(message, help)| {
-                    let at = mapping_file.map(|f| Span::new(f, mapping.columns[i].key.span()));
+                target(self.kind, key).map_err(|(message, help)| {
+                    let at = self.mapping_file.map(|f| Span::new(f, rule.key.span()));
                     (message, help, at)
                 })
             }
-            None => target(kind, &key_of_heading(&heading)).map_err(|(message, help)| {
-                let (sep, example) = match help.strip_prefix("did you mean `") {
-                    Some(rest) => (" ", rest.split('`').next().unwrap_or("title")),
-                    None => (". ", "title"),
-                };
-                let help = format!("{help}{sep}Or, in a mapping file's [columns], map the column to a key (\"{heading}\" = \"{example}\") or leave it out (\"{heading}\" = \"\")");
-                (format!("{place} is not a key: {message}"), help, None)
-            }),
+            None => by_heading(self.kind, &heading, &place),
         };
         match target {
-            Ok(t) => {
-                if let Some((_, first)) = seen.iter().find(|(s, _)| *s == t) {
-                    diags.push(
-                        Diagnostic::error(Code::ImportColumn, cell.span, format!("{place} fills `{}`, as an earlier column does", t.name()))
-                            .label("a second column for this key")
-                            .note(*first, "the first column for it")
-                            .help("keep one of the two columns, or leave one out in a mapping file's [columns]"),
-                    );
-                    targets.push(None);
-                } else {
-                    seen.push((t.clone(), cell.span));
-                    targets.push(Some(t));
-                }
-            }
+            Ok(t) => self.once(t, cell.span, &place, diags),
             Err((message, help, at)) => {
                 // A rule of the mapping file is wrong there, not in the sheet.
-                let code = if at.is_some() { Code::ImportMapping } else { Code::ImportColumn };
+                let code = if at.is_some() {
+                    Code::ImportMapping
+                } else {
+                    Code::ImportColumn
+                };
                 diags.push(
                     Diagnostic::error(code, at.unwrap_or(cell.span), message)
                         .label("not a key")
                         .help(help),
                 );
-                targets.push(None);
+                None
             }
         }
     }
-    unused_rules(mapping, &used_rules, header, mapping_file, diags);
-    let missing_required = missing(kind, &seen, mapping, header, diags);
-    Columns {
-        targets,
-        missing_required,
+
+    /// The rule of `[columns]` for a header: as written, else in any case.
+    fn rule(&self, heading: &str) -> Option<usize> {
+        let rules = &self.mapping.columns;
+        rules
+            .iter()
+            .position(|r| r.header.get_ref().trim() == heading)
+            .or_else(|| {
+                rules
+                    .iter()
+                    .position(|r| r.header.get_ref().trim().eq_ignore_ascii_case(heading))
+            })
     }
+
+    /// `t` for this column, unless an earlier column has it.
+    fn once(
+        &mut self,
+        t: Target,
+        span: Span,
+        place: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        if let Some((_, first)) = self.seen.iter().find(|(s, _)| *s == t) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ImportColumn,
+                    span,
+                    format!("{place} fills `{}`, as an earlier column does", t.name()),
+                )
+                .label("a second column for this key")
+                .note(*first, "the first column for it")
+                .help(
+                    "keep one of the two columns, or leave one out in a mapping file's [columns]",
+                ),
+            );
+            return None;
+        }
+        self.seen.push((t.clone(), span));
+        Some(t)
+    }
+}
+
+type Unplaced = (String, String, Option<Span>);
+
+/// The target a header names by itself, or why it names none.
+fn by_heading(kind: Kind, heading: &str, place: &str) -> Result<Target, Unplaced> {
+    target(kind, &key_of_heading(heading)).map_err(|(message, help)| {
+        let (sep, example) = match help.strip_prefix("did you mean `") {
+            Some(rest) => (" ", rest.split('`').next().unwrap_or("title")),
+            None => (". ", "title"),
+        };
+        let help = format!("{help}{sep}Or, in a mapping file's [columns], map the column to a key (\"{heading}\" = \"{example}\") or leave it out (\"{heading}\" = \"\")");
+        (format!("{place} is not a key: {message}"), help, None)
+    })
 }
 
 /// The key a header names: `Current Status` is `current_status`, and
@@ -424,7 +545,13 @@ fn normal(heading: &str) -> String {
 }
 
 /// Rules of `[columns]` whose header is not in the sheet: most likely a typo.
-fn unused_rules(mapping: &Mapping, used: &[bool], header: &Row, file: Option<FileId>, diags: &mut Diagnostics) {
+fn unused_rules(
+    mapping: &Mapping,
+    used: &[bool],
+    header: &Row,
+    file: Option<FileId>,
+    diags: &mut Diagnostics,
+) {
     let Some(file) = file else { return };
     let headings: Vec<String> = header
         .cells
@@ -436,25 +563,46 @@ fn unused_rules(mapping: &Mapping, used: &[bool], header: &Row, file: Option<Fil
         let wanted = rule.header.get_ref();
         let help = match nearest(wanted, headings.iter().map(String::as_str)) {
             Some(near) => format!("did you mean \"{near}\"?"),
-            None => format!("the columns are {}", headings.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "the columns are {}",
+                headings
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         diags.push(
-            Diagnostic::error(Code::ImportMapping, Span::new(file, rule.header.span()), format!("the sheet has no column \"{wanted}\""))
-                .label("no such column")
-                .help(help),
+            Diagnostic::error(
+                Code::ImportMapping,
+                Span::new(file, rule.header.span()),
+                format!("the sheet has no column \"{wanted}\""),
+            )
+            .label("no such column")
+            .help(help),
         );
     }
 }
 
 /// Reports each required key that no column and no default gives; `id` is
 /// not one: without an id column, docket numbers the rows.
-fn missing(kind: Kind, seen: &[(Target, Span)], mapping: &Mapping, header: &Row, diags: &mut Diagnostics) -> bool {
-    let mut any = false;
-    for key in crate::content::keys(kind).iter().filter(|k| k.required && k.ty != Ty::Id) {
+fn missing(
+    kind: Kind,
+    seen: &[(Target, Span)],
+    mapping: &Mapping,
+    header: &Row,
+    diags: &mut Diagnostics,
+) {
+    for key in crate::content::keys(kind)
+        .iter()
+        .filter(|k| k.required && k.ty != Ty::Id)
+    {
         let has_column = seen.iter().any(|(t, _)| *t == Target::Key(key));
-        let has_default = mapping.defaults.iter().any(|(k, _)| k.get_ref() == key.name);
+        let has_default = mapping
+            .defaults
+            .iter()
+            .any(|(k, _)| k.get_ref() == key.name);
         if !has_column && !has_default {
-            any = true;
             diags.push(
                 Diagnostic::error(Code::ImportColumn, header.span, format!("no column gives `{}`, which every {} needs", key.name, kind.label().to_lowercase()))
                     .label("in this header row")
@@ -462,7 +610,6 @@ fn missing(kind: Kind, seen: &[(Target, Span)], mapping: &Mapping, header: &Row,
             );
         }
     }
-    any
 }
 
 #[cfg(test)]
@@ -473,8 +620,14 @@ mod tests {
     fn headers_are_read_as_keys() {
         assert_eq!(normal(" Current Status "), "current_status");
         assert_eq!(normal("court-actions"), "court_actions");
-        assert_eq!(key_of_heading("Identifiers.Executive Order"), "identifiers.Executive Order");
-        assert_eq!(target(Kind::Policy, "identifiers.Executive Order"), Ok(Target::Identifier("Executive Order".into())));
+        assert_eq!(
+            key_of_heading("Identifiers.Executive Order"),
+            "identifiers.Executive Order"
+        );
+        assert_eq!(
+            target(Kind::Policy, "identifiers.Executive Order"),
+            Ok(Target::Identifier("Executive Order".into()))
+        );
         assert_eq!(target(Kind::CourtAction, "body"), Ok(Target::Body));
         let (_, help) = target(Kind::Policy, "subject").unwrap_err();
         assert_eq!(help, "did you mean `subjects`?");

@@ -12,21 +12,22 @@
 //!    an existing file; then the site is loaded again to prove that every
 //!    new file reads back as the entry it was meant to be.
 
+mod entry;
 pub mod mapping;
 pub mod sheet;
 pub mod value;
 
 use std::collections::HashSet;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::new::{file_name, next_id, toml_string};
+use crate::cmd::new::next_id;
 use crate::config::{self, Config};
-use crate::content::{self, walk, Kind, Ty};
+use crate::content::{self, Kind, Ty};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceFile, Sources, Span};
+use entry::{Draft, RowCx};
 use mapping::{Mapping, Target};
-use sheet::{column_name, Cell, Placed, Row};
+use sheet::{Placed, Row};
 
 /// What `docket import` was asked to do.
 #[derive(Clone, Debug)]
@@ -75,15 +76,8 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
         return Ok(report);
     };
     report.diags.set_lints(config.lints.clone());
-    let (mapping, mapping_file) = match &options.map {
-        Some(path) => {
-            let file = FileId(report.sources.len() as u32);
-            match mapping::read(path, &mut report.sources, &mut report.diags)? {
-                Some(m) => (m, Some(file)),
-                None => return Ok(report),
-            }
-        }
-        None => (Mapping::default(), None),
+    let Some((mapping, mapping_file)) = read_mapping(options, &mut report)? else {
+        return Ok(report);
     };
     let kind = options
         .kind
@@ -96,58 +90,27 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
             )
         })?;
     report.kind = Some(kind);
-    let name = crate::cmd::display(&options.file);
     let sheet_name = options.sheet.as_deref().or(mapping.sheet.as_deref());
-    let Some(sheet) = sheet::read(
-        &options.file,
-        name.clone(),
-        sheet_name,
-        &mut report.sources,
-        &mut report.diags,
-    )?
-    else {
+    let Some(sheet) = read_sheet(&options.file, sheet_name, &mut report)? else {
         return Ok(report);
     };
-    let Some((header, data)) = sheet.rows.split_first() else {
-        report.diags.push(
-            Diagnostic::new(
-                crate::diag::Severity::Error,
-                Code::ImportSheet,
-                None,
-                format!("{name} has no rows"),
-            )
-            .help("the first row names the columns, and each row after it is an entry"),
-        );
-        return Ok(report);
+    let cx = Rows {
+        root,
+        kind,
+        mapping: &mapping,
+        mapping_file,
     };
-    let columns = mapping::columns(kind, header, data, &mapping, mapping_file, &mut report.diags);
-    let defaults = defaults(kind, &mapping, mapping_file, &mut report.diags);
-    let how = value::Reading {
-        separator: mapping.separator.as_deref().unwrap_or(";"),
-        date_formats: &mapping.date_formats,
-    };
-    let has_id_column = columns
-        .targets
-        .iter()
-        .any(|t| matches!(t, Some(Target::Key(k)) if k.ty == Ty::Id));
-    let first_id = if has_id_column { 0 } else { next_id(root, kind) };
-    let mut drafts = Vec::with_capacity(data.len());
-    for (i, row) in data.iter().enumerate() {
-        let cx = RowCx {
-            kind,
-            row,
-            targets: &columns.targets,
-            defaults: &defaults,
-            how: &how,
-            assigned: (!has_id_column).then(|| first_id.saturating_add(i as u32)),
-        };
-        drafts.push(cx.draft(root, &mut report.diags));
-    }
+    let drafts = cx.drafts(&sheet.rows, &mut report.diags);
     existing_files(&drafts, &mut report.diags);
     check(root, &config, kind, &drafts, &mut report);
     report.entries = drafts
         .iter()
-        .filter_map(|d| d.id.map(|id| Planned { path: d.path.clone(), id }))
+        .filter_map(|d| {
+            d.id.map(|id| Planned {
+                path: d.path.clone(),
+                id,
+            })
+        })
         .collect();
     if report.diags.has_errors() || options.dry_run {
         return Ok(report);
@@ -157,9 +120,106 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
+/// The mapping file, if one is given, and its place in the sources;
+/// `None` when it is not TOML.
+fn read_mapping(
+    options: &Options,
+    report: &mut Report,
+) -> Result<Option<(Mapping, Option<FileId>)>, String> {
+    let Some(path) = &options.map else {
+        return Ok(Some((Mapping::default(), None)));
+    };
+    let file = FileId(report.sources.len() as u32);
+    let mapping = mapping::read(path, &mut report.sources, &mut report.diags)?;
+    Ok(mapping.map(|m| (m, Some(file))))
+}
+
+/// The sheet, if it can be read and has rows.
+fn read_sheet(
+    path: &Path,
+    sheet_name: Option<&str>,
+    report: &mut Report,
+) -> Result<Option<sheet::Sheet>, String> {
+    let name = crate::cmd::display(path);
+    let sheet = sheet::read(
+        path,
+        name.clone(),
+        sheet_name,
+        &mut report.sources,
+        &mut report.diags,
+    )?;
+    if sheet.as_ref().is_some_and(|s| s.rows.is_empty()) {
+        report.diags.push(
+            Diagnostic::new(
+                crate::diag::Severity::Error,
+                Code::ImportSheet,
+                None,
+                format!("{name} has no rows"),
+            )
+            .help("the first row names the columns, and each row after it is an entry"),
+        );
+        return Ok(None);
+    }
+    Ok(sheet)
+}
+
+/// What the rows of a sheet are made into entries with.
+struct Rows<'a> {
+    root: &'a Path,
+    kind: Kind,
+    mapping: &'a Mapping,
+    mapping_file: Option<FileId>,
+}
+
+impl Rows<'_> {
+    /// Each row after the header made into an entry's text.
+    fn drafts(&self, rows: &[Row], diags: &mut Diagnostics) -> Vec<Draft> {
+        let Some((header, data)) = rows.split_first() else {
+            return Vec::new();
+        };
+        let columns = mapping::columns(
+            self.kind,
+            header,
+            data,
+            self.mapping,
+            self.mapping_file,
+            diags,
+        );
+        let defaults = defaults(self.kind, self.mapping, self.mapping_file, diags);
+        let how = value::Reading {
+            separator: self.mapping.separator.as_deref().unwrap_or(";"),
+            date_formats: &self.mapping.date_formats,
+        };
+        let has_id_column = columns
+            .targets
+            .iter()
+            .any(|t| matches!(t, Some(Target::Key(k)) if k.ty == Ty::Id));
+        // Without an id column, the rows are numbered from the next free id.
+        let first_id = (!has_id_column).then(|| next_id(self.root, self.kind));
+        data.iter()
+            .enumerate()
+            .map(|(i, row)| {
+                RowCx {
+                    kind: self.kind,
+                    row,
+                    targets: &columns.targets,
+                    defaults: &defaults,
+                    how: &how,
+                    assigned: first_id.map(|first| first.saturating_add(i as u32)),
+                }
+                .draft(self.root, diags)
+            })
+            .collect()
+    }
+}
+
 /// The kind a file's name says (`policies.csv`, `court-actions.xlsx`).
 fn kind_of_name(path: &Path) -> Option<Kind> {
-    let stem = path.file_stem()?.to_string_lossy().to_lowercase().replace('_', "-");
+    let stem = path
+        .file_stem()?
+        .to_string_lossy()
+        .to_lowercase()
+        .replace('_', "-");
     Kind::ALL
         .into_iter()
         .find(|k| stem == k.dir() || stem == k.name())
@@ -186,233 +246,19 @@ fn defaults(
             Err((message, help)) => {
                 if let Some(file) = file {
                     diags.push(
-                        Diagnostic::error(Code::ImportMapping, Span::new(file, key.span()), message)
-                            .label("in [defaults]")
-                            .help(help),
+                        Diagnostic::error(
+                            Code::ImportMapping,
+                            Span::new(file, key.span()),
+                            message,
+                        )
+                        .label("in [defaults]")
+                        .help(help),
                     );
                 }
             }
         }
     }
     out
-}
-
-/// Where a part of an entry's text came from.
-#[derive(Clone, Debug)]
-struct Origin {
-    range: Range<usize>,
-    span: Span,
-    /// The cell as a message names it: `row 4, column C (agencies)`.
-    place: String,
-}
-
-/// A row made into the text of an entry.
-struct Draft {
-    /// Where the file goes, and its name as diagnostics show it.
-    path: PathBuf,
-    name: String,
-    id: Option<u32>,
-    text: String,
-    origins: Vec<Origin>,
-    /// The row as a whole, for a problem of no one cell.
-    row: Origin,
-    /// The cell of the title (or the row), where a file already there is shown.
-    title_span: Span,
-}
-
-impl Draft {
-    /// Where `offset` of the text came from.
-    fn origin(&self, offset: usize) -> &Origin {
-        self.origins
-            .iter()
-            .find(|o| o.range.contains(&offset) || (o.range.is_empty() && o.range.start == offset))
-            .unwrap_or(&self.row)
-    }
-}
-
-/// What a row is made into an entry with.
-struct RowCx<'a> {
-    kind: Kind,
-    row: &'a Row,
-    targets: &'a [Option<Target>],
-    defaults: &'a [(Target, Placed)],
-    how: &'a value::Reading<'a>,
-    /// The id docket gives the row, when the sheet has no id column.
-    assigned: Option<u32>,
-}
-
-impl RowCx<'_> {
-    /// The cell that gives `target` in this row: its column's, or the default.
-    fn source(&self, target: &Target) -> Option<(Placed, String)> {
-        let column = self.targets.iter().position(|t| t.as_ref() == Some(target));
-        if let Some(col) = column {
-            let cell = self.row.cell(col);
-            if !cell.cell.is_empty() {
-                let place = format!(
-                    "row {}, column {} ({})",
-                    self.row.number,
-                    column_name(col),
-                    target.name()
-                );
-                return Some((cell, place));
-            }
-        }
-        let default = self.defaults.iter().find(|(t, _)| t == target);
-        match (default, column) {
-            (Some((_, placed)), _) => Some((placed.clone(), format!("the default of `{}`", target.name()))),
-            (None, Some(col)) => Some((
-                self.row.cell(col),
-                format!("row {}, column {} ({})", self.row.number, column_name(col), target.name()),
-            )),
-            (None, None) => None,
-        }
-    }
-
-    fn draft(&self, root: &Path, diags: &mut Diagnostics) -> Draft {
-        let mut text = String::from("+++\n");
-        let mut origins = Vec::new();
-        let mut id = self.assigned;
-        let mut title = String::new();
-        let mut title_span = self.row.span;
-        let row_place = format!("row {}", self.row.number);
-        for key in content::keys(self.kind) {
-            if key.ty == Ty::Table {
-                self.identifiers(key.name, &mut text, &mut origins, diags);
-                continue;
-            }
-            if key.ty == Ty::Id && self.assigned.is_some() {
-                let start = text.len();
-                text.push_str(&format!("{} = {}\n", key.name, id.unwrap_or(0)));
-                origins.push(Origin {
-                    range: start..text.len(),
-                    span: self.row.span,
-                    place: row_place.clone(),
-                });
-                continue;
-            }
-            let Some((placed, place)) = self.source(&Target::Key(key)) else {
-                continue;
-            };
-            let toml = if placed.cell.is_empty() {
-                match (key.required, key.ty) {
-                    (true, Ty::Text) => Some("\"\"".to_string()),
-                    (true, Ty::List | Ty::Ids) => Some("[]".to_string()),
-                    (true, _) => {
-                        diags.push(
-                            Diagnostic::error(Code::EmptyValue, placed.span, format!("{place}: `{}` is empty", key.name))
-                                .label("no value")
-                                .help(format!("every {} needs one, like {}", self.kind.name(), key.example)),
-                        );
-                        None
-                    }
-                    (false, _) => None,
-                }
-            } else {
-                match value::toml(key.ty, key.name, &placed.cell, self.how) {
-                    Ok(v) => Some(v),
-                    Err(p) => {
-                        diags.push(
-                            Diagnostic::error(p.code, placed.span, format!("{place}: {}", p.message))
-                                .label("this cell")
-                                .help(p.help),
-                        );
-                        None
-                    }
-                }
-            };
-            let Some(toml) = toml else { continue };
-            if key.ty == Ty::Id {
-                id = value::id(&placed.cell).ok();
-            }
-            if key.name == "title" {
-                title = value::text(&placed.cell).unwrap_or_default();
-                title_span = placed.span;
-            }
-            let start = text.len();
-            text.push_str(&format!("{} = {toml}\n", key.name));
-            origins.push(Origin {
-                range: start..text.len(),
-                span: placed.span,
-                place,
-            });
-        }
-        text.push_str("+++\n");
-        if let Some((placed, place)) = self.source(&Target::Body) {
-            let start = text.len();
-            let body = match &placed.cell {
-                Cell::Text(t) => t.trim_end().to_string(),
-                other => value::text(other).unwrap_or_default(),
-            };
-            text.push_str(&body);
-            text.push('\n');
-            origins.push(Origin {
-                range: start..text.len(),
-                span: placed.span,
-                place,
-            });
-        }
-        let dir = root.join(walk::CONTENT_DIR).join(self.kind.dir());
-        let path = dir.join(file_name(id.unwrap_or(0), &title));
-        Draft {
-            name: crate::source::display_name(root, &path),
-            path,
-            id,
-            text,
-            origins,
-            row: Origin {
-                range: 0..0,
-                span: self.row.span,
-                place: row_place,
-            },
-            title_span,
-        }
-    }
-
-    /// `identifiers = { "Name" = "value", … }`, from the columns and
-    /// defaults of `identifiers.NAME`, each value with its own origin.
-    fn identifiers(&self, key: &str, text: &mut String, origins: &mut Vec<Origin>, diags: &mut Diagnostics) {
-        let mut names: Vec<&str> = Vec::new();
-        for t in self.targets.iter().flatten().chain(self.defaults.iter().map(|(t, _)| t)) {
-            if let Target::Identifier(n) = t {
-                if !names.contains(&n.as_str()) {
-                    names.push(n);
-                }
-            }
-        }
-        let mut pairs = Vec::new();
-        for name in names {
-            let target = Target::Identifier(name.to_string());
-            let Some((placed, place)) = self.source(&target) else { continue };
-            if placed.cell.is_empty() {
-                continue;
-            }
-            match value::toml(Ty::Table, &target.name(), &placed.cell, self.how) {
-                Ok(v) => pairs.push((name, v, placed.span, place)),
-                Err(p) => diags.push(
-                    Diagnostic::error(p.code, placed.span, format!("{place}: {}", p.message))
-                        .label("this cell")
-                        .help(p.help),
-                ),
-            }
-        }
-        if pairs.is_empty() {
-            return;
-        }
-        text.push_str(&format!("{key} = {{ "));
-        for (i, (name, v, span, place)) in pairs.into_iter().enumerate() {
-            if i > 0 {
-                text.push_str(", ");
-            }
-            let start = text.len();
-            text.push_str(&format!("{} = {v}", toml_string(name)));
-            origins.push(Origin {
-                range: start..text.len(),
-                span,
-                place,
-            });
-        }
-        text.push_str(" }\n");
-    }
 }
 
 /// A file already where an entry would be written is an error: the import
@@ -446,7 +292,10 @@ fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mu
     for d in drafts {
         let file = FileId(sources.len() as u32);
         let source = SourceFile::new(d.name.clone(), d.path.clone(), d.text.clone());
-        parsed.push((kind, content::meta::parse(kind, file, &source, config, &mut found)));
+        parsed.push((
+            kind,
+            content::meta::parse(kind, file, &source, config, &mut found),
+        ));
         sources.add(source);
     }
     let corpus = content::assemble(parsed, documents, true);
@@ -484,7 +333,12 @@ fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mu
 
 /// A diagnostic of an entry's text, moved to the cells it came from.
 fn remap(mut d: Diagnostic, drafts: &[Draft], first: u32) -> Diagnostic {
-    let draft = |s: Span| s.file.0.checked_sub(first).and_then(|i| drafts.get(i as usize));
+    let draft = |s: Span| {
+        s.file
+            .0
+            .checked_sub(first)
+            .and_then(|i| drafts.get(i as usize))
+    };
     if let Some(span) = d.span {
         if let Some(draft) = draft(span) {
             let origin = draft.origin(span.start as usize);
@@ -535,7 +389,10 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
     };
     let lost: Vec<&Draft> = drafts
         .iter()
-        .filter(|d| !d.id.is_some_and(|id| loaded.contains(&(id, d.name.clone()))))
+        .filter(|d| {
+            !d.id
+                .is_some_and(|id| loaded.contains(&(id, d.name.clone())))
+        })
         .collect();
     if let Some(d) = lost.first() {
         undo(&written);

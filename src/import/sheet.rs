@@ -277,76 +277,68 @@ fn workbook(
         return Err(format!("cannot read {name}: {e}"));
     }
     let file = FileId(sources.len() as u32);
-    let fail = |sources: &mut Sources, diags: &mut Diagnostics, message: String, help: String| {
-        sources.add(SourceFile::new(name.clone(), path.to_path_buf(), String::new()));
-        diags.push(
-            Diagnostic::new(Severity::Error, Code::ImportSheet, None, message).help(help),
-        );
-        Ok(None)
-    };
-    let mut book = match calamine::open_workbook_auto(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(
-                sources,
-                diags,
+    let again = "save it again from the spreadsheet program, or export the sheet as CSV";
+    let read = calamine::open_workbook_auto(path)
+        .map_err(|e| {
+            (
                 format!("{name} cannot be read as a workbook: {e}"),
-                "save it again from the spreadsheet program as .xlsx or .ods, or export the sheet as CSV".into(),
+                again.to_string(),
             )
+        })
+        .and_then(|mut book| {
+            let chosen = choose(&name, &book.sheet_names(), sheet)?;
+            let range = book.worksheet_range(&chosen).map_err(|e| {
+                (
+                    format!("sheet \"{chosen}\" of {name} cannot be read: {e}"),
+                    again.to_string(),
+                )
+            })?;
+            Ok((chosen, range))
+        });
+    match read {
+        Ok((chosen, range)) => {
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+            let (text, rows) = view(file, first_row as usize, first_col as usize, grid);
+            sources.add(SourceFile::new(name, path.to_path_buf(), text));
+            Ok(Some(Sheet {
+                file,
+                name: Some(chosen),
+                rows,
+            }))
         }
-    };
-    let names = book.sheet_names();
-    let chosen = match sheet {
-        Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
-            Some(n) => n.clone(),
-            None => {
+        Err((message, help)) => {
+            // An empty text, so that the diagnostic's file is known.
+            sources.add(SourceFile::new(name, path.to_path_buf(), String::new()));
+            diags.push(
+                Diagnostic::new(Severity::Error, Code::ImportSheet, None, message).help(help),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// The sheet `wanted` of a workbook, or its first; why not, with a help.
+fn choose(name: &str, names: &[String], wanted: Option<&str>) -> Result<String, (String, String)> {
+    match wanted {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| {
                 let help = match nearest(wanted, names.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean \"{near}\"?"),
-                    None => format!("its sheets are {}", quoted(&names)),
+                    None => format!("its sheets are {}", quoted(names)),
                 };
-                return fail(
-                    sources,
-                    diags,
-                    format!("{name} has no sheet \"{wanted}\""),
-                    help,
-                );
-            }
-        },
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => {
-                return fail(
-                    sources,
-                    diags,
-                    format!("{name} has no sheet"),
-                    "save a sheet with a header row and one row an entry".into(),
-                )
-            }
-        },
-    };
-    let range = match book.worksheet_range(&chosen) {
-        Ok(r) => r,
-        Err(e) => {
-            return fail(
-                sources,
-                diags,
-                format!("sheet \"{chosen}\" of {name} cannot be read: {e}"),
-                "save it again from the spreadsheet program, or export the sheet as CSV".into(),
+                (format!("{name} has no sheet \"{wanted}\""), help)
+            }),
+        None => names.first().cloned().ok_or_else(|| {
+            (
+                format!("{name} has no sheet"),
+                "save a sheet with a header row and one row an entry".to_string(),
             )
-        }
-    };
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let grid: Vec<Vec<Cell>> = range
-        .rows()
-        .map(|r| r.iter().map(cell).collect())
-        .collect();
-    let (text, rows) = view(file, first_row as usize, first_col as usize, grid);
-    sources.add(SourceFile::new(name, path.to_path_buf(), text));
-    Ok(Some(Sheet {
-        file,
-        name: Some(chosen),
-        rows,
-    }))
+        }),
+    }
 }
 
 fn quoted(names: &[String]) -> String {
@@ -402,7 +394,12 @@ const SHOWN: usize = 60;
 
 /// The text a workbook's sheet is shown as, a line a row, and its rows
 /// with the span of each cell in it.
-fn view(file: FileId, first_row: usize, first_col: usize, grid: Vec<Vec<Cell>>) -> (String, Vec<Row>) {
+fn view(
+    file: FileId,
+    first_row: usize,
+    first_col: usize,
+    grid: Vec<Vec<Cell>>,
+) -> (String, Vec<Row>) {
     let mut text = "\n".repeat(first_row);
     let mut rows = Vec::new();
     for (i, values) in grid.into_iter().enumerate() {

@@ -240,7 +240,10 @@ fn date_text(t: &str, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
         }
     }
     let digits: Vec<&str> = t.split(['/', '.', '-']).collect();
-    let numeric = digits.len() == 3 && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty());
+    let numeric = digits.len() == 3
+        && digits
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty());
     let (message, help) = if numeric && digits[0].len() == 4 {
         (
             format!("`{t}` is not a day of the calendar"),
@@ -281,7 +284,13 @@ mod tests {
     #[test]
     fn dates_are_read_in_the_forms_spreadsheets_hold() {
         let day = NaiveDate::from_ymd_opt(2025, 1, 20);
-        for written in ["2025-01-20", "January 20, 2025", "Jan 20, 2025", "20 January 2025", "january 20 2025"] {
+        for written in [
+            "2025-01-20",
+            "January 20, 2025",
+            "Jan 20, 2025",
+            "20 January 2025",
+            "january 20 2025",
+        ] {
             assert_eq!(date(&t(written), &HOW).ok(), day, "{written}");
         }
         assert_eq!(date(&Cell::Date(day.unwrap_or_default()), &HOW).ok(), day);
@@ -294,19 +303,40 @@ mod tests {
         assert_eq!(date(&t("1/20/2025"), &told).ok(), day);
         let serial = date(&Cell::Number(45677.0), &HOW).unwrap_err();
         assert!(serial.help.contains("45677 is 2025-01-20"), "{serial:?}");
-        assert_eq!(date(&t("2025-02-30"), &HOW).unwrap_err().message, "`2025-02-30` is not a day of the calendar");
+        assert_eq!(
+            date(&t("2025-02-30"), &HOW).unwrap_err().message,
+            "`2025-02-30` is not a day of the calendar"
+        );
     }
 
     #[test]
     fn ids_are_whole_numbers() {
         assert_eq!(id(&Cell::Number(1491.0)), Ok(1491));
         assert_eq!(id(&t(" 12 ")), Ok(12));
-        for bad in [t("9973-A"), t("0"), Cell::Number(2.5), t("-4"), t("99999999999")] {
-            assert_eq!(id(&bad).map_err(|p| p.code), Err(Code::InvalidId), "{bad:?}");
+        for bad in [
+            t("9973-A"),
+            t("0"),
+            Cell::Number(2.5),
+            t("-4"),
+            t("99999999999"),
+        ] {
+            assert_eq!(
+                id(&bad).map_err(|p| p.code),
+                Err(Code::InvalidId),
+                "{bad:?}"
+            );
         }
-        assert_eq!(toml(Ty::Ids, "supersedes", &t("312; 1102"), &HOW), Ok("[312, 1102]".into()));
+        assert_eq!(
+            toml(Ty::Ids, "supersedes", &t("312; 1102"), &HOW),
+            Ok("[312, 1102]".into())
+        );
         let joined = toml(Ty::Ids, "supersedes", &t("312, 1102"), &HOW).unwrap_err();
-        assert!(joined.help.contains("separate the ids of one cell with \";\""), "{joined:?}");
+        assert!(
+            joined
+                .help
+                .contains("separate the ids of one cell with \";\""),
+            "{joined:?}"
+        );
     }
 
     #[test]
@@ -315,9 +345,18 @@ mod tests {
             toml(Ty::List, "agencies", &t("ICE; CBP ;;"), &HOW),
             Ok("[\"ICE\", \"CBP\"]".into())
         );
-        assert_eq!(toml(Ty::Text, "title", &t(" A \"quoted\" title "), &HOW), Ok("\"A \\\"quoted\\\" title\"".into()));
-        assert_eq!(toml(Ty::Text, "title", &t("two\nlines"), &HOW).map_err(|p| p.code), Err(Code::WrongType));
+        assert_eq!(
+            toml(Ty::Text, "title", &t(" A \"quoted\" title "), &HOW),
+            Ok("\"A \\\"quoted\\\" title\"".into())
+        );
+        assert_eq!(
+            toml(Ty::Text, "title", &t("two\nlines"), &HOW).map_err(|p| p.code),
+            Err(Code::WrongType)
+        );
         assert_eq!(toml(Ty::Bool, "draft", &t("Yes"), &HOW), Ok("true".into()));
-        assert_eq!(toml(Ty::Text, "docket", &Cell::Number(1491.0), &HOW), Ok("\"1491\"".into()));
+        assert_eq!(
+            toml(Ty::Text, "docket", &Cell::Number(1491.0), &HOW),
+            Ok("\"1491\"".into())
+        );
     }
 }

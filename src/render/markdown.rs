@@ -65,7 +65,14 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken, &mut links),
+                dest_url: rewrite(
+                    dest_url,
+                    &range,
+                    unsafe_html,
+                    resolve,
+                    &mut broken,
+                    &mut links,
+                ),
                 title,
                 id,
             }),
@@ -76,7 +83,14 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken, &mut links),
+                dest_url: rewrite(
+                    dest_url,
+                    &range,
+                    unsafe_html,
+                    resolve,
+                    &mut broken,
+                    &mut links,
+                ),
                 title,
                 id,
             }),
