@@ -38,6 +38,29 @@ pub(super) struct Draft {
 }
 
 impl Draft {
+    /// A draft of the given text, for tests of what is done with drafts.
+    #[cfg(test)]
+    pub(super) fn of_text(root: &Path, kind: Kind, id: u32, text: &str) -> Draft {
+        let path = root
+            .join(walk::CONTENT_DIR)
+            .join(kind.dir())
+            .join(format!("{id}-x.md"));
+        let row = Origin {
+            range: 0..0,
+            span: Span::new(crate::source::FileId(0), 0..0),
+            place: "row 2".into(),
+        };
+        Draft {
+            name: crate::source::display_name(root, &path),
+            path,
+            id: Some(id),
+            text: text.into(),
+            origins: Vec::new(),
+            title_span: row.span,
+            row,
+        }
+    }
+
     /// Where `offset` of the text came from.
     pub(super) fn origin(&self, offset: usize) -> &Origin {
         self.origins

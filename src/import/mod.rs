@@ -406,3 +406,30 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_do_not_read_back_are_removed_with_the_others() {
+        let site = tempfile::tempdir().expect("a folder");
+        let root = site.path();
+        std::fs::write(root.join("docket.toml"), "title = \"T\"\n").expect("docket.toml");
+        std::fs::create_dir_all(root.join("content/policies")).expect("content");
+        let good = "+++\nid = 1\ntitle = \"A\"\nadministration = \"X\"\nannounced = 2025-01-01\nstatus = [\"S\"]\naction = \"A\"\nsubjects = [\"S\"]\nagencies = [\"A\"]\n+++\n";
+        let drafts = [
+            Draft::of_text(root, Kind::Policy, 1, good),
+            Draft::of_text(root, Kind::Policy, 2, "+++\nid = 2\n+++\n"),
+        ];
+        let why = write(root, Kind::Policy, &drafts).unwrap_err();
+        assert!(
+            why.contains("content/policies/2-x.md did not read back as policy 2"),
+            "{why}"
+        );
+        assert!(!drafts[0].path.exists() && !drafts[1].path.exists());
+        // The good one alone reads back, and stays.
+        write(root, Kind::Policy, &drafts[..1]).expect("it reads back");
+        assert!(drafts[0].path.exists());
+    }
+}
