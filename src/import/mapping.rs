@@ -512,8 +512,8 @@ type Unplaced = (String, String, Option<Span>);
 fn by_heading(kind: Kind, heading: &str, place: &str) -> Result<Target, Unplaced> {
     target(kind, &key_of_heading(heading)).map_err(|(message, help)| {
         let (sep, example) = match help.strip_prefix("did you mean `") {
-            Some(rest) => (" ", rest.split('`').next().unwrap_or("title")),
-            None => (". ", "title"),
+            Some(rest) => (" ", rest.split('`').next().unwrap_or("body")),
+            None => (". ", "body"),
         };
         let help = format!("{help}{sep}Or, in a mapping file's [columns], map the column to a key (\"{heading}\" = \"{example}\") or leave it out (\"{heading}\" = \"\")");
         (format!("{place} is not a key: {message}"), help, None)
