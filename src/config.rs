@@ -457,7 +457,7 @@ fn read_table<T: DeserializeOwned + Default>(
         let Err(e) = read(single) else { continue };
         let name = key.get_ref().as_ref();
         let message = e.message().trim().to_string();
-        let message = match crate::content::syntax::value_error(&message) {
+        let message = match crate::syntax::value_error(&message) {
             Some(plain) => format!("wrong kind of value for `{prefix}{name}`: {plain}"),
             None => format!("bad value for `{prefix}{name}`: {message}"),
         };
@@ -488,7 +488,7 @@ fn setting_spans(map: &DeTable<'_>, file: FileId) -> BTreeMap<String, Span> {
 }
 
 fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
-    let x = crate::content::syntax::explain(text, span.range(), message);
+    let x = crate::syntax::explain(text, span.range(), message);
     let words = x.message.replace(
         "front matter is not valid TOML",
         "docket.toml is not valid TOML",

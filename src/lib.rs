@@ -32,6 +32,7 @@ pub mod serve;
 pub mod sitefs;
 pub mod slug;
 pub mod source;
+pub mod syntax;
 pub mod terminal;
 
 use std::path::{Path, PathBuf};

@@ -14,7 +14,7 @@ use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
 use super::meta::Cx;
-use super::syntax;
+use crate::syntax;
 use crate::diag::{nearest, Code, Diagnostic};
 
 /// A positive integer id as written; which kind it names depends on the key.

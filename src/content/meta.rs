@@ -20,7 +20,7 @@ use super::front::{
     List, PolicyFront, RawId,
 };
 use super::split::{split, SplitError};
-use super::syntax;
+use crate::syntax;
 use super::{
     is_web_url, vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
     Document, DocumentSource, Entry, Kind, Policy, PolicyId, Term,

@@ -10,7 +10,6 @@
 mod front;
 pub mod meta;
 pub mod split;
-pub mod syntax;
 pub mod vocab;
 pub mod walk;
 
