@@ -215,7 +215,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     // excerpts of diagnostics carry one to a page or a terminal.
     let file = crate::source::FileId(sources.len() as u32);
     let mut found = Vec::new();
-    let text = crate::content::replace_controls(text, file, &mut found);
+    let text = crate::sitefs::replace_controls(text, file, &mut found);
     diags.extend(found);
     let file = sources.add(SourceFile::new(FILE_NAME.into(), path, text));
     parse(sources, file, diags)
@@ -510,7 +510,7 @@ pub fn check_base_url(raw: &str) -> Result<String, String> {
     } else {
         format!("{raw}/")
     };
-    if !crate::content::is_web_url(&url) {
+    if !crate::url::is_web_url(&url) {
         return Err(format!("\"{raw}\" is not an http or https URL"));
     }
     if url.contains(['?', '#']) {

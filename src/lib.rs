@@ -34,6 +34,7 @@ pub mod slug;
 pub mod source;
 pub mod syntax;
 pub mod terminal;
+pub mod url;
 
 use std::path::{Path, PathBuf};
 

@@ -105,7 +105,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 /// Prints an error that stops the command (file names in it made
 /// [`visible`](crate::terminal::visible)) and gives exit code 2.
 pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {
-    let text = crate::render::theme::chain(e);
+    let text = crate::error::chain(e);
     eprintln!("error: {}", crate::terminal::visible(&text));
     Outcome::Fatal
 }

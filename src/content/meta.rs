@@ -22,10 +22,11 @@ use super::front::{
 use super::split::{split, SplitError};
 use crate::syntax;
 use super::{
-    is_web_url, vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
+    vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
     Document, DocumentSource, Entry, Kind, Policy, PolicyId, Term,
 };
 use crate::config::{Config, Vocab};
+use crate::url::is_web_url;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, SourceFile, Span};
 

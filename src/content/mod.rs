@@ -426,7 +426,7 @@ pub fn decode(
 ) -> (SourceFile, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text = replace_controls(text, file, ds);
+            let text = crate::sitefs::replace_controls(text, file, ds);
             (SourceFile::new(name, path.to_path_buf(), text), true)
         }
         Err(e) => {
@@ -456,66 +456,5 @@ pub fn decode(
             );
             (source, false)
         }
-    }
-}
-
-/// Replaces each stray control character of a file (a NUL, an escape
-/// character pasted from a terminal) with U+FFFD, with a warning at the
-/// first: they are invisible in most editors and forbidden in HTML, and
-/// every later stage (pages, exports, search, the excerpts of diagnostics)
-/// sees the text as replaced. One character for one keeps every line and
-/// column where the editor shows it.
-pub(crate) fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
-    if !crate::escape::has_stray_control(&text) {
-        return text;
-    }
-    let mut found = text
-        .char_indices()
-        .filter(|(_, c)| crate::escape::is_stray_control(*c));
-    let Some((at, first)) = found.next() else {
-        return text;
-    };
-    let count = 1 + found.count();
-    // Spans are offsets into the text without its byte order mark, which
-    // `SourceFile::new` drops.
-    let at = at - if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let message = if count == 1 {
-        format!(
-            "this file holds a control character, U+{:04X}",
-            first as u32
-        )
-    } else {
-        format!(
-            "this file holds {count} control characters; the first is U+{:04X}",
-            first as u32
-        )
-    };
-    ds.push(
-        Diagnostic::warning(
-            crate::diag::Code::ControlCharacter,
-            Span::new(file, at..at + '\u{fffd}'.len_utf8()),
-            message,
-        )
-        .label("an invisible control character, shown as \u{fffd}")
-        .help("remove it (`cat -v` shows where they are): pages show each as \u{fffd}"),
-    );
-    crate::escape::replace_controls(&text).into_owned()
-}
-
-/// Whether `s` is an absolute http or https URL with a host.
-pub fn is_web_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty()
-                && !host.starts_with(['.', ':', '@'])
-                && !s.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-                })
-        }
-        None => false,
     }
 }

@@ -20,7 +20,7 @@ pub fn default_theme() -> Result<super::Theme, String> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(super::theme::escape_html);
     tera.add_raw_templates(templates.iter().copied())
-        .map_err(|e| super::theme::chain(&e))?;
+        .map_err(|e| crate::error::chain(&e))?;
     Ok(super::Theme {
         name: "default".into(),
         tera,

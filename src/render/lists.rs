@@ -27,7 +27,7 @@ use tera::Context;
 
 use super::context::TermCount;
 use super::pages::Head;
-use super::{theme, Model, Page, Theme};
+use super::{Model, Page, Theme};
 use crate::config::Vocab;
 use crate::content::Corpus;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
@@ -479,7 +479,7 @@ impl<'s> Model<'s> {
         theme.tera.render(template, &ctx).map_err(|e| {
             format!(
                 "cannot render a row with template {template}: {}",
-                theme::chain(&e)
+                crate::error::chain(&e)
             )
         })
     }

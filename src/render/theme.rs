@@ -264,23 +264,6 @@ fn read_error(message: String, e: &std::io::Error) -> Diagnostic {
     }
 }
 
-/// A Tera error with every cause, which is where Tera puts the real reason.
-pub fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        // Many errors put their source's message into their own as well:
-        // said once is enough.
-        let text = c.to_string();
-        if !s.ends_with(&text) {
-            s.push_str(": ");
-            s.push_str(&text);
-        }
-        cur = c.source();
-    }
-    s
-}
-
 impl Theme {
     /// Says where a Tera error is, `file:line:column: cause`, as precisely
     /// as can be found: Tera gives the line of syntax errors; for errors
@@ -313,7 +296,7 @@ impl Theme {
                     self.name, self.name
                 );
             }
-            return chain(e);
+            return crate::error::chain(e);
         };
         // Syntax errors: pest's " --> line:col" and its excerpt.
         if let Some(pos) = cause.find("--> ") {
