@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use super::{count, failure, fatal, report, summary, Outcome};
+use super::{failure, fatal, Outcome};
+use crate::diag::{count, print, summary};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -18,7 +19,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let site = match crate::load(root, &options, &mut diags) {
         Ok(site) => site,
         Err(sources) => {
-            report(args.format, &sources, &diags);
+            print(args.format, &sources, &diags);
             return failure(&diags);
         }
     };
@@ -31,7 +32,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     };
     let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-        report(args.format, &site.sources, &diags);
+        print(args.format, &site.sources, &diags);
         eprintln!("build failed: {}; nothing was written", summary(&diags));
         return failure(&diags);
     };
@@ -67,7 +68,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
             return fatal(&e);
         }
     }
-    report(args.format, &site.sources, &diags);
+    print(args.format, &site.sources, &diags);
     if diags.has_errors() {
         eprintln!(
             "build failed: {}; the previous site was left as it was",

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{count, failure, report, summary, Outcome};
+use super::{failure, Outcome};
+use crate::diag::{count, print, summary};
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostics;
 use crate::render::{self, Model};
@@ -19,7 +20,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let site = match crate::load(root, &options, &mut diags) {
         Ok(site) => site,
         Err(sources) => {
-            report(args.format, &sources, &diags);
+            print(args.format, &sources, &diags);
             return failure(&diags);
         }
     };
@@ -46,7 +47,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         }
         Err(ds) => diags.extend(ds),
     }
-    report(args.format, &site.sources, &diags);
+    print(args.format, &site.sources, &diags);
     let failed = diags.has_errors() || (args.deny_warnings && diags.warnings() > 0);
     if args.format == crate::diag::Format::Human {
         eprintln!(

@@ -6,14 +6,10 @@ mod check;
 pub mod new;
 mod starter;
 
-use std::io::IsTerminal;
 use std::path::Path;
 
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-
 use crate::cli::{Cli, Command};
-use crate::diag::{self, Diagnostics, Format};
-use crate::source::Sources;
+use crate::diag::Diagnostics;
 
 /// How a command ended, as its exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,33 +48,6 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-/// Prints diagnostics: human ones on stderr (coloured on a terminal unless
-/// NO_COLOR is set), machine-readable ones on stdout.
-pub(crate) fn report(format: Format, sources: &Sources, diags: &Diagnostics) {
-    let result = match format {
-        Format::Human => {
-            let choice = if std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            let stream = StandardStream::stderr(choice);
-            let mut lock = stream.lock();
-            diag::emit(&mut lock, format, sources, diags)
-        }
-        Format::Json | Format::Github => {
-            let stream = StandardStream::stdout(ColorChoice::Never);
-            let mut lock = stream.lock();
-            diag::emit(&mut lock, format, sources, diags)
-        }
-    };
-    if let Err(e) = result {
-        eprintln!("docket: cannot print diagnostics: {e}");
-    }
-}
-
 /// The exit code of a run that found errors: 2 when a file could not be
 /// read (the book's "I/O failure"), else 1 for errors in the content.
 pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
@@ -87,19 +56,6 @@ pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
     } else {
         Outcome::ContentErrors
     }
-}
-
-pub(crate) fn summary(diags: &Diagnostics) -> String {
-    format!(
-        "{}, {}",
-        count(diags.errors(), "error", "errors"),
-        count(diags.warnings(), "warning", "warnings")
-    )
-}
-
-/// `1 entry`, `2 entries`.
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Prints an error that stops the command (file names in it made

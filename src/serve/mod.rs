@@ -186,7 +186,7 @@ fn shown_path(root: &Path, path: &Path) -> String {
 
 fn print_diagnostics(engine: &Engine) {
     if !engine.diags.is_empty() {
-        crate::cmd::report(
+        crate::diag::print(
             crate::diag::Format::Human,
             engine.diag_sources(),
             &engine.diags,
@@ -200,7 +200,7 @@ fn summary(what: &str, report: &Report, has_site: bool, took: Duration, changed:
         1 => format!("{} changed; ", changed[0]),
         n => format!("{n} files changed; "),
     };
-    let errors = crate::cmd::count(report.errors, "error", "errors");
+    let errors = crate::diag::count(report.errors, "error", "errors");
     let state = if report.errors > 0 && has_site {
         format!("{errors}, still serving the last good build")
     } else if report.errors > 0 {
