@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         by_date: &by_date,
     };
     let mut generated = Vec::new();
-    for generator in render::generated::Generator::ALL {
+    for generator in docket::publish::Generator::ALL {
         let t = cpu_now();
         let files = generator.run(&model);
         let bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();

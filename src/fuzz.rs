@@ -19,7 +19,8 @@ use codespan_reporting::term::termcolor::NoColor;
 
 use crate::content::{self, meta, split, Corpus, Entry, Kind};
 use crate::diag::{self, Diagnostics, Format};
-use crate::render::{self, markdown, Model, Page, Theme};
+use crate::render::{self, Model, Page, Theme};
+use crate::site::markdown;
 use crate::source::{FileId, SourceFile, Sources};
 
 pub mod relations;

@@ -286,7 +286,8 @@ fn incremental_rebuilds_of_a_large_site_equal_full_builds() {
 /// file must be owned by the generator that made it, and no page by any.
 #[test]
 fn generated_files_are_told_by_their_paths() {
-    use docket::render::{self, generated::Generator, Model};
+    use docket::publish::Generator;
+    use docket::render::{self, Model};
     let site = Site::empty();
     gen_corpus::generate(300, site.path(), 5).expect("generated");
     let mut diags = docket::diag::Diagnostics::default();

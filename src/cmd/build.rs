@@ -51,7 +51,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         terms: &terms,
         by_date: &by_date,
     };
-    let search_index = render::search::Tally::default();
+    let search_index = crate::publish::search::Tally::default();
     let write = |page: render::Output| {
         search_index.add(&page.path, page.bytes.len());
         staging.write(&page.path, &page.bytes)
@@ -115,7 +115,8 @@ fn archive(
     theme: &render::Theme,
     staging: &crate::output::Staging,
 ) -> Result<(), crate::error::Error> {
-    use crate::output::{archive, export};
+    use crate::output::archive;
+    use crate::publish::export;
     let name = match crate::slug::slugify(&model.site.config.title) {
         s if s.is_empty() => "site".to_string(),
         s => s,

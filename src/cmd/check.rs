@@ -37,10 +37,10 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
             // The generated files (data, feeds, search) are left out: they
             // are plain code over the checked model and cannot fail. The
             // aliases are checked against them by their paths alone.
-            let taken = render::generated::taken(&model, Some(&theme));
-            crate::output::redirect::check(&model, &taken, &mut diags);
+            let taken = crate::publish::taken(&model, Some(&theme));
+            crate::publish::redirect::check(&model, &taken, &mut diags);
             let downloads = render::Downloads {
-                files: crate::output::export::summary_with(&model, &|_| 0),
+                files: crate::publish::export::summary_with(&model, &|_| 0),
                 archive: None,
             };
             pages = render::try_pages(&model, &theme, &downloads, &mut diags);

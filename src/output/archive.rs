@@ -95,7 +95,7 @@ pub fn write(staging: &Staging, name: &str, date: NaiveDate) -> Result<Archive, 
         .len();
     Ok(Archive {
         bytes,
-        size: super::export::human_size(bytes),
+        size: crate::publish::export::human_size(bytes),
         url: rel,
         folder,
     })

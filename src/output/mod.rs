@@ -15,12 +15,7 @@ use std::sync::Mutex;
 
 pub mod archive;
 pub mod assets;
-pub mod export;
-pub mod feed;
 mod leftovers;
-pub mod redirect;
-pub mod sitemap;
-pub mod xml;
 
 use crate::error::Error;
 

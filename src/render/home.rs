@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{self, EntryLink};
+use super::views::{self as context, EntryLink};
 use super::pages::Head;
 use super::{charts, Model};
 use crate::config::Vocab;

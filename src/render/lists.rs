@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::Context;
 
-use super::context::TermCount;
+use super::views::TermCount;
 use super::pages::Head;
 use super::{Model, Page, Theme};
 use crate::config::Vocab;
@@ -76,7 +76,7 @@ pub struct Lists {
     court_action_rows: [Vec<Row>; 2],
     /// The filters of the policies, court actions and cases lists, made
     /// on first use ([`Model::list_filters`]).
-    pub(super) filters: [OnceLock<super::filters::Filters>; 3],
+    pub(crate) filters: [OnceLock<crate::publish::filters::Filters>; 3],
 }
 
 /// A row rendered on first use, or the template's error. Shared, so that

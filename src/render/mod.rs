@@ -6,17 +6,11 @@
 //! order of policies by date) is derived once per build, before any page.
 
 pub mod charts;
-pub mod context;
+pub mod views;
 pub mod embedded;
-pub mod filters;
-pub mod generated;
 mod home;
-pub mod links;
 pub mod lists;
-pub mod markdown;
 pub mod pages;
-pub mod search;
-pub mod terms;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -29,7 +23,8 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::graph::PolicyIx;
 use crate::source::Span;
 use crate::Site;
-use markdown::Rendered;
+use crate::site::markdown::{self, Rendered};
+use crate::site::{links, terms};
 pub use pages::Page;
 use terms::Terms;
 pub use theme::Theme;
@@ -55,7 +50,7 @@ pub struct Model<'s> {
 /// offline archive when `--archive` wrote one.
 #[derive(Clone, Debug, Default)]
 pub struct Downloads {
-    pub files: Vec<crate::output::export::DataFile>,
+    pub files: Vec<crate::publish::export::DataFile>,
     pub archive: Option<crate::output::archive::Archive>,
 }
 
@@ -224,7 +219,7 @@ impl<'s> Model<'s> {
     }
 }
 
-/// Runs every generator of files ([`generated::run`]), then renders every
+/// Runs every generator of files ([`crate::publish::run`]), then renders every
 /// page in parallel, handing each file to `sink` as it is done, so the site
 /// is never held in memory whole. Returns the number of pages rendered.
 pub fn render_all<E: Send>(
@@ -234,7 +229,7 @@ pub fn render_all<E: Send>(
     diags: &mut Diagnostics,
 ) -> Result<usize, E> {
     let downloads = Downloads {
-        files: generated::run(model, Some(theme), diags, sink)?,
+        files: crate::publish::run(model, Some(theme), diags, sink)?,
         archive: None,
     };
     render_pages(model, theme, &downloads, sink, diags)

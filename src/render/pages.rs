@@ -9,9 +9,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{self, EntryLink};
+use super::views::{self as context, EntryLink};
 use super::lists::List;
-use super::{search, Downloads, Model, Theme};
+use super::{Downloads, Model, Theme};
+use crate::publish::search;
 use crate::config::Vocab;
 use crate::content::Kind;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -77,7 +78,7 @@ struct PageView<'a> {
     description: &'a str,
     canonical: Option<String>,
     /// Atom feeds for `<link rel="alternate">`: the site's, then the page's own.
-    feeds: Vec<crate::output::feed::FeedLink>,
+    feeds: Vec<crate::publish::feed::FeedLink>,
 }
 
 /// What a page is, for its template and its `<head>`: the template that
@@ -238,7 +239,7 @@ impl<'s> Model<'s> {
             .base_url
             .as_deref()
             .filter(|_| !matches!(page, Page::NotFound))
-            .map(|b| crate::output::xml::absolute(b, &path));
+            .map(|b| crate::publish::xml::absolute(b, &path));
         ctx.insert(
             "page",
             &PageView {
@@ -247,7 +248,7 @@ impl<'s> Model<'s> {
                 kind: head.kind,
                 description: &head.description,
                 canonical,
-                feeds: crate::output::feed::links(self, page),
+                feeds: crate::publish::feed::links(self, page),
             },
         );
         ctx.insert("root", &self.root(page, &path));
@@ -367,7 +368,7 @@ impl<'s> Model<'s> {
             Some(d) => d,
             None => {
                 computed = Downloads {
-                    files: crate::output::export::summary(self),
+                    files: crate::publish::export::summary(self),
                     archive: None,
                 };
                 &computed
@@ -401,7 +402,7 @@ impl<'s> Model<'s> {
             [
                 "static",
                 "documents",
-                crate::output::export::DIR,
+                crate::publish::export::DIR,
                 crate::output::archive::DIR,
             ]
             .map(String::from),

@@ -25,9 +25,10 @@ use crate::config::{self, Vocab};
 use crate::content::{self, meta::Parsed, walk, DocPath, Entry, Kind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, PolicyIx};
-use crate::render::generated::{self, Generator};
+use crate::publish::{self as generated, Generator};
 use crate::render::lists::{List, PAGE_SIZE};
-use crate::render::{self, markdown::Rendered, terms::Terms, Bodies, Model, Page, Theme};
+use crate::render::{self, Bodies, Model, Page, Theme};
+use crate::site::{markdown::Rendered, terms::Terms};
 use crate::source::{FileId, Sources};
 use crate::{LoadOptions, Site};
 
@@ -183,7 +184,7 @@ impl Engine {
         let data = self.generated(built, Generator::Data);
         let model = built.model();
         let downloads = render::Downloads {
-            files: crate::output::export::summary_with(&model, &|path| {
+            files: crate::publish::export::summary_with(&model, &|path| {
                 data.get(path).map_or(0, |b| b.len() as u64)
             }),
             archive: None,
@@ -575,9 +576,9 @@ impl Engine {
                 Some(previous) if same_pages => Arc::clone(&previous.paths),
                 _ => Arc::new(generated::taken(&model, Some(&built.theme))),
             };
-            crate::output::redirect::check(&model, &paths, &mut diags);
+            crate::publish::redirect::check(&model, &paths, &mut diags);
             let mut redirects = BTreeSet::new();
-            for out in crate::output::redirect::pages(&model, &paths) {
+            for out in crate::publish::redirect::pages(&model, &paths) {
                 redirects.insert(out.path.clone());
                 rendered.insert(out.path, out.bytes);
             }

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use docket::content::Kind;
-use docket::output::export::{
+use docket::publish::export::{
     COMMENTARY_COLUMNS, COURT_ACTION_COLUMNS, LIST_SEPARATOR, POLICY_COLUMNS,
 };
 

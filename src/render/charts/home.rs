@@ -60,7 +60,7 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         let total = first.month0() as usize + m;
         format!(
             "{} {}",
-            crate::render::context::MONTHS[total % 12],
+            crate::render::views::MONTHS[total % 12],
             first.year() + (total / 12) as i32
         )
     };

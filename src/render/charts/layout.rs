@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::{esc, open, text, wrap};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
-use crate::render::context::DateView;
+use crate::render::views::DateView;
 use crate::render::Model;
 
 const NODE_W: f64 = 250.0;

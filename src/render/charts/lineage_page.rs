@@ -6,7 +6,7 @@
 
 use super::layout::{Block, Drawing, Slot};
 use crate::graph::lineage::Lineage;
-use crate::render::context::DateView;
+use crate::render::views::DateView;
 use crate::render::Model;
 
 /// The most boxes in a row: wider than a policy's own picture, since the

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{esc, open, text, wrap};
 use crate::content::Kind;
 use crate::graph::CaseIx;
-use crate::render::context::DateView;
+use crate::render::views::DateView;
 use crate::render::Model;
 
 const W: f64 = 340.0;

@@ -289,7 +289,7 @@ struct Parts<'a> {
     kind: Kind,
     id: u32,
     title: &'a str,
-    body: &'a crate::render::markdown::Rendered,
+    body: &'a crate::site::markdown::Rendered,
     /// The item elsewhere (a court docket, an article).
     related: Option<&'a str>,
     author: Option<&'a str>,

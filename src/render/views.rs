@@ -624,7 +624,7 @@ pub fn root_of(path: &str) -> String {
 #[derive(Serialize)]
 pub struct DownloadsView<'a> {
     /// The whole-database files, with sizes and row counts.
-    pub files: &'a [crate::output::export::DataFile],
+    pub files: &'a [crate::publish::export::DataFile],
     /// The offline copy of the site, when `docket build --archive` made one.
     pub archive: Option<&'a crate::output::archive::Archive>,
     /// The site's Atom feed, when there are feeds (with a `base_url`).

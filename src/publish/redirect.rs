@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::xml::{absolute, escape};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::render::generated::Generator;
+use super::Generator;
 use crate::render::{Model, Output};
 use crate::source::Span;
 

@@ -359,7 +359,7 @@ fn entry_fields<'a>(
     id: u32,
     common: &'a Common,
     documents: &'a [Document],
-    body: &'a crate::render::markdown::Rendered,
+    body: &'a crate::site::markdown::Rendered,
 ) -> EntryFields<'a> {
     let site = model.site;
     let page = kind.page_path(id);
@@ -504,7 +504,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
 fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
     let c = &model.site.corpus;
     let case = &model.site.graph.cases[ix.get()];
-    let page = crate::render::context::case_path(case);
+    let page = crate::render::views::case_path(case);
     let dates: Vec<_> = case
         .filings
         .iter()

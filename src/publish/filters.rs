@@ -12,10 +12,9 @@
 
 use serde::Serialize;
 
-use super::context::{case_path, DateView};
-use super::lists::List;
-use super::Output;
-use super::{Model, Page};
+use crate::render::lists::List;
+use crate::render::views::{case_path, DateView};
+use crate::render::{Model, Output, Page};
 use crate::config::Vocab;
 use crate::content::Kind;
 
@@ -90,7 +89,7 @@ impl<'s> Model<'s> {
     }
 
     /// A facet of every term of `vocab` that `count` finds in the list.
-    fn facet(&self, vocab: Vocab, count: impl Fn(&super::terms::TermEntries) -> usize) -> Facet {
+    fn facet(&self, vocab: Vocab, count: impl Fn(&crate::site::terms::TermEntries) -> usize) -> Facet {
         let values = self
             .terms
             .vocabs
@@ -171,7 +170,7 @@ impl<'s> Model<'s> {
         let corpus = &self.site.corpus;
         let cases = &self.site.graph.cases;
         // Cases, not filings: a case counts once however many filings match.
-        let cases_of = |e: &super::terms::TermEntries| {
+        let cases_of = |e: &crate::site::terms::TermEntries| {
             let mut n: Vec<_> = e
                 .court_actions
                 .iter()

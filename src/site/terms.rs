@@ -44,7 +44,7 @@ pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
     /// The order of the other long lists and their rendered rows, derived
     /// once per build like the terms.
-    pub lists: super::lists::Lists,
+    pub lists: crate::render::lists::Lists,
 }
 
 impl Terms {

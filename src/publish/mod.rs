@@ -8,8 +8,16 @@
 //! file only when it is asked for, instead of after every edit, and lets
 //! aliases keep clear of generated files without generating them first.
 
-use super::{Model, Output, Theme};
+use crate::render::{Model, Output, Theme};
 use crate::content::Kind;
+
+pub mod export;
+pub mod feed;
+pub mod filters;
+pub mod redirect;
+pub mod search;
+pub mod sitemap;
+pub mod xml;
 use crate::diag::Diagnostics;
 
 /// A generator of files.
@@ -50,14 +58,13 @@ impl Generator {
         model: &Model<'_>,
         sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     ) -> Result<(), E> {
-        use crate::output::{export, feed, sitemap};
         match self {
             Generator::Data => export::data_files(model, sink),
             Generator::EntryData => export::entry_files(model, sink),
             Generator::Feeds => feed::feeds(model, sink),
             Generator::Sitemap => sitemap::files(model).into_iter().try_for_each(sink),
-            Generator::Search => super::search::files(model, sink),
-            Generator::Filters => super::filters::files(model).into_iter().try_for_each(sink),
+            Generator::Search => search::files(model, sink),
+            Generator::Filters => filters::files(model).into_iter().try_for_each(sink),
         }
     }
 
@@ -91,19 +98,19 @@ impl Generator {
             Kind::ALL.iter().any(|k| k.dir() == dir)
                 && id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
         };
-        if in_folder(crate::output::export::DIR, &[".json", ".csv"]) {
+        if in_folder(export::DIR, &[".json", ".csv"]) {
             Some(Generator::Data)
         } else if entry_json() {
             Some(Generator::EntryData)
         } else if path == "feed.xml" || path.ends_with("/feed.xml") {
             Some(Generator::Feeds)
         } else if matches!(path, "sitemap.xml" | "robots.txt")
-            || in_folder(crate::output::sitemap::DIR, &[".xml"])
+            || in_folder(sitemap::DIR, &[".xml"])
         {
             Some(Generator::Sitemap)
-        } else if in_folder(super::search::DIR, &[".js"]) {
+        } else if in_folder(search::DIR, &[".js"]) {
             Some(Generator::Search)
-        } else if in_folder(super::filters::DIR, &[".js"]) {
+        } else if in_folder(filters::DIR, &[".js"]) {
             Some(Generator::Filters)
         } else {
             None
@@ -113,10 +120,10 @@ impl Generator {
     /// The folders whose files are all generated: nothing else may be a
     /// file of that name.
     pub const FOLDERS: [&'static str; 4] = [
-        crate::output::export::DIR,
-        crate::output::sitemap::DIR,
-        super::search::DIR,
-        super::filters::DIR,
+        export::DIR,
+        sitemap::DIR,
+        search::DIR,
+        filters::DIR,
     ];
 }
 
@@ -155,8 +162,7 @@ pub fn run<E: Send>(
     theme: Option<&Theme>,
     diags: &mut Diagnostics,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-) -> Result<Vec<crate::output::export::DataFile>, E> {
-    use crate::output::{export, redirect};
+) -> Result<Vec<export::DataFile>, E> {
     // The sizes of the data files, for the download page.
     let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
     let measure = |file: Output| {

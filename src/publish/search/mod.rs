@@ -33,8 +33,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::DateView;
-use super::{Model, Output};
+use crate::render::views::DateView;
+use crate::render::{Model, Output};
 use crate::content::{Document, Kind};
 
 /// The folder of the index in the site.
@@ -433,7 +433,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             kind: 3,
             date: latest,
             title: &case.name,
-            url: super::context::case_path(case),
+            url: crate::render::views::case_path(case),
             meta: format!(
                 "No. {} ({}) · {} filing{}",
                 case.docket,
