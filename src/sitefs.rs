@@ -22,8 +22,13 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::{FileId, Span};
 use crate::source::display_name;
+use crate::source::{FileId, Span};
+
+/// The folder of a site's entries and documents.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of a site's themes.
+pub const THEMES_DIR: &str = "themes";
 
 /// The error for a symbolic link found where docket reads.
 pub fn link_error(root: &Path, link: &Path) -> Diagnostic {

@@ -14,8 +14,8 @@ use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
 use super::meta::Cx;
-use crate::syntax;
 use crate::diag::{nearest, Code, Diagnostic};
+use crate::syntax;
 
 /// A positive integer id as written; which kind it names depends on the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

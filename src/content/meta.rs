@@ -20,15 +20,15 @@ use super::front::{
     List, PolicyFront, RawId,
 };
 use super::split::{split, SplitError};
-use crate::syntax;
 use super::{
-    vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
-    Document, DocumentSource, Entry, Kind, Policy, PolicyId, Term,
+    vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath, Document,
+    DocumentSource, Entry, Kind, Policy, PolicyId, Term,
 };
 use crate::config::{Config, Vocab};
-use crate::url::is_web_url;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, SourceFile, Span};
+use crate::syntax;
+use crate::url::is_web_url;
 
 /// Where diagnostics of one file go, and how to turn front-matter-relative
 /// positions into file positions.

@@ -268,6 +268,67 @@ impl Corpus {
             .map(|x| (Kind::Commentary, x.id.0, &x.common));
         policies.chain(actions).chain(commentary)
     }
+
+    /// The number of entries of `kind`.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Policy => self.policies.len(),
+            Kind::CourtAction => self.court_actions.len(),
+            Kind::Commentary => self.commentary.len(),
+        }
+    }
+
+    /// The `i`th entry of `kind`, in id order.
+    pub fn entry(&self, kind: Kind, i: usize) -> EntryRef<'_> {
+        match kind {
+            Kind::Policy => {
+                let p = &self.policies[i];
+                EntryRef::new(kind, p.id.0, p.announced, &p.common)
+            }
+            Kind::CourtAction => {
+                let x = &self.court_actions[i];
+                EntryRef::new(kind, x.id.0, x.date, &x.common)
+            }
+            Kind::Commentary => {
+                let x = &self.commentary[i];
+                EntryRef::new(kind, x.id.0, x.date, &x.common)
+            }
+        }
+    }
+
+    /// Every entry, policies, court actions, then commentary, each kind by id.
+    pub fn all(&self) -> impl Iterator<Item = EntryRef<'_>> {
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |k| (0..self.count(k)).map(move |i| self.entry(k, i)))
+    }
+}
+
+/// An entry of any kind, borrowed: what every kind has, for the code that
+/// treats the three kinds alike (written once rather than once a kind).
+#[derive(Clone, Copy, Debug)]
+pub struct EntryRef<'a> {
+    pub kind: Kind,
+    pub id: u32,
+    /// A policy's announcement, a court action's or a commentary's date.
+    pub date: NaiveDate,
+    pub common: &'a Common,
+}
+
+impl<'a> EntryRef<'a> {
+    fn new(kind: Kind, id: u32, date: NaiveDate, common: &'a Common) -> EntryRef<'a> {
+        EntryRef {
+            kind,
+            id,
+            date,
+            common,
+        }
+    }
+
+    /// When it last changed: its `updated` date, or else its date.
+    pub fn last_change(&self) -> NaiveDate {
+        self.common.updated.unwrap_or(self.date).max(self.date)
+    }
 }
 
 /// Loads every entry under `root/content`. Files are read and parsed in

@@ -13,35 +13,19 @@
 //! content names that page, so feed readers resolve them correctly.
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::xml::{absolute, escape, timestamp};
+use super::xml::{escape, timestamp};
 use crate::config::Vocab;
 use crate::content::Kind;
 use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
-use crate::render::{Model, Output, Page};
+use crate::site::feeds::{self, Scope};
+use crate::site::paths::{self, absolute};
+use crate::site::{Model, Output};
 use chrono::NaiveDate;
 
 /// How many entries the site, subject and agency feeds carry: the newest.
 /// A policy's feed carries all its developments.
 pub const LIMIT: usize = 50;
-
-/// A feed a page links to with `<link rel="alternate">`.
-#[derive(Clone, Debug, Serialize)]
-pub struct FeedLink {
-    pub title: String,
-    /// Site-relative, like every URL in the template context.
-    pub url: String,
-}
-
-/// What a feed follows.
-#[derive(Clone, Copy, Debug)]
-enum Scope {
-    Site,
-    /// A term of [`Vocab::Subjects`] or [`Vocab::Agencies`], by position.
-    Term(Vocab, usize),
-    Policy(PolicyIx),
-}
 
 /// One entry of a feed.
 #[derive(Clone, Copy, Debug)]
@@ -50,9 +34,6 @@ enum Item {
     CourtAction(CourtActionIx),
     Commentary(CommentaryIx),
 }
-
-/// The vocabularies whose terms have feeds.
-const FEED_VOCABS: [Vocab; 2] = [Vocab::Subjects, Vocab::Agencies];
 
 /// Every feed of the site, each handed to `sink` as soon as it is made;
 /// none without a `base_url`.
@@ -63,99 +44,9 @@ pub fn feeds<E: Send>(
     let Some(base) = model.site.config.base_url.as_deref() else {
         return Ok(());
     };
-    scopes(model)
+    feeds::scopes(model)
         .par_iter()
         .try_for_each(|&scope| sink(render(model, base, scope)))
-}
-
-/// The feeds `page` links to: the site's, and the page's own if it has one.
-pub fn links(model: &Model<'_>, page: Page) -> Vec<FeedLink> {
-    if model.site.config.base_url.is_none() {
-        return Vec::new();
-    }
-    let mut out = vec![link(model, Scope::Site)];
-    let own = match page {
-        Page::Term(v, i) if FEED_VOCABS.contains(&v) && has_feed(model, v, i) => {
-            Some(Scope::Term(v, i))
-        }
-        Page::Policy(ix) => Some(Scope::Policy(ix)),
-        _ => None,
-    };
-    out.extend(own.map(|s| link(model, s)));
-    out
-}
-
-fn link(model: &Model<'_>, scope: Scope) -> FeedLink {
-    FeedLink {
-        title: title(model, scope),
-        url: path(model, scope),
-    }
-}
-
-fn has_feed(model: &Model<'_>, v: Vocab, i: usize) -> bool {
-    model
-        .terms
-        .vocabs
-        .get(&v)
-        .and_then(|vt| vt.terms.get(i))
-        .is_some_and(|(_, e)| !e.policies.is_empty())
-}
-
-fn scopes(model: &Model<'_>) -> Vec<Scope> {
-    let mut out = vec![Scope::Site];
-    for v in FEED_VOCABS {
-        if let Some(vt) = model.terms.vocabs.get(&v) {
-            out.extend(
-                (0..vt.terms.len())
-                    .filter(|&i| has_feed(model, v, i))
-                    .map(|i| Scope::Term(v, i)),
-            );
-        }
-    }
-    out.extend((0..model.site.corpus.policies.len() as u32).map(|i| Scope::Policy(PolicyIx(i))));
-    out
-}
-
-/// Site-relative path of a feed: beside the page it belongs to.
-fn path(model: &Model<'_>, scope: Scope) -> String {
-    match scope {
-        Scope::Site => "feed.xml".into(),
-        Scope::Term(v, i) => format!(
-            "{}/{}/feed.xml",
-            v.slug(),
-            model.terms.vocabs[&v].terms[i].1.slug
-        ),
-        Scope::Policy(ix) => format!(
-            "{}/{}/feed.xml",
-            Kind::Policy.dir(),
-            model.site.corpus.policies[ix.get()].id
-        ),
-    }
-}
-
-/// Site-relative path of the page a feed belongs to.
-fn page_path(model: &Model<'_>, scope: Scope) -> String {
-    match scope {
-        Scope::Site => "index.html".into(),
-        Scope::Term(v, i) => model.terms.url(v, &model.terms.vocabs[&v].terms[i].0),
-        Scope::Policy(ix) => Kind::Policy.page_path(model.site.corpus.policies[ix.get()].id.0),
-    }
-}
-
-fn title(model: &Model<'_>, scope: Scope) -> String {
-    let site = &model.site.config.title;
-    match scope {
-        Scope::Site => site.clone(),
-        Scope::Term(v, i) => format!(
-            "{site}: {} – {}",
-            v.title(),
-            model.terms.vocabs[&v].terms[i].0
-        ),
-        Scope::Policy(ix) => {
-            let p = &model.site.corpus.policies[ix.get()];
-            format!("{site}: developments of ID #{} – {}", p.id, p.common.title)
-        }
-    }
 }
 
 /// (last change, date, kind, id): the order of a feed, newest first.
@@ -234,7 +125,7 @@ fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
 fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     let config = &model.site.config;
     let items = items(model, scope);
-    let path = path(model, scope);
+    let path = feeds::path(model, scope);
     let self_url = absolute(base, &path);
     let mut x = String::with_capacity(4096 + items.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -244,7 +135,7 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     ));
     x.push_str(&format!(
         "  <title>{}</title>\n",
-        escape(&title(model, scope))
+        escape(&feeds::title(model, scope))
     ));
     if matches!(scope, Scope::Site) && !config.description.is_empty() {
         x.push_str(&format!(
@@ -258,7 +149,7 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&absolute(base, &page_path(model, scope)))
+        escape(&absolute(base, &feeds::page_path(model, scope)))
     ));
     x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
     x.push_str(&format!(
@@ -360,7 +251,7 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
         categories,
     } = parts(model, item);
     let (updated, published, _, _) = key(model, item);
-    let url = absolute(base, &kind.page_path(id));
+    let url = absolute(base, &paths::entry(kind, id));
     let url = escape(&url);
     x.push_str("  <entry>\n");
     x.push_str(&format!("    <title>{}</title>\n", escape(title)));

@@ -1,7 +1,5 @@
-//! Filters of the list pages: which facets a list can be narrowed by, and
-//! each value with the number of entries that carry it.
-//!
-//! Lists are cut into pages (see [`super::lists`]), but a filter looks at
+//! The lists' data files for filtering. Lists are cut into pages (see
+//! [`crate::site::lists`]), but a filter ([`crate::site::facets`]) looks at
 //! the whole list: so each filterable list also gets a data file,
 //! `filters/<list>.js`, a script that hands every entry of the list (its
 //! URL, dates, title, facet values and what a row shows) to the theme's
@@ -12,188 +10,11 @@
 
 use serde::Serialize;
 
-use crate::render::lists::List;
-use crate::render::views::{case_path, DateView};
-use crate::render::{Model, Output, Page};
-use crate::config::Vocab;
 use crate::content::Kind;
-
-/// The folder of the lists' data files in the site.
-pub const DIR: &str = "filters";
-
-/// The filters of a list, the same on every page of it.
-#[derive(Debug, Serialize)]
-pub struct Filters {
-    /// The site-relative path of the list's data file.
-    pub data: String,
-    pub facets: Vec<Facet>,
-    /// The earliest and latest date in the list (`2025-01-31`), bounds of
-    /// the date range.
-    pub first: Option<String>,
-    pub last: Option<String>,
-}
-
-/// One vocabulary to filter by.
-#[derive(Debug, Serialize)]
-pub struct Facet {
-    /// The name of the rows' attribute (`data-<key>`) and of the key in
-    /// the URL fragment: the vocabulary's folder (`current-statuses`).
-    pub key: &'static str,
-    pub title: &'static str,
-    pub values: Vec<FacetValue>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FacetValue {
-    pub slug: String,
-    pub name: String,
-    /// Entries of the list that carry it, with no filter applied.
-    pub count: usize,
-}
-
-/// The lists that can be filtered, in the order of their filters in
-/// [`super::lists::Lists`].
-#[derive(Clone, Copy)]
-enum Filterable {
-    Policies,
-    CourtActions,
-    Cases,
-}
-
-/// The value rows carry for a policy not yet assessed: never a term's slug,
-/// which starts with a letter or a digit.
-pub const NOT_ASSESSED: &str = "_none";
-
-impl<'s> Model<'s> {
-    /// The filters of a page of a filterable list (every page of it shows
-    /// the same form, since filtering looks at the whole list).
-    pub fn list_filters(&self, page: Page) -> Option<&'s Filters> {
-        let list = match page {
-            Page::Policies | Page::More(List::Policies, _) => Filterable::Policies,
-            Page::CourtActions | Page::More(List::CourtActions, _) => Filterable::CourtActions,
-            Page::Cases | Page::More(List::Cases, _) => Filterable::Cases,
-            _ => return None,
-        };
-        Some(self.filters(list))
-    }
-
-    /// The filters of a list, made on first use and kept for the build:
-    /// they count over the whole list, a list of 100,000 entries has a
-    /// thousand pages that show them, and its data file uses them too.
-    fn filters(&self, list: Filterable) -> &'s Filters {
-        self.terms.lists.filters[list as usize].get_or_init(|| match list {
-            Filterable::Policies => self.policy_filters(),
-            Filterable::CourtActions => self.court_action_filters(),
-            Filterable::Cases => self.case_filters(),
-        })
-    }
-
-    /// A facet of every term of `vocab` that `count` finds in the list.
-    fn facet(&self, vocab: Vocab, count: impl Fn(&crate::site::terms::TermEntries) -> usize) -> Facet {
-        let values = self
-            .terms
-            .vocabs
-            .get(&vocab)
-            .map(|v| {
-                v.terms
-                    .iter()
-                    .map(|(name, e)| FacetValue {
-                        slug: e.slug.clone(),
-                        name: name.clone(),
-                        count: count(e),
-                    })
-                    .filter(|v| v.count > 0)
-                    .collect()
-            })
-            .unwrap_or_default();
-        Facet {
-            key: vocab.slug(),
-            title: vocab.title(),
-            values,
-        }
-    }
-
-    /// Subject, agency, status, type of action, administration, current status.
-    fn policy_filters(&self) -> Filters {
-        let mut facets: Vec<Facet> = [
-            Vocab::Subjects,
-            Vocab::Agencies,
-            Vocab::Statuses,
-            Vocab::Actions,
-            Vocab::Administrations,
-            Vocab::CurrentStatuses,
-        ]
-        .into_iter()
-        .map(|v| self.facet(v, |e| e.policies.len()))
-        .collect();
-        let policies = &self.site.corpus.policies;
-        let unassessed = policies
-            .iter()
-            .filter(|p| p.current_status.is_none())
-            .count();
-        if unassessed > 0 {
-            if let Some(f) = facets.last_mut() {
-                f.values.push(FacetValue {
-                    slug: NOT_ASSESSED.to_string(),
-                    name: "Not yet assessed".to_string(),
-                    count: unassessed,
-                });
-            }
-        }
-        let first = self.by_date.first().map(|p| policies[p.get()].announced);
-        let last = self.by_date.last().map(|p| policies[p.get()].announced);
-        Filters {
-            data: format!("{DIR}/policies.js"),
-            facets,
-            first: first.map(|d| DateView::new(d).iso),
-            last: last.map(|d| DateView::new(d).iso),
-        }
-    }
-
-    /// Court and kind of filing.
-    fn court_action_filters(&self) -> Filters {
-        let dates = self.site.corpus.court_actions.iter().map(|c| c.date);
-        Filters {
-            data: format!("{DIR}/court-actions.js"),
-            facets: vec![
-                self.facet(Vocab::Courts, |e| e.court_actions.len()),
-                self.facet(Vocab::Filings, |e| e.court_actions.len()),
-            ],
-            first: dates.clone().min().map(|d| DateView::new(d).iso),
-            last: dates.max().map(|d| DateView::new(d).iso),
-        }
-    }
-
-    /// Court, and the kinds of filing a case has; its dates are those of
-    /// its filings.
-    fn case_filters(&self) -> Filters {
-        let corpus = &self.site.corpus;
-        let cases = &self.site.graph.cases;
-        // Cases, not filings: a case counts once however many filings match.
-        let cases_of = |e: &crate::site::terms::TermEntries| {
-            let mut n: Vec<_> = e
-                .court_actions
-                .iter()
-                .map(|c| self.site.graph.court_actions[c.get()].case)
-                .collect();
-            n.sort_unstable();
-            n.dedup();
-            n.len()
-        };
-        let courts = self.facet(Vocab::Courts, cases_of);
-        let filings = self.facet(Vocab::Filings, cases_of);
-        let dates = cases
-            .iter()
-            .flat_map(|c| &c.filings)
-            .map(|f| corpus.court_actions[f.get()].date);
-        Filters {
-            data: format!("{DIR}/cases.js"),
-            facets: vec![courts, filings],
-            first: dates.clone().min().map(|d| DateView::new(d).iso),
-            last: dates.max().map(|d| DateView::new(d).iso),
-        }
-    }
-}
+use crate::site::dates::DateView;
+use crate::site::facets::{Filterable, Filters};
+use crate::site::paths;
+use crate::site::{Model, Output};
 
 /// The data file of one list: facets and every row, in the list's order.
 /// A row is `[url, dates, title, text, facets, cells]`: the entry's page,
@@ -249,7 +70,7 @@ impl<'a> Data<'a> {
 
     fn script(&self, list: &str) -> Output {
         Output {
-            path: format!("{DIR}/{list}.js"),
+            path: paths::filter_data(list),
             bytes: format!(
                 "docketFilter.data({},{});\n",
                 serde_json::to_string(list).unwrap_or_default(),
@@ -282,7 +103,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(5, [current]),
         ];
         data.rows.push(DataRow(
-            Kind::Policy.page_path(p.id.0),
+            paths::entry(Kind::Policy, p.id.0),
             vec![DateView::new(p.announced).iso],
             p.common.title.clone(),
             String::new(),
@@ -293,7 +114,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     let mut out = vec![data.script("policies")];
 
     let mut data = Data::new(model.filters(Filterable::CourtActions));
-    for &ix in &model.terms.lists.court_actions {
+    for &ix in &model.lists.court_actions {
         let a = &corpus.court_actions[ix.get()];
         let case = &graph.cases[graph.court_actions[ix.get()].case.get()];
         let facets = vec![
@@ -301,14 +122,14 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(1, [a.filing.as_str()]),
         ];
         data.rows.push(DataRow(
-            Kind::CourtAction.page_path(a.id.0),
+            paths::entry(Kind::CourtAction, a.id.0),
             vec![DateView::new(a.date).iso],
             a.common.title.clone(),
             format!("{} {}", a.case.value, a.docket),
             facets,
             vec![
                 display(a.date),
-                case_path(case),
+                paths::case(case),
                 a.case.value.clone(),
                 a.docket.clone(),
             ],
@@ -317,7 +138,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     out.push(data.script("court-actions"));
 
     let mut data = Data::new(model.filters(Filterable::Cases));
-    for &ix in &model.terms.lists.cases {
+    for &ix in &model.lists.cases {
         let case = &graph.cases[ix.get()];
         let filings: Vec<&crate::content::CourtAction> = case
             .filings
@@ -332,7 +153,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(1, filings.iter().map(|f| f.filing.as_str())),
         ];
         data.rows.push(DataRow(
-            case_path(case),
+            paths::case(case),
             filings.iter().map(|f| DateView::new(f.date).iso).collect(),
             case.name.clone(),
             case.docket.clone(),

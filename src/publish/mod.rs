@@ -1,15 +1,18 @@
-//! Every generator of files made without the page templates: data exports,
-//! per-entry JSON, feeds, sitemap and robots.txt, the search index and the
-//! lists' filter data. Each generator (in [`crate::output`] and here in
-//! `render/`) is pure: the model in, files out.
+//! Every file of the site that is not a page: data exports, per-entry JSON,
+//! feeds, sitemap and robots.txt, the search index, the lists' filter data
+//! (the generators, here) and the redirects of aliases ([`redirect`]).
+//! Each is pure: the model in, files out; none needs a template, and none
+//! needs the pages ([`crate::render`] and this module are siblings).
 //!
 //! Which generator writes a file is told by the file's path alone
 //! ([`Generator::owner`]). That lets the preview server make a generated
 //! file only when it is asked for, instead of after every edit, and lets
 //! aliases keep clear of generated files without generating them first.
 
-use crate::render::{Model, Output, Theme};
 use crate::content::Kind;
+use crate::site::downloads::{self, DataFile};
+use crate::site::paths;
+use crate::site::{Model, Output};
 
 pub mod export;
 pub mod feed;
@@ -18,7 +21,6 @@ pub mod redirect;
 pub mod search;
 pub mod sitemap;
 pub mod xml;
-use crate::diag::Diagnostics;
 
 /// A generator of files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,19 +100,24 @@ impl Generator {
             Kind::ALL.iter().any(|k| k.dir() == dir)
                 && id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
         };
-        if in_folder(export::DIR, &[".json", ".csv"]) {
+        if in_folder(paths::DATA_DIR, &[".json", ".csv"]) {
             Some(Generator::Data)
         } else if entry_json() {
             Some(Generator::EntryData)
-        } else if path == "feed.xml" || path.ends_with("/feed.xml") {
+        } else if path == paths::FEED
+            || path
+                .strip_suffix(paths::FEED)
+                .is_some_and(|p| p.ends_with('/'))
+        {
             Some(Generator::Feeds)
-        } else if matches!(path, "sitemap.xml" | "robots.txt")
-            || in_folder(sitemap::DIR, &[".xml"])
+        } else if path == paths::SITEMAP
+            || path == paths::ROBOTS
+            || in_folder(paths::SITEMAPS_DIR, &[".xml"])
         {
             Some(Generator::Sitemap)
-        } else if in_folder(search::DIR, &[".js"]) {
+        } else if in_folder(paths::SEARCH_DIR, &[".js"]) {
             Some(Generator::Search)
-        } else if in_folder(filters::DIR, &[".js"]) {
+        } else if in_folder(paths::FILTERS_DIR, &[".js"]) {
             Some(Generator::Filters)
         } else {
             None
@@ -120,49 +127,20 @@ impl Generator {
     /// The folders whose files are all generated: nothing else may be a
     /// file of that name.
     pub const FOLDERS: [&'static str; 4] = [
-        export::DIR,
-        sitemap::DIR,
-        search::DIR,
-        filters::DIR,
+        paths::DATA_DIR,
+        paths::SITEMAPS_DIR,
+        paths::SEARCH_DIR,
+        paths::FILTERS_DIR,
     ];
 }
 
-/// The paths of the site that are not generated here: pages, documents,
-/// theme static files and the build marker. An alias must not take any of
-/// them, nor a path a generator owns.
-pub fn taken(model: &Model<'_>, theme: Option<&Theme>) -> std::collections::BTreeSet<String> {
-    let mut taken: std::collections::BTreeSet<String> = match theme {
-        Some(theme) => model.pages_for(theme),
-        None => model.pages(),
-    }
-    .into_iter()
-    .map(|p| model.path(p))
-    .collect();
-    taken.insert(crate::output::MARKER.to_string());
-    taken.extend(
-        model
-            .site
-            .corpus
-            .documents
-            .iter()
-            .map(|d| format!("documents/{}", d.0)),
-    );
-    if let Some(theme) = theme {
-        taken.extend(theme.static_files.keys().map(|k| format!("static/{k}")));
-    }
-    taken
-}
-
 /// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once); then
-/// writes the redirects of aliases, which must not replace any other file.
-/// Returns what the download page needs to know of the data files.
+/// next runs (so that not all of them are held in memory at once). Returns
+/// what the download page needs to know of the data files: their sizes.
 pub fn run<E: Send>(
     model: &Model<'_>,
-    theme: Option<&Theme>,
-    diags: &mut Diagnostics,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-) -> Result<Vec<export::DataFile>, E> {
+) -> Result<Vec<DataFile>, E> {
     // The sizes of the data files, for the download page.
     let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
     let measure = |file: Output| {
@@ -195,11 +173,19 @@ pub fn run<E: Send>(
         }
     }
     let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let summary = export::summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0));
-    let taken = taken(model, theme);
-    redirect::check(model, &taken, diags);
-    for page in redirect::pages(model, &taken) {
-        sink(page)?;
-    }
-    Ok(summary)
+    Ok(downloads::data_files(model, &|path| {
+        sizes.get(path).copied().unwrap_or(0)
+    }))
+}
+
+/// What the download page shows of the data files, their sizes measured by
+/// making them (the preview's download page, made when asked for).
+pub fn data_files(model: &Model<'_>) -> Vec<DataFile> {
+    let files = Generator::Data.run(model);
+    downloads::data_files(model, &|path| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map_or(0, |f| f.bytes.len() as u64)
+    })
 }

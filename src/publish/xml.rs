@@ -1,5 +1,5 @@
-//! The little XML that feeds and sitemaps need: escaping, dates and
-//! absolute URLs. Written by hand because both formats are a handful of
+//! The little XML that feeds and sitemaps need: escaping and dates
+//! (absolute URLs are [`crate::site::paths::absolute`]). Written by hand because both formats are a handful of
 //! fixed elements; the tests read every file back with a real XML parser.
 
 use chrono::NaiveDate;
@@ -16,19 +16,6 @@ pub fn timestamp(d: NaiveDate) -> String {
     format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
 }
 
-/// The absolute URL of a site-relative file, as hosts serve it: a folder's
-/// `index.html` is left off (`policies/1491/index.html` →
-/// `https://example.org/tracker/policies/1491/`). `base` ends in `/`.
-pub fn absolute(base: &str, path: &str) -> String {
-    let path = if path == "index.html" {
-        ""
-    } else {
-        path.strip_suffix("/index.html")
-            .map_or(path, |p| &path[..p.len() + 1])
-    };
-    format!("{base}{path}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,17 +27,5 @@ mod tests {
             "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
         );
         assert_eq!(escape("x\u{1}y\tz"), "xy\tz");
-    }
-
-    #[test]
-    fn absolute_urls_leave_index_html_off() {
-        let b = "https://example.org/t/";
-        assert_eq!(absolute(b, "index.html"), "https://example.org/t/");
-        assert_eq!(
-            absolute(b, "policies/1/index.html"),
-            "https://example.org/t/policies/1/"
-        );
-        assert_eq!(absolute(b, "feed.xml"), "https://example.org/t/feed.xml");
-        assert_eq!(absolute(b, "old.html"), "https://example.org/t/old.html");
     }
 }

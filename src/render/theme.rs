@@ -20,7 +20,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::diag::{nearest, Code, Diagnostic, Severity};
 
-pub const THEMES_DIR: &str = "themes";
+pub use crate::sitefs::THEMES_DIR;
 /// A theme's description and settings, beside its `templates/`.
 pub const THEME_FILE: &str = "theme.toml";
 
@@ -38,6 +38,13 @@ pub struct Theme {
     /// Problems that do not stop a build (a setting the theme does not
     /// have), reported with the build's diagnostics.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Theme {
+    /// Whether the theme has the template `name`.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
 }
 
 pub struct TemplateFile {

@@ -21,16 +21,21 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::config::{self, Vocab};
+use crate::config::Vocab;
 use crate::content::{self, meta::Parsed, walk, DocPath, Entry, Kind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, PolicyIx};
-use crate::publish::{self as generated, Generator};
-use crate::render::lists::{List, PAGE_SIZE};
-use crate::render::{self, Bodies, Model, Page, Theme};
-use crate::site::{markdown::Rendered, terms::Terms};
+use crate::pipeline::{self, LoadOptions};
+use crate::publish::{redirect, Generator};
+use crate::render::{Renderer, Rows, Theme};
+use crate::site::bodies::{self, Bodies};
+use crate::site::downloads::Downloads;
+use crate::site::lists::{List, PAGE_SIZE};
+use crate::site::markdown::Rendered;
+use crate::site::paths::{self, Page};
+use crate::site::terms::Terms;
+use crate::site::{Derived, Model, Output, PerKind, Site};
 use crate::source::{FileId, Sources};
-use crate::{LoadOptions, Site};
 
 /// An entry's identity across rebuilds.
 type Key = (Kind, u32);
@@ -47,11 +52,11 @@ struct FileSlot {
 struct Built {
     site: Site,
     theme: Arc<Theme>,
-    bodies: Bodies,
-    terms: Terms,
-    by_date: Vec<PolicyIx>,
+    derived: Derived,
+    /// The rows of lists rendered so far.
+    rows: Rows,
     /// The paths of the pages, documents and static files
-    /// ([`generated::taken`]), filled in by `finish`.
+    /// ([`pipeline::taken`]), filled in by `finish`.
     paths: Arc<BTreeSet<String>>,
     /// The paths of the redirects of aliases, filled in by `finish`.
     redirects: BTreeSet<String>,
@@ -68,12 +73,28 @@ enum Affected {
 }
 
 impl Built {
+    fn new(site: Site, theme: Arc<Theme>, derived: Derived) -> Built {
+        let rows = Rows::new(&derived.model(&site));
+        Built {
+            site,
+            theme,
+            derived,
+            rows,
+            paths: Arc::default(),
+            redirects: BTreeSet::new(),
+        }
+    }
+
     fn model(&self) -> Model<'_> {
-        Model {
-            site: &self.site,
-            bodies: &self.bodies,
-            terms: &self.terms,
-            by_date: &self.by_date,
+        self.derived.model(&self.site)
+    }
+
+    /// What pages are rendered with; the download page is made on request.
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            theme: &self.theme,
+            rows: &self.rows,
+            downloads: None,
         }
     }
 }
@@ -149,7 +170,7 @@ impl Engine {
             return Some(Arc::clone(page));
         }
         let built = self.built.as_ref()?;
-        if path == download_path(built) {
+        if path == paths::download_page() {
             return self.download(built);
         }
         let generator = Generator::owner(path)?;
@@ -183,13 +204,17 @@ impl Engine {
         }
         let data = self.generated(built, Generator::Data);
         let model = built.model();
-        let downloads = render::Downloads {
-            files: crate::publish::export::summary_with(&model, &|path| {
+        let downloads = Downloads {
+            files: crate::site::downloads::data_files(&model, &|path| {
                 data.get(path).map_or(0, |b| b.len() as u64)
             }),
             archive: None,
         };
-        let page = Arc::new(model.render_download(&built.theme, &downloads).ok()?.bytes);
+        let renderer = Renderer {
+            downloads: Some(&downloads),
+            ..built.renderer()
+        };
+        let page = Arc::new(renderer.render(&model, Page::Download).ok()?.bytes);
         let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
         made.download = Some(Arc::clone(&page));
         Some(page)
@@ -215,7 +240,7 @@ impl Engine {
                 }
             }
             if let Some(page) = self.download(built) {
-                out.insert(download_path(built), page.to_vec());
+                out.insert(paths::download_page(), page.to_vec());
             }
         }
         for (k, p) in &self.assets {
@@ -239,10 +264,11 @@ impl Engine {
     pub fn rebuild_all(&mut self) -> Report {
         let mut diags = Diagnostics::default();
         let mut sources = Sources::default();
-        let Some(config) = config::load(&self.root, &mut sources, &mut diags) else {
+        let Some(config) =
+            pipeline::load_config(&self.root, &self.options, &mut sources, &mut diags)
+        else {
             return self.failed(sources, diags);
         };
-        let config = crate::apply_options(config, &self.options);
         let mut walk_diags = Diagnostics::default();
         let listing = walk::walk(&self.root, &mut walk_diags);
         self.walk_diags = walk_diags.into_vec();
@@ -273,24 +299,12 @@ impl Engine {
             ));
         }
         let site = self.assemble(config, sources, listing.documents, &mut diags);
-        let theme = match render::theme::load(&self.root, &site.config) {
-            Ok(t) => Arc::new(t),
-            Err(ds) => {
-                diags.extend(ds);
-                return self.failed(site.sources, diags);
-            }
+        let Some(theme) = pipeline::theme(&site, &mut diags) else {
+            return self.failed(site.sources, diags);
         };
-        let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+        let derived = Derived::new(&site, &mut diags);
         self.finish(
-            Built {
-                site,
-                theme,
-                bodies,
-                terms,
-                by_date,
-                paths: Arc::default(),
-                redirects: BTreeSet::new(),
-            },
+            Built::new(site, Arc::new(theme), derived),
             diags,
             Affected::All,
             None,
@@ -306,6 +320,7 @@ impl Engine {
         // The old state stays whole: it is served again if the new one fails.
         let config = old.site.config.clone();
         let theme = Arc::clone(&old.theme);
+        diags.extend(theme.warnings.iter().cloned());
         let mut sources = old.site.sources.clone();
 
         // Which entries change: those of files changed, added or removed.
@@ -394,98 +409,33 @@ impl Engine {
         let site = self.assemble(config, sources, self.documents.clone(), &mut diags);
         let same_universe = same_universe(&old.site, &site);
         let bodies = if same_universe {
-            reuse_bodies(&old.bodies, &site, &touched)
+            reuse_bodies(&old.derived.bodies, &site, &touched)
         } else {
-            render::prepare(&site, &mut Diagnostics::default()).0
+            Bodies::render(&site)
         };
-        diags.extend(render::body_diagnostics(&site, &bodies));
-        let mut terms = render::terms(&site);
-        let by_date = render::policies_by_date(&site.corpus);
-
+        diags.extend(bodies.diagnostics(&site));
+        let derived = Derived::with_bodies(&site, bodies);
+        let mut built = Built::new(site, theme, derived);
         // Term and case page names, and the site's date (in every footer),
         // are on every page: when one changes, every page is rendered.
-        let same_names =
-            slugs(&old.terms, &old.site) == slugs(&terms, &site) && old.site.date() == site.date();
+        let same_names = slugs(&old.derived.terms, &old.site)
+            == slugs(&built.derived.terms, &built.site)
+            && old.site.date() == built.site.date();
         if same_names {
-            let old_policies: HashMap<u32, usize> = old
-                .site
-                .corpus
-                .policies
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.0, i))
-                .collect();
-            let old_actions: HashMap<u32, usize> = old
-                .site
-                .corpus
-                .court_actions
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.0, i))
-                .collect();
-            let c = &site.corpus;
-            let policy_from = |i: usize| {
-                let id = c.policies[i].id.0;
-                (!touched.contains(&(Kind::Policy, id)))
-                    .then(|| old_policies.get(&id).copied())
-                    .flatten()
-            };
-            let court_action_from = |i: usize| {
-                let id = c.court_actions[i].id.0;
-                (!touched.contains(&(Kind::CourtAction, id)))
-                    .then(|| old_actions.get(&id).copied())
-                    .flatten()
-            };
-            terms
-                .lists
-                .reuse_rows(&old.terms.lists, &policy_from, &court_action_from);
+            let (policy_from, court_action_from) = (
+                unchanged(&old.site, &built.site, Kind::Policy, &touched),
+                unchanged(&old.site, &built.site, Kind::CourtAction, &touched),
+            );
+            built
+                .rows
+                .reuse(&old.rows, &policy_from, &court_action_from);
         }
         let affected = if same_names {
-            let (old_model, new_model) = (
-                old.model(),
-                Model {
-                    site: &site,
-                    bodies: &bodies,
-                    terms: &terms,
-                    by_date: &by_date,
-                },
-            );
-            let mut old_pages = neighbourhood(&old_model, &touched);
-            let mut new_pages = neighbourhood(&new_model, &touched);
-            old_pages.extend(renamed_lineages(&old_model, &new_model, &touched));
-            new_pages.extend(renamed_lineages(&new_model, &old_model, &touched));
-            let lists = list_changes(&old_model, &new_model, &old_pages, &new_pages);
-            if same_universe && old_model.pages() == new_model.pages() {
-                // The same entries at the same places and the same names:
-                // a page of the old site is the same page of the new.
-                let mut pages = lists;
-                pages.extend(old_pages);
-                pages.extend(new_pages);
-                Affected::Pages(pages)
-            } else {
-                let mut paths: BTreeSet<String> =
-                    lists.into_iter().map(|p| new_model.path(p)).collect();
-                paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
-                paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
-                Affected::Paths(paths)
-            }
+            affected(&old.model(), &built.model(), &touched, same_universe)
         } else {
             Affected::All
         };
-        self.finish(
-            Built {
-                site,
-                theme,
-                bodies,
-                terms,
-                by_date,
-                paths: Arc::default(),
-                redirects: BTreeSet::new(),
-            },
-            diags,
-            affected,
-            Some(old),
-        )
+        self.finish(built, diags, affected, Some(old))
     }
 
     /// Links the files into a site.
@@ -504,16 +454,7 @@ impl Engine {
             documents,
             self.options.drafts,
         );
-        let graph = graph::link(&corpus, diags);
-        let source_date = crate::source_date(diags);
-        Site::new(
-            self.root.clone(),
-            config,
-            sources,
-            corpus,
-            graph,
-            source_date,
-        )
+        pipeline::link(&self.root, config, sources, corpus, diags)
     }
 
     /// Renders the `affected` pages unless there are errors; then
@@ -534,13 +475,14 @@ impl Engine {
         let mut rendered = BTreeMap::new();
         if !diags.has_errors() {
             let model = built.model();
+            let renderer = built.renderer();
             let not_download = |p: &Page| !matches!(p, Page::Download);
             let wanted: Vec<Page> = match (&affected, self.fresh) {
                 (Affected::Pages(pages), true) => {
                     pages.iter().copied().filter(not_download).collect()
                 }
-                (Affected::Paths(paths), true) => model
-                    .pages_for(&built.theme)
+                (Affected::Paths(paths), true) => renderer
+                    .pages(&model)
                     .into_iter()
                     .filter(not_download)
                     .filter(|p| {
@@ -548,37 +490,29 @@ impl Engine {
                         paths.contains(&path) || !self.pages.contains_key(&path)
                     })
                     .collect(),
-                _ => model
-                    .pages_for(&built.theme)
+                _ => renderer
+                    .pages(&model)
                     .into_iter()
                     .filter(not_download)
                     .collect(),
             };
-            let results: Vec<Result<render::Output, String>> = wanted
-                .par_iter()
-                .map(|page| model.render(&built.theme, *page))
-                .collect();
-            let mut failures = BTreeSet::new();
-            for r in results {
-                match r {
-                    Ok(out) => {
-                        rendered.insert(out.path, out.bytes);
-                    }
-                    Err(msg) => {
-                        failures.insert(msg);
-                    }
-                }
-            }
-            for msg in failures.into_iter().take(20) {
-                diags.push(render::theme::template_error(msg));
-            }
+            let pages = Mutex::new(BTreeMap::new());
+            let keep = |out: Output| {
+                pages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(out.path, out.bytes);
+                Ok::<(), std::convert::Infallible>(())
+            };
+            let Ok(_) = renderer.render_all(&model, &wanted, &keep, &mut diags);
+            rendered = pages.into_inner().unwrap_or_else(|e| e.into_inner());
             let paths = match &previous {
                 Some(previous) if same_pages => Arc::clone(&previous.paths),
-                _ => Arc::new(generated::taken(&model, Some(&built.theme))),
+                _ => Arc::new(pipeline::taken(&model, &renderer)),
             };
-            crate::publish::redirect::check(&model, &paths, &mut diags);
+            redirect::check(&model, &paths, &mut diags);
             let mut redirects = BTreeSet::new();
-            for out in crate::publish::redirect::pages(&model, &paths) {
+            for out in redirect::pages(&model, &paths) {
                 redirects.insert(out.path.clone());
                 rendered.insert(out.path, out.bytes);
             }
@@ -619,12 +553,15 @@ impl Engine {
             self.pages.remove(&p);
             report.changed.push(p);
         }
-        self.assets = assets(&built.site, &built.theme);
+        self.assets = pipeline::assets(&built.site, &built.theme)
+            .into_iter()
+            .map(|(from, path)| (path, from))
+            .collect();
         // Made again when asked for. If a browser had the download page,
         // it reloads it (and so asks for it again).
         let made = std::mem::take(self.on_request.get_mut().unwrap_or_else(|e| e.into_inner()));
         if made.download.is_some() {
-            report.changed.push(download_path(&built));
+            report.changed.push(paths::download_page());
         }
         report.changed.sort();
         self.fresh = true;
@@ -663,8 +600,51 @@ impl Engine {
     }
 }
 
-fn download_path(built: &Built) -> String {
-    built.model().path(Page::Download)
+/// Maps the position of an entry of `kind` in `new` to the same entry's
+/// in `old`, for the entries that did not change (not in `touched`).
+fn unchanged<'a>(
+    old: &Site,
+    new: &'a Site,
+    kind: Kind,
+    touched: &'a BTreeSet<Key>,
+) -> impl Fn(usize) -> Option<usize> + 'a {
+    let old_positions: HashMap<u32, usize> = (0..old.corpus.count(kind))
+        .map(|i| (old.corpus.entry(kind, i).id, i))
+        .collect();
+    move |i: usize| {
+        let id = new.corpus.entry(kind, i).id;
+        (!touched.contains(&(kind, id)))
+            .then(|| old_positions.get(&id).copied())
+            .flatten()
+    }
+}
+
+/// The pages an edit of the entries `touched` changes, between two states
+/// of the site whose page names are the same.
+fn affected(
+    old_model: &Model<'_>,
+    new_model: &Model<'_>,
+    touched: &BTreeSet<Key>,
+    same_universe: bool,
+) -> Affected {
+    let mut old_pages = neighbourhood(old_model, touched);
+    let mut new_pages = neighbourhood(new_model, touched);
+    old_pages.extend(renamed_lineages(old_model, new_model, touched));
+    new_pages.extend(renamed_lineages(new_model, old_model, touched));
+    let lists = list_changes(old_model, new_model, &old_pages, &new_pages);
+    if same_universe && old_model.pages() == new_model.pages() {
+        // The same entries at the same places and the same names: a page
+        // of the old site is the same page of the new.
+        let mut pages = lists;
+        pages.extend(old_pages);
+        pages.extend(new_pages);
+        Affected::Pages(pages)
+    } else {
+        let mut paths: BTreeSet<String> = lists.into_iter().map(|p| new_model.path(p)).collect();
+        paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
+        paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
+        Affected::Paths(paths)
+    }
 }
 
 fn key(kind: Kind, parsed: &Parsed) -> Option<Key> {
@@ -696,34 +676,22 @@ fn same_universe(old: &Site, new: &Site) -> bool {
 /// (see [`same_universe`]), reusing those of entries not in `touched`.
 fn reuse_bodies(old: &Bodies, site: &Site, touched: &BTreeSet<Key>) -> Bodies {
     let files = std::sync::OnceLock::new();
-    let body = |key: Key, common: &crate::content::Common, previous: &Arc<Rendered>| {
-        if touched.contains(&key) {
-            render::render_body(site, files.get_or_init(|| render::file_index(site)), common)
-        } else {
-            Arc::clone(previous)
-        }
-    };
     let c = &site.corpus;
-    Bodies {
-        policies: c
-            .policies
+    PerKind::new(|kind| {
+        old.get(kind)
             .iter()
-            .zip(&old.policies)
-            .map(|(p, b)| body((Kind::Policy, p.id.0), &p.common, b))
-            .collect(),
-        court_actions: c
-            .court_actions
-            .iter()
-            .zip(&old.court_actions)
-            .map(|(x, b)| body((Kind::CourtAction, x.id.0), &x.common, b))
-            .collect(),
-        commentary: c
-            .commentary
-            .iter()
-            .zip(&old.commentary)
-            .map(|(x, b)| body((Kind::Commentary, x.id.0), &x.common, b))
-            .collect(),
-    }
+            .enumerate()
+            .map(|(i, previous): (usize, &Arc<Rendered>)| {
+                let e = c.entry(kind, i);
+                if touched.contains(&(kind, e.id)) {
+                    let files = files.get_or_init(|| bodies::file_index(site));
+                    bodies::render_body(site, files, e.common)
+                } else {
+                    Arc::clone(previous)
+                }
+            })
+            .collect()
+    })
 }
 
 /// The page names that depend on more than one entry: term and case slugs.
@@ -940,20 +908,4 @@ fn item<'a>(model: &Model<'a>, page: Page) -> Item<'a> {
         // Lists hold entries and cases only.
         _ => Item::Case(""),
     }
-}
-
-fn assets(site: &Site, theme: &Theme) -> BTreeMap<String, PathBuf> {
-    let documents = site.root.join(walk::CONTENT_DIR).join(walk::DOCUMENTS_DIR);
-    let mut out: BTreeMap<String, PathBuf> = theme
-        .static_files
-        .iter()
-        .map(|(rel, src)| (format!("static/{rel}"), src.clone()))
-        .collect();
-    out.extend(
-        site.corpus
-            .documents
-            .iter()
-            .map(|d| (format!("documents/{}", d.0), documents.join(&d.0))),
-    );
-    out
 }

@@ -11,40 +11,17 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::xml::absolute;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
-use crate::render::{Model, Output};
+use crate::site::markdown::Rendered;
+use crate::site::paths::{self, absolute};
+use crate::site::{Model, Output};
 
-/// The folder of the exports in the site.
-pub const DIR: &str = "data";
-pub const JSON: &str = "data/docket.json";
-pub const SCHEMA: &str = "data/docket.schema.json";
-/// The JSON Schema of [`JSON`], written as it is.
+/// The JSON Schema of [`paths::DATA_JSON`], written as it is.
 pub const SCHEMA_TEXT: &str = include_str!("docket.schema.json");
 /// Version of the export's shape; it changes when a field changes meaning
 /// or goes away (new fields do not change it).
 pub const FORMAT: &str = "docket-export/1";
-
-/// Where an entry kind's CSV file is.
-pub fn csv_path(kind: Kind) -> String {
-    format!("{DIR}/{}.csv", kind.dir())
-}
-
-/// One file of the "Download the data" page.
-#[derive(Clone, Debug, Serialize)]
-pub struct DataFile {
-    /// Site-relative.
-    pub url: String,
-    pub title: &'static str,
-    pub format: &'static str,
-    pub description: &'static str,
-    pub bytes: u64,
-    /// `12.3 kB`
-    pub size: String,
-    /// Entries (or entries of its kind) in the file; none for the schema.
-    pub rows: Option<usize>,
-}
 
 /// The whole-database files: JSON, its schema, and the CSV files, each
 /// handed to `sink` before the next is made.
@@ -56,11 +33,11 @@ pub fn data_files<E>(
     let mut json = serde_json::to_vec(&db).unwrap_or_default();
     json.push(b'\n');
     sink(Output {
-        path: JSON.into(),
+        path: paths::DATA_JSON.into(),
         bytes: json,
     })?;
     sink(Output {
-        path: SCHEMA.into(),
+        path: paths::DATA_SCHEMA.into(),
         bytes: SCHEMA_TEXT.as_bytes().to_vec(),
     })?;
     csv_files(&db).into_iter().try_for_each(sink)
@@ -75,7 +52,7 @@ pub fn entry_files<E: Send>(
 ) -> Result<(), E> {
     let c = &model.site.corpus;
     let json = |kind: Kind, id: u32, v: serde_json::Result<Vec<u8>>| Output {
-        path: format!("{}/{id}/index.json", kind.dir()),
+        path: paths::entry_data(kind, id),
         bytes: v
             .map(|mut b| {
                 b.push(b'\n');
@@ -101,90 +78,6 @@ pub fn entry_files<E: Send>(
             let r = commentary(model, CommentaryIx(i));
             sink(json(Kind::Commentary, r.id, serde_json::to_vec_pretty(&r)))
         })
-}
-
-/// What the download page shows of the files [`data_files`] makes.
-pub fn summary(model: &Model<'_>) -> Vec<DataFile> {
-    let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
-    let measure = |f: Output| {
-        sizes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(f.path, f.bytes.len() as u64);
-        Ok::<(), ()>(())
-    };
-    let _ = data_files(model, &measure);
-    let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
-    summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0))
-}
-
-/// [`summary`], with the size of each file from `size` (its path in).
-pub fn summary_with(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
-    let c = &model.site.corpus;
-    let file = |url: String, title, format, description, rows| {
-        let bytes = size(&url);
-        DataFile {
-            url,
-            title,
-            format,
-            description,
-            bytes,
-            size: human_size(bytes),
-            rows,
-        }
-    };
-    vec![
-        file(
-            JSON.into(),
-            "The whole database",
-            "JSON",
-            "Every entry with every field, the relations in both directions, and the cases.",
-            Some(c.len()),
-        ),
-        file(
-            csv_path(Kind::Policy),
-            "Policies",
-            "CSV",
-            "One row per policy.",
-            Some(c.policies.len()),
-        ),
-        file(
-            csv_path(Kind::CourtAction),
-            "Court actions",
-            "CSV",
-            "One row per court action.",
-            Some(c.court_actions.len()),
-        ),
-        file(
-            csv_path(Kind::Commentary),
-            "Commentary",
-            "CSV",
-            "One row per commentary item.",
-            Some(c.commentary.len()),
-        ),
-        file(
-            SCHEMA.into(),
-            "JSON Schema of the database",
-            "JSON Schema",
-            "Describes every field of docket.json, for validating it or generating code.",
-            None,
-        ),
-    ]
-}
-
-/// `1234` → `1.2 kB`, in SI units as file managers show them.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
-    if bytes < 1000 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1000.0;
-    let mut unit = 0;
-    while value >= 999.95 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
 }
 
 // The records: what the JSON holds, field for field. The book's "Data
@@ -359,10 +252,10 @@ fn entry_fields<'a>(
     id: u32,
     common: &'a Common,
     documents: &'a [Document],
-    body: &'a crate::site::markdown::Rendered,
+    body: &'a Rendered,
 ) -> EntryFields<'a> {
     let site = model.site;
-    let page = kind.page_path(id);
+    let page = paths::entry(kind, id);
     EntryFields {
         page_url: site.config.base_url.as_deref().map(|b| absolute(b, &page)),
         page,
@@ -376,7 +269,7 @@ fn entry_fields<'a>(
                 title: &d.title,
                 date: d.date.map(iso),
                 file: match &d.source {
-                    DocumentSource::File(p) => Some(format!("documents/{}", p.0)),
+                    DocumentSource::File(p) => Some(paths::document(p)),
                     DocumentSource::Url(_) => None,
                 },
                 url: match &d.source {
@@ -504,7 +397,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
 fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
     let c = &model.site.corpus;
     let case = &model.site.graph.cases[ix.get()];
-    let page = crate::render::views::case_path(case);
+    let page = paths::case(case);
     let dates: Vec<_> = case
         .filings
         .iter()
@@ -720,9 +613,9 @@ fn csv_files(db: &Database<'_>) -> Vec<Output> {
         row
     });
     vec![
-        csv(csv_path(Kind::Policy), POLICY_COLUMNS, policies),
-        csv(csv_path(Kind::CourtAction), COURT_ACTION_COLUMNS, actions),
-        csv(csv_path(Kind::Commentary), COMMENTARY_COLUMNS, comments),
+        csv(paths::csv(Kind::Policy), POLICY_COLUMNS, policies),
+        csv(paths::csv(Kind::CourtAction), COURT_ACTION_COLUMNS, actions),
+        csv(paths::csv(Kind::Commentary), COMMENTARY_COLUMNS, comments),
     ]
 }
 
@@ -753,7 +646,7 @@ fn csv(path: String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -
 
 #[cfg(test)]
 mod tests {
-    use super::{human_size, text};
+    use super::text;
 
     #[test]
     fn text_that_starts_like_a_formula_is_quoted() {
@@ -772,13 +665,5 @@ mod tests {
         ] {
             assert_eq!(text(cell), written, "{cell:?}");
         }
-    }
-
-    #[test]
-    fn sizes_read_like_a_file_manager() {
-        assert_eq!(human_size(999), "999 bytes");
-        assert_eq!(human_size(1234), "1.2 kB");
-        assert_eq!(human_size(999_999), "1.0 MB");
-        assert_eq!(human_size(25_300_000), "25.3 MB");
     }
 }
