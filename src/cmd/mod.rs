@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Outcome {
                 port: args.port,
                 open: args.open,
                 allow_hosts: args.allow_hosts,
-                load: crate::LoadOptions {
+                load: crate::pipeline::LoadOptions {
                     drafts: args.drafts,
                     base_url: None,
                 },

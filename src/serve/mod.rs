@@ -79,7 +79,7 @@ pub struct Options {
     pub interface: String,
     pub port: u16,
     pub open: bool,
-    pub load: crate::LoadOptions,
+    pub load: crate::pipeline::LoadOptions,
     /// Host names answered besides loopback names and addresses.
     pub allow_hosts: Vec<String>,
 }
