@@ -288,3 +288,42 @@ fn the_check_finds_an_import_from_above() {
         vec![("nowhere is not in LAYERS".to_string(), 0)]
     );
 }
+
+#[test]
+fn the_module_table_names_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let book =
+        std::fs::read_to_string(root.join("docs/architecture.md")).expect("docs/architecture.md");
+    let mut missing = Vec::new();
+    for row in book.lines().filter(|l| l.starts_with("| `src/")) {
+        let cell = row.split('|').nth(1).unwrap_or_default();
+        // `src/site/markdown.rs`, `links.rs`: later names are beside the first.
+        let names: Vec<&str> = cell
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, n)| n)
+            .collect();
+        let Some(first) = names.first() else { continue };
+        let dir = Path::new(first).parent().unwrap_or(Path::new(""));
+        for (i, name) in names.iter().enumerate() {
+            let path = if i == 0 || name.starts_with("src/") {
+                root.join(name)
+            } else {
+                root.join(dir).join(name)
+            };
+            if !path.exists() {
+                missing.push(
+                    path.strip_prefix(root)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string(),
+                );
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names files that do not exist: {missing:?}"
+    );
+}

@@ -3,7 +3,10 @@
 //! incrementally when its files change; open pages reload themselves, and
 //! show the diagnostics over the page while the content has errors.
 //!
-//! The parts: `engine` (the site in memory), `watch` (its files),
+//! The parts: `engine` (the site in memory, rebuilt through the
+//! pipeline's stages), `files` (the parse of every file, kept between
+//! rebuilds), `invalidate` (what an edit affects), `store` (what is served:
+//! pages, generated files made on request, files from disk), `watch` (its files),
 //! `server` (connections, on a fixed number of threads), `message` (HTTP
 //! heads read and responses written), `http` (what a request gets), `host` (which names it is answered for), `events` (the
 //! live-reload streams) and `errors` (the errors as pages show them).
@@ -11,10 +14,13 @@
 pub mod engine;
 mod errors;
 mod events;
+mod files;
 pub mod host;
 pub mod http;
+mod invalidate;
 mod message;
 mod server;
+mod store;
 mod watch;
 
 use std::collections::BTreeSet;
