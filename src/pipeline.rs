@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::graph;
 use crate::output::{self, Staging};
 use crate::publish::{self, redirect, search};
+use crate::render::theme::Source;
 use crate::render::{self, Renderer, Rows, Theme};
 use crate::site::downloads::{ArchiveName, Downloads};
 use crate::site::paths::{self, Page};
@@ -161,14 +162,15 @@ pub fn taken(model: &Model<'_>, renderer: &Renderer<'_>) -> BTreeSet<String> {
     taken
 }
 
-/// The files copied as they are, from where in the site folder to where in
-/// the site: the theme's static files and the documents.
-pub fn assets(site: &Site, theme: &Theme) -> Vec<(PathBuf, String)> {
+/// The files written as they are, each with where it comes from and its
+/// path in the site: the theme's static files (from the site folder, or
+/// built into docket) and the documents.
+pub fn assets(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
     let documents = site
         .root
         .join(content::walk::CONTENT_DIR)
         .join(content::walk::DOCUMENTS_DIR);
-    let mut plan: Vec<(PathBuf, String)> = theme
+    let mut plan: Vec<(Source, String)> = theme
         .static_files
         .iter()
         .map(|(rel, src)| (src.clone(), paths::static_file(rel)))
@@ -177,9 +179,22 @@ pub fn assets(site: &Site, theme: &Theme) -> Vec<(PathBuf, String)> {
         site.corpus
             .documents
             .iter()
-            .map(|d| (documents.join(&d.0), paths::document(d))),
+            .map(|d| (Source::Disk(documents.join(&d.0)), paths::document(d))),
     );
     plan
+}
+
+/// Writes the files of [`assets`]: copies of the site's files, and the
+/// built-in theme's bytes.
+fn write_assets(assets: Vec<(Source, String)>, staging: &Staging) -> Result<(), Error> {
+    let mut copies = Vec::new();
+    for (source, path) in assets {
+        match source {
+            Source::Disk(from) => copies.push((from, path)),
+            Source::BuiltIn(bytes) => staging.write(&path, bytes)?,
+        }
+    }
+    output::assets::copy(&copies, staging)
 }
 
 /// Makes every file of the site, pages and generated files alike, and
@@ -336,7 +351,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
         staging.write(&page.path, &page.bytes)
     };
     let (pages, _) = make(&model, &theme, &rows, &write, &mut diags)?;
-    output::assets::copy(&assets(&site, &theme), &staging)?;
+    write_assets(assets(&site, &theme), &staging)?;
     if options.archive && !diags.has_errors() {
         archive(&model, &theme, &rows, &staging)?;
     }

@@ -1,11 +1,20 @@
-//! The default theme, built into the binary, so that `docket new site`
-//! can write a complete site with nothing else installed.
+//! The default theme, built into the binary: a site without a folder
+//! `themes/default/` is rendered with it ([`super::theme::load`]), and
+//! `docket new site --eject-theme` writes it out for those who want to
+//! change all of it.
 //!
 //! The list of files is made by `build.rs` from `themes/default/`, so that
 //! a file added to the theme is embedded too.
 
 /// The files of `themes/default/`, by their path inside it.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The name of the built-in theme, as `theme` in `docket.toml` gives it.
+pub const NAME: &str = "default";
+
+/// What the built-in theme's files are called in messages, in place of a
+/// folder of the site: `<built-in theme>/templates/base.html`.
+pub const SHOWN_AS: &str = "<built-in theme>";
 
 /// The default theme's templates compiled, without its static files: for
 /// rendering in memory, where nothing is read from or written to disk.
@@ -28,7 +37,7 @@ pub fn default_theme() -> Result<super::Theme, String> {
         templates: templates
             .iter()
             .map(|(name, text)| {
-                let file = format!("themes/default/templates/{name}");
+                let file = format!("{SHOWN_AS}/templates/{name}");
                 (
                     name.to_string(),
                     super::theme::TemplateFile {
@@ -44,7 +53,7 @@ pub fn default_theme() -> Result<super::Theme, String> {
 }
 
 /// The `[settings]` of the default theme's `theme.toml`.
-fn default_settings() -> toml::Table {
+pub fn default_settings() -> toml::Table {
     DEFAULT_THEME
         .iter()
         .find(|(path, _)| *path == "theme.toml")

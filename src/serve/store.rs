@@ -8,11 +8,12 @@
 //! changes.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use super::engine::Built;
 use crate::publish::Generator;
+use crate::render::theme::Source;
 use crate::render::Renderer;
 use crate::site::downloads::{self, Downloads};
 use crate::site::paths::{self, Page};
@@ -34,8 +35,9 @@ pub(super) struct Store {
     /// Generated files and the download page of the served state, made
     /// when asked for.
     on_request: Mutex<OnRequest>,
-    /// Files served from disk (theme static files, documents) by their path.
-    assets: BTreeMap<String, PathBuf>,
+    /// Files served as they are (theme static files, documents) by their
+    /// path: read from disk when asked for, or built into docket.
+    assets: BTreeMap<String, Source>,
 }
 
 impl Store {
@@ -44,6 +46,9 @@ impl Store {
     pub(super) fn page(&self, built: Option<&Built>, path: &str) -> Option<Arc<Vec<u8>>> {
         if let Some(page) = self.pages.get(path) {
             return Some(Arc::clone(page));
+        }
+        if let Some(Source::BuiltIn(bytes)) = self.assets.get(path) {
+            return Some(Arc::new(bytes.to_vec()));
         }
         let built = built?;
         if path == paths::download_page() {
@@ -103,7 +108,10 @@ impl Store {
 
     /// A file served from disk at a site path, if any.
     pub(super) fn asset(&self, path: &str) -> Option<&Path> {
-        self.assets.get(path).map(PathBuf::as_path)
+        match self.assets.get(path)? {
+            Source::Disk(file) => Some(file),
+            Source::BuiltIn(_) => None,
+        }
     }
 
     /// Every served path and its bytes (generated files made, assets read
@@ -124,8 +132,12 @@ impl Store {
                 out.insert(paths::download_page(), page.to_vec());
             }
         }
-        for (k, p) in &self.assets {
-            out.insert(k.clone(), crate::sitefs::read(p).unwrap_or_default());
+        for (k, source) in &self.assets {
+            let bytes = match source {
+                Source::Disk(file) => crate::sitefs::read(file).unwrap_or_default(),
+                Source::BuiltIn(bytes) => bytes.to_vec(),
+            };
+            out.insert(k.clone(), bytes);
         }
         out
     }
