@@ -50,16 +50,28 @@ fn main() -> ExitCode {
     let mut generated = Vec::new();
     for generator in Generator::ALL {
         let t = cpu_now();
-        let files = generator.run(&model);
+        let files = match generator.run(&model) {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("stages: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
         generated.push((generator, cpu_now() - t, files.len(), bytes));
     }
     // Per kind: pages, total time, of which building the context, bytes, largest.
     let mut by_kind: BTreeMap<&str, (usize, Duration, Duration, usize, usize)> = BTreeMap::new();
     let rows = Rows::new(&model);
-    let downloads = Downloads {
-        files: docket::publish::data_files(&model),
-        archive: None,
+    let downloads = match docket::publish::data_files(&model) {
+        Ok(files) => Downloads {
+            files,
+            archive: None,
+        },
+        Err(e) => {
+            eprintln!("stages: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let renderer = Renderer {
         theme: &theme,

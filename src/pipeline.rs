@@ -202,7 +202,7 @@ fn write_assets(assets: Vec<(Source, String)>, staging: &Staging) -> Result<(), 
 /// give the download page its sizes), then the redirects of aliases, then
 /// every page. Returns the number of pages rendered and what the download
 /// page listed.
-pub fn make<E: Send>(
+pub fn make<E: Send + From<Error>>(
     model: &Model<'_>,
     theme: &Theme,
     rows: &Rows,

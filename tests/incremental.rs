@@ -301,7 +301,7 @@ fn generated_files_are_told_by_their_paths() {
         assert_eq!(Generator::owner(&path), None, "the page {path}");
     }
     for generator in Generator::ALL {
-        let files = generator.run(&model);
+        let files = generator.run(&model).expect("made in memory");
         assert!(!files.is_empty(), "{generator:?} made no file");
         for f in files {
             assert_eq!(Generator::owner(&f.path), Some(generator), "{}", f.path);

@@ -178,7 +178,7 @@ pub fn build(bytes: &[u8]) -> Shape {
     let written = AtomicU64::new(0);
     let sink = |out: Output| {
         written.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-        Ok::<(), ()>(())
+        Ok::<(), crate::error::Error>(())
     };
     let theme = super::theme().unwrap_or_else(|| panic!("the default theme compiles"));
     // Circles of supersession are errors; the pages are rendered all the

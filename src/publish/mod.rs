@@ -10,6 +10,7 @@
 //! aliases keep clear of generated files without generating them first.
 
 use crate::content::Kind;
+use crate::error::Error;
 use crate::site::downloads::{self, DataFile};
 use crate::site::paths;
 use crate::site::{Model, Output};
@@ -54,8 +55,9 @@ impl Generator {
     /// Hands each file this generator makes of the model to `sink` as soon
     /// as it is made, so that a build never holds them all (at 100,000
     /// entries, the data exports, the per-entry JSON, the feeds and the
-    /// search index are each 300 to 450 MB).
-    pub fn emit<E: Send>(
+    /// search index are each 300 to 450 MB). The sink's errors end the run,
+    /// and so does a file that cannot be made ([`Error`]).
+    pub fn emit<E: Send + From<Error>>(
         self,
         model: &Model<'_>,
         sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
@@ -71,16 +73,16 @@ impl Generator {
     }
 
     /// The files this generator makes of the model, in the order of their paths.
-    pub fn run(self, model: &Model<'_>) -> Vec<Output> {
+    pub fn run(self, model: &Model<'_>) -> Result<Vec<Output>, Error> {
         let files = std::sync::Mutex::new(Vec::new());
         let collect = |file: Output| {
             files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-            Ok::<(), ()>(())
+            Ok::<(), Error>(())
         };
-        let _ = self.emit(model, &collect);
+        self.emit(model, &collect)?;
         let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        Ok(files)
     }
 
     /// The generator that writes the file at the site path `path`, if one
@@ -137,7 +139,7 @@ impl Generator {
 /// Runs every generator, handing each one's files to `sink` before the
 /// next runs (so that not all of them are held in memory at once). Returns
 /// what the download page needs to know of the data files: their sizes.
-pub fn run<E: Send>(
+pub fn run<E: Send + From<Error>>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<Vec<DataFile>, E> {
@@ -179,13 +181,13 @@ pub fn run<E: Send>(
 }
 
 /// What the download page shows of the data files, their sizes measured by
-/// making them (the preview's download page, made when asked for).
-pub fn data_files(model: &Model<'_>) -> Vec<DataFile> {
-    let files = Generator::Data.run(model);
-    downloads::data_files(model, &|path| {
+/// making them.
+pub fn data_files(model: &Model<'_>) -> Result<Vec<DataFile>, Error> {
+    let files = Generator::Data.run(model)?;
+    Ok(downloads::data_files(model, &|path| {
         files
             .iter()
             .find(|f| f.path == path)
             .map_or(0, |f| f.bytes.len() as u64)
-    })
+    }))
 }

@@ -67,7 +67,13 @@ impl Store {
     fn generated(&self, built: &Built, generator: Generator) -> Arc<Made> {
         let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
         let files = made.generated.entry(generator).or_insert_with(|| {
-            let files = generator.run(&built.model());
+            // Made in memory, these cannot fail for want of room on disk:
+            // a failure is a file docket cannot make of this content, said
+            // in the terminal; the preview serves the rest.
+            let files = generator.run(&built.model()).unwrap_or_else(|e| {
+                eprintln!("error: {}", crate::terminal::visible(&e.to_string()));
+                Vec::new()
+            });
             Arc::new(
                 files
                     .into_iter()
