@@ -75,11 +75,6 @@ impl Kind {
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
-
-    /// Site-relative path of an entry's page.
-    pub fn page_path(self, id: u32) -> String {
-        format!("{}/{id}/index.html", self.dir())
-    }
 }
 
 macro_rules! id_type {

@@ -17,7 +17,6 @@ use rayon::prelude::*;
 use super::xml::{escape, timestamp};
 use crate::config::Vocab;
 use crate::content::Kind;
-use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
 use crate::site::feeds::{self, Scope};
 use crate::site::paths::{self, absolute};
 use crate::site::{Model, Output};
@@ -27,13 +26,9 @@ use chrono::NaiveDate;
 /// A policy's feed carries all its developments.
 pub const LIMIT: usize = 50;
 
-/// One entry of a feed.
-#[derive(Clone, Copy, Debug)]
-enum Item {
-    Policy(PolicyIx),
-    CourtAction(CourtActionIx),
-    Commentary(CommentaryIx),
-}
+/// One entry of a feed: its kind and its position among the entries of
+/// that kind.
+type Item = (Kind, usize);
 
 /// Every feed of the site, each handed to `sink` as soon as it is made;
 /// none without a `base_url`.
@@ -50,23 +45,9 @@ pub fn feeds<E: Send>(
 }
 
 /// (last change, date, kind, id): the order of a feed, newest first.
-fn key(model: &Model<'_>, item: Item) -> (NaiveDate, NaiveDate, Kind, u32) {
-    let c = &model.site.corpus;
-    let (date, updated, kind, id) = match item {
-        Item::Policy(ix) => {
-            let p = &c.policies[ix.get()];
-            (p.announced, p.common.updated, Kind::Policy, p.id.0)
-        }
-        Item::CourtAction(ix) => {
-            let x = &c.court_actions[ix.get()];
-            (x.date, x.common.updated, Kind::CourtAction, x.id.0)
-        }
-        Item::Commentary(ix) => {
-            let x = &c.commentary[ix.get()];
-            (x.date, x.common.updated, Kind::Commentary, x.id.0)
-        }
-    };
-    (updated.unwrap_or(date).max(date), date, kind, id)
+fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, NaiveDate, Kind, u32) {
+    let e = model.site.corpus.entry(kind, i);
+    (e.last_change(), e.date, kind, e.id)
 }
 
 /// The entries of a feed, newest first.
@@ -74,12 +55,9 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
     let c = &model.site.corpus;
     let (mut items, limit): (Vec<Item>, usize) = match scope {
         Scope::Site => (
-            (0..c.policies.len() as u32)
-                .map(|i| Item::Policy(PolicyIx(i)))
-                .chain(
-                    (0..c.court_actions.len() as u32).map(|i| Item::CourtAction(CourtActionIx(i))),
-                )
-                .chain((0..c.commentary.len() as u32).map(|i| Item::Commentary(CommentaryIx(i))))
+            Kind::ALL
+                .into_iter()
+                .flat_map(|k| (0..c.count(k)).map(move |i| (k, i)))
                 .collect(),
             LIMIT,
         ),
@@ -88,7 +66,7 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
                 .1
                 .policies
                 .iter()
-                .map(|&p| Item::Policy(p))
+                .map(|p| (Kind::Policy, p.get()))
                 .collect(),
             LIMIT,
         ),
@@ -98,8 +76,8 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
                 links
                     .court_actions
                     .iter()
-                    .map(|&x| Item::CourtAction(x))
-                    .chain(links.commentary.iter().map(|&x| Item::Commentary(x)))
+                    .map(|x| (Kind::CourtAction, x.get()))
+                    .chain(links.commentary.iter().map(|x| (Kind::Commentary, x.get())))
                     .collect(),
                 usize::MAX,
             )
@@ -117,7 +95,7 @@ fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
         return key(model, *first).0;
     }
     match scope {
-        Scope::Policy(ix) => key(model, Item::Policy(ix)).0,
+        Scope::Policy(ix) => key(model, (Kind::Policy, ix.get())).0,
         _ => model.site.date(),
     }
 }
@@ -175,12 +153,9 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     }
 }
 
-/// What an entry of a feed shows, whatever its kind.
-struct Parts<'a> {
-    kind: Kind,
-    id: u32,
-    title: &'a str,
-    body: &'a crate::site::markdown::Rendered,
+/// What an entry of a feed shows beyond what every kind has.
+#[derive(Default)]
+struct Extra<'a> {
     /// The item elsewhere (a court docket, an article).
     related: Option<&'a str>,
     author: Option<&'a str>,
@@ -188,68 +163,52 @@ struct Parts<'a> {
     categories: Vec<(&'static str, &'a str)>,
 }
 
-fn parts<'a>(model: &Model<'a>, item: Item) -> Parts<'a> {
+fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
     let c = &model.site.corpus;
-    match item {
-        Item::Policy(ix) => {
-            let p = &c.policies[ix.get()];
-            let mut categories: Vec<(&str, &str)> = p
+    match kind {
+        Kind::Policy => {
+            let p = &c.policies[i];
+            let subjects = p
                 .subjects
                 .iter()
-                .map(|t| (Vocab::Subjects.slug(), t.as_str()))
-                .collect();
-            categories.extend(
-                p.agencies
-                    .iter()
-                    .map(|t| (Vocab::Agencies.slug(), t.as_str())),
-            );
-            Parts {
-                kind: Kind::Policy,
-                id: p.id.0,
-                title: &p.common.title,
-                body: &model.bodies.policies[ix.get()],
-                related: None,
-                author: None,
-                categories,
+                .map(|t| (Vocab::Subjects.slug(), t.as_str()));
+            let agencies = p
+                .agencies
+                .iter()
+                .map(|t| (Vocab::Agencies.slug(), t.as_str()));
+            Extra {
+                categories: subjects.chain(agencies).collect(),
+                ..Extra::default()
             }
         }
-        Item::CourtAction(ix) => {
-            let a = &c.court_actions[ix.get()];
-            Parts {
-                kind: Kind::CourtAction,
-                id: a.id.0,
-                title: &a.common.title,
-                body: &model.bodies.court_actions[ix.get()],
+        Kind::CourtAction => {
+            let a = &c.court_actions[i];
+            Extra {
                 related: a.url.as_deref(),
-                author: None,
                 categories: vec![(Vocab::Filings.slug(), a.filing.as_str())],
+                ..Extra::default()
             }
         }
-        Item::Commentary(ix) => {
-            let m = &c.commentary[ix.get()];
-            Parts {
-                kind: Kind::Commentary,
-                id: m.id.0,
-                title: &m.common.title,
-                body: &model.bodies.commentary[ix.get()],
+        Kind::Commentary => {
+            let m = &c.commentary[i];
+            Extra {
                 related: m.url.as_deref(),
                 author: Some(&m.source),
-                categories: Vec::new(),
+                ..Extra::default()
             }
         }
     }
 }
 
 fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
-    let Parts {
-        kind,
-        id,
-        title,
-        body,
+    let (kind, i) = item;
+    let e = model.site.corpus.entry(kind, i);
+    let (id, title, body) = (e.id, e.common.title.as_str(), &model.bodies.get(kind)[i]);
+    let Extra {
         related,
         author,
         categories,
-    } = parts(model, item);
+    } = extra(model, item);
     let (updated, published, _, _) = key(model, item);
     let url = absolute(base, &paths::entry(kind, id));
     let url = escape(&url);

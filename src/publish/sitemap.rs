@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::xml::escape;
 use crate::config::Vocab;
+use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::lists::List;
 use crate::site::paths::{self, absolute, Page};
@@ -180,16 +181,18 @@ impl<'m> Lastmods<'m> {
 }
 
 fn policy(model: &Model<'_>, ix: PolicyIx) -> NaiveDate {
-    let p = &model.site.corpus.policies[ix.get()];
-    p.common.updated.unwrap_or(p.announced).max(p.announced)
+    changed(model, Kind::Policy, ix.get())
 }
 
 fn action(model: &Model<'_>, i: usize) -> NaiveDate {
-    let a = &model.site.corpus.court_actions[i];
-    a.common.updated.unwrap_or(a.date).max(a.date)
+    changed(model, Kind::CourtAction, i)
 }
 
 fn comment(model: &Model<'_>, i: usize) -> NaiveDate {
-    let m = &model.site.corpus.commentary[i];
-    m.common.updated.unwrap_or(m.date).max(m.date)
+    changed(model, Kind::Commentary, i)
+}
+
+/// When the `i`th entry of `kind` last changed.
+fn changed(model: &Model<'_>, kind: Kind, i: usize) -> NaiveDate {
+    model.site.corpus.entry(kind, i).last_change()
 }

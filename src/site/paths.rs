@@ -40,8 +40,10 @@ pub enum Page {
     Download,
 }
 
+/// The page of a folder, as hosts serve it for the folder's address.
+pub const INDEX: &str = "index.html";
 /// The home page.
-pub const HOME: &str = "index.html";
+pub const HOME: &str = INDEX;
 /// The page hosts serve for an address that has no page.
 pub const NOT_FOUND: &str = "404.html";
 /// The site's own Atom feed.
@@ -68,6 +70,11 @@ pub const ROBOTS: &str = "robots.txt";
 pub const STATIC_DIR: &str = "static";
 /// The folder of the content's documents in the site.
 pub const DOCUMENTS_DIR: &str = "documents";
+
+/// The page of the folder `dir`, as hosts serve it for `dir/`.
+pub fn folder_page(dir: &str) -> String {
+    format!("{dir}/{INDEX}")
+}
 
 /// An entry's page: `policies/1491/index.html`.
 pub fn entry(kind: Kind, id: u32) -> String {
