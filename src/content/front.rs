@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
-use super::meta::Cx;
+use super::values::Cx;
 use crate::diag::{nearest, Code, Diagnostic};
 use crate::syntax;
 

@@ -10,6 +10,7 @@
 mod front;
 pub mod meta;
 pub mod split;
+mod values;
 pub mod vocab;
 pub mod walk;
 
