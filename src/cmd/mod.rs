@@ -1,9 +1,10 @@
 //! The commands: each one a single call into the pipeline, then what to
-//! print and which exit code to give.
+//! print and which exit code to give; one file a command.
 
 mod build;
 mod check;
 pub mod new;
+mod serve;
 mod starter;
 
 use std::path::Path;
@@ -25,25 +26,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
-        Command::Serve(args) => {
-            let options = crate::serve::Options {
-                interface: args.interface,
-                port: args.port,
-                open: args.open,
-                allow_hosts: args.allow_hosts,
-                load: crate::pipeline::LoadOptions {
-                    drafts: args.drafts,
-                    base_url: None,
-                },
-            };
-            match crate::serve::serve(&cli.root, options) {
-                Ok(()) => Outcome::Success,
-                Err(e) => {
-                    eprintln!("error: {}", crate::terminal::visible(&e));
-                    Outcome::Fatal
-                }
-            }
-        }
+        Command::Serve(args) => serve::run(&cli.root, args),
         Command::New(command) => new::run(&cli.root, &command),
     }
 }
