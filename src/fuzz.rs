@@ -158,6 +158,6 @@ pub fn fuzz_relations(bytes: &[u8]) -> Shape {
 fn theme() -> Option<&'static Theme> {
     static THEME: OnceLock<Option<Theme>> = OnceLock::new();
     THEME
-        .get_or_init(|| render::embedded::default_theme().ok())
+        .get_or_init(|| render::theme::built_in().ok())
         .as_ref()
 }

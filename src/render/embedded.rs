@@ -16,42 +16,6 @@ pub const NAME: &str = "default";
 /// folder of the site: `<built-in theme>/templates/base.html`.
 pub const SHOWN_AS: &str = "<built-in theme>";
 
-/// The default theme's templates compiled, without its static files: for
-/// rendering in memory, where nothing is read from or written to disk.
-pub fn default_theme() -> Result<super::Theme, String> {
-    let templates: Vec<(&str, &str)> = DEFAULT_THEME
-        .iter()
-        .filter_map(|(path, bytes)| {
-            let name = path.strip_prefix("templates/")?;
-            Some((name, std::str::from_utf8(bytes).ok()?))
-        })
-        .collect();
-    let mut tera = tera::Tera::default();
-    tera.set_escape_fn(super::theme::escape_html);
-    tera.add_raw_templates(templates.iter().copied())
-        .map_err(|e| crate::error::chain(&e))?;
-    Ok(super::Theme {
-        name: "default".into(),
-        tera,
-        static_files: Default::default(),
-        templates: templates
-            .iter()
-            .map(|(name, text)| {
-                let file = format!("{SHOWN_AS}/templates/{name}");
-                (
-                    name.to_string(),
-                    super::theme::TemplateFile {
-                        file,
-                        text: text.to_string(),
-                    },
-                )
-            })
-            .collect(),
-        settings: default_settings(),
-        warnings: Vec::new(),
-    })
-}
-
 /// The `[settings]` of the default theme's `theme.toml`.
 pub fn default_settings() -> toml::Table {
     DEFAULT_THEME
@@ -94,6 +58,9 @@ mod tests {
 
     #[test]
     fn the_embedded_theme_compiles() {
-        assert!(super::default_theme().is_ok());
+        let theme = super::super::theme::built_in().expect("compiles");
+        assert!(theme.has_template("base.html") && theme.has_template("lineage.html"));
+        assert!(theme.static_files.contains_key("docket.css"));
+        assert!(!theme.settings.is_empty());
     }
 }

@@ -98,7 +98,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .extend(on_disk(root, &root.join("templates"), &mut errors));
     base.statics
         .extend(on_disk(root, &root.join("static"), &mut errors));
-    let theme = compile(config, base, &mut errors);
+    let declared = base.declared.clone();
+    let mut theme = compile(&config.theme, &config.theme_settings, base, &mut errors);
+    if let Some(declared) = &declared {
+        theme.warnings = unknown_settings(config, declared);
+    }
     if errors.is_empty() {
         Ok(theme)
     } else {
@@ -161,9 +165,31 @@ impl Files {
     }
 }
 
+/// The default theme built into docket, compiled with its own settings:
+/// for rendering in memory, where no site folder is read.
+pub fn built_in() -> Result<Theme, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let theme = compile(
+        embedded::NAME,
+        &toml::Table::new(),
+        Files::built_in(),
+        &mut errors,
+    );
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Reads the templates and compiles them, with the settings of the theme
-/// and of the site.
-fn compile(config: &Config, files: Files, errors: &mut Vec<Diagnostic>) -> Theme {
+/// and the site's (`site_settings`) over them.
+fn compile(
+    name: &str,
+    site_settings: &toml::Table,
+    files: Files,
+    errors: &mut Vec<Diagnostic>,
+) -> Theme {
     let mut sources = BTreeMap::new();
     for (name, (file, source)) in files.templates {
         let text = match &source {
@@ -185,7 +211,7 @@ fn compile(config: &Config, files: Files, errors: &mut Vec<Diagnostic>) -> Theme
         .map(|(n, t)| (n.clone(), t.text.clone()))
         .collect();
     let mut theme = Theme {
-        name: config.theme.clone(),
+        name: name.to_string(),
         tera: Tera::default(),
         static_files: files
             .statics
@@ -200,10 +226,7 @@ fn compile(config: &Config, files: Files, errors: &mut Vec<Diagnostic>) -> Theme
         errors.push(template_error(theme.explain(&e)));
     }
     theme.tera = tera;
-    merge(&mut theme.settings, &config.theme_settings);
-    if let Some(declared) = &files.declared {
-        theme.warnings = unknown_settings(config, declared);
-    }
+    merge(&mut theme.settings, site_settings);
     theme
 }
 
