@@ -4,8 +4,8 @@
 //! [`Diagnostics`] sink and go on, so a contributor sees everything wrong with
 //! a change in one run. The command decides the exit code at the end.
 //!
-//! This module holds the type and its codes; [`emit`] writes them out (text,
-//! JSON, GitHub annotations) and [`nearest`] finds the value a typo meant.
+//! This module holds the type and its codes; `emit.rs` writes them out (text,
+//! JSON, GitHub annotations) and `nearest.rs` finds the value a typo meant.
 
 mod emit;
 mod nearest;

@@ -32,7 +32,7 @@ type Item = (Kind, usize);
 
 /// Every feed of the site, each handed to `sink` as soon as it is made;
 /// none without a `base_url`.
-pub fn feeds<E: Send>(
+pub fn files<E: Send>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<(), E> {

@@ -65,7 +65,7 @@ impl Generator {
         match self {
             Generator::Data => export::data_files(model, sink),
             Generator::EntryData => export::entry_files(model, sink),
-            Generator::Feeds => feed::feeds(model, sink),
+            Generator::Feeds => feed::files(model, sink),
             Generator::Sitemap => sitemap::files(model).into_iter().try_for_each(sink),
             Generator::Search => search::files(model, sink),
             Generator::Filters => filters::files(model).into_iter().try_for_each(sink),

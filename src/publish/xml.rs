@@ -1,6 +1,7 @@
 //! The little XML that feeds and sitemaps need: escaping and dates
-//! (absolute URLs are [`crate::site::paths::absolute`]). Written by hand because both formats are a handful of
-//! fixed elements; the tests read every file back with a real XML parser.
+//! (absolute URLs are [`crate::site::paths::absolute`]). Written by hand
+//! because both formats are a handful of fixed elements; the tests read
+//! every file back with a real XML parser.
 
 use chrono::NaiveDate;
 

@@ -222,7 +222,7 @@ fn each_page<E: Send>(
 }
 
 /// Reports template failures as diagnostics, the same way wherever pages
-/// are rendered: one per distinct cause (at most [`MAX_FAILURES`]), with
+/// are rendered: one per distinct cause (at most twenty), with
 /// the first page it broke and the number of others.
 pub fn report(failures: Vec<RenderError>, diags: &mut Diagnostics) {
     let mut by_cause: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -1,10 +1,11 @@
 //! What each page's template sees (which pages there are and where each
 //! lies is [`crate::site::paths`]).
 //!
-//! [`Model::context`] is the template contract of the book's "Themes and
-//! templates" chapter: every page sees `site`, `page` and `root`, and each
+//! [`Renderer::context`](super::Renderer::context) is the template
+//! contract of the book's "Themes and templates" chapter: every page sees
+//! `site`, `page` and `root`, and each
 //! kind of page adds its own view (one `fill_*` function per kind; the
-//! lists' pages are in [`super::lists`], the home page in [`super::home`]).
+//! lists' pages are in [`super::lists`], the home page in `home.rs`).
 
 use serde::Serialize;
 use tera::Context;

@@ -2,15 +2,15 @@
 //! through the same stages as a build ([`crate::pipeline`]).
 //!
 //! On a change to entry files, only those files are parsed again
-//! ([`super::files`]); the graph is re-linked (cheap, and it must be whole
+//! (`files.rs`); the graph is re-linked (cheap, and it must be whole
 //! to be right); and only the pages whose output can change are rendered
-//! again ([`super::invalidate`]): the entries concerned and their relations
+//! again (`invalidate.rs`): the entries concerned and their relations
 //! before and after the change, their neighbours by date, their term and
 //! case pages, the lists and the home page. A change to `docket.toml`, the
 //! theme or anything that renames pages (a term or case slug) renders all.
 //!
 //! Generated files and the download page are made when first asked for
-//! ([`super::store`]). Whatever is served is the same bytes a full build
+//! (`store.rs`). Whatever is served is the same bytes a full build
 //! gives; the tests prove it.
 
 use std::collections::{BTreeMap, BTreeSet};

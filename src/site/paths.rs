@@ -273,11 +273,6 @@ impl<'s> Model<'s> {
             }
         }
     }
-
-    /// A policy's page.
-    pub fn policy_path(&self, ix: PolicyIx) -> String {
-        self.path(Page::Policy(ix))
-    }
 }
 
 #[cfg(test)]

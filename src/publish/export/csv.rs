@@ -1,5 +1,5 @@
 //! The CSV files: one row per entry, from the same records as the JSON
-//! ([`super::records`]). Each kind's columns are declared once, each with
+//! (`records.rs`). Each kind's columns are declared once, each with
 //! the cell it takes from a record, so that a header and its rows cannot
 //! disagree. Lists in a cell are joined with [`LIST_SEPARATOR`].
 

@@ -2,7 +2,7 @@
 //! derived relations and the cases) with its JSON Schema, one CSV file per
 //! kind of entry, and one JSON file beside each entry's page.
 //!
-//! The JSON and the CSV are made from the same records ([`records`]), so
+//! The JSON and the CSV are made from the same records (`records.rs`), so
 //! they never disagree; the CSV's columns are declared with their values
 //! ([`csv`]).
 
