@@ -58,7 +58,7 @@ pub enum NewCommand {
     CourtAction(NewEntryArgs),
     /// A new commentary item in content/commentary/
     Commentary(NewEntryArgs),
-    /// A starter site with the default theme, in a new or empty folder
+    /// A starter site in a new or empty folder (the default theme is built in)
     Site(NewSiteArgs),
 }
 
@@ -79,6 +79,9 @@ pub struct NewSiteArgs {
     /// The site's title
     #[arg(long, default_value = "Policy Tracker")]
     pub title: String,
+    /// Also write a copy of the built-in default theme into themes/default/, to change all of it
+    #[arg(long)]
+    pub eject_theme: bool,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -215,7 +215,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     // excerpts of diagnostics carry one to a page or a terminal.
     let file = crate::source::FileId(sources.len() as u32);
     let mut found = Vec::new();
-    let text = crate::content::replace_controls(text, file, &mut found);
+    let text = crate::sitefs::replace_controls(text, file, &mut found);
     diags.extend(found);
     let file = sources.add(SourceFile::new(FILE_NAME.into(), path, text));
     parse(sources, file, diags)
@@ -457,7 +457,7 @@ fn read_table<T: DeserializeOwned + Default>(
         let Err(e) = read(single) else { continue };
         let name = key.get_ref().as_ref();
         let message = e.message().trim().to_string();
-        let message = match crate::content::syntax::value_error(&message) {
+        let message = match crate::syntax::value_error(&message) {
             Some(plain) => format!("wrong kind of value for `{prefix}{name}`: {plain}"),
             None => format!("bad value for `{prefix}{name}`: {message}"),
         };
@@ -488,7 +488,7 @@ fn setting_spans(map: &DeTable<'_>, file: FileId) -> BTreeMap<String, Span> {
 }
 
 fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
-    let x = crate::content::syntax::explain(text, span.range(), message);
+    let x = crate::syntax::explain(text, span.range(), message);
     let words = x.message.replace(
         "front matter is not valid TOML",
         "docket.toml is not valid TOML",
@@ -510,7 +510,7 @@ pub fn check_base_url(raw: &str) -> Result<String, String> {
     } else {
         format!("{raw}/")
     };
-    if !crate::content::is_web_url(&url) {
+    if !crate::url::is_web_url(&url) {
         return Err(format!("\"{raw}\" is not an http or https URL"));
     }
     if url.contains(['?', '#']) {

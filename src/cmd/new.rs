@@ -14,11 +14,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{failure, report, Outcome};
+use super::{failure, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
 use crate::config::{self, Config, Vocab};
 use crate::content::{walk, Kind};
-use crate::diag::{Diagnostics, Format};
+use crate::diag::{print, Diagnostics, Format};
 use crate::source::Sources;
 
 pub fn run(root: &Path, command: &NewCommand) -> Outcome {
@@ -47,7 +47,7 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let Some(config) = config::load(root, &mut sources, &mut diags) else {
-        report(Format::Human, &sources, &diags);
+        print(Format::Human, &sources, &diags);
         return failure(&diags);
     };
     let id = next_id(root, kind);
