@@ -18,7 +18,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use docket::diag::Diagnostics;
-use docket::render::{self, Model, Page};
+use docket::publish::Generator;
+use docket::render::{self, Renderer, Rows};
+use docket::site::downloads::Downloads;
+use docket::site::paths::Page;
+use docket::site::Derived;
 use docket::LoadOptions;
 
 fn main() -> ExitCode {
@@ -40,30 +44,47 @@ fn main() -> ExitCode {
     };
     let theme_time = cpu_now() - t;
     let t = cpu_now();
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+    let derived = Derived::new(&site, &mut diags);
     let prepare = cpu_now() - t;
-    let model = Model {
-        site: &site,
-        bodies: &bodies,
-        terms: &terms,
-        by_date: &by_date,
-    };
+    let model = derived.model(&site);
     let mut generated = Vec::new();
-    for generator in render::generated::Generator::ALL {
+    for generator in Generator::ALL {
         let t = cpu_now();
-        let files = generator.run(&model);
+        let files = match generator.run(&model) {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("stages: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
         generated.push((generator, cpu_now() - t, files.len(), bytes));
     }
     // Per kind: pages, total time, of which building the context, bytes, largest.
     let mut by_kind: BTreeMap<&str, (usize, Duration, Duration, usize, usize)> = BTreeMap::new();
+    let rows = Rows::new(&model);
+    let downloads = match docket::publish::data_files(&model) {
+        Ok(files) => Downloads {
+            files,
+            archive: None,
+        },
+        Err(e) => {
+            eprintln!("stages: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let renderer = Renderer {
+        theme: &theme,
+        rows: &rows,
+        downloads: Some(&downloads),
+    };
     for page in model.pages() {
         let t = cpu_now();
-        let context = model.context(&theme, page, None);
+        let context = renderer.context(&model, page);
         let c = cpu_now() - t;
         drop(context);
         let t = cpu_now();
-        let out = match model.render(&theme, page) {
+        let out = match renderer.render(&model, page) {
             Ok(out) => out,
             Err(e) => {
                 eprintln!("stages: {e}");

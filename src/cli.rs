@@ -95,13 +95,13 @@ pub struct ServeArgs {
 #[command(next_help_heading = "Warnings")]
 pub struct LintArgs {
     /// Allow a warning: do not show it (repeatable; a code like W-unlinked)
-    #[arg(short = 'A', long = "allow", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    #[arg(short = 'A', long = "allow", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
     pub allow: Vec<crate::diag::Code>,
     /// Show a warning as a warning (repeatable)
-    #[arg(short = 'W', long = "warn", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    #[arg(short = 'W', long = "warn", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
     pub warn: Vec<crate::diag::Code>,
     /// Deny a warning: make it an error (repeatable)
-    #[arg(short = 'D', long = "deny", value_name = "LINT", value_parser = crate::lints::parse_name)]
+    #[arg(short = 'D', long = "deny", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
     pub deny: Vec<crate::diag::Code>,
     /// Make every warning that is shown an error (exit 1)
     #[arg(long)]
@@ -110,8 +110,13 @@ pub struct LintArgs {
 
 impl LintArgs {
     /// The levels given, or why they cannot all hold.
-    pub fn levels(&self) -> Result<crate::lints::CommandLine, String> {
-        crate::lints::CommandLine::new(&self.allow, &self.warn, &self.deny, self.deny_warnings)
+    pub fn levels(&self) -> Result<crate::diag::lints::CommandLine, String> {
+        crate::diag::lints::CommandLine::new(
+            &self.allow,
+            &self.warn,
+            &self.deny,
+            self.deny_warnings,
+        )
     }
 }
 
@@ -123,7 +128,7 @@ pub enum NewCommand {
     CourtAction(NewEntryArgs),
     /// A new commentary item in content/commentary/
     Commentary(NewEntryArgs),
-    /// A starter site with the default theme, in a new or empty folder
+    /// A starter site in a new or empty folder (the default theme is built in)
     Site(NewSiteArgs),
 }
 
@@ -144,6 +149,9 @@ pub struct NewSiteArgs {
     /// The site's title
     #[arg(long, default_value = "Policy Tracker")]
     pub title: String,
+    /// Also write a copy of the built-in default theme into themes/default/, to change all of it
+    #[arg(long)]
+    pub eject_theme: bool,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -172,8 +172,8 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
     /// The levels of warnings, from `[lints]` (the command line's are
-    /// added by [`crate::apply_options`]).
-    pub lints: crate::lints::Lints,
+    /// added by [`crate::pipeline::load_config`]).
+    pub lints: crate::diag::lints::Lints,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -219,7 +219,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     // excerpts of diagnostics carry one to a page or a terminal.
     let file = crate::source::FileId(sources.len() as u32);
     let mut found = Vec::new();
-    let text = crate::content::replace_controls(text, file, &mut found);
+    let text = crate::sitefs::replace_controls(text, file, &mut found);
     diags.extend(found);
     let file = sources.add(SourceFile::new(FILE_NAME.into(), path, text));
     parse(sources, file, diags)
@@ -273,7 +273,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     };
     let lints = map
         .remove("lints")
-        .map(|v| crate::lints::read(v, file, diags))
+        .map(|v| crate::diag::lints::read(v, file, diags))
         .unwrap_or_default();
     let settings = setting_spans(&map, file);
     let raw: RawConfig = read_table(Spanned::new(whole, map), KEYS, "", file, diags);
@@ -333,7 +333,7 @@ fn settle(
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         vocabulary: vocabularies(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
-        lints: crate::lints::Lints::default(),
+        lints: crate::diag::lints::Lints::default(),
         file,
         spans: Spans { theme, settings },
     }
@@ -468,7 +468,7 @@ fn read_table<T: DeserializeOwned + Default>(
         let Err(e) = read(single) else { continue };
         let name = key.get_ref().as_ref();
         let message = e.message().trim().to_string();
-        let message = match crate::content::syntax::value_error(&message) {
+        let message = match crate::syntax::value_error(&message) {
             Some(plain) => format!("wrong kind of value for `{prefix}{name}`: {plain}"),
             None => format!("bad value for `{prefix}{name}`: {message}"),
         };
@@ -499,7 +499,7 @@ fn setting_spans(map: &DeTable<'_>, file: FileId) -> BTreeMap<String, Span> {
 }
 
 fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
-    let x = crate::content::syntax::explain(text, span.range(), message);
+    let x = crate::syntax::explain(text, span.range(), message);
     let words = x.message.replace(
         "front matter is not valid TOML",
         "docket.toml is not valid TOML",
@@ -521,7 +521,7 @@ pub fn check_base_url(raw: &str) -> Result<String, String> {
     } else {
         format!("{raw}/")
     };
-    if !crate::content::is_web_url(&url) {
+    if !crate::url::is_web_url(&url) {
         return Err(format!("\"{raw}\" is not an http or https URL"));
     }
     if url.contains(['?', '#']) {

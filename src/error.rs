@@ -46,6 +46,24 @@ impl std::error::Error for Error {
     }
 }
 
+/// An error with every cause in its `source()` chain, which is where Tera
+/// (and other libraries) put the real reason.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        // Many errors put their source's message into their own as well:
+        // said once is enough.
+        let text = c.to_string();
+        if !s.ends_with(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        cur = c.source();
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,7 +71,7 @@ mod tests {
     #[test]
     fn the_os_error_is_said_once() {
         let e = Error::io(Path::new("public/x"), std::io::Error::from_raw_os_error(36));
-        let text = crate::render::theme::chain(&e);
+        let text = chain(&e);
         let os = std::io::Error::from_raw_os_error(36).to_string();
         assert_eq!(text, format!("public/x: {os}"));
     }

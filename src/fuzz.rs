@@ -19,7 +19,10 @@ use codespan_reporting::term::termcolor::NoColor;
 
 use crate::content::{self, meta, split, Corpus, Entry, Kind};
 use crate::diag::{self, Diagnostics, Format};
-use crate::render::{self, markdown, Model, Page, Theme};
+use crate::render::{self, Renderer, Rows, Theme};
+use crate::site::markdown;
+use crate::site::paths::Page;
+use crate::site::Derived;
 use crate::source::{FileId, SourceFile, Sources};
 
 pub mod relations;
@@ -103,27 +106,30 @@ fn one_kind(kind: Kind, bytes: &[u8]) {
     diags.extend(ds);
     corpus.policies.sort_by_key(|p| p.id);
 
-    let graph = crate::graph::link(&corpus, &mut diags);
-    let site = crate::Site::new("fuzz".into(), config, sources, corpus, graph, None);
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+    let site = crate::pipeline::link(Path::new("fuzz"), config, sources, corpus, &mut diags);
+    let derived = Derived::new(&site, &mut diags);
     if let Some(theme) = theme() {
-        let model = Model {
-            site: &site,
-            bodies: &bodies,
-            terms: &terms,
-            by_date: &by_date,
+        let model = derived.model(&site);
+        let rows = Rows::new(&model);
+        let renderer = Renderer {
+            theme,
+            rows: &rows,
+            downloads: None,
         };
         // The entry pages, not the lists and vocabulary pages: they are what
         // an entry's content reaches, and rendering all pages would make
         // each run several times slower.
-        for page in model.pages() {
-            if matches!(
-                page,
-                Page::Policy(_) | Page::CourtAction(_) | Page::Commentary(_) | Page::Case(_)
-            ) {
-                let _ = model.render(theme, page);
-            }
-        }
+        let pages: Vec<Page> = model
+            .pages()
+            .into_iter()
+            .filter(|page| {
+                matches!(
+                    page,
+                    Page::Policy(_) | Page::CourtAction(_) | Page::Commentary(_) | Page::Case(_)
+                )
+            })
+            .collect();
+        let _ = renderer.render_all(&model, &pages, &|_| Ok::<(), ()>(()), &mut diags);
     }
     for format in [Format::Human, Format::Json, Format::Github] {
         let mut out = NoColor::new(Vec::new());
@@ -152,6 +158,6 @@ pub fn fuzz_relations(bytes: &[u8]) -> Shape {
 fn theme() -> Option<&'static Theme> {
     static THEME: OnceLock<Option<Theme>> = OnceLock::new();
     THEME
-        .get_or_init(|| render::embedded::default_theme().ok())
+        .get_or_init(|| render::theme::built_in().ok())
         .as_ref()
 }

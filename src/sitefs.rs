@@ -23,6 +23,12 @@ use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::display_name;
+use crate::source::{FileId, Span};
+
+/// The folder of a site's entries and documents.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of a site's themes.
+pub const THEMES_DIR: &str = "themes";
 
 /// The error for a symbolic link found where docket reads.
 pub fn link_error(root: &Path, link: &Path) -> Diagnostic {
@@ -218,4 +224,47 @@ mod tests {
         assert!(read(&root.join("a/real/g")).is_err());
         assert_eq!(read(&root.join("a/real/f")).unwrap(), b"f");
     }
+}
+
+/// Replaces each stray control character of a file (a NUL, an escape
+/// character pasted from a terminal) with U+FFFD, with a warning at the
+/// first: they are invisible in most editors and forbidden in HTML, and
+/// every later stage (pages, exports, search, the excerpts of diagnostics)
+/// sees the text as replaced. One character for one keeps every line and
+/// column where the editor shows it.
+pub fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
+    if !crate::escape::has_stray_control(&text) {
+        return text;
+    }
+    let mut found = text
+        .char_indices()
+        .filter(|(_, c)| crate::escape::is_stray_control(*c));
+    let Some((at, first)) = found.next() else {
+        return text;
+    };
+    let count = 1 + found.count();
+    // Spans are offsets into the text without its byte order mark, which
+    // `SourceFile::new` drops.
+    let at = at - if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let message = if count == 1 {
+        format!(
+            "this file holds a control character, U+{:04X}",
+            first as u32
+        )
+    } else {
+        format!(
+            "this file holds {count} control characters; the first is U+{:04X}",
+            first as u32
+        )
+    };
+    ds.push(
+        Diagnostic::warning(
+            crate::diag::Code::ControlCharacter,
+            Span::new(file, at..at + '\u{fffd}'.len_utf8()),
+            message,
+        )
+        .label("an invisible control character, shown as \u{fffd}")
+        .help("remove it (`cat -v` shows where they are): pages show each as \u{fffd}"),
+    );
+    crate::escape::replace_controls(&text).into_owned()
 }

@@ -26,7 +26,7 @@ use std::process::Command;
 
 use docket::config::Vocab;
 use docket::diag::Diagnostics;
-use docket::render::terms::Terms;
+use docket::site::terms::Terms;
 use docket::LoadOptions;
 use serde_json::{json, Value};
 

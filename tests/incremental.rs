@@ -286,26 +286,22 @@ fn incremental_rebuilds_of_a_large_site_equal_full_builds() {
 /// file must be owned by the generator that made it, and no page by any.
 #[test]
 fn generated_files_are_told_by_their_paths() {
-    use docket::render::{self, generated::Generator, Model};
+    use docket::publish::Generator;
+    use docket::site::Derived;
     let site = Site::empty();
     gen_corpus::generate(300, site.path(), 5).expect("generated");
     let mut diags = docket::diag::Diagnostics::default();
     let Ok(loaded) = docket::load(site.path(), &LoadOptions::default(), &mut diags) else {
         panic!("the generated site does not load");
     };
-    let (bodies, terms, by_date) = render::prepare(&loaded, &mut diags);
-    let model = Model {
-        site: &loaded,
-        bodies: &bodies,
-        terms: &terms,
-        by_date: &by_date,
-    };
+    let derived = Derived::new(&loaded, &mut diags);
+    let model = derived.model(&loaded);
     for page in model.pages() {
         let path = model.path(page);
         assert_eq!(Generator::owner(&path), None, "the page {path}");
     }
     for generator in Generator::ALL {
-        let files = generator.run(&model);
+        let files = generator.run(&model).expect("made in memory");
         assert!(!files.is_empty(), "{generator:?} made no file");
         for f in files {
             assert_eq!(Generator::owner(&f.path), Some(generator), "{}", f.path);

@@ -214,7 +214,7 @@ fn links_in_bodies_relate_policies() {
 #[test]
 fn the_preview_applies_the_same_levels() {
     let site = site("\n[lints]\nW-unlinked = \"deny\"\n");
-    let options = docket::LoadOptions::default();
+    let options = docket::pipeline::LoadOptions::default();
     let (engine, report) = docket::serve::engine::Engine::new(site.path(), options);
     assert_eq!(report.errors, 1, "{:?}", engine.diags);
     let denied = engine.diags.sorted(engine.diag_sources());
@@ -222,13 +222,37 @@ fn the_preview_applies_the_same_levels() {
         .iter()
         .any(|d| d.code.as_str() == "W-unlinked" && d.severity == Severity::Error));
     // -A on `docket serve` allows it again.
-    let cli = docket::lints::CommandLine::new(&[docket::diag::Code::Unlinked], &[], &[], false)
-        .expect("one level");
-    let options = docket::LoadOptions {
+    let cli =
+        docket::diag::lints::CommandLine::new(&[docket::diag::Code::Unlinked], &[], &[], false)
+            .expect("one level");
+    let options = docket::pipeline::LoadOptions {
         lints: cli,
-        ..docket::LoadOptions::default()
+        ..docket::pipeline::LoadOptions::default()
     };
     let (engine, report) = docket::serve::engine::Engine::new(site.path(), options);
     assert_eq!(report.errors, 0, "{:?}", engine.diags);
     assert_eq!(report.warnings, 1, "W-supersedes-later: {:?}", engine.diags);
+}
+
+#[test]
+fn the_preview_judges_an_edit_by_the_same_levels() {
+    let site = site("\n[lints]\nW-unlinked = \"deny\"\n");
+    let alone = "content/policies/1-alone.md";
+    // Linked by its body at first, so the first build has no error and
+    // the edit below is rebuilt in place.
+    site.write(
+        alone,
+        &policy(1, "2025-01-20", "", "See [the later one](policy:3)."),
+    );
+    let options = docket::pipeline::LoadOptions::default();
+    let (mut engine, report) = docket::serve::engine::Engine::new(site.path(), options);
+    assert_eq!(report.errors, 0, "{:?}", engine.diags);
+    site.write(alone, &policy(1, "2025-01-20", "", "Alone again."));
+    let report = engine.update(&[site.path().join(alone)].into());
+    assert!(!report.full, "an edit of one entry is rebuilt in place");
+    assert_eq!(report.errors, 1, "{:?}", engine.diags);
+    let denied = engine.diags.sorted(engine.diag_sources());
+    assert!(denied
+        .iter()
+        .any(|d| d.code.as_str() == "W-unlinked" && d.severity == Severity::Error));
 }

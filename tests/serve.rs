@@ -268,6 +268,41 @@ fn serves_rebuilds_and_keeps_the_last_good_site_on_errors() {
     assert!(first_event(&server).contains("event: ok"));
 }
 
+/// A site of `docket.toml` and `content/` alone is served with the theme
+/// built into docket: its pages, and its static files from memory.
+#[test]
+fn a_site_without_a_theme_folder_is_served_with_the_built_in_theme() {
+    let site = Site::empty();
+    common::copy_tree(
+        &common::repo().join("docket.toml"),
+        &site.join("docket.toml"),
+    );
+    common::copy_tree(&common::repo().join("content"), &site.join("content"));
+    // Made before the server starts, so that the override written later
+    // is a change to a folder it watches already.
+    std::fs::create_dir(site.join("templates")).expect("templates/");
+    let server = start(&site);
+    let (status, page) = get(&server, "/policies/1491/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Interim Guidance on Civil"), "{page}");
+    assert!(page.contains("static/docket.css"), "{page}");
+    let (status, css) = get(&server, "/static/docket.css");
+    assert_eq!(status, 200);
+    let built_in = std::fs::read_to_string(common::repo().join("themes/default/static/docket.css"))
+        .expect("the default theme's stylesheet");
+    assert_eq!(css, built_in);
+    // An override of one template is picked up as it is written.
+    site.write(
+        "templates/commentary.html",
+        "{% extends \"base.html\" %}{% block content %}<p>site commentary</p>{% endblock content %}",
+    );
+    wait_for(&server, "/commentary/1/index.html", |b| {
+        b.contains("site commentary")
+    });
+    let (_, page) = get(&server, "/policies/1491/");
+    assert!(page.contains("Interim Guidance on Civil"), "{page}");
+}
+
 #[test]
 fn nothing_outside_the_site_can_be_requested() {
     let site = Site::example();

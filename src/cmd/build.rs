@@ -1,12 +1,12 @@
-//! `docket build`: load → link → render → write, swapped in atomically.
+//! `docket build`: the whole pipeline, written into the output folder and
+//! swapped in atomically; then what it did.
 
 use std::path::Path;
 
-use super::{count, failure, fatal, report, summary, Outcome};
+use super::{failure, fatal, Outcome};
 use crate::cli::BuildArgs;
-use crate::diag::Diagnostics;
-use crate::render::{self, Model};
-use crate::LoadOptions;
+use crate::diag::{count, print, summary};
+use crate::pipeline::{self, BuildOptions, LoadOptions};
 
 pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
@@ -14,124 +14,56 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         Ok(l) => l,
         Err(outcome) => return outcome,
     };
-    let mut diags = Diagnostics::default();
-    let options = LoadOptions {
-        drafts: args.drafts,
-        base_url: args.base_url.clone(),
-        lints,
+    let options = BuildOptions {
+        load: LoadOptions {
+            drafts: args.drafts,
+            base_url: args.base_url.clone(),
+            lints,
+        },
+        output: args.output.clone(),
+        archive: args.archive,
     };
-    let site = match crate::load(root, &options, &mut diags) {
-        Ok(site) => site,
-        Err(sources) => {
-            report(args.format, &sources, &diags);
-            return failure(&diags);
-        }
-    };
-    let theme = match render::theme::load(root, &site.config) {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-        report(args.format, &site.sources, &diags);
-        eprintln!("build failed: {}; nothing was written", summary(&diags));
-        return failure(&diags);
-    };
-    let output = if args.output.is_absolute() {
-        args.output.clone()
-    } else {
-        root.join(&args.output)
-    };
-    let staging = match crate::output::stage(root, &output) {
-        Ok(s) => s,
+    let built = match pipeline::build(root, &options) {
+        Ok(built) => built,
         Err(e) => return fatal(&e),
     };
-    let model = Model {
-        site: &site,
-        bodies: &bodies,
-        terms: &terms,
-        by_date: &by_date,
-    };
-    let search_index = render::search::Tally::default();
-    let write = |page: render::Output| {
-        search_index.add(&page.path, page.bytes.len());
-        staging.write(&page.path, &page.bytes)
-    };
-    let pages = match render::render_all(&model, &theme, &write, &mut diags) {
-        Ok(n) => n,
-        Err(e) => return fatal(&e),
-    };
-    if let Err(e) = crate::output::assets::copy(&site, &theme, &staging) {
-        return fatal(&e);
-    }
-    if args.archive && !diags.has_errors() {
-        if let Err(e) = archive(&model, &theme, &staging) {
-            return fatal(&e);
+    let diags = &built.diags;
+    print(args.format, &built.sources, diags);
+    let written = match built.outcome {
+        pipeline::Outcome::Written(written) => written,
+        pipeline::Outcome::NotLoaded => return failure(diags),
+        pipeline::Outcome::NothingWritten => {
+            eprintln!("build failed: {}; nothing was written", summary(diags));
+            return failure(diags);
         }
-    }
-    report(args.format, &site.sources, &diags);
-    if diags.has_errors() {
-        eprintln!(
-            "build failed: {}; the previous site was left as it was",
-            summary(&diags)
-        );
-        return failure(&diags);
-    }
-    for w in &staging.warnings {
+        pipeline::Outcome::Discarded => {
+            eprintln!(
+                "build failed: {}; the previous site was left as it was",
+                summary(diags)
+            );
+            return failure(diags);
+        }
+    };
+    for w in &written.warnings {
         eprintln!("warning: {}", crate::terminal::visible(w));
     }
-    // From here on the new site is in place: the build has succeeded, and
-    // says so, even if the previous site could not be removed.
-    match staging.commit() {
-        Ok(done) => {
-            if let Some(w) = done.left_behind {
-                eprintln!(
-                    "warning: the new site is in place, but the previous one {}",
-                    crate::terminal::visible(&w)
-                );
-            }
-        }
-        Err(e) => return fatal(&e),
+    if let Some(w) = &written.left_behind {
+        eprintln!(
+            "warning: the new site is in place, but the previous one {}",
+            crate::terminal::visible(w)
+        );
     }
-    if site.config.base_url.is_none() {
+    if !written.base_url {
         eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
     }
     eprintln!(
         "built {}, {} into {} in {:.2} s ({})",
-        count(site.corpus.len(), "entry", "entries"),
-        count(pages, "page", "pages"),
-        super::display(&output),
+        count(written.entries, "entry", "entries"),
+        count(written.pages, "page", "pages"),
+        crate::terminal::path(&written.output),
         started.elapsed().as_secs_f64(),
-        summary(&diags)
+        summary(diags)
     );
-    eprintln!("{}", search_index.summary());
+    eprintln!("{}", written.search);
     Outcome::Success
-}
-
-/// Zips the staged site into the offline copy, then writes the download
-/// page again, now with the archive on it: the copy inside the zip does not
-/// link to the zip, which it does not contain.
-fn archive(
-    model: &Model<'_>,
-    theme: &render::Theme,
-    staging: &crate::output::Staging,
-) -> Result<(), crate::error::Error> {
-    use crate::output::{archive, export};
-    let name = match crate::slug::slugify(&model.site.config.title) {
-        s if s.is_empty() => "site".to_string(),
-        s => s,
-    };
-    let zip = archive::write(staging, &name, model.site.date())?;
-    let files = export::summary_with(model, &|path| staging.len(path).unwrap_or(0));
-    let downloads = render::Downloads {
-        files,
-        archive: Some(zip),
-    };
-    match model.render_download(theme, &downloads) {
-        Ok(page) => staging.write(&page.path, &page.bytes),
-        Err(msg) => Err(crate::error::Error::Output(msg)),
-    }
 }

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use super::{count, failure, report, summary, Outcome};
+use super::{failure, Outcome};
 use crate::cli::CheckArgs;
-use crate::diag::Diagnostics;
-use crate::render::{self, Model};
-use crate::LoadOptions;
+use crate::diag::{count, print, summary, Format};
+use crate::pipeline::{self, LoadOptions};
 
 pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let started = std::time::Instant::now();
@@ -15,45 +14,20 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
         Ok(l) => l,
         Err(outcome) => return outcome,
     };
-    let mut diags = Diagnostics::default();
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: None,
         lints,
     };
-    let site = match crate::load(root, &options, &mut diags) {
-        Ok(site) => site,
-        Err(sources) => {
-            report(args.format, &sources, &diags);
-            return failure(&diags);
-        }
+    let checked = pipeline::check(root, &options);
+    let diags = &checked.diags;
+    print(args.format, &checked.sources, diags);
+    let Some((entries, pages)) = checked.counts else {
+        return failure(diags);
     };
-    let mut pages = 0;
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
-    match render::theme::load(root, &site.config) {
-        Ok(theme) => {
-            let model = Model {
-                site: &site,
-                bodies: &bodies,
-                terms: &terms,
-                by_date: &by_date,
-            };
-            // The generated files (data, feeds, search) are left out: they
-            // are plain code over the checked model and cannot fail. The
-            // aliases are checked against them by their paths alone.
-            let taken = render::generated::taken(&model, Some(&theme));
-            crate::output::redirect::check(&model, &taken, &mut diags);
-            let downloads = render::Downloads {
-                files: crate::output::export::summary_with(&model, &|_| 0),
-                archive: None,
-            };
-            pages = render::try_pages(&model, &theme, &downloads, &mut diags);
-        }
-        Err(ds) => diags.extend(ds),
-    }
-    report(args.format, &site.sources, &diags);
+    // `--deny-warnings` made every warning shown an error already.
     let failed = diags.has_errors();
-    if args.format == crate::diag::Format::Human {
+    if args.format == Format::Human {
         eprintln!(
             "{}: {}, {} rendered: {} ({:.2} s)",
             if failed {
@@ -61,14 +35,14 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
             } else {
                 "check passed"
             },
-            count(site.corpus.len(), "entry", "entries"),
+            count(entries, "entry", "entries"),
             count(pages, "page", "pages"),
-            summary(&diags),
+            summary(diags),
             started.elapsed().as_secs_f64()
         );
     }
     if failed {
-        failure(&diags)
+        failure(diags)
     } else {
         Outcome::Success
     }

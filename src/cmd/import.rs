@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use super::{count, failure, report, summary, Outcome};
+use super::{failure, Outcome};
 use crate::cli::ImportArgs;
 use crate::content::Kind;
+use crate::diag::{count, print, summary, Format};
 use crate::import::{self, Options};
 
 pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
@@ -23,8 +24,8 @@ pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
             return Outcome::Fatal;
         }
     };
-    report(args.format, &done.sources, &done.diags);
-    let from = super::display(&args.file);
+    print(args.format, &done.sources, &done.diags);
+    let from = crate::terminal::path(&args.file);
     if done.diags.has_errors() {
         eprintln!(
             "import failed: {}; nothing was written",
@@ -34,7 +35,7 @@ pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
     }
     // The paths on standard output are for people and shell scripts; a
     // machine format keeps standard output to its own lines.
-    if args.format == crate::diag::Format::Human {
+    if args.format == Format::Human {
         for entry in &done.entries {
             println!(
                 "{}",

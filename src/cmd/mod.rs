@@ -1,20 +1,15 @@
 //! The commands: each one a single call into the pipeline, then what to
-//! print and which exit code to give.
+//! print and which exit code to give; one file a command.
 
 mod build;
 mod check;
 mod import;
 pub mod new;
+mod serve;
 mod starter;
 
-use std::io::IsTerminal;
-use std::path::Path;
-
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-
 use crate::cli::{Cli, Command};
-use crate::diag::{self, Diagnostics, Format};
-use crate::source::Sources;
+use crate::diag::Diagnostics;
 
 /// How a command ended, as its exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,59 +25,9 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
-        Command::Serve(args) => {
-            let lints = match lint_levels(&args.lints) {
-                Ok(l) => l,
-                Err(outcome) => return outcome,
-            };
-            let options = crate::serve::Options {
-                interface: args.interface,
-                port: args.port,
-                open: args.open,
-                allow_hosts: args.allow_hosts,
-                load: crate::LoadOptions {
-                    drafts: args.drafts,
-                    base_url: None,
-                    lints,
-                },
-            };
-            match crate::serve::serve(&cli.root, options) {
-                Ok(()) => Outcome::Success,
-                Err(e) => {
-                    eprintln!("error: {}", crate::terminal::visible(&e));
-                    Outcome::Fatal
-                }
-            }
-        }
+        Command::Serve(args) => serve::run(&cli.root, args),
         Command::New(command) => new::run(&cli.root, &command),
         Command::Import(args) => import::run(&cli.root, &args),
-    }
-}
-
-/// Prints diagnostics: human ones on stderr (coloured on a terminal unless
-/// NO_COLOR is set), machine-readable ones on stdout.
-pub(crate) fn report(format: Format, sources: &Sources, diags: &Diagnostics) {
-    let result = match format {
-        Format::Human => {
-            let choice = if std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            let stream = StandardStream::stderr(choice);
-            let mut lock = stream.lock();
-            diag::emit(&mut lock, format, sources, diags)
-        }
-        Format::Json | Format::Github => {
-            let stream = StandardStream::stdout(ColorChoice::Never);
-            let mut lock = stream.lock();
-            diag::emit(&mut lock, format, sources, diags)
-        }
-    };
-    if let Err(e) = result {
-        eprintln!("docket: cannot print diagnostics: {e}");
     }
 }
 
@@ -100,43 +45,17 @@ pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
 /// given two levels is bad usage (exit 2).
 pub(crate) fn lint_levels(
     args: &crate::cli::LintArgs,
-) -> Result<crate::lints::CommandLine, Outcome> {
+) -> Result<crate::diag::lints::CommandLine, Outcome> {
     args.levels().map_err(|why| {
         eprintln!("error: {why}");
         Outcome::Fatal
     })
 }
 
-/// `1 error, 2 warnings`, and the warnings a setting hid, if any.
-pub(crate) fn summary(diags: &Diagnostics) -> String {
-    let mut s = format!(
-        "{}, {}",
-        count(diags.errors(), "error", "errors"),
-        count(diags.warnings(), "warning", "warnings")
-    );
-    if diags.allowed() > 0 {
-        s.push_str(&format!(
-            ", {} allowed by lint levels and not shown",
-            count(diags.allowed(), "warning", "warnings")
-        ));
-    }
-    s
-}
-
-/// `1 entry`, `2 entries`.
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Prints an error that stops the command (file names in it made
 /// [`visible`](crate::terminal::visible)) and gives exit code 2.
 pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {
-    let text = crate::render::theme::chain(e);
+    let text = crate::error::chain(e);
     eprintln!("error: {}", crate::terminal::visible(&text));
     Outcome::Fatal
-}
-
-/// A path as printed: file names come from the site.
-pub(crate) fn display(p: &Path) -> String {
-    crate::terminal::visible(&p.display().to_string()).into_owned()
 }

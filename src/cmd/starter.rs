@@ -1,13 +1,17 @@
 //! `docket new site DIR`: a small site that builds as it is, with the
-//! default theme, the vocabularies of the content format and one policy
-//! with a commentary item about it to copy from.
+//! vocabularies of the content format and one policy with a commentary
+//! item about it to copy from. The default theme is built into docket, so
+//! the site holds no copy of it unless asked for (`--eject-theme`), for
+//! those who want to change all of it; a site's `templates/` and `static/`
+//! override it file by file either way.
 
 use std::fs;
 use std::path::Path;
 
 use super::Outcome;
 use crate::cli::NewSiteArgs;
-use crate::render::embedded::DEFAULT_THEME;
+use crate::render::embedded::{DEFAULT_THEME, NAME};
+use crate::sitefs::THEMES_DIR;
 
 const CONFIG: &str = r#"# Settings of the site. `docket build` reads this file from the site root.
 
@@ -67,13 +71,19 @@ Commentary items are about one or more policies, named by id in `about`.
 const GITIGNORE: &str = "/public\n";
 
 pub fn run(args: &NewSiteArgs) -> Outcome {
-    match write_site(&args.dir, &args.title) {
+    match write_site(&args.dir, &args.title, args.eject_theme) {
         Ok(()) => {
-            println!("{}", super::display(&args.dir));
+            println!("{}", crate::terminal::path(&args.dir));
+            if args.eject_theme {
+                eprintln!(
+                    "wrote a copy of the default theme into {}: the site uses it in place of the built-in one",
+                    crate::terminal::path(&args.dir.join("themes/default"))
+                );
+            }
             eprintln!(
                 "created a site in {}; try `docket --root {} build`",
-                super::display(&args.dir),
-                super::display(&args.dir)
+                crate::terminal::path(&args.dir),
+                crate::terminal::path(&args.dir)
             );
             Outcome::Success
         }
@@ -84,7 +94,7 @@ pub fn run(args: &NewSiteArgs) -> Outcome {
     }
 }
 
-fn write_site(dir: &Path, title: &str) -> Result<(), String> {
+fn write_site(dir: &Path, title: &str, eject_theme: bool) -> Result<(), String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     if dir.exists() {
         let empty = fs::read_dir(dir).map_err(|e| io(dir, e))?.next().is_none();
@@ -96,7 +106,7 @@ fn write_site(dir: &Path, title: &str) -> Result<(), String> {
         }
     }
     super::new::one_line(title)?;
-    let title = super::new::toml_string(title);
+    let title = crate::content::write::toml_string(title);
     let mut files: Vec<(String, &[u8])> = Vec::new();
     let config = CONFIG.replace("__TITLE__", &title);
     files.push(("docket.toml".into(), config.as_bytes()));
@@ -111,8 +121,10 @@ fn write_site(dir: &Path, title: &str) -> Result<(), String> {
     ));
     files.push(("content/court-actions/.gitkeep".into(), b""));
     files.push(("content/documents/.gitkeep".into(), b""));
-    for (rel, bytes) in DEFAULT_THEME {
-        files.push((format!("themes/default/{rel}"), bytes));
+    if eject_theme {
+        for (rel, bytes) in DEFAULT_THEME {
+            files.push((format!("{THEMES_DIR}/{NAME}/{rel}"), bytes));
+        }
     }
     for (rel, bytes) in files {
         let path = dir.join(&rel);

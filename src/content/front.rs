@@ -13,9 +13,9 @@ use serde::Deserialize;
 use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
-use super::meta::Cx;
-use super::syntax;
+use super::values::Cx;
 use crate::diag::{nearest, Code, Diagnostic};
+use crate::syntax;
 
 /// A positive integer id as written; which kind it names depends on the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

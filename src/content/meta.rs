@@ -9,339 +9,25 @@
 //! rest of docket sees: required keys present, vocabulary values checked,
 //! documents resolved to a file or a URL.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::front::{
-    deserialize, CommentaryFront, CourtActionFront, DocumentFront, Front, FrontDate, IdList, Key,
-    List, PolicyFront, RawId,
+    deserialize, CommentaryFront, CourtActionFront, Front, FrontDate, PolicyFront, RawId,
 };
 use super::split::{split, SplitError};
-use super::syntax;
+pub use super::values::alias_path;
+use super::values::Cx;
 use super::{
-    is_web_url, vocab, Commentary, CommentaryId, Common, CourtAction, CourtActionId, DocPath,
-    Document, DocumentSource, Entry, Kind, Policy, PolicyId, Term,
+    Commentary, CommentaryId, Common, CourtAction, CourtActionId, Document, Entry, Kind, Policy,
+    PolicyId,
 };
 use crate::config::{Config, Vocab};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, SourceFile, Span};
-
-/// Where diagnostics of one file go, and how to turn front-matter-relative
-/// positions into file positions.
-pub(super) struct Cx<'a> {
-    file: FileId,
-    /// Offset of the front matter in the file.
-    offset: usize,
-    /// The opening `+++`: where problems of the front matter as a whole point.
-    pub(super) fence: Span,
-    ds: &'a mut Vec<Diagnostic>,
-    config: &'a Config,
-    /// The keys of this kind of entry, for examples in help.
-    keys: &'static [Key],
-    failed: bool,
-    /// The TOML had syntax errors: a key may be missing only because of
-    /// them, so missing keys are not reported.
-    pub(super) recovered: bool,
-    /// Where syntax errors are: a bad value there is already reported.
-    pub(super) syntax: Vec<Range<usize>>,
-}
-
-impl Cx<'_> {
-    pub(super) fn span(&self, r: Range<usize>) -> Span {
-        Span::new(self.file, r.start + self.offset..r.end + self.offset)
-    }
-
-    pub(super) fn error(&mut self, d: Diagnostic) {
-        self.failed = true;
-        self.ds.push(d);
-    }
-
-    fn term(&mut self, vocab: Vocab, key: &str, value: &Spanned<String>) -> Option<Term> {
-        let span = self.span(value.span());
-        if value.get_ref().trim().is_empty() {
-            let help = match vocab::choices(&self.config.vocabulary, vocab) {
-                Some(list) => format!("choose one of {list}"),
-                None => format!("write it like {}", self.example(key)),
-            };
-            self.empty(key, span, help);
-            return None;
-        }
-        match vocab::check(&self.config.vocabulary, vocab, key, value.get_ref(), span) {
-            Ok(t) => Some(t),
-            Err(d) => {
-                self.error(d);
-                None
-            }
-        }
-    }
-
-    fn terms(&mut self, vocab: Vocab, key: &str, list: &Option<List>) -> Vec<Term> {
-        let Some(list) = list else { return Vec::new() };
-        if list.get_ref().is_empty() {
-            let span = self.span(list.span());
-            let help = match vocab::choices(&self.config.vocabulary, vocab) {
-                Some(list) => format!("choose one or more of {list}"),
-                None => format!("write it like {}", self.example(key)),
-            };
-            self.error(
-                Diagnostic::error(
-                    Code::EmptyList,
-                    span,
-                    format!("`{key}` needs at least one value"),
-                )
-                .label("empty list")
-                .help(help),
-            );
-        }
-        list.get_ref()
-            .iter()
-            .filter_map(|v| self.term(vocab, key, v))
-            .collect()
-    }
-
-    /// A required text, which may not be left empty.
-    fn text(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<At<String>> {
-        let value = value?;
-        let span = self.span(value.span());
-        if value.get_ref().trim().is_empty() {
-            self.empty(key, span, format!("write it like {}", self.example(key)));
-            return None;
-        }
-        Some(At {
-            span,
-            value: value.into_inner(),
-        })
-    }
-
-    fn example(&self, key: &str) -> &'static str {
-        self.keys
-            .iter()
-            .find(|k| k.name == key)
-            .map_or("the book shows", |k| k.example)
-    }
-
-    fn empty(&mut self, key: &str, span: Span, help: String) {
-        self.error(
-            Diagnostic::error(Code::EmptyValue, span, format!("`{key}` is empty"))
-                .label("no value yet")
-                .help(help),
-        );
-    }
-
-    /// The ids of a relation; `required` lists need at least one.
-    fn ids<T>(
-        &mut self,
-        key: &str,
-        list: Option<IdList>,
-        required: bool,
-        make: fn(u32) -> T,
-    ) -> Vec<At<T>> {
-        let Some(list) = list else { return Vec::new() };
-        if required && list.get_ref().is_empty() {
-            let span = self.span(list.span());
-            self.error(
-                Diagnostic::error(
-                    Code::EmptyList,
-                    span,
-                    format!("`{key}` needs at least one policy id"),
-                )
-                .label("empty list")
-                .help(format!(
-                    "give the id of each policy, like {key} = [1491]; the id is the number on the policy's page"
-                )),
-            );
-        }
-        let mut out = Vec::new();
-        for item in list.into_inner() {
-            let span = self.span(item.span());
-            match item.into_inner().0 {
-                Ok(id) => out.push(At {
-                    span,
-                    value: make(id.0),
-                }),
-                Err(why) => self.error(
-                    Diagnostic::error(Code::InvalidId, span, format!("bad id in `{key}`: {why}"))
-                        .label("not a policy id")
-                        .help(format!("policy ids are whole numbers, like {key} = [1491]")),
-                ),
-            }
-        }
-        out
-    }
-
-    fn url(&mut self, key: &str, url: Option<Spanned<String>>) -> Option<String> {
-        let url = url?;
-        if is_web_url(url.get_ref()) {
-            return Some(url.into_inner());
-        }
-        let span = self.span(url.span());
-        self.error(
-            Diagnostic::error(
-                Code::InvalidUrl,
-                span,
-                format!("`{key}` must be an http or https URL"),
-            )
-            .label("not an http(s) URL")
-            .help("write the full address, starting with https:// (or http://)"),
-        );
-        None
-    }
-
-    /// Old paths of the entry, each normalised to the file a redirect is
-    /// written to (`old/path/` → `old/path/index.html`).
-    fn aliases(&mut self, aliases: Option<Vec<Spanned<String>>>) -> Vec<At<String>> {
-        let mut out = Vec::new();
-        for a in aliases.unwrap_or_default() {
-            let span = self.span(a.span());
-            match alias_path(a.get_ref()) {
-                Ok(path) => out.push(At { value: path, span }),
-                Err(why) => self.error(
-                    Diagnostic::error(
-                        Code::InvalidAlias,
-                        span,
-                        format!("alias \"{}\" {why}", a.get_ref()),
-                    )
-                    .label("this alias")
-                    .help("an alias is the entry's old path inside the site, like aliases = [\"old/path/\"] or [\"policy-1491.html\"]"),
-                ),
-            }
-        }
-        out
-    }
-
-    fn documents(&mut self, docs: Option<Vec<Spanned<DocumentFront>>>) -> Vec<Document> {
-        let mut out = Vec::new();
-        for d in docs.unwrap_or_default() {
-            let table = self.span(d.span());
-            let d = d.into_inner();
-            let title = match d.title {
-                Some(t) => t.into_inner(),
-                None => {
-                    self.error(
-                        Diagnostic::error(Code::MissingKey, table, "a document needs a `title`")
-                            .label("this document has no title")
-                            .help("add title = \"…\" to the [[documents]] table"),
-                    );
-                    continue;
-                }
-            };
-            let (source, span) = match (d.file, d.url) {
-                (Some(file), None) => {
-                    let span = self.span(file.span());
-                    match doc_path(file.get_ref()) {
-                        Ok(p) => (DocumentSource::File(p), span),
-                        Err(why) => {
-                            self.error(
-                                Diagnostic::error(Code::DocumentOutside, span, format!("document path \"{}\" {why}", file.get_ref()))
-                                    .label("outside content/documents/")
-                                    .help("put the file in content/documents/ and give its path from there, like file = \"2025-01-31-directive.pdf\""),
-                            );
-                            continue;
-                        }
-                    }
-                }
-                (None, Some(url)) => {
-                    let span = self.span(url.span());
-                    match self.url("url", Some(url)) {
-                        Some(u) => (DocumentSource::Url(u), span),
-                        None => continue,
-                    }
-                }
-                (file, url) => {
-                    let both = file.is_some() && url.is_some();
-                    self.error(
-                        Diagnostic::error(
-                            Code::DocumentSource,
-                            table,
-                            if both {
-                                "a document has both `file` and `url`"
-                            } else {
-                                "a document has neither `file` nor `url`"
-                            },
-                        )
-                        .label("in this document")
-                        .help("give exactly one: file = \"…\" for a file in content/documents/, or url = \"https://…\""),
-                    );
-                    continue;
-                }
-            };
-            out.push(Document {
-                title,
-                date: d.date.map(|d| d.0),
-                source,
-                source_span: span,
-            });
-        }
-        out
-    }
-}
-
-/// Normalises a `file` value to a path inside `content/documents/`.
-fn doc_path(raw: &str) -> Result<DocPath, &'static str> {
-    let raw = raw.replace('\\', "/");
-    let raw = raw.strip_prefix("content/documents/").unwrap_or(&raw);
-    if raw.starts_with('/') || raw.get(1..2) == Some(":") {
-        return Err("is absolute");
-    }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in raw.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err("leads outside content/documents/");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    if parts.is_empty() {
-        return Err("names no file");
-    }
-    Ok(DocPath(parts.join("/")))
-}
-
-/// Normalises an alias to the site-relative file its redirect page is
-/// written to. A leading `/` means the site's root, not the host's, so that
-/// the site can live under any sub-path; a path without an extension is a
-/// folder (`old/path` → `old/path/index.html`).
-pub fn alias_path(raw: &str) -> Result<String, &'static str> {
-    let raw = raw.trim();
-    if raw.contains("://") || raw.starts_with("//") {
-        return Err("is a URL; an alias is a path inside the site");
-    }
-    if raw.contains(['\\', '?', '#']) || raw.chars().any(char::is_control) {
-        return Err("has a character that cannot be part of a file path (\\, ? or #)");
-    }
-    let trimmed = raw.trim_start_matches('/');
-    let folder = trimmed.ends_with('/');
-    let parts: Vec<&str> = trimmed.trim_end_matches('/').split('/').collect();
-    if parts.iter().any(|p| p.is_empty()) {
-        return Err(if trimmed.is_empty() {
-            "names the site's home page, which is never an alias"
-        } else {
-            "has an empty folder name (`//`)"
-        });
-    }
-    if parts.iter().any(|p| p.starts_with('.')) {
-        return Err("has a part starting with `.`: `..` cannot leave the site, and hidden files are not served");
-    }
-    // An alias must be written as it is, so it cannot be shortened the way
-    // slugs are; a name file systems refuse would pass `check` and fail `build`.
-    if parts.iter().any(|p| p.len() > 255) {
-        return Err("has a folder or file name longer than 255 bytes, which file systems refuse");
-    }
-    let last = parts[parts.len() - 1];
-    let page = !folder && (last.ends_with(".html") || last.ends_with(".htm"));
-    let mut path = parts.join("/");
-    if !page {
-        path.push_str("/index.html");
-    }
-    Ok(path)
-}
+use crate::syntax;
 
 /// What parsing one file gave.
 #[derive(Clone, Debug)]
@@ -388,21 +74,12 @@ pub fn parse(
         }
     };
     let front_text = &text[parts.front.clone()];
-    let mut cx = Cx {
-        file,
-        offset: parts.front.start,
-        fence: Span::new(file, 0..3),
-        ds,
-        config,
-        failed: false,
-        recovered: false,
-        syntax: Vec::new(),
-        keys: match kind {
-            Kind::Policy => PolicyFront::KEYS,
-            Kind::CourtAction => CourtActionFront::KEYS,
-            Kind::Commentary => CommentaryFront::KEYS,
-        },
+    let keys = match kind {
+        Kind::Policy => PolicyFront::KEYS,
+        Kind::CourtAction => CourtActionFront::KEYS,
+        Kind::Commentary => CommentaryFront::KEYS,
     };
+    let mut cx = Cx::new(file, parts.front.start, ds, config, keys);
     // toml recovers from syntax errors: report them all, then go on checking
     // what could be read, so one run shows every problem of the file.
     let (table, errors) = DeTable::parse_recoverable(front_text);
@@ -474,7 +151,7 @@ fn scrub_value(value: &mut Spanned<DeValue<'_>>, key: &str, cx: &mut Cx<'_>) {
         DeValue::String(s) if crate::escape::has_stray_control(s) => {
             *s = crate::escape::replace_controls(s).into_owned().into();
             let at = cx.span(span);
-            cx.ds.push(
+            cx.warning(
                 Diagnostic::warning(
                     Code::ControlCharacter,
                     at,
@@ -675,32 +352,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn aliases_become_the_files_of_their_redirects() {
-        assert_eq!(
-            alias_path("old/path/").as_deref(),
-            Ok("old/path/index.html")
-        );
-        assert_eq!(
-            alias_path("/old/path").as_deref(),
-            Ok("old/path/index.html")
-        );
-        assert_eq!(alias_path("p/1491.html").as_deref(), Ok("p/1491.html"));
-        assert_eq!(
-            alias_path("p/1491.html/").as_deref(),
-            Ok("p/1491.html/index.html")
-        );
-        assert!(alias_path("").is_err());
-        assert!(alias_path("/").is_err());
-        assert!(alias_path("../x/").is_err());
-        assert!(alias_path("a//b").is_err());
-        assert!(alias_path("a/.git/").is_err());
-        assert!(alias_path("https://example.org/x/").is_err());
-        assert!(alias_path("x?y=1").is_err());
-        assert!(alias_path(&format!("old/{}/", "x".repeat(256))).is_err());
-        assert!(alias_path(&format!("old/{}/", "x".repeat(255))).is_ok());
-    }
-
-    #[test]
     fn a_broken_file_still_tells_its_id() {
         assert_eq!(id_written("+++\ntitle = \"x\"\nid = 14\n+++\n"), Some(14));
         assert_eq!(id_written("+++\ntitle = [\nid=7 # the id\n"), Some(7));
@@ -711,20 +362,5 @@ mod tests {
         assert_eq!(name("content/policies/1491-guidance.md"), Some(1491));
         assert_eq!(name("guidance.md"), None);
         assert_eq!(name("0-x.md"), None);
-    }
-
-    #[test]
-    fn document_paths_stay_inside_documents() {
-        assert_eq!(doc_path("a/b.pdf"), Ok(DocPath("a/b.pdf".into())));
-        assert_eq!(
-            doc_path("content/documents/a.pdf"),
-            Ok(DocPath("a.pdf".into()))
-        );
-        assert_eq!(doc_path("./a/../b.pdf"), Ok(DocPath("b.pdf".into())));
-        assert!(doc_path("../docket.toml").is_err());
-        assert!(doc_path("a/../../x").is_err());
-        assert!(doc_path("/etc/passwd").is_err());
-        assert!(doc_path("C:\\x").is_err());
-        assert!(doc_path("").is_err());
     }
 }

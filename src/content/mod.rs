@@ -10,9 +10,10 @@
 mod front;
 pub mod meta;
 pub mod split;
-pub mod syntax;
+mod values;
 pub mod vocab;
 pub mod walk;
+pub mod write;
 
 pub use front::{keys, Key, Ty};
 
@@ -77,11 +78,6 @@ impl Kind {
 
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// Site-relative path of an entry's page.
-    pub fn page_path(self, id: u32) -> String {
-        format!("{}/{id}/index.html", self.dir())
     }
 }
 
@@ -271,6 +267,67 @@ impl Corpus {
             .map(|x| (Kind::Commentary, x.id.0, &x.common));
         policies.chain(actions).chain(commentary)
     }
+
+    /// The number of entries of `kind`.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Policy => self.policies.len(),
+            Kind::CourtAction => self.court_actions.len(),
+            Kind::Commentary => self.commentary.len(),
+        }
+    }
+
+    /// The `i`th entry of `kind`, in id order.
+    pub fn entry(&self, kind: Kind, i: usize) -> EntryRef<'_> {
+        match kind {
+            Kind::Policy => {
+                let p = &self.policies[i];
+                EntryRef::new(kind, p.id.0, p.announced, &p.common)
+            }
+            Kind::CourtAction => {
+                let x = &self.court_actions[i];
+                EntryRef::new(kind, x.id.0, x.date, &x.common)
+            }
+            Kind::Commentary => {
+                let x = &self.commentary[i];
+                EntryRef::new(kind, x.id.0, x.date, &x.common)
+            }
+        }
+    }
+
+    /// Every entry, policies, court actions, then commentary, each kind by id.
+    pub fn all(&self) -> impl Iterator<Item = EntryRef<'_>> {
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |k| (0..self.count(k)).map(move |i| self.entry(k, i)))
+    }
+}
+
+/// An entry of any kind, borrowed: what every kind has, for the code that
+/// treats the three kinds alike (written once rather than once a kind).
+#[derive(Clone, Copy, Debug)]
+pub struct EntryRef<'a> {
+    pub kind: Kind,
+    pub id: u32,
+    /// A policy's announcement, a court action's or a commentary's date.
+    pub date: NaiveDate,
+    pub common: &'a Common,
+}
+
+impl<'a> EntryRef<'a> {
+    fn new(kind: Kind, id: u32, date: NaiveDate, common: &'a Common) -> EntryRef<'a> {
+        EntryRef {
+            kind,
+            id,
+            date,
+            common,
+        }
+    }
+
+    /// When it last changed: its `updated` date, or else its date.
+    pub fn last_change(&self) -> NaiveDate {
+        self.common.updated.unwrap_or(self.date).max(self.date)
+    }
 }
 
 /// Loads every entry under `root/content`. Files are read and parsed in
@@ -442,7 +499,7 @@ pub fn decode(
 ) -> (SourceFile, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text = replace_controls(text, file, ds);
+            let text = crate::sitefs::replace_controls(text, file, ds);
             (SourceFile::new(name, path.to_path_buf(), text), true)
         }
         Err(e) => {
@@ -472,66 +529,5 @@ pub fn decode(
             );
             (source, false)
         }
-    }
-}
-
-/// Replaces each stray control character of a file (a NUL, an escape
-/// character pasted from a terminal) with U+FFFD, with a warning at the
-/// first: they are invisible in most editors and forbidden in HTML, and
-/// every later stage (pages, exports, search, the excerpts of diagnostics)
-/// sees the text as replaced. One character for one keeps every line and
-/// column where the editor shows it.
-pub(crate) fn replace_controls(text: String, file: FileId, ds: &mut Vec<Diagnostic>) -> String {
-    if !crate::escape::has_stray_control(&text) {
-        return text;
-    }
-    let mut found = text
-        .char_indices()
-        .filter(|(_, c)| crate::escape::is_stray_control(*c));
-    let Some((at, first)) = found.next() else {
-        return text;
-    };
-    let count = 1 + found.count();
-    // Spans are offsets into the text without its byte order mark, which
-    // `SourceFile::new` drops.
-    let at = at - if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let message = if count == 1 {
-        format!(
-            "this file holds a control character, U+{:04X}",
-            first as u32
-        )
-    } else {
-        format!(
-            "this file holds {count} control characters; the first is U+{:04X}",
-            first as u32
-        )
-    };
-    ds.push(
-        Diagnostic::warning(
-            crate::diag::Code::ControlCharacter,
-            Span::new(file, at..at + '\u{fffd}'.len_utf8()),
-            message,
-        )
-        .label("an invisible control character, shown as \u{fffd}")
-        .help("remove it (`cat -v` shows where they are): pages show each as \u{fffd}"),
-    );
-    crate::escape::replace_controls(&text).into_owned()
-}
-
-/// Whether `s` is an absolute http or https URL with a host.
-pub fn is_web_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty()
-                && !host.starts_with(['.', ':', '@'])
-                && !s.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-                })
-        }
-        None => false,
     }
 }

@@ -16,7 +16,7 @@ use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::sitefs::{self, Hidden};
 use crate::source::display_name;
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::sitefs::CONTENT_DIR;
 pub const DOCUMENTS_DIR: &str = "documents";
 
 /// Extensions of Markdown files that are not entries as written: entries

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::content::{meta, Corpus, Entry, Kind};
 use crate::diag::Diagnostics;
-use crate::render::{self, Model, Output};
+use crate::render::Rows;
+use crate::site::{Derived, Output};
 use crate::source::{FileId, SourceFile, Sources};
 
 /// The bytes of a site of no entry: home, lists, vocabularies, the search
@@ -165,24 +166,24 @@ pub fn build(bytes: &[u8]) -> Shape {
         sources.add(source);
     }
     diags.extend(ds);
-    let graph = crate::graph::link(&corpus, &mut diags);
-    let site = crate::Site::new("fuzz".into(), config, sources, corpus, graph, None);
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
-    let model = Model {
-        site: &site,
-        bodies: &bodies,
-        terms: &terms,
-        by_date: &by_date,
-    };
+    let site = crate::pipeline::link(
+        std::path::Path::new("fuzz"),
+        config,
+        sources,
+        corpus,
+        &mut diags,
+    );
+    let derived = Derived::new(&site, &mut diags);
+    let model = derived.model(&site);
     let written = AtomicU64::new(0);
     let sink = |out: Output| {
         written.fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
-        Ok::<(), ()>(())
+        Ok::<(), crate::error::Error>(())
     };
     let theme = super::theme().unwrap_or_else(|| panic!("the default theme compiles"));
     // Circles of supersession are errors; the pages are rendered all the
     // same, as `check` does.
-    let _ = render::render_all(&model, theme, &sink, &mut diags);
+    let _ = crate::pipeline::make(&model, theme, &Rows::new(&model), &sink, &mut diags);
     let entries = site.corpus.len();
     let relations = shape.relations();
     Shape {

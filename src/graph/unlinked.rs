@@ -2,8 +2,9 @@
 //!
 //! A relation written in a body (`[the order](policy:1400)`, or a link to
 //! another entry's file) relates two entries as much as `supersedes` does,
-//! so the bodies' links count: this runs once the bodies are rendered,
-//! with the entries each one links to ([`crate::render::markdown::Rendered::links`]).
+//! so the bodies' links count: this runs once the bodies are rendered
+//! (by `site::bodies`, above the graph), given the entries each one links
+//! to as plain (kind, id) pairs.
 
 use super::{Graph, PolicyIx};
 use crate::content::{Corpus, Kind, PolicyId};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::mapping::Target;
 use super::sheet::{column_name, Cell, Placed, Row};
 use super::value;
-use crate::cmd::new::{file_name, toml_string};
+use crate::content::write::{file_name, toml_string};
 use crate::content::{self, walk, Key, Kind, Ty};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::Span;

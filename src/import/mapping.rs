@@ -125,7 +125,7 @@ pub fn read(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<Option<Mapping>, String> {
-    let name = crate::cmd::display(path);
+    let name = crate::terminal::path(path);
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
     let file = sources.add(SourceFile::new(name, path.to_path_buf(), text));
     let text = sources.get(file).text.clone();
@@ -133,7 +133,7 @@ pub fn read(
     if !errors.is_empty() {
         for e in errors {
             let at = e.span().unwrap_or(0..0);
-            let x = crate::content::syntax::explain(&text, at.clone(), e.message());
+            let x = crate::syntax::explain(&text, at.clone(), e.message());
             diags.push(
                 Diagnostic::error(Code::ImportMapping, Span::new(file, at), x.message)
                     .label(x.label)

@@ -20,10 +20,13 @@ pub mod value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::new::next_id;
-use crate::config::{self, Config};
+use crate::config::Config;
+use crate::content::write::{next_id, write_new};
 use crate::content::{self, Kind, Ty};
+use crate::diag::lints::Lints;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::pipeline::{self, LoadOptions};
+use crate::site::bodies::Bodies;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use entry::{Draft, RowCx};
 use mapping::{Mapping, Target};
@@ -72,10 +75,12 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
         entries: Vec::new(),
         written: false,
     };
-    let Some(config) = config::load(root, &mut report.sources, &mut report.diags) else {
+    // Through the pipeline's own reading, which sets the site's lint levels.
+    let load = LoadOptions::default();
+    let Some(config) = pipeline::load_config(root, &load, &mut report.sources, &mut report.diags)
+    else {
         return Ok(report);
     };
-    report.diags.set_lints(config.lints.clone());
     let Some((mapping, mapping_file)) = read_mapping(options, &mut report)? else {
         return Ok(report);
     };
@@ -86,7 +91,7 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
         .ok_or_else(|| {
             format!(
                 "say what the rows of {} are: --kind policy, --kind court-action or --kind commentary",
-                crate::cmd::display(&options.file)
+                crate::terminal::path(&options.file)
             )
         })?;
     report.kind = Some(kind);
@@ -140,7 +145,7 @@ fn read_sheet(
     sheet_name: Option<&str>,
     report: &mut Report,
 ) -> Result<Option<sheet::Sheet>, String> {
-    let name = crate::cmd::display(path);
+    let name = crate::terminal::path(path);
     let sheet = sheet::read(
         path,
         name.clone(),
@@ -299,18 +304,19 @@ fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mu
         sources.add(source);
     }
     let corpus = content::assemble(parsed, documents, true);
+    // Every warning kept here: what is reported is judged again, under the
+    // site's levels, as it enters the report.
     let mut later = Diagnostics::default();
-    later.set_lints(crate::lints::Lints::show_all());
-    let graph = crate::graph::link(&corpus, &mut later);
-    let site = crate::Site::new(
-        root.to_path_buf(),
+    later.set_lints(Lints::show_all());
+    let site = pipeline::link(
+        root,
         config.clone(),
         std::mem::take(sources),
         corpus,
-        graph,
-        None,
+        &mut later,
     );
-    let _ = crate::render::prepare(&site, &mut later);
+    let bodies = Bodies::render(&site);
+    later.extend(bodies.diagnostics(&site));
     *sources = site.sources;
     let in_draft = |s: Span| s.file.0 >= first;
     let mut seen = HashSet::new();
@@ -367,18 +373,18 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
         }
     };
     for d in drafts {
-        if let Err(e) = crate::cmd::new::write_new(&d.path, &d.text) {
+        if let Err(e) = write_new(&d.path, &d.text) {
             undo(&written);
             return Err(format!("{e}; the files written before it were removed"));
         }
         written.push(&d.path);
     }
     let mut diags = Diagnostics::default();
-    let options = crate::LoadOptions {
+    let options = LoadOptions {
         drafts: true,
-        ..crate::LoadOptions::default()
+        ..LoadOptions::default()
     };
-    let loaded: HashSet<(u32, String)> = match crate::load(root, &options, &mut diags) {
+    let loaded: HashSet<(u32, String)> = match pipeline::load(root, &options, &mut diags) {
         Ok(site) => site
             .corpus
             .entries()

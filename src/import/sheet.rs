@@ -106,7 +106,7 @@ impl Format {
             "xlsx" | "ods" => Ok(Format::Workbook),
             _ => Err(format!(
                 "{} is not a spreadsheet docket reads: give a .csv, .tsv, .xlsx or .ods file",
-                crate::cmd::display(path)
+                crate::terminal::path(path)
             )),
         }
     }

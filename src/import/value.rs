@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::sheet::{number_text, Cell};
-use crate::cmd::new::toml_string;
+use crate::content::write::toml_string;
 use crate::content::Ty;
 use crate::diag::Code;
 

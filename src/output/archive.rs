@@ -3,7 +3,7 @@
 //! site is relative, so it works unzipped anywhere).
 //!
 //! The zip is reproducible: entries in sorted order, every timestamp the
-//! date of the data ([`crate::Site::date`]), fixed permissions, and no
+//! date of the data it is given, fixed permissions, and no
 //! extra fields; the same site gives the same bytes.
 
 use std::fs;
@@ -18,30 +18,10 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::{Staging, MARKER};
 use crate::error::Error;
 
-/// The folder of the offline copy in the site.
-pub const DIR: &str = "download";
-
-/// What the download page says about the archive.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Archive {
-    /// Site-relative.
-    pub url: String,
-    pub bytes: u64,
-    pub size: String,
-    /// The folder the zip unpacks into.
-    pub folder: String,
-}
-
-/// `download/<name>-offline.zip`.
-pub fn path(name: &str) -> String {
-    format!("{DIR}/{name}-offline.zip")
-}
-
-/// Zips everything staged so far (except docket's marker file) into
-/// [`path`], every file under a folder `<name>-offline/`.
-pub fn write(staging: &Staging, name: &str, date: NaiveDate) -> Result<Archive, Error> {
-    let rel = path(name);
-    let folder = format!("{name}-offline");
+/// Zips everything staged so far (except docket's marker file) into the
+/// site path `rel`, every file under a folder `folder/`, and returns the
+/// size of the zip.
+pub fn write(staging: &Staging, rel: &str, folder: &str, date: NaiveDate) -> Result<u64, Error> {
     let dir = &staging.dir;
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     for e in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
@@ -76,7 +56,7 @@ pub fn write(staging: &Staging, name: &str, date: NaiveDate) -> Result<Archive, 
         .last_modified_time(stamp)
         .unix_permissions(0o644);
     let zip_err = |e: zip::result::ZipError| Error::Output(format!("cannot write {rel}: {e}"));
-    let target = staging.path(&rel)?;
+    let target = staging.path(rel)?;
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -90,15 +70,9 @@ pub fn write(staging: &Staging, name: &str, date: NaiveDate) -> Result<Archive, 
     }
     let mut out = zip.finish().map_err(zip_err)?;
     out.flush().map_err(|e| Error::io(&target, e))?;
-    let bytes = fs::metadata(&target)
-        .map_err(|e| Error::io(&target, e))?
-        .len();
-    Ok(Archive {
-        bytes,
-        size: super::export::human_size(bytes),
-        url: rel,
-        folder,
-    })
+    fs::metadata(&target)
+        .map(|m| m.len())
+        .map_err(|e| Error::io(&target, e))
 }
 
 impl Staging {

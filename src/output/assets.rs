@@ -1,27 +1,16 @@
 //! Files copied unchanged: the theme's static files (under `static/`) and
-//! the site's documents (under `documents/`).
+//! the site's documents (under `documents/`), by a plan of where each comes
+//! from and where it goes, made by the pipeline.
+
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::Staging;
-use crate::content::walk::{CONTENT_DIR, DOCUMENTS_DIR};
 use crate::error::Error;
-use crate::render::Theme;
-use crate::Site;
 
-pub fn copy(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Error> {
-    let documents = site.root.join(CONTENT_DIR).join(DOCUMENTS_DIR);
-    let mut plan: Vec<(std::path::PathBuf, String)> = theme
-        .static_files
-        .iter()
-        .map(|(rel, src)| (src.clone(), format!("static/{rel}")))
-        .collect();
-    plan.extend(
-        site.corpus
-            .documents
-            .iter()
-            .map(|d| (documents.join(&d.0), format!("documents/{}", d.0))),
-    );
+/// Copies each file of `plan`, a source path and the site path it goes to.
+pub fn copy(plan: &[(PathBuf, String)], staging: &Staging) -> Result<(), Error> {
     plan.par_iter()
         .try_for_each(|(src, rel)| staging.copy(src, rel))
 }

@@ -15,12 +15,7 @@ use std::sync::Mutex;
 
 pub mod archive;
 pub mod assets;
-pub mod export;
-pub mod feed;
 mod leftovers;
-pub mod redirect;
-pub mod sitemap;
-pub mod xml;
 
 use crate::error::Error;
 
@@ -55,8 +50,8 @@ pub struct Committed {
 pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
     let target = absolute(target)?;
     let root = fs::canonicalize(site_root).map_err(|e| Error::io(site_root, e))?;
-    let content = root.join(crate::content::walk::CONTENT_DIR);
-    let themes = root.join(crate::render::theme::THEMES_DIR);
+    let content = root.join(crate::sitefs::CONTENT_DIR);
+    let themes = root.join(crate::sitefs::THEMES_DIR);
     if root.starts_with(&target) || content.starts_with(&target) {
         return Err(Error::Output(format!(
             "refusing to write the site to {}: it is the site folder or contains it, and would be replaced",

@@ -1,5 +1,7 @@
-//! The default theme, built into the binary, so that `docket new site`
-//! can write a complete site with nothing else installed.
+//! The default theme, built into the binary: a site without a folder
+//! `themes/default/` is rendered with it ([`super::theme::load`]), and
+//! `docket new site --eject-theme` writes it out for those who want to
+//! change all of it.
 //!
 //! The list of files is made by `build.rs` from `themes/default/`, so that
 //! a file added to the theme is embedded too.
@@ -7,44 +9,15 @@
 /// The files of `themes/default/`, by their path inside it.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
-/// The default theme's templates compiled, without its static files: for
-/// rendering in memory, where nothing is read from or written to disk.
-pub fn default_theme() -> Result<super::Theme, String> {
-    let templates: Vec<(&str, &str)> = DEFAULT_THEME
-        .iter()
-        .filter_map(|(path, bytes)| {
-            let name = path.strip_prefix("templates/")?;
-            Some((name, std::str::from_utf8(bytes).ok()?))
-        })
-        .collect();
-    let mut tera = tera::Tera::default();
-    tera.set_escape_fn(super::theme::escape_html);
-    tera.add_raw_templates(templates.iter().copied())
-        .map_err(|e| super::theme::chain(&e))?;
-    Ok(super::Theme {
-        name: "default".into(),
-        tera,
-        static_files: Default::default(),
-        templates: templates
-            .iter()
-            .map(|(name, text)| {
-                let file = format!("themes/default/templates/{name}");
-                (
-                    name.to_string(),
-                    super::theme::TemplateFile {
-                        file,
-                        text: text.to_string(),
-                    },
-                )
-            })
-            .collect(),
-        settings: default_settings(),
-        warnings: Vec::new(),
-    })
-}
+/// The name of the built-in theme, as `theme` in `docket.toml` gives it.
+pub const NAME: &str = "default";
+
+/// What the built-in theme's files are called in messages, in place of a
+/// folder of the site: `<built-in theme>/templates/base.html`.
+pub const SHOWN_AS: &str = "<built-in theme>";
 
 /// The `[settings]` of the default theme's `theme.toml`.
-fn default_settings() -> toml::Table {
+pub fn default_settings() -> toml::Table {
     DEFAULT_THEME
         .iter()
         .find(|(path, _)| *path == "theme.toml")
@@ -85,6 +58,9 @@ mod tests {
 
     #[test]
     fn the_embedded_theme_compiles() {
-        assert!(super::default_theme().is_ok());
+        let theme = super::super::theme::built_in().expect("compiles");
+        assert!(theme.has_template("base.html") && theme.has_template("lineage.html"));
+        assert!(theme.static_files.contains_key("docket.css"));
+        assert!(!theme.settings.is_empty());
     }
 }

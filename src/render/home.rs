@@ -4,12 +4,13 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{self, EntryLink};
+use super::charts;
 use super::pages::Head;
-use super::{charts, Model};
+use super::views::{self as context, EntryLink};
 use crate::config::Vocab;
 use crate::content::Kind;
-use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
+use crate::site::paths::{self, Page};
+use crate::site::Model;
 
 impl<'s> Model<'s> {
     pub(super) fn fill_home(&self, ctx: &mut Context) -> Head {
@@ -51,9 +52,7 @@ impl<'s> Model<'s> {
                     .iter()
                     .map(|(name, e)| context::TermCount {
                         name,
-                        url: (e.count() > 0).then(|| {
-                            format!("{}/{}/index.html", Vocab::CurrentStatuses.slug(), e.slug)
-                        }),
+                        url: (e.count() > 0).then(|| paths::term(Vocab::CurrentStatuses, &e.slug)),
                         count: e.count(),
                     })
                     .collect()
@@ -68,7 +67,7 @@ impl<'s> Model<'s> {
             policies: c.policies.len(),
             in_litigation,
             // The cases' page lists every challenged policy with its cases.
-            in_litigation_url: (in_litigation > 0).then(|| "cases/index.html".to_string()),
+            in_litigation_url: (in_litigation > 0).then(|| self.path(Page::Cases)),
             court_actions: c.court_actions.len(),
             cases: self.site.graph.cases.len(),
             commentary: c.commentary.len(),
@@ -80,23 +79,14 @@ impl<'s> Model<'s> {
     /// The `n` newest entries of any kind.
     fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
         let c = &self.site.corpus;
-        let mut all: Vec<(chrono::NaiveDate, Kind, u32, usize)> = c
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.announced, Kind::Policy, p.id.0, i))
-            .chain(
-                c.court_actions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (x.date, Kind::CourtAction, x.id.0, i)),
-            )
-            .chain(
-                c.commentary
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (x.date, Kind::Commentary, x.id.0, i)),
-            )
+        let mut all: Vec<(chrono::NaiveDate, Kind, u32, usize)> = Kind::ALL
+            .into_iter()
+            .flat_map(|k| {
+                (0..c.count(k)).map(move |i| {
+                    let e = c.entry(k, i);
+                    (e.date, k, e.id, i)
+                })
+            })
             .collect();
         let n = n.min(all.len());
         if n == 0 {
@@ -106,11 +96,7 @@ impl<'s> Model<'s> {
         all.truncate(n);
         all.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
         all.into_iter()
-            .map(|(_, kind, _, i)| match kind {
-                Kind::Policy => self.policy_link(PolicyIx(i as u32)),
-                Kind::CourtAction => self.court_action_link(CourtActionIx(i as u32)),
-                Kind::Commentary => self.commentary_link_entry(CommentaryIx(i as u32)),
-            })
+            .map(|(_, kind, _, i)| self.entry_link(kind, i))
             .collect()
     }
 }

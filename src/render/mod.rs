@@ -1,335 +1,240 @@
-//! Rendering: the site model → the bytes of every page.
+//! Rendering: the site model → the bytes of every page, through the theme's
+//! templates.
 //!
 //! Rendering returns data and never touches the output folder: `build`
-//! hands each page to [`crate::output`], `check` drops it. Everything a
-//! page needs that is shared (rendered bodies, the vocabulary index, the
-//! order of policies by date) is derived once per build, before any page.
+//! hands each page to [`crate::output`], `check` drops it. What pages share
+//! is derived once in [`crate::site`]; what rendering itself keeps between
+//! pages (the rows of long lists, rendered once however many pages show
+//! them) is in [`Rows`].
 
 pub mod charts;
-pub mod context;
 pub mod embedded;
-pub mod filters;
-pub mod generated;
 mod home;
-pub mod links;
 pub mod lists;
-pub mod markdown;
 pub mod pages;
-pub mod search;
-pub mod terms;
 pub mod theme;
+pub mod views;
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::fmt;
 
 use rayon::prelude::*;
 
-use crate::content::{Common, Kind};
-use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::graph::PolicyIx;
-use crate::source::Span;
-use crate::Site;
-use markdown::Rendered;
-pub use pages::Page;
-use terms::Terms;
+use crate::diag::Diagnostics;
+use crate::site::downloads::Downloads;
+use crate::site::paths::Page;
+use crate::site::{Model, Output};
+pub use lists::Rows;
 pub use theme::Theme;
 
-/// Rendered Markdown bodies, parallel to the corpus lists. Shared, so
-/// that a live preview can keep the bodies of entries that did not change.
-pub struct Bodies {
-    pub policies: Vec<Arc<Rendered>>,
-    pub court_actions: Vec<Arc<Rendered>>,
-    pub commentary: Vec<Arc<Rendered>>,
+/// The most template failures a run reports, each with the pages it broke.
+const MAX_FAILURES: usize = 20;
+
+/// A page that could not be rendered: which page, with which template,
+/// and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderError {
+    /// The page's site path.
+    pub page: String,
+    /// The template that failed, when one did.
+    pub template: Option<String>,
+    pub kind: RenderErrorKind,
 }
 
-/// What pages are rendered from: the site and what is derived from it once.
-pub struct Model<'s> {
-    pub site: &'s Site,
-    pub bodies: &'s Bodies,
-    pub terms: &'s Terms,
-    /// Policies by announcement date, then id.
-    pub by_date: &'s [PolicyIx],
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenderErrorKind {
+    /// Tera's error, with where it is as [`Theme::explain`] finds it
+    /// (`file:line:column: cause`).
+    Template(String),
+    /// A list's row template failed: Tera's message with its causes.
+    Row(String),
+    /// A lineage's page asked of a policy in no lineage.
+    NoLineage,
+    /// A list page deeper than the rows are kept for.
+    TooDeep(usize),
+    /// The download page asked for without what it lists.
+    NoDownloads,
 }
 
-/// What the download page lists: the data files with their sizes, and the
-/// offline archive when `--archive` wrote one.
-#[derive(Clone, Debug, Default)]
-pub struct Downloads {
-    pub files: Vec<crate::output::export::DataFile>,
-    pub archive: Option<crate::output::archive::Archive>,
-}
-
-/// One page, rendered.
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Renders bodies (reporting links that lead nowhere) and the vocabulary index.
-pub fn prepare(site: &Site, diags: &mut Diagnostics) -> (Bodies, Terms, Vec<PolicyIx>) {
-    let files = file_index(site);
-    let c = &site.corpus;
-    let policies: Vec<_> = c
-        .policies
-        .par_iter()
-        .map(|p| render_body(site, &files, &p.common))
-        .collect();
-    let court_actions: Vec<_> = c
-        .court_actions
-        .par_iter()
-        .map(|x| render_body(site, &files, &x.common))
-        .collect();
-    let commentary: Vec<_> = c
-        .commentary
-        .par_iter()
-        .map(|x| render_body(site, &files, &x.common))
-        .collect();
-    let bodies = Bodies {
-        policies,
-        court_actions,
-        commentary,
-    };
-    diags.extend(body_diagnostics(site, &bodies));
-    (bodies, terms(site), policies_by_date(c))
-}
-
-/// The vocabulary index and the ordered lists, derived once per build.
-pub fn terms(site: &Site) -> Terms {
-    let mut terms = Terms::build(&site.corpus, &site.config);
-    terms.lists = lists::Lists::build(&site.corpus, &site.graph);
-    terms
-}
-
-/// Renders one entry's Markdown body.
-pub fn render_body(
-    site: &Site,
-    files: &HashMap<&str, (Kind, u32)>,
-    common: &Common,
-) -> Arc<Rendered> {
-    let text = common.body(&site.sources);
-    let name = &site.sources.get(common.file).name;
-    let links = links::Links::new(site, files);
-    let resolve = |url: &str| links.resolve(name, url);
-    Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
-}
-
-/// The links of every body that lead nowhere, at their place in the file,
-/// and the policies that neither the front matter nor any body relates to
-/// another entry (`W-unlinked`).
-pub fn body_diagnostics(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
-    let c = &site.corpus;
-    let commons = c
-        .policies
-        .iter()
-        .map(|p| &p.common)
-        .zip(&bodies.policies)
-        .chain(
-            c.court_actions
-                .iter()
-                .map(|x| &x.common)
-                .zip(&bodies.court_actions),
-        )
-        .chain(
-            c.commentary
-                .iter()
-                .map(|x| &x.common)
-                .zip(&bodies.commentary),
-        );
-    let mut out = Vec::new();
-    for (common, body) in commons {
-        for b in &body.broken {
-            let span = Span::new(
-                common.file,
-                b.range.start + common.body_start..b.range.end + common.body_start,
-            );
-            out.push(
-                Diagnostic::error(Code::BrokenLink, span, b.message.clone())
-                    .label("this link")
-                    .help(b.help.clone()),
-            );
+impl RenderError {
+    fn new(template: Option<&str>, kind: RenderErrorKind) -> RenderError {
+        RenderError {
+            page: String::new(),
+            template: template.map(str::to_string),
+            kind,
         }
     }
-    let files = file_index(site);
-    out.extend(links::check_unparsed(
-        site,
-        &links::Links::new(site, &files),
-    ));
-    let linked = c
-        .policies
-        .iter()
-        .map(|p| (Kind::Policy, p.id.0))
-        .zip(&bodies.policies)
-        .chain(
-            c.court_actions
-                .iter()
-                .map(|x| (Kind::CourtAction, x.id.0))
-                .zip(&bodies.court_actions),
-        )
-        .chain(
-            c.commentary
-                .iter()
-                .map(|x| (Kind::Commentary, x.id.0))
-                .zip(&bodies.commentary),
-        )
-        .map(|(entry, body)| (entry, body.links.as_slice()));
-    out.extend(crate::graph::unlinked::check(c, &site.graph, linked));
-    out
+
+    /// The same failure, on the page at `path`.
+    fn on(mut self, path: &str) -> RenderError {
+        self.page = path.to_string();
+        self
+    }
+
+    /// What went wrong, without the page: the same cause on many pages is
+    /// one problem.
+    pub fn cause(&self) -> String {
+        match &self.kind {
+            RenderErrorKind::Template(m) => m.clone(),
+            RenderErrorKind::Row(m) => format!(
+                "cannot render a row with template {}: {m}",
+                self.template.as_deref().unwrap_or_default()
+            ),
+            RenderErrorKind::NoLineage => "this policy has no lineage".into(),
+            RenderErrorKind::TooDeep(depth) => format!("no list is {depth} folders deep"),
+            RenderErrorKind::NoDownloads => {
+                "the download page needs the sizes of the data files".into()
+            }
+        }
+    }
 }
 
-/// Policies by announcement date, then id.
-pub fn policies_by_date(corpus: &crate::content::Corpus) -> Vec<PolicyIx> {
-    let mut by_date: Vec<PolicyIx> = (0..corpus.policies.len() as u32).map(PolicyIx).collect();
-    by_date.sort_by_key(|p| {
-        let p = &corpus.policies[p.get()];
-        (p.announced, p.id)
-    });
-    by_date
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (rendering {})", self.cause(), self.page)
+    }
 }
 
-/// Entry files by their display name, for relative `.md` links.
-pub fn file_index(site: &Site) -> HashMap<&str, (Kind, u32)> {
-    site.corpus
-        .entries()
-        .map(|(k, id, common)| (site.sources.get(common.file).name.as_str(), (k, id)))
-        .collect()
+impl std::error::Error for RenderError {}
+
+/// What pages are rendered with besides the model: the theme, the rows of
+/// lists rendered so far, and what the download page lists (`None` where
+/// the download page is not rendered, as in the preview, which makes it
+/// when asked for).
+#[derive(Clone, Copy)]
+pub struct Renderer<'r> {
+    pub theme: &'r Theme,
+    pub rows: &'r Rows,
+    pub downloads: Option<&'r Downloads>,
 }
 
-impl<'s> Model<'s> {
+impl<'r> Renderer<'r> {
+    /// The pages the theme renders: [`Model::pages`], less the search page
+    /// and the lineages' pages for a theme without a `search.html` or a
+    /// `lineage.html` (one made before they existed).
+    pub fn pages(&self, model: &Model<'_>) -> Vec<Page> {
+        let mut pages = model.pages();
+        if !self.theme.has_template("search.html") {
+            pages.retain(|p| !matches!(p, Page::Search));
+        }
+        if !self.theme.has_template("lineage.html") {
+            pages.retain(|p| !matches!(p, Page::Lineage(_)));
+        }
+        pages
+    }
+
     /// Renders one page. An error says where in which template, and on
     /// which page.
-    pub fn render(&self, theme: &Theme, page: Page) -> Result<Output, String> {
-        self.render_with(theme, page, None)
-            .map_err(|(path, msg)| format!("{msg} (rendering {path})"))
-    }
-
-    /// Renders the download page with what is known of the files it lists
-    /// (their sizes, and the offline archive if there is one).
-    pub fn render_download(&self, theme: &Theme, downloads: &Downloads) -> Result<Output, String> {
-        self.render_with(theme, Page::Download, Some(downloads))
-            .map_err(|(path, msg)| format!("{msg} (rendering {path})"))
-    }
-
-    fn render_with(
-        &self,
-        theme: &Theme,
-        page: Page,
-        downloads: Option<&Downloads>,
-    ) -> Result<Output, (String, String)> {
-        let (path, template, ctx) = self
-            .context(theme, page, downloads)
-            .map_err(|msg| (self.path(page), msg))?;
-        match theme.tera.render(template, &ctx) {
+    pub fn render(&self, model: &Model<'_>, page: Page) -> Result<Output, RenderError> {
+        let (path, template, ctx) = self.context(model, page)?;
+        match self.theme.tera.render(template, &ctx) {
             Ok(html) => Ok(Output {
                 path,
                 bytes: html.into_bytes(),
             }),
-            Err(e) => Err((path, theme.explain(&e))),
+            Err(e) => Err(self.tera_error(template, &e).on(&path)),
         }
     }
 
-    /// Renders a page as [`Model::render`] does, and drops its text as it
-    /// is written.
-    fn try_render(
-        &self,
-        theme: &Theme,
-        page: Page,
-        downloads: Option<&Downloads>,
-    ) -> Result<(), (String, String)> {
-        let (path, template, ctx) = self
-            .context(theme, page, downloads)
-            .map_err(|msg| (self.path(page), msg))?;
-        theme
+    /// Renders a page as [`Renderer::render`] does, and drops its text as
+    /// it is written: what `check` needs. Not building each page's text
+    /// saves a twentieth of `check`'s work.
+    pub fn try_render(&self, model: &Model<'_>, page: Page) -> Result<(), RenderError> {
+        let (path, template, ctx) = self.context(model, page)?;
+        self.theme
             .tera
             .render_to(template, &ctx, std::io::sink())
-            .map_err(|e| (path, theme.explain(&e)))
+            .map_err(|e| self.tera_error(template, &e).on(&path))
+    }
+
+    /// A page's file, its template and everything the template sees: the
+    /// template contract of the book's "Themes and templates" chapter.
+    pub fn context(
+        &self,
+        model: &Model<'_>,
+        page: Page,
+    ) -> Result<(String, &'static str, tera::Context), RenderError> {
+        model
+            .context(self, page)
+            .map_err(|e| e.on(&model.path(page)))
+    }
+
+    fn tera_error(&self, template: &str, e: &tera::Error) -> RenderError {
+        RenderError::new(
+            Some(template),
+            RenderErrorKind::Template(self.theme.explain(e)),
+        )
+    }
+
+    /// Renders `pages` in parallel and hands each to `sink` as it is done,
+    /// so the site is never held in memory whole. Template failures become
+    /// diagnostics ([`report`]); the sink's errors end the run. Returns
+    /// the number of pages rendered.
+    pub fn render_all<E: Send>(
+        &self,
+        model: &Model<'_>,
+        pages: &[Page],
+        sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+        diags: &mut Diagnostics,
+    ) -> Result<usize, E> {
+        each_page(pages, diags, |page| match self.render(model, page) {
+            Ok(out) => sink(out).map(|()| None),
+            Err(failure) => Ok(Some(failure)),
+        })
+    }
+
+    /// Renders `pages` as [`Renderer::render_all`] does, with the same
+    /// diagnostics, and keeps none of it.
+    pub fn try_all(&self, model: &Model<'_>, pages: &[Page], diags: &mut Diagnostics) -> usize {
+        let Ok(n) = each_page(pages, diags, |page| {
+            Ok::<_, std::convert::Infallible>(self.try_render(model, page).err())
+        });
+        n
     }
 }
 
-/// Runs every generator of files ([`generated::run`]), then renders every
-/// page in parallel, handing each file to `sink` as it is done, so the site
-/// is never held in memory whole. Returns the number of pages rendered.
-pub fn render_all<E: Send>(
-    model: &Model<'_>,
-    theme: &Theme,
-    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-    diags: &mut Diagnostics,
-) -> Result<usize, E> {
-    let downloads = Downloads {
-        files: generated::run(model, Some(theme), diags, sink)?,
-        archive: None,
-    };
-    render_pages(model, theme, &downloads, sink, diags)
-}
-
-/// Renders every page in parallel and hands each to `sink` as it is done.
-/// Template failures become diagnostics (at most 20, one per distinct
-/// cause, with the number of pages it broke); the sink's errors end the run.
-pub fn render_pages<E: Send>(
-    model: &Model<'_>,
-    theme: &Theme,
-    downloads: &Downloads,
-    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-    diags: &mut Diagnostics,
-) -> Result<usize, E> {
-    each_page(model, theme, diags, |page| {
-        let d = matches!(page, Page::Download).then_some(downloads);
-        match model.render_with(theme, page, d) {
-            Ok(out) => sink(out).map(|()| None),
-            Err(failure) => Ok(Some(failure)),
-        }
-    })
-}
-
-/// Renders every page as [`render_pages`] does, with the same diagnostics,
-/// and keeps none of it: what `check` needs. Not building each page's text
-/// saves a twentieth of `check`'s work.
-pub fn try_pages(
-    model: &Model<'_>,
-    theme: &Theme,
-    downloads: &Downloads,
-    diags: &mut Diagnostics,
-) -> usize {
-    let Ok(n) = each_page(model, theme, diags, |page| {
-        let d = matches!(page, Page::Download).then_some(downloads);
-        Ok::<_, std::convert::Infallible>(model.try_render(theme, page, d).err())
-    });
-    n
-}
-
-/// Runs `each` on every page in parallel; a page's failure is its path and
-/// the template's message. Returns the number of pages that did not fail.
+/// Runs `each` on every page in parallel. Returns the number of pages that
+/// did not fail; the failures are reported ([`report`]).
 fn each_page<E: Send>(
-    model: &Model<'_>,
-    theme: &Theme,
+    pages: &[Page],
     diags: &mut Diagnostics,
-    each: impl Fn(Page) -> Result<Option<(String, String)>, E> + Sync,
+    each: impl Fn(Page) -> Result<Option<RenderError>, E> + Sync,
 ) -> Result<usize, E> {
-    diags.extend(theme.warnings.iter().cloned());
-    let pages = model.pages_for(theme);
     // Pieces of at most 64 pages, so that the last pieces can be shared
     // out: pages differ in cost (the lists' pages render rows on first
     // use), and with rayon's own halving one thread was left finishing
     // alone for the last seconds of a 100,000-entry build.
-    let results: Vec<Result<Option<(String, String)>, E>> = pages
+    let results: Vec<Result<Option<RenderError>, E>> = pages
         .par_iter()
         .with_max_len(64)
         .map(|&page| each(page))
         .collect();
-    let mut failures: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut failures = Vec::new();
     let mut count = 0;
     for r in results {
         match r? {
             None => count += 1,
-            Some((path, msg)) => failures.entry(msg).or_default().push(path),
+            Some(failure) => failures.push(failure),
         }
     }
-    for (msg, mut paths) in failures.into_iter().take(20) {
+    report(failures, diags);
+    Ok(count)
+}
+
+/// Reports template failures as diagnostics, the same way wherever pages
+/// are rendered: one per distinct cause (at most twenty), with
+/// the first page it broke and the number of others.
+pub fn report(failures: Vec<RenderError>, diags: &mut Diagnostics) {
+    let mut by_cause: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in failures {
+        by_cause.entry(f.cause()).or_default().push(f.page);
+    }
+    for (cause, mut paths) in by_cause.into_iter().take(MAX_FAILURES) {
         paths.sort();
         let on = match paths.len() {
             1 => format!("rendering {}", paths[0]),
             n => format!("rendering {} and {} other pages", paths[0], n - 1),
         };
-        diags.push(theme::template_error(format!("{msg} ({on})")));
+        diags.push(theme::template_error(format!("{cause} ({on})")));
     }
-    Ok(count)
 }

@@ -1,49 +1,24 @@
-//! Every page of the site: which pages there are, where each one lies,
-//! and what its template sees.
+//! What each page's template sees (which pages there are and where each
+//! lies is [`crate::site::paths`]).
 //!
-//! [`Model::context`] is the template contract of the book's "Themes and
-//! templates" chapter: every page sees `site`, `page` and `root`, and each
+//! [`Renderer::context`](super::Renderer::context) is the template
+//! contract of the book's "Themes and templates" chapter: every page sees
+//! `site`, `page` and `root`, and each
 //! kind of page adds its own view (one `fill_*` function per kind; the
-//! lists' pages are in [`super::lists`], the home page in [`super::home`]).
+//! lists' pages are in [`super::lists`], the home page in `home.rs`).
 
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{self, EntryLink};
-use super::lists::List;
-use super::{search, Downloads, Model, Theme};
+use super::views::{self as context, EntryLink};
+use super::{RenderError, RenderErrorKind, Renderer, Theme};
 use crate::config::Vocab;
-use crate::content::Kind;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
-
-/// Every kind of page docket writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Page {
-    Home,
-    Policies,
-    CourtActions,
-    Cases,
-    CommentaryList,
-    Policy(PolicyIx),
-    CourtAction(CourtActionIx),
-    Case(CaseIx),
-    Commentary(CommentaryIx),
-    /// A lineage's page, by its oldest root ([`crate::graph::lineage`]).
-    Lineage(PolicyIx),
-    Vocabulary(Vocab),
-    Term(Vocab, usize),
-    Search,
-    /// Page 2 and on of a list ([`super::lists`]); the first pages are above.
-    More(List, usize),
-    NotFound,
-    /// "Download the data": the exports, their sizes and row counts.
-    Download,
-}
-
-/// Whether `theme` has the template `name`.
-fn has_template(theme: &Theme, name: &str) -> bool {
-    theme.tera.get_template_names().any(|n| n == name)
-}
+use crate::site::downloads::Downloads;
+use crate::site::feeds::{self, FeedLink};
+use crate::site::lists::List;
+use crate::site::paths::{self, Page};
+use crate::site::Model;
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -57,6 +32,22 @@ struct SiteView<'a> {
     vocabularies: Vec<VocabLink>,
     /// The date of the data ([`crate::Site::date`]).
     updated: context::DateView,
+    /// The addresses of the pages every page links to.
+    urls: SiteUrls,
+}
+
+/// The site-relative addresses of the pages a site's navigation links to.
+#[derive(Serialize)]
+struct SiteUrls {
+    home: String,
+    policies: String,
+    court_actions: String,
+    cases: String,
+    commentary: String,
+    /// The vocabulary shown as the site's topics (`subjects`).
+    topics: String,
+    search: String,
+    download: String,
 }
 
 #[derive(Serialize)]
@@ -77,7 +68,7 @@ struct PageView<'a> {
     description: &'a str,
     canonical: Option<String>,
     /// Atom feeds for `<link rel="alternate">`: the site's, then the page's own.
-    feeds: Vec<crate::output::feed::FeedLink>,
+    feeds: Vec<FeedLink>,
 }
 
 /// What a page is, for its template and its `<head>`: the template that
@@ -106,109 +97,24 @@ impl Head {
 }
 
 impl<'s> Model<'s> {
-    /// Every page of the site, in a fixed order.
-    pub fn pages(&self) -> Vec<Page> {
-        let c = &self.site.corpus;
-        let mut pages = vec![
-            Page::Home,
-            Page::Policies,
-            Page::CourtActions,
-            Page::Cases,
-            Page::CommentaryList,
-            Page::Search,
-            Page::NotFound,
-            Page::Download,
-        ];
-        pages.extend((0..c.policies.len() as u32).map(|i| Page::Policy(PolicyIx(i))));
-        pages
-            .extend((0..c.court_actions.len() as u32).map(|i| Page::CourtAction(CourtActionIx(i))));
-        pages.extend((0..self.site.graph.cases.len() as u32).map(|i| Page::Case(CaseIx(i))));
-        pages.extend((0..c.commentary.len() as u32).map(|i| Page::Commentary(CommentaryIx(i))));
-        pages.extend(
-            self.site
-                .graph
-                .lineages
-                .iter()
-                .map(|l| Page::Lineage(l.root)),
-        );
-        for v in Vocab::ALL {
-            pages.push(Page::Vocabulary(v));
-            if let Some(vt) = self.terms.vocabs.get(&v) {
-                pages.extend(
-                    vt.terms
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, e))| e.count() > 0)
-                        .map(|(i, _)| Page::Term(v, i)),
-                );
-            }
-        }
-        pages.extend(self.more_pages());
-        pages
-    }
-
-    /// The pages `theme` renders: [`Model::pages`], less the search page
-    /// and the lineages' pages for a theme without a `search.html` or a
-    /// `lineage.html` (one made before they existed).
-    pub fn pages_for(&self, theme: &Theme) -> Vec<Page> {
-        let mut pages = self.pages();
-        if !has_template(theme, "search.html") {
-            pages.retain(|p| !matches!(p, Page::Search));
-        }
-        if !has_template(theme, "lineage.html") {
-            pages.retain(|p| !matches!(p, Page::Lineage(_)));
-        }
-        pages
-    }
-
-    /// Site-relative path of a page's file.
-    pub fn path(&self, page: Page) -> String {
-        let c = &self.site.corpus;
-        match page {
-            Page::Home => "index.html".into(),
-            Page::Policies => "policies/index.html".into(),
-            Page::CourtActions => "court-actions/index.html".into(),
-            Page::Cases => "cases/index.html".into(),
-            Page::CommentaryList => "commentary/index.html".into(),
-            Page::NotFound => "404.html".into(),
-            Page::Search => format!("{}/index.html", search::DIR),
-            Page::Download => format!("{}/index.html", crate::output::archive::DIR),
-            Page::Policy(ix) => Kind::Policy.page_path(c.policies[ix.get()].id.0),
-            Page::CourtAction(ix) => Kind::CourtAction.page_path(c.court_actions[ix.get()].id.0),
-            Page::Case(ix) => context::case_path(&self.site.graph.cases[ix.get()]),
-            Page::Commentary(ix) => Kind::Commentary.page_path(c.commentary[ix.get()].id.0),
-            Page::Lineage(root) => context::lineage_path(c.policies[root.get()].id.0),
-            Page::Vocabulary(v) => format!("{}/index.html", v.slug()),
-            Page::Term(v, i) => format!(
-                "{}/{}/index.html",
-                v.slug(),
-                self.terms.vocabs[&v].terms[i].1.slug
-            ),
-            Page::More(list, n) => self.list_path(list, n),
-        }
-    }
-
     /// A page's file, its template and everything the template sees: the
-    /// template contract of the book's "Themes and templates" chapter. For
-    /// the download page, `downloads` gives the sizes of the files (they
-    /// are computed here when it is `None`).
-    pub fn context(
+    /// template contract of the book's "Themes and templates" chapter.
+    pub(super) fn context(
         &self,
-        theme: &Theme,
+        r: &Renderer<'_>,
         page: Page,
-        downloads: Option<&Downloads>,
-    ) -> Result<(String, &'static str, Context), String> {
+    ) -> Result<(String, &'static str, Context), RenderError> {
         let path = self.path(page);
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view(theme));
+        ctx.insert("site", &self.site_view(r.theme));
         let head = match page {
             Page::Home => self.fill_home(&mut ctx),
-            Page::Policies => self.list_page(theme, List::Policies, 1, &mut ctx)?,
-            Page::CourtActions => self.list_page(theme, List::CourtActions, 1, &mut ctx)?,
-            Page::Cases => self.list_page(theme, List::Cases, 1, &mut ctx)?,
-            Page::CommentaryList => self.list_page(theme, List::Commentary, 1, &mut ctx)?,
-            Page::More(list, n) => self.list_page(theme, list, n, &mut ctx)?,
-            Page::Term(v, i) => self.list_page(theme, List::Term(v, i), 1, &mut ctx)?,
+            Page::Policies => self.list_page(r, List::Policies, 1, &mut ctx)?,
+            Page::CourtActions => self.list_page(r, List::CourtActions, 1, &mut ctx)?,
+            Page::Cases => self.list_page(r, List::Cases, 1, &mut ctx)?,
+            Page::CommentaryList => self.list_page(r, List::Commentary, 1, &mut ctx)?,
+            Page::More(list, n) => self.list_page(r, list, n, &mut ctx)?,
+            Page::Term(v, i) => self.list_page(r, List::Term(v, i), 1, &mut ctx)?,
             Page::Search => Head::new(
                 "search.html",
                 "search",
@@ -219,8 +125,10 @@ impl<'s> Model<'s> {
                 ctx.insert("site_folders", &self.site_folders());
                 Head::new("404.html", "not-found", "Page not found", "")
             }
-            Page::Download => self.fill_download(downloads, &mut ctx),
-            Page::Policy(ix) => self.fill_policy(ix, has_template(theme, "lineage.html"), &mut ctx),
+            Page::Download => self.fill_download(r.downloads, &mut ctx)?,
+            Page::Policy(ix) => {
+                self.fill_policy(ix, r.theme.has_template("lineage.html"), &mut ctx)
+            }
             Page::Lineage(root) => self.fill_lineage(root, &mut ctx)?,
             Page::CourtAction(ix) => self.fill_court_action(ix, &mut ctx),
             Page::Case(ix) => self.fill_case(ix, &mut ctx),
@@ -238,7 +146,7 @@ impl<'s> Model<'s> {
             .base_url
             .as_deref()
             .filter(|_| !matches!(page, Page::NotFound))
-            .map(|b| crate::output::xml::absolute(b, &path));
+            .map(|b| paths::absolute(b, &path));
         ctx.insert(
             "page",
             &PageView {
@@ -247,7 +155,7 @@ impl<'s> Model<'s> {
                 kind: head.kind,
                 description: &head.description,
                 canonical,
-                feeds: crate::output::feed::links(self, page),
+                feeds: feeds::links(self, page),
             },
         );
         ctx.insert("root", &self.root(page, &path));
@@ -264,7 +172,7 @@ impl<'s> Model<'s> {
         // and under `docket serve` too, where that host is not the site.
         match page {
             Page::NotFound => String::new(),
-            _ => "../".repeat(path.matches('/').count()),
+            _ => paths::root_of(path),
         }
     }
 
@@ -286,9 +194,19 @@ impl<'s> Model<'s> {
                 .map(|v| VocabLink {
                     key: v.key(),
                     title: v.title(),
-                    url: format!("{}/index.html", v.slug()),
+                    url: paths::vocabulary(*v),
                 })
                 .collect(),
+            urls: SiteUrls {
+                home: self.path(Page::Home),
+                policies: self.path(Page::Policies),
+                court_actions: self.path(Page::CourtActions),
+                cases: self.path(Page::Cases),
+                commentary: self.path(Page::CommentaryList),
+                topics: self.path(Page::Vocabulary(Vocab::Subjects)),
+                search: self.path(Page::Search),
+                download: self.path(Page::Download),
+            },
         }
     }
 
@@ -307,10 +225,10 @@ impl<'s> Model<'s> {
         head
     }
 
-    fn fill_lineage(&self, root: PolicyIx, ctx: &mut Context) -> Result<Head, String> {
+    fn fill_lineage(&self, root: PolicyIx, ctx: &mut Context) -> Result<Head, RenderError> {
         let view = self
             .lineage_view(root)
-            .ok_or_else(|| "this policy has no lineage".to_string())?;
+            .ok_or_else(|| RenderError::new(None, RenderErrorKind::NoLineage))?;
         let head = Head::new(
             "lineage.html",
             "lineage",
@@ -361,25 +279,20 @@ impl<'s> Model<'s> {
         head
     }
 
-    fn fill_download(&self, downloads: Option<&Downloads>, ctx: &mut Context) -> Head {
-        let computed;
-        let downloads = match downloads {
-            Some(d) => d,
-            None => {
-                computed = Downloads {
-                    files: crate::output::export::summary(self),
-                    archive: None,
-                };
-                &computed
-            }
-        };
+    fn fill_download(
+        &self,
+        downloads: Option<&Downloads>,
+        ctx: &mut Context,
+    ) -> Result<Head, RenderError> {
+        let downloads =
+            downloads.ok_or_else(|| RenderError::new(None, RenderErrorKind::NoDownloads))?;
         ctx.insert("downloads", &self.downloads_view(downloads));
-        Head::new(
+        Ok(Head::new(
             "download.html",
             "download",
             "Download the data",
             "The whole database as JSON and CSV, and the site to take offline",
-        )
+        ))
     }
 
     /// The top-level folders of the site, from which the 404 page's script
@@ -399,10 +312,10 @@ impl<'s> Model<'s> {
             .collect();
         folders.extend(
             [
-                "static",
-                "documents",
-                crate::output::export::DIR,
-                crate::output::archive::DIR,
+                paths::STATIC_DIR,
+                paths::DOCUMENTS_DIR,
+                paths::DATA_DIR,
+                paths::DOWNLOAD_DIR,
             ]
             .map(String::from),
         );
@@ -425,7 +338,7 @@ impl<'s> Model<'s> {
                 .config
                 .base_url
                 .is_some()
-                .then(|| "feed.xml".to_string()),
+                .then(|| paths::FEED.to_string()),
             date: context::DateView::new(self.site.date()),
         }
     }

@@ -1,6 +1,8 @@
 //! Themes: Tera templates and static files, with the site's own
 //! `templates/` and `static/` overriding the theme's file by file, and the
-//! theme's settings (`theme.toml`) under the site's `[theme_settings]`.
+//! theme's settings (`theme.toml`) under the site's `[theme_settings]`. The
+//! default theme is built into docket ([`embedded`]): a site needs no copy
+//! of it, and a folder `themes/default/` replaces it.
 //!
 //! Templates are read and compiled once per build. Files are read by
 //! docket itself (no glob), without following links, so a theme cannot pull
@@ -17,10 +19,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tera::Tera;
 
+use super::embedded;
 use crate::config::Config;
 use crate::diag::{nearest, Code, Diagnostic, Severity};
 
-pub const THEMES_DIR: &str = "themes";
+pub use crate::sitefs::THEMES_DIR;
 /// A theme's description and settings, beside its `templates/`.
 pub const THEME_FILE: &str = "theme.toml";
 
@@ -29,7 +32,7 @@ pub struct Theme {
     pub name: String,
     pub tera: Tera,
     /// Static files by their path in the site's `static/` folder.
-    pub static_files: BTreeMap<String, PathBuf>,
+    pub static_files: BTreeMap<String, Source>,
     /// Each template by name: the file it was read from and its text.
     pub templates: BTreeMap<String, TemplateFile>,
     /// The theme's default settings with `[theme_settings]` of
@@ -40,9 +43,17 @@ pub struct Theme {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Theme {
+    /// Whether the theme has the template `name`.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
 pub struct TemplateFile {
     /// Relative to the site folder (`themes/default/templates/base.html`,
-    /// or `templates/base.html` for the site's own).
+    /// or `templates/base.html` for the site's own), or in the built-in
+    /// theme ([`embedded::SHOWN_AS`]).
     pub file: String,
     pub text: String,
 }
@@ -59,8 +70,10 @@ struct ThemeFile {
     settings: Option<toml::Table>,
 }
 
-/// Loads the theme named in `docket.toml`, with the site's overrides. No
-/// file is read through a symbolic link ([`crate::sitefs`]).
+/// Loads the theme named in `docket.toml`, with the site's overrides: the
+/// folder `themes/<name>/`, or, for the default theme when the site has no
+/// such folder, the one built into docket. No file is read through a
+/// symbolic link ([`crate::sitefs`]).
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if crate::config::theme_name_problem(&config.theme).is_some() {
         // Not a folder name (`/etc`, `../x`): reading it could leave the
@@ -72,25 +85,119 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if let Some(link) = crate::sitefs::linked_part(root, &templates_dir) {
         return Err(vec![crate::sitefs::link_error(root, &link)]);
     }
-    if !templates_dir.is_dir() {
-        return Err(vec![not_found(root, config)]);
-    }
     let mut errors = Vec::new();
-    let declared = match read_theme_file(root, &theme_dir) {
-        Ok(t) => t.settings,
-        Err(d) => {
-            errors.push(d);
-            None
-        }
+    let mut base = if templates_dir.is_dir() {
+        Files::folder(root, &theme_dir, &mut errors)
+    } else if config.theme == embedded::NAME && std::fs::symlink_metadata(&theme_dir).is_err() {
+        Files::built_in()
+    } else {
+        return Err(vec![not_found(root, config)]);
     };
-    let mut templates = files(root, &templates_dir, &mut errors);
-    templates.extend(files(root, &root.join("templates"), &mut errors));
-    let mut static_files = files(root, &theme_dir.join("static"), &mut errors);
-    static_files.extend(files(root, &root.join("static"), &mut errors));
+    // The site's own files go over the theme's, file by file.
+    base.templates
+        .extend(on_disk(root, &root.join("templates"), &mut errors));
+    base.statics
+        .extend(on_disk(root, &root.join("static"), &mut errors));
+    let declared = base.declared.clone();
+    let mut theme = compile(&config.theme, &config.theme_settings, base, &mut errors);
+    if let Some(declared) = &declared {
+        theme.warnings = unknown_settings(config, declared);
+    }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
 
+/// Where a file of a theme comes from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file of the site folder.
+    Disk(PathBuf),
+    /// A file of the default theme built into docket.
+    BuiltIn(&'static [u8]),
+}
+
+/// A theme's files before they are compiled: each by its path inside
+/// `templates/` or `static/`, with the name shown to users.
+struct Files {
+    /// `[settings]` of `theme.toml`: every setting the theme reads.
+    declared: Option<toml::Table>,
+    templates: BTreeMap<String, (String, Source)>,
+    statics: BTreeMap<String, (String, Source)>,
+}
+
+impl Files {
+    /// The theme in `themes/<name>/`.
+    fn folder(root: &Path, theme_dir: &Path, errors: &mut Vec<Diagnostic>) -> Files {
+        let declared = match read_theme_file(root, theme_dir) {
+            Ok(t) => t.settings,
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        };
+        Files {
+            declared,
+            templates: on_disk(root, &theme_dir.join("templates"), errors),
+            statics: on_disk(root, &theme_dir.join("static"), errors),
+        }
+    }
+
+    /// The default theme built into docket.
+    fn built_in() -> Files {
+        let part = |folder: &str| -> BTreeMap<String, (String, Source)> {
+            embedded::DEFAULT_THEME
+                .iter()
+                .filter_map(|(path, bytes)| {
+                    let name = path.strip_prefix(folder)?.strip_prefix('/')?;
+                    let shown = format!("{}/{path}", embedded::SHOWN_AS);
+                    Some((name.to_string(), (shown, Source::BuiltIn(bytes))))
+                })
+                .collect()
+        };
+        Files {
+            declared: Some(embedded::default_settings()),
+            templates: part("templates"),
+            statics: part("static"),
+        }
+    }
+}
+
+/// The default theme built into docket, compiled with its own settings:
+/// for rendering in memory, where no site folder is read.
+pub fn built_in() -> Result<Theme, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let theme = compile(
+        embedded::NAME,
+        &toml::Table::new(),
+        Files::built_in(),
+        &mut errors,
+    );
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads the templates and compiles them, with the settings of the theme
+/// and the site's (`site_settings`) over them.
+fn compile(
+    name: &str,
+    site_settings: &toml::Table,
+    files: Files,
+    errors: &mut Vec<Diagnostic>,
+) -> Theme {
     let mut sources = BTreeMap::new();
-    for (name, (file, path)) in templates {
-        match crate::sitefs::read_to_string(&path) {
+    for (name, (file, source)) in files.templates {
+        let text = match &source {
+            Source::Disk(path) => crate::sitefs::read_to_string(path),
+            Source::BuiltIn(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        match text {
             Ok(text) => {
                 sources.insert(name, TemplateFile { file, text });
             }
@@ -104,26 +211,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .map(|(n, t)| (n.clone(), t.text.clone()))
         .collect();
     let mut theme = Theme {
-        name: config.theme.clone(),
+        name: name.to_string(),
         tera: Tera::default(),
-        static_files: static_files.into_iter().map(|(k, (_, p))| (k, p)).collect(),
+        static_files: files
+            .statics
+            .into_iter()
+            .map(|(k, (_, source))| (k, source))
+            .collect(),
         templates: sources,
-        settings: declared.clone().unwrap_or_default(),
+        settings: files.declared.clone().unwrap_or_default(),
         warnings: Vec::new(),
     };
     if let Err(e) = tera.add_raw_templates(raw) {
         errors.push(template_error(theme.explain(&e)));
     }
     theme.tera = tera;
-    merge(&mut theme.settings, &config.theme_settings);
-    if let Some(declared) = &declared {
-        theme.warnings = unknown_settings(config, declared);
-    }
-    if errors.is_empty() {
-        Ok(theme)
-    } else {
-        Err(errors)
-    }
+    merge(&mut theme.settings, site_settings);
+    theme
 }
 
 /// The themes of a site: real folders of `themes/` with a `templates/`
@@ -151,7 +255,7 @@ fn not_found(root: &Path, config: &Config) -> Diagnostic {
             "did you mean theme = \"{near}\"? (themes in this site: {})",
             available.join(", ")
         ),
-        None if available.is_empty() => "a theme is a folder themes/<name>/ with templates/ and static/; `docket new site` writes the default one".to_string(),
+        None if available.is_empty() => "a theme is a folder themes/<name>/ with templates/ and static/; theme = \"default\" is built into docket, and `docket new site DIR --eject-theme` writes a copy of it to start from".to_string(),
         None => format!("themes in this site: {}", available.join(", ")),
     };
     Diagnostic::new(
@@ -264,23 +368,6 @@ fn read_error(message: String, e: &std::io::Error) -> Diagnostic {
     }
 }
 
-/// A Tera error with every cause, which is where Tera puts the real reason.
-pub fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        // Many errors put their source's message into their own as well:
-        // said once is enough.
-        let text = c.to_string();
-        if !s.ends_with(&text) {
-            s.push_str(": ");
-            s.push_str(&text);
-        }
-        cur = c.source();
-    }
-    s
-}
-
 impl Theme {
     /// Says where a Tera error is, `file:line:column: cause`, as precisely
     /// as can be found: Tera gives the line of syntax errors; for errors
@@ -313,7 +400,7 @@ impl Theme {
                     self.name, self.name
                 );
             }
-            return chain(e);
+            return crate::error::chain(e);
         };
         // Syntax errors: pest's " --> line:col" and its excerpt.
         if let Some(pos) = cause.find("--> ") {
@@ -384,11 +471,11 @@ fn backticked(message: &str) -> Option<&str> {
 /// Regular files below `dir`, keyed by their `/`-separated relative path,
 /// with the path shown to users (relative to the site folder). Links are
 /// reported in `errors` and left out.
-fn files(
+fn on_disk(
     root: &Path,
     dir: &Path,
     errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, (String, PathBuf)> {
+) -> BTreeMap<String, (String, Source)> {
     let found = crate::sitefs::files(root, dir, crate::sitefs::Hidden::Include, errors);
     found
         .files
@@ -396,7 +483,10 @@ fn files(
         .filter_map(|path| {
             let rel = path.strip_prefix(dir).ok()?;
             let key = crate::source::display_name(Path::new(""), rel);
-            Some((key, (crate::source::display_name(root, &path), path)))
+            Some((
+                key,
+                (crate::source::display_name(root, &path), Source::Disk(path)),
+            ))
         })
         .collect()
 }

@@ -1,90 +1,75 @@
-//! The live preview's site: kept in memory and rebuilt incrementally.
+//! The live preview's site: kept in memory and rebuilt incrementally,
+//! through the same stages as a build ([`crate::pipeline`]).
 //!
-//! On a change to entry files, only those files are parsed again; the graph
-//! is re-linked (cheap, and it must be whole to be right); and only the pages
-//! whose output can change are rendered again: the entries concerned and
-//! their relations before and after the change, their neighbours by date,
-//! their term and case pages, the lists and the home page. A change to
-//! `docket.toml`, the theme or anything that renames pages (a term or case
-//! slug) renders all.
+//! On a change to entry files, only those files are parsed again
+//! (`files.rs`); the graph is re-linked (cheap, and it must be whole
+//! to be right); and only the pages whose output can change are rendered
+//! again (`invalidate.rs`): the entries concerned and their relations
+//! before and after the change, their neighbours by date, their term and
+//! case pages, the lists and the home page. A change to `docket.toml`, the
+//! theme or anything that renames pages (a term or case slug) renders all.
 //!
-//! Generated files (data exports, feeds, the search index, filter data)
-//! and the download page, which lists the exports' sizes, depend on the
-//! whole database; they are made when first asked for after a rebuild, by
-//! the generator that owns the path ([`Generator::owner`]), so an edit costs
-//! only the pages it changes. Whatever is served is the same bytes a full
-//! build gives; the tests prove it.
+//! Generated files and the download page are made when first asked for
+//! (`store.rs`). Whatever is served is the same bytes a full build
+//! gives; the tests prove it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
-use crate::config::{self, Vocab};
-use crate::content::{self, meta::Parsed, walk, DocPath, Entry, Kind};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::graph::{self, PolicyIx};
-use crate::render::generated::{self, Generator};
-use crate::render::lists::{List, PAGE_SIZE};
-use crate::render::{self, markdown::Rendered, terms::Terms, Bodies, Model, Page, Theme};
-use crate::source::{FileId, Sources};
-use crate::{LoadOptions, Site};
-
-/// An entry's identity across rebuilds.
-type Key = (Kind, u32);
-
-/// One file's parse, kept between rebuilds.
-#[derive(Clone)]
-struct FileSlot {
-    kind: Kind,
-    parsed: Parsed,
-    diags: Vec<Diagnostic>,
-}
+use super::files::Files;
+use super::invalidate::{self, Affected};
+use super::store::Store;
+use crate::config::Config;
+use crate::content::{walk, Kind};
+use crate::diag::Diagnostics;
+use crate::pipeline::{self, LoadOptions};
+use crate::publish::redirect;
+use crate::render::{Renderer, Rows, Theme};
+use crate::site::bodies::Bodies;
+use crate::site::paths::Page;
+use crate::site::{Derived, Model, Output, Site};
+use crate::source::Sources;
 
 /// The last state whose pages are being served.
-struct Built {
-    site: Site,
-    theme: Arc<Theme>,
-    bodies: Bodies,
-    terms: Terms,
-    by_date: Vec<PolicyIx>,
+pub(super) struct Built {
+    pub(super) site: Site,
+    pub(super) theme: Arc<Theme>,
+    derived: Derived,
+    /// The rows of lists rendered so far.
+    rows: Rows,
     /// The paths of the pages, documents and static files
-    /// ([`generated::taken`]), filled in by `finish`.
-    paths: Arc<BTreeSet<String>>,
+    /// ([`pipeline::taken`]), filled in by `finish`.
+    pub(super) paths: Arc<BTreeSet<String>>,
     /// The paths of the redirects of aliases, filled in by `finish`.
-    redirects: BTreeSet<String>,
-}
-
-/// What a rebuild renders.
-enum Affected {
-    /// Every page.
-    All,
-    /// These pages of a site whose pages are the same as before.
-    Pages(BTreeSet<Page>),
-    /// The pages at these paths, and the pages the site did not have.
-    Paths(BTreeSet<String>),
+    pub(super) redirects: BTreeSet<String>,
 }
 
 impl Built {
-    fn model(&self) -> Model<'_> {
-        Model {
-            site: &self.site,
-            bodies: &self.bodies,
-            terms: &self.terms,
-            by_date: &self.by_date,
+    fn new(site: Site, theme: Arc<Theme>, derived: Derived) -> Built {
+        let rows = Rows::new(&derived.model(&site));
+        Built {
+            site,
+            theme,
+            derived,
+            rows,
+            paths: Arc::default(),
+            redirects: BTreeSet::new(),
         }
     }
-}
 
-/// Files of a generator, by their path.
-type Files = BTreeMap<String, Arc<Vec<u8>>>;
+    pub(super) fn model(&self) -> Model<'_> {
+        self.derived.model(&self.site)
+    }
 
-/// What is made on request from the served state, and dropped when it changes.
-#[derive(Default)]
-struct OnRequest {
-    generated: BTreeMap<Generator, Arc<Files>>,
-    download: Option<Arc<Vec<u8>>>,
+    /// What pages are rendered with; the download page is made on request.
+    pub(super) fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            theme: &self.theme,
+            rows: &self.rows,
+            downloads: None,
+        }
+    }
 }
 
 /// What one rebuild did, for the summary line and the browser.
@@ -101,22 +86,14 @@ pub struct Report {
 pub struct Engine {
     root: PathBuf,
     options: LoadOptions,
-    /// Every entry file's parse, in the order of their paths.
-    files: Vec<(PathBuf, FileSlot)>,
-    /// What the last listing of `content/` found besides entries.
-    documents: BTreeSet<DocPath>,
-    walk_diags: Vec<Diagnostic>,
+    files: Files,
     built: Option<Built>,
-    /// The served site's pages (and redirects of aliases) by their path.
-    pages: BTreeMap<String, Arc<Vec<u8>>>,
-    /// Generated files and the download page of `built`, made when asked for.
-    on_request: Mutex<OnRequest>,
-    /// Files served from disk (theme static files, documents) by their path.
-    assets: BTreeMap<String, PathBuf>,
+    store: Store,
     /// The diagnostics of the last rebuild, with the sources they point into.
     pub diags: Diagnostics,
     pub sources: Sources,
-    /// Whether `pages` match the current content (false after a failed rebuild).
+    /// Whether the served pages match the current content (false after a
+    /// failed rebuild).
     fresh: bool,
 }
 
@@ -126,13 +103,9 @@ impl Engine {
         let mut engine = Engine {
             root: root.to_path_buf(),
             options,
-            files: Vec::new(),
-            documents: BTreeSet::new(),
-            walk_diags: Vec::new(),
+            files: Files::default(),
             built: None,
-            pages: BTreeMap::new(),
-            on_request: Mutex::default(),
-            assets: BTreeMap::new(),
+            store: Store::default(),
             diags: Diagnostics::default(),
             sources: Sources::default(),
             fresh: false,
@@ -144,83 +117,18 @@ impl Engine {
     /// The bytes served at a site path, if any: a page, or a generated
     /// file, made now if this is the first request since the last rebuild.
     pub fn page(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        if let Some(page) = self.pages.get(path) {
-            return Some(Arc::clone(page));
-        }
-        let built = self.built.as_ref()?;
-        if path == download_path(built) {
-            return self.download(built);
-        }
-        let generator = Generator::owner(path)?;
-        self.generated(built, generator).get(path).cloned()
-    }
-
-    /// The files of `generator` for the served state.
-    fn generated(&self, built: &Built, generator: Generator) -> Arc<Files> {
-        let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
-        let files = made.generated.entry(generator).or_insert_with(|| {
-            let files = generator.run(&built.model());
-            Arc::new(
-                files
-                    .into_iter()
-                    .map(|o| (o.path, Arc::new(o.bytes)))
-                    .collect(),
-            )
-        });
-        Arc::clone(files)
-    }
-
-    /// The download page, which shows the sizes of the data files.
-    fn download(&self, built: &Built) -> Option<Arc<Vec<u8>>> {
-        if let Some(page) = &self
-            .on_request
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .download
-        {
-            return Some(Arc::clone(page));
-        }
-        let data = self.generated(built, Generator::Data);
-        let model = built.model();
-        let downloads = render::Downloads {
-            files: crate::output::export::summary_with(&model, &|path| {
-                data.get(path).map_or(0, |b| b.len() as u64)
-            }),
-            archive: None,
-        };
-        let page = Arc::new(model.render_download(&built.theme, &downloads).ok()?.bytes);
-        let mut made = self.on_request.lock().unwrap_or_else(|e| e.into_inner());
-        made.download = Some(Arc::clone(&page));
-        Some(page)
+        self.store.page(self.built.as_ref(), path)
     }
 
     /// A file served from disk at a site path, if any.
     pub fn asset(&self, path: &str) -> Option<&Path> {
-        self.assets.get(path).map(PathBuf::as_path)
+        self.store.asset(path)
     }
 
     /// Every served path and its bytes (generated files made, assets read
     /// from disk).
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut out: BTreeMap<String, Vec<u8>> = self
-            .pages
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_vec()))
-            .collect();
-        if let Some(built) = &self.built {
-            for generator in Generator::ALL {
-                for (k, v) in self.generated(built, generator).iter() {
-                    out.insert(k.clone(), v.to_vec());
-                }
-            }
-            if let Some(page) = self.download(built) {
-                out.insert(download_path(built), page.to_vec());
-            }
-        }
-        for (k, p) in &self.assets {
-            out.insert(k.clone(), crate::sitefs::read(p).unwrap_or_default());
-        }
-        out
+        self.store.snapshot(self.built.as_ref())
     }
 
     /// Rebuilds after `changed` paths changed on disk.
@@ -238,58 +146,19 @@ impl Engine {
     pub fn rebuild_all(&mut self) -> Report {
         let mut diags = Diagnostics::default();
         let mut sources = Sources::default();
-        let Some(config) = config::load(&self.root, &mut sources, &mut diags) else {
+        let Some(config) =
+            pipeline::load_config(&self.root, &self.options, &mut sources, &mut diags)
+        else {
             return self.failed(sources, diags);
         };
-        let config = crate::apply_options(config, &self.options);
-        let mut walk_diags = Diagnostics::default();
-        let listing = walk::walk(&self.root, &mut walk_diags);
-        self.walk_diags = walk_diags.into_vec();
-        diags.extend(self.walk_diags.iter().cloned());
-        self.documents = listing.documents.clone();
-        let first = sources.len() as u32;
-        let results: Vec<_> = listing
-            .entries
-            .par_iter()
-            .enumerate()
-            .map(|(i, (kind, path))| {
-                (
-                    path.clone(),
-                    content::parse_file(&self.root, *kind, path, FileId(first + i as u32), &config),
-                )
-            })
-            .collect();
-        self.files.clear();
-        for (path, r) in results {
-            sources.add(r.source);
-            self.files.push((
-                path,
-                FileSlot {
-                    kind: r.kind,
-                    parsed: r.parsed,
-                    diags: r.diags,
-                },
-            ));
-        }
-        let site = self.assemble(config, sources, listing.documents, &mut diags);
-        let theme = match render::theme::load(&self.root, &site.config) {
-            Ok(t) => Arc::new(t),
-            Err(ds) => {
-                diags.extend(ds);
-                return self.failed(site.sources, diags);
-            }
+        self.files.read_all(&self.root, &config, &mut sources);
+        let site = self.link(config, sources, &mut diags);
+        let Some(theme) = pipeline::theme(&site, &mut diags) else {
+            return self.failed(site.sources, diags);
         };
-        let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+        let derived = Derived::new(&site, &mut diags);
         self.finish(
-            Built {
-                site,
-                theme,
-                bodies,
-                terms,
-                by_date,
-                paths: Arc::default(),
-                redirects: BTreeSet::new(),
-            },
+            Built::new(site, Arc::new(theme), derived),
             diags,
             Affected::All,
             None,
@@ -304,216 +173,48 @@ impl Engine {
         let mut diags = Diagnostics::default();
         // The old state stays whole: it is served again if the new one fails.
         let config = old.site.config.clone();
+        // The levels the config was loaded with (`pipeline::load_config`),
+        // so that an edit is judged as a full rebuild would judge it.
+        diags.set_lints(config.lints.clone());
         let theme = Arc::clone(&old.theme);
+        diags.extend(theme.warnings.iter().cloned());
         let mut sources = old.site.sources.clone();
-
-        // Which entries change: those of files changed, added or removed.
-        let mut touched: BTreeSet<Key> = BTreeSet::new();
-        // Most saves modify files docket knows: those are parsed again in
-        // place. Anything else (a file added, removed or renamed) lists the
-        // folder again.
-        let known: Option<Vec<usize>> = changed
-            .iter()
-            .map(|p| {
-                p.is_file()
-                    .then(|| {
-                        // In the listing's order (kind, then path), which
-                        // is not the order of paths: a search through them
-                        // costs microseconds even at 100,000 files.
-                        self.files.iter().position(|(q, _)| q == p)
-                    })
-                    .flatten()
-            })
-            .collect();
-        if let Some(positions) = known {
-            for i in positions {
-                let (path, slot) = &mut self.files[i];
-                touched.extend(key(slot.kind, &slot.parsed));
-                let r = content::parse_file(
-                    &self.root,
-                    slot.kind,
-                    path,
-                    FileId(sources.len() as u32),
-                    &config,
-                );
-                sources.add(r.source);
-                touched.extend(key(slot.kind, &r.parsed));
-                *slot = FileSlot {
-                    kind: slot.kind,
-                    parsed: r.parsed,
-                    diags: r.diags,
-                };
-            }
-        } else {
-            let mut walk_diags = Diagnostics::default();
-            let listing = walk::walk(&self.root, &mut walk_diags);
-            self.walk_diags = walk_diags.into_vec();
-            self.documents = listing.documents;
-            let mut old: HashMap<PathBuf, FileSlot> =
-                std::mem::take(&mut self.files).into_iter().collect();
-            let mut files = Vec::with_capacity(listing.entries.len());
-            for (kind, path) in &listing.entries {
-                // A changed folder (one replaced whole, as a branch switch
-                // does) changes every file under it, though none of them
-                // was reported.
-                let keep = !changed.iter().any(|c| path.starts_with(c))
-                    && old.get(path).is_some_and(|s| s.kind == *kind);
-                let slot = match old.remove(path) {
-                    Some(slot) if keep => slot,
-                    previous => {
-                        if let Some(key) = previous.as_ref().and_then(|s| key(s.kind, &s.parsed)) {
-                            touched.insert(key);
-                        }
-                        let r = content::parse_file(
-                            &self.root,
-                            *kind,
-                            path,
-                            FileId(sources.len() as u32),
-                            &config,
-                        );
-                        sources.add(r.source);
-                        if let Some(key) = key(*kind, &r.parsed) {
-                            touched.insert(key);
-                        }
-                        FileSlot {
-                            kind: *kind,
-                            parsed: r.parsed,
-                            diags: r.diags,
-                        }
-                    }
-                };
-                files.push((path.clone(), slot));
-            }
-            for (_, gone) in old {
-                touched.extend(key(gone.kind, &gone.parsed));
-            }
-            self.files = files;
-        }
-        diags.extend(self.walk_diags.iter().cloned());
-        let site = self.assemble(config, sources, self.documents.clone(), &mut diags);
-        let same_universe = same_universe(&old.site, &site);
+        let touched = self
+            .files
+            .update(&self.root, &config, changed, &mut sources);
+        let site = self.link(config, sources, &mut diags);
+        let same_universe = invalidate::same_universe(&old.site, &site);
         let bodies = if same_universe {
-            reuse_bodies(&old.bodies, &site, &touched)
+            invalidate::reuse_bodies(&old.derived.bodies, &site, &touched)
         } else {
-            render::prepare(&site, &mut Diagnostics::default()).0
+            Bodies::render(&site)
         };
-        diags.extend(render::body_diagnostics(&site, &bodies));
-        let mut terms = render::terms(&site);
-        let by_date = render::policies_by_date(&site.corpus);
-
+        diags.extend(bodies.diagnostics(&site));
+        let derived = Derived::with_bodies(&site, bodies);
+        let mut built = Built::new(site, theme, derived);
         // Term and case page names, and the site's date (in every footer),
         // are on every page: when one changes, every page is rendered.
-        let same_names =
-            slugs(&old.terms, &old.site) == slugs(&terms, &site) && old.site.date() == site.date();
-        if same_names {
-            let old_policies: HashMap<u32, usize> = old
-                .site
-                .corpus
-                .policies
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.0, i))
-                .collect();
-            let old_actions: HashMap<u32, usize> = old
-                .site
-                .corpus
-                .court_actions
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.0, i))
-                .collect();
-            let c = &site.corpus;
-            let policy_from = |i: usize| {
-                let id = c.policies[i].id.0;
-                (!touched.contains(&(Kind::Policy, id)))
-                    .then(|| old_policies.get(&id).copied())
-                    .flatten()
-            };
-            let court_action_from = |i: usize| {
-                let id = c.court_actions[i].id.0;
-                (!touched.contains(&(Kind::CourtAction, id)))
-                    .then(|| old_actions.get(&id).copied())
-                    .flatten()
-            };
-            terms
-                .lists
-                .reuse_rows(&old.terms.lists, &policy_from, &court_action_from);
-        }
+        let same_names = invalidate::slugs(&old.derived.terms, &old.site)
+            == invalidate::slugs(&built.derived.terms, &built.site)
+            && old.site.date() == built.site.date();
         let affected = if same_names {
-            let (old_model, new_model) = (
-                old.model(),
-                Model {
-                    site: &site,
-                    bodies: &bodies,
-                    terms: &terms,
-                    by_date: &by_date,
-                },
-            );
-            let mut old_pages = neighbourhood(&old_model, &touched);
-            let mut new_pages = neighbourhood(&new_model, &touched);
-            old_pages.extend(renamed_lineages(&old_model, &new_model, &touched));
-            new_pages.extend(renamed_lineages(&new_model, &old_model, &touched));
-            let lists = list_changes(&old_model, &new_model, &old_pages, &new_pages);
-            if same_universe && old_model.pages() == new_model.pages() {
-                // The same entries at the same places and the same names:
-                // a page of the old site is the same page of the new.
-                let mut pages = lists;
-                pages.extend(old_pages);
-                pages.extend(new_pages);
-                Affected::Pages(pages)
-            } else {
-                let mut paths: BTreeSet<String> =
-                    lists.into_iter().map(|p| new_model.path(p)).collect();
-                paths.extend(old_pages.into_iter().map(|p| old_model.path(p)));
-                paths.extend(new_pages.into_iter().map(|p| new_model.path(p)));
-                Affected::Paths(paths)
-            }
+            let policy_from = invalidate::unchanged(&old.site, &built.site, Kind::Policy, &touched);
+            let court_action_from =
+                invalidate::unchanged(&old.site, &built.site, Kind::CourtAction, &touched);
+            built
+                .rows
+                .reuse(&old.rows, &policy_from, &court_action_from);
+            invalidate::affected(&old.model(), &built.model(), &touched, same_universe)
         } else {
             Affected::All
         };
-        self.finish(
-            Built {
-                site,
-                theme,
-                bodies,
-                terms,
-                by_date,
-                paths: Arc::default(),
-                redirects: BTreeSet::new(),
-            },
-            diags,
-            affected,
-            Some(old),
-        )
+        self.finish(built, diags, affected, Some(old))
     }
 
-    /// Links the files into a site.
-    fn assemble(
-        &self,
-        config: crate::config::Config,
-        sources: Sources,
-        documents: BTreeSet<DocPath>,
-        diags: &mut Diagnostics,
-    ) -> Site {
-        diags.set_lints(config.lints.clone());
-        for (_, slot) in &self.files {
-            diags.extend(slot.diags.iter().cloned());
-        }
-        let corpus = content::assemble(
-            self.files.iter().map(|(_, s)| (s.kind, s.parsed.clone())),
-            documents,
-            self.options.drafts,
-        );
-        let graph = graph::link(&corpus, diags);
-        let source_date = crate::source_date(diags);
-        Site::new(
-            self.root.clone(),
-            config,
-            sources,
-            corpus,
-            graph,
-            source_date,
-        )
+    /// Links the files as parsed into a site.
+    fn link(&self, config: Config, sources: Sources, diags: &mut Diagnostics) -> Site {
+        let corpus = self.files.corpus(self.options.drafts, diags);
+        pipeline::link(&self.root, config, sources, corpus, diags)
     }
 
     /// Renders the `affected` pages unless there are errors; then
@@ -521,7 +222,7 @@ impl Engine {
     fn finish(
         &mut self,
         mut built: Built,
-        diags: Diagnostics,
+        mut diags: Diagnostics,
         affected: Affected,
         previous: Option<Built>,
     ) -> Report {
@@ -530,60 +231,13 @@ impl Engine {
             full: matches!(affected, Affected::All) || !self.fresh,
             ..Report::default()
         };
-        let mut diags = diags;
         let mut rendered = BTreeMap::new();
         if !diags.has_errors() {
-            let model = built.model();
-            let not_download = |p: &Page| !matches!(p, Page::Download);
-            let wanted: Vec<Page> = match (&affected, self.fresh) {
-                (Affected::Pages(pages), true) => {
-                    pages.iter().copied().filter(not_download).collect()
-                }
-                (Affected::Paths(paths), true) => model
-                    .pages_for(&built.theme)
-                    .into_iter()
-                    .filter(not_download)
-                    .filter(|p| {
-                        let path = model.path(*p);
-                        paths.contains(&path) || !self.pages.contains_key(&path)
-                    })
-                    .collect(),
-                _ => model
-                    .pages_for(&built.theme)
-                    .into_iter()
-                    .filter(not_download)
-                    .collect(),
-            };
-            let results: Vec<Result<render::Output, String>> = wanted
-                .par_iter()
-                .map(|page| model.render(&built.theme, *page))
-                .collect();
-            let mut failures = BTreeSet::new();
-            for r in results {
-                match r {
-                    Ok(out) => {
-                        rendered.insert(out.path, out.bytes);
-                    }
-                    Err(msg) => {
-                        failures.insert(msg);
-                    }
-                }
-            }
-            for msg in failures.into_iter().take(20) {
-                diags.push(render::theme::template_error(msg));
-            }
             let paths = match &previous {
-                Some(previous) if same_pages => Arc::clone(&previous.paths),
-                _ => Arc::new(generated::taken(&model, Some(&built.theme))),
+                Some(previous) if same_pages => Some(Arc::clone(&previous.paths)),
+                _ => None,
             };
-            crate::output::redirect::check(&model, &paths, &mut diags);
-            let mut redirects = BTreeSet::new();
-            for out in crate::output::redirect::pages(&model, &paths) {
-                redirects.insert(out.path.clone());
-                rendered.insert(out.path, out.bytes);
-            }
-            built.paths = paths;
-            built.redirects = redirects;
+            rendered = self.render(&mut built, &affected, paths, &mut diags);
         }
         report.errors = diags.errors();
         report.warnings = diags.warnings();
@@ -598,34 +252,12 @@ impl Engine {
             return report;
         }
         report.rendered = rendered.len();
-        for (path, bytes) in rendered {
-            if self.pages.get(&path).is_none_or(|old| **old != bytes) {
-                report.changed.push(path.clone());
-                self.pages.insert(path, Arc::new(bytes));
-            }
-        }
-        let kept = |p: &String| built.paths.contains(p) || built.redirects.contains(p);
-        let stale: Vec<String> = match &previous {
-            // Only a redirect can have gone.
-            Some(previous) if same_pages => previous
-                .redirects
-                .iter()
-                .filter(|p| !kept(p))
-                .cloned()
-                .collect(),
-            _ => self.pages.keys().filter(|p| !kept(p)).cloned().collect(),
-        };
-        for p in stale {
-            self.pages.remove(&p);
-            report.changed.push(p);
-        }
-        self.assets = assets(&built.site, &built.theme);
-        // Made again when asked for. If a browser had the download page,
-        // it reloads it (and so asks for it again).
-        let made = std::mem::take(self.on_request.get_mut().unwrap_or_else(|e| e.into_inner()));
-        if made.download.is_some() {
-            report.changed.push(download_path(&built));
-        }
+        // Only a redirect can have gone when the pages are the same.
+        let candidates = previous
+            .as_ref()
+            .filter(|_| same_pages)
+            .map(|p| &p.redirects);
+        report.changed = self.store.replace(&built, rendered, candidates);
         report.changed.sort();
         self.fresh = true;
         self.diags = diags;
@@ -633,6 +265,59 @@ impl Engine {
         self.sources = Sources::default();
         self.built = Some(built);
         report
+    }
+
+    /// Renders the pages `affected` names (all but the download page, made
+    /// on request) and the redirects of aliases, through the pipeline's
+    /// stages; fills in `built`'s paths (`paths`, when the pages are those
+    /// of the state served) and redirects.
+    fn render(
+        &self,
+        built: &mut Built,
+        affected: &Affected,
+        paths: Option<Arc<BTreeSet<String>>>,
+        diags: &mut Diagnostics,
+    ) -> BTreeMap<String, Vec<u8>> {
+        let model = built.model();
+        let renderer = built.renderer();
+        let not_download = |p: &Page| !matches!(p, Page::Download);
+        let wanted: Vec<Page> = match (affected, self.fresh) {
+            (Affected::Pages(pages), true) => pages.iter().copied().filter(not_download).collect(),
+            (Affected::Paths(paths), true) => renderer
+                .pages(&model)
+                .into_iter()
+                .filter(not_download)
+                .filter(|p| {
+                    let path = model.path(*p);
+                    paths.contains(&path) || !self.store.has_page(&path)
+                })
+                .collect(),
+            _ => renderer
+                .pages(&model)
+                .into_iter()
+                .filter(not_download)
+                .collect(),
+        };
+        let pages = Mutex::new(BTreeMap::new());
+        let keep = |out: Output| {
+            pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(out.path, out.bytes);
+            Ok::<(), std::convert::Infallible>(())
+        };
+        let Ok(_) = renderer.render_all(&model, &wanted, &keep, diags);
+        let mut rendered = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        let paths = paths.unwrap_or_else(|| Arc::new(pipeline::taken(&model, &renderer)));
+        redirect::check(&model, &paths, diags);
+        let mut redirects = BTreeSet::new();
+        for out in redirect::pages(&model, &paths) {
+            redirects.insert(out.path.clone());
+            rendered.insert(out.path, out.bytes);
+        }
+        built.paths = paths;
+        built.redirects = redirects;
+        rendered
     }
 
     fn failed(&mut self, sources: Sources, diags: Diagnostics) -> Report {
@@ -661,299 +346,4 @@ impl Engine {
             _ => &self.sources,
         }
     }
-}
-
-fn download_path(built: &Built) -> String {
-    built.model().path(Page::Download)
-}
-
-fn key(kind: Kind, parsed: &Parsed) -> Option<Key> {
-    match &parsed.entry {
-        Some(Entry::Policy(p)) => Some((Kind::Policy, p.id.0)),
-        Some(Entry::CourtAction(c)) => Some((Kind::CourtAction, c.id.0)),
-        Some(Entry::Commentary(c)) => Some((Kind::Commentary, c.id.0)),
-        None => parsed.id.map(|id| (kind, id)),
-    }
-}
-
-/// Whether two states of the site have the same entries (and drafts) at
-/// the same places, from the same files, and the same documents: then an
-/// entry's body, which links to entries, files and documents, can only
-/// have changed if the entry did, and a page of one is a page of the other.
-fn same_universe(old: &Site, new: &Site) -> bool {
-    let (a, b) = (&old.corpus, &new.corpus);
-    a.drafts == b.drafts
-        && a.documents == b.documents
-        && a.len() == b.len()
-        && a.entries()
-            .zip(b.entries())
-            .all(|((ka, ia, x), (kb, ib, y))| {
-                (ka, ia) == (kb, ib) && old.sources.get(x.file).name == new.sources.get(y.file).name
-            })
-}
-
-/// Bodies of `site`, the same entries at the same places as `old`'s
-/// (see [`same_universe`]), reusing those of entries not in `touched`.
-fn reuse_bodies(old: &Bodies, site: &Site, touched: &BTreeSet<Key>) -> Bodies {
-    let files = std::sync::OnceLock::new();
-    let body = |key: Key, common: &crate::content::Common, previous: &Arc<Rendered>| {
-        if touched.contains(&key) {
-            render::render_body(site, files.get_or_init(|| render::file_index(site)), common)
-        } else {
-            Arc::clone(previous)
-        }
-    };
-    let c = &site.corpus;
-    Bodies {
-        policies: c
-            .policies
-            .iter()
-            .zip(&old.policies)
-            .map(|(p, b)| body((Kind::Policy, p.id.0), &p.common, b))
-            .collect(),
-        court_actions: c
-            .court_actions
-            .iter()
-            .zip(&old.court_actions)
-            .map(|(x, b)| body((Kind::CourtAction, x.id.0), &x.common, b))
-            .collect(),
-        commentary: c
-            .commentary
-            .iter()
-            .zip(&old.commentary)
-            .map(|(x, b)| body((Kind::Commentary, x.id.0), &x.common, b))
-            .collect(),
-    }
-}
-
-/// The page names that depend on more than one entry: term and case slugs.
-fn slugs(terms: &Terms, site: &Site) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (v, vt) in &terms.vocabs {
-        for (name, e) in &vt.terms {
-            out.insert(format!("{}\0{name}", v.key()), e.slug.clone());
-        }
-    }
-    for case in &site.graph.cases {
-        out.insert(
-            format!("case\0{}\0{}", case.court.as_str(), case.docket),
-            case.slug.clone(),
-        );
-    }
-    out
-}
-
-/// Every page whose output depends on the entries `keys` in this state of
-/// the site, plus the pages that depend on every entry.
-fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
-    let site = model.site;
-    let c = &site.corpus;
-    let g = &site.graph;
-    let mut pages: BTreeSet<Page> = BTreeSet::new();
-    // The pages of the long lists are `list_changes`'s to choose; the
-    // download page is made on request.
-    pages.insert(Page::Home);
-    pages.insert(Page::NotFound);
-    for v in Vocab::ALL {
-        pages.insert(Page::Vocabulary(v));
-    }
-    let term = |pages: &mut BTreeSet<Page>, v: Vocab, name: &str| {
-        if let Some(i) = model
-            .terms
-            .vocabs
-            .get(&v)
-            .and_then(|vt| vt.terms.iter().position(|(n, _)| n == name))
-        {
-            pages.insert(Page::Term(v, i));
-        }
-    };
-    for &(kind, id) in keys {
-        let Some(pos) = g.position(kind, id) else {
-            continue;
-        };
-        match kind {
-            Kind::Policy => {
-                let ix = PolicyIx(pos as u32);
-                let p = &c.policies[pos];
-                let l = &g.policies[pos];
-                pages.insert(Page::Policy(ix));
-                // The pages whose lineage picture draws it or reads its
-                // relations: a generation further than drawn, for the mark
-                // that the lineage goes on. And its lineage's page.
-                let reach = graph::lineage::reach(g, ix, crate::render::charts::DEPTH + 1);
-                for other in l.implements.iter().chain(&l.derivatives).chain(&reach) {
-                    pages.insert(Page::Policy(*other));
-                }
-                pages.extend(g.lineage(ix).map(|l| Page::Lineage(l.root)));
-                pages.extend(l.court_actions.iter().map(|x| Page::CourtAction(*x)));
-                pages.extend(l.commentary.iter().map(|x| Page::Commentary(*x)));
-                pages.extend(l.cases.iter().map(|x| Page::Case(*x)));
-                if let Some(i) = model.by_date.iter().position(|x| *x == ix) {
-                    if i > 0 {
-                        pages.insert(Page::Policy(model.by_date[i - 1]));
-                    }
-                    if let Some(next) = model.by_date.get(i + 1) {
-                        pages.insert(Page::Policy(*next));
-                    }
-                }
-                term(
-                    &mut pages,
-                    Vocab::Administrations,
-                    p.administration.as_str(),
-                );
-                term(&mut pages, Vocab::Actions, p.action.as_str());
-                if let Some(t) = &p.current_status {
-                    term(&mut pages, Vocab::CurrentStatuses, t.as_str());
-                }
-                for (v, list) in [
-                    (Vocab::Statuses, &p.status),
-                    (Vocab::Subjects, &p.subjects),
-                    (Vocab::Agencies, &p.agencies),
-                ] {
-                    for t in list {
-                        term(&mut pages, v, t.as_str());
-                    }
-                }
-            }
-            Kind::CourtAction => {
-                let ca = &c.court_actions[pos];
-                let l = &g.court_actions[pos];
-                let case = &g.cases[l.case.get()];
-                pages.insert(Page::Case(l.case));
-                // The case's timeline and name show on every filing and every policy it challenges.
-                pages.extend(case.filings.iter().map(|x| Page::CourtAction(*x)));
-                pages.extend(case.policies.iter().map(|x| Page::Policy(*x)));
-                pages.extend(l.challenges.iter().map(|x| Page::Policy(*x)));
-                term(&mut pages, Vocab::Courts, ca.court.as_str());
-                term(&mut pages, Vocab::Filings, ca.filing.as_str());
-            }
-            Kind::Commentary => {
-                pages.insert(Page::Commentary(crate::graph::CommentaryIx(pos as u32)));
-                pages.extend(g.commentary[pos].about.iter().map(|x| Page::Policy(*x)));
-            }
-        }
-    }
-    pages
-}
-
-/// The pages of `model`'s policies whose lineage has another root in
-/// `other` (or none): each links to its lineage's page, named after the
-/// root. Only a lineage with a policy of `keys` in it can change.
-fn renamed_lineages(model: &Model<'_>, other: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
-    let (c, g) = (&model.site.corpus, &model.site.graph);
-    let (oc, og) = (&other.site.corpus, &other.site.graph);
-    let root_id = |p: PolicyIx| g.lineage(p).map(|l| c.policies[l.root.get()].id);
-    let other_root_id = |id| {
-        let p = og.policy(id)?;
-        og.lineage(p).map(|l| oc.policies[l.root.get()].id)
-    };
-    let mut pages = BTreeSet::new();
-    let mut done = BTreeSet::new();
-    for &(kind, id) in keys {
-        let Some(pos) = g.position(kind, id).filter(|_| kind == Kind::Policy) else {
-            continue;
-        };
-        let Some(lineage) = g.lineage(PolicyIx(pos as u32)) else {
-            continue;
-        };
-        if !done.insert(lineage.root) {
-            continue;
-        }
-        for &p in &lineage.members {
-            if root_id(p) != other_root_id(c.policies[p.get()].id) {
-                pages.insert(Page::Policy(p));
-            }
-        }
-    }
-    pages
-}
-
-/// The pages of long lists that change between `old` and `new`, given the
-/// pages of entries rendered again in each (`old_pages`, `new_pages`): a
-/// page whose items are not the same entries in the same order, or that
-/// shows an entry rendered again; every page of a list whose length or
-/// filters changed, since each page shows the total and the filters.
-fn list_changes(
-    old: &Model<'_>,
-    new: &Model<'_>,
-    old_pages: &BTreeSet<Page>,
-    new_pages: &BTreeSet<Page>,
-) -> BTreeSet<Page> {
-    let mut lists = vec![
-        List::Policies,
-        List::CourtActions,
-        List::Cases,
-        List::Commentary,
-    ];
-    // Term indices are the same in both models: a rebuild that adds or
-    // removes a term renames pages, and renders all.
-    lists.extend(old_pages.iter().chain(new_pages).filter_map(|p| match p {
-        Page::Term(v, i) => Some(List::Term(*v, *i)),
-        _ => None,
-    }));
-    lists.sort();
-    lists.dedup();
-    let mut out = BTreeSet::new();
-    for list in lists {
-        let a = old.list_items(list);
-        let b = new.list_items(list);
-        let (ka, kb): (Vec<Item<'_>>, Vec<Item<'_>>) = (
-            a.iter().map(|p| item(old, *p)).collect(),
-            b.iter().map(|p| item(new, *p)).collect(),
-        );
-        // Every page of a list shows the filters of the whole list.
-        let filters = |m: &Model<'_>| {
-            let first = Page::More(list, 1);
-            serde_json::to_string(&m.list_filters(first)).unwrap_or_default()
-        };
-        let same_filters = filters(old) == filters(new);
-        let pages = new.list_pages(list);
-        for n in 1..=pages {
-            let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(b.len());
-            let changed = a.len() != b.len()
-                || !same_filters
-                || ka[range.clone()] != kb[range.clone()]
-                || b[range.clone()].iter().any(|p| new_pages.contains(p))
-                || a[range].iter().any(|p| old_pages.contains(p));
-            if changed {
-                out.insert(list.page(n));
-            }
-        }
-    }
-    out
-}
-
-/// An item of a list, the same in two models whatever its position.
-#[derive(PartialEq)]
-enum Item<'a> {
-    Entry(Kind, u32),
-    Case(&'a str),
-}
-
-fn item<'a>(model: &Model<'a>, page: Page) -> Item<'a> {
-    let c = &model.site.corpus;
-    match page {
-        Page::Policy(ix) => Item::Entry(Kind::Policy, c.policies[ix.get()].id.0),
-        Page::CourtAction(ix) => Item::Entry(Kind::CourtAction, c.court_actions[ix.get()].id.0),
-        Page::Commentary(ix) => Item::Entry(Kind::Commentary, c.commentary[ix.get()].id.0),
-        Page::Case(ix) => Item::Case(&model.site.graph.cases[ix.get()].slug),
-        // Lists hold entries and cases only.
-        _ => Item::Case(""),
-    }
-}
-
-fn assets(site: &Site, theme: &Theme) -> BTreeMap<String, PathBuf> {
-    let documents = site.root.join(walk::CONTENT_DIR).join(walk::DOCUMENTS_DIR);
-    let mut out: BTreeMap<String, PathBuf> = theme
-        .static_files
-        .iter()
-        .map(|(rel, src)| (format!("static/{rel}"), src.clone()))
-        .collect();
-    out.extend(
-        site.corpus
-            .documents
-            .iter()
-            .map(|d| (format!("documents/{}", d.0), documents.join(&d.0))),
-    );
-    out
 }

@@ -10,6 +10,7 @@ use super::host::{self, Refusal};
 use super::message::{Request, Response};
 use super::server::Answer;
 use super::{errors, Shared};
+use crate::site::paths;
 
 pub const EVENTS: &str = "__docket/events";
 
@@ -49,7 +50,7 @@ pub fn target(url: &str) -> Target {
         if !path.is_empty() {
             path.push('/');
         }
-        path.push_str("index.html");
+        path.push_str(paths::INDEX);
     }
     Target::Path(path)
 }
@@ -155,7 +156,7 @@ fn file(shared: &Shared, path: &str) -> Response {
         Some(bytes) => Some(Body::Bytes(bytes.to_vec())),
         None => match engine.asset(path) {
             Some(file) => crate::sitefs::read(file).ok().map(Body::Bytes),
-            None if engine.page(&format!("{path}/index.html")).is_some() => {
+            None if engine.page(&paths::folder_page(path)).is_some() => {
                 Some(Body::Redirect(format!("/{}/", percent_encode(path))))
             }
             None => None,

@@ -3,7 +3,10 @@
 //! incrementally when its files change; open pages reload themselves, and
 //! show the diagnostics over the page while the content has errors.
 //!
-//! The parts: `engine` (the site in memory), `watch` (its files),
+//! The parts: `engine` (the site in memory, rebuilt through the
+//! pipeline's stages), `files` (the parse of every file, kept between
+//! rebuilds), `invalidate` (what an edit affects), `store` (what is served:
+//! pages, generated files made on request, files from disk), `watch` (its files),
 //! `server` (connections, on a fixed number of threads), `message` (HTTP
 //! heads read and responses written), `http` (what a request gets), `host` (which names it is answered for), `events` (the
 //! live-reload streams) and `errors` (the errors as pages show them).
@@ -11,10 +14,13 @@
 pub mod engine;
 mod errors;
 mod events;
+mod files;
 pub mod host;
 pub mod http;
+mod invalidate;
 mod message;
 mod server;
+mod store;
 mod watch;
 
 use std::collections::BTreeSet;
@@ -79,7 +85,7 @@ pub struct Options {
     pub interface: String,
     pub port: u16,
     pub open: bool,
-    pub load: crate::LoadOptions,
+    pub load: crate::pipeline::LoadOptions,
     /// Host names answered besides loopback names and addresses.
     pub allow_hosts: Vec<String>,
 }
@@ -186,7 +192,7 @@ fn shown_path(root: &Path, path: &Path) -> String {
 
 fn print_diagnostics(engine: &Engine) {
     if !engine.diags.is_empty() {
-        crate::cmd::report(
+        crate::diag::print(
             crate::diag::Format::Human,
             engine.diag_sources(),
             &engine.diags,
@@ -200,7 +206,7 @@ fn summary(what: &str, report: &Report, has_site: bool, took: Duration, changed:
         1 => format!("{} changed; ", changed[0]),
         n => format!("{n} files changed; "),
     };
-    let errors = crate::cmd::count(report.errors, "error", "errors");
+    let errors = crate::diag::count(report.errors, "error", "errors");
     let state = if report.errors > 0 && has_site {
         format!("{errors}, still serving the last good build")
     } else if report.errors > 0 {

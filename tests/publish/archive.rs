@@ -53,7 +53,7 @@ fn the_offline_archive_holds_the_whole_site_in_order() {
         .collect();
     assert_eq!(links, [rel]);
     let size =
-        docket::output::export::human_size(std::fs::metadata(out.join(rel)).expect("zip").len());
+        docket::site::downloads::human_size(std::fs::metadata(out.join(rel)).expect("zip").len());
     assert!(html.contains(&size), "{size}");
 }
 

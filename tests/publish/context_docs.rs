@@ -4,8 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use docket::diag::Diagnostics;
-use docket::output::archive::Archive;
-use docket::render::{self, Downloads, Model, Page};
+use docket::render::{self, Renderer, Rows};
+use docket::site::downloads::{Archive, Downloads};
+use docket::site::paths::Page;
+use docket::site::Derived;
 
 use crate::common::{repo, Fixture};
 
@@ -40,14 +42,10 @@ fn every_context_variable_is_documented_in_the_book() {
         .unwrap_or_else(|_| panic!("the fixture loads"));
     let theme =
         render::theme::load(f.root(), &site.config).unwrap_or_else(|_| panic!("the theme loads"));
-    let (bodies, terms, by_date) = render::prepare(&site, &mut diags);
+    let derived = Derived::new(&site, &mut diags);
     assert!(!diags.has_errors());
-    let model = Model {
-        site: &site,
-        bodies: &bodies,
-        terms: &terms,
-        by_date: &by_date,
-    };
+    let model = derived.model(&site);
+    let rows = Rows::new(&model);
     // Every template with every variable it can get: the download page
     // also with an archive.
     let downloads = Downloads {
@@ -60,16 +58,26 @@ fn every_context_variable_is_documented_in_the_book() {
         }),
     };
     let mut by_template: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let without = Downloads::default();
+    let renderer = Renderer {
+        theme: &theme,
+        rows: &rows,
+        downloads: Some(&without),
+    };
     for page in model.pages() {
-        let (_, template, ctx) = model.context(&theme, page, None).expect("context");
+        let (_, template, ctx) = renderer.context(&model, page).expect("context");
         keys(
             "",
             &ctx.into_json(),
             by_template.entry(template).or_default(),
         );
     }
-    let (_, template, ctx) = model
-        .context(&theme, Page::Download, Some(&downloads))
+    let with_archive = Renderer {
+        downloads: Some(&downloads),
+        ..renderer
+    };
+    let (_, template, ctx) = with_archive
+        .context(&model, Page::Download)
         .expect("context");
     keys(
         "",

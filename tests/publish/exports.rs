@@ -3,9 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use docket::content::Kind;
-use docket::output::export::{
-    COMMENTARY_COLUMNS, COURT_ACTION_COLUMNS, LIST_SEPARATOR, POLICY_COLUMNS,
-};
+use docket::publish::export::{column_names, LIST_SEPARATOR};
 
 use crate::common::{read, Fixture};
 use crate::{attrs, resolve};
@@ -223,11 +221,12 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
     let f = Fixture::new("publish/site");
     let out = f.build(&[]);
     let db = load(&out, "data/docket.json");
-    for (kind, list_key, columns) in [
-        (Kind::Policy, "policies", POLICY_COLUMNS),
-        (Kind::CourtAction, "court_actions", COURT_ACTION_COLUMNS),
-        (Kind::Commentary, "commentary", COMMENTARY_COLUMNS),
+    for (kind, list_key) in [
+        (Kind::Policy, "policies"),
+        (Kind::CourtAction, "court_actions"),
+        (Kind::Commentary, "commentary"),
     ] {
+        let columns = column_names(kind);
         let rel = format!("data/{}.csv", kind.dir());
         let (header, rows) = read_csv(&out, &rel);
         assert_eq!(header, columns, "{rel}");
@@ -239,7 +238,7 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
         );
         for (id, row) in &rows {
             let record = json[id];
-            for col in columns {
+            for col in &columns {
                 // Composite cells (documents, identifiers) are checked below.
                 let Some(value) = record.get(*col).filter(|_| *col != "documents") else {
                     continue;
@@ -340,10 +339,9 @@ fn the_book_documents_every_field_of_the_exports() {
             .cloned(),
     );
     fields.extend(
-        POLICY_COLUMNS
-            .iter()
-            .chain(COURT_ACTION_COLUMNS)
-            .chain(COMMENTARY_COLUMNS)
+        Kind::ALL
+            .into_iter()
+            .flat_map(column_names)
             .map(|c| c.to_string()),
     );
     let book =

@@ -1,4 +1,6 @@
-use crate::common::{read, Fixture};
+use std::collections::BTreeMap;
+
+use crate::common::{copy_tree, read, repo, Fixture, Site};
 
 #[test]
 fn the_named_theme_is_used_and_the_site_overrides_it_file_by_file() {
@@ -125,4 +127,132 @@ fn a_theme_without_a_template_for_a_page_says_which() {
         "{}",
         run.stderr
     );
+}
+
+/// A site of the example's `docket.toml` and `content/` alone, with no
+/// `themes/` folder.
+fn bare_site() -> Site {
+    let site = Site::empty();
+    copy_tree(&repo().join("docket.toml"), &site.join("docket.toml"));
+    copy_tree(&repo().join("content"), &site.join("content"));
+    site
+}
+
+#[test]
+fn a_site_of_only_docket_toml_and_content_builds_with_the_built_in_theme() {
+    let site = bare_site();
+    assert!(!site.join("themes").exists());
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    site.run(&["build", "--output", "bare"]).ok();
+    // The same bytes as with a copy of the default theme in the site.
+    copy_tree(&repo().join("themes/default"), &site.join("themes/default"));
+    site.run(&["build", "--output", "copied"]).ok();
+    let (bare, copied) = (site.tree("bare"), site.tree("copied"));
+    assert!(bare.contains_key("static/docket.css"), "{:?}", bare.keys());
+    assert!(bare.contains_key("policies/index.html"));
+    assert_eq!(
+        bare.keys().collect::<Vec<_>>(),
+        copied.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &bare {
+        assert!(copied[path] == *bytes, "{path} differs");
+    }
+}
+
+#[test]
+fn the_built_in_theme_is_overridden_file_by_file() {
+    let site = bare_site();
+    site.write(
+        "templates/commentary.html",
+        "{% extends \"base.html\" %}{% block content %}<p>site commentary: {{ commentary.title }}</p>{% endblock content %}",
+    );
+    site.write("static/docket.css", "/* the site's own */\n");
+    site.run(&["build"]).ok();
+    let commentary = site.read("public/commentary/1/index.html");
+    assert!(commentary.contains("site commentary: "), "{commentary}");
+    // Through the built-in base.html, and every other template is the
+    // built-in one.
+    assert!(commentary.contains("class=\"site-title\""), "{commentary}");
+    let policy = site.read("public/policies/1491/index.html");
+    assert!(!policy.contains("site commentary"));
+    assert!(policy.contains("class=\"site-title\""));
+    assert_eq!(
+        site.read("public/static/docket.css"),
+        "/* the site's own */\n"
+    );
+    assert_eq!(
+        site.read("public/static/docket-search.js"),
+        read(&repo(), "themes/default/static/docket-search.js")
+    );
+}
+
+#[test]
+fn a_template_error_in_an_override_of_the_built_in_theme_names_the_site_file() {
+    let site = bare_site();
+    site.write(
+        "templates/commentary.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ commentary.nope.nope }}{% endblock content %}",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("templates/commentary.html:2:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn another_theme_than_the_built_in_one_must_be_in_the_site() {
+    let site = bare_site();
+    let toml = site
+        .read("docket.toml")
+        .replace("theme = \"default\"", "theme = \"dark\"");
+    site.write("docket.toml", &toml);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("theme \"dark\" not found"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("theme = \"default\" is built into docket"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_ejected_theme_is_the_built_in_one() {
+    let tmp = Site::empty();
+    tmp.run(&["new", "site", "plain"]).ok();
+    assert!(
+        !tmp.join("plain/themes").exists(),
+        "no copy unless asked for"
+    );
+    let run = tmp.run(&["new", "site", "ejected", "--eject-theme"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("themes/default"), "{}", run.stderr);
+    let ejected = tmp.tree("ejected/themes/default");
+    let built_in: BTreeMap<String, Vec<u8>> = docket::render::embedded::DEFAULT_THEME
+        .iter()
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+        .collect();
+    assert_eq!(
+        ejected.keys().collect::<Vec<_>>(),
+        built_in.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built_in {
+        assert!(
+            ejected[path] == *bytes,
+            "{path} differs from the built-in file"
+        );
+    }
+    // The two sites build to the same bytes.
+    tmp.run_at("plain", &["build"]).ok();
+    tmp.run_at("ejected", &["build"]).ok();
+    assert_eq!(tmp.tree("plain/public"), tmp.tree("ejected/public"));
 }

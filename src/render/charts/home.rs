@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{esc, open, scale, text};
 use crate::config::Vocab;
-use crate::render::Model;
+use crate::site::Model;
 
 /// Policies per month, as a picture and as the rows of a table.
 #[derive(Serialize)]
@@ -60,7 +60,7 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         let total = first.month0() as usize + m;
         format!(
             "{} {}",
-            crate::render::context::MONTHS[total % 12],
+            crate::site::dates::MONTHS[total % 12],
             first.year() + (total / 12) as i32
         )
     };

@@ -13,8 +13,8 @@ use std::fmt::Write;
 use super::{esc, open, text, wrap};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
-use crate::render::context::DateView;
-use crate::render::Model;
+use crate::site::dates::DateView;
+use crate::site::Model;
 
 const NODE_W: f64 = 250.0;
 const NODE_H: f64 = 80.0;
@@ -151,7 +151,7 @@ impl Drawing<'_, '_> {
                 out,
                 "<a href=\"{}{}\" class=\"node\">",
                 esc(self.root),
-                esc(&Kind::Policy.page_path(policy.id.0))
+                esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
             );
         }
         let _ = write!(

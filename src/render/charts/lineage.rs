@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use super::layout::{Block, Drawing, More, Slot};
 use crate::graph::{Graph, PolicyIx};
-use crate::render::Model;
+use crate::site::Model;
 
 /// Generations drawn each way.
 pub const DEPTH: usize = 2;

@@ -6,8 +6,8 @@
 
 use super::layout::{Block, Drawing, Slot};
 use crate::graph::lineage::Lineage;
-use crate::render::context::DateView;
-use crate::render::Model;
+use crate::site::dates::DateView;
+use crate::site::Model;
 
 /// The most boxes in a row: wider than a policy's own picture, since the
 /// page has nothing beside it.

@@ -9,8 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use super::{esc, open, text, wrap};
 use crate::content::Kind;
 use crate::graph::CaseIx;
-use crate::render::context::DateView;
-use crate::render::Model;
+use crate::site::dates::DateView;
+use crate::site::Model;
 
 const W: f64 = 340.0;
 const AXIS_X: f64 = 72.0;
@@ -109,7 +109,7 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
             out,
             "<a href=\"{}{}\" class=\"event\">",
             esc(root),
-            esc(&Kind::CourtAction.page_path(f.id.0))
+            esc(&crate::site::paths::entry(Kind::CourtAction, f.id.0))
         );
         let _ = write!(
             out,

@@ -9,7 +9,7 @@
 //! with one, whatever it says.
 //!
 //! Levels apply as diagnostics enter the sink
-//! ([`crate::diag::Diagnostics::push`]): every stage of every command sees
+//! ([`Diagnostics::push`]): every stage of every command sees
 //! the same levels, and the exit code follows from the severities alone.
 
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
+use super::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{FileId, Span};
 
 /// What is done with a warning.

@@ -33,12 +33,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::DateView;
-use super::{Model, Output};
 use crate::content::{Document, Kind};
+use crate::site::dates::DateView;
+use crate::site::paths;
+use crate::site::{Model, Output};
 
-/// The folder of the index in the site.
-pub const DIR: &str = "search";
 /// Version of the file format, checked by the reader.
 pub const FORMAT: u32 = 1;
 /// Target size of a term shard, in bytes.
@@ -248,7 +247,7 @@ pub fn files<E: Send>(
             .map(|i| (terms[i].0.as_str(), encoded[i].as_str()))
             .collect();
         sink(script(
-            &format!("{DIR}/t{s}.js"),
+            &paths::search_file(&format!("t{s}")),
             &format!("t({s},"),
             &serde_json::to_string(&Ordered(&map)).unwrap_or_default(),
         ))
@@ -258,7 +257,7 @@ pub fn files<E: Send>(
         .try_for_each(|(s, chunk)| {
             let rows: Vec<DocRow<'_>> = chunk.iter().map(DocRow::new).collect();
             sink(script(
-                &format!("{DIR}/d{s}.js"),
+                &paths::search_file(&format!("d{s}")),
                 &format!("d({s},"),
                 &serde_json::to_string(&rows).unwrap_or_default(),
             ))
@@ -274,7 +273,7 @@ pub fn files<E: Send>(
         max_prefix_shards: MAX_PREFIX_SHARDS,
     };
     sink(script(
-        &format!("{DIR}/index.js"),
+        &paths::search_file("index"),
         "i(",
         &serde_json::to_string(&manifest).unwrap_or_default(),
     ))
@@ -362,7 +361,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             kind: 0,
             date: p.announced,
             title: &p.common.title,
-            url: Kind::Policy.page_path(p.id.0),
+            url: paths::entry(Kind::Policy, p.id.0),
             meta: format!(
                 "ID #{} · {} · {}",
                 p.id,
@@ -385,7 +384,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             kind: 1,
             date: a.date,
             title: &a.common.title,
-            url: Kind::CourtAction.page_path(a.id.0),
+            url: paths::entry(Kind::CourtAction, a.id.0),
             meta: format!(
                 "{} · {}, No. {} ({})",
                 a.filing.as_str(),
@@ -404,7 +403,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             kind: 2,
             date: x.date,
             title: &x.common.title,
-            url: Kind::Commentary.page_path(x.id.0),
+            url: paths::entry(Kind::Commentary, x.id.0),
             meta: x.source.clone(),
             text: text::plain_text(x.common.body(sources)),
             fields,
@@ -433,7 +432,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             kind: 3,
             date: latest,
             title: &case.name,
-            url: super::context::case_path(case),
+            url: paths::case(case),
             meta: format!(
                 "No. {} ({}) · {} filing{}",
                 case.docket,
@@ -464,11 +463,14 @@ impl Tally {
     /// Counts one written file if it is part of the index.
     pub fn add(&self, path: &str, len: usize) {
         let len = len as u64;
-        if path.starts_with(super::filters::DIR) && path.ends_with(".js") {
+        if path.starts_with(paths::FILTERS_DIR) && path.ends_with(".js") {
             self.filter_data.fetch_add(len, Ordering::Relaxed);
             return;
         }
-        let Some(name) = path.strip_prefix(DIR).and_then(|p| p.strip_prefix('/')) else {
+        let Some(name) = path
+            .strip_prefix(paths::SEARCH_DIR)
+            .and_then(|p| p.strip_prefix('/'))
+        else {
             return;
         };
         self.files.fetch_add(1, Ordering::Relaxed);

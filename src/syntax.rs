@@ -1,4 +1,5 @@
-//! TOML errors in words a contributor understands.
+//! TOML errors in words a contributor understands, in front matter and in
+//! `docket.toml` alike.
 //!
 //! `toml` describes what its parser expected ("invalid float, expected
 //! `inf`" for `agencies = [ICE]`), and serde speaks of sequences and maps.

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::paths;
 use crate::config::Vocab;
 use crate::content::Corpus;
 use crate::graph::{CourtActionIx, PolicyIx};
@@ -42,9 +43,6 @@ impl VocabTerms {
 #[derive(Debug, Default)]
 pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
-    /// The order of the other long lists and their rendered rows, derived
-    /// once per build like the terms.
-    pub lists: super::lists::Lists,
 }
 
 impl Terms {
@@ -133,7 +131,7 @@ impl Terms {
                 let n = seen.entry(base.clone()).or_insert(0);
                 *n += 1;
                 e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
-                e.url = format!("{}/{}/index.html", v.slug(), e.slug);
+                e.url = paths::term(v, &e.slug);
             }
             let by_name = terms
                 .iter()
@@ -142,10 +140,7 @@ impl Terms {
                 .collect();
             vocabs.insert(v, VocabTerms { terms, by_name });
         }
-        Terms {
-            vocabs,
-            lists: Default::default(),
-        }
+        Terms { vocabs }
     }
 
     pub fn slug(&self, vocab: Vocab, name: &str) -> Option<&str> {
@@ -156,7 +151,7 @@ impl Terms {
     pub fn url(&self, vocab: Vocab, name: &str) -> String {
         match self.vocabs.get(&vocab).and_then(|v| v.get(name)) {
             Some(e) => e.url.clone(),
-            None => format!("{}/index.html", vocab.slug()),
+            None => paths::vocabulary(vocab),
         }
     }
 }

@@ -9,14 +9,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::xml::{absolute, escape};
+use super::xml::escape;
 use crate::config::Vocab;
+use crate::content::Kind;
 use crate::graph::PolicyIx;
-use crate::render::lists::List;
-use crate::render::{Model, Output, Page};
-
-/// The folder of the sitemaps of a site too large for one.
-pub const DIR: &str = "sitemaps";
+use crate::site::lists::List;
+use crate::site::paths::{self, absolute, Page};
+use crate::site::{Model, Output};
 
 /// The most URLs one sitemap file may list (sitemaps.org); a larger site
 /// gets a sitemap index pointing at numbered parts.
@@ -31,10 +30,10 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = base {
         out.extend(sitemaps(model, base));
-        robots.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
+        robots.push_str(&format!("\nSitemap: {}\n", absolute(base, paths::SITEMAP)));
     }
     out.push(Output {
-        path: "robots.txt".into(),
+        path: paths::ROBOTS.into(),
         bytes: robots.into_bytes(),
     });
     out
@@ -49,13 +48,13 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
         .map(|p| (absolute(base, &model.path(p)), lastmods.of(p)))
         .collect();
     if urls.len() <= MAX_URLS {
-        return vec![urlset("sitemap.xml".into(), &urls)];
+        return vec![urlset(paths::SITEMAP.into(), &urls)];
     }
     let mut out = Vec::new();
     let mut index =
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{NS}\">\n");
     for (n, chunk) in urls.chunks(MAX_URLS).enumerate() {
-        let path = format!("{DIR}/sitemap-{}.xml", n + 1);
+        let path = paths::sitemap_part(n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc>",
             escape(&absolute(base, &path))
@@ -68,7 +67,7 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
     }
     index.push_str("</sitemapindex>\n");
     out.push(Output {
-        path: "sitemap.xml".into(),
+        path: paths::SITEMAP.into(),
         bytes: index.into_bytes(),
     });
     out
@@ -182,16 +181,18 @@ impl<'m> Lastmods<'m> {
 }
 
 fn policy(model: &Model<'_>, ix: PolicyIx) -> NaiveDate {
-    let p = &model.site.corpus.policies[ix.get()];
-    p.common.updated.unwrap_or(p.announced).max(p.announced)
+    changed(model, Kind::Policy, ix.get())
 }
 
 fn action(model: &Model<'_>, i: usize) -> NaiveDate {
-    let a = &model.site.corpus.court_actions[i];
-    a.common.updated.unwrap_or(a.date).max(a.date)
+    changed(model, Kind::CourtAction, i)
 }
 
 fn comment(model: &Model<'_>, i: usize) -> NaiveDate {
-    let m = &model.site.corpus.commentary[i];
-    m.common.updated.unwrap_or(m.date).max(m.date)
+    changed(model, Kind::Commentary, i)
+}
+
+/// When the `i`th entry of `kind` last changed.
+fn changed(model: &Model<'_>, kind: Kind, i: usize) -> NaiveDate {
+    model.site.corpus.entry(kind, i).last_change()
 }

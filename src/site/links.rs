@@ -6,15 +6,14 @@
 //! relative link in the site; one that leads nowhere becomes a diagnostic
 //! at its line, with the nearest existing target where there is one.
 
-use std::collections::HashMap;
-
+use super::bodies::FileIndex;
 use super::markdown::{self, Target};
+use super::{paths, Site};
 use crate::content::{DocPath, Kind};
 use crate::diag::{nearest, nearest_id};
 use crate::diag::{Code, Diagnostic};
 use crate::percent;
 use crate::source::{FileId, Span};
-use crate::Site;
 
 /// Bodies are shown on entry pages, two folders deep
 /// (`policies/1491/index.html`).
@@ -24,12 +23,12 @@ const ROOT: &str = "../../";
 pub struct Links<'s> {
     site: &'s Site,
     /// Entry files by display name (`content/policies/1491-x.md`), from
-    /// [`super::file_index`].
-    files: &'s HashMap<&'s str, (Kind, u32)>,
+    /// [`super::bodies::file_index`].
+    files: &'s FileIndex<'s>,
 }
 
 impl<'s> Links<'s> {
-    pub fn new(site: &'s Site, files: &'s HashMap<&'s str, (Kind, u32)>) -> Links<'s> {
+    pub fn new(site: &'s Site, files: &'s FileIndex<'s>) -> Links<'s> {
         Links { site, files }
     }
 
@@ -152,10 +151,11 @@ impl<'s> Links<'s> {
         }
         if let Some(doc) = joined.strip_prefix("content/documents/") {
             let documents = &self.site.corpus.documents;
-            if documents.contains(&DocPath(doc.to_string())) {
+            let wanted = DocPath(doc.to_string());
+            if documents.contains(&wanted) {
                 return Target::Rewrite(format!(
-                    "{ROOT}documents/{}{query}{fragment}",
-                    percent::encode_path(doc)
+                    "{ROOT}{}{query}{fragment}",
+                    paths::document_url(&wanted)
                 ));
             }
             let help = match nearest(doc, documents.iter().map(|d| d.0.as_str())) {
@@ -221,7 +221,7 @@ fn file_name(path: &str) -> &str {
 /// A link to the page of an entry of this build.
 fn entry(kind: Kind, id: u32, fragment: &str) -> Target {
     Target::Entry {
-        url: format!("{ROOT}{}{fragment}", kind.page_path(id)),
+        url: format!("{ROOT}{}{fragment}", paths::entry(kind, id)),
         kind,
         id,
     }

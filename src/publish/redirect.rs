@@ -9,10 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::xml::{absolute, escape};
+use super::xml::escape;
+use super::Generator;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::render::generated::Generator;
-use crate::render::{Model, Output};
+use crate::site::paths;
+use crate::site::paths::absolute;
+use crate::site::{Model, Output};
 use crate::source::Span;
 
 /// One alias: where it is written, the entry it leads to, and where it was
@@ -32,7 +34,7 @@ fn aliases<'a>(model: &Model<'a>) -> Vec<Alias<'a>> {
         .flat_map(|(kind, id, common)| {
             common.aliases.iter().map(move |a| Alias {
                 path: &a.value,
-                target: kind.page_path(id),
+                target: paths::entry(kind, id),
                 title: &common.title,
                 span: a.span,
             })

@@ -1,16 +1,27 @@
-//! Every generator of files made without the page templates: data exports,
-//! per-entry JSON, feeds, sitemap and robots.txt, the search index and the
-//! lists' filter data. Each generator (in [`crate::output`] and here in
-//! `render/`) is pure: the model in, files out.
+//! Every file of the site that is not a page: data exports, per-entry JSON,
+//! feeds, sitemap and robots.txt, the search index, the lists' filter data
+//! (the generators, here) and the redirects of aliases ([`redirect`]).
+//! Each is pure: the model in, files out; none needs a template, and none
+//! needs the pages ([`crate::render`] and this module are siblings).
 //!
 //! Which generator writes a file is told by the file's path alone
 //! ([`Generator::owner`]). That lets the preview server make a generated
 //! file only when it is asked for, instead of after every edit, and lets
 //! aliases keep clear of generated files without generating them first.
 
-use super::{Model, Output, Theme};
 use crate::content::Kind;
-use crate::diag::Diagnostics;
+use crate::error::Error;
+use crate::site::downloads::{self, DataFile};
+use crate::site::paths;
+use crate::site::{Model, Output};
+
+pub mod export;
+pub mod feed;
+pub mod filters;
+pub mod redirect;
+pub mod search;
+pub mod sitemap;
+pub mod xml;
 
 /// A generator of files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,34 +55,34 @@ impl Generator {
     /// Hands each file this generator makes of the model to `sink` as soon
     /// as it is made, so that a build never holds them all (at 100,000
     /// entries, the data exports, the per-entry JSON, the feeds and the
-    /// search index are each 300 to 450 MB).
-    pub fn emit<E: Send>(
+    /// search index are each 300 to 450 MB). The sink's errors end the run,
+    /// and so does a file that cannot be made ([`Error`]).
+    pub fn emit<E: Send + From<Error>>(
         self,
         model: &Model<'_>,
         sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     ) -> Result<(), E> {
-        use crate::output::{export, feed, sitemap};
         match self {
             Generator::Data => export::data_files(model, sink),
             Generator::EntryData => export::entry_files(model, sink),
-            Generator::Feeds => feed::feeds(model, sink),
+            Generator::Feeds => feed::files(model, sink),
             Generator::Sitemap => sitemap::files(model).into_iter().try_for_each(sink),
-            Generator::Search => super::search::files(model, sink),
-            Generator::Filters => super::filters::files(model).into_iter().try_for_each(sink),
+            Generator::Search => search::files(model, sink),
+            Generator::Filters => filters::files(model).into_iter().try_for_each(sink),
         }
     }
 
     /// The files this generator makes of the model, in the order of their paths.
-    pub fn run(self, model: &Model<'_>) -> Vec<Output> {
+    pub fn run(self, model: &Model<'_>) -> Result<Vec<Output>, Error> {
         let files = std::sync::Mutex::new(Vec::new());
         let collect = |file: Output| {
             files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-            Ok::<(), ()>(())
+            Ok::<(), Error>(())
         };
-        let _ = self.emit(model, &collect);
+        self.emit(model, &collect)?;
         let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        Ok(files)
     }
 
     /// The generator that writes the file at the site path `path`, if one
@@ -91,19 +102,24 @@ impl Generator {
             Kind::ALL.iter().any(|k| k.dir() == dir)
                 && id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
         };
-        if in_folder(crate::output::export::DIR, &[".json", ".csv"]) {
+        if in_folder(paths::DATA_DIR, &[".json", ".csv"]) {
             Some(Generator::Data)
         } else if entry_json() {
             Some(Generator::EntryData)
-        } else if path == "feed.xml" || path.ends_with("/feed.xml") {
+        } else if path == paths::FEED
+            || path
+                .strip_suffix(paths::FEED)
+                .is_some_and(|p| p.ends_with('/'))
+        {
             Some(Generator::Feeds)
-        } else if matches!(path, "sitemap.xml" | "robots.txt")
-            || in_folder(crate::output::sitemap::DIR, &[".xml"])
+        } else if path == paths::SITEMAP
+            || path == paths::ROBOTS
+            || in_folder(paths::SITEMAPS_DIR, &[".xml"])
         {
             Some(Generator::Sitemap)
-        } else if in_folder(super::search::DIR, &[".js"]) {
+        } else if in_folder(paths::SEARCH_DIR, &[".js"]) {
             Some(Generator::Search)
-        } else if in_folder(super::filters::DIR, &[".js"]) {
+        } else if in_folder(paths::FILTERS_DIR, &[".js"]) {
             Some(Generator::Filters)
         } else {
             None
@@ -113,50 +129,20 @@ impl Generator {
     /// The folders whose files are all generated: nothing else may be a
     /// file of that name.
     pub const FOLDERS: [&'static str; 4] = [
-        crate::output::export::DIR,
-        crate::output::sitemap::DIR,
-        super::search::DIR,
-        super::filters::DIR,
+        paths::DATA_DIR,
+        paths::SITEMAPS_DIR,
+        paths::SEARCH_DIR,
+        paths::FILTERS_DIR,
     ];
 }
 
-/// The paths of the site that are not generated here: pages, documents,
-/// theme static files and the build marker. An alias must not take any of
-/// them, nor a path a generator owns.
-pub fn taken(model: &Model<'_>, theme: Option<&Theme>) -> std::collections::BTreeSet<String> {
-    let mut taken: std::collections::BTreeSet<String> = match theme {
-        Some(theme) => model.pages_for(theme),
-        None => model.pages(),
-    }
-    .into_iter()
-    .map(|p| model.path(p))
-    .collect();
-    taken.insert(crate::output::MARKER.to_string());
-    taken.extend(
-        model
-            .site
-            .corpus
-            .documents
-            .iter()
-            .map(|d| format!("documents/{}", d.0)),
-    );
-    if let Some(theme) = theme {
-        taken.extend(theme.static_files.keys().map(|k| format!("static/{k}")));
-    }
-    taken
-}
-
 /// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once); then
-/// writes the redirects of aliases, which must not replace any other file.
-/// Returns what the download page needs to know of the data files.
-pub fn run<E: Send>(
+/// next runs (so that not all of them are held in memory at once). Returns
+/// what the download page needs to know of the data files: their sizes.
+pub fn run<E: Send + From<Error>>(
     model: &Model<'_>,
-    theme: Option<&Theme>,
-    diags: &mut Diagnostics,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
-) -> Result<Vec<crate::output::export::DataFile>, E> {
-    use crate::output::{export, redirect};
+) -> Result<Vec<DataFile>, E> {
     // The sizes of the data files, for the download page.
     let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
     let measure = |file: Output| {
@@ -189,11 +175,19 @@ pub fn run<E: Send>(
         }
     }
     let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let summary = export::summary_with(model, &|path| sizes.get(path).copied().unwrap_or(0));
-    let taken = taken(model, theme);
-    redirect::check(model, &taken, diags);
-    for page in redirect::pages(model, &taken) {
-        sink(page)?;
-    }
-    Ok(summary)
+    Ok(downloads::data_files(model, &|path| {
+        sizes.get(path).copied().unwrap_or(0)
+    }))
+}
+
+/// What the download page shows of the data files, their sizes measured by
+/// making them.
+pub fn data_files(model: &Model<'_>) -> Result<Vec<DataFile>, Error> {
+    let files = Generator::Data.run(model)?;
+    Ok(downloads::data_files(model, &|path| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map_or(0, |f| f.bytes.len() as u64)
+    }))
 }

@@ -7,55 +7,20 @@
 //! templates put the page's `root` prefix in front, so every link is
 //! relative and works from disk as well as from any sub-path of a host.
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{charts, Model};
+use super::charts;
 use crate::config::Vocab;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+use crate::site::downloads::{Archive, DataFile};
+use crate::site::paths::{self, root_of};
+use crate::site::Model;
 
 /// Filings shown before and after a court action on its page.
 pub const FILINGS_AROUND: usize = 5;
 
-/// Month names, for dates and chart labels written the same way everywhere.
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-#[derive(Serialize)]
-pub struct DateView {
-    /// `2025-01-31`
-    pub iso: String,
-    /// `January 31, 2025`
-    pub display: String,
-    pub year: i32,
-}
-
-impl DateView {
-    pub fn new(d: NaiveDate) -> DateView {
-        // Written out rather than through chrono's strftime, which parses
-        // its format string on every call: dates are on every row of every
-        // list, and this was 3% of a build.
-        let (y, m, day) = (d.year(), d.month(), d.day());
-        DateView {
-            iso: format!("{y:04}-{m:02}-{day:02}"),
-            display: format!("{} {day}, {y}", MONTHS[d.month0() as usize]),
-            year: y,
-        }
-    }
-}
+pub use crate::site::dates::{DateView, MONTHS};
 
 /// A link to an entry, with what a list shows of it.
 #[derive(Serialize)]
@@ -290,40 +255,21 @@ impl<'s> Model<'s> {
         list.iter().map(|t| self.term(vocab, t.as_str())).collect()
     }
 
+    /// A link to the `i`th entry of `kind`.
+    pub fn entry_link(&self, kind: Kind, i: usize) -> EntryLink<'s> {
+        let e = self.site.corpus.entry(kind, i);
+        EntryLink {
+            kind,
+            kind_label: kind.label(),
+            id: e.id,
+            title: &e.common.title,
+            url: paths::entry(kind, e.id),
+            date: DateView::new(e.date),
+        }
+    }
+
     pub fn policy_link(&self, ix: PolicyIx) -> EntryLink<'s> {
-        let p = &self.site.corpus.policies[ix.get()];
-        EntryLink {
-            kind: Kind::Policy,
-            kind_label: Kind::Policy.label(),
-            id: p.id.0,
-            title: &p.common.title,
-            url: Kind::Policy.page_path(p.id.0),
-            date: DateView::new(p.announced),
-        }
-    }
-
-    pub fn court_action_link(&self, ix: CourtActionIx) -> EntryLink<'s> {
-        let c = &self.site.corpus.court_actions[ix.get()];
-        EntryLink {
-            kind: Kind::CourtAction,
-            kind_label: Kind::CourtAction.label(),
-            id: c.id.0,
-            title: &c.common.title,
-            url: Kind::CourtAction.page_path(c.id.0),
-            date: DateView::new(c.date),
-        }
-    }
-
-    pub fn commentary_link_entry(&self, ix: CommentaryIx) -> EntryLink<'s> {
-        let c = &self.site.corpus.commentary[ix.get()];
-        EntryLink {
-            kind: Kind::Commentary,
-            kind_label: Kind::Commentary.label(),
-            id: c.id.0,
-            title: &c.common.title,
-            url: Kind::Commentary.page_path(c.id.0),
-            date: DateView::new(c.date),
-        }
+        self.entry_link(Kind::Policy, ix.get())
     }
 
     fn links(&self, list: &[PolicyIx]) -> Vec<EntryLink<'s>> {
@@ -336,9 +282,7 @@ impl<'s> Model<'s> {
                 title: &d.title,
                 date: d.date.map(DateView::new),
                 url: match &d.source {
-                    DocumentSource::File(p) => {
-                        format!("documents/{}", crate::percent::encode_path(&p.0))
-                    }
+                    DocumentSource::File(p) => paths::document_url(p),
                     DocumentSource::Url(u) => u.clone(),
                 },
                 external: matches!(d.source, DocumentSource::Url(_)),
@@ -351,7 +295,7 @@ impl<'s> Model<'s> {
         PolicyRow {
             id: p.id.0,
             title: &p.common.title,
-            url: Kind::Policy.page_path(p.id.0),
+            url: paths::entry(Kind::Policy, p.id.0),
             announced: DateView::new(p.announced),
             administration: self.term(Vocab::Administrations, p.administration.as_str()),
             action: self.term(Vocab::Actions, p.action.as_str()),
@@ -375,7 +319,7 @@ impl<'s> Model<'s> {
             .graph
             .lineage(ix)
             .filter(|_| lineage_pages)
-            .map(|l| lineage_path(self.site.corpus.policies[l.root.get()].id.0));
+            .map(|l| paths::lineage(self.site.corpus.policies[l.root.get()].id.0));
         PolicyView {
             row: self.policy_row(ix),
             effective: p.effective.map(DateView::new),
@@ -413,7 +357,7 @@ impl<'s> Model<'s> {
             lineage: charts::lineage(
                 self,
                 ix,
-                &root_of(&Kind::Policy.page_path(p.id.0)),
+                &root_of(&paths::entry(Kind::Policy, p.id.0)),
                 lineage_url.as_deref(),
             ),
             lineage_url,
@@ -425,7 +369,7 @@ impl<'s> Model<'s> {
         let graph = &self.site.graph;
         let lineage = graph.lineage(root)?;
         let c = &self.site.corpus;
-        let url = lineage_path(c.policies[lineage.root.get()].id.0);
+        let url = paths::lineage(c.policies[lineage.root.get()].id.0);
         let date = |p: Option<&PolicyIx>| {
             DateView::new(p.map_or(chrono::NaiveDate::MIN, |p| c.policies[p.get()].announced))
         };
@@ -446,7 +390,7 @@ impl<'s> Model<'s> {
                             let id = c.policies[q.get()].id.0;
                             EntryRef {
                                 id,
-                                url: Kind::Policy.page_path(id),
+                                url: paths::entry(Kind::Policy, id),
                             }
                         })
                         .collect(),
@@ -468,7 +412,7 @@ impl<'s> Model<'s> {
             name: &case.name,
             docket: &case.docket,
             court: self.term(Vocab::Courts, case.court.as_str()),
-            url: case_path(case),
+            url: paths::case(case),
             filings: filings
                 .into_iter()
                 .map(|&f| {
@@ -476,7 +420,7 @@ impl<'s> Model<'s> {
                     FilingView {
                         id: c.id.0,
                         title: &c.common.title,
-                        url: Kind::CourtAction.page_path(c.id.0),
+                        url: paths::entry(Kind::CourtAction, c.id.0),
                         date: DateView::new(c.date),
                         filing: self.term(Vocab::Filings, c.filing.as_str()),
                     }
@@ -489,7 +433,7 @@ impl<'s> Model<'s> {
     /// [`FILINGS_AROUND`] each side, and how many are left out before and
     /// after.
     fn filings_around(&self, ix: CourtActionIx) -> (&'s [CourtActionIx], usize, usize) {
-        let site: &'s crate::Site = self.site;
+        let site: &'s crate::site::Site = self.site;
         let filings = &site.graph.cases[site.graph.court_actions[ix.get()].case.get()].filings;
         let key = |f: &CourtActionIx| {
             let c = &site.corpus.court_actions[f.get()];
@@ -512,7 +456,7 @@ impl<'s> Model<'s> {
             name: &case.name,
             docket: &case.docket,
             court: self.term(Vocab::Courts, case.court.as_str()),
-            url: case_path(case),
+            url: paths::case(case),
             filings: case.filings.len(),
             first: DateView::new(first.date),
             latest: DateView::new(latest.date),
@@ -525,7 +469,7 @@ impl<'s> Model<'s> {
         CasePageView {
             case: self.case_view(ix, &case.filings),
             policies: self.links(&case.policies),
-            timeline: charts::timeline(self, ix, &root_of(&case_path(case))),
+            timeline: charts::timeline(self, ix, &root_of(&paths::case(case))),
         }
     }
 
@@ -535,13 +479,13 @@ impl<'s> Model<'s> {
         CourtActionRow {
             id: c.id.0,
             title: &c.common.title,
-            url: Kind::CourtAction.page_path(c.id.0),
+            url: paths::entry(Kind::CourtAction, c.id.0),
             date: DateView::new(c.date),
             filing: self.term(Vocab::Filings, c.filing.as_str()),
             court: self.term(Vocab::Courts, c.court.as_str()),
             case_name: &c.case.value,
             docket: &c.docket,
-            case_url: case_path(case),
+            case_url: paths::case(case),
         }
     }
 
@@ -569,7 +513,7 @@ impl<'s> Model<'s> {
         CommentaryLink {
             id: c.id.0,
             title: &c.common.title,
-            url: Kind::Commentary.page_path(c.id.0),
+            url: paths::entry(Kind::Commentary, c.id.0),
             date: DateView::new(c.date),
             source: &c.source,
             external_url: c.url.as_deref(),
@@ -599,8 +543,7 @@ impl<'s> Model<'s> {
                     .iter()
                     .map(|(name, e)| TermCount {
                         name,
-                        url: (e.count() > 0)
-                            .then(|| format!("{}/{}/index.html", vocab.slug(), e.slug)),
+                        url: (e.count() > 0).then(|| paths::term(vocab, &e.slug)),
                         count: e.count(),
                     })
                     .collect()
@@ -609,55 +552,21 @@ impl<'s> Model<'s> {
         VocabularyView {
             key: vocab.key(),
             title: vocab.title(),
-            url: format!("{}/index.html", vocab.slug()),
+            url: paths::vocabulary(vocab),
             terms,
         }
     }
-}
-
-/// The way from a page at `path` back to the site root (`../../`).
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
 }
 
 /// The download page's `downloads`.
 #[derive(Serialize)]
 pub struct DownloadsView<'a> {
     /// The whole-database files, with sizes and row counts.
-    pub files: &'a [crate::output::export::DataFile],
+    pub files: &'a [DataFile],
     /// The offline copy of the site, when `docket build --archive` made one.
-    pub archive: Option<&'a crate::output::archive::Archive>,
+    pub archive: Option<&'a Archive>,
     /// The site's Atom feed, when there are feeds (with a `base_url`).
     pub feed: Option<String>,
     /// The date of the data.
     pub date: DateView,
-}
-
-pub fn case_path(case: &Case) -> String {
-    format!("cases/{}/index.html", case.slug)
-}
-
-/// The folder of the lineages' pages.
-pub const LINEAGE_DIR: &str = "lineages";
-
-/// The site path of the page of the lineage whose oldest root is policy `id`.
-pub fn lineage_path(id: u32) -> String {
-    format!("{LINEAGE_DIR}/{id}/index.html")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::DateView;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn dates_read_as_chrono_writes_them() {
-        let mut d = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap_or_default();
-        for _ in 0..400 {
-            let v = DateView::new(d);
-            assert_eq!(v.iso, d.format("%Y-%m-%d").to_string());
-            assert_eq!(v.display, d.format("%B %-d, %Y").to_string());
-            d += chrono::Duration::days(29);
-        }
-    }
 }

@@ -1,0 +1,240 @@
+//! The CSV files: one row per entry, from the same records as the JSON
+//! (`records.rs`). Each kind's columns are declared once, each with
+//! the cell it takes from a record, so that a header and its rows cannot
+//! disagree. Lists in a cell are joined with [`LIST_SEPARATOR`].
+
+use super::records::{
+    CommentaryRecord, CourtActionRecord, Database, DocumentRecord, EntryFields, PolicyRecord,
+};
+use crate::content::Kind;
+use crate::error::Error;
+use crate::site::{paths, Output};
+
+/// A column of a CSV file: its name in the header, and its cell of a record.
+pub struct Column<R> {
+    pub name: &'static str,
+    cell: fn(&R) -> String,
+}
+
+impl<R> Column<R> {
+    const fn new(name: &'static str, cell: fn(&R) -> String) -> Column<R> {
+        Column { name, cell }
+    }
+}
+
+/// The names of the columns of `kind`'s CSV file, in order.
+pub fn column_names(kind: Kind) -> Vec<&'static str> {
+    fn names<R>(columns: &[Column<R>]) -> Vec<&'static str> {
+        columns.iter().map(|c| c.name).collect()
+    }
+    match kind {
+        Kind::Policy => names(&policy_columns()),
+        Kind::CourtAction => names(&court_action_columns()),
+        Kind::Commentary => names(&commentary_columns()),
+    }
+}
+
+fn policy_columns<'a>() -> Vec<Column<PolicyRecord<'a>>> {
+    let mut columns = vec![
+        Column::new("id", |p: &PolicyRecord<'_>| p.id.to_string()),
+        Column::new("title", |p| text(p.title)),
+        Column::new("administration", |p| text(p.administration)),
+        Column::new("announced", |p| p.announced.clone()),
+        Column::new("effective", |p| opt(&p.effective)),
+        Column::new("status", |p| text(join(&p.status))),
+        Column::new("action", |p| text(p.action)),
+        Column::new("subjects", |p| text(join(&p.subjects))),
+        Column::new("agencies", |p| text(join(&p.agencies))),
+        Column::new("current_status", |p| text(opt(&p.current_status))),
+        Column::new("identifiers", |p| {
+            let pairs: Vec<String> = p
+                .identifiers
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            text(pairs.join(LIST_SEPARATOR))
+        }),
+        Column::new("supersedes", |p| join(&p.supersedes)),
+        Column::new("superseded_by", |p| join(&p.superseded_by)),
+        Column::new("implements", |p| join(&p.implements)),
+        Column::new("derivatives", |p| join(&p.derivatives)),
+        Column::new("court_actions", |p| join(&p.court_actions)),
+        Column::new("commentary", |p| join(&p.commentary)),
+        Column::new("cases", |p| text(join(&p.cases))),
+    ];
+    columns.extend(common_columns());
+    columns
+}
+
+fn court_action_columns<'a>() -> Vec<Column<CourtActionRecord<'a>>> {
+    let mut columns = vec![
+        Column::new("id", |a: &CourtActionRecord<'_>| a.id.to_string()),
+        Column::new("title", |a| text(a.title)),
+        Column::new("date", |a| a.date.clone()),
+        Column::new("case", |a| text(a.case)),
+        Column::new("docket", |a| text(a.docket)),
+        Column::new("court", |a| text(a.court)),
+        Column::new("filing", |a| text(a.filing)),
+        Column::new("challenges", |a| join(&a.challenges)),
+        Column::new("case_id", |a| text(a.case_id)),
+        Column::new("url", |a| text(opt(&a.url))),
+    ];
+    columns.extend(common_columns());
+    columns
+}
+
+fn commentary_columns<'a>() -> Vec<Column<CommentaryRecord<'a>>> {
+    let mut columns = vec![
+        Column::new("id", |m: &CommentaryRecord<'_>| m.id.to_string()),
+        Column::new("title", |m| text(m.title)),
+        Column::new("date", |m| m.date.clone()),
+        Column::new("source", |m| text(m.source)),
+        Column::new("url", |m| text(opt(&m.url))),
+        Column::new("about", |m| join(&m.about)),
+    ];
+    columns.extend(common_columns());
+    columns
+}
+
+/// A record with the fields every kind of entry has.
+trait Entry<'a> {
+    fn fields(&self) -> &EntryFields<'a>;
+}
+
+impl<'a> Entry<'a> for PolicyRecord<'a> {
+    fn fields(&self) -> &EntryFields<'a> {
+        &self.fields
+    }
+}
+
+impl<'a> Entry<'a> for CourtActionRecord<'a> {
+    fn fields(&self) -> &EntryFields<'a> {
+        &self.fields
+    }
+}
+
+impl<'a> Entry<'a> for CommentaryRecord<'a> {
+    fn fields(&self) -> &EntryFields<'a> {
+        &self.fields
+    }
+}
+
+/// The columns every kind's file ends with.
+fn common_columns<'a, R: Entry<'a>>() -> Vec<Column<R>> {
+    vec![
+        Column::new("documents", |r: &R| text(documents(&r.fields().documents))),
+        Column::new("updated", |r| opt(&r.fields().updated)),
+        Column::new("aliases", |r| text(join(&r.fields().aliases))),
+        Column::new("page", |r| text(&r.fields().page)),
+        Column::new("page_url", |r| text(opt(&r.fields().page_url))),
+        Column::new("source_file", |r| text(r.fields().source_file)),
+        Column::new("summary", |r| text(r.fields().summary)),
+    ]
+}
+
+/// The separator of the values of a list in one cell.
+pub const LIST_SEPARATOR: &str = "; ";
+
+fn join<T: ToString>(list: &[T]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR)
+}
+
+fn opt(v: &Option<impl ToString>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// `Title <documents/file.pdf>` or `Title <https://…>`.
+fn documents(docs: &[DocumentRecord<'_>]) -> String {
+    let cells: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let to = d.file.as_deref().or(d.url).unwrap_or_default();
+            format!("{} <{to}>", d.title)
+        })
+        .collect();
+    cells.join(LIST_SEPARATOR)
+}
+
+/// The first characters by which a spreadsheet takes a cell for a formula
+/// (`=`, `+`, `-`, `@`) or, after a tab or carriage return, may still.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell of text, which a spreadsheet must show and never run: one that
+/// starts like a formula gets a `'` in front, as OWASP recommends for CSV
+/// files ("CSV Injection"). Spreadsheets read the `'` as "this is text" and
+/// hide it. Ids, dates and lists of ids are written as they are: they are
+/// typed values that never start that way, so a reader's filters on them
+/// keep working. The JSON always has the text as written.
+fn text(s: impl AsRef<str>) -> String {
+    let s = s.as_ref();
+    if s.starts_with(FORMULA_STARTS) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The CSV file of each kind of entry.
+pub(super) fn files(db: &Database<'_>) -> Result<Vec<Output>, Error> {
+    Ok(vec![
+        csv(Kind::Policy, &policy_columns(), &db.policies)?,
+        csv(
+            Kind::CourtAction,
+            &court_action_columns(),
+            &db.court_actions,
+        )?,
+        csv(Kind::Commentary, &commentary_columns(), &db.commentary)?,
+    ])
+}
+
+fn csv<R>(kind: Kind, columns: &[Column<R>], records: &[R]) -> Result<Output, Error> {
+    let path = paths::csv(kind);
+    let failed = |e: csv::Error| Error::Output(format!("cannot write {path}: {e}"));
+    // A UTF-8 byte order mark first: without it Excel, still the most common
+    // way these files are opened, reads them in the computer's legacy code
+    // page and garbles every accent and dash. LibreOffice, Numbers, pandas,
+    // R and the csv crate all skip it; Python's csv module needs
+    // encoding="utf-8-sig" (the book says so).
+    let mut buf = b"\xEF\xBB\xBF".to_vec();
+    {
+        // RFC 4180 line ends (CRLF), which every spreadsheet expects.
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut buf);
+        w.write_record(columns.iter().map(|c| c.name))
+            .map_err(failed)?;
+        for record in records {
+            w.write_record(columns.iter().map(|c| (c.cell)(record)))
+                .map_err(failed)?;
+        }
+        w.flush().map_err(|e| failed(e.into()))?;
+    }
+    Ok(Output { path, bytes: buf })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_starts_like_a_formula_is_quoted() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "'=HYPERLINK(\"https://evil.example\")",
+            ),
+            ("+1 555", "'+1 555"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("EO 14159 = order", "EO 14159 = order"),
+            ("", ""),
+        ] {
+            assert_eq!(text(cell), written, "{cell:?}");
+        }
+    }
+}

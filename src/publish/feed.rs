@@ -1,0 +1,261 @@
+//! Atom feeds (RFC 4287): one for the whole site, one for each subject and
+//! each agency, and one for each policy's own developments (its court
+//! actions and commentary).
+//!
+//! Atom needs absolute URLs: an entry's `id` must be an absolute IRI, and a
+//! feed is read by programs that do not know where it came from. Without a
+//! `base_url` no feed is written and no page links to one (`docket build`
+//! says so), rather than writing feeds with made-up ids that readers would
+//! keep forever.
+//!
+//! Entry bodies are included as HTML whose links are relative to the
+//! entry's page (`../../policies/1400/index.html`); `xml:base` on the
+//! content names that page, so feed readers resolve them correctly.
+
+use rayon::prelude::*;
+
+use super::xml::{escape, timestamp};
+use crate::config::Vocab;
+use crate::content::Kind;
+use crate::site::feeds::{self, Scope};
+use crate::site::paths::{self, absolute};
+use crate::site::{Model, Output};
+use chrono::NaiveDate;
+
+/// How many entries the site, subject and agency feeds carry: the newest.
+/// A policy's feed carries all its developments.
+pub const LIMIT: usize = 50;
+
+/// One entry of a feed: its kind and its position among the entries of
+/// that kind.
+type Item = (Kind, usize);
+
+/// Every feed of the site, each handed to `sink` as soon as it is made;
+/// none without a `base_url`.
+pub fn files<E: Send>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let Some(base) = model.site.config.base_url.as_deref() else {
+        return Ok(());
+    };
+    feeds::scopes(model)
+        .par_iter()
+        .try_for_each(|&scope| sink(render(model, base, scope)))
+}
+
+/// (last change, date, kind, id): the order of a feed, newest first.
+fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, NaiveDate, Kind, u32) {
+    let e = model.site.corpus.entry(kind, i);
+    (e.last_change(), e.date, kind, e.id)
+}
+
+/// The entries of a feed, newest first.
+fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
+    let c = &model.site.corpus;
+    let (mut items, limit): (Vec<Item>, usize) = match scope {
+        Scope::Site => (
+            Kind::ALL
+                .into_iter()
+                .flat_map(|k| (0..c.count(k)).map(move |i| (k, i)))
+                .collect(),
+            LIMIT,
+        ),
+        Scope::Term(v, i) => (
+            model.terms.vocabs[&v].terms[i]
+                .1
+                .policies
+                .iter()
+                .map(|p| (Kind::Policy, p.get()))
+                .collect(),
+            LIMIT,
+        ),
+        Scope::Policy(ix) => {
+            let links = &model.site.graph.policies[ix.get()];
+            (
+                links
+                    .court_actions
+                    .iter()
+                    .map(|x| (Kind::CourtAction, x.get()))
+                    .chain(links.commentary.iter().map(|x| (Kind::Commentary, x.get())))
+                    .collect(),
+                usize::MAX,
+            )
+        }
+    };
+    items.sort_by_cached_key(|&it| std::cmp::Reverse(key(model, it)));
+    items.truncate(limit);
+    items
+}
+
+/// When the feed last changed: its newest entry, or for an empty feed the
+/// policy it follows, or the date of the data.
+fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
+    if let Some(first) = items.first() {
+        return key(model, *first).0;
+    }
+    match scope {
+        Scope::Policy(ix) => key(model, (Kind::Policy, ix.get())).0,
+        _ => model.site.date(),
+    }
+}
+
+fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
+    let config = &model.site.config;
+    let items = items(model, scope);
+    let path = feeds::path(model, scope);
+    let self_url = absolute(base, &path);
+    let mut x = String::with_capacity(4096 + items.len() * 2048);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&config.language)
+    ));
+    x.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape(&feeds::title(model, scope))
+    ));
+    if matches!(scope, Scope::Site) && !config.description.is_empty() {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&config.description)
+        ));
+    }
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&self_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&absolute(base, &feeds::page_path(model, scope)))
+    ));
+    x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
+    x.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        timestamp(updated(model, scope, &items))
+    ));
+    x.push_str(&format!(
+        "  <author><name>{}</name><uri>{}</uri></author>\n",
+        escape(&config.title),
+        escape(base)
+    ));
+    x.push_str(&format!(
+        "  <generator version=\"{}\">docket</generator>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for item in items {
+        entry(model, base, item, &mut x);
+    }
+    x.push_str("</feed>\n");
+    Output {
+        path,
+        bytes: x.into_bytes(),
+    }
+}
+
+/// What an entry of a feed shows beyond what every kind has.
+#[derive(Default)]
+struct Extra<'a> {
+    /// The item elsewhere (a court docket, an article).
+    related: Option<&'a str>,
+    author: Option<&'a str>,
+    /// (vocabulary folder, term)
+    categories: Vec<(&'static str, &'a str)>,
+}
+
+fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
+    let c = &model.site.corpus;
+    match kind {
+        Kind::Policy => {
+            let p = &c.policies[i];
+            let subjects = p
+                .subjects
+                .iter()
+                .map(|t| (Vocab::Subjects.slug(), t.as_str()));
+            let agencies = p
+                .agencies
+                .iter()
+                .map(|t| (Vocab::Agencies.slug(), t.as_str()));
+            Extra {
+                categories: subjects.chain(agencies).collect(),
+                ..Extra::default()
+            }
+        }
+        Kind::CourtAction => {
+            let a = &c.court_actions[i];
+            Extra {
+                related: a.url.as_deref(),
+                categories: vec![(Vocab::Filings.slug(), a.filing.as_str())],
+                ..Extra::default()
+            }
+        }
+        Kind::Commentary => {
+            let m = &c.commentary[i];
+            Extra {
+                related: m.url.as_deref(),
+                author: Some(&m.source),
+                ..Extra::default()
+            }
+        }
+    }
+}
+
+fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
+    let (kind, i) = item;
+    let e = model.site.corpus.entry(kind, i);
+    let (id, title, body) = (e.id, e.common.title.as_str(), &model.bodies.get(kind)[i]);
+    let Extra {
+        related,
+        author,
+        categories,
+    } = extra(model, item);
+    let (updated, published, _, _) = key(model, item);
+    let url = absolute(base, &paths::entry(kind, id));
+    let url = escape(&url);
+    x.push_str("  <entry>\n");
+    x.push_str(&format!("    <title>{}</title>\n", escape(title)));
+    x.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
+    ));
+    if let Some(r) = related {
+        x.push_str(&format!(
+            "    <link rel=\"related\" href=\"{}\"/>\n",
+            escape(r)
+        ));
+    }
+    x.push_str(&format!("    <id>{url}</id>\n"));
+    x.push_str(&format!(
+        "    <published>{}</published>\n",
+        timestamp(published)
+    ));
+    x.push_str(&format!("    <updated>{}</updated>\n", timestamp(updated)));
+    if let Some(a) = author {
+        x.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            escape(a)
+        ));
+    }
+    x.push_str(&format!(
+        "    <category term=\"{}\" label=\"{}\"/>\n",
+        kind.name(),
+        kind.label()
+    ));
+    for (scheme, term) in categories {
+        x.push_str(&format!(
+            "    <category term=\"{}\" scheme=\"{}\"/>\n",
+            escape(term),
+            escape(&format!("{base}{scheme}/"))
+        ));
+    }
+    if !body.summary.is_empty() {
+        x.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            escape(&body.summary)
+        ));
+    }
+    x.push_str(&format!(
+        "    <content type=\"html\" xml:base=\"{url}\">{}</content>\n",
+        escape(&body.html)
+    ));
+    x.push_str("  </entry>\n");
+}

@@ -1,0 +1,171 @@
+//! The lists' data files for filtering. Lists are cut into pages (see
+//! [`crate::site::lists`]), but a filter ([`crate::site::facets`]) looks at
+//! the whole list: so each filterable list also gets a data file,
+//! `filters/<list>.js`, a script that hands every entry of the list (its
+//! URL, dates, title, facet values and what a row shows) to the theme's
+//! `docket-filter.js` when a `<script>` tag loads it, which works from
+//! `file://` where `fetch()` does not. The theme renders the facets as a
+//! form, hidden until its script brings it to life; without JavaScript the
+//! lists and the term pages are the way in.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::site::dates::DateView;
+use crate::site::facets::{Filterable, Filters};
+use crate::site::paths;
+use crate::site::{Model, Output};
+
+/// The data file of one list: facets and every row, in the list's order.
+/// A row is `[url, dates, title, text, facets, cells]`: the entry's page,
+/// its dates (ISO), its title, more text the words filter looks at, the
+/// positions of its values in each facet's `values`, and what the theme's
+/// row shows beyond that (per list: see `docket-filter.js`).
+#[derive(Serialize)]
+struct Data<'a> {
+    facets: Vec<&'static str>,
+    values: Vec<Vec<&'a str>>,
+    names: Vec<Vec<&'a str>>,
+    rows: Vec<DataRow>,
+}
+
+#[derive(Serialize)]
+struct DataRow(
+    String,
+    Vec<String>,
+    String,
+    String,
+    Vec<Vec<u32>>,
+    Vec<String>,
+);
+
+impl<'a> Data<'a> {
+    fn new(filters: &'a Filters) -> Data<'a> {
+        Data {
+            facets: filters.facets.iter().map(|f| f.key).collect(),
+            values: filters
+                .facets
+                .iter()
+                .map(|f| f.values.iter().map(|v| v.slug.as_str()).collect())
+                .collect(),
+            names: filters
+                .facets
+                .iter()
+                .map(|f| f.values.iter().map(|v| v.name.as_str()).collect())
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Positions of the values `names` in facet `f`.
+    fn positions<'n>(&self, f: usize, names: impl IntoIterator<Item = &'n str>) -> Vec<u32> {
+        let mut at: Vec<u32> = names
+            .into_iter()
+            .filter_map(|n| self.names[f].iter().position(|x| *x == n).map(|i| i as u32))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    fn script(&self, list: &str) -> Output {
+        Output {
+            path: paths::filter_data(list),
+            bytes: format!(
+                "docketFilter.data({},{});\n",
+                serde_json::to_string(list).unwrap_or_default(),
+                serde_json::to_string(self).unwrap_or_default()
+            )
+            .into_bytes(),
+        }
+    }
+}
+
+/// The data files of the filterable lists.
+pub fn files(model: &Model<'_>) -> Vec<Output> {
+    let corpus = &model.site.corpus;
+    let graph = &model.site.graph;
+    let display = |d: chrono::NaiveDate| DateView::new(d).display;
+
+    let mut data = Data::new(model.filters(Filterable::Policies));
+    for &ix in model.by_date.iter().rev() {
+        let p = &corpus.policies[ix.get()];
+        let current = p
+            .current_status
+            .as_ref()
+            .map_or("Not yet assessed", |t| t.as_str());
+        let facets = vec![
+            data.positions(0, p.subjects.iter().map(|t| t.as_str())),
+            data.positions(1, p.agencies.iter().map(|t| t.as_str())),
+            data.positions(2, p.status.iter().map(|t| t.as_str())),
+            data.positions(3, [p.action.as_str()]),
+            data.positions(4, [p.administration.as_str()]),
+            data.positions(5, [current]),
+        ];
+        data.rows.push(DataRow(
+            paths::entry(Kind::Policy, p.id.0),
+            vec![DateView::new(p.announced).iso],
+            p.common.title.clone(),
+            String::new(),
+            facets,
+            vec![p.id.to_string(), display(p.announced)],
+        ));
+    }
+    let mut out = vec![data.script("policies")];
+
+    let mut data = Data::new(model.filters(Filterable::CourtActions));
+    for &ix in &model.lists.court_actions {
+        let a = &corpus.court_actions[ix.get()];
+        let case = &graph.cases[graph.court_actions[ix.get()].case.get()];
+        let facets = vec![
+            data.positions(0, [a.court.as_str()]),
+            data.positions(1, [a.filing.as_str()]),
+        ];
+        data.rows.push(DataRow(
+            paths::entry(Kind::CourtAction, a.id.0),
+            vec![DateView::new(a.date).iso],
+            a.common.title.clone(),
+            format!("{} {}", a.case.value, a.docket),
+            facets,
+            vec![
+                display(a.date),
+                paths::case(case),
+                a.case.value.clone(),
+                a.docket.clone(),
+            ],
+        ));
+    }
+    out.push(data.script("court-actions"));
+
+    let mut data = Data::new(model.filters(Filterable::Cases));
+    for &ix in &model.lists.cases {
+        let case = &graph.cases[ix.get()];
+        let filings: Vec<&crate::content::CourtAction> = case
+            .filings
+            .iter()
+            .map(|f| &*corpus.court_actions[f.get()])
+            .collect();
+        let Some(latest) = filings.last() else {
+            continue;
+        };
+        let facets = vec![
+            data.positions(0, [case.court.as_str()]),
+            data.positions(1, filings.iter().map(|f| f.filing.as_str())),
+        ];
+        data.rows.push(DataRow(
+            paths::case(case),
+            filings.iter().map(|f| DateView::new(f.date).iso).collect(),
+            case.name.clone(),
+            case.docket.clone(),
+            facets,
+            vec![
+                case.docket.clone(),
+                filings.len().to_string(),
+                display(latest.date),
+                latest.filing.0.clone(),
+            ],
+        ));
+    }
+    out.push(data.script("cases"));
+    out
+}

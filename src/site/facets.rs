@@ -1,0 +1,186 @@
+//! Filters of the list pages: which facets a list can be narrowed by, and
+//! each value with the number of entries of the whole list that carry it.
+//! Every page of a list shows the same filters, and its data file
+//! ([`crate::publish::filters`]) lists the same values.
+
+use serde::Serialize;
+
+use super::dates::DateView;
+use super::lists::List;
+use super::paths::{self, Page};
+use super::Model;
+use crate::config::Vocab;
+
+/// The filters of a list, the same on every page of it.
+#[derive(Debug, Serialize)]
+pub struct Filters {
+    /// The site-relative path of the list's data file.
+    pub data: String,
+    pub facets: Vec<Facet>,
+    /// The earliest and latest date in the list (`2025-01-31`), bounds of
+    /// the date range.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// One vocabulary to filter by.
+#[derive(Debug, Serialize)]
+pub struct Facet {
+    /// The name of the rows' attribute (`data-<key>`) and of the key in
+    /// the URL fragment: the vocabulary's folder (`current-statuses`).
+    pub key: &'static str,
+    pub title: &'static str,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetValue {
+    pub slug: String,
+    pub name: String,
+    /// Entries of the list that carry it, with no filter applied.
+    pub count: usize,
+}
+
+/// The lists that can be filtered, in the order of their filters in
+/// [`super::lists::Lists`].
+#[derive(Clone, Copy)]
+pub enum Filterable {
+    Policies,
+    CourtActions,
+    Cases,
+}
+
+/// The value rows carry for a policy not yet assessed: never a term's slug,
+/// which starts with a letter or a digit.
+pub const NOT_ASSESSED: &str = "_none";
+
+impl<'s> Model<'s> {
+    /// The filters of a page of a filterable list (every page of it shows
+    /// the same form, since filtering looks at the whole list).
+    pub fn list_filters(&self, page: Page) -> Option<&'s Filters> {
+        let list = match page {
+            Page::Policies | Page::More(List::Policies, _) => Filterable::Policies,
+            Page::CourtActions | Page::More(List::CourtActions, _) => Filterable::CourtActions,
+            Page::Cases | Page::More(List::Cases, _) => Filterable::Cases,
+            _ => return None,
+        };
+        Some(self.filters(list))
+    }
+
+    /// The filters of a list, made on first use and kept for the build:
+    /// they count over the whole list, a list of 100,000 entries has a
+    /// thousand pages that show them, and its data file uses them too.
+    pub fn filters(&self, list: Filterable) -> &'s Filters {
+        self.lists.filters[list as usize].get_or_init(|| match list {
+            Filterable::Policies => self.policy_filters(),
+            Filterable::CourtActions => self.court_action_filters(),
+            Filterable::Cases => self.case_filters(),
+        })
+    }
+
+    /// A facet of every term of `vocab` that `count` finds in the list.
+    fn facet(&self, vocab: Vocab, count: impl Fn(&super::terms::TermEntries) -> usize) -> Facet {
+        let values = self
+            .terms
+            .vocabs
+            .get(&vocab)
+            .map(|v| {
+                v.terms
+                    .iter()
+                    .map(|(name, e)| FacetValue {
+                        slug: e.slug.clone(),
+                        name: name.clone(),
+                        count: count(e),
+                    })
+                    .filter(|v| v.count > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Facet {
+            key: vocab.slug(),
+            title: vocab.title(),
+            values,
+        }
+    }
+
+    /// Subject, agency, status, type of action, administration, current status.
+    fn policy_filters(&self) -> Filters {
+        let mut facets: Vec<Facet> = [
+            Vocab::Subjects,
+            Vocab::Agencies,
+            Vocab::Statuses,
+            Vocab::Actions,
+            Vocab::Administrations,
+            Vocab::CurrentStatuses,
+        ]
+        .into_iter()
+        .map(|v| self.facet(v, |e| e.policies.len()))
+        .collect();
+        let policies = &self.site.corpus.policies;
+        let unassessed = policies
+            .iter()
+            .filter(|p| p.current_status.is_none())
+            .count();
+        if unassessed > 0 {
+            if let Some(f) = facets.last_mut() {
+                f.values.push(FacetValue {
+                    slug: NOT_ASSESSED.to_string(),
+                    name: "Not yet assessed".to_string(),
+                    count: unassessed,
+                });
+            }
+        }
+        let first = self.by_date.first().map(|p| policies[p.get()].announced);
+        let last = self.by_date.last().map(|p| policies[p.get()].announced);
+        Filters {
+            data: paths::filter_data("policies"),
+            facets,
+            first: first.map(|d| DateView::new(d).iso),
+            last: last.map(|d| DateView::new(d).iso),
+        }
+    }
+
+    /// Court and kind of filing.
+    fn court_action_filters(&self) -> Filters {
+        let dates = self.site.corpus.court_actions.iter().map(|c| c.date);
+        Filters {
+            data: paths::filter_data("court-actions"),
+            facets: vec![
+                self.facet(Vocab::Courts, |e| e.court_actions.len()),
+                self.facet(Vocab::Filings, |e| e.court_actions.len()),
+            ],
+            first: dates.clone().min().map(|d| DateView::new(d).iso),
+            last: dates.max().map(|d| DateView::new(d).iso),
+        }
+    }
+
+    /// Court, and the kinds of filing a case has; its dates are those of
+    /// its filings.
+    fn case_filters(&self) -> Filters {
+        let corpus = &self.site.corpus;
+        let cases = &self.site.graph.cases;
+        // Cases, not filings: a case counts once however many filings match.
+        let cases_of = |e: &super::terms::TermEntries| {
+            let mut n: Vec<_> = e
+                .court_actions
+                .iter()
+                .map(|c| self.site.graph.court_actions[c.get()].case)
+                .collect();
+            n.sort_unstable();
+            n.dedup();
+            n.len()
+        };
+        let courts = self.facet(Vocab::Courts, cases_of);
+        let filings = self.facet(Vocab::Filings, cases_of);
+        let dates = cases
+            .iter()
+            .flat_map(|c| &c.filings)
+            .map(|f| corpus.court_actions[f.get()].date);
+        Filters {
+            data: paths::filter_data("cases"),
+            facets: vec![courts, filings],
+            first: dates.clone().min().map(|d| DateView::new(d).iso),
+            last: dates.max().map(|d| DateView::new(d).iso),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The model of a built site: the loaded site ([`Site`]: config, sources,
+//! corpus, graph, date) and what is derived from it once, before any page
+//! or file is made ([`Derived`]: the bodies as HTML, the vocabulary index,
+//! the order of every list). [`paths`] is the one place that knows where
+//! each page and file lies.
+//!
+//! Everything here is plain data and pure functions of it: no template, no
+//! file written. Pages ([`crate::render`]) and the other files
+//! ([`crate::publish`]) are both made from a [`Model`], and neither needs
+//! the other.
+
+pub mod bodies;
+pub mod dates;
+pub mod downloads;
+pub mod facets;
+pub mod feeds;
+pub mod links;
+pub mod lists;
+pub mod markdown;
+pub mod paths;
+pub mod terms;
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Corpus, Kind};
+use crate::diag::Diagnostics;
+use crate::graph::{Graph, PolicyIx};
+use crate::source::Sources;
+pub use bodies::Bodies;
+use lists::Lists;
+use terms::Terms;
+
+/// A loaded site: plain data, read by every later stage.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub sources: Sources,
+    pub corpus: Corpus,
+    pub graph: Graph,
+    /// The date of the data ([`Site::date`]), found once: every page shows it.
+    date: chrono::NaiveDate,
+}
+
+impl Site {
+    /// Links a loaded corpus into a site. `source_date`, the day
+    /// `SOURCE_DATE_EPOCH` names when it is set, replaces the newest
+    /// entry's date as the date of the data.
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        sources: Sources,
+        corpus: Corpus,
+        graph: Graph,
+        source_date: Option<chrono::NaiveDate>,
+    ) -> Site {
+        let date = source_date.unwrap_or_else(|| newest_date(&corpus));
+        Site {
+            root,
+            config,
+            sources,
+            corpus,
+            graph,
+            date,
+        }
+    }
+
+    /// The date of the data, shown as "data as of" and used wherever a date
+    /// is needed that no single entry gives (an empty feed, the timestamps
+    /// in the offline archive): `SOURCE_DATE_EPOCH` if set, else the newest
+    /// date or `updated` of any entry. Never the clock, so that the same
+    /// content always gives the same bytes.
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.date
+    }
+}
+
+fn newest_date(c: &Corpus) -> chrono::NaiveDate {
+    c.all().map(|e| e.last_change()).max().unwrap_or_default()
+}
+
+/// One value per kind of entry, for data kept beside the corpus's three
+/// lists (the bodies, the rows of lists): written once for all kinds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PerKind<T> {
+    pub policies: T,
+    pub court_actions: T,
+    pub commentary: T,
+}
+
+impl<T> PerKind<T> {
+    /// A value for each kind, made by `f`.
+    pub fn new(mut f: impl FnMut(Kind) -> T) -> PerKind<T> {
+        PerKind {
+            policies: f(Kind::Policy),
+            court_actions: f(Kind::CourtAction),
+            commentary: f(Kind::Commentary),
+        }
+    }
+
+    pub fn get(&self, kind: Kind) -> &T {
+        match kind {
+            Kind::Policy => &self.policies,
+            Kind::CourtAction => &self.court_actions,
+            Kind::Commentary => &self.commentary,
+        }
+    }
+
+    pub fn get_mut(&mut self, kind: Kind) -> &mut T {
+        match kind {
+            Kind::Policy => &mut self.policies,
+            Kind::CourtAction => &mut self.court_actions,
+            Kind::Commentary => &mut self.commentary,
+        }
+    }
+
+    /// Each kind with its value, in the order of [`Kind::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Kind, &T)> {
+        Kind::ALL.into_iter().map(move |k| (k, self.get(k)))
+    }
+}
+
+/// What is derived from a site once per build, before any page or file:
+/// everything pages share, so that no page computes it again.
+pub struct Derived {
+    pub bodies: Bodies,
+    pub terms: Terms,
+    pub lists: Lists,
+    /// Policies by announcement date, then id.
+    pub by_date: Vec<PolicyIx>,
+}
+
+impl Derived {
+    /// Renders every body (reporting links that lead nowhere) and derives
+    /// the rest.
+    pub fn new(site: &Site, diags: &mut Diagnostics) -> Derived {
+        let bodies = Bodies::render(site);
+        diags.extend(bodies.diagnostics(site));
+        Derived::with_bodies(site, bodies)
+    }
+
+    /// The rest derived around bodies already rendered (the live preview
+    /// keeps those of entries that did not change).
+    pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
+        Derived {
+            bodies,
+            terms: Terms::build(&site.corpus, &site.config),
+            lists: Lists::build(&site.corpus, &site.graph),
+            by_date: policies_by_date(&site.corpus),
+        }
+    }
+
+    /// The model pages and files are made from.
+    pub fn model<'s>(&'s self, site: &'s Site) -> Model<'s> {
+        Model {
+            site,
+            bodies: &self.bodies,
+            terms: &self.terms,
+            lists: &self.lists,
+            by_date: &self.by_date,
+        }
+    }
+}
+
+/// Policies by announcement date, then id.
+pub fn policies_by_date(corpus: &Corpus) -> Vec<PolicyIx> {
+    let mut by_date: Vec<PolicyIx> = (0..corpus.policies.len() as u32).map(PolicyIx).collect();
+    by_date.sort_by_key(|p| {
+        let p = &corpus.policies[p.get()];
+        (p.announced, p.id)
+    });
+    by_date
+}
+
+/// What pages and generated files are made from: the site and what is
+/// derived from it ([`Derived::model`]).
+#[derive(Clone, Copy)]
+pub struct Model<'s> {
+    pub site: &'s Site,
+    pub bodies: &'s Bodies,
+    pub terms: &'s Terms,
+    pub lists: &'s Lists,
+    /// Policies by announcement date, then id.
+    pub by_date: &'s [PolicyIx],
+}
+
+/// One file of the site, made in memory: a page or a generated file.
+pub struct Output {
+    /// Site-relative, `/`-separated ([`paths`]).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
