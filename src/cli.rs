@@ -28,6 +28,44 @@ pub enum Command {
     /// Create a new entry with the next free id, or a new site
     #[command(subcommand)]
     New(NewCommand),
+    /// Write entries from a spreadsheet, one row an entry (CSV, TSV, XLSX, ODS)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: a header row naming the columns, then a row an entry
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// What the rows are: policy, court-action or commentary (default: the
+    /// mapping file's kind, or the file's name, like policies.csv)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<crate::content::Kind>,
+    /// A mapping file: which key each column fills, defaults, the list
+    /// separator, date formats
+    #[arg(long, value_name = "MAPPING.toml")]
+    pub map: Option<PathBuf>,
+    /// The sheet of a workbook (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Check every row and list the files, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+fn parse_kind(s: &str) -> Result<crate::content::Kind, String> {
+    use crate::content::Kind;
+    Kind::from_name(s).ok_or_else(|| {
+        let near = crate::diag::nearest(s, Kind::ALL.map(Kind::name))
+            .map(|n| format!("did you mean {n}? "))
+            .unwrap_or_default();
+        format!(
+            "`{s}` is not a kind of entry: {near}the kinds are policy, court-action and commentary"
+        )
+    })
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +86,38 @@ pub struct ServeArgs {
     /// Include entries marked draft = true
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub lints: LintArgs,
+}
+
+/// Lint levels for one run, over those of `[lints]` in docket.toml.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Warnings")]
+pub struct LintArgs {
+    /// Allow a warning: do not show it (repeatable; a code like W-unlinked)
+    #[arg(short = 'A', long = "allow", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
+    pub allow: Vec<crate::diag::Code>,
+    /// Show a warning as a warning (repeatable)
+    #[arg(short = 'W', long = "warn", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
+    pub warn: Vec<crate::diag::Code>,
+    /// Deny a warning: make it an error (repeatable)
+    #[arg(short = 'D', long = "deny", value_name = "LINT", value_parser = crate::diag::lints::parse_name)]
+    pub deny: Vec<crate::diag::Code>,
+    /// Make every warning that is shown an error (exit 1)
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl LintArgs {
+    /// The levels given, or why they cannot all hold.
+    pub fn levels(&self) -> Result<crate::diag::lints::CommandLine, String> {
+        crate::diag::lints::CommandLine::new(
+            &self.allow,
+            &self.warn,
+            &self.deny,
+            self.deny_warnings,
+        )
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +184,8 @@ pub struct BuildArgs {
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    #[command(flatten)]
+    pub lints: LintArgs,
 }
 
 #[derive(Debug, Args)]
@@ -121,12 +193,11 @@ pub struct CheckArgs {
     /// Include entries marked draft = true
     #[arg(long)]
     pub drafts: bool,
-    /// Fail (exit 1) on warnings too
-    #[arg(long)]
-    pub deny_warnings: bool,
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    #[command(flatten)]
+    pub lints: LintArgs,
 }
 
 #[cfg(test)]

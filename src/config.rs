@@ -125,6 +125,7 @@ const KEYS: &[(&str, &str)] = &[
         "theme_settings",
         "[theme_settings] with the theme's settings",
     ),
+    ("lints", "[lints] with lines like W-unlinked = \"warn\""),
 ];
 
 const VOCABULARY_KEYS: &[(&str, &str)] = &[
@@ -170,6 +171,9 @@ pub struct Config {
     pub unsafe_html: bool,
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
+    /// The levels of warnings, from `[lints]` (the command line's are
+    /// added by [`crate::pipeline::load_config`]).
+    pub lints: crate::diag::lints::Lints,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -267,9 +271,15 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
         }
         None => RawVocabulary::default(),
     };
+    let lints = map
+        .remove("lints")
+        .map(|v| crate::diag::lints::read(v, file, diags))
+        .unwrap_or_default();
     let settings = setting_spans(&map, file);
     let raw: RawConfig = read_table(Spanned::new(whole, map), KEYS, "", file, diags);
-    Some(settle(raw, vocabulary, settings, file, diags))
+    let mut config = settle(raw, vocabulary, settings, file, diags);
+    config.lints = lints;
+    Some(config)
 }
 
 /// The checked settings made of what was read.
@@ -323,6 +333,7 @@ fn settle(
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         vocabulary: vocabularies(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
+        lints: crate::diag::lints::Lints::default(),
         file,
         spans: Spans { theme, settings },
     }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
 use crate::content::{self, Corpus};
-use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
+use crate::diag::{lints, Code, Diagnostic, Diagnostics, Severity};
 use crate::error::Error;
 use crate::graph;
 use crate::output::{self, Staging};
@@ -38,6 +38,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replaces `base_url` of `docket.toml`.
     pub base_url: Option<String>,
+    /// Lint levels over those of `[lints]`.
+    pub lints: lints::CommandLine,
 }
 
 /// Loads and links the site at `root`: config → content → graph. Every
@@ -56,7 +58,10 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
 
 /// `docket.toml` with the command line's options over it. A `--base-url`
 /// goes through the same check as `base_url` in `docket.toml`
-/// ([`config::check_base_url`]).
+/// ([`config::check_base_url`]). The lint levels of `[lints]` and of the
+/// command line are set on `diags` here, the one place every command reads
+/// the config through, so that build, check and the preview judge the
+/// same warnings alike.
 pub fn load_config(
     root: &Path,
     options: &LoadOptions,
@@ -64,6 +69,8 @@ pub fn load_config(
     diags: &mut Diagnostics,
 ) -> Option<Config> {
     let mut config = config::load(root, sources, diags)?;
+    config.lints = std::mem::take(&mut config.lints).with(&options.lints);
+    diags.set_lints(config.lints.clone());
     if let Some(url) = &options.base_url {
         match config::check_base_url(url) {
             Ok(url) => config.base_url = Some(url),

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::Path;
 
 use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 
@@ -40,6 +41,12 @@ pub fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A path as printed: its file names may come from the site, or from a
+/// spreadsheet given to `docket import`.
+pub fn path(p: &Path) -> String {
+    visible(&p.display().to_string()).into_owned()
 }
 
 /// A terminal stream that shows what [`visible`] shows: the text written to

@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
     &["render", "publish"],
     &["pipeline"],
     // What runs the pipeline.
-    &["serve", "fuzz"],
+    &["serve", "fuzz", "import"],
     &["cli"],
     &["cmd"],
 ];

@@ -120,7 +120,7 @@ fn term_pages_list_their_entries_and_indexes_count_them() {
     let home = text(&site.read("public/index.html"));
     for expected in [
         "Policies 5",
-        "In litigation 2",
+        "In litigation 1",
         "Court actions 2",
         "Cases 1",
         "Commentary 1",

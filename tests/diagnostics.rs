@@ -96,6 +96,7 @@ cases! {
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,
+    lints => Errors,
     many_problems => Errors,
     missing_document => Errors,
     missing_key => Errors,

@@ -229,7 +229,7 @@ fn never_overwrites_a_file() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(
         run.stderr
-            .contains("already exists; docket new never overwrites a file"),
+            .contains("already exists; docket never overwrites a file"),
         "{}",
         run.stderr
     );

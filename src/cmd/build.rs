@@ -10,10 +10,15 @@ use crate::pipeline::{self, BuildOptions, LoadOptions};
 
 pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
+    let lints = match super::lint_levels(&args.lints) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
     let options = BuildOptions {
         load: LoadOptions {
             drafts: args.drafts,
             base_url: args.base_url.clone(),
+            lints,
         },
         output: args.output.clone(),
         archive: args.archive,
@@ -55,7 +60,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         "built {}, {} into {} in {:.2} s ({})",
         count(written.entries, "entry", "entries"),
         count(written.pages, "page", "pages"),
-        super::display(&written.output),
+        crate::terminal::path(&written.output),
         started.elapsed().as_secs_f64(),
         summary(diags)
     );

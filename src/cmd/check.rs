@@ -10,9 +10,14 @@ use crate::pipeline::{self, LoadOptions};
 
 pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let started = std::time::Instant::now();
+    let lints = match super::lint_levels(&args.lints) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: None,
+        lints,
     };
     let checked = pipeline::check(root, &options);
     let diags = &checked.diags;
@@ -20,7 +25,8 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
     let Some((entries, pages)) = checked.counts else {
         return failure(diags);
     };
-    let failed = diags.has_errors() || (args.deny_warnings && diags.warnings() > 0);
+    // `--deny-warnings` made every warning shown an error already.
+    let failed = diags.has_errors();
     if args.format == Format::Human {
         eprintln!(
             "{}: {}, {} rendered: {} ({:.2} s)",

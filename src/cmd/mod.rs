@@ -3,11 +3,10 @@
 
 mod build;
 mod check;
+mod import;
 pub mod new;
 mod serve;
 mod starter;
-
-use std::path::Path;
 
 use crate::cli::{Cli, Command};
 use crate::diag::Diagnostics;
@@ -28,6 +27,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(&cli.root, &args),
         Command::Serve(args) => serve::run(&cli.root, args),
         Command::New(command) => new::run(&cli.root, &command),
+        Command::Import(args) => import::run(&cli.root, &args),
     }
 }
 
@@ -41,15 +41,21 @@ pub(crate) fn failure(diags: &Diagnostics) -> Outcome {
     }
 }
 
+/// The levels given by `-A`, `-W`, `-D` and `--deny-warnings`; a lint
+/// given two levels is bad usage (exit 2).
+pub(crate) fn lint_levels(
+    args: &crate::cli::LintArgs,
+) -> Result<crate::diag::lints::CommandLine, Outcome> {
+    args.levels().map_err(|why| {
+        eprintln!("error: {why}");
+        Outcome::Fatal
+    })
+}
+
 /// Prints an error that stops the command (file names in it made
 /// [`visible`](crate::terminal::visible)) and gives exit code 2.
 pub(crate) fn fatal(e: &dyn std::error::Error) -> Outcome {
     let text = crate::error::chain(e);
     eprintln!("error: {}", crate::terminal::visible(&text));
     Outcome::Fatal
-}
-
-/// A path as printed: file names come from the site.
-pub(crate) fn display(p: &Path) -> String {
-    crate::terminal::visible(&p.display().to_string()).into_owned()
 }

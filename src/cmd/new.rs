@@ -9,7 +9,6 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,6 +16,7 @@ use chrono::NaiveDate;
 use super::{failure, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
 use crate::config::{self, Config, Vocab};
+use crate::content::write::{file_name, next_id, toml_string, write_new};
 use crate::content::{walk, Kind};
 use crate::diag::{print, Diagnostics, Format};
 use crate::source::Sources;
@@ -115,94 +115,6 @@ fn read_back(path: &Path, id: u32, title: &str) -> Result<(), String> {
             ))
         }
     }
-}
-
-/// Writes `text` to a file that must not exist yet.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{} already exists; docket new never overwrites a file",
-                path.display()
-            ),
-            _ => format!("{}: {e}", path.display()),
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// One more than the highest id of `kind` in use. Every file counts, drafts
-/// and files with errors included, so a number is never given out twice:
-/// the id is read from the first `id =` line of the front matter, and the
-/// number a file name starts with counts too.
-pub fn next_id(root: &Path, kind: Kind) -> u32 {
-    let mut ignored = Diagnostics::default();
-    let listing = walk::walk(root, &mut ignored);
-    let highest = listing
-        .entries
-        .iter()
-        .filter(|(k, _)| *k == kind)
-        .flat_map(|(_, path)| {
-            let from_name = path
-                .file_name()
-                .map(|n| leading_number(&n.to_string_lossy()))
-                .unwrap_or(0);
-            let from_text = fs::read(path)
-                .map(|bytes| id_in_text(&String::from_utf8_lossy(&bytes)))
-                .unwrap_or(0);
-            [from_name, from_text]
-        })
-        .max()
-        .unwrap_or(0);
-    highest.saturating_add(1)
-}
-
-/// The id of the first `id = N` line of a front matter, without parsing it.
-fn id_in_text(text: &str) -> u32 {
-    let mut lines = text
-        .lines()
-        .map(|l| l.trim_start_matches('\u{feff}').trim());
-    if lines.next() != Some("+++") {
-        return 0;
-    }
-    for line in lines {
-        if line == "+++" || line.starts_with('[') {
-            break; // the end of the front matter, or a [[documents]] table
-        }
-        if let Some(rest) = line.strip_prefix("id") {
-            if let Some(value) = rest.trim_start().strip_prefix('=') {
-                return leading_number(value.trim_start().trim_start_matches(['"', '\'']));
-            }
-        }
-    }
-    0
-}
-
-fn leading_number(s: &str) -> u32 {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).take(9).collect();
-    digits.parse().unwrap_or(0)
-}
-
-/// `<id>-<slug of title>.md`, the slug cut at a word near 60 characters.
-pub fn file_name(id: u32, title: &str) -> String {
-    let slug = crate::slug::slugify(title);
-    let mut cut = String::new();
-    for word in slug.split('-') {
-        if !cut.is_empty() && cut.len() + word.len() >= 60 {
-            break;
-        }
-        if !cut.is_empty() {
-            cut.push('-');
-        }
-        cut.push_str(word);
-    }
-    format!("{id}-{cut}.md")
 }
 
 /// The text of a new entry.
@@ -310,71 +222,9 @@ impl Choices<'_> {
     }
 }
 
-/// A TOML basic string on one line: quotes and backslashes escaped, and
-/// every control character too (`\n`, `\u001B`). The toml crate writes a
-/// text with a line break as a multi-line string, whose lines could close
-/// the front matter (a line `+++`) or, in a comment, end the comment.
-pub(crate) fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_ids_without_parsing() {
-        assert_eq!(id_in_text("+++\ntitle = \"x\"\nid = 12\n+++\n"), 12);
-        assert_eq!(id_in_text("\u{feff}+++\r\nid=7 # seven\r\n+++\r\n"), 7);
-        assert_eq!(id_in_text("+++\nid = \"31\"\n"), 31);
-        assert_eq!(id_in_text("+++\n[[documents]]\nid = 5\n+++\n"), 0);
-        assert_eq!(id_in_text("no front matter\nid = 5\n"), 0);
-        assert_eq!(id_in_text("+++\nidentifiers = 5\n+++\n"), 0);
-        assert_eq!(id_in_text("+++\nid = 99999999999999\n+++\n"), 999_999_999);
-    }
-
-    #[test]
-    fn file_names_are_short_slugs() {
-        assert_eq!(
-            file_name(1492, "EO 14159: Protecting"),
-            "1492-eo-14159-protecting.md"
-        );
-        let long = file_name(
-            1,
-            "Interim Guidance on Civil Immigration Enforcement Actions Involving Current or Potential Beneficiaries",
-        );
-        assert!(long.len() <= 70, "{long}");
-        assert!(long.starts_with("1-interim-guidance-on-civil"), "{long}");
-    }
-
-    #[test]
-    fn titles_are_escaped() {
-        for title in [
-            "a \"b\" \\ c 'd'",
-            "a\n+++\nb",
-            "tab\tcr\r\u{1b}[31m\u{7f}\u{85}",
-            "'''\"\"\"",
-        ] {
-            let line = format!("title = {}", toml_string(title));
-            assert_eq!(line.lines().count(), 1, "{line}");
-            let table: toml::Table = toml::from_str(&line).expect("valid TOML");
-            assert_eq!(table["title"].as_str(), Some(title));
-        }
-    }
 
     #[test]
     fn titles_are_one_line() {

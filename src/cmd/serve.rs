@@ -8,6 +8,10 @@ use crate::pipeline::LoadOptions;
 use crate::serve::{self, Options};
 
 pub fn run(root: &Path, args: ServeArgs) -> Outcome {
+    let lints = match super::lint_levels(&args.lints) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
     let options = Options {
         interface: args.interface,
         port: args.port,
@@ -16,6 +20,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Outcome {
         load: LoadOptions {
             drafts: args.drafts,
             base_url: None,
+            lints,
         },
     };
     match serve::serve(root, options) {

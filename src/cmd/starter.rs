@@ -73,17 +73,17 @@ const GITIGNORE: &str = "/public\n";
 pub fn run(args: &NewSiteArgs) -> Outcome {
     match write_site(&args.dir, &args.title, args.eject_theme) {
         Ok(()) => {
-            println!("{}", super::display(&args.dir));
+            println!("{}", crate::terminal::path(&args.dir));
             if args.eject_theme {
                 eprintln!(
                     "wrote a copy of the default theme into {}: the site uses it in place of the built-in one",
-                    super::display(&args.dir.join("themes/default"))
+                    crate::terminal::path(&args.dir.join("themes/default"))
                 );
             }
             eprintln!(
                 "created a site in {}; try `docket --root {} build`",
-                super::display(&args.dir),
-                super::display(&args.dir)
+                crate::terminal::path(&args.dir),
+                crate::terminal::path(&args.dir)
             );
             Outcome::Success
         }
@@ -106,7 +106,7 @@ fn write_site(dir: &Path, title: &str, eject_theme: bool) -> Result<(), String> 
         }
     }
     super::new::one_line(title)?;
-    let title = super::new::toml_string(title);
+    let title = crate::content::write::toml_string(title);
     let mut files: Vec<(String, &[u8])> = Vec::new();
     let config = CONFIG.replace("__TITLE__", &title);
     files.push(("docket.toml".into(), config.as_bytes()));

@@ -148,21 +148,36 @@ fn describe(v: &toml::Value) -> String {
     }
 }
 
-/// What a key holds, for choosing the diagnostic code of a bad value.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ty {
+/// What a key holds: the diagnostic code of a bad value depends on it,
+/// and `docket import` reads a cell for it accordingly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// An entry's own id.
     Id,
+    /// A list of policy ids.
+    Ids,
     Date,
-    Other,
+    /// One line of text (a vocabulary value, a name, a URL).
+    Text,
+    /// A list of texts (vocabulary values, aliases).
+    List,
+    Bool,
+    /// A table of names to texts (`identifiers`).
+    Table,
+    /// `[[documents]]` tables.
+    Documents,
 }
 
-/// A front matter key: its name, whether it is required, and an example
-/// written into the help of a diagnostic about it.
-pub(super) struct Key {
-    pub(super) name: &'static str,
-    required: bool,
-    ty: Ty,
-    pub(super) example: &'static str,
+/// A front matter key: its name, whether it is required, what it holds,
+/// and an example written into the help of a diagnostic about it. The
+/// lists of keys ([`keys`]) are the one place that says which keys each
+/// kind of entry has.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub required: bool,
+    pub ty: Ty,
+    pub example: &'static str,
 }
 
 const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) -> Key {
@@ -171,6 +186,15 @@ const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) 
         required,
         ty,
         example,
+    }
+}
+
+/// The keys of the front matter of `kind`, in the order the book lists them.
+pub fn keys(kind: super::Kind) -> &'static [Key] {
+    match kind {
+        super::Kind::Policy => PolicyFront::KEYS,
+        super::Kind::CourtAction => CourtActionFront::KEYS,
+        super::Kind::Commentary => CommentaryFront::KEYS,
     }
 }
 
@@ -208,16 +232,11 @@ pub(super) struct PolicyFront {
 impl Front for PolicyFront {
     const KEYS: &'static [Key] = &[
         key("id", true, Ty::Id, "id = 1491"),
-        key(
-            "title",
-            true,
-            Ty::Other,
-            "title = \"Interim Guidance on …\"",
-        ),
+        key("title", true, Ty::Text, "title = \"Interim Guidance on …\""),
         key(
             "administration",
             true,
-            Ty::Other,
+            Ty::Text,
             "administration = \"Trump 2.0\"",
         ),
         key("announced", true, Ty::Date, "announced = 2025-01-31"),
@@ -225,40 +244,40 @@ impl Front for PolicyFront {
         key(
             "status",
             true,
-            Ty::Other,
+            Ty::List,
             "status = [\"Final/Actual\", \"In Litigation\"]",
         ),
-        key("action", true, Ty::Other, "action = \"Agency Directive\""),
+        key("action", true, Ty::Text, "action = \"Agency Directive\""),
         key(
             "subjects",
             true,
-            Ty::Other,
+            Ty::List,
             "subjects = [\"Interior Enforcement\"]",
         ),
-        key("agencies", true, Ty::Other, "agencies = [\"ICE\"]"),
+        key("agencies", true, Ty::List, "agencies = [\"ICE\"]"),
         key(
             "current_status",
             false,
-            Ty::Other,
+            Ty::Text,
             "current_status = \"Fully in Effect\"",
         ),
         key(
             "identifiers",
             false,
-            Ty::Other,
+            Ty::Table,
             "identifiers = { \"Directive\" = \"11005.4\" }",
         ),
-        key("supersedes", false, Ty::Id, "supersedes = [312, 1102]"),
-        key("implements", false, Ty::Id, "implements = [1400]"),
+        key("supersedes", false, Ty::Ids, "supersedes = [312, 1102]"),
+        key("implements", false, Ty::Ids, "implements = [1400]"),
         key(
             "documents",
             false,
-            Ty::Other,
+            Ty::Documents,
             "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
         ),
         key("updated", false, Ty::Date, "updated = 2025-02-10"),
-        key("draft", false, Ty::Other, "draft = true"),
-        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+        key("draft", false, Ty::Bool, "draft = true"),
+        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
     ];
 }
 
@@ -286,35 +305,35 @@ impl Front for CourtActionFront {
         key(
             "title",
             true,
-            Ty::Other,
+            Ty::Text,
             "title = \"Complaint - ICWC v. Noem\"",
         ),
         key("date", true, Ty::Date, "date = 2025-10-14"),
         key(
             "case",
             true,
-            Ty::Other,
+            Ty::Text,
             "case = \"Immigration Center for Women and Children v. Noem\"",
         ),
-        key("docket", true, Ty::Other, "docket = \"2:25-cv-09848\""),
-        key("court", true, Ty::Other, "court = \"C.D. Cal.\""),
-        key("filing", true, Ty::Other, "filing = \"Complaint\""),
-        key("challenges", true, Ty::Id, "challenges = [1491]"),
+        key("docket", true, Ty::Text, "docket = \"2:25-cv-09848\""),
+        key("court", true, Ty::Text, "court = \"C.D. Cal.\""),
+        key("filing", true, Ty::Text, "filing = \"Complaint\""),
+        key("challenges", true, Ty::Ids, "challenges = [1491]"),
         key(
             "url",
             false,
-            Ty::Other,
+            Ty::Text,
             "url = \"https://www.courtlistener.com/…\"",
         ),
         key(
             "documents",
             false,
-            Ty::Other,
+            Ty::Documents,
             "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
         ),
         key("updated", false, Ty::Date, "updated = 2025-11-01"),
-        key("draft", false, Ty::Other, "draft = true"),
-        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+        key("draft", false, Ty::Bool, "draft = true"),
+        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
     ];
 }
 
@@ -339,27 +358,27 @@ impl Front for CommentaryFront {
         key(
             "title",
             true,
-            Ty::Other,
+            Ty::Text,
             "title = \"AILA Practice Alert: …\"",
         ),
         key("date", true, Ty::Date, "date = 2025-03-03"),
         key(
             "source",
             true,
-            Ty::Other,
+            Ty::Text,
             "source = \"American Immigration Lawyers Association (AILA)\"",
         ),
-        key("url", false, Ty::Other, "url = \"https://www.aila.org/…\""),
-        key("about", true, Ty::Id, "about = [1491]"),
+        key("url", false, Ty::Text, "url = \"https://www.aila.org/…\""),
+        key("about", true, Ty::Ids, "about = [1491]"),
         key(
             "documents",
             false,
-            Ty::Other,
+            Ty::Documents,
             "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
         ),
         key("updated", false, Ty::Date, "updated = 2025-03-10"),
-        key("draft", false, Ty::Other, "draft = true"),
-        key("aliases", false, Ty::Other, ALIASES_EXAMPLE),
+        key("draft", false, Ty::Bool, "draft = true"),
+        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
     ];
 }
 
@@ -494,7 +513,7 @@ fn report_value(
         return;
     }
     let code = match spec.map(|s| s.ty) {
-        Some(Ty::Id) => Code::InvalidId,
+        Some(Ty::Id | Ty::Ids) => Code::InvalidId,
         Some(Ty::Date) => Code::InvalidDate,
         _ => Code::WrongType,
     };

@@ -13,6 +13,9 @@ pub mod split;
 mod values;
 pub mod vocab;
 pub mod walk;
+pub mod write;
+
+pub use front::{keys, Key, Ty};
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -336,6 +339,19 @@ pub fn load(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Corpus {
+    let (parsed, documents) = read_all(root, config, sources, diags);
+    assemble(parsed, documents, include_drafts)
+}
+
+/// Reads and parses every entry file under `root/content`, in the order
+/// of their paths, and lists the documents: what [`assemble`] builds the
+/// corpus of, for callers that add entries of their own first.
+pub fn read_all(
+    root: &Path,
+    config: &Config,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> (Vec<(Kind, meta::Parsed)>, BTreeSet<DocPath>) {
     let listing = walk::walk(root, diags);
     let first = sources.len() as u32;
     let files: Vec<FileResult> = listing
@@ -350,7 +366,7 @@ pub fn load(
         diags.extend(f.diags);
         parsed.push((f.kind, f.parsed));
     }
-    assemble(parsed, listing.documents, include_drafts)
+    (parsed, listing.documents)
 }
 
 /// One entry file read and parsed, with its own diagnostics.

@@ -38,6 +38,9 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
         );
     }
     let mut notes = Vec::new();
+    if let Some(why) = d.denied {
+        notes.push(format!("note: {}", why.text(d.code)));
+    }
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
@@ -122,6 +125,10 @@ pub fn emit(
                 }
                 props.push(format!("title={}", gh_property(d.code.as_str())));
                 let mut message = d.message.clone();
+                if let Some(why) = d.denied {
+                    message.push_str("\nnote: ");
+                    message.push_str(&why.text(d.code));
+                }
                 if let Some(h) = &d.help {
                     message.push_str("\nhelp: ");
                     message.push_str(h);
@@ -236,13 +243,20 @@ pub fn print(format: Format, sources: &Sources, diags: &Diagnostics) {
     }
 }
 
-/// `1 error, 2 warnings`.
+/// `1 error, 2 warnings`, and the warnings a setting hid, if any.
 pub fn summary(diags: &Diagnostics) -> String {
-    format!(
+    let mut s = format!(
         "{}, {}",
         count(diags.errors(), "error", "errors"),
         count(diags.warnings(), "warning", "warnings")
-    )
+    );
+    if diags.allowed() > 0 {
+        s.push_str(&format!(
+            ", {} allowed by lint levels and not shown",
+            count(diags.allowed(), "warning", "warnings")
+        ));
+    }
+    s
 }
 
 /// `1 entry`, `2 entries`.

@@ -5,9 +5,11 @@
 //! a change in one run. The command decides the exit code at the end.
 //!
 //! This module holds the type and its codes; `emit.rs` writes them out (text,
-//! JSON, GitHub annotations) and `nearest.rs` finds the value a typo meant.
+//! JSON, GitHub annotations), `nearest.rs` finds the value a typo meant, and
+//! `lints.rs` holds the levels the sink applies to warnings as they enter.
 
 mod emit;
+pub mod lints;
 mod nearest;
 
 use serde::Serialize;
@@ -71,6 +73,10 @@ codes! {
     Template => "E-template",
     InvalidAlias => "E-invalid-alias",
     AliasCollision => "E-alias-collision",
+    ImportSheet => "E-import-sheet",
+    ImportColumn => "E-import-column",
+    ImportMapping => "E-import-mapping",
+    FileExists => "E-file-exists",
     DraftReference => "W-draft-reference",
     SupersedesLater => "W-supersedes-later",
     CaseNameMismatch => "W-case-name-mismatch",
@@ -106,6 +112,9 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// What to do about it, including the nearest valid value where there is one.
     pub help: Option<String>,
+    /// The flag that made this warning an error, if one did (a setting of
+    /// `docket.toml` is shown as a note at its line instead).
+    pub denied: Option<lints::Denied>,
 }
 
 impl Diagnostic {
@@ -131,6 +140,7 @@ impl Diagnostic {
             label: String::new(),
             notes: Vec::new(),
             help: None,
+            denied: None,
         }
     }
 
@@ -158,19 +168,47 @@ impl Diagnostic {
     }
 }
 
-/// The problems found so far in one run.
+/// The problems found so far in one run, under the run's lint levels.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    lints: lints::Lints,
+    /// Warnings hidden because a setting allows them.
+    allowed: usize,
 }
 
 impl Diagnostics {
+    /// Adds a problem, under the lint levels: an allowed warning is only
+    /// counted, a denied one becomes an error.
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        match self.lints.apply(d) {
+            lints::Applied::Shown(d) => self.items.push(d),
+            lints::Applied::Hidden { counted } => self.allowed += usize::from(counted),
+        }
     }
 
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    /// Sets the run's lint levels, once `docket.toml` and the command line
+    /// are read, and applies them to the problems found before.
+    pub fn set_lints(&mut self, lints: lints::Lints) {
+        self.lints = lints;
+        let found = std::mem::take(&mut self.items);
+        self.extend(found);
+    }
+
+    /// The run's lint levels.
+    pub fn lints(&self) -> &lints::Lints {
+        &self.lints
+    }
+
+    /// How many warnings were hidden because a setting allows them.
+    pub fn allowed(&self) -> usize {
+        self.allowed
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

@@ -10,6 +10,7 @@
 pub mod cycles;
 pub mod lineage;
 pub mod resolve;
+pub mod unlinked;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -104,7 +104,6 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
         })
         .collect();
     check_documents(corpus, &corpus.unparsed_documents, diags);
-    warn_unlinked(corpus, graph, diags);
 }
 
 fn resolve_all(
@@ -213,37 +212,6 @@ fn check_documents(corpus: &Corpus, documents: &[Document], diags: &mut Diagnost
             .label("no such file")
             .help(help),
         );
-    }
-}
-
-/// Warns about policies that nothing links to and that link to nothing:
-/// usually a relation the contributor meant to write.
-fn warn_unlinked(corpus: &Corpus, graph: &Graph, diags: &mut Diagnostics) {
-    if !corpus.unreadable.is_empty() {
-        // A file with errors may hold the very relations that are missing.
-        return;
-    }
-    for (i, (p, links)) in corpus.policies.iter().zip(&graph.policies).enumerate() {
-        if graph.policy(p.id) != Some(PolicyIx(i as u32)) {
-            continue; // a duplicate id, reported as such
-        }
-        let lonely = p.supersedes.is_empty()
-            && p.implements.is_empty()
-            && links.superseded_by.is_empty()
-            && links.derivatives.is_empty()
-            && links.court_actions.is_empty()
-            && links.commentary.is_empty();
-        if lonely {
-            diags.push(
-                Diagnostic::warning(
-                    Code::Unlinked,
-                    p.common.id_span,
-                    format!("policy {} is not related to any other entry", p.id),
-                )
-                .label("nothing links here, and this links nowhere")
-                .help("if it replaces or carries out another policy, add `supersedes` or `implements`"),
-            );
-        }
     }
 }
 

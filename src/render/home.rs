@@ -9,7 +9,7 @@ use super::pages::Head;
 use super::views::{self as context, EntryLink};
 use crate::config::Vocab;
 use crate::content::Kind;
-use crate::site::paths;
+use crate::site::paths::{self, Page};
 use crate::site::Model;
 
 impl<'s> Model<'s> {
@@ -34,10 +34,14 @@ impl<'s> Model<'s> {
 
     fn counts(&self) -> Counts<'s> {
         let c = &self.site.corpus;
-        let in_litigation = c
+        // In litigation means challenged by a court action: a fact of the
+        // data, whatever a site's statuses are called.
+        let in_litigation = self
+            .site
+            .graph
             .policies
             .iter()
-            .filter(|p| p.status.iter().any(|s| s.as_str() == "In Litigation"))
+            .filter(|links| !links.court_actions.is_empty())
             .count();
         let by_current_status = self
             .terms
@@ -62,12 +66,8 @@ impl<'s> Model<'s> {
         Counts {
             policies: c.policies.len(),
             in_litigation,
-            in_litigation_url: self
-                .terms
-                .slug(Vocab::Statuses, "In Litigation")
-                // The term's page exists only when some policy has the term.
-                .filter(|_| in_litigation > 0)
-                .map(|s| paths::term(Vocab::Statuses, s)),
+            // The cases' page lists every challenged policy with its cases.
+            in_litigation_url: (in_litigation > 0).then(|| self.path(Page::Cases)),
             court_actions: c.court_actions.len(),
             cases: self.site.graph.cases.len(),
             commentary: c.commentary.len(),

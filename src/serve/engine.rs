@@ -173,6 +173,9 @@ impl Engine {
         let mut diags = Diagnostics::default();
         // The old state stays whole: it is served again if the new one fails.
         let config = old.site.config.clone();
+        // The levels the config was loaded with (`pipeline::load_config`),
+        // so that an edit is judged as a full rebuild would judge it.
+        diags.set_lints(config.lints.clone());
         let theme = Arc::clone(&old.theme);
         diags.extend(theme.warnings.iter().cloned());
         let mut sources = old.site.sources.clone();

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, meta::Parsed, walk, Corpus, DocPath, Entry, Kind};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{lints::Lints, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// An entry's identity across rebuilds.
@@ -152,7 +152,9 @@ impl Files {
 
     /// Lists `content/`: the entry files by kind, and the documents.
     fn list(&mut self, root: &Path) -> Vec<(Kind, PathBuf)> {
+        // Judged under the site's lint levels when the corpus is made.
         let mut walk_diags = Diagnostics::default();
+        walk_diags.set_lints(Lints::show_all());
         let listing = walk::walk(root, &mut walk_diags);
         self.walk_diags = walk_diags.into_vec();
         self.documents = listing.documents;

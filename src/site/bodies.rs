@@ -12,6 +12,7 @@ use super::markdown::{self, Rendered};
 use super::{PerKind, Site};
 use crate::content::{Common, Kind};
 use crate::diag::{Code, Diagnostic};
+use crate::graph::unlinked;
 use crate::source::Span;
 
 /// Rendered Markdown bodies, parallel to the corpus's lists. Shared, so
@@ -34,7 +35,9 @@ impl Bodies {
         })
     }
 
-    /// The links of every body that lead nowhere, at their place in the file.
+    /// The links of every body that lead nowhere, at their place in the
+    /// file, and the policies that neither the front matter nor any body
+    /// relates to another entry (`W-unlinked`).
     pub fn diagnostics(&self, site: &Site) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (entry, body) in site.corpus.all().zip(self.iter().flat_map(|(_, b)| b)) {
@@ -53,6 +56,14 @@ impl Bodies {
         }
         let files = file_index(site);
         out.extend(links::check_unparsed(site, &Links::new(site, &files)));
+        // A link in a body relates two entries as `supersedes` does: the
+        // graph is given each body's links as plain (kind, id) pairs.
+        let linked = site
+            .corpus
+            .all()
+            .zip(self.iter().flat_map(|(_, b)| b))
+            .map(|(entry, body)| ((entry.kind, entry.id), body.links.as_slice()));
+        out.extend(unlinked::check(&site.corpus, &site.graph, linked));
         out
     }
 }

@@ -63,7 +63,7 @@ impl<'s> Links<'s> {
             );
         };
         if self.site.graph.contains(kind, id) {
-            return Target::Rewrite(format!("{ROOT}{}{fragment}", paths::entry(kind, id)));
+            return entry(kind, id, fragment);
         }
         if self.site.corpus.drafts.contains(&(kind, id)) {
             return broken(
@@ -122,8 +122,8 @@ impl<'s> Links<'s> {
         }
         let joined = parts.join("/");
         if joined.ends_with(".md") {
-            if let Some((kind, id)) = self.files.get(joined.as_str()) {
-                return Target::Rewrite(format!("{ROOT}{}{fragment}", paths::entry(*kind, *id)));
+            if let Some(&(kind, id)) = self.files.get(joined.as_str()) {
+                return entry(kind, id, fragment);
             }
             if (0..self.site.sources.len() as u32)
                 .any(|i| self.site.sources.get(FileId(i)).name == joined)
@@ -216,6 +216,15 @@ pub fn check_unparsed(site: &Site, links: &Links<'_>) -> Vec<Diagnostic> {
 
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A link to the page of an entry of this build.
+fn entry(kind: Kind, id: u32, fragment: &str) -> Target {
+    Target::Entry {
+        url: format!("{ROOT}{}{fragment}", paths::entry(kind, id)),
+        kind,
+        id,
+    }
 }
 
 fn broken(message: String, help: String) -> Target {

@@ -13,6 +13,12 @@ use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 pub enum Target {
     /// Rewrite to this URL.
     Rewrite(String),
+    /// Rewrite to this URL, the page of an entry: the body links to it.
+    Entry {
+        url: String,
+        kind: crate::content::Kind,
+        id: u32,
+    },
     /// Leave as written (an external or in-page link).
     Keep,
     /// The link names something that does not exist: what, and how to fix it.
@@ -32,6 +38,9 @@ pub struct Rendered {
     /// The body's first words as plain text, for descriptions and search.
     pub summary: String,
     pub broken: Vec<BrokenLink>,
+    /// The entries the body links to, by kind and id, in the order of the
+    /// links: relations written in prose count as relations.
+    pub links: Vec<(crate::content::Kind, u32)>,
 }
 
 const SUMMARY_CHARS: usize = 280;
@@ -43,6 +52,7 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut broken = Vec::new();
+    let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut summary = String::new();
     let events: Vec<Event<'_>> = Parser::new_ext(body, options)
@@ -55,7 +65,14 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken),
+                dest_url: rewrite(
+                    dest_url,
+                    &range,
+                    unsafe_html,
+                    resolve,
+                    &mut broken,
+                    &mut links,
+                ),
                 title,
                 id,
             }),
@@ -66,7 +83,14 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite(dest_url, &range, unsafe_html, resolve, &mut broken),
+                dest_url: rewrite(
+                    dest_url,
+                    &range,
+                    unsafe_html,
+                    resolve,
+                    &mut broken,
+                    &mut links,
+                ),
                 title,
                 id,
             }),
@@ -118,6 +142,7 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
         html: out,
         summary,
         broken,
+        links,
     }
 }
 
@@ -149,9 +174,14 @@ fn rewrite<'a>(
     unsafe_html: bool,
     resolve: &dyn Fn(&str) -> Target,
     broken: &mut Vec<BrokenLink>,
+    links: &mut Vec<(crate::content::Kind, u32)>,
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Target::Rewrite(url) => url.into(),
+        Target::Entry { url, kind, id } => {
+            links.push((kind, id));
+            url.into()
+        }
         Target::Broken { message, help } => {
             broken.push(BrokenLink {
                 range: range.clone(),

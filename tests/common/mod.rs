@@ -74,6 +74,13 @@ impl Site {
         site
     }
 
+    /// An empty site with the repository's themes, for sites written by a test.
+    pub fn with_themes() -> Site {
+        let site = Site::empty();
+        copy_tree(&repo().join("themes"), &site.path().join("themes"));
+        site
+    }
+
     pub fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().expect("temp dir"),

@@ -1,0 +1,293 @@
+//! `docket import`: spreadsheets (CSV, XLSX, ODS) into entry files, every
+//! problem shown at its row and column, nothing written unless every row
+//! is right, and what is written reads back and passes `check`.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Run, Site};
+
+/// The import fixtures' site: docket.toml and one policy, id 1.
+fn site() -> Site {
+    Site::fixture("import/site")
+}
+
+/// A file of tests/fixtures/import/, by its absolute path.
+fn data(name: &str) -> String {
+    common::repo()
+        .join("tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The site's entry files, by path.
+fn content(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.tree("content")
+}
+
+/// The report, with the fixtures' folder written `[DATA]`.
+fn shown(run: &Run) -> String {
+    let folder = common::repo().join("tests/fixtures/import");
+    run.stderr.replace(&folder.display().to_string(), "[DATA]")
+}
+
+#[test]
+fn csv_rows_become_entries_that_check_passes() {
+    let site = site();
+    let run = site.run(&["import", &data("policies.csv")]).ok();
+    assert_eq!(
+        run.stdout,
+        "content/policies/2-executive-order-10450.md\ncontent/policies/3-executive-order-9981.md\ncontent/policies/4-executive-order-10340.md\n"
+    );
+    assert!(
+        shown(&run).contains("imported 3 policies (ids 2 to 4) from [DATA]/policies.csv into content/policies/: 0 errors, 0 warnings"),
+        "{run:#?}"
+    );
+    let text = site.read("content/policies/2-executive-order-10450.md");
+    assert_eq!(
+        text,
+        "+++\nid = 2\ntitle = \"Executive Order 10450\"\nadministration = \"Eisenhower\"\nannounced = 1953-04-27\nstatus = [\"Signed\"]\naction = \"Executive Order\"\nsubjects = [\"Government\", \"Defense\"]\nagencies = [\"All\"]\nidentifiers = { \"Executive Order\" = \"10450\" }\nsupersedes = [1]\n+++\nSecurity requirements for government employment.\n\nIt revokes [Executive Order 9835](policy:1).\n"
+    );
+    // Quotes in a cell are escaped in the TOML, and read back as written.
+    let quoted = site.read("content/policies/4-executive-order-10340.md");
+    assert!(
+        quoted.contains("held unlawful in \"Youngstown\"."),
+        "{quoted}"
+    );
+    site.run(&["check", "-D", "W-supersedes-later"]).ok();
+    site.run(&["build"]).ok();
+    let page = common::text(&site.read("public/policies/1/index.html"));
+    assert!(page.contains("Superseded by"), "{page}");
+}
+
+#[test]
+fn workbooks_give_the_same_entries_as_csv() {
+    let from_csv = site();
+    from_csv.run(&["import", &data("policies.csv")]).ok();
+    for workbook in ["policies.xlsx", "policies.ods"] {
+        let site = site();
+        let run = site.run(&["import", &data(workbook)]).ok();
+        assert_eq!(run.stdout.lines().count(), 3, "{run:#?}");
+        assert_eq!(content(&site), content(&from_csv), "{workbook}");
+    }
+}
+
+#[test]
+fn every_bad_cell_is_reported_at_its_row_and_column_and_nothing_is_written() {
+    let site = site();
+    let before = content(&site);
+    let run = site.run(&["import", &data("bad.csv"), "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stdout.is_empty(), "{run:#?}");
+    assert_eq!(content(&site), before);
+    insta::with_settings!({
+        snapshot_path => "snapshots/import",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("bad-csv", shown(&run));
+    });
+    let json = site.run(&[
+        "import",
+        &data("bad.csv"),
+        "--kind",
+        "policy",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 1);
+    let first: serde_json::Value =
+        serde_json::from_str(json.stdout.lines().next().unwrap_or("")).expect("a JSON line");
+    assert_eq!(first["code"], "E-import-column");
+    assert_eq!(first["line"], 1);
+}
+
+#[test]
+fn a_workbook_s_cells_are_shown_in_a_line_a_row() {
+    let site = site();
+    let before = content(&site);
+    let run = site.run(&["import", &data("bad.xlsx"), "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(content(&site), before);
+    insta::with_settings!({
+        snapshot_path => "snapshots/import",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("bad-xlsx", shown(&run));
+    });
+    let sheet = site.run(&[
+        "import",
+        &data("bad.xlsx"),
+        "--kind",
+        "policy",
+        "--sheet",
+        "Order",
+    ]);
+    assert_eq!(sheet.code, 1, "{sheet:#?}");
+    assert!(
+        sheet.stderr.contains("bad.xlsx has no sheet \"Order\"")
+            && sheet.stderr.contains("did you mean \"Orders\"?"),
+        "{sheet:#?}"
+    );
+}
+
+#[test]
+fn a_mapping_file_maps_columns_gives_defaults_and_reads_dates() {
+    let site = site();
+    site.run(&["import", &data("policies.csv")]).ok();
+    let run = site
+        .run(&[
+            "import",
+            &data("court-actions.csv"),
+            "--map",
+            &data("court-actions.toml"),
+        ])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "content/court-actions/1-complaint.md\ncontent/court-actions/2-opinion.md\n"
+    );
+    assert_eq!(
+        site.read("content/court-actions/1-complaint.md"),
+        "+++\nid = 1\ntitle = \"Complaint\"\ndate = 1952-04-09\ncase = \"Doe v. Truman\"\ndocket = \"1:52-cv-1\"\ncourt = \"D.D.C.\"\nfiling = \"Complaint\"\nchallenges = [1, 2]\n+++\n"
+    );
+    site.run(&["check"]).ok();
+}
+
+#[test]
+fn a_bad_mapping_file_is_reported_at_its_lines() {
+    let site = site();
+    let run = site.run(&[
+        "import",
+        &data("court-actions.csv"),
+        "--map",
+        &data("bad-mapping.toml"),
+    ]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    insta::with_settings!({
+        snapshot_path => "snapshots/import",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("bad-mapping", shown(&run));
+    });
+}
+
+#[test]
+fn existing_files_are_never_overwritten() {
+    let site = site();
+    site.write(
+        "rows.csv",
+        "id,title,administration,announced,status,action,subjects,agencies\n1,Executive Order 9835,Truman,1947-03-21,Revoked,Executive Order,Government,All\n7,Another,Truman,1947-03-22,Revoked,Executive Order,Government,All\n",
+    );
+    let before = site.read("content/policies/1-executive-order-9835.md");
+    let run = site.run(&["import", "rows.csv", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("error[E-file-exists]: row 2: content/policies/1-executive-order-9835.md already exists"),
+        "{run:#?}"
+    );
+    assert!(run.stderr.contains("error[E-duplicate-id]"), "{run:#?}");
+    assert_eq!(
+        site.read("content/policies/1-executive-order-9835.md"),
+        before
+    );
+    assert!(!site.join("content/policies/7-another.md").exists());
+}
+
+#[test]
+fn a_dry_run_checks_every_row_and_writes_nothing() {
+    let site = site();
+    let before = content(&site);
+    let run = site
+        .run(&["import", &data("policies.ods"), "--dry-run"])
+        .ok();
+    assert_eq!(run.stdout.lines().count(), 3, "{run:#?}");
+    assert!(
+        run.stderr.contains("nothing was written (--dry-run)"),
+        "{run:#?}"
+    );
+    assert_eq!(content(&site), before);
+}
+
+#[test]
+fn the_kind_and_the_file_must_be_known() {
+    let site = site();
+    site.write("rows.csv", "title\nA\n");
+    let no_kind = site.run(&["import", "rows.csv"]);
+    assert_eq!(no_kind.code, 2, "{no_kind:#?}");
+    assert!(no_kind.stderr.contains("--kind policy"), "{no_kind:#?}");
+    let typo = site.run(&["import", "rows.csv", "--kind", "polcy"]);
+    assert_eq!(typo.code, 2, "{typo:#?}");
+    assert!(typo.stderr.contains("did you mean policy?"), "{typo:#?}");
+    site.write("rows.txt", "title\nA\n");
+    let txt = site.run(&["import", "rows.txt", "--kind", "policy"]);
+    assert_eq!(txt.code, 2, "{txt:#?}");
+    assert!(txt.stderr.contains(".csv, .tsv, .xlsx or .ods"), "{txt:#?}");
+    let missing = site.run(&["import", "nowhere.csv", "--kind", "policy"]);
+    assert_eq!(missing.code, 2, "{missing:#?}");
+}
+
+#[test]
+fn a_spreadsheet_that_is_not_one_is_an_error_of_the_data() {
+    let site = site();
+    site.write("fake.xlsx", "not a zip");
+    let run = site.run(&["import", "fake.xlsx", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("error[E-import-sheet]: fake.xlsx cannot be read as a workbook"),
+        "{run:#?}"
+    );
+    std::fs::write(site.join("latin1.csv"), b"title\nR\xe9gularisation\n").expect("write");
+    let run = site.run(&["import", "latin1.csv", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("error[E-not-utf8]"), "{run:#?}");
+    assert!(run.stderr.contains("┌─ latin1.csv:2:2"), "{run:#?}");
+}
+
+#[test]
+fn relations_between_rows_and_to_the_site_are_checked_at_their_cells() {
+    let site = site();
+    site.write(
+        "rows.tsv",
+        "id\ttitle\tadministration\tannounced\tstatus\taction\tsubjects\tagencies\tsupersedes\n\
+         10\tA later order\tTruman\t1950-01-02\tSigned\tExecutive Order\tLabor\tDOL\t11; 1\n\
+         11\tAn earlier order\tTruman\t1950-01-01\tSigned\tExecutive Order\tLabor\tDOL\t12\n",
+    );
+    let run = site.run(&["import", "rows.tsv", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("error[E-unknown-reference]: row 3, column I (supersedes): `supersedes` refers to policy 12, which does not exist"),
+        "{run:#?}"
+    );
+    assert!(run.stderr.contains("┌─ rows.tsv:3:"), "{run:#?}");
+    assert!(!site.join("content/policies/10-a-later-order.md").exists());
+    // Fixed, the rows relate to each other and to the site's policy 1.
+    site.write("rows.tsv", &site.read("rows.tsv").replace("\t12\n", "\t\n"));
+    site.run(&["import", "rows.tsv", "--kind", "policy"]).ok();
+    site.run(&["check"]).ok();
+    assert!(site
+        .read("content/policies/10-a-later-order.md")
+        .contains("supersedes = [11, 1]"));
+}
+
+#[test]
+fn values_beyond_the_header_are_never_dropped_unseen() {
+    let site = site();
+    site.write(
+        "rows.csv",
+        "title,administration,announced,status,action,subjects,agencies\nAn order,Truman,1950-01-01,Signed,Executive Order,Labor,DOL,a stray note\n",
+    );
+    let run = site.run(&["import", "rows.csv", "--kind", "policy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("error[E-import-column]: column H has values but no header"),
+        "{run:#?}"
+    );
+    assert!(!site.join("content/policies/2-an-order.md").exists());
+}

@@ -1,0 +1,76 @@
+//! Nothing a reader sees depends on a vocabulary value spelled a certain
+//! way: each site names its statuses as it likes, and the facts pages show
+//! ("in litigation") come from the data (court actions), not from a name.
+
+mod common;
+
+use common::{text, Site};
+
+const CONFIG: &str = r#"title = "Orders"
+
+[vocabulary]
+administrations = ["Truman", "Eisenhower"]
+statuses = ["Signed", "Revoked", "In Litigation"]
+actions = ["Executive Order"]
+subjects = ["Government"]
+agencies = ["All"]
+filings = ["Complaint", "Opinion"]
+"#;
+
+fn policy(id: u32, status: &str) -> String {
+    format!(
+        "+++\nid = {id}\ntitle = \"Order {id}\"\nadministration = \"Truman\"\nannounced = 1950-01-0{id}\nstatus = [\"{status}\"]\naction = \"Executive Order\"\nsubjects = [\"Government\"]\nagencies = [\"All\"]\n+++\nThe order.\n"
+    )
+}
+
+fn court_action(id: u32, docket: &str, challenges: &str) -> String {
+    format!(
+        "+++\nid = {id}\ntitle = \"Filing {id}\"\ndate = 1951-02-0{id}\ncase = \"Doe v. United States\"\ndocket = \"{docket}\"\ncourt = \"D.D.C.\"\nfiling = \"Complaint\"\nchallenges = {challenges}\n+++\nThe filing.\n"
+    )
+}
+
+/// Statuses that say nothing of courts; policy 4 is called "In Litigation"
+/// but no court action challenges it, and policies 1 and 2 are challenged
+/// (1 by two filings) though no status says so.
+fn site() -> Site {
+    let site = Site::with_themes();
+    site.write("docket.toml", CONFIG)
+        .write("content/policies/1-a.md", &policy(1, "Signed"))
+        .write("content/policies/2-b.md", &policy(2, "Revoked"))
+        .write("content/policies/3-c.md", &policy(3, "Signed"))
+        .write("content/policies/4-d.md", &policy(4, "In Litigation"))
+        .write(
+            "content/court-actions/1-x.md",
+            &court_action(1, "1:51-cv-1", "[1, 2]"),
+        )
+        .write(
+            "content/court-actions/2-y.md",
+            &court_action(2, "1:51-cv-1", "[1]"),
+        );
+    site
+}
+
+#[test]
+fn in_litigation_counts_the_policies_court_actions_challenge() {
+    let site = site();
+    site.run(&["build"]).ok();
+    let html = site.read("public/index.html");
+    let home = text(&html);
+    assert!(home.contains("In litigation 2"), "{home}");
+    // The count links to the cases, which list the challenged policies.
+    assert!(
+        html.contains("href=\"cases/index.html\">2</a>")
+            || html.contains("href=\"cases&#x2F;index.html\">2</a>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn no_policy_in_litigation_is_counted_as_none_whatever_its_status() {
+    let site = site();
+    site.remove("content/court-actions/1-x.md")
+        .remove("content/court-actions/2-y.md");
+    site.run(&["build"]).ok();
+    let home = text(&site.read("public/index.html"));
+    assert!(home.contains("In litigation 0"), "{home}");
+}
