@@ -18,14 +18,28 @@ pub enum Controls {
 
 /// `s` with `&`, `<`, `>`, `"` and `'` written as references (`'` as
 /// `apostrophe`), and control characters treated as `controls` says.
+pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let Ok(()) = escape(s, apostrophe, controls, |part| {
+        out.push_str(part);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// Hands `push` the escaped text of `s` in parts: runs of bytes that need
+/// nothing whole, and each replacement.
 ///
 /// Every character it changes is ASCII except U+FFFE and U+FFFF, so it
 /// scans bytes, not characters: a template escapes every value it writes,
 /// and this is on the path of every page.
-pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
+fn escape<E>(
+    s: &str,
+    apostrophe: &str,
+    controls: Controls,
+    mut push: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    // Runs of bytes that need nothing are copied whole.
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -55,13 +69,12 @@ pub fn markup(s: &str, apostrophe: &str, controls: Controls) -> String {
             }
         };
         // `i` is at an ASCII byte or at the first byte of a character.
-        out.push_str(&s[plain..i]);
-        out.push_str(replacement);
+        push(&s[plain..i])?;
+        push(replacement)?;
         i += width;
         plain = i;
     }
-    out.push_str(&s[plain..]);
-    out
+    push(&s[plain..])
 }
 
 /// Text for an HTML page: the escape of every value a template writes.
@@ -96,6 +109,15 @@ pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`html`], written to `w` as it goes rather than returned: Tera's
+/// escape function (`tera::EscapeFn`), on the path of every value a
+/// template writes, so it allocates nothing.
+pub fn write_html(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape(s, "&#39;", Controls::Replace, |part| {
+        w.write_all(part.as_bytes())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +144,11 @@ mod tests {
             " x \u{7f}"
         );
         assert_eq!(html(""), "");
+        for t in [s, "", "plain", "&&", "é'\"<>x\u{0}"] {
+            let mut w = Vec::new();
+            write_html(t, &mut w).unwrap();
+            assert_eq!(String::from_utf8(w).unwrap(), html(t));
+        }
         assert_eq!(
             replace_controls("a\u{0}b\tc\u{1b}"),
             "a\u{fffd}b\tc\u{fffd}"

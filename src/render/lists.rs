@@ -330,7 +330,7 @@ impl<'s> Model<'s> {
 }
 
 /// Renders one row with its template for a page `depth` folders deep; a
-/// failure is Tera's message with its causes.
+/// failure says where in which template.
 fn render_row(
     theme: &Theme,
     template: &str,
@@ -343,7 +343,7 @@ fn render_row(
     theme
         .tera
         .render(template, &ctx)
-        .map_err(|e| crate::error::chain(&e))
+        .map_err(|e| theme.explain(&e))
 }
 
 /// The row `i` for a page `depth` folders deep: rendered on first use and

@@ -8,10 +8,11 @@
 //! docket itself (no glob), without following links, so a theme cannot pull
 //! anything from outside the site folder into the output.
 //!
-//! Tera's own errors name a template but rarely its line, and hide the real
-//! cause in their `source()` chain; [`Theme::explain`] turns them into
-//! `file:line:column: cause`, the file being the one that was actually used
-//! (the site's override or the theme's).
+//! Tera 2's errors carry the template, line and column of their cause;
+//! [`Theme::explain`] turns them into `file:line:column: cause`, the file
+//! being the one that was actually used (the site's override or the theme's).
+//! A theme written for Tera 1 (docket before 0.2) fails to load: [`load`]
+//! says so, at each `{% macro %}`, `{% import %}` and `m::name()` call.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -204,8 +205,7 @@ fn compile(
             Err(e) => errors.push(read_error(format!("cannot read template {file}: {e}"), &e)),
         }
     }
-    let mut tera = Tera::default();
-    tera.set_escape_fn(escape_html);
+    let mut tera = new_tera();
     let raw: Vec<(String, String)> = sources
         .iter()
         .map(|(n, t)| (n.clone(), t.text.clone()))
@@ -223,7 +223,16 @@ fn compile(
         warnings: Vec::new(),
     };
     if let Err(e) = tera.add_raw_templates(raw) {
-        errors.push(template_error(theme.explain(&e)));
+        match theme.tera1_syntax() {
+            Some(d) => errors.push(d),
+            // One diagnostic per error: loading reports them all at once.
+            None => errors.extend(
+                theme
+                    .explain(&e)
+                    .lines()
+                    .map(|l| template_error(l.to_string())),
+            ),
+        }
     }
     theme.tera = tera;
     merge(&mut theme.settings, site_settings);
@@ -347,15 +356,79 @@ fn unknown_settings(config: &Config, declared: &toml::Table) -> Vec<Diagnostic> 
         .collect()
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-/// Unlike Tera's default it leaves `/` alone, so URLs stay readable.
-pub fn escape_html(s: &str) -> String {
-    crate::escape::html(s)
+/// A Tera instance as every theme is rendered with: docket's escape for
+/// HTML (`&#39;` for `'`, `/` left alone, so URLs stay readable) and the
+/// filters docket adds. Filters come before templates: Tera 2 checks, as it
+/// loads them, that every filter, test, function and component exists.
+pub fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.set_escape_fn(crate::escape::write_html);
+    tera.register_filter("json_encode", json_encode);
+    tera
+}
+
+/// `value | json_encode`: Tera 1 had it built in; Tera 2 moved it to the
+/// tera-contrib crate, and docket has serde_json already.
+fn json_encode(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("json_encode: {e}")))
 }
 
 pub fn template_error(message: String) -> Diagnostic {
     Diagnostic::new(Severity::Error, Code::Template, None, message)
-        .help("fix the template at the place named above (Tera gives no line for some errors: then the line shown is where the name in backticks is first used)")
+        .help("fix the template at the place named above")
+}
+
+/// The Tera 1 syntax that Tera 2 no longer reads, first in `text`: `{% macro %}`,
+/// `{% import %}` and a call of an imported macro (`m::pager(…)`), as
+/// (line, column, what it is). Only asked when loading failed, so text that
+/// merely looks like it can never stop a theme that loads.
+pub fn tera1_construct(text: &str) -> Option<(usize, usize, &'static str)> {
+    let at = |i: usize| {
+        let before = &text[..i];
+        let line = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count()
+            + 1;
+        (line, col)
+    };
+    let mut found: Option<(usize, &'static str)> = None;
+    let mut keep = |i: usize, what: &'static str| {
+        if found.is_none_or(|(j, _)| i < j) {
+            found = Some((i, what));
+        }
+    };
+    for (open, _) in text.match_indices("{%") {
+        let rest = text[open + 2..].trim_start_matches('-').trim_start();
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let what = match word.as_str() {
+            "macro" | "endmacro" => "`{% macro %}`",
+            "import" => "`{% import %}`",
+            _ => continue,
+        };
+        keep(text.len() - rest.len(), what);
+    }
+    for (open, _) in text.match_indices("{{") {
+        let inside = &text[open..text[open..].find("}}").map_or(text.len(), |e| open + e)];
+        if let Some(sep) = inside.find("::") {
+            let name_end = inside[sep + 2..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map(|n| sep + 2 + n);
+            if name_end.is_some_and(|e| inside[e..].trim_start().starts_with('(')) {
+                let start = inside[..sep]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |n| n + 1);
+                keep(open + start, "a macro call (`m::name(…)`)");
+            }
+        }
+    }
+    found.map(|(i, what)| {
+        let (line, col) = at(i);
+        (line, col, what)
+    })
 }
 
 /// A theme file that cannot be read: an I/O failure ([`Code::Io`], exit
@@ -368,104 +441,123 @@ fn read_error(message: String, e: &std::io::Error) -> Diagnostic {
     }
 }
 
-impl Theme {
-    /// Says where a Tera error is, `file:line:column: cause`, as precisely
-    /// as can be found: Tera gives the line of syntax errors; for errors
-    /// while rendering it names the template and, in backticks, the name at
-    /// fault, which is looked up in that template's text.
-    pub fn explain(&self, e: &tera::Error) -> String {
-        let mut messages = vec![e.to_string()];
-        let mut cur = std::error::Error::source(e);
-        while let Some(c) = cur {
-            messages.push(c.to_string());
-            cur = c.source();
-        }
-        // The innermost template named is where the error is.
-        let name = messages
-            .iter()
-            .rev()
-            .find_map(|m| quoted_template(m))
-            .unwrap_or_default();
-        let cause = messages
-            .last()
-            .map(|m| m.trim().to_string())
-            .unwrap_or_default();
-        let Some(t) = self.templates.get(&name) else {
-            if let Some(missing) = cause
-                .strip_prefix("Template '")
-                .and_then(|c| c.strip_suffix("' not found"))
-            {
-                return format!(
-                    "theme \"{}\" has no template {missing}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
-                    self.name, self.name
-                );
+/// The `--> name:line:column` of each report in a Tera 2 message, with the
+/// report's first line (`error: …` or `note: called from …`) before it.
+fn report_locations(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut head = "";
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            head = m;
+        } else if let Some(m) = line.strip_prefix("note: called from ") {
+            // The note's location is on its own line: `note: called from name:l:c`.
+            if let Some((name, l, c)) = split_location(m) {
+                out.push(("called from".to_string(), name, l, c));
             }
-            return crate::error::chain(e);
-        };
-        // Syntax errors: pest's " --> line:col" and its excerpt.
-        if let Some(pos) = cause.find("--> ") {
-            let rest = &cause[pos + 4..];
-            let lc: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == ':')
-                .collect();
-            let detail = rest[lc.len()..].trim_start_matches(' ');
-            let detail = detail.strip_prefix('\n').unwrap_or(detail);
-            return format!("{}:{lc}: syntax error\n{detail}", t.file);
+        } else if let Some(loc) = line.trim_start().strip_prefix("--> ") {
+            if let Some((name, l, c)) = split_location(loc) {
+                out.push((head.to_string(), name, l, c));
+            }
         }
-        let cause = cause
-            .split(" while rendering '")
-            .next()
-            .unwrap_or(&cause)
-            .to_string();
-        let at = backticked(&cause)
-            .and_then(|needle| self.locate(&name, needle))
-            .map(|(file, line, col)| format!("{file}:{line}:{col}"))
-            .unwrap_or_else(|| t.file.clone());
-        format!("{at}: {cause}")
+    }
+    out
+}
+
+/// `name:line:column`, the name possibly holding `:` itself.
+fn split_location(s: &str) -> Option<(String, usize, usize)> {
+    let mut parts = s.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
+impl Theme {
+    /// The file a template was read from (`templates/x.html` or
+    /// `themes/<name>/templates/x.html`), or its name.
+    fn file<'a>(&'a self, name: &'a str) -> &'a str {
+        self.templates.get(name).map_or(name, |t| t.file.as_str())
     }
 
-    /// The first place `needle` is written: in template `name`, else in any
-    /// template (an error in a parent or an imported macro file).
-    fn locate(&self, name: &str, needle: &str) -> Option<(&str, usize, usize)> {
-        let find = |t: &'_ TemplateFile| {
-            t.text.find(needle).map(|at| {
-                let before = &t.text[..at];
-                let line = before.matches('\n').count() + 1;
-                let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-                    .chars()
-                    .count()
-                    + 1;
-                (line, col)
-            })
-        };
-        let own = self.templates.get(name)?;
-        if let Some((l, c)) = find(own) {
-            return Some((own.file.as_str(), l, c));
+    /// Says where a Tera error is, `file:line:column: cause`, one line for
+    /// each error (loading reports every unknown filter or component at
+    /// once). Tera 2 gives the template, line and column of every syntax,
+    /// validation and rendering error; an error in a component adds where
+    /// the component was called from.
+    pub fn explain(&self, e: &tera::Error) -> String {
+        use tera::ErrorKind as K;
+        match e.kind() {
+            K::SyntaxError(r) => format!(
+                "{}:{}:{}: syntax error: {}",
+                self.file(r.filename()),
+                r.span().start_line,
+                r.span().start_col + 1,
+                r.message()
+            ),
+            K::RenderingError(r) => {
+                let mut s = format!(
+                    "{}:{}:{}: {}",
+                    self.file(r.filename()),
+                    r.span().start_line,
+                    r.span().start_col + 1,
+                    r.message()
+                );
+                for (_, name, l, c) in report_locations(&e.to_string())
+                    .into_iter()
+                    .filter(|(head, ..)| head == "called from")
+                {
+                    s.push_str(&format!(" (called from {}:{l}:{c})", self.file(&name)));
+                }
+                s
+            }
+            K::Msg(m) if m.starts_with("error: ") => report_locations(m)
+                .into_iter()
+                .map(|(msg, name, l, c)| format!("{}:{l}:{c}: {msg}", self.file(&name)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            K::MissingParent { current, parent } => format!(
+                "{}: extends \"{parent}\", which theme \"{}\" does not have",
+                self.file(current),
+                self.name
+            ),
+            K::TemplateNotFound(missing) => format!(
+                "theme \"{}\" has no template {missing}: add it to themes/{}/templates/ or to the site's templates/ (the default theme's is a starting point)",
+                self.name, self.name
+            ),
+            _ => crate::error::chain(e),
         }
-        self.templates
+    }
+
+    /// One error for a theme written for Tera 1 (docket before 0.2): where
+    /// its first `{% macro %}`, `{% import %}` or macro call is, and how
+    /// many templates have one. `None` when no template has any.
+    fn tera1_syntax(&self) -> Option<Diagnostic> {
+        let mut old: Vec<String> = self
+            .templates
             .values()
-            .find_map(|t| find(t).map(|(l, c)| (t.file.as_str(), l, c)))
+            .filter_map(|t| {
+                let (line, col, what) = tera1_construct(&t.text)?;
+                Some(format!("{}:{line}:{col}: {what}", t.file))
+            })
+            .collect();
+        if old.is_empty() {
+            return None;
+        }
+        let first = old.remove(0);
+        let others = match old.len() {
+            0 => String::new(),
+            1 => " (and 1 other template)".to_string(),
+            n => format!(" (and {n} other templates)"),
+        };
+        Some(
+            Diagnostic::new(
+                Severity::Error,
+                Code::Template,
+                None,
+                format!("{first} is Tera 1 syntax: theme \"{}\" was written for an older docket{others}", self.name),
+            )
+            .help("macros are now components: `{% component name(arg, @root) %}…{% endcomponent name %}`, called as `{{<name arg={value} />}}`, with no `{% import %}`; see \"Upgrading a theme to Tera 2\" in the book's \"Themes and templates\""),
+        )
     }
-}
-
-/// `x` in "… 'x' …": the template a Tera message names.
-fn quoted_template(message: &str) -> Option<String> {
-    let start = message.rfind("rendering '").map(|i| i + 11).or_else(|| {
-        ["render '", "parse '"]
-            .iter()
-            .find_map(|p| message.find(p).map(|i| i + p.len()))
-    })?;
-    let rest = &message[start..];
-    rest.find('\'').map(|end| rest[..end].to_string())
-}
-
-/// The first name in backticks, without a filter or call around it.
-fn backticked(message: &str) -> Option<&str> {
-    let start = message.find('`')? + 1;
-    let len = message[start..].find('`')?;
-    let s = message[start..start + len].trim();
-    (!s.is_empty()).then_some(s)
 }
 
 /// Regular files below `dir`, keyed by their `/`-separated relative path,
@@ -505,19 +597,40 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_template_and_name_in_tera_messages() {
+    fn finds_tera_1_syntax() {
         assert_eq!(
-            quoted_template("Variable `a.b` not found in context while rendering 'policy.html'")
-                .as_deref(),
-            Some("policy.html")
+            tera1_construct("a\n{% macro x() %}{% endmacro %}"),
+            Some((2, 4, "`{% macro %}`"))
         );
         assert_eq!(
-            quoted_template("Failed to parse 'term.html'").as_deref(),
-            Some("term.html")
+            tera1_construct("{%- import \"m.html\" as m %}"),
+            Some((1, 5, "`{% import %}`"))
         );
         assert_eq!(
-            backticked("Variable `policy.titel` not found"),
-            Some("policy.titel")
+            tera1_construct("<p>\n  {{ m::pager(pager=pager) }}"),
+            Some((2, 6, "a macro call (`m::name(…)`)"))
+        );
+        assert_eq!(
+            tera1_construct("{{<pager pager />}} a::b {% if x %}{% endif %}"),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_locations_in_tera_reports() {
+        let text = "error: Unknown filter `shout`\n --> term.html:3:16\n  |\n\nerror: x\n  --> a:b.html:10:2\n\nnote: called from c.html:1:3\n";
+        assert_eq!(
+            report_locations(text),
+            vec![
+                (
+                    "Unknown filter `shout`".to_string(),
+                    "term.html".to_string(),
+                    3,
+                    16
+                ),
+                ("x".to_string(), "a:b.html".to_string(), 10, 2),
+                ("called from".to_string(), "c.html".to_string(), 1, 3),
+            ]
         );
     }
 }

@@ -14,7 +14,7 @@ fn the_offline_archive_holds_the_whole_site_in_order() {
     let site = tree(&out);
     for i in 0..zip.len() {
         let mut e = zip.by_index(i).expect("entry");
-        let name = e.name().to_string();
+        let name = e.name().expect("a UTF-8 name").to_string();
         let inner = name
             .strip_prefix("fixture-tracker-offline/")
             .unwrap_or_else(|| panic!("{name} is outside the archive's folder"));

@@ -76,7 +76,7 @@ fn template_errors_name_the_file_the_line_and_the_cause() {
     // One error for all the pages it breaks, pointing into the site's file.
     assert_eq!(err.matches("error[E-template]").count(), 1, "{err}");
     assert!(
-        err.contains("templates/term.html:4:7: Variable `term.nmae` not found in context"),
+        err.contains("templates/term.html:4:12: Field `nmae` is not defined. Available fields: count, name, url"),
         "{err}"
     );
     assert!(err.contains("other pages)"), "{err}");
@@ -86,6 +86,42 @@ fn template_errors_name_the_file_the_line_and_the_cause() {
     assert!(
         err.contains("templates/cases.html:3:7: syntax error"),
         "{err}"
+    );
+
+    // Unknown filters and components are found when the theme loads, each
+    // at its place, before any page is rendered.
+    f.write("templates/cases.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ total | shout }}{{<nosuch />}}\n{% endblock content %}\n");
+    let err = f.run(&["check"]).stderr;
+    assert!(
+        err.contains("templates/cases.html:3:12: Unknown filter `shout`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/cases.html:3:22: Unknown component `nosuch`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_tera_1_theme_is_named_as_such() {
+    let f = Fixture::new("themes/minimal");
+    f.write(
+        "templates/macros.html",
+        "{% macro hello(name) %}Hello {{ name }}{% endmacro hello %}\n",
+    );
+    f.write("templates/term.html", "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::hello(name=term.name) }}{% endblock content %}\n");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.matches("error[E-template]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/macros.html:1:4: `{% macro %}` is Tera 1 syntax: theme \"minimal\" was written for an older docket (and 1 other template)"),
+        "{}",
+        run.stderr
     );
 }
 
