@@ -106,26 +106,30 @@ pub(super) fn prune(root: &Path, kept: &Kept, placed: &HashSet<String>) -> io::R
             rest = folder;
         }
     }
+    // What is below a folder removed, or below a path that is a file of
+    // the site now, is gone already.
     let mut gone: HashSet<&str> = HashSet::new();
-    let within_gone = |rel: &str, gone: &HashSet<&str>| {
+    let covered = |rel: &str, gone: &HashSet<&str>| {
         let mut rest = rel;
         while let Some((folder, _)) = rest.rsplit_once('/') {
-            if gone.contains(folder) {
+            if gone.contains(folder) || placed.contains(folder) {
                 return true;
             }
             rest = folder;
         }
         false
     };
+    // A kept folder may be a file of the site now, and a kept file one of
+    // its folders: those are what this build put there.
     for folder in &kept.folders {
-        if needed.contains(folder.as_str()) || within_gone(folder, &gone) {
+        if needed.contains(folder.as_str()) || placed.contains(folder) || covered(folder, &gone) {
             continue;
         }
         ignore_missing(super::leftovers::remove(&root.join(folder)))?;
         gone.insert(folder);
     }
     for file in &kept.files {
-        if !placed.contains(file) && !within_gone(file, &gone) {
+        if !placed.contains(file) && !needed.contains(file.as_str()) && !covered(file, &gone) {
             ignore_missing(super::leftovers::remove(&root.join(file)))?;
         }
     }
@@ -408,6 +412,24 @@ mod tests {
         let after = survey(root).unwrap().unwrap();
         assert_eq!(after.files, ["keep/a.html"]);
         assert_eq!(after.folders, ["keep"]);
+    }
+
+    #[test]
+    fn pruning_keeps_a_file_that_was_a_folder_and_a_folder_that_was_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("was-folder/x")).unwrap();
+        fs::write(root.join("was-file"), "").unwrap();
+        let kept = survey(root).unwrap().unwrap();
+        fs::remove_dir_all(root.join("was-folder")).unwrap();
+        fs::write(root.join("was-folder"), "now a file").unwrap();
+        make_folders(root, "was-file").unwrap();
+        fs::write(root.join("was-file/index.html"), "now a folder").unwrap();
+        let placed: HashSet<String> =
+            ["was-folder".to_string(), "was-file/index.html".to_string()].into();
+        prune(root, &kept, &placed).unwrap();
+        assert!(root.join("was-folder").is_file());
+        assert!(root.join("was-file/index.html").is_file());
     }
 
     #[test]
