@@ -372,7 +372,7 @@ mod tests {
         assert!(!holds_bytes(&big[..big.len() - 1]), "shorter");
         fs::write(&path, b"").unwrap();
         assert!(holds_bytes(b""));
-        assert!(!holds(&dir.path().join("missing"), 0, &mut &b""[..]).is_some());
+        assert!(holds(&dir.path().join("missing"), 0, &mut &b""[..]).is_none());
     }
 
     #[cfg(unix)]
