@@ -4,10 +4,14 @@
 //!
 //! The site is big enough (a few hundred entries) for a build to take a
 //! while, and each killed build would change the site, so that a half-swapped
-//! or half-written output folder cannot pass for the old one.
+//! or half-written output folder cannot pass for the old one. Every build
+//! after the first starts from the cache of the one before (writing only
+//! what changed, in files that share their data with the served site), so
+//! the old site must also be the very same files: none written in place.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -88,6 +92,23 @@ fn write_site(site: &Site, version: u32) {
     }
 }
 
+/// Which file each path of a tree is, and its bytes.
+#[cfg(unix)]
+fn files(root: &std::path::Path) -> BTreeMap<String, (u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(root) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(root).expect("inside");
+            let ino = e.metadata().expect("metadata").ino();
+            let bytes = std::fs::read(e.path()).expect("read");
+            out.insert(rel.to_string_lossy().into_owned(), (ino, bytes));
+        }
+    }
+    out
+}
+
 struct Rng(u64);
 
 impl Rng {
@@ -130,6 +151,8 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         written = next;
         // Anywhere from the start to a little after the usual end of a build.
         let delay = Duration::from_millis(rng.next() % (span + span / 4));
+        #[cfg(unix)]
+        let old_files = files(&site.join("public"));
         let mut child = site
             .command(&["build"])
             .stdout(Stdio::null())
@@ -146,14 +169,21 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         );
         if now == sites[next] {
             current = next;
+        } else {
+            #[cfg(unix)]
+            assert!(
+                files(&site.join("public")) == old_files,
+                "round {round}: public/ has the old bytes, but not in the same files"
+            );
         }
         eprintln!(
             "round {round}: killed after {delay:?} of a {build_time:?} build ({status}); public/ holds version {current}"
         );
     }
 
-    // The next build succeeds, builds the current version, and cleans up
-    // what the killed builds left beside the output folder.
+    // The next build succeeds, builds the current version (byte for byte
+    // what a fresh build made), and takes up or cleans up what the killed
+    // builds left beside the output folder: only the cache stays.
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(
@@ -163,7 +193,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     let leftovers: Vec<String> = std::fs::read_dir(site.path())
         .expect("site folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.docket-"))
+        .filter(|n| n.starts_with(".public.docket-") && n != ".public.docket-cache")
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

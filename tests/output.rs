@@ -1,10 +1,13 @@
 //! The output folder through the real binary: what builds leave beside it
-//! is removed by the next build unless a build still runs, names that are
-//! not docket's are left alone, and the exit code says what is on disk.
+//! is taken up or removed by the next build unless a build still runs (the
+//! cache of the previous site alone stays), names that are not docket's are
+//! left alone, and the exit code says what is on disk.
 
 mod common;
 
 use common::Site;
+
+const CACHE: &str = ".public.docket-cache";
 
 /// The names docket keeps beside `public/`.
 fn beside(site: &Site) -> Vec<String> {
@@ -50,10 +53,14 @@ fn what_killed_builds_left_is_removed_by_the_next_one() {
     site.write(".public.docket-999997.lock", "");
     // What docket 0.1 left: a staging folder named by a process id alone.
     site.write(".public.docket-staging-999996/.docket-build", "");
+    let before = site.tree("public");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    assert_eq!(beside(&site), Vec::<String>::new());
-    assert!(site.join("public/policies/1491/index.html").is_file());
+    // One of them was the new build's cache, the others are gone; the
+    // cache now holds the previous site, and the new one is whole.
+    assert_eq!(beside(&site), [CACHE]);
+    assert_eq!(site.tree(CACHE), before);
+    assert_eq!(site.tree("public"), before);
 }
 
 #[test]
@@ -73,7 +80,7 @@ fn a_killed_swap_is_undone_before_anything_else() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(site.tree("public"), before);
-    assert_eq!(beside(&site), Vec::<String>::new());
+    assert_eq!(beside(&site), [CACHE]);
 }
 
 /// The folders of a build that runs are its own: another build leaves
@@ -96,16 +103,18 @@ fn the_folders_of_a_running_build_are_left_alone() {
     );
     drop(lock); // the build ends
     site.run(&["build"]).ok();
-    assert_eq!(beside(&site), Vec::<String>::new());
+    assert_eq!(beside(&site), [CACHE]);
 }
 
-/// A previous site that cannot be removed once the new one is in place:
-/// the build has succeeded and says so (exit code 0, with a warning), and
-/// the next build removes it. Only where permissions bind: root may remove
-/// anything (the unit test in `src/output/mod.rs` fails the removal there).
+/// A previous site with a folder docket cannot write into: it becomes the
+/// cache all the same, and the next build, unable to bring it up to date
+/// or remove it, writes the whole site (exit code 0, with a warning). Once
+/// the folder can be written to again, the cache is used again. Only where
+/// permissions bind: root may write anywhere (the unit tests in
+/// `src/output/mod.rs` fail the removal there).
 #[cfg(unix)]
 #[test]
-fn a_previous_site_that_cannot_be_removed_does_not_fail_the_build() {
+fn a_cache_that_cannot_be_written_to_does_not_fail_the_build() {
     use std::os::unix::fs::PermissionsExt;
     let site = built();
     let stuck = site.join("public/policies/1491");
@@ -116,30 +125,36 @@ fn a_previous_site_that_cannot_be_removed_does_not_fail_the_build() {
         std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         return;
     }
-    site.write(
-        "content/policies/1400-eo-14159.md",
-        &site
-            .read("content/policies/1400-eo-14159.md")
-            .replace("EO 14159", "EO 14159, amended"),
-    );
+    let edit = |to: &str| {
+        site.write(
+            "content/policies/1400-eo-14159.md",
+            &site
+                .read("content/policies/1400-eo-14159.md")
+                .replace("EO 14159", to),
+        );
+    };
+    edit("EO 14159, amended");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(beside(&site), [CACHE]);
+    edit("EO 14159, amended twice");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(
-        run.stderr.contains("the new site is in place"),
+        run.stderr.contains("cannot be brought up to date"),
         "{}",
         run.stderr
     );
     assert!(site
         .read("public/policies/1400/index.html")
-        .contains("amended"));
-    let left = beside(&site);
-    assert_eq!(left.len(), 1, "{left:?}");
-    for dir in walk_dirs(&site.join(&left[0])) {
+        .contains("amended twice"));
+    for dir in walk_dirs(&site.join(CACHE)) {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
-    assert_eq!(beside(&site), Vec::<String>::new());
+    assert!(!run.stderr.contains("cannot be"), "{}", run.stderr);
+    assert_eq!(beside(&site), [CACHE]);
 }
 
 #[cfg(unix)]

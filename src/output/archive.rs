@@ -22,6 +22,8 @@ use crate::error::Error;
 /// site path `rel`, every file under a folder `folder/`, and returns the
 /// size of the zip.
 pub fn write(staging: &Staging, rel: &str, folder: &str, date: NaiveDate) -> Result<u64, Error> {
+    // What earlier builds left in a reused staging folder is no part of it.
+    staging.prune()?;
     let dir = &staging.dir;
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     for e in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
@@ -56,11 +58,9 @@ pub fn write(staging: &Staging, rel: &str, folder: &str, date: NaiveDate) -> Res
         .last_modified_time(stamp)
         .unix_permissions(0o644);
     let zip_err = |e: zip::result::ZipError| Error::Output(format!("cannot write {rel}: {e}"));
-    let target = staging.path(rel)?;
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    let file = fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+    // Written aside, then put in place like any file: kept if the zip of
+    // the previous build has the same bytes.
+    let (scratch, file) = staging.scratch()?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
     for (r, path) in &files {
         let mut from = fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -69,7 +69,10 @@ pub fn write(staging: &Staging, rel: &str, folder: &str, date: NaiveDate) -> Res
         io::copy(&mut from, &mut zip).map_err(|e| Error::io(path, e))?;
     }
     let mut out = zip.finish().map_err(zip_err)?;
-    out.flush().map_err(|e| Error::io(&target, e))?;
+    out.flush().map_err(|e| Error::io(&scratch, e))?;
+    drop(out);
+    staging.settle(&scratch, rel)?;
+    let target = staging.path(rel)?;
     fs::metadata(&target)
         .map(|m| m.len())
         .map_err(|e| Error::io(&target, e))

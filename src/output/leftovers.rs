@@ -10,11 +10,16 @@
 //! - `.public.docket-old-ID`, where the atomic exchange is missing, the
 //!   previous site moved aside for the moment between two renames.
 //!
+//! and, from one build to the next, `.public.docket-cache`: the tree the
+//! last build swapped out, which the next one brings up to date in place
+//! of writing a new one ([`super::reuse`]).
+//!
 //! The lock says whether a build runs: the system releases it when the
 //! process ends, however it ends, and unlike a process id it cannot be
 //! taken over by an unrelated process. The folders of a build that no
-//! longer runs are removed by the next build, or, for an `old-` folder
-//! when the output folder is missing, put back in its place.
+//! longer runs become the cache if there is none (whatever they hold: the
+//! next build compares every byte), or are removed; an `old-` folder, when
+//! the output folder is missing, is put back in its place.
 
 use std::ffi::OsString;
 use std::fs;
@@ -36,6 +41,7 @@ enum Kind {
     Staging,
     Old,
     Lock,
+    Cache,
 }
 
 impl Names {
@@ -68,6 +74,11 @@ impl Names {
         self.path(&format!("old-{id}"))
     }
 
+    /// The tree the next build starts from.
+    pub(super) fn cache(&self) -> PathBuf {
+        self.path("cache")
+    }
+
     fn lock(&self, id: &str) -> PathBuf {
         self.path(&format!("{id}.lock"))
     }
@@ -87,10 +98,12 @@ impl Names {
         } else if rest == "old" {
             // Left by docket 0.1 where the exchange is missing.
             (Kind::Old, "")
+        } else if rest == "cache" {
+            (Kind::Cache, "")
         } else {
             (Kind::Lock, rest.strip_suffix(".lock")?)
         };
-        let valid = id.is_empty() && kind == Kind::Old
+        let valid = id.is_empty() && matches!(kind, Kind::Old | Kind::Cache)
             || (!id.is_empty()
                 && !id.starts_with('-')
                 && id.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
@@ -195,10 +208,10 @@ fn mark(lock: &BuildLock) -> Result<(), Error> {
 
 /// Cleans up after builds that no longer run: puts the previous site back
 /// if one was killed between the two renames of a swap while the output
-/// folder was missing, and removes every other folder they left. What
-/// cannot be removed is said in the returned warnings and tried again by
-/// the next build; only a previous site that cannot be put back stops the
-/// build.
+/// folder was missing, and makes every other folder they left the cache,
+/// or removes it if there is one. What cannot be removed is said in the
+/// returned warnings and tried again by the next build; only a previous
+/// site that cannot be put back stops the build.
 pub(super) fn recover(target: &Path, names: &Names) -> Result<Vec<String>, Error> {
     let mut found: Vec<(Kind, String, PathBuf)> = match fs::read_dir(&names.parent) {
         Ok(rd) => rd
@@ -216,13 +229,16 @@ pub(super) fn recover(target: &Path, names: &Names) -> Result<Vec<String>, Error
             match kind {
                 Kind::Old => 0,
                 Kind::Staging => 1,
-                Kind::Lock => 2,
+                Kind::Lock | Kind::Cache => 2,
             },
             id.clone(),
         )
     });
     let mut warnings = Vec::new();
     for (kind, id, path) in found {
+        if kind == Kind::Cache {
+            continue;
+        }
         // Held while its folders go, so that no new build takes its name.
         let _lock = if id.is_empty() {
             None
@@ -241,15 +257,26 @@ pub(super) fn recover(target: &Path, names: &Names) -> Result<Vec<String>, Error
                 fs::rename(&path, target).map_err(|e| Error::io(&path, e))?;
             }
             Kind::Old | Kind::Staging => {
-                if let Err(e) = remove(&path) {
+                if let Err(e) = retire(&path, names) {
                     warnings.push(left_behind(&path, &e));
                 }
             }
-            // Removed with the lock itself.
-            Kind::Lock => {}
+            // Removed with the lock itself; the cache is no build's.
+            Kind::Lock | Kind::Cache => {}
         }
     }
     Ok(warnings)
+}
+
+/// Makes the folder at `path`, a tree no build uses any more, the cache,
+/// or removes it when there is one already.
+pub(super) fn retire(path: &Path, names: &Names) -> io::Result<()> {
+    let cache = names.cache();
+    let folder = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if folder && fs::symlink_metadata(&cache).is_err() && fs::rename(path, &cache).is_ok() {
+        return Ok(());
+    }
+    remove(path)
 }
 
 /// Removes a folder, or a file where one is.
@@ -291,6 +318,10 @@ mod tests {
             Some((Kind::Old, String::new()))
         );
         assert_eq!(
+            parse(".public.docket-cache"),
+            Some((Kind::Cache, String::new()))
+        );
+        assert_eq!(
             parse(".public.docket-42.lock"),
             Some((Kind::Lock, "42".into()))
         );
@@ -305,6 +336,7 @@ mod tests {
             ".other.docket-staging-42",
             "aaaaaaaaaaaaaaaaaaaaaaé-notes",
             ".public.docket-staging-é",
+            ".public.docket-cache-1",
         ] {
             assert_eq!(parse(other), None, "{other}");
         }

@@ -3,7 +3,9 @@
 //! A build writes into a staging folder beside the output and swaps it in
 //! only when complete, so a failed or killed build leaves the previous site
 //! exactly as it was. docket only ever replaces a folder it wrote itself
-//! (one carrying the [`MARKER`] file) or an empty one. What a build keeps
+//! (one carrying the [`MARKER`] file) or an empty one. The staging folder
+//! starts as the tree the previous build swapped out, and only the files
+//! whose bytes differ are written into it ([`reuse`]). What a build keeps
 //! beside the output, and how the next build cleans up after one that was
 //! killed, is in [`leftovers`].
 
@@ -11,11 +13,12 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 pub mod archive;
 pub mod assets;
 mod leftovers;
+mod reuse;
 
 use crate::error::Error;
 
@@ -30,8 +33,16 @@ pub struct Staging {
     /// This build's name among the folders beside the output.
     id: String,
     committed: bool,
-    /// Folders made so far, `/`-separated inside the site.
+    /// Folders known to be there, `/`-separated inside the site.
     folders: Mutex<HashSet<String>>,
+    /// The files of the site placed so far, `/`-separated.
+    placed: Mutex<HashSet<String>>,
+    /// Whether the staging folder began as the cache of earlier builds;
+    /// what it held then, until what is not placed again is pruned.
+    reused: bool,
+    kept: Mutex<Option<reuse::Kept>>,
+    /// The output folder, if it holds docket's previous site.
+    live: Option<reuse::Live>,
     /// What was found beside the output folder and could not be removed.
     pub warnings: Vec<String>,
     /// Held until the staging folder is gone: dropped last.
@@ -65,7 +76,7 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
         )));
     }
     let names = leftovers::Names::new(&target)?;
-    let warnings = leftovers::recover(&target, &names)?;
+    let mut warnings = leftovers::recover(&target, &names)?;
     if target.exists() {
         if !target.is_dir() {
             return Err(Error::Output(format!(
@@ -90,14 +101,21 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let (id, lock) = leftovers::claim(&names)?;
     let dir = names.staging(&id);
-    fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let kept = adopt(&names, &dir, &mut warnings);
+    if kept.is_none() {
+        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
     let staging = Staging {
         dir,
+        live: reuse::Live::new(&target),
         target,
         names,
         id,
         committed: false,
-        folders: Mutex::default(),
+        folders: Mutex::new(kept.iter().flat_map(|k| k.folders.clone()).collect()),
+        placed: Mutex::default(),
+        reused: kept.is_some(),
+        kept: Mutex::new(kept),
         warnings,
         _lock: lock,
     };
@@ -113,49 +131,123 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
     Ok(staging)
 }
 
+/// Takes the cache as the staging folder `dir`, if there is one this build
+/// can bring up to date, and says what it holds.
+fn adopt(names: &leftovers::Names, dir: &Path, warnings: &mut Vec<String>) -> Option<reuse::Kept> {
+    let cache = names.cache();
+    match fs::symlink_metadata(&cache) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            let _ = fs::remove_file(&cache);
+            return None;
+        }
+        Err(_) => return None,
+    }
+    // A rename: of two builds that start at once, one gets the cache.
+    fs::rename(&cache, dir).ok()?;
+    let why = match reuse::survey(dir) {
+        Ok(Some(kept)) => return Some(kept),
+        Ok(None) => io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "a folder in it cannot be written to",
+        ),
+        Err(e) => e,
+    };
+    let _ = fs::rename(dir, &cache);
+    if let Err(e) = leftovers::remove(&cache) {
+        warnings.push(format!(
+            "{} cannot be brought up to date ({why}) nor removed ({e}): every build writes the whole site until it is removed",
+            cache.display()
+        ));
+    }
+    None
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Staging {
     /// Writes one file, `rel` being a `/`-separated path inside the site.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.path(rel)?;
-        self.folder_of(rel, &path)?;
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        self.place(rel, reuse::Source::Bytes(bytes))
     }
 
-    /// Copies a file into the site.
+    /// Copies a file into the site. It is opened without following a link:
+    /// the copy plan lists regular files of the site, and one replaced by a
+    /// link since must not bring what it points to into the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
-        let path = self.path(rel)?;
-        self.folder_of(rel, &path)?;
-        // Opened without following a link: the copy plan lists regular
-        // files of the site, and one replaced by a link since must not
-        // bring what it points to into the output.
-        let mut source = crate::sitefs::open(from).map_err(|e| Error::io(from, e))?;
-        let mut target = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        std::io::copy(&mut source, &mut target)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, e))
+        self.place(rel, reuse::Source::Copy(from))
     }
 
-    /// Makes the folder of the file `rel` (at `path`) unless this build
-    /// made it already: most files share their folder with others, and
-    /// asking the file system again costs two system calls a file.
+    /// Puts the file `rel` in the staging folder: left as it is if it holds
+    /// the bytes already, else linked from the output folder if the file
+    /// there does (it did not change), else made anew. Only a file this
+    /// build made or a cache's may already be there, so a fresh build
+    /// writes each file with one `open` as before.
+    fn place(&self, rel: &str, source: reuse::Source<'_>) -> Result<(), Error> {
+        let path = self.path(rel)?;
+        let again = !lock(&self.placed).insert(rel.to_string());
+        self.folder_of(rel, &path)?;
+        if self.reused || again {
+            if source.held_by(&path).is_some() {
+                return Ok(());
+            }
+            reuse::clear(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        if let Some(live) = &self.live {
+            if live.link(rel, &source, &path) {
+                return Ok(());
+            }
+        }
+        source.write_new(&path)
+    }
+
+    /// A new file in the staging folder, outside the site, to be written
+    /// and then [`Staging::settle`]d at a path of the site.
+    fn scratch(&self) -> Result<(PathBuf, fs::File), Error> {
+        // Not a name of the site: no path of the site starts with a dot.
+        let path = self.dir.join(format!("{MARKER}.part"));
+        reuse::clear(&path).map_err(|e| Error::io(&path, e))?;
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        Ok((path, file))
+    }
+
+    /// Puts the finished [`Staging::scratch`] file at `rel`.
+    fn settle(&self, scratch: &Path, rel: &str) -> Result<(), Error> {
+        self.place(rel, reuse::Source::Move(scratch))?;
+        reuse::clear(scratch).map_err(|e| Error::io(scratch, e))
+    }
+
+    /// Removes from a reused staging folder the files of earlier builds
+    /// that this one did not place: done before the site is zipped (which
+    /// takes what is staged) and before the swap.
+    fn prune(&self) -> Result<(), Error> {
+        let Some(kept) = lock(&self.kept).take() else {
+            return Ok(());
+        };
+        reuse::prune(&self.dir, &kept, &lock(&self.placed)).map_err(|e| Error::io(&self.dir, e))
+    }
+
+    /// Makes the folder of the file `rel` (at `path`) unless it is known to
+    /// be there: most files share their folder with others, and asking the
+    /// file system again costs two system calls a file.
     fn folder_of(&self, rel: &str, path: &Path) -> Result<(), Error> {
         let (Some((folder, _)), Some(parent)) = (rel.rsplit_once('/'), path.parent()) else {
             return Ok(());
         };
-        let known = |f: &str| {
-            self.folders
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(f)
-        };
-        if known(folder) {
+        if lock(&self.folders).contains(folder) {
             return Ok(());
         }
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        self.folders
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(folder.to_string());
+        if fs::create_dir_all(parent).is_err() {
+            // A file of an earlier build where a folder is now.
+            reuse::make_folders(&self.dir, folder).map_err(|e| Error::io(parent, e))?;
+        }
+        lock(&self.folders).insert(folder.to_string());
         Ok(())
     }
 
@@ -172,21 +264,29 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
-    /// Swaps the finished site in for the old one. Once the new site is in
-    /// place the build has succeeded, whatever becomes of the previous
-    /// one: a previous site that cannot be removed is said in
+    /// Swaps the finished site in for the old one, which becomes the cache
+    /// the next build starts from. Once the new site is in place the build
+    /// has succeeded, whatever becomes of the previous one: a previous site
+    /// that can be neither kept nor removed is said in
     /// [`Committed::left_behind`] and left to the next build.
     pub fn commit(self) -> Result<Committed, Error> {
-        self.commit_with(&leftovers::remove)
+        self.commit_with(&leftovers::retire)
     }
 
-    /// [`Staging::commit`], removing the previous site with `remove` (which
-    /// tests make fail).
-    fn commit_with(mut self, remove: &dyn Fn(&Path) -> io::Result<()>) -> Result<Committed, Error> {
+    /// [`Staging::commit`], keeping or removing the previous site with
+    /// `retire` (which tests make fail).
+    fn commit_with(
+        mut self,
+        retire: &dyn Fn(&Path, &leftovers::Names) -> io::Result<()>,
+    ) -> Result<Committed, Error> {
+        self.prune()?;
         let previous = self.swap()?;
         self.committed = true;
-        let left_behind =
-            previous.and_then(|old| remove(&old).err().map(|e| leftovers::left_behind(&old, &e)));
+        let left_behind = previous.and_then(|old| {
+            retire(&old, &self.names)
+                .err()
+                .map(|e| leftovers::left_behind(&old, &e))
+        });
         Ok(Committed { left_behind })
     }
 
@@ -217,9 +317,15 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            // What cannot be removed now is removed by the next build, once
-            // the lock (dropped after this) is free.
-            let _ = fs::remove_dir_all(&self.dir);
+            // Beside a site, what is staged is worth keeping for the next
+            // build; otherwise nothing is left. What cannot be kept or
+            // removed now is by the next build, once the lock (dropped
+            // after this) is free.
+            if self.reused || self.live.is_some() {
+                let _ = leftovers::retire(&self.dir, &self.names);
+            } else {
+                let _ = fs::remove_dir_all(&self.dir);
+            }
         }
     }
 }
@@ -309,11 +415,12 @@ mod tests {
     }
 
     #[test]
-    fn a_previous_site_that_cannot_be_removed_does_not_fail_the_build() {
+    fn a_previous_site_that_cannot_be_kept_does_not_fail_the_build() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         build(root, "one").commit().unwrap();
-        let refuse = |_: &Path| -> io::Result<()> { Err(io::Error::other("refused")) };
+        let refuse =
+            |_: &Path, _: &leftovers::Names| -> io::Result<()> { Err(io::Error::other("refused")) };
         let done = build(root, "two").commit_with(&refuse).unwrap();
         // The new site is in place, and the build says what is left.
         assert_eq!(
@@ -329,18 +436,24 @@ mod tests {
         let kept = root.join(&kept[0]);
         fs::remove_file(kept.join(MARKER)).unwrap();
         assert_eq!(fs::read_to_string(kept.join("index.html")).unwrap(), "one");
-        // The next build removes it, and leaves nothing of its own.
+        // The next build takes it as its cache and stages in it (this
+        // process's id names its staging folder again).
         let staging = build(root, "three");
-        // (This process's id names the new staging folder too.)
+        assert!(staging.reused);
         assert_eq!(
             fs::read_to_string(kept.join("index.html")).ok().as_deref(),
             Some("three"),
-            "the leftover is removed: {:?}",
+            "the leftover is reused: {:?}",
             beside(root)
         );
         assert!(staging.warnings.is_empty(), "{:?}", staging.warnings);
         staging.commit().unwrap();
-        assert_eq!(beside(root), Vec::<String>::new());
+        // Only the cache is left: the site of "two".
+        assert_eq!(beside(root), [".public.docket-cache"]);
+        assert_eq!(
+            fs::read_to_string(root.join(".public.docket-cache/index.html")).unwrap(),
+            "two"
+        );
         assert_eq!(
             fs::read_to_string(root.join("public/index.html")).unwrap(),
             "three"
@@ -375,13 +488,75 @@ mod tests {
         // open file; a lock file alone (process gone) is free.
         let _ = fs::remove_file(&lock);
         fs::write(killed.join("killed"), "").unwrap();
+        // Its folder becomes the next build's, and what the site does not
+        // have is gone from it.
         let next = build(root, "next");
-        assert!(
-            !killed.join("killed").exists(),
-            "a dead build's folder is removed"
-        );
+        assert!(next.reused, "a dead build's folder is reused");
         next.commit().unwrap();
+        assert!(!root.join("public/killed").exists());
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "next"
+        );
         assert_eq!(beside(root), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_did_not_change_keeps_its_inode_and_is_never_written_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let ino = |rel: &str| fs::metadata(root.join("public").join(rel)).unwrap().ino();
+        let site = |pages: &[(&str, &str)]| {
+            let staging = stage(root, &root.join("public")).unwrap();
+            for (rel, text) in pages {
+                staging.write(rel, text.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        site(&[
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("gone.html", "x"),
+        ]);
+        let (a, b) = (ino("a/index.html"), ino("b/index.html"));
+        // The second build links from the output folder, the third reuses
+        // the cache: in both, what did not change is the same file.
+        site(&[
+            ("a/index.html", "a"),
+            ("b/index.html", "b2"),
+            ("gone.html", "x"),
+        ]);
+        assert_eq!(ino("a/index.html"), a);
+        assert_ne!(ino("b/index.html"), b);
+        let b2 = ino("b/index.html");
+        site(&[
+            ("a/index.html", "a"),
+            ("b/index.html", "b2"),
+            ("new/index.html", "n"),
+        ]);
+        assert_eq!((ino("a/index.html"), ino("b/index.html")), (a, b2));
+        assert!(!root.join("public/gone.html").exists());
+        // A build that changes a file while the site is served leaves the
+        // served file as it was, whatever its names in the cache.
+        let staging = stage(root, &root.join("public")).unwrap();
+        staging.write("a/index.html", b"changed").unwrap();
+        staging.write("b/index.html", b"changed").unwrap();
+        assert_eq!(
+            fs::read_to_string(root.join("public/a/index.html")).unwrap(),
+            "a"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("public/b/index.html")).unwrap(),
+            "b2"
+        );
+        drop(staging);
+        assert_eq!(
+            fs::read_to_string(root.join("public/a/index.html")).unwrap(),
+            "a"
+        );
+        assert_eq!(beside(root), [".public.docket-cache"]);
     }
 
     #[test]
