@@ -25,6 +25,7 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;
+pub mod history;
 pub mod output;
 pub mod percent;
 pub mod render;
