@@ -6,6 +6,13 @@
 //! the periods in force of a small lineage, from the front matter alone and
 //! with the dates the history gives.
 
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+#[allow(dead_code)]
+#[path = "../examples/gen_history.rs"]
+mod gen_history;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -724,4 +731,53 @@ fn in_force_on_a_date_with_the_history() {
             (d("2025-01-15"), None)
         ]
     );
+}
+
+/// The history generator of the benchmark makes a repository whose last
+/// commit is the generated site, with every kind of change; the history
+/// has one file an entry, each committed as it is on disk, and is the same
+/// read on one thread or split over two.
+#[test]
+fn a_generated_history_reads_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    gen_corpus::generate(500, &site, 3).expect("a generated site");
+    gen_history::make(&site, 600, 3).expect("a generated history");
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| read(&site))
+    };
+    let h = on(2);
+    let one = on(1);
+    assert_eq!(format!("{:?}", h.recent()), format!("{:?}", one.recent()));
+    let versions: usize = h.files().map(|(_, f)| f.versions.len()).sum();
+    assert!(versions >= 1024, "{versions} versions: too few to be split");
+    assert!(h.is_complete());
+    assert_eq!(h.commits().len(), 600);
+    let on_disk = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.path().components().any(|c| c.as_os_str() == "documents"))
+        .count();
+    assert_eq!(h.files().count(), on_disk);
+    for (path, _) in h.files() {
+        let bytes = std::fs::read(site.join(path)).expect("read");
+        assert_eq!(h.state(path, &bytes), FileState::Committed, "{path}");
+    }
+    let kinds: std::collections::BTreeSet<&str> =
+        h.recent().iter().map(|c| c.event.change.kind()).collect();
+    for kind in [
+        "created",
+        "status",
+        "superseded",
+        "court-action",
+        "commentary",
+        "text",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} change among {kinds:?}");
+    }
 }

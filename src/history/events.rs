@@ -11,19 +11,18 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rayon::prelude::*;
 
-use super::git::{Chain, RawCommit, Walked};
+use super::git::{Chain, RawCommit, Repo, Walked};
 use super::snapshot::{self, Facts, Snapshot};
-use super::{Change, Commit, CommitIx, Event, FileHistory, History, Version};
+use super::{Change, Commit, CommitIx, Event, FileHistory, History, Unavailable, Version};
 use crate::config::Config;
 use crate::content::{CommentaryId, CourtActionId, Kind, PolicyId};
 use crate::graph::force::StatusAt;
 
 /// The history of every file of `walked`.
-pub(super) fn build(walked: Walked, hash: gix::hash::Kind, config: &Config) -> History {
+pub(super) fn build(repo: &Repo, walked: Walked, config: &Config) -> Result<History, Unavailable> {
     let commits: Vec<Commit> = walked.commits.iter().map(commit).collect();
-    let snaps = parse_all(&walked, config);
+    let snaps = parse_all(repo, &walked, config)?;
     let mut files = BTreeMap::new();
     let mut parsed: Vec<Vec<Option<&Snapshot>>> = Vec::with_capacity(walked.chains.len());
     for chain in &walked.chains {
@@ -66,12 +65,12 @@ pub(super) fn build(walked: Walked, hash: gix::hash::Kind, config: &Config) -> H
         };
         files.insert(last.path.clone(), file);
     }
-    History {
+    Ok(History {
         commits,
         files,
         complete: walked.complete,
-        hash,
-    }
+        hash: repo.hash(),
+    })
 }
 
 fn commit(c: &RawCommit) -> Commit {
@@ -84,30 +83,30 @@ fn commit(c: &RawCommit) -> Commit {
     }
 }
 
-/// Every distinct version parsed once, in parallel: the result does not
-/// depend on the order or the thread count.
-fn parse_all(walked: &Walked, config: &Config) -> HashMap<(Kind, gix::ObjectId), Option<Snapshot>> {
+/// Every distinct version read and parsed once, newest first (see
+/// [`Repo::map_blobs`]); the result does not depend on the order or the
+/// thread count.
+fn parse_all(
+    repo: &Repo,
+    walked: &Walked,
+    config: &Config,
+) -> Result<HashMap<(Kind, gix::ObjectId), Option<Snapshot>>, Unavailable> {
     let open = snapshot::open_config(config);
-    let mut keys: Vec<(Kind, gix::ObjectId, &str)> = walked
+    let mut keys: Vec<(u32, Kind, gix::ObjectId)> = walked
         .chains
         .iter()
-        .flat_map(|c| {
-            c.versions
-                .iter()
-                .map(move |v| (c.kind, v.blob, v.path.as_str()))
-        })
+        .flat_map(|c| c.versions.iter().map(move |v| (v.commit, c.kind, v.blob)))
         .collect();
-    keys.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    keys.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
-    keys.par_iter()
-        .map(|&(kind, blob, path)| {
-            let snap = walked
-                .blobs
-                .get(&blob)
-                .and_then(|bytes| snapshot::parse(kind, path, bytes, &open));
-            ((kind, blob), snap)
-        })
-        .collect()
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert((k.1, k.2)));
+    let ids: Vec<gix::ObjectId> = keys.iter().map(|k| k.2).collect();
+    let parsed = repo.map_blobs(&ids, |i, bytes| snapshot::parse(keys[i].1, bytes, &open))?;
+    Ok(keys
+        .into_iter()
+        .zip(parsed)
+        .map(|((_, kind, blob), snap)| ((kind, blob), snap))
+        .collect())
 }
 
 /// The date of a version's changes: the commit's, or the `updated` date

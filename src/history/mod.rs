@@ -17,6 +17,8 @@
 //! "created". Files not yet committed have no history; [`History::state`]
 //! tells them, and files changed since their last commit, apart.
 
+mod chains;
+mod diff;
 mod events;
 mod git;
 mod snapshot;
@@ -206,7 +208,7 @@ pub struct Recent<'a> {
 pub fn read(root: &Path, config: &Config) -> Result<History, Unavailable> {
     let repo = git::Repo::open(root)?;
     let walked = repo.walk()?;
-    Ok(events::build(walked, repo.hash(), config))
+    events::build(&repo, walked, config)
 }
 
 impl History {

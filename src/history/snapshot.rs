@@ -64,9 +64,9 @@ pub(super) fn open_config(config: &Config) -> Config {
 /// Parses one version; `None` if it has errors (a commit that broke the
 /// file is passed over, and the next good version is compared with the
 /// last good one).
-pub(super) fn parse(kind: Kind, path: &str, bytes: &[u8], config: &Config) -> Option<Snapshot> {
+pub(super) fn parse(kind: Kind, bytes: &[u8], config: &Config) -> Option<Snapshot> {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let source = SourceFile::new(path.to_string(), path.into(), text);
+    let source = SourceFile::new(String::new(), Default::default(), text);
     let mut diags = Vec::new();
     let entry = meta::parse(kind, FileId(0), &source, config, &mut diags).entry?;
     let (id, common, facts) = match &entry {
