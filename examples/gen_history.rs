@@ -182,7 +182,7 @@ pub fn make(dir: &Path, commits: usize, seed: u64) -> Result<(), String> {
         std::fs::remove_dir_all(dir.join(".git")).map_err(|e| e.to_string())?;
     }
     let files = list(dir)?;
-    let mut rng = Rng(seed ^ 0x5eed_0f_415_7041);
+    let mut rng = Rng(seed ^ 0x5eed_f415_7041);
     let (first, plan) = schedule(&files, commits, &mut rng);
     let ops = plan_ops(dir, &files, first, plan, commits, &mut rng)?;
     git(dir, &["init", "-q", "-b", "main"], None)?;
@@ -431,7 +431,7 @@ fn commit(
     ops: &Ops,
 ) {
     let _ = write!(out, "commit {branch}\nmark :{mark}\n");
-    let _ = write!(out, "committer Bench <bench@example.org> {time} +0000\n");
+    let _ = writeln!(out, "committer Bench <bench@example.org> {time} +0000");
     let _ = write!(out, "data {}\n{message}\n", message.len() + 1);
     if let Some(from) = from {
         let _ = writeln!(out, "from :{from}");
