@@ -781,3 +781,40 @@ fn a_generated_history_reads_whole() {
         assert!(kinds.contains(kind), "no {kind} change among {kinds:?}");
     }
 }
+
+/// A commit may say any time: one out of range, with an offset of 99
+/// hours, reads without a panic.
+#[test]
+fn a_commit_with_an_impossible_time_reads() {
+    let r = Repo::new();
+    r.write("docket.toml", CONFIG).write(
+        "content/policies/6-f.md",
+        &policy(6, "\"Final/Actual\"", "", "Text."),
+    );
+    r.commit("2025-01-02", "Policy 6");
+    let tree = r.git(&["rev-parse", "HEAD^{tree}"]);
+    let commit = format!(
+        "tree {}\nauthor A <a@example.org> 99999999999999999 +9959\n\
+         committer A <a@example.org> 99999999999999999 +9959\n\nOdd time\n",
+        tree.trim()
+    );
+    let path = r.path().join("odd-commit");
+    std::fs::write(&path, commit).expect("write");
+    let id = r.git(&[
+        "hash-object",
+        "-t",
+        "commit",
+        "-w",
+        "--literally",
+        "odd-commit",
+    ]);
+    std::fs::remove_file(&path).expect("rm");
+    r.git(&["update-ref", "refs/heads/main", id.trim()]);
+    // Out of range, the time reads as 1970-01-01 in UTC.
+    let h = read(r.path());
+    assert_eq!(h.commits().len(), 1);
+    assert_eq!(
+        changes(&h, "content/policies/6-f.md"),
+        vec![(d("1970-01-01"), Change::Created)]
+    );
+}

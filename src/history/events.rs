@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
 use super::git::{Chain, RawCommit, Repo, Walked};
 use super::snapshot::{self, Facts, Snapshot};
@@ -73,9 +73,10 @@ pub(super) fn build(repo: &Repo, walked: Walked, config: &Config) -> Result<Hist
     })
 }
 
+/// A commit's time as git records it. A time or offset out of range (git
+/// accepts what a commit says) reads as 1970 or as UTC, never as a panic.
 fn commit(c: &RawCommit) -> Commit {
-    let offset = FixedOffset::east_opt(c.offset)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    let offset = FixedOffset::east_opt(c.offset).unwrap_or(Utc.fix());
     let utc = DateTime::from_timestamp(c.seconds, 0).unwrap_or_default();
     Commit {
         id: c.id,
