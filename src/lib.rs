@@ -31,6 +31,7 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod graph;
+pub mod history;
 pub mod import;
 pub mod output;
 pub mod percent;

@@ -23,6 +23,9 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["content"],
     &["graph"],
+    // The entries' history from git: read with the content's parser, used
+    // by the site's model.
+    &["history"],
     &["site"],
     // Pages and the other files, side by side: neither uses the other.
     &["render", "publish"],

@@ -8,6 +8,7 @@
 //! only ever see what this stage produced, never an id to look up.
 
 pub mod cycles;
+pub mod force;
 pub mod lineage;
 pub mod resolve;
 pub mod unlinked;
