@@ -105,6 +105,7 @@ struct RawConfig {
     language: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     unsafe_html: Option<bool>,
+    entry_json: Option<bool>,
     theme_settings: Option<toml::Table>,
 }
 
@@ -117,6 +118,7 @@ const KEYS: &[(&str, &str)] = &[
     ("language", "language = \"en\""),
     ("theme", "theme = \"default\""),
     ("unsafe_html", "unsafe_html = false"),
+    ("entry_json", "entry_json = true"),
     (
         "vocabulary",
         "[vocabulary] with lists like subjects = [\"Border\"]",
@@ -169,6 +171,10 @@ pub struct Config {
     pub theme: String,
     /// Lets raw HTML in Markdown through unsanitised.
     pub unsafe_html: bool,
+    /// Writes each entry's record as JSON beside its page
+    /// (`policies/1491/index.json`). Off by default: the record is in the
+    /// data exports, and the files are a third of a site's files.
+    pub entry_json: bool,
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
     /// The levels of warnings, from `[lints]` (the command line's are
@@ -331,6 +337,7 @@ fn settle(
         language,
         theme: theme_name,
         unsafe_html: raw.unsafe_html.unwrap_or(false),
+        entry_json: raw.entry_json.unwrap_or(false),
         vocabulary: vocabularies(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),

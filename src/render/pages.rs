@@ -69,6 +69,9 @@ struct PageView<'a> {
     canonical: Option<String>,
     /// Atom feeds for `<link rel="alternate">`: the site's, then the page's own.
     feeds: Vec<FeedLink>,
+    /// The entry's record as JSON, relative to the page (`index.json`),
+    /// when the site writes one.
+    data: Option<&'static str>,
 }
 
 /// What a page is, for its template and its `<head>`: the template that
@@ -156,6 +159,12 @@ impl<'s> Model<'s> {
                 description: &head.description,
                 canonical,
                 feeds: feeds::links(self, page),
+                data: (site.entry_json
+                    && matches!(
+                        page,
+                        Page::Policy(_) | Page::CourtAction(_) | Page::Commentary(_)
+                    ))
+                .then_some("index.json"),
             },
         );
         ctx.insert("root", &self.root(page, &path));
@@ -340,6 +349,7 @@ impl<'s> Model<'s> {
                 .is_some()
                 .then(|| paths::FEED.to_string()),
             date: context::DateView::new(self.site.date()),
+            entry_json: self.site.config.entry_json,
         }
     }
 

@@ -569,4 +569,6 @@ pub struct DownloadsView<'a> {
     pub feed: Option<String>,
     /// The date of the data.
     pub date: DateView,
+    /// Whether each entry's record is also written beside its page.
+    pub entry_json: bool,
 }

@@ -58,7 +58,32 @@ fn the_json_export_follows_its_schema() {
     let mut extra = db.clone();
     extra["policies"][0]["surprise"] = Value::Bool(true);
     assert!(!validator.is_valid(&extra));
-    // Each entry's own file holds the same record, and follows the schema.
+}
+
+#[test]
+fn entries_records_are_beside_their_pages_only_when_the_site_asks() {
+    let f = Fixture::new("publish/site");
+    let out = f.build(&[]);
+    let db = load(&out, "data/docket.json");
+    for (list, dir) in [
+        ("policies", "policies"),
+        ("court_actions", "court-actions"),
+        ("commentary", "commentary"),
+    ] {
+        for id in by_id(&db[list]).keys() {
+            assert!(!out.join(format!("{dir}/{id}/index.json")).exists());
+            let page = read(&out, &format!("{dir}/{id}/index.html"));
+            assert!(!page.contains("index.json"), "{dir}/{id}");
+        }
+    }
+    assert!(!read(&out, "download/index.html").contains("index.json"));
+
+    let toml = std::fs::read_to_string(f.root().join("docket.toml")).expect("docket.toml");
+    f.write("docket.toml", &format!("entry_json = true\n{toml}"));
+    let out = f.build(&[]);
+    let db = load(&out, "data/docket.json");
+    assert!(read(&out, "download/index.html").contains("index.json"));
+    // Each entry's own file holds the same record as the whole database.
     for (list, dir) in [
         ("policies", "policies"),
         ("court_actions", "court-actions"),

@@ -45,12 +45,15 @@ pub fn data_files<E: From<Error>>(
 
 /// One JSON file per entry, beside its page (`policies/1491/index.json`),
 /// each handed to `sink` as soon as it is made (at 100,000 entries they
-/// are 400 MB together).
+/// are 400 MB together); none unless the site's `entry_json` asks for them.
 pub fn entry_files<E: Send>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let c = &model.site.corpus;
+    if !model.site.config.entry_json {
+        return Ok(());
+    }
     for kind in Kind::ALL {
         (0..c.count(kind)).into_par_iter().try_for_each(|i| {
             let (id, bytes) = records::entry_json(model, kind, i);
