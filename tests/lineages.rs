@@ -16,7 +16,7 @@ fn built(site: &Site) {
 /// The lineage picture of a page.
 fn picture(page: &str) -> &str {
     let start = page
-        .find("<svg class=\"chart chart-lineage\"")
+        .find("<svg class=\"chart chart-lineage")
         .unwrap_or_else(|| panic!("no lineage picture in {page}"));
     let end = start + page[start..].find("</svg>").expect("the picture ends");
     &page[start..end]
@@ -101,6 +101,53 @@ fn a_wide_star_draws_six_and_counts_the_others() {
     // A policy of the star draws the hub, not its 38 siblings.
     let leaf = s.read("public/policies/7/index.html");
     assert_eq!(drawn(picture(&leaf)), [40]);
+}
+
+/// The attribute `name` of the opening tag of `svg`, as a number.
+fn size(svg: &str, name: &str) -> f64 {
+    let tag = &svg[..svg.find('>').expect("a tag")];
+    let at = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+    tag[at..at + tag[at..].find('"').expect("a value")]
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn a_phone_gets_the_same_picture_in_one_column() {
+    let s = site(40, 0, |i| {
+        if i == 40 {
+            let all: Vec<String> = (1..40).map(|i| i.to_string()).collect();
+            format!("supersedes = [{}]\n", all.join(", "))
+        } else {
+            String::new()
+        }
+    });
+    built(&s);
+    for page in [
+        "public/policies/40/index.html",
+        "public/lineages/1/index.html",
+    ] {
+        let html = s.read(page);
+        let wide = picture(&html);
+        assert!(wide.contains("chart-wide"), "{page}");
+        let start = html
+            .find("<svg class=\"chart chart-lineage-narrow chart-lineage chart-narrow\"")
+            .unwrap_or_else(|| panic!("no picture for narrow screens in {page}"));
+        let narrow = &html[start..start + html[start..].find("</svg>").expect("its end")];
+        // A phone's 390 px less the page's margins.
+        assert!(size(narrow, "width") <= 358.0, "{page}: {narrow}");
+        assert!(size(narrow, "width") < size(wide, "width"));
+        assert_eq!(drawn(narrow), drawn(wide), "{page}");
+        // Its element ids are its own.
+        assert!(narrow.contains("id=\"lineage-narrow-title\""));
+        assert!(narrow.contains("url(#lineage-narrow-arrow)"));
+    }
+    let css = s.read("public/static/docket.css");
+    assert!(css.contains(".chart-narrow { display: none; }"));
+    assert!(css.contains(".chart-wide { display: none; }"));
+    // A picture of one column is not drawn twice.
+    let leaf = s.read("public/policies/7/index.html");
+    assert!(!leaf.contains("chart-narrow"));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{esc, open, text, wrap};
+use super::{esc, open_classed, text, wrap};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::dates::DateView;
@@ -65,7 +65,10 @@ pub struct Drawing<'a, 'm> {
 impl Drawing<'_, '_> {
     /// The SVG of `blocks`, with an arrow for each of `edges` (older, newer,
     /// whether the newer implements the older rather than superseding it)
-    /// whose two policies are drawn.
+    /// whose two policies are drawn. When a row holds more than one box,
+    /// a second picture of the same boxes in one column follows, for
+    /// narrow screens (`chart-narrow`; the stylesheet shows one of the two),
+    /// so that a phone shows every box without scrolling sideways.
     pub fn draw(&self, blocks: &[Block], edges: &[(PolicyIx, PolicyIx, bool)]) -> String {
         let columns = blocks
             .iter()
@@ -73,6 +76,25 @@ impl Drawing<'_, '_> {
             .max()
             .unwrap_or(1)
             .max(1);
+        if columns == 1 {
+            return self.draw_in(blocks, edges, 1, self.id, "");
+        }
+        let mut out = self.draw_in(blocks, edges, columns, self.id, " chart-wide");
+        let narrow = format!("{}-narrow", self.id);
+        let class = format!(" chart-{} chart-narrow", self.id);
+        out.push_str(&self.draw_in(blocks, edges, 1, &narrow, &class));
+        out
+    }
+
+    /// The picture in `columns` columns; `id` prefixes its element ids.
+    fn draw_in(
+        &self,
+        blocks: &[Block],
+        edges: &[(PolicyIx, PolicyIx, bool)],
+        columns: usize,
+        id: &str,
+        class: &str,
+    ) -> String {
         let w = MARGIN * 2.0 + GUTTER + NODE_W * columns as f64 + GAP_X * (columns - 1) as f64;
         let mut at: HashMap<PolicyIx, Place> = HashMap::new();
         let mut placed: Vec<(&Slot, Place)> = Vec::new();
@@ -104,19 +126,17 @@ impl Drawing<'_, '_> {
         }
         let h = y - GAP_Y + MARGIN;
         let mut out = String::with_capacity(1024 + placed.len() * 600);
-        open(
+        open_classed(
             &mut out,
-            self.id,
+            (id, class),
             "group",
-            w as u32,
-            h as u32,
+            (w as u32, h as u32),
             &self.title,
             &self.desc,
         );
         let _ = write!(
             out,
-            "<defs><marker id=\"{}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>",
-            self.id
+            "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>"
         );
         for (y, title) in &headings {
             text(&mut out, MARGIN + GUTTER, *y, "heading", "start", title);
@@ -124,7 +144,7 @@ impl Drawing<'_, '_> {
         // Edges first, under the boxes.
         for (a, b, implements) in edges {
             if let (Some(&from), Some(&to)) = (at.get(a), at.get(b)) {
-                edge(&mut out, self.id, from, to, *implements);
+                edge(&mut out, id, from, to, *implements);
             }
         }
         for (slot, place) in placed {

@@ -34,9 +34,21 @@ pub fn esc(s: &str) -> String {
 /// whose nodes are links (an `img`'s children are hidden from assistive
 /// technology).
 fn open(out: &mut String, id: &str, role: &str, w: u32, h: u32, title: &str, desc: &str) {
+    open_classed(out, (id, ""), role, (w, h), title, desc);
+}
+
+/// [`open`], with classes added to the picture's (` chart-wide`).
+fn open_classed(
+    out: &mut String,
+    (id, class): (&str, &str),
+    role: &str,
+    (w, h): (u32, u32),
+    title: &str,
+    desc: &str,
+) {
     let _ = write!(
         out,
-        "<svg class=\"chart chart-{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" \
+        "<svg class=\"chart chart-{id}{class}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" \
          viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         esc(title),
