@@ -21,6 +21,64 @@ use crate::graph::force::{self, Force, Rules};
 use crate::graph::PolicyIx;
 use crate::history::{Change, CommitIx, Event, FileHistory, FileState, History, Unavailable};
 
+/// Every kind of change ([`Change::kind`]) with what a reader sees of it,
+/// in the order a page lists one commit's changes.
+pub const KINDS: [(&str, &str); 9] = [
+    ("created", "Created"),
+    ("first-seen", "First seen"),
+    ("status", "Status changed"),
+    ("current-status", "Current status changed"),
+    ("effective", "Effective date changed"),
+    ("superseded", "Superseded"),
+    ("court-action", "Court action added"),
+    ("commentary", "Commentary added"),
+    ("text", "Text revised"),
+];
+
+/// What a reader sees of a change: `Status changed`, `Superseded`, …
+pub fn label(change: &Change) -> &'static str {
+    let kind = change.kind();
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, label)| label)
+}
+
+/// The entry a change names, when another entry made it: the superseding
+/// policy, the court action or commentary added.
+pub fn made_by(change: &Change) -> Option<(Kind, u32)> {
+    match change {
+        Change::Superseded { by } => Some((Kind::Policy, by.0)),
+        Change::CourtActionAdded(id) => Some((Kind::CourtAction, id.0)),
+        Change::CommentaryAdded(id) => Some((Kind::Commentary, id.0)),
+        _ => None,
+    }
+}
+
+/// What changed, in words, after its [`label`]: `Proposed → Final/Actual`,
+/// or the title of the entry that made the change; `None` for a change
+/// that its label says whole (created, text revised).
+pub fn detail(site: &Site, change: &Change) -> Option<String> {
+    let or_not_set = |v: Option<String>| v.unwrap_or_else(|| "not set".to_string());
+    let day = |d: Option<NaiveDate>| d.map(|d| super::dates::DateView::new(d).display);
+    let terms =
+        |t: &[crate::content::Term]| t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ");
+    let (from, to) = match change {
+        Change::StatusChanged { from, to } => (Some(terms(from)), Some(terms(to))),
+        Change::CurrentStatusChanged { from, to } => (
+            from.as_ref().map(|t| t.0.clone()),
+            to.as_ref().map(|t| t.0.clone()),
+        ),
+        Change::EffectiveChanged { from, to } => (day(*from), day(*to)),
+        other => {
+            let (kind, id) = made_by(other)?;
+            let i = site.graph.position(kind, id)?;
+            return Some(site.corpus.entry(kind, i).common.title.clone());
+        }
+    };
+    Some(format!("{} → {}", or_not_set(from), or_not_set(to)))
+}
+
 /// One change of the site-wide list: an event of an entry's history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChangeRef {
@@ -91,6 +149,13 @@ fn changes(site: &Site) -> Vec<ChangeRef> {
     all.into_iter().map(|(.., at)| at).collect()
 }
 
+impl<'s> super::Model<'s> {
+    /// The event a change of the site-wide list is.
+    pub fn change_event(&self, c: ChangeRef) -> Option<&'s Event> {
+        self.site.event(c)
+    }
+}
+
 impl Site {
     /// Keeps the history read for this site, or why there is none.
     pub fn set_history(&mut self, history: Result<History, Unavailable>) {
@@ -118,18 +183,43 @@ impl Site {
         self.history()?.file(&self.sources.get(common.file).name)
     }
 
-    /// The events of an entry's history that its page lists: those of
-    /// [`Site::file_history`] whose relation the site still holds. Oldest
-    /// first.
-    pub fn events(&self, kind: Kind, i: usize) -> Vec<&Event> {
-        self.file_history(kind, i)
-            .map(|f| {
-                f.events
-                    .iter()
-                    .filter(|e| self.holds(kind, i, &e.change))
-                    .collect()
+    /// The changes of an entry's history that its page lists, oldest
+    /// first: those of [`Site::file_history`] whose relation the site
+    /// still holds.
+    pub fn entry_changes(&self, kind: Kind, i: usize) -> Vec<ChangeRef> {
+        let Some(file) = self.file_history(kind, i) else {
+            return Vec::new();
+        };
+        (0..file.events.len())
+            .filter(|&j| self.holds(kind, i, &file.events[j].change))
+            .map(|j| ChangeRef {
+                kind,
+                entry: i as u32,
+                event: j as u32,
             })
-            .unwrap_or_default()
+            .collect()
+    }
+
+    /// The event a change is.
+    pub fn event(&self, c: ChangeRef) -> Option<&Event> {
+        self.file_history(c.kind, c.entry as usize)?
+            .events
+            .get(c.event as usize)
+    }
+
+    /// A change's `id` on its entry's page (`change-1a2b3c4d5e6f-status`,
+    /// with the other entry's number for a change another entry made):
+    /// the same in every build of the same commits, and unique on the page.
+    pub fn anchor(&self, event: &Event) -> String {
+        let commit = self
+            .history()
+            .map(|h| h.commit(event.commit).id.to_hex_with_len(12).to_string())
+            .unwrap_or_default();
+        let kind = event.change.kind();
+        match made_by(&event.change) {
+            Some((_, id)) => format!("change-{commit}-{kind}-{id}"),
+            None => format!("change-{commit}-{kind}"),
+        }
     }
 
     /// Whether the entry's file on disk is the one committed at `HEAD`;
