@@ -5,6 +5,7 @@
 //! timings read `[TIME]`.
 #![allow(dead_code)]
 
+pub mod git;
 pub mod shapes;
 
 use std::collections::BTreeMap;
