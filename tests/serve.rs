@@ -709,7 +709,10 @@ fn a_new_commit_or_a_checkout_brings_the_history_up_to_date() {
     assert!(!page.contains("Status changed"), "{page}");
 
     // An edit: the page says the file changed since its commit.
-    site.write("content/policies/1-one.md", &dated_policy("\"Final/Actual\""));
+    site.write(
+        "content/policies/1-one.md",
+        &dated_policy("\"Final/Actual\""),
+    );
     wait_for(&server, "/policies/1/", |b| {
         b.contains("has changed since it was last committed")
     });

@@ -221,8 +221,7 @@ pub struct Head {
 /// The repository of the site at `root` and its `HEAD`, read as [`read`]
 /// reads them; `None` when the site has no repository.
 pub fn head(root: &Path) -> Option<Head> {
-    let repo =
-        gix::discover_opts(root, Default::default(), gix::open::Options::isolated()).ok()?;
+    let repo = gix::discover_opts(root, Default::default(), gix::open::Options::isolated()).ok()?;
     Some(Head {
         commit: repo.head_id().ok().map(|id| id.detach()),
         git_dir: repo.git_dir().to_path_buf(),

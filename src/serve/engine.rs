@@ -425,14 +425,30 @@ mod tests {
         // Never read.
         assert!(stale(None, &None, ""));
         // Nothing moved: an edit of a file keeps the history.
-        assert!(!stale(Some(&known), &head(Some(A), "/s/.git"), "title = \"x\""));
+        assert!(!stale(
+            Some(&known),
+            &head(Some(A), "/s/.git"),
+            "title = \"x\""
+        ));
         // A commit, a checkout: HEAD names another commit.
-        assert!(stale(Some(&known), &head(Some(B), "/s/.git"), "title = \"x\""));
+        assert!(stale(
+            Some(&known),
+            &head(Some(B), "/s/.git"),
+            "title = \"x\""
+        ));
         // The repository went, or is another one.
         assert!(stale(Some(&known), &None, "title = \"x\""));
-        assert!(stale(Some(&known), &head(Some(A), "/t/.git"), "title = \"x\""));
+        assert!(stale(
+            Some(&known),
+            &head(Some(A), "/t/.git"),
+            "title = \"x\""
+        ));
         // docket.toml changed: old versions are read with it.
-        assert!(stale(Some(&known), &head(Some(A), "/s/.git"), "title = \"y\""));
+        assert!(stale(
+            Some(&known),
+            &head(Some(A), "/s/.git"),
+            "title = \"y\""
+        ));
         // No repository, and still none: nothing to read again.
         let none = past(None, "");
         assert!(!stale(Some(&none), &None, ""));

@@ -249,7 +249,11 @@ mod tests {
         // A linked work tree: its own HEAD, the shared branches.
         let own = Path::new("/repo/.git/worktrees/wt");
         let common = Path::new("/repo/.git");
-        assert!(is_ref(Path::new("/repo/.git/worktrees/wt/HEAD"), own, common));
+        assert!(is_ref(
+            Path::new("/repo/.git/worktrees/wt/HEAD"),
+            own,
+            common
+        ));
         assert!(!is_ref(Path::new("/repo/.git/HEAD"), own, common));
         assert!(is_ref(Path::new("/repo/.git/refs/heads/wt"), own, common));
     }

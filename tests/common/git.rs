@@ -34,12 +34,20 @@ pub fn git(dir: &Path, args: &[&str], date: &str) -> String {
 
 /// Makes `dir` a repository with a `main` branch.
 pub fn init(dir: &Path) {
-    git(dir, &["init", "-q", "-b", "main"], "2025-01-01T12:00:00+00:00");
+    git(
+        dir,
+        &["init", "-q", "-b", "main"],
+        "2025-01-01T12:00:00+00:00",
+    );
 }
 
 /// Commits everything in `dir` at noon UTC of `day` (`2025-01-31`).
 pub fn commit(dir: &Path, day: &str, message: &str) {
     let when = format!("{day}T12:00:00+00:00");
     git(dir, &["add", "-A"], &when);
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message], &when);
+    git(
+        dir,
+        &["commit", "-q", "--allow-empty", "-m", message],
+        &when,
+    );
 }

@@ -12,8 +12,8 @@ use super::FORMAT;
 
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
-use crate::history::Change;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+use crate::history::Change;
 use crate::site::markdown::Rendered;
 use crate::site::paths::{self, absolute};
 use crate::site::Model;
