@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod git;
+pub mod lineage;
 pub mod shapes;
 
 use std::collections::BTreeMap;
