@@ -202,9 +202,11 @@ impl Watch {
                 out.push(path);
             }
         }
-        if git && self.head_moved() {
-            if let Some(head) = &self.head {
-                out.push(head.git_dir.join("HEAD"));
+        if git {
+            // Named before the move: a repository removed has no HEAD after.
+            let head = self.head.as_ref().map(|h| h.git_dir.join("HEAD"));
+            if self.head_moved() {
+                out.extend(head);
             }
         }
         out
