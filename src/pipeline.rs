@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! load:    docket.toml ─► config ─► content ─► graph        = Site
+//!                                 └► history (git, alongside)
 //! derive:  Site ─► bodies, terms, list orders               = Derived (+ Model)
 //! make:    Model ─┬─► render  (pages, through the theme)
 //!                 └─► publish (data, feeds, sitemap, search, filters, redirects)
@@ -22,6 +23,7 @@ use crate::content::{self, Corpus};
 use crate::diag::{lints, Code, Diagnostic, Diagnostics, Severity};
 use crate::error::Error;
 use crate::graph;
+use crate::history;
 use crate::output::{self, Staging};
 use crate::publish::{self, redirect, search};
 use crate::render::theme::Source;
@@ -42,18 +44,47 @@ pub struct LoadOptions {
     pub lints: lints::CommandLine,
 }
 
-/// Loads and links the site at `root`: config → content → graph. Every
-/// problem goes into `diags`; the site is returned whenever `docket.toml`
-/// could be read, so that all problems of the content are found in the
-/// same run. Without a usable `docket.toml`, the sources read so far come
-/// back for printing.
+/// Loads and links the site at `root`: config → content → graph, with the
+/// entries' history read from git alongside the content (it needs only the
+/// config, and is most of the cost of loading a site with a long history).
+/// Every problem goes into `diags`; the site is returned whenever
+/// `docket.toml` could be read, so that all problems of the content are
+/// found in the same run. Without a usable `docket.toml`, the sources read
+/// so far come back for printing. A site without a history is no problem:
+/// [`Site::no_history`] says why.
 pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Site, Sources> {
     let mut sources = Sources::default();
     let Some(config) = load_config(root, options, &mut sources, diags) else {
         return Err(sources);
     };
-    let corpus = content::load(root, &config, options.drafts, &mut sources, diags);
-    Ok(link(root, config, sources, corpus, diags))
+    let (corpus, history) = rayon::join(
+        || content::load(root, &config, options.drafts, &mut sources, diags),
+        || history::read(root, &config),
+    );
+    let mut site = link(root, config, sources, corpus, diags);
+    site.set_history(history);
+    Ok(site)
+}
+
+/// What a build says of the site's history when it is not whole: why
+/// there is none, or from which day a shallow clone knows it.
+pub fn history_note(site: &Site) -> Option<String> {
+    if let Some(why) = &site.no_history {
+        return Some(format!(
+            "no history: {why}; entry pages list no changes, and the recent changes page says why"
+        ));
+    }
+    let history = site.history()?;
+    if history.is_complete() {
+        return None;
+    }
+    let since = history
+        .oldest()
+        .map(|c| c.date().to_string())
+        .unwrap_or_default();
+    Some(format!(
+        "the git repository is a shallow clone: the history is known from {since} only; build from a full clone (git fetch --unshallow) to give entries their whole history"
+    ))
 }
 
 /// `docket.toml` with the command line's options over it. A `--base-url`
@@ -327,6 +358,9 @@ pub struct Written {
     pub base_url: bool,
     /// The search index's sizes, for the summary line.
     pub search: String,
+    /// What to say of the site's history when it is not whole
+    /// ([`history_note`]).
+    pub history: Option<String>,
 }
 
 /// Loads, derives, renders, publishes and writes the site at `root`. An
@@ -377,6 +411,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
         left_behind: done.left_behind,
         base_url: site.config.base_url.is_some(),
         search: search_index.summary(),
+        history: history_note(&site),
     };
     Ok(built(site.sources, diags, Outcome::Written(written)))
 }

@@ -52,18 +52,22 @@ pub struct SourceFile {
     /// Absolute or root-joined path, for reading related files.
     pub path: PathBuf,
     pub text: String,
+    /// Whether the file began with a byte order mark, dropped from `text`.
+    pub bom: bool,
     line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(name: String, path: PathBuf, mut text: String) -> SourceFile {
-        if text.starts_with('\u{feff}') {
+        let bom = text.starts_with('\u{feff}');
+        if bom {
             text.drain(..'\u{feff}'.len_utf8());
         }
         SourceFile {
             name,
             path,
             text,
+            bom,
             line_starts: OnceLock::new(),
         }
     }

@@ -516,3 +516,80 @@ impl Drop for Serve {
         let _ = self.child.wait();
     }
 }
+
+/// The "in force on" control of the policies list, from `file://`
+/// (`tests/browser/in_force.mjs`), over a small lineage in a repository
+/// (`common::lineage`): A superseded by B on 1 September 2024, C rescinded
+/// on 1 October, D stayed on 1 November and reinstated on 15 January 2025.
+/// With the history, every end is dated; built from a copy without it,
+/// C's end is not, and C is counted apart from 1 October on.
+#[test]
+fn the_policies_in_force_on_a_day_in_a_real_browser() {
+    let tools = repo().join("tests/browser/node_modules/playwright-core");
+    let why = if !chromium().is_file() {
+        Some("no Chromium")
+    } else if !tools.is_dir() {
+        Some("playwright-core is not installed (npm ci --prefix tests/browser)")
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("node is not on PATH")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser tests are required but cannot run: {why}");
+        }
+        return eprintln!("skipping the in force browser test: {why}");
+    }
+    let site = common::lineage::lineage();
+    let docket = Path::new(env!("CARGO_BIN_EXE_docket"));
+    let with_history = site.join("with-history");
+    build(docket, site.path(), &with_history);
+    std::fs::remove_dir_all(site.join(".git")).expect("remove .git");
+    let without = site.join("without-history");
+    build(docket, site.path(), &without);
+    let page = |id: u32| format!("policies/{id}/index.html");
+    let day = |on: &str, rows: &[u32], uncertain: usize| json!({"on": on, "rows": rows.iter().map(|&i| page(i)).collect::<Vec<_>>(), "uncertain": uncertain});
+    let runs = [
+        (
+            &with_history,
+            json!({"days": [
+                day("2024-08-31", &[1, 3, 4], 0),
+                day("2024-09-01", &[2, 3, 4], 0),
+                day("2024-12-01", &[2], 0),
+                day("2025-02-01", &[2, 4], 0),
+                day("2024-01-15", &[], 0),
+            ]}),
+        ),
+        (
+            &without,
+            json!({"days": [
+                day("2024-08-31", &[1, 4], 1),
+                day("2024-12-01", &[2, 4], 1),
+            ]}),
+        ),
+    ];
+    let mut ok = true;
+    for (i, (out, expect)) in runs.iter().enumerate() {
+        let expect_path = site.join(&format!("expect-{i}.json"));
+        std::fs::write(&expect_path, expect.to_string()).expect("write expectations");
+        let o = Command::new("node")
+            .arg(repo().join("tests/browser/in_force.mjs"))
+            .arg("--site")
+            .arg(out)
+            .arg("--expect")
+            .arg(&expect_path)
+            .arg("--chromium")
+            .arg(chromium())
+            .output()
+            .expect("run node");
+        eprintln!(
+            "--- {} ---\n{}{}",
+            out.display(),
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        ok &= o.status.success();
+    }
+    assert!(ok, "the in force checks failed (see above)");
+}

@@ -93,6 +93,7 @@ cases! {
     empty_file => Errors,
     empty_list => Errors,
     empty_value => Errors,
+    force => Errors,
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,

@@ -680,3 +680,82 @@ fn a_site_that_never_built_shows_its_errors() {
     assert_eq!(status, 200);
     assert!(page.contains("Interim Guidance on Civil"));
 }
+
+/// A policy as the history tests write it.
+fn dated_policy(status: &str) -> String {
+    format!(
+        "+++\nid = 1\ntitle = \"Policy one\"\nadministration = \"Biden\"\n\
+         announced = 2024-01-10\nstatus = [{status}]\naction = \"Rule\"\n\
+         subjects = [\"Border\"]\nagencies = [\"DHS\"]\n+++\nThe text.\n"
+    )
+}
+
+/// A commit or a checkout moves `HEAD` without touching a file of the
+/// site, or touches files the history must be read again for: the preview
+/// reads the history again, and entry pages and the recent changes follow.
+#[test]
+fn a_new_commit_or_a_checkout_brings_the_history_up_to_date() {
+    let site = Site::with_themes();
+    site.write(
+        "docket.toml",
+        "title = \"History\"\nlanguage = \"en\"\ntheme = \"default\"\n",
+    )
+    .write("content/policies/1-one.md", &dated_policy("\"Proposed\""));
+    common::git::init(site.path());
+    common::git::commit(site.path(), "2025-01-02", "Policy 1, proposed");
+    let server = start(&site);
+    let page = wait_for(&server, "/policies/1/", |b| b.contains("History"));
+    assert!(page.contains("Created"), "{page}");
+    assert!(!page.contains("Status changed"), "{page}");
+
+    // An edit: the page says the file changed since its commit.
+    site.write(
+        "content/policies/1-one.md",
+        &dated_policy("\"Final/Actual\""),
+    );
+    wait_for(&server, "/policies/1/", |b| {
+        b.contains("has changed since it was last committed")
+    });
+    // Committed: no file of the site changes, HEAD moves.
+    common::git::commit(site.path(), "2025-02-03", "Policy 1 is final");
+    let page = wait_for(&server, "/policies/1/", |b| {
+        b.contains("Status changed</span>: Proposed → Final/Actual")
+    });
+    assert!(!page.contains("has changed since"), "{page}");
+    wait_for(&server, "/changes/", |b| {
+        b.contains("2025-02-03") && b.contains("Status changed")
+    });
+    // Back to the first commit: the change is gone again.
+    common::git::git(
+        site.path(),
+        &["checkout", "-q", "HEAD~1"],
+        "2025-03-01T12:00:00+00:00",
+    );
+    assert!(site.read("content/policies/1-one.md").contains("Proposed"));
+    wait_for(&server, "/policies/1/", |b| {
+        b.contains("Created") && !b.contains("Status changed")
+    });
+}
+
+/// A site outside git is served as it is built: its recent changes page
+/// says why there is no history, and a repository made later is read.
+#[test]
+fn a_site_outside_git_is_served_and_a_new_repository_is_read() {
+    let site = Site::with_themes();
+    site.write(
+        "docket.toml",
+        "title = \"History\"\nlanguage = \"en\"\ntheme = \"default\"\n",
+    )
+    .write("content/policies/1-one.md", &dated_policy("\"Proposed\""));
+    let server = start(&site);
+    let page = wait_for(&server, "/changes/", |b| b.contains("no history"));
+    assert!(page.contains("not in a git repository"), "{page}");
+    let (status, policy) = get(&server, "/policies/1/");
+    assert_eq!(status, 200);
+    assert!(!policy.contains("id=\"history-h\""), "{policy}");
+    common::git::init(site.path());
+    common::git::commit(site.path(), "2025-01-02", "Policy 1, proposed");
+    wait_for(&server, "/policies/1/", |b| {
+        b.contains("id=\"history-h\"") && b.contains("Created")
+    });
+}

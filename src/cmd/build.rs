@@ -56,6 +56,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     if !written.base_url {
         eprintln!("note: no base_url (in docket.toml or --base-url): feeds, sitemap.xml and canonical links are left out, and 404.html finds the site's root by script");
     }
+    if let Some(note) = &written.history {
+        eprintln!("note: {}", crate::terminal::visible(note));
+    }
     eprintln!(
         "built {}, {} into {} in {:.2} s ({})",
         count(written.entries, "entry", "entries"),

@@ -13,7 +13,8 @@
 //! - when a policy that supersedes it takes force.
 //!
 //! A policy whose statuses are all "pending" ("Proposed") has not taken
-//! force. Which values do what is a parameter ([`Rules`]).
+//! force. Which values do what is a parameter ([`Rules`]), which a site
+//! sets in `[force]` of `docket.toml`.
 //!
 //! The front matter alone says what holds now, not since when: a status
 //! that ends force without a history has ended it on a date not recorded.
@@ -55,6 +56,27 @@ impl Default for Rules {
 }
 
 impl Rules {
+    /// The rules a site sets in `[force]` of `docket.toml`: each list it
+    /// writes replaces the default's, the others keep it.
+    pub fn of(settings: &crate::config::Force) -> Rules {
+        let set = |v: &[String]| v.iter().cloned().collect();
+        let default = Rules::default();
+        Rules {
+            ending: settings
+                .ending_statuses
+                .as_deref()
+                .map_or(default.ending, set),
+            ending_current: settings
+                .ending_current_statuses
+                .as_deref()
+                .map_or(default.ending_current, set),
+            pending: settings
+                .pending_statuses
+                .as_deref()
+                .map_or(default.pending, set),
+        }
+    }
+
     /// Why `status` and `current_status` put a policy out of force, if
     /// they do. An ending status is named before an ending current status:
     /// "Rescinded" says more than "Not in Effect".

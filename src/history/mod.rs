@@ -203,6 +203,32 @@ pub struct Recent<'a> {
     pub event: &'a Event,
 }
 
+/// Where the repository holding a site keeps `HEAD` and its branches, and
+/// the commit `HEAD` names now: what the live preview watches, to read the
+/// history again when `HEAD` moves (a commit, a checkout, a pull).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    /// The commit `HEAD` names; `None` before the first commit.
+    pub commit: Option<ObjectId>,
+    /// The repository's own folder, which holds `HEAD` (a linked work
+    /// tree's own, under the main repository's).
+    pub git_dir: std::path::PathBuf,
+    /// The folder shared by all work trees, which holds the branches
+    /// (`refs/heads/`) and `packed-refs`.
+    pub common_dir: std::path::PathBuf,
+}
+
+/// The repository of the site at `root` and its `HEAD`, read as [`read`]
+/// reads them; `None` when the site has no repository.
+pub fn head(root: &Path) -> Option<Head> {
+    let repo = gix::discover_opts(root, Default::default(), gix::open::Options::isolated()).ok()?;
+    Some(Head {
+        commit: repo.head_id().ok().map(|id| id.detach()),
+        git_dir: repo.git_dir().to_path_buf(),
+        common_dir: repo.common_dir().to_path_buf(),
+    })
+}
+
 /// Reads the history of every entry under `root/content/`. `config` is the
 /// site's; its vocabularies are not applied to old versions.
 pub fn read(root: &Path, config: &Config) -> Result<History, Unavailable> {

@@ -14,6 +14,7 @@
 
 use rayon::prelude::*;
 
+use super::change_feed;
 use super::xml::{escape, timestamp};
 use crate::config::Vocab;
 use crate::content::Kind;
@@ -82,6 +83,7 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
                 usize::MAX,
             )
         }
+        Scope::Changes => (Vec::new(), 0),
     };
     items.sort_by_cached_key(|&it| std::cmp::Reverse(key(model, it)));
     items.truncate(limit);
@@ -103,6 +105,7 @@ fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
 fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     let config = &model.site.config;
     let items = items(model, scope);
+    let changes = change_feed::items(model, scope);
     let path = feeds::path(model, scope);
     let self_url = absolute(base, &path);
     let mut x = String::with_capacity(4096 + items.len() * 2048);
@@ -132,7 +135,7 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
     x.push_str(&format!(
         "  <updated>{}</updated>\n",
-        timestamp(updated(model, scope, &items))
+        change_feed::updated(model, &changes, updated(model, scope, &items))
     ));
     x.push_str(&format!(
         "  <author><name>{}</name><uri>{}</uri></author>\n",
@@ -146,6 +149,7 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     for item in items {
         entry(model, base, item, &mut x);
     }
+    change_feed::entries(model, base, &changes, &mut x);
     x.push_str("</feed>\n");
     Output {
         path,

@@ -4,16 +4,19 @@
 //! `filters/<list>.js`, a script that hands every entry of the list (its
 //! URL, dates, title, facet values and what a row shows) to the theme's
 //! `docket-filter.js` when a `<script>` tag loads it, which works from
-//! `file://` where `fetch()` does not. The theme renders the facets as a
+//! `file://` where `fetch()` does not. The policies' file also gives each
+//! policy's periods in force, for the "in force on …" control. The theme renders the facets as a
 //! form, hidden until its script brings it to life; without JavaScript the
 //! lists and the term pages are the way in.
 
 use serde::Serialize;
 
 use crate::content::Kind;
+use crate::graph::force::{Period, When};
 use crate::site::dates::DateView;
-use crate::site::facets::{Filterable, Filters};
+use crate::site::facets::{Filterable, Filters, CHANGES_LIST};
 use crate::site::paths;
+use crate::site::time;
 use crate::site::{Model, Output};
 
 /// The data file of one list: facets and every row, in the list's order.
@@ -27,6 +30,9 @@ struct Data<'a> {
     values: Vec<Vec<&'a str>>,
     names: Vec<Vec<&'a str>>,
     rows: Vec<DataRow>,
+    /// For the policies list: each row's periods in force ([`periods`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    force: Option<Vec<Vec<String>>>,
 }
 
 #[derive(Serialize)]
@@ -54,6 +60,7 @@ impl<'a> Data<'a> {
                 .map(|f| f.values.iter().map(|v| v.name.as_str()).collect())
                 .collect(),
             rows: Vec::new(),
+            force: None,
         }
     }
 
@@ -88,7 +95,16 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     let display = |d: chrono::NaiveDate| DateView::new(d).display;
 
     let mut data = Data::new(model.filters(Filterable::Policies));
+    let mut force = Vec::with_capacity(corpus.policies.len());
     for &ix in model.by_date.iter().rev() {
+        force.push(
+            model
+                .time
+                .force
+                .get(ix.get())
+                .map(|f| periods(&f.periods))
+                .unwrap_or_default(),
+        );
         let p = &corpus.policies[ix.get()];
         let current = p
             .current_status
@@ -111,6 +127,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             vec![p.id.to_string(), display(p.announced)],
         ));
     }
+    data.force = Some(force);
     let mut out = vec![data.script("policies")];
 
     let mut data = Data::new(model.filters(Filterable::CourtActions));
@@ -167,5 +184,66 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         ));
     }
     out.push(data.script("cases"));
+    out.push(changes(model));
     out
+}
+
+/// A policy's periods in force as the data file gives them: `from/end`,
+/// where the end is the first day out of force (`2024-02-01/2024-09-01`),
+/// empty while none is recorded (`2024-02-01/`), or `?` when the entry
+/// says its force ended but not when, followed by the day it had ended by
+/// when that is known (`2024-03-01/?2024-10-01`). `docket-filter.js` reads
+/// them as [`crate::graph::force::Force::on`] does; the CSV export writes
+/// them the same way.
+pub fn periods(periods: &[Period]) -> Vec<String> {
+    periods
+        .iter()
+        .map(|p| {
+            let end = match p.end.as_ref().map(|e| e.when) {
+                None => String::new(),
+                Some(When::On(day)) => DateView::new(day).iso,
+                Some(When::NotRecorded { by }) => {
+                    format!("?{}", by.map(|d| DateView::new(d).iso).unwrap_or_default())
+                }
+            };
+            format!("{}/{end}", DateView::new(p.from).iso)
+        })
+        .collect()
+}
+
+/// The data file of the recent changes. A row's cells are its date as
+/// written, the entry's kind and its label, the change's label, what
+/// changed in words, and the page of the entry that made the change.
+fn changes(model: &Model<'_>) -> Output {
+    let site = model.site;
+    let mut data = Data::new(model.filters(Filterable::Changes));
+    for &c in &model.time.changes {
+        let Some(event) = model.change_event(c) else {
+            continue;
+        };
+        let e = site.corpus.entry(c.kind, c.entry as usize);
+        let detail = time::detail(site, &event.change).unwrap_or_default();
+        let by = time::made_by(&event.change)
+            .filter(|&(kind, id)| site.graph.contains(kind, id))
+            .map(|(kind, id)| paths::entry(kind, id))
+            .unwrap_or_default();
+        let label = time::label(&event.change);
+        let facets = vec![data.positions(0, [label])];
+        data.rows.push(DataRow(
+            format!("{}#{}", paths::entry(c.kind, e.id), site.anchor(event)),
+            vec![DateView::new(event.date).iso],
+            e.common.title.clone(),
+            detail.clone(),
+            facets,
+            vec![
+                DateView::new(event.date).display,
+                c.kind.name().to_string(),
+                c.kind.label().to_string(),
+                label.to_string(),
+                detail,
+                by,
+            ],
+        ));
+    }
+    data.script(CHANGES_LIST)
 }

@@ -15,6 +15,7 @@ use crate::site::downloads::{self, DataFile};
 use crate::site::paths;
 use crate::site::{Model, Output};
 
+pub mod change_feed;
 pub mod export;
 pub mod feed;
 pub mod filters;

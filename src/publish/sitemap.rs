@@ -142,6 +142,12 @@ impl<'m> Lastmods<'m> {
         self.terms.get(&v)?.get(i).copied().flatten()
     }
 
+    /// The day of the newest change, first in the list.
+    fn changes(&self) -> Option<NaiveDate> {
+        let first = *self.model.time.changes.first()?;
+        self.model.change_event(first).map(|e| e.date)
+    }
+
     fn of(&self, page: Page) -> Option<NaiveDate> {
         let model = self.model;
         match page {
@@ -166,6 +172,7 @@ impl<'m> Lastmods<'m> {
             Page::Policies => self.policies,
             Page::CourtActions | Page::Cases => self.court_actions,
             Page::CommentaryList => self.commentary,
+            Page::Changes | Page::More(List::Changes, _) => self.changes(),
             Page::Home | Page::Download => {
                 self.policies.max(self.court_actions).max(self.commentary)
             }
@@ -174,6 +181,7 @@ impl<'m> Lastmods<'m> {
                 List::CourtActions | List::Cases => self.court_actions,
                 List::Commentary => self.commentary,
                 List::Term(v, i) => self.term(v, i),
+                List::Changes => self.changes(),
             },
             Page::NotFound | Page::Search => None,
         }

@@ -214,6 +214,16 @@ impl<'s> Model<'s> {
                     "Commentary on the policies",
                 )
             }
+            List::Changes => {
+                ctx.insert("changes", &self.change_rows(range));
+                ctx.insert("history", &self.history_state());
+                Head::new(
+                    "changes.html",
+                    "changes",
+                    of("Recent changes"),
+                    "What changed in the database, and when, newest first",
+                )
+            }
             List::Term(v, i) => {
                 let (name, entries) = &self.terms.vocabs[&v].terms[i];
                 // Policies first, then court actions, each newest first.

@@ -13,6 +13,7 @@ mod home;
 pub mod lists;
 pub mod pages;
 pub mod theme;
+pub mod time;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
 use crate::site::downloads::Downloads;
+use crate::site::lists::List;
 use crate::site::paths::Page;
 use crate::site::{Model, Output};
 pub use lists::Rows;
@@ -109,9 +111,10 @@ pub struct Renderer<'r> {
 }
 
 impl<'r> Renderer<'r> {
-    /// The pages the theme renders: [`Model::pages`], less the search page
-    /// and the lineages' pages for a theme without a `search.html` or a
-    /// `lineage.html` (one made before they existed).
+    /// The pages the theme renders: [`Model::pages`], less the search page,
+    /// the lineages' pages and the recent changes for a theme without a
+    /// `search.html`, a `lineage.html` or a `changes.html` (one made before
+    /// they existed).
     pub fn pages(&self, model: &Model<'_>) -> Vec<Page> {
         let mut pages = model.pages();
         if !self.theme.has_template("search.html") {
@@ -119,6 +122,9 @@ impl<'r> Renderer<'r> {
         }
         if !self.theme.has_template("lineage.html") {
             pages.retain(|p| !matches!(p, Page::Lineage(_)));
+        }
+        if !self.theme.has_template("changes.html") {
+            pages.retain(|p| !matches!(p, Page::Changes | Page::More(List::Changes, _)));
         }
         pages
     }

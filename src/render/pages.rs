@@ -13,6 +13,7 @@ use tera::Context;
 use super::views::{self as context, EntryLink};
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
 use crate::config::Vocab;
+use crate::content::Kind;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::site::downloads::Downloads;
 use crate::site::feeds::{self, FeedLink};
@@ -48,6 +49,8 @@ struct SiteUrls {
     topics: String,
     search: String,
     download: String,
+    /// The site's recent changes.
+    changes: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +119,7 @@ impl<'s> Model<'s> {
             Page::CourtActions => self.list_page(r, List::CourtActions, 1, &mut ctx)?,
             Page::Cases => self.list_page(r, List::Cases, 1, &mut ctx)?,
             Page::CommentaryList => self.list_page(r, List::Commentary, 1, &mut ctx)?,
+            Page::Changes => self.list_page(r, List::Changes, 1, &mut ctx)?,
             Page::More(list, n) => self.list_page(r, list, n, &mut ctx)?,
             Page::Term(v, i) => self.list_page(r, List::Term(v, i), 1, &mut ctx)?,
             Page::Search => Head::new(
@@ -215,6 +219,7 @@ impl<'s> Model<'s> {
                 topics: self.path(Page::Vocabulary(Vocab::Subjects)),
                 search: self.path(Page::Search),
                 download: self.path(Page::Download),
+                changes: self.path(Page::Changes),
             },
         }
     }
@@ -231,6 +236,8 @@ impl<'s> Model<'s> {
             view.summary.to_string(),
         );
         ctx.insert("policy", &view);
+        ctx.insert("history", &self.history_view(Kind::Policy, ix.get()));
+        ctx.insert("force", &self.force_view(ix));
         head
     }
 
@@ -260,6 +267,7 @@ impl<'s> Model<'s> {
             view.summary.to_string(),
         );
         ctx.insert("court_action", &view);
+        ctx.insert("history", &self.history_view(Kind::CourtAction, ix.get()));
         head
     }
 
@@ -285,6 +293,7 @@ impl<'s> Model<'s> {
             view.summary.to_string(),
         );
         ctx.insert("commentary", &view);
+        ctx.insert("history", &self.history_view(Kind::Commentary, ix.get()));
         head
     }
 

@@ -12,6 +12,11 @@
 //! Generated files and the download page are made when first asked for
 //! (`store.rs`). Whatever is served is the same bytes a full build
 //! gives; the tests prove it.
+//!
+//! The entries' history is read once, and again only when `HEAD` moves (a
+//! commit, a checkout, a pull) or `docket.toml` changes: reading a long
+//! history costs more than most rebuilds, and an edit of a file does not
+//! change its commits.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,6 +28,7 @@ use super::store::Store;
 use crate::config::Config;
 use crate::content::{walk, Kind};
 use crate::diag::Diagnostics;
+use crate::history::{self, Head, History, Unavailable};
 use crate::pipeline::{self, LoadOptions};
 use crate::publish::redirect;
 use crate::render::{Renderer, Rows, Theme};
@@ -83,10 +89,26 @@ pub struct Report {
     pub warnings: usize,
 }
 
+/// The history the site is given, and what it was read at.
+struct Past {
+    /// `HEAD` when it was read; `None` when the site has no repository.
+    head: Option<Head>,
+    /// The text of `docket.toml` it was read with.
+    config: String,
+    read: Result<Arc<History>, Unavailable>,
+}
+
+/// Whether the history must be read again: never read, `HEAD` moved (or
+/// the repository appeared or went), or `docket.toml` changed.
+fn stale(past: Option<&Past>, head: &Option<Head>, config: &str) -> bool {
+    past.is_none_or(|p| p.head != *head || p.config != config)
+}
+
 pub struct Engine {
     root: PathBuf,
     options: LoadOptions,
     files: Files,
+    past: Option<Past>,
     built: Option<Built>,
     store: Store,
     /// The diagnostics of the last rebuild, with the sources they point into.
@@ -104,6 +126,7 @@ impl Engine {
             root: root.to_path_buf(),
             options,
             files: Files::default(),
+            past: None,
             built: None,
             store: Store::default(),
             diags: Diagnostics::default(),
@@ -131,11 +154,17 @@ impl Engine {
         self.store.snapshot(self.built.as_ref())
     }
 
-    /// Rebuilds after `changed` paths changed on disk.
+    /// Rebuilds after `changed` paths changed on disk. When `HEAD` has
+    /// moved, the history is read again and every page rendered: the
+    /// history is on every entry's page and on the recent changes.
     pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> Report {
         let content = self.root.join(walk::CONTENT_DIR);
         let only_content = !changed.is_empty() && changed.iter().all(|p| p.starts_with(&content));
-        if only_content && self.built.is_some() && self.fresh {
+        let head_moved = self
+            .past
+            .as_ref()
+            .is_some_and(|p| p.head != history::head(&self.root));
+        if only_content && !head_moved && self.built.is_some() && self.fresh {
             self.rebuild_content(changed)
         } else {
             self.rebuild_all()
@@ -151,6 +180,7 @@ impl Engine {
         else {
             return self.failed(sources, diags);
         };
+        self.read_history(&config, &sources);
         self.files.read_all(&self.root, &config, &mut sources);
         let site = self.link(config, sources, &mut diags);
         let Some(theme) = pipeline::theme(&site, &mut diags) else {
@@ -211,10 +241,28 @@ impl Engine {
         self.finish(built, diags, affected, Some(old))
     }
 
-    /// Links the files as parsed into a site.
+    /// Reads the history again if it is [`stale`].
+    fn read_history(&mut self, config: &Config, sources: &Sources) {
+        let head = history::head(&self.root);
+        let text = &sources.get(config.file).text;
+        if stale(self.past.as_ref(), &head, text) {
+            self.past = Some(Past {
+                head,
+                config: text.clone(),
+                read: history::read(&self.root, config).map(Arc::new),
+            });
+        }
+    }
+
+    /// Links the files as parsed into a site, with the history read last.
     fn link(&self, config: Config, sources: Sources, diags: &mut Diagnostics) -> Site {
         let corpus = self.files.corpus(self.options.drafts, diags);
-        pipeline::link(&self.root, config, sources, corpus, diags)
+        let mut site = pipeline::link(&self.root, config, sources, corpus, diags);
+        if let Some(past) = &self.past {
+            site.history = past.read.as_ref().ok().cloned();
+            site.no_history = past.read.as_ref().err().cloned();
+        }
+        site
     }
 
     /// Renders the `affected` pages unless there are errors; then
@@ -345,5 +393,71 @@ impl Engine {
             Some(b) if self.fresh => &b.site.sources,
             _ => &self.sources,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(commit: Option<&str>, dir: &str) -> Option<Head> {
+        Some(Head {
+            commit: commit.map(|c| gix::ObjectId::from_hex(c.as_bytes()).expect("an object id")),
+            git_dir: PathBuf::from(dir),
+            common_dir: PathBuf::from(dir),
+        })
+    }
+
+    fn past(head: Option<Head>, config: &str) -> Past {
+        Past {
+            head,
+            config: config.into(),
+            read: Err(Unavailable::NotInRepository),
+        }
+    }
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+
+    #[test]
+    fn the_history_is_read_again_only_when_head_or_the_config_changes() {
+        let known = past(head(Some(A), "/s/.git"), "title = \"x\"");
+        // Never read.
+        assert!(stale(None, &None, ""));
+        // Nothing moved: an edit of a file keeps the history.
+        assert!(!stale(
+            Some(&known),
+            &head(Some(A), "/s/.git"),
+            "title = \"x\""
+        ));
+        // A commit, a checkout: HEAD names another commit.
+        assert!(stale(
+            Some(&known),
+            &head(Some(B), "/s/.git"),
+            "title = \"x\""
+        ));
+        // The repository went, or is another one.
+        assert!(stale(Some(&known), &None, "title = \"x\""));
+        assert!(stale(
+            Some(&known),
+            &head(Some(A), "/t/.git"),
+            "title = \"x\""
+        ));
+        // docket.toml changed: old versions are read with it.
+        assert!(stale(
+            Some(&known),
+            &head(Some(A), "/s/.git"),
+            "title = \"y\""
+        ));
+        // No repository, and still none: nothing to read again.
+        let none = past(None, "");
+        assert!(!stale(Some(&none), &None, ""));
+        // The first commit of a new repository.
+        assert!(stale(Some(&none), &head(Some(A), "/s/.git"), ""));
+        assert!(stale(
+            Some(&past(head(None, "/s/.git"), "")),
+            &head(Some(A), "/s/.git"),
+            ""
+        ));
     }
 }

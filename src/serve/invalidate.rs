@@ -270,6 +270,7 @@ fn list_changes(
         List::CourtActions,
         List::Cases,
         List::Commentary,
+        List::Changes,
     ];
     // Term indices are the same in both models: a rebuild that adds or
     // removes a term renames pages, and renders all.

@@ -13,6 +13,13 @@
 //! are watched by notify itself. When the system drops events (its queue
 //! overflowed) or cannot watch more folders, docket says so, and
 //! rebuilds everything.
+//!
+//! When the site is in a git repository, where it keeps `HEAD` and its
+//! branches is watched too, so that a commit or a checkout (which may touch
+//! no file of the site) brings the history up to date: a change there is
+//! passed on only when `HEAD` names another commit than before. A
+//! repository made at the root after the start (`git init`) is watched
+//! from then on.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -35,6 +42,8 @@ pub struct Watch {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
+    /// The repository's `HEAD` as last seen, and where it is kept.
+    head: Option<crate::history::Head>,
 }
 
 impl Watch {
@@ -49,11 +58,62 @@ impl Watch {
             root: root.to_path_buf(),
             watcher,
             events,
+            head: None,
         };
         for dir in SOURCE_DIRS {
             watch.watch_dir(&root.join(dir));
         }
+        watch.watch_git();
         Ok(watch)
+    }
+
+    /// Watches where the site's repository keeps `HEAD` (its own folder)
+    /// and the branches (`refs/` and `packed-refs` of the folder its work
+    /// trees share), if the site has a repository.
+    fn watch_git(&mut self) {
+        self.head = crate::history::head(&self.root);
+        let Some(head) = &self.head else { return };
+        let mut dirs = vec![
+            (head.git_dir.clone(), RecursiveMode::NonRecursive),
+            (head.common_dir.clone(), RecursiveMode::NonRecursive),
+            (head.common_dir.join("refs"), RecursiveMode::Recursive),
+        ];
+        dirs.dedup();
+        for (dir, mode) in dirs {
+            if let Err(e) = self.watcher.watch(&dir, mode) {
+                warn(&format!(
+                    "cannot watch {}: {e}; new commits are not seen until docket serve restarts",
+                    dir.display()
+                ));
+            }
+        }
+    }
+
+    /// A repository being made at the root (`git init`): its folder is
+    /// watched as soon as it appears, and it is watched as a repository
+    /// once git has written enough of it to be one.
+    fn new_repository(&mut self, path: &Path, top: bool) {
+        if top {
+            // Already watched if it was seen before; a second watch is no error.
+            let _ = self.watcher.watch(path, RecursiveMode::NonRecursive);
+        }
+        self.watch_git();
+    }
+
+    /// Whether `path` is where the repository keeps `HEAD` or a branch.
+    fn is_git(&self, path: &Path) -> bool {
+        let Some(head) = &self.head else { return false };
+        is_ref(path, &head.git_dir, &head.common_dir)
+    }
+
+    /// Whether `HEAD` names another commit than when last seen.
+    fn head_moved(&mut self) -> bool {
+        let now = crate::history::head(&self.root);
+        let moved = now.as_ref().map(|h| h.commit) != self.head.as_ref().map(|h| h.commit);
+        if moved {
+            self.head = now;
+        }
+        moved
     }
 
     /// Watches a source folder with all it holds, if it is there.
@@ -118,7 +178,12 @@ impl Watch {
             return Vec::new();
         }
         let mut out = Vec::new();
+        let mut git = false;
         for path in event.paths {
+            if self.is_git(&path) {
+                git = true;
+                continue;
+            }
             let rel = path.strip_prefix(&self.root).unwrap_or(&path);
             let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
             let first = parts.next();
@@ -127,14 +192,71 @@ impl Watch {
             if top && SOURCE_DIRS.contains(&first.as_ref()) && !event.kind.is_remove() {
                 self.watch_dir(&path);
             }
+            if first == ".git" && self.head.is_none() && !event.kind.is_remove() {
+                self.new_repository(&path, top);
+                if self.head.is_some() {
+                    out.push(path.clone());
+                }
+            }
             if SOURCE_DIRS.contains(&first.as_ref()) || first == crate::config::FILE_NAME {
                 out.push(path);
+            }
+        }
+        if git {
+            // Named before the move: a repository removed has no HEAD after.
+            let head = self.head.as_ref().map(|h| h.git_dir.join("HEAD"));
+            if self.head_moved() {
+                out.extend(head);
             }
         }
         out
     }
 }
 
+/// Whether `path` is `HEAD` (in `git_dir`), `packed-refs` or a branch or
+/// tag under `refs/` (in `common_dir`): git writes each through a `.lock`
+/// file renamed into place, and the lock itself is not a change.
+fn is_ref(path: &Path, git_dir: &Path, common_dir: &Path) -> bool {
+    if path.extension().is_some_and(|e| e == "lock") {
+        return false;
+    }
+    path == git_dir.join("HEAD")
+        || path == common_dir.join("packed-refs")
+        || path.starts_with(common_dir.join("refs"))
+}
+
 fn warn(message: &str) {
     eprintln!("warning: {}", crate::terminal::visible(message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_head_and_the_branches_are_changes_of_the_repository() {
+        let git = Path::new("/site/.git");
+        for (path, is) in [
+            ("/site/.git/HEAD", true),
+            ("/site/.git/refs/heads/main", true),
+            ("/site/.git/refs/heads/main.lock", false),
+            ("/site/.git/packed-refs", true),
+            ("/site/.git/index", false),
+            ("/site/.git/objects/ab/cdef", false),
+            ("/site/.git/logs/HEAD", false),
+            ("/site/content/policies/1.md", false),
+        ] {
+            assert_eq!(is_ref(Path::new(path), git, git), is, "{path}");
+        }
+        // A linked work tree: its own HEAD, the shared branches.
+        let own = Path::new("/repo/.git/worktrees/wt");
+        let common = Path::new("/repo/.git");
+        assert!(is_ref(
+            Path::new("/repo/.git/worktrees/wt/HEAD"),
+            own,
+            common
+        ));
+        assert!(!is_ref(Path::new("/repo/.git/HEAD"), own, common));
+        assert!(is_ref(Path::new("/repo/.git/refs/heads/wt"), own, common));
+    }
 }

@@ -21,6 +21,18 @@ pub struct Filters {
     /// the date range.
     pub first: Option<String>,
     pub last: Option<String>,
+    /// For the policies list: the "in force on …" control, with the
+    /// earliest day any policy took force (`None` for other lists).
+    pub in_force: Option<InForce>,
+}
+
+/// The "in force on …" control of the policies list: the day it may
+/// start from. Which policies were in force each day is in the list's
+/// data file ([`crate::publish::filters`]).
+#[derive(Debug, Serialize)]
+pub struct InForce {
+    /// The earliest day any policy took force (`2025-01-31`), if one did.
+    pub first: Option<String>,
 }
 
 /// One vocabulary to filter by.
@@ -48,7 +60,13 @@ pub enum Filterable {
     Policies,
     CourtActions,
     Cases,
+    Changes,
 }
+
+/// The name of the changes list's data file, and its facet: the kind of
+/// change ([`crate::history::Change::kind`]).
+pub const CHANGES_LIST: &str = "changes";
+pub const CHANGE_FACET: &str = "change";
 
 /// The value rows carry for a policy not yet assessed: never a term's slug,
 /// which starts with a letter or a digit.
@@ -62,6 +80,7 @@ impl<'s> Model<'s> {
             Page::Policies | Page::More(List::Policies, _) => Filterable::Policies,
             Page::CourtActions | Page::More(List::CourtActions, _) => Filterable::CourtActions,
             Page::Cases | Page::More(List::Cases, _) => Filterable::Cases,
+            Page::Changes | Page::More(List::Changes, _) => Filterable::Changes,
             _ => return None,
         };
         Some(self.filters(list))
@@ -75,6 +94,7 @@ impl<'s> Model<'s> {
             Filterable::Policies => self.policy_filters(),
             Filterable::CourtActions => self.court_action_filters(),
             Filterable::Cases => self.case_filters(),
+            Filterable::Changes => self.change_filters(),
         })
     }
 
@@ -132,11 +152,20 @@ impl<'s> Model<'s> {
         }
         let first = self.by_date.first().map(|p| policies[p.get()].announced);
         let last = self.by_date.last().map(|p| policies[p.get()].announced);
+        let took_force = self
+            .time
+            .force
+            .iter()
+            .filter_map(|f| f.periods.first().map(|p| p.from))
+            .min();
         Filters {
             data: paths::filter_data("policies"),
             facets,
             first: first.map(|d| DateView::new(d).iso),
             last: last.map(|d| DateView::new(d).iso),
+            in_force: Some(InForce {
+                first: took_force.map(|d| DateView::new(d).iso),
+            }),
         }
     }
 
@@ -151,6 +180,7 @@ impl<'s> Model<'s> {
             ],
             first: dates.clone().min().map(|d| DateView::new(d).iso),
             last: dates.max().map(|d| DateView::new(d).iso),
+            in_force: None,
         }
     }
 
@@ -181,6 +211,38 @@ impl<'s> Model<'s> {
             facets: vec![courts, filings],
             first: dates.clone().min().map(|d| DateView::new(d).iso),
             last: dates.max().map(|d| DateView::new(d).iso),
+            in_force: None,
+        }
+    }
+
+    /// The kinds of change; the dates are those of the changes.
+    fn change_filters(&self) -> Filters {
+        let events: Vec<_> = self
+            .time
+            .changes
+            .iter()
+            .filter_map(|&c| self.change_event(c))
+            .collect();
+        let values = super::time::KINDS
+            .iter()
+            .map(|(kind, label)| FacetValue {
+                slug: kind.to_string(),
+                name: label.to_string(),
+                count: events.iter().filter(|e| e.change.kind() == *kind).count(),
+            })
+            .filter(|v| v.count > 0)
+            .collect();
+        let dates = events.iter().map(|e| e.date);
+        Filters {
+            data: paths::filter_data(CHANGES_LIST),
+            facets: vec![Facet {
+                key: CHANGE_FACET,
+                title: "Kind of change",
+                values,
+            }],
+            first: dates.clone().min().map(|d| DateView::new(d).iso),
+            last: dates.max().map(|d| DateView::new(d).iso),
+            in_force: None,
         }
     }
 }

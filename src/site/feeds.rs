@@ -1,6 +1,6 @@
 //! The Atom feeds a site has: one for the whole site, one for each subject
-//! and each agency that a policy carries, and one for each policy's own
-//! developments; where each lies, its title, and which feeds a page links
+//! and each agency that a policy carries, one for each policy's own
+//! developments, and one of the site's recent changes; where each lies, its title, and which feeds a page links
 //! to. None without a `base_url` (see [`crate::publish::feed`], which writes
 //! them).
 
@@ -26,6 +26,8 @@ pub enum Scope {
     /// A term of [`Vocab::Subjects`] or [`Vocab::Agencies`], by position.
     Term(Vocab, usize),
     Policy(PolicyIx),
+    /// The site's recent changes ([`super::time`]).
+    Changes,
 }
 
 /// The vocabularies whose terms have feeds.
@@ -42,6 +44,7 @@ pub fn links(model: &Model<'_>, page: Page) -> Vec<FeedLink> {
             Some(Scope::Term(v, i))
         }
         Page::Policy(ix) => Some(Scope::Policy(ix)),
+        Page::Changes | Page::More(super::lists::List::Changes, _) => Some(Scope::Changes),
         _ => None,
     };
     out.extend(own.map(|s| link(model, s)));
@@ -65,7 +68,7 @@ fn has_feed(model: &Model<'_>, v: Vocab, i: usize) -> bool {
 }
 
 pub fn scopes(model: &Model<'_>) -> Vec<Scope> {
-    let mut out = vec![Scope::Site];
+    let mut out = vec![Scope::Site, Scope::Changes];
     for v in FEED_VOCABS {
         if let Some(vt) = model.terms.vocabs.get(&v) {
             out.extend(
@@ -85,6 +88,7 @@ pub fn path(model: &Model<'_>, scope: Scope) -> String {
         Scope::Site => paths::FEED.into(),
         Scope::Term(v, i) => paths::term_feed(v, &model.terms.vocabs[&v].terms[i].1.slug),
         Scope::Policy(ix) => paths::policy_feed(model.site.corpus.policies[ix.get()].id.0),
+        Scope::Changes => paths::changes_feed(),
     }
 }
 
@@ -94,6 +98,7 @@ pub fn page_path(model: &Model<'_>, scope: Scope) -> String {
         Scope::Site => paths::HOME.into(),
         Scope::Term(v, i) => model.terms.url(v, &model.terms.vocabs[&v].terms[i].0),
         Scope::Policy(ix) => model.path(Page::Policy(ix)),
+        Scope::Changes => model.path(Page::Changes),
     }
 }
 
@@ -110,5 +115,6 @@ pub fn title(model: &Model<'_>, scope: Scope) -> String {
             let p = &model.site.corpus.policies[ix.get()];
             format!("{site}: developments of ID #{} – {}", p.id, p.common.title)
         }
+        Scope::Changes => format!("{site}: recent changes"),
     }
 }

@@ -1,5 +1,6 @@
 //! Lists that grow with the database: the policies, court actions, cases
-//! and commentary lists, and the page of every vocabulary term.
+//! and commentary lists, the site's recent changes, and the page of every
+//! vocabulary term.
 //!
 //! Each is cut into pages of [`PAGE_SIZE`] items (`policies/index.html`,
 //! `policies/page-2.html`, …), so that no page grows with the whole
@@ -16,8 +17,8 @@ use super::facets::Filters;
 use super::paths::Page;
 use super::Model;
 use crate::config::Vocab;
-use crate::content::Corpus;
-use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph};
+use crate::content::{Corpus, Kind};
+use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
 
 /// Items on one page of a list.
 pub const PAGE_SIZE: usize = 100;
@@ -29,6 +30,8 @@ pub enum List {
     CourtActions,
     Cases,
     Commentary,
+    /// The site's changes, newest first ([`super::time::Time::changes`]).
+    Changes,
     /// The entries carrying a term: vocabulary and the term's position in
     /// [`super::terms::VocabTerms::terms`].
     Term(Vocab, usize),
@@ -42,6 +45,7 @@ impl List {
             (List::CourtActions, 1) => Page::CourtActions,
             (List::Cases, 1) => Page::Cases,
             (List::Commentary, 1) => Page::CommentaryList,
+            (List::Changes, 1) => Page::Changes,
             (List::Term(v, i), 1) => Page::Term(v, i),
             (list, n) => Page::More(list, n),
         }
@@ -57,9 +61,9 @@ pub struct Lists {
     /// By latest filing, newest first.
     pub cases: Vec<CaseIx>,
     pub commentary: Vec<CommentaryIx>,
-    /// The filters of the policies, court actions and cases lists, made
-    /// on first use ([`Model::list_filters`]).
-    pub(super) filters: [OnceLock<Filters>; 3],
+    /// The filters of the policies, court actions, cases and changes
+    /// lists, made on first use ([`Model::list_filters`]).
+    pub(super) filters: [OnceLock<Filters>; 4],
 }
 
 impl Lists {
@@ -97,6 +101,15 @@ impl Lists {
     }
 }
 
+/// The page of the `i`th entry of `kind`.
+pub fn entry_page(kind: Kind, i: usize) -> Page {
+    match kind {
+        Kind::Policy => Page::Policy(PolicyIx(i as u32)),
+        Kind::CourtAction => Page::CourtAction(CourtActionIx(i as u32)),
+        Kind::Commentary => Page::Commentary(CommentaryIx(i as u32)),
+    }
+}
+
 impl<'s> Model<'s> {
     /// Items in `list`.
     pub fn list_len(&self, list: List) -> usize {
@@ -105,6 +118,7 @@ impl<'s> Model<'s> {
             List::CourtActions => self.lists.court_actions.len(),
             List::Cases => self.lists.cases.len(),
             List::Commentary => self.lists.commentary.len(),
+            List::Changes => self.time.changes.len(),
             List::Term(v, i) => self.terms.vocabs[&v].terms[i].1.count(),
         }
     }
@@ -126,6 +140,14 @@ impl<'s> Model<'s> {
                 .collect(),
             List::Cases => l.cases.iter().map(|&c| Page::Case(c)).collect(),
             List::Commentary => l.commentary.iter().map(|&c| Page::Commentary(c)).collect(),
+            // A change is listed as its entry's page: that page changes
+            // when the entry does, and so does the row.
+            List::Changes => self
+                .time
+                .changes
+                .iter()
+                .map(|c| entry_page(c.kind, c.entry as usize))
+                .collect(),
             List::Term(v, i) => {
                 let entries = &self.terms.vocabs[&v].terms[i].1;
                 let policies = entries.policies.iter().map(|&p| Page::Policy(p));
@@ -148,6 +170,7 @@ impl<'s> Model<'s> {
             List::CourtActions,
             List::Cases,
             List::Commentary,
+            List::Changes,
         ];
         for v in Vocab::ALL {
             if let Some(vt) = self.terms.vocabs.get(&v) {

@@ -19,17 +19,21 @@ pub mod lists;
 pub mod markdown;
 pub mod paths;
 pub mod terms;
+pub mod time;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Corpus, Kind};
 use crate::diag::Diagnostics;
 use crate::graph::{Graph, PolicyIx};
+use crate::history::{History, Unavailable};
 use crate::source::Sources;
 pub use bodies::Bodies;
 use lists::Lists;
 use terms::Terms;
+use time::Time;
 
 /// A loaded site: plain data, read by every later stage.
 pub struct Site {
@@ -38,6 +42,12 @@ pub struct Site {
     pub sources: Sources,
     pub corpus: Corpus,
     pub graph: Graph,
+    /// The entries' history from git, when the site has one
+    /// ([`crate::pipeline::load`] reads it); shared, so that the live
+    /// preview keeps it across rebuilds until `HEAD` moves.
+    pub history: Option<Arc<History>>,
+    /// Why the site has no history, when it was read and there is none.
+    pub no_history: Option<Unavailable>,
     /// The date of the data ([`Site::date`]), found once: every page shows it.
     date: chrono::NaiveDate,
 }
@@ -61,6 +71,8 @@ impl Site {
             sources,
             corpus,
             graph,
+            history: None,
+            no_history: None,
             date,
         }
     }
@@ -128,6 +140,8 @@ pub struct Derived {
     pub lists: Lists,
     /// Policies by announcement date, then id.
     pub by_date: Vec<PolicyIx>,
+    /// The site's changes and the policies' periods in force.
+    pub time: Time,
 }
 
 impl Derived {
@@ -147,6 +161,7 @@ impl Derived {
             terms: Terms::build(&site.corpus, &site.config),
             lists: Lists::build(&site.corpus, &site.graph),
             by_date: policies_by_date(&site.corpus),
+            time: Time::build(site),
         }
     }
 
@@ -158,6 +173,7 @@ impl Derived {
             terms: &self.terms,
             lists: &self.lists,
             by_date: &self.by_date,
+            time: &self.time,
         }
     }
 }
@@ -182,6 +198,8 @@ pub struct Model<'s> {
     pub lists: &'s Lists,
     /// Policies by announcement date, then id.
     pub by_date: &'s [PolicyIx],
+    /// The site's changes and the policies' periods in force.
+    pub time: &'s Time,
 }
 
 /// One file of the site, made in memory: a page or a generated file.

@@ -38,6 +38,8 @@ pub enum Page {
     NotFound,
     /// "Download the data": the exports, their sizes and row counts.
     Download,
+    /// The site's recent changes, from its history ([`super::time`]).
+    Changes,
 }
 
 /// The page of a folder, as hosts serve it for the folder's address.
@@ -59,6 +61,8 @@ pub const SEARCH_DIR: &str = "search";
 pub const FILTERS_DIR: &str = "filters";
 /// The folder of the lineages' pages.
 pub const LINEAGE_DIR: &str = "lineages";
+/// The folder of the recent changes' pages and their feed.
+pub const CHANGES_DIR: &str = "changes";
 /// The folder of the download page and the offline copy.
 pub const DOWNLOAD_DIR: &str = "download";
 /// The sitemap, or the sitemap index of a site too large for one.
@@ -89,6 +93,11 @@ pub fn entry_data(kind: Kind, id: u32) -> String {
 /// A policy's feed of its developments, beside its page.
 pub fn policy_feed(id: u32) -> String {
     format!("{}/{id}/{FEED}", Kind::Policy.dir())
+}
+
+/// The feed of the site's recent changes, beside their page.
+pub fn changes_feed() -> String {
+    format!("{CHANGES_DIR}/{FEED}")
 }
 
 /// A case's page, by the case's slug.
@@ -208,6 +217,7 @@ impl<'s> Model<'s> {
             Page::Search,
             Page::NotFound,
             Page::Download,
+            Page::Changes,
         ];
         pages.extend((0..c.policies.len() as u32).map(|i| Page::Policy(PolicyIx(i))));
         pages
@@ -249,6 +259,7 @@ impl<'s> Model<'s> {
             Page::NotFound => NOT_FOUND.into(),
             Page::Search => search_page(),
             Page::Download => download_page(),
+            Page::Changes => self.list_path(List::Changes, 1),
             Page::Policy(ix) => entry(Kind::Policy, c.policies[ix.get()].id.0),
             Page::CourtAction(ix) => entry(Kind::CourtAction, c.court_actions[ix.get()].id.0),
             Page::Case(ix) => case(&self.site.graph.cases[ix.get()]),
@@ -267,6 +278,7 @@ impl<'s> Model<'s> {
             List::CourtActions => list_page(Kind::CourtAction.dir(), n),
             List::Cases => list_page("cases", n),
             List::Commentary => list_page(Kind::Commentary.dir(), n),
+            List::Changes => list_page(CHANGES_DIR, n),
             List::Term(v, i) => {
                 let slug = &self.terms.vocabs[&v].terms[i].1.slug;
                 list_page(&format!("{}/{slug}", v.slug()), n)

@@ -5,6 +5,8 @@
 //! timings read `[TIME]`.
 #![allow(dead_code)]
 
+pub mod git;
+pub mod lineage;
 pub mod shapes;
 
 use std::collections::BTreeMap;

@@ -264,8 +264,11 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
         for (id, row) in &rows {
             let record = json[id];
             for col in &columns {
-                // Composite cells (documents, identifiers) are checked below.
-                let Some(value) = record.get(*col).filter(|_| *col != "documents") else {
+                // Composite cells (documents, identifiers, periods) are checked below.
+                let Some(value) = record
+                    .get(*col)
+                    .filter(|_| !["documents", "in_force"].contains(col))
+                else {
                     continue;
                 };
                 let want: Vec<String> = match value {
@@ -293,6 +296,24 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
     assert_eq!(p["agencies"], "CBP; DHS; State & Local Entities");
     assert_eq!(policies[&300]["documents"], "The directive <documents/directive-300.pdf>; Press release <https://example.org/press?id=300&lang=en>");
     assert!(p["summary"].contains("a semicolon; and \"quotes\" — and a dash"));
+    // A period is `from/end`; an end not recorded is `?` and the day it
+    // had ended by. Without a history, policy 100's rescission is not dated.
+    let json = by_id(&db["policies"]);
+    assert_eq!(
+        json[&100]["in_force"],
+        serde_json::json!([{
+            "from": "2011-06-17",
+            "end": {"on": null, "by": "2025-01-31", "reason": "status", "status": "Rescinded", "policy": null}
+        }])
+    );
+    assert_eq!(policies[&100]["in_force"], "2011-06-17/?2025-01-31");
+    for (id, row) in &policies {
+        assert_eq!(
+            list(&row["in_force"]).len(),
+            json[id]["in_force"].as_array().expect("periods").len(),
+            "policy {id}"
+        );
+    }
 }
 
 #[test]

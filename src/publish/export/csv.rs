@@ -61,6 +61,9 @@ fn policy_columns<'a>() -> Vec<Column<PolicyRecord<'a>>> {
         Column::new("court_actions", |p| join(&p.court_actions)),
         Column::new("commentary", |p| join(&p.commentary)),
         Column::new("cases", |p| text(join(&p.cases))),
+        Column::new("in_force", |p| {
+            join(&p.in_force.iter().map(|x| x.cell()).collect::<Vec<_>>())
+        }),
     ];
     columns.extend(common_columns());
     columns

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::FORMAT;
 
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
+use crate::graph::force::{Reason, When};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+use crate::history::Change;
 use crate::site::markdown::Rendered;
 use crate::site::paths::{self, absolute};
 use crate::site::Model;
@@ -39,6 +41,79 @@ pub(super) struct SiteRecord<'a> {
     pub(super) language: &'a str,
     pub(super) base_url: Option<&'a str>,
     pub(super) date: String,
+    pub(super) history: HistoryRecord,
+}
+
+/// What the export says of the site's history.
+#[derive(Serialize)]
+pub(super) struct HistoryRecord {
+    pub(super) available: bool,
+    /// Why there is none.
+    pub(super) reason: Option<String>,
+    /// The commit the history was read from (`HEAD`).
+    pub(super) commit: Option<String>,
+    /// The day of the oldest commit read.
+    pub(super) since: Option<String>,
+    /// Whether it reaches back to the repository's first commit (false
+    /// for a shallow clone).
+    pub(super) complete: bool,
+}
+
+/// One change of an entry's history.
+#[derive(Serialize)]
+pub(super) struct ChangeRecord {
+    pub(super) date: String,
+    pub(super) commit: String,
+    pub(super) kind: &'static str,
+    /// The value before and after: a list of statuses, a current status,
+    /// an effective date; `null` when not set or for other kinds.
+    pub(super) from: serde_json::Value,
+    pub(super) to: serde_json::Value,
+    /// The entry that made the change (superseded, court action or
+    /// commentary added).
+    pub(super) by: Option<EntryId>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryId {
+    pub(super) kind: Kind,
+    pub(super) id: u32,
+}
+
+/// A period in force of a policy.
+#[derive(Serialize)]
+pub(super) struct PeriodRecord<'a> {
+    pub(super) from: String,
+    pub(super) end: Option<EndRecord<'a>>,
+}
+
+impl PeriodRecord<'_> {
+    /// The period in one CSV cell, as the policies list's data file writes
+    /// it ([`crate::publish::filters::periods`]): `from/end`, the end empty
+    /// while none is recorded, `?` (and the day it had ended by, if known)
+    /// when it is not recorded.
+    pub(super) fn cell(&self) -> String {
+        let end = match &self.end {
+            None => String::new(),
+            Some(EndRecord { on: Some(on), .. }) => on.clone(),
+            Some(EndRecord { by, .. }) => format!("?{}", by.as_deref().unwrap_or_default()),
+        };
+        format!("{}/{end}", self.from)
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct EndRecord<'a> {
+    /// The first day out of force, when recorded.
+    pub(super) on: Option<String>,
+    /// When not recorded: the day it had ended by, if known.
+    pub(super) by: Option<String>,
+    /// `status`, `current-status` or `superseded`.
+    pub(super) reason: &'static str,
+    /// The status or current status that ended it.
+    pub(super) status: Option<&'a str>,
+    /// The policy that superseded it.
+    pub(super) policy: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +140,8 @@ pub(super) struct EntryFields<'a> {
     pub(super) summary: &'a str,
     /// The Markdown body as written.
     pub(super) body: &'a str,
+    /// Its history, oldest first (empty without one).
+    pub(super) changes: Vec<ChangeRecord>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +165,8 @@ pub(super) struct PolicyRecord<'a> {
     pub(super) court_actions: Vec<u32>,
     pub(super) commentary: Vec<u32>,
     pub(super) cases: Vec<&'a str>,
+    /// Its periods in force, oldest first.
+    pub(super) in_force: Vec<PeriodRecord<'a>>,
     #[serde(flatten)]
     pub(super) fields: EntryFields<'a>,
 }
@@ -162,6 +241,7 @@ pub(super) fn database<'a>(model: &Model<'a>) -> Database<'a> {
             language: &site.config.language,
             base_url: site.config.base_url.as_deref(),
             date: iso(site.date()),
+            history: history(model),
         },
         vocabularies,
         policies: (0..c.policies.len() as u32)
@@ -182,9 +262,95 @@ pub(super) fn database<'a>(model: &Model<'a>) -> Database<'a> {
     }
 }
 
+fn history(model: &Model<'_>) -> HistoryRecord {
+    let site = model.site;
+    let h = site.history();
+    HistoryRecord {
+        available: h.is_some(),
+        reason: site.no_history.as_ref().map(ToString::to_string),
+        commit: h.and_then(|h| h.head()).map(|c| c.id.to_string()),
+        since: h.and_then(|h| h.oldest()).map(|c| iso(c.date())),
+        complete: h.is_some_and(|h| h.is_complete()),
+    }
+}
+
+/// The changes of the `i`th entry of `kind`, oldest first.
+fn changes(model: &Model<'_>, kind: Kind, i: usize) -> Vec<ChangeRecord> {
+    let site = model.site;
+    let Some(history) = site.history() else {
+        return Vec::new();
+    };
+    let mut events: Vec<&crate::history::Event> = site
+        .entry_changes(kind, i)
+        .into_iter()
+        .filter_map(|c| site.event(c))
+        .collect();
+    events.sort_by_key(|e| (e.date, e.commit));
+    events
+        .into_iter()
+        .map(|e| {
+            let (from, to) = values(&e.change);
+            ChangeRecord {
+                date: iso(e.date),
+                commit: history.commit(e.commit).id.to_string(),
+                kind: e.change.kind(),
+                from,
+                to,
+                by: crate::site::time::made_by(&e.change).map(|(kind, id)| EntryId { kind, id }),
+            }
+        })
+        .collect()
+}
+
+/// A change's values before and after, as JSON.
+fn values(change: &Change) -> (serde_json::Value, serde_json::Value) {
+    use serde_json::Value;
+    let terms = |t: &[Term]| Value::from(names(t));
+    let term = |t: &Option<Term>| t.as_ref().map_or(Value::Null, |t| Value::from(t.as_str()));
+    let day = |d: &Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| Value::from(iso(d)));
+    match change {
+        Change::StatusChanged { from, to } => (terms(from), terms(to)),
+        Change::CurrentStatusChanged { from, to } => (term(from), term(to)),
+        Change::EffectiveChanged { from, to } => (day(from), day(to)),
+        _ => (Value::Null, Value::Null),
+    }
+}
+
+/// The periods in force of policy `ix`.
+fn in_force<'a>(model: &Model<'a>, ix: PolicyIx) -> Vec<PeriodRecord<'a>> {
+    let Some(force) = model.time.force.get(ix.get()) else {
+        return Vec::new();
+    };
+    force
+        .periods
+        .iter()
+        .map(|p| PeriodRecord {
+            from: iso(p.from),
+            end: p.end.as_ref().map(|e| {
+                let (on, by) = match e.when {
+                    When::On(d) => (Some(iso(d)), None),
+                    When::NotRecorded { by } => (None, by.map(iso)),
+                };
+                let (reason, status, policy) = match &e.reason {
+                    Reason::Status(t) => ("status", Some(t.as_str()), None),
+                    Reason::CurrentStatus(t) => ("current-status", Some(t.as_str()), None),
+                    Reason::SupersededBy(id) => ("superseded", None, Some(id.0)),
+                };
+                EndRecord {
+                    on,
+                    by,
+                    reason,
+                    status,
+                    policy,
+                }
+            }),
+        })
+        .collect()
+}
+
 fn entry_fields<'a>(
     model: &Model<'a>,
-    kind: Kind,
+    (kind, i): (Kind, usize),
     id: u32,
     common: &'a Common,
     documents: &'a [Document],
@@ -216,6 +382,7 @@ fn entry_fields<'a>(
             .collect(),
         summary: &body.summary,
         body: common.body(&site.sources),
+        changes: changes(model, kind, i),
     }
 }
 
@@ -261,9 +428,10 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
             .iter()
             .map(|x| g.cases[x.get()].slug.as_str())
             .collect(),
+        in_force: in_force(model, ix),
         fields: entry_fields(
             model,
-            Kind::Policy,
+            (Kind::Policy, ix.get()),
             p.id.0,
             &p.common,
             &p.documents,
@@ -295,7 +463,7 @@ fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'
         url: a.url.as_deref(),
         fields: entry_fields(
             model,
-            Kind::CourtAction,
+            (Kind::CourtAction, ix.get()),
             a.id.0,
             &a.common,
             &a.documents,
@@ -321,7 +489,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
             .collect(),
         fields: entry_fields(
             model,
-            Kind::Commentary,
+            (Kind::Commentary, ix.get()),
             m.id.0,
             &m.common,
             &m.documents,

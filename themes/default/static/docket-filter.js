@@ -10,7 +10,13 @@
    - ticked values of one facet are alternatives (or), facets combine (and);
    - `from` and `to` keep entries with a date in the range;
    - `q` keeps entries whose title (and case name, docket number) holds
-     every word typed.
+     every word typed;
+   - `on` (the policies list) keeps the policies in force that day, from
+     each policy's periods in the data file ("from/end", the end the first
+     day out of force, empty while none is recorded, "?" when the entry
+     says its force ended but not when, with the day it had ended by if
+     known): a policy that may or may not have been in force is left out
+     and counted apart.
    The count beside each value says how many entries would show with it
    ticked, given the other filters. The state lives in the URL fragment
    (#subjects=border,detention&from=2025-01-01): a filtered view can be
@@ -101,6 +107,28 @@
         return tr;
       }
     },
+    changes: {
+      container: function () { return el("ol", { class: "change-list" }); },
+      row: function (r, d, root) {
+        // cells: date, entry kind, its label, change label, detail, page of the entry that made it
+        var li = el("li");
+        var kind = d.values[0][r[4][0][0]];
+        li.appendChild(el("time", { datetime: r[1][0] }, r[5][0]));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", { class: "kind kind-" + r[5][1] }, r[5][2]));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(entry(root + r[0], r[2]));
+        li.appendChild(document.createTextNode(": "));
+        li.appendChild(el("span", { class: "change change-" + kind }, r[5][3]));
+        if (r[5][5]) {
+          li.appendChild(document.createTextNode(": "));
+          li.appendChild(link(root + r[5][5], r[5][4]));
+        } else if (r[5][4]) {
+          li.appendChild(document.createTextNode(": " + r[5][4]));
+        }
+        return li;
+      }
+    },
     cases: {
       table: true,
       row: function (r, d, root) {
@@ -136,29 +164,44 @@
     var text = form.querySelector("input[name=q]");
     var from = form.querySelector("input[name=from]");
     var to = form.querySelector("input[name=to]");
+    var on = form.querySelector("input[name=on]");
     var results = el("div", { "data-filter-results": "" });
     results.hidden = true;
     list.appendChild(results);
-    var data = null, rows = null, shown = 0, matched = [];
+    var data = null, rows = null, shown = 0, matched = [], uncertain = 0;
 
     function state() {
-      var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "" };
+      var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "", on: on ? on.value : "" };
       Object.keys(boxesOf).forEach(function (k) {
         s.facets[k] = boxesOf[k].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       });
       return s;
     }
     function active(s) {
-      return s.q || s.from || s.to || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
+      return s.q || s.from || s.to || s.on || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
     }
 
     // The rows of the data, prepared once: facet values as slugs, folded text.
     function prepare(d) {
-      return d.rows.map(function (r) {
+      return d.rows.map(function (r, i) {
         var values = {};
         d.facets.forEach(function (k, f) { values[k] = r[4][f].map(function (v) { return d.values[f][v]; }); });
-        return { r: r, values: values, dates: r[1], text: fold(r[2] + " " + r[3]) };
+        return { r: r, values: values, dates: r[1], text: fold(r[2] + " " + r[3]), force: d.force ? d.force[i] : null };
       });
+    }
+    // Whether a policy was in force on `day`: true, false, or null when its
+    // entry does not tell (as docket's Force::on).
+    function inForce(periods, day) {
+      var unknown = false;
+      for (var i = 0; i < periods.length; i++) {
+        var p = periods[i], cut = p.indexOf("/"), start = p.slice(0, cut), end = p.slice(cut + 1);
+        if (start > day) continue;
+        if (end === "") return true;
+        if (end.charAt(0) !== "?") { if (day < end) return true; continue; }
+        var by = end.slice(1);
+        if (!by || day < by) unknown = true;
+      }
+      return unknown ? null : false;
     }
     function matches(row, s, skip, ws) {
       for (var k in s.facets) {
@@ -170,6 +213,7 @@
         if (!row.dates.some(function (d) { return (!s.from || d >= s.from) && (!s.to || d <= s.to); })) return false;
       }
       for (var w = 0; w < ws.length; w++) if (row.text.indexOf(ws[w]) < 0) return false;
+      if (s.on && row.force && inForce(row.force, s.on) !== true) return false;
       return true;
     }
 
@@ -255,11 +299,20 @@
       }
       var ws = words(s.q);
       matched = rows.filter(function (row) { return matches(row, s, null, ws); });
+      // The policies the other filters keep whose entries do not say
+      // whether they were in force that day.
+      uncertain = !s.on ? 0 : rows.filter(function (row) {
+        return row.force && inForce(row.force, s.on) === null && matches(row, { facets: s.facets, q: s.q, from: s.from, to: s.to, on: "" }, null, ws);
+      }).length;
       counts(s, ws);
       if (pageView) pageView.hidden = true;
       results.hidden = false;
       render();
-      if (status) status.textContent = "Showing " + matched.length + " of " + rows.length + " " + noun + ".";
+      if (status) {
+        var said = "Showing " + matched.length + " of " + rows.length + " " + noun + (s.on ? " in force on " + s.on : "") + ".";
+        if (uncertain) said += " " + uncertain + " more may have been: " + (uncertain === 1 ? "its entry says its" : "their entries say their") + " force ended, but not when.";
+        status.textContent = said;
+      }
     }
 
     // Without the data, the counts are the page's own (the whole list's).
@@ -287,6 +340,7 @@
       });
       if (s.from) parts.push("from=" + s.from);
       if (s.to) parts.push("to=" + s.to);
+      if (s.on) parts.push("on=" + s.on);
       if (s.q) parts.push("q=" + encodeURIComponent(s.q));
       var hash = parts.length ? "#" + parts.join("&") : "";
       if (hash === window.location.hash || (!hash && !window.location.hash)) return;
@@ -314,6 +368,7 @@
       var iso = /^\d{4}-\d{2}-\d{2}$/;
       if (from) from.value = iso.test(params.from || "") ? params.from : "";
       if (to) to.value = iso.test(params.to || "") ? params.to : "";
+      if (on) on.value = iso.test(params.on || "") ? params.on : "";
     }
 
     var timer = null;
