@@ -290,6 +290,9 @@ fn generated_files_are_told_by_their_paths() {
     use docket::site::Derived;
     let site = Site::empty();
     gen_corpus::generate(300, site.path(), 5).expect("generated");
+    // Every generator, the per-entry JSON included, must make files.
+    let toml = site.read("docket.toml");
+    site.write("docket.toml", &format!("entry_json = true\n{toml}"));
     let mut diags = docket::diag::Diagnostics::default();
     let Ok(loaded) = docket::load(site.path(), &LoadOptions::default(), &mut diags) else {
         panic!("the generated site does not load");
