@@ -195,6 +195,14 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
     }) {
         pages.insert("policy", format!("policies/{}/index.html", p.id));
     }
+    // A superseded policy: its status box says by which policy.
+    if let Some(p) = c.policies.iter().find(|p| {
+        site.graph
+            .policy(p.id)
+            .is_some_and(|i| !site.graph.policies[i.get()].superseded_by.is_empty())
+    }) {
+        pages.insert("policy-superseded", format!("policies/{}/index.html", p.id));
+    }
     // A policy in a long lineage: the walk reaches the lineage's page from it.
     if let Some(p) = c
         .policies

@@ -12,6 +12,7 @@ pub mod embedded;
 mod home;
 pub mod lists;
 pub mod pages;
+pub mod standing;
 pub mod theme;
 pub mod time;
 pub mod views;

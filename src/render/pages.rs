@@ -229,6 +229,7 @@ impl<'s> Model<'s> {
         ctx.insert("policy", &view);
         ctx.insert("history", &self.history_view(Kind::Policy, ix.get()));
         ctx.insert("force", &self.force_view(ix));
+        ctx.insert("standing", &self.standing_view(ix));
         head
     }
 

@@ -38,6 +38,9 @@ pub struct EntryLink<'a> {
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,
+    /// For a status or current status: what it says of the policy's
+    /// standing (`in-force`, `limited`, `ended`, `pending`), from `[tones]`.
+    pub tone: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -248,6 +251,7 @@ impl<'s> Model<'s> {
         TermLink {
             name,
             url: self.terms.url(vocab, name),
+            tone: self.tone(vocab, name),
         }
     }
 

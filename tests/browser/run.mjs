@@ -374,6 +374,67 @@ async function filters() {
   }
 }
 
+/* ---------- 4b. Where a policy stands, at a glance ---------- */
+
+/** The background colour of each tone's tags on a page. */
+async function toneColours(page) {
+  return page.$$eval("[class*=tone-]", (els) => {
+    const out = {};
+    for (const e of els) {
+      const tone = [...e.classList].find((c) => c.startsWith("tone-"));
+      (out[tone] ||= new Set()).add(getComputedStyle(e).backgroundColor);
+    }
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+  });
+}
+
+function checkTones(where, colours) {
+  const tones = Object.keys(colours);
+  if (tones.length < 2) { fail(`${where}: statuses in ${tones.length} tone(s), expected at least 2`); return; }
+  for (const t of tones) if (colours[t].length !== 1) fail(`${where}: ${t} in ${colours[t].length} colours`);
+  const all = tones.map((t) => colours[t][0]);
+  if (new Set(all).size !== all.length) fail(`${where}: tones share a colour (${JSON.stringify(colours)})`);
+}
+
+async function standing() {
+  const pages = [expect.pages.policy, expect.pages["policy-superseded"]].filter(Boolean);
+  for (const [width, height] of [[1366, 900], [390, 844]]) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const url of pages) {
+        await page.goto(siteUrl + url);
+        const box = await page.evaluate(() => {
+          const s = document.querySelector(".standing");
+          const b = document.querySelector(".superseded-banner");
+          return s && { bottom: s.getBoundingClientRect().bottom, state: s.querySelector(".standing-state").textContent.trim(),
+            banner: b && { bottom: b.getBoundingClientRect().bottom, text: b.textContent.trim() } };
+        });
+        if (!box) { fail(`standing ${url}: no status box`); continue; }
+        if (box.bottom > height) fail(`standing ${url} at ${width}×${height}: the status box ends at ${Math.round(box.bottom)} px, below the first screen`);
+        if (url === expect.pages["policy-superseded"] && !(box.banner && /^Superseded by .+\(.+\)$/.test(box.banner.text))) fail(`standing ${url}: no "Superseded by … (date)" banner`);
+        if (scheme === "light" && width === 1366) note(`standing ${url}: "${box.state}", box ends at ${Math.round(box.bottom)} px${box.banner ? `; "${box.banner.text}"` : ""}`);
+      }
+      await page.goto(siteUrl + "policies/index.html");
+      checkTones(`tones on the policies list (${scheme})`, await toneColours(page));
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll("form.filters details.facet")) d.open = true;
+        document.querySelector("form.filters").hidden = false;
+      });
+      checkTones(`tones in the filters (${scheme})`, await page.$$eval("form.filters .swatch", (els) => {
+        const out = {};
+        for (const e of els) {
+          const tone = [...e.classList].find((c) => c.startsWith("tone-"));
+          (out[tone] ||= new Set()).add(getComputedStyle(e).backgroundColor);
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+      }));
+      await context.close();
+    }
+  }
+  note(`standing: status box in the first screen at 1366×900 and 390×844 on ${pages.length} policies; tones differ`);
+}
+
 /* ---------- 5. Search ---------- */
 
 async function search() {
@@ -532,6 +593,8 @@ try {
   timed("visits");
   await filters();
   timed("filters");
+  await standing();
+  timed("standing");
   await search();
   timed("search");
   const pages = await accessibility(seen);
