@@ -8,6 +8,7 @@
 //! them) is in [`Rows`].
 
 pub mod charts;
+pub mod cite;
 pub mod embedded;
 mod home;
 pub mod lists;
