@@ -204,3 +204,17 @@ fn a_title_cannot_break_out_of_the_json_ld() {
 fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")).replace("\\\\u2028", "\\u2028")
 }
+
+#[test]
+fn a_court_action_and_its_case_link_the_case_in_words() {
+    let site = Site::example();
+    site.run(&["build"]).success();
+    let label = ">courtlistener.com: docketNumber:&quot;2:25-cv-09848&quot;</a>";
+    let action = site.read("public/court-actions/1/index.html");
+    assert!(
+        action.contains(&format!("<dt>Follow the case</dt><dd><a href=\"https://www.courtlistener.com/?type=r&amp;q=docketNumber%3A%222%3A25-cv-09848%22\" rel=\"noopener\"{label}")),
+        "{action}"
+    );
+    let case = site.read("public/cases/c-d-cal-2-25-cv-09848/index.html");
+    assert!(case.contains(&format!("<p class=\"case-follow\">Follow the case: <a href=\"https://www.courtlistener.com/?type=r&amp;q=docketNumber%3A%222%3A25-cv-09848%22\" rel=\"noopener\"{label}")), "{case}");
+}
