@@ -212,9 +212,83 @@ fn a_court_action_and_its_case_link_the_case_in_words() {
     let label = ">courtlistener.com: docketNumber:&quot;2:25-cv-09848&quot;</a>";
     let action = site.read("public/court-actions/1/index.html");
     assert!(
-        action.contains(&format!("<dt>Follow the case</dt><dd><a href=\"https://www.courtlistener.com/?type=r&amp;q=docketNumber%3A%222%3A25-cv-09848%22\" rel=\"noopener\"{label}")),
+        action.contains(&format!("<dt>Follow the case</dt> <dd><a href=\"https://www.courtlistener.com/?type=r&amp;q=docketNumber%3A%222%3A25-cv-09848%22\" rel=\"noopener\"{label}")),
         "{action}"
     );
     let case = site.read("public/cases/c-d-cal-2-25-cv-09848/index.html");
     assert!(case.contains(&format!("<p class=\"case-follow\">Follow the case: <a href=\"https://www.courtlistener.com/?type=r&amp;q=docketNumber%3A%222%3A25-cv-09848%22\" rel=\"noopener\"{label}")), "{case}");
+}
+
+/// A page's text as `textContent` reads it: tags removed, nothing added.
+fn text_content(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    common::unescape(&out)
+}
+
+#[test]
+fn pages_read_well_as_text_and_type() {
+    let site = Site::example();
+    let file = "content/policies/1491-victim-benefits-enforcement.md";
+    site.write(
+        file,
+        &format!(
+            "{}\nIt's \"new\"[^why].\n\n[^why]: The agency's reasons.\n",
+            site.read(file)
+        ),
+    );
+    site.run(&["build"]).success();
+    let html = site.read("public/policies/1491/index.html");
+    // Curly quotes and apostrophes in bodies.
+    assert!(
+        html.contains("It\u{2019}s \u{201c}new\u{201d}"),
+        "no curly quotes"
+    );
+    assert!(html.contains("agency\u{2019}s"));
+    // A footnote and its way back.
+    assert!(html.contains(
+        "<sup class=\"footnote-reference\" id=\"fnref-why\"><a href=\"#why\">2</a></sup>"
+    ));
+    assert!(html.contains("<a class=\"footnote-backref\" href=\"#fnref-why\">"));
+    // A label and its value read apart as plain text.
+    let text = text_content(&html);
+    assert!(text.contains("Administration Trump 2.0"), "{text}");
+    assert!(text.contains("Effective date January 31, 2025"), "{text}");
+    // The kicker does not repeat the breadcrumb's id.
+    assert!(html.contains("<p class=\"kicker\">Trump 2.0 · Agency Directive</p>"));
+    // In list rows, the date and the id stand apart.
+    let list = text_content(&site.read("public/policies/index.html"));
+    assert!(list.contains("January 31, 2025 ·  ID #1491"), "{list}");
+}
+
+#[test]
+fn the_home_page_shows_the_newest_of_each_kind() {
+    let site = Site::example();
+    // Twenty new commentary items, newer than everything else.
+    for i in 0..20 {
+        site.write(
+            &format!("content/commentary/{}-note.md", 100 + i),
+            &format!(
+                "+++\nid = {}\ntitle = \"Note {i}\"\ndate = 2026-01-{:02}\nsource = \"A source\"\nabout = [1491]\n+++\nA note.\n",
+                100 + i,
+                i + 1
+            ),
+        );
+    }
+    site.run(&["build"]).success();
+    let home = site.read("public/index.html");
+    let recent = &home[home.find("id=\"recent-h\"").expect("most recent")..];
+    let recent = &recent[..recent.find("</ul>").expect("its end")];
+    for kind in ["kind-policy", "kind-court-action", "kind-commentary"] {
+        assert!(recent.contains(kind), "no {kind} in {recent}");
+    }
+    assert_eq!(recent.matches("<li>").count(), 12, "{recent}");
 }
