@@ -126,7 +126,15 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             json!({
                 "url": format!("policies/{}/index.html", p.id),
                 "title": p.common.title,
+                // The words filter looks at identifiers too.
+                "text": std::iter::once(p.common.title.as_str())
+                    .chain(p.identifiers.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                "identifiers": p.identifiers.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(),
                 "date": p.announced.to_string(),
+                "effective": p.effective.map(|d| d.to_string()).unwrap_or_default(),
+                "updated": p.common.updated.map(|d| d.to_string()).unwrap_or_default(),
                 "facets": {
                     "subjects": slugs(Vocab::Subjects, &p.subjects),
                     "agencies": slugs(Vocab::Agencies, &p.agencies),
