@@ -292,3 +292,36 @@ fn the_home_page_shows_the_newest_of_each_kind() {
     }
     assert_eq!(recent.matches("<li>").count(), 12, "{recent}");
 }
+
+#[test]
+fn a_policy_not_in_force_yet_says_so() {
+    let site = Site::example();
+    let policy = |id: u32, effective: &str, status: &str| {
+        format!(
+            "+++\nid = {id}\ntitle = \"Later rule {id}\"\nadministration = \"Trump 2.0\"\nannounced = 2025-03-01\n{effective}status = [\"{status}\"]\naction = \"Rule\"\nsubjects = [\"Interior Enforcement\"]\nagencies = [\"DHS\"]\nimplements = [1400]\n+++\nA rule.\n"
+        )
+    };
+    site.write(
+        "content/policies/2001-later.md",
+        &policy(2001, "effective = 2031-01-01\n", "Final/Actual"),
+    );
+    site.write(
+        "content/policies/2002-proposed.md",
+        &policy(2002, "", "Proposed"),
+    );
+    site.run(&["build"]).success();
+    let later = site.read("public/policies/2001/index.html");
+    let b = standing(&later);
+    assert!(b.contains("standing-pending"), "{b}");
+    assert!(b.contains(">Not in force yet: <span class=\"standing-since\">takes force on <time datetime=\"2031-01-01\">January 1, 2031</time>"), "{b}");
+    let proposed = site.read("public/policies/2002/index.html");
+    let b = standing(&proposed);
+    assert!(
+        b.contains("standing-pending") && b.contains(">Not in force yet</h2>"),
+        "{b}"
+    );
+    assert!(
+        b.contains("tone-pending\" href=\"../../statuses/proposed/index.html\">Proposed"),
+        "{b}"
+    );
+}

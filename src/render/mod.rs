@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod cite;
 pub mod embedded;
+pub mod external;
 mod home;
 pub mod lists;
 pub mod pages;

@@ -483,7 +483,7 @@ impl<'s> Model<'s> {
             .find_map(|f| self.site.corpus.court_actions[f.get()].url.as_deref());
         CasePageView {
             external_url,
-            external_label: external_url.map(crate::url::short_label),
+            external_label: external_url.map(super::external::short_label),
             case: self.case_view(ix, &case.filings),
             policies: self.links(&case.policies),
             timeline: charts::timeline(self, ix, &root_of(&paths::case(case))),
@@ -515,7 +515,7 @@ impl<'s> Model<'s> {
             row: self.court_action_row(ix),
             updated: c.common.updated.map(DateView::new),
             external_url: c.url.as_deref(),
-            external_label: c.url.as_deref().map(crate::url::short_label),
+            external_label: c.url.as_deref().map(super::external::short_label),
             body: &body.html,
             summary: &body.summary,
             documents: self.documents(&c.documents),
