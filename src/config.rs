@@ -15,6 +15,10 @@ use toml::Spanned;
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
+pub mod tones;
+
+pub use tones::{Tone, Tones};
+
 pub const FILE_NAME: &str = "docket.toml";
 
 /// The vocabularies a site may control, and the two free ones (courts and
@@ -132,6 +136,7 @@ const KEYS: &[(&str, &str)] = &[
         "force",
         "[force] with lists like ending_statuses = [\"Rescinded\"]",
     ),
+    ("tones", "[tones] with lists like ended = [\"Rescinded\"]"),
 ];
 
 const FORCE_KEYS: &[(&str, &str)] = &[
@@ -217,6 +222,8 @@ pub struct Config {
     pub lints: crate::diag::lints::Lints,
     /// `[force]`: which statuses start and end a policy's periods in force.
     pub force: Force,
+    /// `[tones]`: what each status says of a policy's standing.
+    pub tones: Tones,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -331,6 +338,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
             }
         }
     });
+    let tones = map.remove("tones");
     let lints = map
         .remove("lints")
         .map(|v| crate::diag::lints::read(v, file, diags))
@@ -341,6 +349,9 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.lints = lints;
     config.force = force
         .map(|f| force_lists(f, &config.vocabulary, file, diags))
+        .unwrap_or_default();
+    config.tones = tones
+        .map(|t| tones::read(t, &config.vocabulary, file, diags))
         .unwrap_or_default();
     Some(config)
 }
@@ -399,6 +410,7 @@ fn settle(
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),
         force: Force::default(),
+        tones: Tones::default(),
         file,
         spans: Spans { theme, settings },
     }

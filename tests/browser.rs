@@ -126,7 +126,15 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             json!({
                 "url": format!("policies/{}/index.html", p.id),
                 "title": p.common.title,
+                // The words filter looks at identifiers too.
+                "text": std::iter::once(p.common.title.as_str())
+                    .chain(p.identifiers.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                "identifiers": p.identifiers.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(),
                 "date": p.announced.to_string(),
+                "effective": p.effective.map(|d| d.to_string()).unwrap_or_default(),
+                "updated": p.common.updated.map(|d| d.to_string()).unwrap_or_default(),
                 "facets": {
                     "subjects": slugs(Vocab::Subjects, &p.subjects),
                     "agencies": slugs(Vocab::Agencies, &p.agencies),
@@ -194,6 +202,14 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             + l.court_actions.len()
     }) {
         pages.insert("policy", format!("policies/{}/index.html", p.id));
+    }
+    // A superseded policy: its status box says by which policy.
+    if let Some(p) = c.policies.iter().find(|p| {
+        site.graph
+            .policy(p.id)
+            .is_some_and(|i| !site.graph.policies[i.get()].superseded_by.is_empty())
+    }) {
+        pages.insert("policy-superseded", format!("policies/{}/index.html", p.id));
     }
     // A policy in a long lineage: the walk reaches the lineage's page from it.
     if let Some(p) = c

@@ -110,6 +110,7 @@ cases! {
     supersedes_later => WarningsOnly,
     symlink => Errors,
     template => Errors,
+    tones => Errors,
     toml_syntax => Errors,
     unclosed_front_matter => Errors,
     unknown_folder => Errors,

@@ -118,13 +118,29 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(4, [p.administration.as_str()]),
             data.positions(5, [current]),
         ];
+        // Identifiers are searched with the title: "11005" finds ICE
+        // Directive 11005.4.
+        let identifiers: Vec<&str> = p
+            .identifiers
+            .iter()
+            .flat_map(|(name, value)| [name.as_str(), value.as_str()])
+            .collect();
+        let iso =
+            |d: Option<chrono::NaiveDate>| d.map(|d| DateView::new(d).iso).unwrap_or_default();
         data.rows.push(DataRow(
             paths::entry(Kind::Policy, p.id.0),
             vec![DateView::new(p.announced).iso],
             p.common.title.clone(),
-            String::new(),
+            identifiers.join(" "),
             facets,
-            vec![p.id.to_string(), display(p.announced)],
+            // id, date shown, and the dates the list can be sorted by:
+            // effective, last updated (empty when not written).
+            vec![
+                p.id.to_string(),
+                display(p.announced),
+                iso(p.effective),
+                iso(p.common.updated),
+            ],
         ));
     }
     data.force = Some(force);

@@ -76,26 +76,40 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// The `n` newest entries of any kind.
+    /// The `n` newest entries, newest first, with each kind its share:
+    /// taken in turn from the newest of each kind, so that a kind written
+    /// often (commentary) cannot push the others off the home page.
     fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
         let c = &self.site.corpus;
-        let mut all: Vec<(chrono::NaiveDate, Kind, u32, usize)> = Kind::ALL
+        let mut by_kind: Vec<std::vec::IntoIter<(chrono::NaiveDate, Kind, u32, usize)>> = Kind::ALL
             .into_iter()
-            .flat_map(|k| {
-                (0..c.count(k)).map(move |i| {
-                    let e = c.entry(k, i);
-                    (e.date, k, e.id, i)
-                })
+            .map(|k| {
+                let mut all: Vec<_> = (0..c.count(k))
+                    .map(|i| {
+                        let e = c.entry(k, i);
+                        (e.date, k, e.id, i)
+                    })
+                    .collect();
+                all.sort_by_key(|b| std::cmp::Reverse((b.0, b.2)));
+                all.truncate(n);
+                all.into_iter()
             })
             .collect();
-        let n = n.min(all.len());
-        if n == 0 {
-            return Vec::new();
+        let mut picked = Vec::with_capacity(n);
+        while picked.len() < n {
+            let before = picked.len();
+            for kind in &mut by_kind {
+                if picked.len() < n {
+                    picked.extend(kind.next());
+                }
+            }
+            if picked.len() == before {
+                break;
+            }
         }
-        all.select_nth_unstable_by(n - 1, |a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
-        all.truncate(n);
-        all.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
-        all.into_iter()
+        picked.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
+        picked
+            .into_iter()
             .map(|(_, kind, _, i)| self.entry_link(kind, i))
             .collect()
     }

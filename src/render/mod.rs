@@ -8,10 +8,13 @@
 //! them) is in [`Rows`].
 
 pub mod charts;
+pub mod cite;
 pub mod embedded;
+pub mod external;
 mod home;
 pub mod lists;
 pub mod pages;
+pub mod standing;
 pub mod theme;
 pub mod time;
 pub mod views;

@@ -148,6 +148,7 @@ impl<'s> Model<'s> {
         if let Some(filters) = self.list_filters(page) {
             ctx.insert("filters", &filters);
         }
+        ctx.insert("cite", &self.page_cite(page));
         let site = &self.site.config;
         let canonical = site
             .base_url
@@ -173,6 +174,21 @@ impl<'s> Model<'s> {
         );
         ctx.insert("root", &self.root(page, &path));
         Ok((path, head.template, ctx))
+    }
+
+    /// The citation of an entry's page; `None` on other pages.
+    fn page_cite(&self, page: Page) -> Option<super::cite::CiteView<'s>> {
+        let (kind, i) = match page {
+            Page::Policy(ix) => (Kind::Policy, ix.get()),
+            Page::CourtAction(ix) => (Kind::CourtAction, ix.get()),
+            Page::Commentary(ix) => (Kind::Commentary, ix.get()),
+            _ => return None,
+        };
+        let standing = match page {
+            Page::Policy(ix) => Some(self.standing_view(ix).state),
+            _ => None,
+        };
+        Some(self.cite_view(kind, i, standing))
     }
 
     /// How a page's links reach the site's root.
@@ -238,6 +254,7 @@ impl<'s> Model<'s> {
         ctx.insert("policy", &view);
         ctx.insert("history", &self.history_view(Kind::Policy, ix.get()));
         ctx.insert("force", &self.force_view(ix));
+        ctx.insert("standing", &self.standing_view(ix));
         head
     }
 

@@ -287,6 +287,7 @@ impl<'s> Model<'s> {
         TermLink {
             name: term.as_str(),
             url,
+            tone: self.tone(vocab, term.as_str()),
         }
     }
 }

@@ -38,6 +38,9 @@ pub struct EntryLink<'a> {
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,
+    /// For a status or current status: what it says of the policy's
+    /// standing (`in-force`, `limited`, `ended`, `pending`), from `[tones]`.
+    pub tone: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +150,8 @@ pub struct CourtActionView<'a> {
     pub row: CourtActionRow<'a>,
     pub updated: Option<DateView>,
     pub external_url: Option<&'a str>,
+    /// `external_url` as a reader reads it: host and short form.
+    pub external_label: Option<String>,
     pub body: &'a str,
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
@@ -213,6 +218,10 @@ pub struct CasePageView<'a> {
     /// Its filings on a time axis, as an SVG picture (escaped, links
     /// relative to the case's page).
     pub timeline: String,
+    /// Where to follow the case elsewhere: the `url` of its latest filing
+    /// that has one, and that address as a reader reads it.
+    pub external_url: Option<&'a str>,
+    pub external_label: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -248,6 +257,7 @@ impl<'s> Model<'s> {
         TermLink {
             name,
             url: self.terms.url(vocab, name),
+            tone: self.tone(vocab, name),
         }
     }
 
@@ -465,8 +475,15 @@ impl<'s> Model<'s> {
     }
 
     pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
-        let case = &self.site.graph.cases[ix.get()];
+        let case: &'s Case = &self.site.graph.cases[ix.get()];
+        let external_url = case
+            .filings
+            .iter()
+            .rev()
+            .find_map(|f| self.site.corpus.court_actions[f.get()].url.as_deref());
         CasePageView {
+            external_url,
+            external_label: external_url.map(super::external::short_label),
             case: self.case_view(ix, &case.filings),
             policies: self.links(&case.policies),
             timeline: charts::timeline(self, ix, &root_of(&paths::case(case))),
@@ -498,6 +515,7 @@ impl<'s> Model<'s> {
             row: self.court_action_row(ix),
             updated: c.common.updated.map(DateView::new),
             external_url: c.url.as_deref(),
+            external_label: c.url.as_deref().map(super::external::short_label),
             body: &body.html,
             summary: &body.summary,
             documents: self.documents(&c.documents),

@@ -51,6 +51,8 @@ pub struct FacetValue {
     pub name: String,
     /// Entries of the list that carry it, with no filter applied.
     pub count: usize,
+    /// What a status says of a policy's standing (`[tones]`), for its colour.
+    pub tone: Option<&'static str>,
 }
 
 /// The lists that can be filtered, in the order of their filters in
@@ -73,6 +75,15 @@ pub const CHANGE_FACET: &str = "change";
 pub const NOT_ASSESSED: &str = "_none";
 
 impl<'s> Model<'s> {
+    /// The tone of a status or current status (`in-force`, `limited`,
+    /// `ended`, `pending`); other vocabularies have none.
+    pub fn tone(&self, vocab: Vocab, name: &str) -> Option<&'static str> {
+        matches!(vocab, Vocab::Statuses | Vocab::CurrentStatuses)
+            .then(|| self.site.config.tones.of(name))
+            .flatten()
+            .map(crate::config::Tone::key)
+    }
+
     /// The filters of a page of a filterable list (every page of it shows
     /// the same form, since filtering looks at the whole list).
     pub fn list_filters(&self, page: Page) -> Option<&'s Filters> {
@@ -111,6 +122,7 @@ impl<'s> Model<'s> {
                         slug: e.slug.clone(),
                         name: name.clone(),
                         count: count(e),
+                        tone: self.tone(vocab, name),
                     })
                     .filter(|v| v.count > 0)
                     .collect()
@@ -147,6 +159,7 @@ impl<'s> Model<'s> {
                     slug: NOT_ASSESSED.to_string(),
                     name: "Not yet assessed".to_string(),
                     count: unassessed,
+                    tone: None,
                 });
             }
         }
@@ -229,6 +242,7 @@ impl<'s> Model<'s> {
                 slug: kind.to_string(),
                 name: label.to_string(),
                 count: events.iter().filter(|e| e.change.kind() == *kind).count(),
+                tone: None,
             })
             .filter(|v| v.count > 0)
             .collect();

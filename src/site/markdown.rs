@@ -49,9 +49,12 @@ const SUMMARY_CHARS: usize = 280;
 /// with schemes that could run script (`javascript:`, `data:`, …) are
 /// neutralised.
 pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -> Rendered {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut broken = Vec::new();
+    let mut notes = Footnotes::default();
     let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut summary = String::new();
@@ -110,6 +113,9 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 add_summary(&mut summary, " ");
                 event
             }
+            Event::FootnoteReference(name) => notes.reference(&name),
+            Event::Start(Tag::FootnoteDefinition(name)) => notes.definition(&name),
+            Event::End(TagEnd::FootnoteDefinition) => notes.end_definition(),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -226,6 +232,70 @@ pub fn scheme(url: &str) -> Option<String> {
     Some(candidate.to_string())
 }
 
+/// Footnotes written with a way back: each first reference gets an id
+/// (`fnref-<name>`) that the end of its note links to. pulldown-cmark
+/// numbers notes in the order they are first referred to and writes no
+/// link back, so both ends are written here, in its markup otherwise.
+#[derive(Default)]
+struct Footnotes {
+    /// Each note's name and number, in the order of first reference.
+    numbers: Vec<String>,
+    /// The notes referred to so far, whose first reference has an id.
+    referred: Vec<String>,
+    /// The note being written.
+    open: Option<String>,
+}
+
+impl Footnotes {
+    fn number(&mut self, name: &str) -> usize {
+        match self.numbers.iter().position(|n| n == name) {
+            Some(i) => i + 1,
+            None => {
+                self.numbers.push(name.to_string());
+                self.numbers.len()
+            }
+        }
+    }
+
+    fn reference(&mut self, name: &str) -> Event<'static> {
+        let n = self.number(name);
+        let first = !self.referred.iter().any(|r| r == name);
+        if first {
+            self.referred.push(name.to_string());
+        }
+        let name = crate::escape::html(name);
+        let id = if first {
+            format!(" id=\"fnref-{name}\"")
+        } else {
+            String::new()
+        };
+        Event::Html(CowStr::from(format!(
+            "<sup class=\"footnote-reference\"{id}><a href=\"#{name}\">{n}</a></sup>"
+        )))
+    }
+
+    fn definition(&mut self, name: &str) -> Event<'static> {
+        let n = self.number(name);
+        self.open = Some(name.to_string());
+        let name = crate::escape::html(name);
+        Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        )))
+    }
+
+    fn end_definition(&mut self) -> Event<'static> {
+        let name = self.open.take().unwrap_or_default();
+        // A note written before any reference to it has no way back.
+        if !self.referred.contains(&name) {
+            return Event::Html(CowStr::from("</div>\n"));
+        }
+        let name = crate::escape::html(&name);
+        Event::Html(CowStr::from(format!(
+            "<a class=\"footnote-backref\" href=\"#fnref-{name}\">↩<span class=\"visually-hidden\"> Back to the text</span></a></div>\n"
+        )))
+    }
+}
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     SANITIZER.get_or_init(|| {
@@ -254,6 +324,35 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn footnotes_link_back_and_quotes_curl() {
+        let r = render(
+            "It's \"done\" -- see[^a] and[^b], again[^a].\n\n[^a]: First.\n[^b]: Second.\n",
+            false,
+            &keep,
+        );
+        let h = &r.html;
+        assert!(
+            h.contains("It\u{2019}s \u{201c}done\u{201d} \u{2013} see"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#a\">1</a></sup>"
+            ),
+            "{h}"
+        );
+        assert!(
+            h.contains("again<sup class=\"footnote-reference\"><a href=\"#a\">1</a></sup>"),
+            "{h}"
+        );
+        assert!(h.contains("<div class=\"footnote-definition\" id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"), "{h}");
+        assert!(
+            h.contains("<a class=\"footnote-backref\" href=\"#fnref-b\">"),
+            "{h}"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const args = {};
@@ -78,6 +78,7 @@ async function resolved(page) {
     sheets: [...document.styleSheets].map((s) => s.href),
     // docket.css hides the skip link off screen: it applies.
     styled: getComputedStyle(document.querySelector(".skip-link")).position === "absolute",
+    icon: (document.querySelector("link[rel=icon]") || {}).href || "",
     title: document.title,
   }));
 }
@@ -101,9 +102,11 @@ async function check(label, address, root, hosts, options = {}) {
   const css = r.sheets.filter((h) => h && h.endsWith("static/docket.css"));
   if (css.length === 0) fail(`${label}: no stylesheet: ${JSON.stringify(r.sheets)}`);
   for (const h of css) if (!h.startsWith(root)) fail(`${label}: stylesheet ${h} is not under ${root}`);
+  if (!r.icon.startsWith(root)) fail(`${label}: favicon ${r.icon || "missing"} is not under ${root}`);
   // At a "//" address the root found lies in a folder the site does not
   // have (on this host all the same): the page shows, unstyled.
   if (options.styled !== false && !r.styled) fail(`${label}: the stylesheet does not apply (${css})`);
+  if (address.startsWith("file:") && !fs.existsSync(fileURLToPath(r.icon))) fail(`${label}: no favicon at ${r.icon}`);
   if (options.follow !== false) {
     await Promise.all([page.waitForLoadState("load"), page.click("main a[href$='policies/index.html']")]);
     await page.waitForLoadState("load");
@@ -112,6 +115,26 @@ async function check(label, address, root, hosts, options = {}) {
     else if (/not found/i.test(await page.title())) fail(`${label}: ${want} is the 404 page`);
   }
   console.log(`  ${label}: ${address} → base ${r.base}${r.styled ? ", styled" : ""}`);
+  await page.context().close();
+}
+
+/** Pages under `docket serve`: nothing they load answers with an error
+    (a browser asks for a favicon of every page). The 404 page itself is
+    the one answer expected to be a 404. */
+async function nothingMissing(label, root, pages, live) {
+  const page = await open(label, {}, { live });
+  const missing = [];
+  page.on("response", (r) => { if (r.status() >= 400 && r.request().resourceType() !== "document") missing.push(`${r.status()} ${r.url()}`); });
+  for (const p of pages) {
+    await page.goto(root + p);
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(300);
+    const icon = await page.evaluate(() => (document.querySelector("link[rel=icon]") || {}).href || "");
+    if (!icon) fail(`${label}: ${p} links no favicon`);
+    else if (!(await page.evaluate(async (u) => (await fetch(u)).ok, icon))) fail(`${label}: the favicon of ${p}, ${icon}, is missing`);
+  }
+  if (missing.length) fail(`${label}: missing files: ${missing.join(", ")}`);
+  console.log(`  ${label}: ${pages.join(", ")}: favicon linked, nothing missing`);
   await page.context().close();
 }
 
@@ -162,6 +185,7 @@ try {
   if (args.serve) {
     const live = new URL(args.serve).origin;
     await check("docket serve", args.serve + "policies/9999/", args.serve, {}, { live });
+    await nothingMissing("docket serve", args.serve, ["index.html", "policies/index.html", "policies/9999/"], live);
     await check("docket serve, // path", args.serve + "/evil.example/policies/x", args.serve + "evil.example/", {}, { live, ...odd });
   }
 } catch (e) {

@@ -374,6 +374,173 @@ async function filters() {
   }
 }
 
+/* ---------- 4b. Where a policy stands, at a glance ---------- */
+
+/** The background colour of each tone's tags on a page. */
+async function toneColours(page) {
+  return page.$$eval("[class*=tone-]", (els) => {
+    const out = {};
+    for (const e of els) {
+      const tone = [...e.classList].find((c) => c.startsWith("tone-"));
+      (out[tone] ||= new Set()).add(getComputedStyle(e).backgroundColor);
+    }
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+  });
+}
+
+function checkTones(where, colours) {
+  const tones = Object.keys(colours);
+  if (tones.length < 2) { fail(`${where}: statuses in ${tones.length} tone(s), expected at least 2`); return; }
+  for (const t of tones) if (colours[t].length !== 1) fail(`${where}: ${t} in ${colours[t].length} colours`);
+  const all = tones.map((t) => colours[t][0]);
+  if (new Set(all).size !== all.length) fail(`${where}: tones share a colour (${JSON.stringify(colours)})`);
+}
+
+async function standing() {
+  const pages = [expect.pages.policy, expect.pages["policy-superseded"]].filter(Boolean);
+  for (const [width, height] of [[1366, 900], [390, 844]]) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const url of pages) {
+        await page.goto(siteUrl + url);
+        const box = await page.evaluate(() => {
+          const s = document.querySelector(".standing");
+          const b = document.querySelector(".superseded-banner");
+          return s && { bottom: s.getBoundingClientRect().bottom, state: s.querySelector(".standing-state").textContent.trim(),
+            banner: b && { bottom: b.getBoundingClientRect().bottom, text: b.textContent.trim() } };
+        });
+        if (!box) { fail(`standing ${url}: no status box`); continue; }
+        if (box.bottom > height) fail(`standing ${url} at ${width}×${height}: the status box ends at ${Math.round(box.bottom)} px, below the first screen`);
+        if (url === expect.pages["policy-superseded"] && !(box.banner && /^Superseded by .+\(.+\)$/.test(box.banner.text))) fail(`standing ${url}: no "Superseded by … (date)" banner`);
+        if (scheme === "light" && width === 1366) note(`standing ${url}: "${box.state}", box ends at ${Math.round(box.bottom)} px${box.banner ? `; "${box.banner.text}"` : ""}`);
+      }
+      await page.goto(siteUrl + "policies/index.html");
+      checkTones(`tones on the policies list (${scheme})`, await toneColours(page));
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll("form.filters details.facet")) d.open = true;
+        document.querySelector("form.filters").hidden = false;
+      });
+      checkTones(`tones in the filters (${scheme})`, await page.$$eval("form.filters .swatch", (els) => {
+        const out = {};
+        for (const e of els) {
+          const tone = [...e.classList].find((c) => c.startsWith("tone-"));
+          (out[tone] ||= new Set()).add(getComputedStyle(e).backgroundColor);
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+      }));
+      await context.close();
+    }
+  }
+  note(`standing: status box in the first screen at 1366×900 and 390×844 on ${pages.length} policies; tones differ`);
+}
+
+/* ---------- 4c. What a list offers beyond filters ---------- */
+
+async function rowsShown(page, listId) {
+  return (await page.$$eval(`#${listId} [data-filter-results]:not([hidden]) [data-entry]`, (as) => as.map((a) => a.href))).map(rel);
+}
+
+async function listFeatures() {
+  const P = expect.policies;
+  if (!P.length) return;
+  const listId = "policy-list", url = "policies/index.html";
+  const form = `form[data-filter-for="${listId}"]`;
+  const settle = (page) => page.waitForFunction((id) => !/^Loading/.test(document.querySelector(`#${id} [data-filter-status]`).textContent), listId);
+
+  // Chips: one per filter in use; removing one removes that filter only.
+  let page = await newPage();
+  await page.goto(siteUrl + url);
+  const subject = common(P, "subjects");
+  const word = (P[0].title.match(/[\p{L}]{4,}/gu) || ["policy"])[0];
+  await applyFilters(page, listId, { facets: { subjects: [subject] }, q: word });
+  await settle(page);
+  const chips = await page.$$eval(`#${listId} .filter-chips button`, (bs) => bs.map((b) => b.textContent));
+  if (chips.length !== 2) fail(`chips: ${chips.length} shown for a subject and words (${JSON.stringify(chips)})`);
+  await page.click(`#${listId} .filter-chips button >> nth=0`);
+  await page.waitForTimeout(200);
+  const left = await page.$$eval(`#${listId} .filter-chips button`, (bs) => bs.map((b) => b.textContent));
+  const ticked = await page.isChecked(`${form} fieldset[data-facet="subjects"] input[value="${subject}"]`);
+  const want = expected(P, { q: word }).rows;
+  const got = await readList(page, listId);
+  if (ticked || left.length !== 1 || !/^Words: /.test(left[0])) fail(`chips: removing the subject left ${JSON.stringify(left)}, box ticked: ${ticked}`);
+  else if (!sameSet((got.rows || []).map(rel), want)) fail(`chips: after removing the subject, ${got.rows && got.rows.length} rows, expected ${want.length}`);
+  else note(`chips: ${chips.length} shown, one removed, ${want.length} rows for the words left`);
+
+  // "Title contains" finds identifiers.
+  const withId = P.find((p) => p.identifiers.length);
+  if (withId) {
+    await page.fill(`${form} input[name=q]`, withId.identifiers[0]);
+    await page.waitForTimeout(350);
+    const rows = await readList(page, listId);
+    if (!(rows.rows || []).map(rel).includes(withId.url)) fail(`identifiers: "${withId.identifiers[0]}" does not find ${withId.url}`);
+    else note(`identifiers: "${withId.identifiers[0]}" finds ${withId.url}`);
+  }
+
+  // Download these results, as CSV and JSON, made in the browser.
+  const shownNow = (await readList(page, listId)).rows.length;
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click(`#${listId} [data-download=csv]`)]);
+  const csvText = fs.readFileSync(await csv.path(), "utf8");
+  const lines = csvText.trimEnd().split("\r\n");
+  if (csv.suggestedFilename() !== "policies.csv" || lines.length !== shownNow + 1 || !/"title"/.test(lines[0])) fail(`download CSV: ${csv.suggestedFilename()}, ${lines.length} lines for ${shownNow} rows`);
+  const [js] = await Promise.all([page.waitForEvent("download"), page.click(`#${listId} [data-download=json]`)]);
+  const recs = JSON.parse(fs.readFileSync(await js.path(), "utf8"));
+  if (recs.length !== shownNow || (withId && recs[0].url !== siteUrl + withId.url)) fail(`download JSON: ${recs.length} records for ${shownNow} rows`);
+  note(`download: CSV of ${lines.length - 1} rows and JSON of ${recs.length} records`);
+  await page.close();
+
+  // Sort by each date: newest first, entries without the date last.
+  for (const key of ["effective", "updated"]) {
+    page = await newPage();
+    await page.goto(siteUrl + url);
+    await page.selectOption(`${form} select[name=sort]`, key);
+    await settle(page);
+    const rows = (await readList(page, listId)).rows.map(rel);
+    const order = P.map((p, i) => ({ p, i })).sort((a, b) => {
+      const x = a.p[key], y = b.p[key];
+      if (x !== y) return !x ? 1 : !y ? -1 : x < y ? 1 : -1;
+      return a.i - b.i;
+    }).map((o) => o.p.url);
+    if (rows.join() !== order.join()) fail(`sort by ${key}: rows not newest first (${rows.slice(0, 3)} vs ${order.slice(0, 3)})`);
+    else note(`sort by ${key}: ${rows.length} rows in order`);
+    await page.close();
+  }
+
+  // Back after "Show more": the same rows, at the same place.
+  if (P.length > 150) {
+    page = await newPage();
+    await page.goto(siteUrl + url);
+    await page.selectOption(`${form} select[name=sort]`, "updated");
+    await settle(page);
+    await page.click(`#${listId} [data-more]`);
+    const before = (await rowsShown(page, listId)).length;
+    const target = page.locator(`#${listId} [data-filter-results] [data-entry]`).nth(150);
+    await target.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const y = await page.evaluate(() => window.scrollY);
+    await Promise.all([page.waitForNavigation(), target.click()]);
+    await Promise.all([page.waitForNavigation(), page.goBack()]);
+    await page.waitForFunction((n) => document.querySelectorAll("[data-filter-results]:not([hidden]) [data-entry]").length >= n, before, { timeout: 10000 }).catch(() => {});
+    await page.waitForTimeout(300);
+    const after = (await rowsShown(page, listId)).length;
+    const y2 = await page.evaluate(() => window.scrollY);
+    if (after !== before || Math.abs(y2 - y) > 40) fail(`back after "Show more": ${after} rows at ${y2} px, was ${before} rows at ${y} px`);
+    else note(`back after "Show more": ${after} rows at ${Math.round(y2)} px, as left`);
+    await page.close();
+  }
+
+  // A small screen: the filters wait behind a button.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+  await page.goto(siteUrl + url);
+  await page.waitForSelector(".filter-toggle");
+  const hidden = await page.isHidden(form);
+  await page.click(".filter-toggle");
+  const shown = await page.isVisible(form);
+  if (!hidden || !shown) fail(`filter drawer on a phone: hidden first ${hidden}, shown on the button ${shown}`);
+  await context.close();
+}
+
 /* ---------- 5. Search ---------- */
 
 async function search() {
@@ -463,6 +630,14 @@ async function axe(url, scheme, label, prepare) {
     // No stylesheet fetching: XHR is refused on file://.
     preload: false,
   }), runOnly);
+  if (scheme === "light") {
+    // Landmarks a screen reader lists must differ by their labels (a rule
+    // of axe's best practices, outside the WCAG tags).
+    const more = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: "rule", values: ["landmark-unique"] }, resultTypes: ["violations"], preload: false,
+    }));
+    result.violations.push(...more.violations);
+  }
   for (const v of result.violations) {
     const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
     fail(`axe ${label} (${scheme}) ${url}: ${v.id}: ${v.help} at ${where}`);
@@ -478,6 +653,11 @@ async function accessibility(seen) {
   const states = [
     ["policies, filtered", "policies/index.html", async (p) => {
       await applyFilters(p, "policy-list", { facets: { subjects: [common(expect.policies, "subjects")] }, q: "a" });
+    }],
+    ["policies, filtered and sorted, chips shown", "policies/index.html", async (p) => {
+      await applyFilters(p, "policy-list", { facets: { statuses: [common(expect.policies, "statuses")] } });
+      await p.selectOption('form[data-filter-for="policy-list"] select[name=sort]', "effective");
+      await p.waitForTimeout(300);
     }],
     ["search box open", "index.html", async (p) => {
       await p.fill("#site-search-q", expect.needles[0].query);
@@ -532,6 +712,10 @@ try {
   timed("visits");
   await filters();
   timed("filters");
+  await standing();
+  timed("standing");
+  await listFeatures();
+  timed("list features");
   await search();
   timed("search");
   const pages = await accessibility(seen);

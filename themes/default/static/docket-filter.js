@@ -66,6 +66,9 @@
     return a;
   }
   var PAGE = 100;
+  /* The tone class of each status value (`statuses/rescinded` →
+     `tone-ended`), read from the swatches of the filter form. */
+  var tones = {};
 
   /* How each list shows a row: the same markup as the theme's row
      templates (policy_row.html, court_action_row.html, cases.html). */
@@ -76,16 +79,20 @@
         var li = el("li", { class: "policy-row" });
         var head = el("div", { class: "row-head" });
         head.appendChild(el("time", { datetime: r[1][0] }, r[5][1]));
+        head.appendChild(el("span", { class: "sep", "aria-hidden": "true" }, " · "));
         head.appendChild(document.createTextNode(" "));
         head.appendChild(el("span", { class: "id" }, "ID #" + r[5][0]));
         li.appendChild(head);
         li.appendChild(entry(root + r[0], r[2], "row-title"));
         var tags = el("ul", { class: "tags", "aria-label": "Tags" });
-        // administration, action, statuses, subjects, agencies
-        [[4, "tag tag-admin"], [3, "tag tag-action"], [2, "tag tag-status"], [0, "tag"], [1, "tag tag-agency"]].forEach(function (f) {
+        // administration, action, current status, statuses, subjects, agencies
+        [[4, "tag tag-admin"], [3, "tag tag-action"], [5, "tag tag-status"], [2, "tag tag-status"], [0, "tag"], [1, "tag tag-agency"]].forEach(function (f) {
           r[4][f[0]].forEach(function (v) {
+            var slug = d.values[f[0]][v];
+            if (slug.charAt(0) === "_") return;
+            var tone = tones[d.facets[f[0]] + "/" + slug];
             var t = el("li");
-            t.appendChild(link(root + d.facets[f[0]] + "/" + d.values[f[0]][v] + "/index.html", d.names[f[0]][v], f[1]));
+            t.appendChild(link(root + d.facets[f[0]] + "/" + slug + "/index.html", d.names[f[0]][v], f[1] + (tone ? " " + tone : "")));
             tags.appendChild(t);
           });
         });
@@ -165,20 +172,39 @@
     var from = form.querySelector("input[name=from]");
     var to = form.querySelector("input[name=to]");
     var on = form.querySelector("input[name=on]");
+    var sort = form.querySelector("select[name=sort]");
+    var sortLabels = {};
+    if (sort) Array.prototype.forEach.call(sort.options, function (o) { sortLabels[o.value] = o.textContent; });
+    fieldsets.forEach(function (fs) {
+      Array.prototype.forEach.call(fs.querySelectorAll("label .swatch"), function (sw) {
+        var box = document.getElementById(sw.parentNode.getAttribute("for"));
+        var tone = Array.prototype.filter.call(sw.classList, function (c) { return c.indexOf("tone-") === 0; })[0];
+        if (box && tone) tones[fs.getAttribute("data-facet") + "/" + box.value] = tone;
+      });
+    });
+    // Back to a filtered list after "Show more": the rows shown and the
+    // scroll, kept in the history entry of the page.
+    var restoring = window.history.state && window.history.state.docketFilter;
+    if (restoring && restoring.hash !== window.location.hash) restoring = null;
+    if (restoring && "scrollRestoration" in window.history) window.history.scrollRestoration = "manual";
+    var chips = el("ul", { class: "filter-chips", "aria-label": "Filters in use" });
+    chips.hidden = true;
+    if (status) status.parentNode.insertBefore(chips, status.nextSibling);
+    else list.insertBefore(chips, list.firstChild);
     var results = el("div", { "data-filter-results": "" });
     results.hidden = true;
     list.appendChild(results);
     var data = null, rows = null, shown = 0, matched = [], uncertain = 0;
 
     function state() {
-      var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "", on: on ? on.value : "" };
+      var s = { facets: {}, q: text ? text.value.trim() : "", from: from ? from.value : "", to: to ? to.value : "", on: on ? on.value : "", sort: sort ? sort.value : "" };
       Object.keys(boxesOf).forEach(function (k) {
         s.facets[k] = boxesOf[k].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       });
       return s;
     }
     function active(s) {
-      return s.q || s.from || s.to || s.on || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
+      return s.q || s.from || s.to || s.on || s.sort || Object.keys(s.facets).some(function (k) { return s.facets[k].length; });
     }
 
     // The rows of the data, prepared once: facet values as slugs, folded text.
@@ -186,7 +212,9 @@
       return d.rows.map(function (r, i) {
         var values = {};
         d.facets.forEach(function (k, f) { values[k] = r[4][f].map(function (v) { return d.values[f][v]; }); });
-        return { r: r, values: values, dates: r[1], text: fold(r[2] + " " + r[3]), force: d.force ? d.force[i] : null };
+        return { r: r, i: i, values: values, dates: r[1], text: fold(r[2] + " " + r[3]), force: d.force ? d.force[i] : null,
+          // The dates the policies can be sorted by (cells 2 and 3).
+          sorts: name === "policies" ? { effective: r[5][2] || "", updated: r[5][3] || "" } : {} };
       });
     }
     // Whether a policy was in force on `day`: true, false, or null when its
@@ -260,12 +288,15 @@
       box.setAttribute("data-rows", "");
       shown = 0;
       showMore();
+      while (restoring && shown < Math.min(restoring.shown || 0, matched.length)) showMore();
+      results.appendChild(downloads());
       if (matched.length > shown) {
         var p = el("p");
         var more = el("button", { type: "button", "data-more": "" }, "Show more " + noun);
         more.addEventListener("click", function () {
           var first = shown;
           showMore();
+          remember({ shown: shown });
           var next = box.children[first] && box.children[first].querySelector("a");
           if (next) next.focus();
         });
@@ -274,9 +305,102 @@
       }
     }
 
+    function remember(extra) {
+      var st = window.history.state && typeof window.history.state === "object" ? window.history.state : {};
+      var mine = st.docketFilter && st.docketFilter.hash === window.location.hash ? st.docketFilter : { hash: window.location.hash };
+      var next = {};
+      Object.keys(st).forEach(function (k) { next[k] = st[k]; });
+      next.docketFilter = {};
+      Object.keys(mine).forEach(function (k) { next.docketFilter[k] = mine[k]; });
+      Object.keys(extra).forEach(function (k) { next.docketFilter[k] = extra[k]; });
+      try { window.history.replaceState(next, "", window.location.href); } catch (e) { /* not kept */ }
+    }
+
+    /* The filters in use as buttons that each remove one. */
+    function showChips(s) {
+      chips.textContent = "";
+      function chip(label, clear) {
+        var li = el("li");
+        var b = el("button", { type: "button", class: "chip" });
+        b.appendChild(document.createTextNode(label + " "));
+        b.appendChild(el("span", { "aria-hidden": "true" }, "×"));
+        b.appendChild(el("span", { class: "visually-hidden" }, " (remove this filter)"));
+        b.addEventListener("click", function () {
+          clear();
+          apply();
+          var next = chips.querySelector("button");
+          if (next) next.focus(); else if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
+        });
+        li.appendChild(b);
+        chips.appendChild(li);
+      }
+      Object.keys(boxesOf).forEach(function (k) {
+        boxesOf[k].forEach(function (b) {
+          if (!b.checked) return;
+          var fs = b.closest("fieldset");
+          var legend = fs && fs.querySelector("legend");
+          var label = form.querySelector("label[for='" + b.id + "']");
+          var name = Array.prototype.filter.call(label ? label.childNodes : [], function (n) { return n.nodeType === 3; })
+            .map(function (n) { return n.textContent; }).join("").trim();
+          chip((legend ? legend.textContent.trim() + ": " : "") + name, function () { b.checked = false; });
+        });
+      });
+      if (s.q) chip("Words: " + s.q, function () { text.value = ""; });
+      if (s.from) chip("From " + s.from, function () { from.value = ""; });
+      if (s.to) chip("To " + s.to, function () { to.value = ""; });
+      if (s.on) chip("In force on " + s.on, function () { on.value = ""; });
+      if (s.sort) chip("Sorted by " + (sortLabels[s.sort] || s.sort), function () { sort.value = ""; });
+      chips.hidden = !chips.children.length;
+    }
+
+    /* "Download these results": the rows shown by the filters, as CSV and
+       JSON made here from the list's data (a Blob; works from disk). */
+    function records() {
+      return matched.map(function (row) {
+        var r = row.r, rec = {};
+        if (name === "policies") rec.id = r[5][0];
+        rec.title = r[2];
+        rec.url = new URL(root + r[0], window.location.href).href;
+        rec.dates = r[1];
+        data.facets.forEach(function (k, f) {
+          rec[k] = r[4][f].map(function (v) { return data.names[f][v]; });
+        });
+        return rec;
+      });
+    }
+    function csvField(v) {
+      var t = Array.isArray(v) ? v.join("; ") : String(v);
+      // A spreadsheet would run a cell that starts like a formula.
+      if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+      return '"' + t.replace(/"/g, '""') + '"';
+    }
+    function downloads() {
+      var p = el("p", { class: "download-results" });
+      p.appendChild(document.createTextNode("Download these results: "));
+      [["csv", "CSV", "text/csv"], ["json", "JSON", "application/json"]].forEach(function (f, i) {
+        if (i) p.appendChild(document.createTextNode(" · "));
+        var a = el("a", { href: "#", download: name + "." + f[0], "data-download": f[0] }, f[1]);
+        a.addEventListener("click", function () {
+          var recs = records();
+          var body;
+          if (f[0] === "json") body = JSON.stringify(recs, null, 2) + "\n";
+          else {
+            var keys = recs.length ? Object.keys(recs[0]) : ["title", "url", "dates"];
+            body = keys.map(csvField).join(",") + "\r\n" +
+              recs.map(function (r) { return keys.map(function (k) { return csvField(r[k]); }).join(","); }).join("\r\n") + "\r\n";
+          }
+          if (a.href.indexOf("blob:") === 0) URL.revokeObjectURL(a.href);
+          a.href = URL.createObjectURL(new Blob([body], { type: f[2] + ";charset=utf-8" }));
+        });
+        p.appendChild(a);
+      });
+      return p;
+    }
+
     function apply() {
       var s = state();
       save(s);
+      showChips(s);
       if (!active(s)) {
         results.hidden = true;
         results.textContent = "";
@@ -304,10 +428,25 @@
       uncertain = !s.on ? 0 : rows.filter(function (row) {
         return row.force && inForce(row.force, s.on) === null && matches(row, { facets: s.facets, q: s.q, from: s.from, to: s.to, on: "" }, null, ws);
       }).length;
+      if (s.sort) {
+        // Newest first by the chosen date; entries without it last, each
+        // group in the list's own order.
+        matched = matched.slice().sort(function (a, b) {
+          var x = a.sorts[s.sort] || "", y = b.sorts[s.sort] || "";
+          if (x !== y) return !x ? 1 : !y ? -1 : x < y ? 1 : -1;
+          return a.i - b.i;
+        });
+      }
       counts(s, ws);
+      showChips(s);
       if (pageView) pageView.hidden = true;
       results.hidden = false;
       render();
+      if (restoring) {
+        var y = restoring.scroll || 0;
+        restoring = null;
+        window.scrollTo(0, y);
+      }
       if (status) {
         var said = "Showing " + matched.length + " of " + rows.length + " " + noun + (s.on ? " in force on " + s.on : "") + ".";
         if (uncertain) said += " " + uncertain + " more may have been: " + (uncertain === 1 ? "its entry says its" : "their entries say their") + " force ended, but not when.";
@@ -342,6 +481,7 @@
       if (s.to) parts.push("to=" + s.to);
       if (s.on) parts.push("on=" + s.on);
       if (s.q) parts.push("q=" + encodeURIComponent(s.q));
+      if (s.sort) parts.push("sort=" + encodeURIComponent(s.sort));
       var hash = parts.length ? "#" + parts.join("&") : "";
       if (hash === window.location.hash || (!hash && !window.location.hash)) return;
       var url = window.location.href.replace(/#.*$/, "") + hash;
@@ -369,6 +509,7 @@
       if (from) from.value = iso.test(params.from || "") ? params.from : "";
       if (to) to.value = iso.test(params.to || "") ? params.to : "";
       if (on) on.value = iso.test(params.on || "") ? params.on : "";
+      if (sort) sort.value = sortLabels.hasOwnProperty(params.sort || "") ? params.sort || "" : "";
     }
 
     var timer = null;
@@ -380,13 +521,31 @@
       if (e.target === text) timer = setTimeout(apply, 150);
       else apply();
     });
-    form.addEventListener("change", function (e) { if (e.target.type === "checkbox") apply(); });
+    form.addEventListener("change", function (e) { if (e.target.type === "checkbox" || e.target === sort) apply(); });
+    var scrollTimer = null;
+    window.addEventListener("scroll", function () {
+      if (results.hidden) return;
+      clearTimeout(scrollTimer);
+      scrollTimer = setTimeout(function () { remember({ scroll: window.scrollY }); }, 100);
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     window.addEventListener("hashchange", function () { restore(); apply(); });
     // Start loading the list as soon as the reader turns to the filters.
     form.addEventListener("focusin", function () { load(src, name).catch(function () {}); }, { once: true });
 
+    // On a small screen the form waits behind a button, so that the list
+    // is on the first screen.
+    if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+      var toggle = el("button", { type: "button", class: "filter-toggle", "aria-expanded": "false", "aria-controls": form.id }, "Show the filters");
+      form.classList.add("collapsed");
+      toggle.addEventListener("click", function () {
+        var open = form.classList.toggle("collapsed") === false;
+        toggle.setAttribute("aria-expanded", String(open));
+        toggle.textContent = open ? "Hide the filters" : "Show the filters";
+      });
+      form.parentNode.insertBefore(toggle, form);
+    }
     form.hidden = false;
     restore();
     fieldsets.forEach(function (fs, i) {

@@ -1,0 +1,148 @@
+//! Where a policy stands, as the box at the top of its page says it: in
+//! force or not (from its periods in force, [`crate::graph::force`]), its
+//! statuses in their tones, what superseded it and when, and its
+//! litigation in a line.
+
+use serde::Serialize;
+
+use super::views::{DateView, EntryLink, TermLink};
+use crate::config::Vocab;
+use crate::content::Kind;
+use crate::graph::PolicyIx;
+use crate::site::paths;
+use crate::site::Model;
+
+/// The box at the top of a policy's page.
+#[derive(Serialize)]
+pub struct StandingView<'a> {
+    /// `in-force`, `ended`, `pending` (not in force yet) or `never`
+    /// (superseded before it took force): also the box's tone.
+    pub state: &'static str,
+    /// The state in words: "In force", "No longer in force", …
+    pub label: &'static str,
+    /// The day its present state began, when known: the day it took force,
+    /// the day its force ended, or the day it will take force.
+    pub since: Option<DateView>,
+    pub current_status: Option<TermLink<'a>>,
+    pub status: Vec<TermLink<'a>>,
+    /// The policies that supersede it, each with the day it took force.
+    pub superseded_by: Vec<Superseding<'a>>,
+    /// Its court actions in a line, when it has any.
+    pub litigation: Option<Litigation<'a>>,
+}
+
+/// A policy that supersedes another, and since when.
+#[derive(Serialize)]
+pub struct Superseding<'a> {
+    #[serde(flatten)]
+    pub link: EntryLink<'a>,
+    /// The day it took force (its effective date, or the day it was
+    /// announced).
+    pub from: DateView,
+}
+
+/// A policy's litigation in a line.
+#[derive(Serialize)]
+pub struct Litigation<'a> {
+    /// The cases its court actions belong to.
+    pub cases: usize,
+    /// Its court actions.
+    pub filings: usize,
+    /// The most recent of them.
+    pub latest: LatestFiling<'a>,
+}
+
+/// The most recent court action about a policy.
+#[derive(Serialize)]
+pub struct LatestFiling<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub filing: TermLink<'a>,
+    pub case_name: &'a str,
+    pub case_url: String,
+}
+
+impl<'s> Model<'s> {
+    /// Where policy `ix` stands, as of the data's date.
+    pub fn standing_view(&self, ix: PolicyIx) -> StandingView<'s> {
+        let row = self.policy_row(ix);
+        let (state, label, since) = self.state(ix);
+        StandingView {
+            state,
+            label,
+            since,
+            current_status: row.current_status,
+            status: row.status,
+            superseded_by: self.site.graph.policies[ix.get()]
+                .superseded_by
+                .iter()
+                .map(|&s| {
+                    let q = &self.site.corpus.policies[s.get()];
+                    Superseding {
+                        link: self.policy_link(s),
+                        from: DateView::new(q.effective.unwrap_or(q.announced)),
+                    }
+                })
+                .collect(),
+            litigation: self.litigation(ix),
+        }
+    }
+
+    /// Its state from its last period in force: open (in force, or not
+    /// yet when it starts after the data's date), closed (ended), or none.
+    fn state(&self, ix: PolicyIx) -> (&'static str, &'static str, Option<DateView>) {
+        let periods = self
+            .time
+            .force
+            .get(ix.get())
+            .map_or(&[][..], |f| f.periods.as_slice());
+        let Some(last) = periods.last() else {
+            let policy = &self.site.corpus.policies[ix.get()];
+            let rules = crate::graph::force::Rules::of(&self.site.config.force);
+            return match crate::graph::force::start(policy, &rules) {
+                None => ("pending", "Not in force yet", None),
+                Some(_) => ("never", "Never in force", None),
+            };
+        };
+        match &last.end {
+            None if last.from > self.site.date() => (
+                "pending",
+                "Not in force yet",
+                Some(DateView::new(last.from)),
+            ),
+            None => ("in-force", "In force", Some(DateView::new(last.from))),
+            Some(end) => {
+                let on = match end.when {
+                    crate::graph::force::When::On(day) => Some(DateView::new(day)),
+                    crate::graph::force::When::NotRecorded { .. } => None,
+                };
+                ("ended", "No longer in force", on)
+            }
+        }
+    }
+
+    /// Its court actions: how many, in how many cases, and the latest.
+    fn litigation(&self, ix: PolicyIx) -> Option<Litigation<'s>> {
+        let links = &self.site.graph.policies[ix.get()];
+        let corpus = &self.site.corpus;
+        let latest = links.court_actions.iter().max_by_key(|c| {
+            let a = &corpus.court_actions[c.get()];
+            (a.date, a.id)
+        })?;
+        let a = &corpus.court_actions[latest.get()];
+        let case = &self.site.graph.cases[self.site.graph.court_actions[latest.get()].case.get()];
+        Some(Litigation {
+            cases: links.cases.len(),
+            filings: links.court_actions.len(),
+            latest: LatestFiling {
+                title: &a.common.title,
+                url: paths::entry(Kind::CourtAction, a.id.0),
+                date: DateView::new(a.date),
+                filing: self.term(Vocab::Filings, a.filing.as_str()),
+                case_name: &case.name,
+                case_url: paths::case(case),
+            },
+        })
+    }
+}
