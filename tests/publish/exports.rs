@@ -295,7 +295,8 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
     assert_eq!(p["identifiers"], "EO: 14159; Federal Register: 90 FR 8443");
     assert_eq!(p["agencies"], "CBP; DHS; State & Local Entities");
     assert_eq!(policies[&300]["documents"], "The directive <documents/directive-300.pdf>; Press release <https://example.org/press?id=300&lang=en>");
-    assert!(p["summary"].contains("a semicolon; and \"quotes\" — and a dash"));
+    // Summaries are plain text of the body as shown, curly quotes and all.
+    assert!(p["summary"].contains("a semicolon; and “quotes” — and a dash"));
     // A period is `from/end`; an end not recorded is `?` and the day it
     // had ended by. Without a history, policy 100's rescission is not dated.
     let json = by_id(&db["policies"]);

@@ -151,9 +151,11 @@ fn pages_link_the_feeds_they_belong_to() {
     let out = f.build(&[]);
     for (page, want) in [
         ("index.html", vec!["feed.xml"]),
+        // The policy's own feed twice: in the head and as the visible
+        // "Follow this policy" link.
         (
             "policies/300/index.html",
-            vec!["feed.xml", "policies/300/feed.xml"],
+            vec!["feed.xml", "policies/300/feed.xml", "policies/300/feed.xml"],
         ),
         (
             "subjects/border/index.html",
