@@ -262,3 +262,128 @@ fn the_preview_follows_a_lineage_to_its_new_name() {
         );
     }
 }
+
+/// The boxes of a picture: (x, y, width, height) of each `<rect>`.
+fn boxes(svg: &str) -> Vec<(f64, f64, f64, f64)> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        tag[at..at + tag[at..].find('"').expect("a value")]
+            .parse()
+            .expect("a number")
+    };
+    svg.split("<rect")
+        .skip(1)
+        .map(|r| {
+            let tag = &r[..r.find("/>").expect("a rect")];
+            (
+                attr(tag, "x"),
+                attr(tag, "y"),
+                attr(tag, "width"),
+                attr(tag, "height"),
+            )
+        })
+        .collect()
+}
+
+/// The straight pieces of every arrow of a picture.
+fn segments(svg: &str) -> Vec<((f64, f64), (f64, f64))> {
+    let mut out = Vec::new();
+    for piece in svg.split("<path d=\"M").skip(1) {
+        if !piece[..piece.find("/>").expect("a path")].contains("class=\"edge") {
+            continue;
+        }
+        let d = &piece[..piece.find('"').expect("its end")];
+        let points: Vec<(f64, f64)> = d
+            .split('L')
+            .map(|p| {
+                let mut xy = p.split(' ').map(|v| v.parse::<f64>().expect("a number"));
+                (xy.next().expect("x"), xy.next().expect("y"))
+            })
+            .collect();
+        out.extend(points.windows(2).map(|w| (w[0], w[1])));
+    }
+    out
+}
+
+/// Whether the segment from `a` to `b` enters the inside of the box
+/// (Liang–Barsky clipping against the box shrunk by a pixel, so that an
+/// arrow touching a box's edge to point at it does not count).
+fn crosses(
+    ((ax, ay), (bx, by)): ((f64, f64), (f64, f64)),
+    (x, y, w, h): (f64, f64, f64, f64),
+) -> bool {
+    let (x0, y0, x1, y1) = (x + 1.0, y + 1.0, x + w - 1.0, y + h - 1.0);
+    let (dx, dy) = (bx - ax, by - ay);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// Every picture of `html` (the wide one and the one for phones).
+fn pictures(html: &str) -> Vec<&str> {
+    html.split("<svg class=\"chart chart-lineage")
+        .skip(1)
+        .map(|p| &p[..p.find("</svg>").expect("the picture ends")])
+        .collect()
+}
+
+/// A chain of 200 and a star of 200: on the lineage's page every policy
+/// is drawn once and no arrow runs through a box; on a policy's page the
+/// picture stays as tall as two generations each way, whatever the size.
+#[test]
+fn lineages_of_200_are_drawn_once_with_arrows_between_the_boxes() {
+    let star = site(200, 0, |i| {
+        if i == 200 {
+            let all: Vec<String> = (1..200).map(|i| i.to_string()).collect();
+            format!("supersedes = [{}]\n", all.join(", "))
+        } else {
+            String::new()
+        }
+    });
+    // The check itself: across a box, along its edge, beside it.
+    let b = (100.0, 0.0, 250.0, 80.0);
+    assert!(crosses(((0.0, 40.0), (500.0, 40.0)), b));
+    assert!(crosses(((200.0, -50.0), (210.0, 50.0)), b));
+    assert!(!crosses(((0.0, 80.0), (500.0, 80.0)), b));
+    assert!(!crosses(((90.0, 0.0), (90.0, 500.0)), b));
+    for (name, s, middle) in [("chain", chain(200), 100), ("star", star, 200)] {
+        built(&s);
+        let lineage = s.read("public/lineages/1/index.html");
+        for svg in pictures(&lineage) {
+            let mut all = drawn(svg);
+            all.sort();
+            assert_eq!(all, (1..=200).collect::<Vec<u32>>(), "{name}: each once");
+            let boxes = boxes(svg);
+            let segments = segments(svg);
+            assert!(segments.len() >= 199, "{name}: an arrow per supersession");
+            for seg in &segments {
+                for b in &boxes {
+                    assert!(!crosses(*seg, *b), "{name}: {seg:?} runs through {b:?}");
+                }
+            }
+        }
+        let page = s.read(&format!("public/policies/{middle}/index.html"));
+        for svg in pictures(&page) {
+            // Five generations of at most seven boxes (six and a count).
+            assert!(size(svg, "height") <= 5.0 * 7.0 * 114.0 + 200.0, "{name}");
+            for seg in &segments(svg) {
+                for b in &boxes(svg) {
+                    assert!(!crosses(*seg, *b), "{name}: {seg:?} runs through {b:?}");
+                }
+            }
+        }
+    }
+}
