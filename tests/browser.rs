@@ -413,10 +413,14 @@ fn search_reader_agrees_with_the_index() {
     let work = tempfile::tempdir().expect("temp dir");
     let site = work.path().join("site");
     build(Path::new(env!("CARGO_BIN_EXE_docket")), &repo(), &site);
+    let stems = work.path().join("stems.json");
+    std::fs::write(&stems, serde_json::to_vec(&stem_cases()).expect("json")).expect("write stems");
     let o = Command::new("node")
         .arg(repo().join("tests/browser/reader.mjs"))
         .arg("--site")
         .arg(&site)
+        .arg("--stems")
+        .arg(&stems)
         .output()
         .expect("run node");
     let out = String::from_utf8_lossy(&o.stdout);
@@ -425,6 +429,43 @@ fn search_reader_agrees_with_the_index() {
         "{out}{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// Words and their stems by docket's stemmer, for the reader's to match:
+/// every word of the book, the example site's content, the corpus
+/// generator (the vocabulary of sites docket is tested with) and docket's
+/// own source, and the list of words that take the stemmer's special paths.
+fn stem_cases() -> Vec<(String, String)> {
+    use docket::publish::search::text;
+    let mut sources = vec![
+        repo().join("examples/gen_corpus.rs"),
+        repo().join("tests/fixtures/search/stem-words.txt"),
+    ];
+    for (dir, ext) in [("docs", "md"), ("content", "md"), ("src", "rs")] {
+        for e in walkdir::WalkDir::new(repo().join(dir)).sort_by_file_name() {
+            let e = e.expect("walk");
+            if e.path().extension().is_some_and(|x| x == ext) {
+                sources.push(e.path().to_path_buf());
+            }
+        }
+    }
+    let mut words = std::collections::BTreeSet::new();
+    for file in sources {
+        let body = std::fs::read_to_string(&file).expect("read a word source");
+        text::tokens(&text::fold(&body), |t| {
+            if text::stemmable(t) {
+                words.insert(t.to_string());
+            }
+        });
+    }
+    assert!(words.len() > 3000, "only {} words to compare", words.len());
+    words
+        .into_iter()
+        .map(|w| {
+            let stem = text::stem_en(&w).unwrap_or_else(|| w.clone());
+            (w, stem)
+        })
+        .collect()
 }
 
 /// The 404 page, as hosts serve it at any address, in Chromium: without a

@@ -181,6 +181,9 @@ pub fn files<E: Send>(
         for (s, w) in &d.fields {
             add(s, *w);
         }
+        if english {
+            add_stems(&mut tf);
+        }
         Counted::new(tf, len)
     };
     // Documents are counted in parallel a batch at a time and each batch
@@ -269,6 +272,7 @@ pub fn files<E: Send>(
         kinds: KINDS,
         shards: starts.iter().map(|&i| terms[i].0.as_str()).collect(),
         stop: stop_words,
+        stem: english.then_some("english"),
         min_prefix: MIN_PREFIX,
         max_prefix_shards: MAX_PREFIX_SHARDS,
     };
@@ -277,6 +281,21 @@ pub fn files<E: Send>(
         "i(",
         &serde_json::to_string(&manifest).unwrap_or_default(),
     ))
+}
+
+/// Adds to a document's term frequencies those of the stems of its words,
+/// under their keys ([`text::stem_key`]): a query for any form of a word
+/// finds the document through its stem. A word that is its own stem is
+/// found as itself. The document's length is not changed: the stems are
+/// other names for words already counted.
+fn add_stems(tf: &mut FastMap<String, u32>) {
+    let mut stems: FastMap<String, u32> = FastMap::default();
+    for (word, f) in tf.iter() {
+        if let Some(stem) = text::stem_en(word) {
+            *stems.entry(text::stem_key(&stem)).or_default() += f;
+        }
+    }
+    tf.extend(stems);
 }
 
 /// A JavaScript file that hands `json` to the reader.
@@ -310,6 +329,10 @@ struct Manifest<'a> {
     kinds: [&'static str; 4],
     shards: Vec<&'a str>,
     stop: &'a [&'a str],
+    /// The stemmer whose stems the index holds, by the name of its script
+    /// in the theme (`static/snowball-<name>.js`); none on a site in a
+    /// language docket has no stemmer for.
+    stem: Option<&'static str>,
     min_prefix: usize,
     max_prefix_shards: usize,
 }
