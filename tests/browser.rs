@@ -207,12 +207,43 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             format!("policies/{}/index.html", p.0.id),
         );
     }
+    // Search beyond the exact word: the entries whose title holds
+    // "detention" are among those "detentions" finds.
+    let titled = |title: &str| {
+        title
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "detention")
+    };
+    let mut holding: Vec<String> = c
+        .policies
+        .iter()
+        .filter(|p| titled(&p.common.title))
+        .map(|p| format!("policies/{}/index.html", p.id))
+        .collect();
+    holding.extend(
+        c.court_actions
+            .iter()
+            .filter(|a| titled(&a.common.title))
+            .map(|a| format!("court-actions/{}/index.html", a.id)),
+    );
+    holding.extend(
+        c.commentary
+            .iter()
+            .filter(|x| titled(&x.common.title))
+            .map(|x| format!("commentary/{}/index.html", x.id)),
+    );
     json!({
         "policies": policies,
         "court_actions": court_actions,
         "cases": cases,
         "needles": needles,
         "pages": pages,
+        "variations": {
+            "forms": ["detentions", "detention"],
+            "holding": holding,
+            "typo": ["detension", "detention"],
+        },
     })
 }
 
@@ -343,10 +374,28 @@ fn plant_needles(root: &Path) -> Vec<Needle> {
         format!("{text}\nA {WORD} aside, found by search only here.\n"),
     )
     .expect("write a policy");
-    let mut needles = vec![Needle {
-        query: WORD.into(),
-        urls: vec![format!("policies/{}/index.html", p.id)],
-    }];
+    // A number written with a separator of thousands, in another policy:
+    // it alone must be found, first, although many entries hold 461 or 408.
+    const NUMBER: &str = "461,408";
+    let q = &c.policies[c.policies.len() / 3];
+    let file_q = &site.sources.get(q.common.file).path;
+    let text_q = std::fs::read_to_string(file_q).expect("read a policy");
+    assert!(!text_q.contains(NUMBER));
+    std::fs::write(
+        file_q,
+        format!("{text_q}\nIt counts {NUMBER} people in all.\n"),
+    )
+    .expect("write a policy");
+    let mut needles = vec![
+        Needle {
+            query: WORD.into(),
+            urls: vec![format!("policies/{}/index.html", p.id)],
+        },
+        Needle {
+            query: NUMBER.into(),
+            urls: vec![format!("policies/{}/index.html", q.id)],
+        },
+    ];
     let case = site
         .graph
         .cases

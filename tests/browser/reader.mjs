@@ -151,6 +151,17 @@ await check("a snippet shows the first match, within its size", () => {
   assert.ok(s.text.startsWith("…") && s.text.endsWith("…"));
 });
 
+await check("the facets give every document its kind and year", async () => {
+  const m = await api.manifest();
+  const facts = await api.facets();
+  const all = Array.from({ length: m.docs }, (_, doc) => ({ doc, score: 0 }));
+  const docs = await api.documents(all);
+  docs.forEach((d, doc) => {
+    assert.equal(facts.kind(doc), d.kind.toLowerCase().replace(/\s+/g, "-"), d.url);
+    assert.equal(facts.year(doc), Number(d.iso.slice(0, 4)), d.url);
+  });
+});
+
 await check("only the manifest, the shards of the words and of the results load", async () => {
   api.reset();
   loaded.length = 0;

@@ -27,6 +27,8 @@
   api.i = function (m) { manifest = m; };
   api.t = function (n, terms) { termShards[n] = terms; };
   api.d = function (n, docs) { docShards[n] = docs; };
+  var facetData = null;
+  api.f = function (data) { facetData = data; };
 
   /** Loads one file of the index once; resolves when its data is in. */
   api.load = api.load || function (path) {
@@ -358,6 +360,29 @@
     });
   };
 
+  /** The kind and year of every document (search/facets.js): resolves to
+      {kind(doc) → slug, year(doc) → number}. */
+  api.facets = function () {
+    return api.manifest().then(function () { return once("search/facets.js"); }).then(function () {
+      var runs = facetData.years, starts = [], at = 0;
+      runs.forEach(function (r) { starts.push(at); at += r[1]; });
+      var slugs = manifest.kinds.map(slugOf);
+      return {
+        kind: function (doc) {
+          var d = DIGITS.indexOf(facetData.kinds.charAt(Math.floor(doc / 3)));
+          return slugs[(d >> (2 * (doc % 3))) & 3];
+        },
+        year: function (doc) {
+          var lo = 0, hi = starts.length - 1;
+          while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= doc) lo = mid; else hi = mid - 1; }
+          return runs[lo] ? runs[lo][0] : 0;
+        }
+      };
+    });
+  };
+  /** "Court action" → "court-action", the name of a kind in the address. */
+  function slugOf(label) { return label.toLowerCase().replace(/\s+/g, "-"); }
+
   /* ---- showing results ---- */
 
   var WORD = /[\p{Alphabetic}\p{N}]+(?:(?:[.:\/-]|,(?=\p{N}{3}(?![\p{Alphabetic}\p{N}])))[\p{Alphabetic}\p{N}]+)*/gu;
@@ -498,6 +523,7 @@
     }
     function go(url) { window.location.href = url; }
     function allResultsUrl() { return form.action + "?q=" + encodeURIComponent(input.value); }
+    /** An option that opens `url`, or runs `url` when it is a function. */
     function addOption(content, url) {
       var li = el("li", "search-option");
       li.id = id + "-opt-" + options.length;
@@ -505,9 +531,16 @@
       li.setAttribute("aria-selected", "false");
       content.forEach(function (c) { li.appendChild(c); });
       li.addEventListener("mousedown", function (e) { e.preventDefault(); });
-      li.addEventListener("click", function () { go(url); });
+      li.addEventListener("click", function () { choose(url); });
       list.appendChild(li);
       options.push({ el: li, url: url });
+    }
+    function choose(url) {
+      if (typeof url === "function") url(); else go(url);
+    }
+    /** Searches for the suggestion in place of what was typed. */
+    function correct(q) {
+      return function () { input.value = q; input.focus(); run(); };
     }
     var run = debounce(function () {
       var q = input.value;
@@ -524,6 +557,10 @@
           var p = resultParts(d, x.r.terms, 110);
           addOption([p.meta, p.title, p.text], base + d.url);
         });
+        if (x.r.suggestion) {
+          var fix = el("span", "search-all", "Did you mean “" + x.r.suggestion + "”?");
+          addOption([fix], correct(x.r.suggestion));
+        }
         var all = el("span", "search-all", x.r.hits.length ? "All " + plural(x.r.hits.length, "result", "results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Search page");
         addOption([all], allResultsUrl());
         status.textContent = plural(x.r.hits.length, "result", "results");
@@ -545,7 +582,7 @@
         var n = options.length;
         setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === "Enter") {
-        if (!popup.hidden && active >= 0) { e.preventDefault(); go(options[active].url); }
+        if (!popup.hidden && active >= 0) { e.preventDefault(); choose(options[active].url); }
       } else if (e.key === "Escape") {
         if (!popup.hidden) { e.preventDefault(); open(false); }
         else if (input.value) { e.preventDefault(); input.value = ""; run(); }
@@ -564,18 +601,40 @@
     if (!input || !results || !status) return;
     if (note) note.hidden = true;
     var PAGE = 10, seq = 0, last = null, shown = 0;
+    // The facets: kinds ticked (none: every kind) and a range of years,
+    // kept in the address beside the query (?q=…&kind=policy,case&from=2019&to=2021).
+    var box = document.getElementById("search-facets");
+    var picked = { kinds: new Set(), from: null, to: null };
 
-    function initial() {
-      var m = /[?&#]q=([^&#]*)/.exec(window.location.search + window.location.hash);
+    function param(name) {
+      var m = new RegExp("[?&#]" + name + "=([^&#]*)").exec(window.location.search + window.location.hash);
       try { return m ? decodeURIComponent(m[1].replace(/\+/g, " ")) : ""; } catch (e) { return ""; }
     }
+    function initial() {
+      var kinds = param("kind");
+      picked.kinds = new Set(kinds ? kinds.split(",") : []);
+      var from = parseInt(param("from"), 10), to = parseInt(param("to"), 10);
+      picked.from = isNaN(from) ? null : from;
+      picked.to = isNaN(to) ? null : to;
+      return param("q");
+    }
     function remember(q) {
-      var url = window.location.pathname + (q ? "?q=" + encodeURIComponent(q) : "");
+      var parts = [];
+      if (q) parts.push("q=" + encodeURIComponent(q));
+      if (q && picked.kinds.size) parts.push("kind=" + Array.from(picked.kinds).sort().map(encodeURIComponent).join(","));
+      if (q && picked.from !== null) parts.push("from=" + picked.from);
+      if (q && picked.to !== null) parts.push("to=" + picked.to);
+      var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "");
       try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+    }
+    function kindOk(h) { return !picked.kinds.size || picked.kinds.has(last.facts.kind(h.doc)); }
+    function yearOk(h) {
+      var y = last.facts.year(h.doc);
+      return (picked.from === null || y >= picked.from) && (picked.to === null || y <= picked.to);
     }
     function show(from) {
       var mine = seq;
-      var slice = last.r.hits.slice(from, from + PAGE);
+      var slice = last.hits.slice(from, from + PAGE);
       return api.documents(slice).then(function (docs) {
         if (mine !== seq) return;
         docs.forEach(function (d) {
@@ -593,26 +652,127 @@
           results.appendChild(li);
         });
         shown = from + slice.length;
-        if (more) more.hidden = shown >= last.r.hits.length;
+        if (more) more.hidden = shown >= last.hits.length;
+      });
+    }
+    /** The results that pass the facets, their count, and the first page. */
+    function apply() {
+      var all = last.r.hits, q = last.q.trim();
+      last.hits = all.filter(function (h) { return kindOk(h) && yearOk(h); });
+      results.textContent = "";
+      status.textContent = !all.length
+        ? "No results for “" + q + "”. " + (last.r.suggestion ? "" : "Check the spelling, or use fewer words.")
+        : (last.hits.length === all.length ? "" : last.hits.length + " of ") + plural(all.length, "result", "results") + " for “" + q + "”";
+      if (last.r.suggestion) offer(last.r.suggestion);
+      counts();
+      remember(q);
+      return show(0);
+    }
+    /** The facets of the results: a box for each kind and a range of years,
+        each with the number of results it would show given the other. */
+    function drawFacets() {
+      if (!box) return;
+      box.textContent = "";
+      box.hidden = !last.r.hits.length;
+      if (box.hidden) return;
+      var kinds = new Set(), years = new Set();
+      last.r.hits.forEach(function (h) { kinds.add(last.facts.kind(h.doc)); years.add(last.facts.year(h.doc)); });
+      picked.kinds.forEach(function (k) { kinds.add(k); });
+      if (picked.from !== null) years.add(picked.from);
+      if (picked.to !== null) years.add(picked.to);
+      var kind = el("fieldset", "search-facet");
+      kind.appendChild(el("legend", null, "Kind"));
+      manifest.kinds.forEach(function (label) {
+        var slug = slugOf(label);
+        if (!kinds.has(slug)) return;
+        var l = el("label", "search-facet-value");
+        var c = el("input");
+        c.type = "checkbox";
+        c.value = slug;
+        c.checked = picked.kinds.has(slug);
+        c.addEventListener("change", function () {
+          if (c.checked) picked.kinds.add(slug); else picked.kinds.delete(slug);
+          apply();
+        });
+        l.appendChild(c);
+        l.appendChild(document.createTextNode(" " + label + " "));
+        l.appendChild(el("span", "count"));
+        l.setAttribute("data-kind", slug);
+        kind.appendChild(l);
+      });
+      var year = el("fieldset", "search-facet");
+      year.appendChild(el("legend", null, "Year"));
+      var list = Array.from(years).sort(function (a, b) { return b - a; });
+      [["from", "From"], ["to", "To"]].forEach(function (end) {
+        var id = "search-" + end[0];
+        var l = el("label", null, end[1] + " ");
+        l.setAttribute("for", id);
+        var sel = el("select");
+        sel.id = id;
+        var any = el("option", null, "any year");
+        any.value = "";
+        sel.appendChild(any);
+        list.forEach(function (y) {
+          var o = el("option", null, String(y));
+          o.value = String(y);
+          o.setAttribute("data-year", String(y));
+          sel.appendChild(o);
+        });
+        sel.value = picked[end[0]] === null ? "" : String(picked[end[0]]);
+        sel.addEventListener("change", function () {
+          picked[end[0]] = sel.value ? parseInt(sel.value, 10) : null;
+          apply();
+        });
+        year.appendChild(l);
+        year.appendChild(sel);
+      });
+      box.appendChild(kind);
+      box.appendChild(year);
+    }
+    /** The numbers beside the facets' values, for the current state. */
+    function counts() {
+      if (!box || box.hidden) return;
+      var byKind = {}, byYear = {};
+      last.r.hits.forEach(function (h) {
+        var k = last.facts.kind(h.doc), y = last.facts.year(h.doc);
+        if (yearOk(h)) byKind[k] = (byKind[k] || 0) + 1;
+        if (kindOk(h)) byYear[y] = (byYear[y] || 0) + 1;
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("[data-kind]"), function (l) {
+        l.querySelector(".count").textContent = "(" + (byKind[l.getAttribute("data-kind")] || 0) + ")";
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("option[data-year]"), function (o) {
+        var y = o.getAttribute("data-year");
+        o.textContent = y + " (" + (byYear[y] || 0) + ")";
       });
     }
     function run() {
       var q = input.value;
       var mine = ++seq;
-      remember(q.trim());
-      if (!q.trim()) { results.textContent = ""; status.textContent = ""; if (more) more.hidden = true; return Promise.resolve(); }
-      return api.query(q).then(function (r) {
+      if (!q.trim()) { remember(""); results.textContent = ""; status.textContent = ""; if (box) box.hidden = true; if (more) more.hidden = true; return Promise.resolve(); }
+      return Promise.all([api.query(q), api.facets()]).then(function (x) {
         if (mine !== seq) return;
-        last = { q: q, r: r };
-        results.textContent = "";
-        status.textContent = r.hits.length
-          ? plural(r.hits.length, "result", "results") + " for “" + q.trim() + "”"
-          : "No results for “" + q.trim() + "”. Check the spelling, or use fewer words.";
-        return show(0);
+        last = { q: q, r: x[0], facts: x[1], hits: [] };
+        drawFacets();
+        return apply();
       }).catch(function (e) {
         if (mine !== seq) return;
         status.textContent = "Search is not available: " + e.message;
       });
+    }
+    /** "Did you mean …?" in the status line, a link to the search for it. */
+    function offer(suggestion) {
+      status.appendChild(document.createTextNode("Did you mean "));
+      var a = el("a", "search-suggestion", suggestion);
+      a.href = "?q=" + encodeURIComponent(suggestion);
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        input.value = suggestion;
+        input.focus();
+        run();
+      });
+      status.appendChild(a);
+      status.appendChild(document.createTextNode("?"));
     }
     var later = debounce(run, 120);
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
