@@ -243,6 +243,7 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             "forms": ["detentions", "detention"],
             "holding": holding,
             "typo": ["detension", "detention"],
+            "facets": "immigration",
         },
     })
 }

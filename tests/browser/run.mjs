@@ -493,9 +493,10 @@ async function variations() {
 
   // Facets: a kind, then a range of years, each narrowing the results to
   // what it says, with its count, kept in the address and restored from it.
-  await searchPage(sp, singular);
+  const broad = v.facets;
+  await searchPage(sp, broad);
   const kinds = await sp.$$eval("#search-facets [data-kind]", (ls) => ls.map((l) => [l.getAttribute("data-kind"), l.textContent]));
-  if (kinds.length < 2) fail(`facets of "${singular}": ${kinds.length} kinds shown`);
+  if (kinds.length < 2) fail(`facets of "${broad}": ${kinds.length} kinds shown`);
   const [kind, label] = kinds[0];
   const count = Number(/\((\d+)\)/.exec(label)[1]);
   await sp.check(`#search-facets [data-kind="${kind}"] input`);
@@ -512,7 +513,7 @@ async function variations() {
   await sp.selectOption("#search-to", year);
   await sp.waitForTimeout(200);
   const status = await sp.textContent("#search-status");
-  const narrowed = await searchPage(sp, singular, address.slice(address.indexOf("&kind")) + "&from=" + year + "&to=" + year);
+  const narrowed = await searchPage(sp, broad, address.slice(address.indexOf("&kind")) + "&from=" + year + "&to=" + year);
   const dates = await sp.$$eval(".search-result time", (ts) => ts.map((t) => t.getAttribute("datetime")));
   const kinds2 = await sp.$$eval(".search-result .kind", (ks) => ks.map((k) => k.textContent));
   if (!narrowed.length || dates.some((d) => !d.startsWith(year)) || kinds2.some((k) => k !== want)) fail(`facets ${kind} and ${year}: ${JSON.stringify(dates)} ${JSON.stringify(kinds2)}`);
@@ -520,7 +521,7 @@ async function variations() {
   if (restored !== status) fail(`facets from the address: "${restored}", before "${status}"`);
   const ticked = await sp.isChecked(`#search-facets [data-kind="${kind}"] input`);
   if (!ticked || (await sp.inputValue("#search-from")) !== year) fail("facets from the address: the form does not show them");
-  note(`facets of "${singular}": ${kind} ${count}; ${kind} in ${year}: ${narrowed.length} (${status})`);
+  note(`facets of "${broad}": ${kind} ${count}; ${kind} in ${year}: ${narrowed.length} (${status})`);
   await sp.close();
 }
 
