@@ -106,13 +106,13 @@ const pagefind = {
   prefixes: ["pagefind/"],
   query: async ([q, shown]) => {
     const t0 = performance.now();
-    const pf = await import("/pagefind/pagefind.js");
+    const pf = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
     const s = await pf.search(q);
     const data = await Promise.all(s.results.slice(0, shown).map((r) => r.data()));
     return { ms: performance.now() - t0, found: s.results.length, first: data.map((d) => d.meta.title).slice(0, 3), suggestion: null };
   },
   typing: async ([word, shown]) => {
-    const pf = await import("/pagefind/pagefind.js");
+    const pf = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
     let found = 0;
     for (let i = 1; i <= word.length; i++) {
       const s = await pf.search(word.slice(0, i));
