@@ -275,6 +275,10 @@
   }
 
   api.manifest = function () {
+    // A page in English loads the English stemmer beside the manifest,
+    // rather than after it: one wait the fewer before the first results.
+    var lang = typeof document !== "undefined" && document.documentElement ? document.documentElement.lang || "" : "";
+    if (!stemmer && /^en\b/i.test(lang)) once("static/snowball-english.js").catch(function () { /* the manifest decides */ });
     return once("search/index.js").then(function () {
       if (!manifest || manifest.v !== FORMAT) throw new Error("the search index was written by another version of docket");
       if (!manifest.stem || stemmer) return manifest;
