@@ -169,5 +169,6 @@ fn kind(page: Page) -> &'static str {
         Page::Search => "search",
         Page::NotFound => "404",
         Page::Download => "download",
+        Page::Changes => "recent changes",
     }
 }
