@@ -41,7 +41,7 @@ use crate::site::paths;
 use crate::site::{Model, Output};
 
 /// Version of the file format, checked by the reader.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Target size of a term shard, in bytes.
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Documents per document shard.
@@ -339,6 +339,7 @@ struct Manifest<'a> {
     /// The stemmer whose stems the index holds, by the name of its script
     /// in the theme (`static/snowball-<name>.js`); none on a site in a
     /// language docket has no stemmer for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     stem: Option<&'static str>,
     min_prefix: usize,
     max_prefix_shards: usize,

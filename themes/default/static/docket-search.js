@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var current = typeof document !== "undefined" ? document.currentScript : null;
   // The site's root, from this script's own address: the same at every depth.
