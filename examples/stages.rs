@@ -158,6 +158,7 @@ fn kind(page: Page) -> &'static str {
         Page::CourtActions => "court actions list",
         Page::Cases => "cases list",
         Page::CommentaryList => "commentary list",
+        Page::Changes => "recent changes",
         Page::Policy(_) => "policy",
         Page::CourtAction(_) => "court action",
         Page::Case(_) => "case",
@@ -169,6 +170,5 @@ fn kind(page: Page) -> &'static str {
         Page::Search => "search",
         Page::NotFound => "404",
         Page::Download => "download",
-        Page::Changes => "recent changes",
     }
 }
