@@ -223,12 +223,44 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
             format!("policies/{}/index.html", p.0.id),
         );
     }
+    // Search beyond the exact word: the entries whose title holds
+    // "detention" are among those "detentions" finds.
+    let titled = |title: &str| {
+        title
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "detention")
+    };
+    let mut holding: Vec<String> = c
+        .policies
+        .iter()
+        .filter(|p| titled(&p.common.title))
+        .map(|p| format!("policies/{}/index.html", p.id))
+        .collect();
+    holding.extend(
+        c.court_actions
+            .iter()
+            .filter(|a| titled(&a.common.title))
+            .map(|a| format!("court-actions/{}/index.html", a.id)),
+    );
+    holding.extend(
+        c.commentary
+            .iter()
+            .filter(|x| titled(&x.common.title))
+            .map(|x| format!("commentary/{}/index.html", x.id)),
+    );
     json!({
         "policies": policies,
         "court_actions": court_actions,
         "cases": cases,
         "needles": needles,
         "pages": pages,
+        "variations": {
+            "forms": ["detentions", "detention"],
+            "holding": holding,
+            "typo": ["detension", "detention"],
+            "facets": "immigration",
+        },
     })
 }
 
@@ -359,10 +391,28 @@ fn plant_needles(root: &Path) -> Vec<Needle> {
         format!("{text}\nA {WORD} aside, found by search only here.\n"),
     )
     .expect("write a policy");
-    let mut needles = vec![Needle {
-        query: WORD.into(),
-        urls: vec![format!("policies/{}/index.html", p.id)],
-    }];
+    // A number written with a separator of thousands, in another policy:
+    // it alone must be found, first, although many entries hold 461 or 408.
+    const NUMBER: &str = "461,408";
+    let q = &c.policies[c.policies.len() / 3];
+    let file_q = &site.sources.get(q.common.file).path;
+    let text_q = std::fs::read_to_string(file_q).expect("read a policy");
+    assert!(!text_q.contains(NUMBER));
+    std::fs::write(
+        file_q,
+        format!("{text_q}\nIt counts {NUMBER} people in all.\n"),
+    )
+    .expect("write a policy");
+    let mut needles = vec![
+        Needle {
+            query: WORD.into(),
+            urls: vec![format!("policies/{}/index.html", p.id)],
+        },
+        Needle {
+            query: NUMBER.into(),
+            urls: vec![format!("policies/{}/index.html", q.id)],
+        },
+    ];
     let case = site
         .graph
         .cases
@@ -429,10 +479,14 @@ fn search_reader_agrees_with_the_index() {
     let work = tempfile::tempdir().expect("temp dir");
     let site = work.path().join("site");
     build(Path::new(env!("CARGO_BIN_EXE_docket")), &repo(), &site);
+    let stems = work.path().join("stems.json");
+    std::fs::write(&stems, serde_json::to_vec(&stem_cases()).expect("json")).expect("write stems");
     let o = Command::new("node")
         .arg(repo().join("tests/browser/reader.mjs"))
         .arg("--site")
         .arg(&site)
+        .arg("--stems")
+        .arg(&stems)
         .output()
         .expect("run node");
     let out = String::from_utf8_lossy(&o.stdout);
@@ -441,6 +495,43 @@ fn search_reader_agrees_with_the_index() {
         "{out}{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// Words and their stems by docket's stemmer, for the reader's to match:
+/// every word of the book, the example site's content, the corpus
+/// generator (the vocabulary of sites docket is tested with) and docket's
+/// own source, and the list of words that take the stemmer's special paths.
+fn stem_cases() -> Vec<(String, String)> {
+    use docket::publish::search::text;
+    let mut sources = vec![
+        repo().join("examples/gen_corpus.rs"),
+        repo().join("tests/fixtures/search/stem-words.txt"),
+    ];
+    for (dir, ext) in [("docs", "md"), ("content", "md"), ("src", "rs")] {
+        for e in walkdir::WalkDir::new(repo().join(dir)).sort_by_file_name() {
+            let e = e.expect("walk");
+            if e.path().extension().is_some_and(|x| x == ext) {
+                sources.push(e.path().to_path_buf());
+            }
+        }
+    }
+    let mut words = std::collections::BTreeSet::new();
+    for file in sources {
+        let body = std::fs::read_to_string(&file).expect("read a word source");
+        text::tokens(&text::fold(&body), |t| {
+            if text::stemmable(t) {
+                words.insert(t.to_string());
+            }
+        });
+    }
+    assert!(words.len() > 3000, "only {} words to compare", words.len());
+    words
+        .into_iter()
+        .map(|w| {
+            let stem = text::stem_en(&w).unwrap_or_else(|| w.clone());
+            (w, stem)
+        })
+        .collect()
 }
 
 /// The 404 page, as hosts serve it at any address, in Chromium: without a

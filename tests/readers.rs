@@ -22,7 +22,7 @@ fn the_search_index_is_sharded_and_its_size_reported() {
     );
     let manifest = site.read("public/search/index.js");
     assert!(
-        manifest.starts_with("docketSearch.i({\"v\":1,"),
+        manifest.starts_with("docketSearch.i({\"v\":2,"),
         "{manifest}"
     );
     assert!(site.path().join("public/search/t0.js").is_file());
@@ -31,6 +31,56 @@ fn the_search_index_is_sharded_and_its_size_reported() {
     // commentary, 1 case.
     assert!(manifest.contains("\"docs\":9,"), "{manifest}");
     assert!(site.path().join("public/search/index.html").is_file());
+}
+
+/// Every term shard of a built site, one after the other.
+fn term_shards(site: &Site) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(site.path().join("public/search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('t') && n.ends_with(".js"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|n| site.read(&format!("public/search/{n}")))
+        .collect()
+}
+
+/// An English site's index holds the stems of its words, and says so to
+/// the reader, which loads the theme's stemmer; a site in another language
+/// has no stems (docket has no stemmer for it on both sides) and words are
+/// matched as written.
+#[test]
+fn english_sites_index_stems_and_others_do_not() {
+    let site = Site::example();
+    built(&site);
+    let manifest = site.read("public/search/index.js");
+    assert!(manifest.contains("\"stem\":\"english\""), "{manifest}");
+    let terms = term_shards(&site);
+    // "Detention" and the like are found under their stem too.
+    assert!(terms.contains("\"detention\":") && terms.contains("\"detent~\":"));
+    assert!(site
+        .read("public/static/snowball-english.js")
+        .contains("Snowball"));
+    let facets = site.read("public/search/facets.js");
+    assert!(
+        facets.starts_with("docketSearch.f({\"years\":[[2025,7],"),
+        "{facets}"
+    );
+
+    let french = Site::example();
+    french.write(
+        "docket.toml",
+        &french
+            .read("docket.toml")
+            .replace("language = \"en\"", "language = \"fr\""),
+    );
+    built(&french);
+    let manifest = french.read("public/search/index.js");
+    assert!(!manifest.contains("\"stem\""), "{manifest}");
+    let terms = term_shards(&french);
+    assert!(terms.contains("\"detention\":") && !terms.contains("~\":"));
 }
 
 #[test]

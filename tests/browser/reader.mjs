@@ -81,13 +81,59 @@ await check("stop words alone find nothing", async () => {
   assert.equal(r.hits.length, 0);
 });
 
-await check("results are ordered by score, then newest first", async () => {
+await check("results are ordered by words matched as typed, score, then newest first", async () => {
   const r = await api.query("directive ");
   for (let i = 1; i < r.hits.length; i++) {
     const a = r.hits[i - 1], b = r.hits[i];
-    assert.ok(a.score > b.score || (a.score === b.score && a.doc < b.doc), JSON.stringify([a, b]));
+    assert.ok(a.exact > b.exact || (a.exact === b.exact && (a.score > b.score || (a.score === b.score && a.doc < b.doc))), JSON.stringify([a, b]));
   }
   assert.ok(r.hits.length > 1);
+  assert.ok(r.hits.some((h) => h.exact === 0), "some entries hold only other forms of 'directive'");
+});
+
+await check("the stemmer agrees with docket's on every word of the list", () => {
+  if (!args.stems) throw new Error("no --stems list given");
+  const pairs = JSON.parse(fs.readFileSync(args.stems, "utf8"));
+  assert.ok(pairs.length > 3000, `only ${pairs.length} words`);
+  const stem = context.docketSearch.stemmers.english;
+  const differ = pairs.filter(([w, s]) => stem(w) !== s).map(([w, s]) => `${w}: docket ${s}, reader ${stem(w)}`);
+  assert.deepEqual(differ, []);
+  console.log(`     (${pairs.length} words)`);
+});
+
+await check("a word finds its other forms, the form typed first", async () => {
+  const singular = await urls("detention ");
+  assert.ok(singular.length > 0);
+  assert.deepEqual(await urls("detentions "), singular);
+  assert.deepEqual(await urls("detained "), await urls("detain "));
+  const r = await api.query("detentions ");
+  const docs = await api.documents(r.hits);
+  const literal = docs.map((d) => /detentions/i.test(d.title + " " + d.meta + " " + d.text));
+  // Every entry that holds the word as typed comes before every other.
+  assert.ok(literal.indexOf(false) < 0 || literal.lastIndexOf(true) < literal.indexOf(false), JSON.stringify(literal));
+});
+
+await check("other forms of a word are highlighted", async () => {
+  const r = await api.query("detentions ");
+  const text = "Detention and detentions, not detent.";
+  assert.deepEqual([...api.marks(text, r.terms)].map((x) => text.slice(x[0], x[1])), ["Detention", "detentions"]);
+});
+
+await check("a misspelt word offers the nearest term", async () => {
+  const r = await api.query("detension ");
+  assert.equal(r.hits.length, 0);
+  assert.equal(r.suggestion, "detention");
+  const two = await api.query("detension opla ");
+  assert.equal(two.suggestion, "detention opla");
+  const none = await api.query("zzqxv ");
+  assert.equal(none.suggestion, null);
+});
+
+await check("a number with separators of thousands is one term", () => {
+  assert.deepEqual([...api.words("461,408")].map((w) => w.term), ["461,408"]);
+  assert.deepEqual([...api.tokens("461,408")], ["461", "408", "461,408", "461408"]);
+  const text = "about 461,408 people in 461 places";
+  assert.deepEqual([...api.marks(text, ["461,408"])].map((x) => text.slice(x[0], x[1])), ["461,408"]);
 });
 
 await check("marks find whole compounds and words inside them", () => {
@@ -105,13 +151,24 @@ await check("a snippet shows the first match, within its size", () => {
   assert.ok(s.text.startsWith("…") && s.text.endsWith("…"));
 });
 
+await check("the facets give every document its kind and year", async () => {
+  const m = await api.manifest();
+  const facts = await api.facets();
+  const all = Array.from({ length: m.docs }, (_, doc) => ({ doc, score: 0 }));
+  const docs = await api.documents(all);
+  docs.forEach((d, doc) => {
+    assert.equal(facts.kind(doc), d.kind.toLowerCase().replace(/\s+/g, "-"), d.url);
+    assert.equal(facts.year(doc), Number(d.iso.slice(0, 4)), d.url);
+  });
+});
+
 await check("only the manifest, the shards of the words and of the results load", async () => {
   api.reset();
   loaded.length = 0;
   const r = await api.query("OPLA");
   await api.documents(r.hits.slice(0, 6));
   assert.equal(loaded[0], "search/index.js");
-  assert.ok(loaded.every((p) => /^search\/(index|t\d+|d\d+)\.js$/.test(p)), loaded.join(" "));
+  assert.ok(loaded.every((p) => /^search\/(index|t\d+|d\d+)\.js$/.test(p) || p === "static/snowball-english.js"), loaded.join(" "));
   assert.ok(loaded.length <= 1 + 3 + 6, loaded.join(" "));
 });
 

@@ -603,6 +603,95 @@ async function search() {
   }
 }
 
+/* ---------- 5b. Search beyond the exact word, and its facets ---------- */
+
+/** The search page for `query` (with facets in `extra`): its result URLs,
+    every page of them, and the page. */
+async function searchPage(sp, query, extra = "") {
+  await sp.goto(siteUrl + "search/index.html?q=" + encodeURIComponent(query) + extra);
+  await sp.waitForFunction(() => document.getElementById("search-status").textContent.length > 0, null, { timeout: 10000 }).catch(() => {});
+  while (await sp.isVisible("#search-more")) { await sp.click("#search-more"); await sp.waitForTimeout(100); }
+  return (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
+}
+
+async function variations() {
+  const v = expect.variations;
+  if (!v) return;
+  const sp = await newPage();
+  // Other forms of a word: the plural finds what the singular does, and
+  // every entry with the singular in its title.
+  const [plural, singular] = v.forms;
+  const many = await searchPage(sp, plural);
+  const one = await searchPage(sp, singular);
+  if (!many.length) fail(`search "${plural}": no results`);
+  if (!sameSet(many, one)) fail(`search "${plural}" finds ${many.length} entries, "${singular}" ${one.length}: not the same`);
+  const missing = v.holding.filter((u) => !many.includes(u));
+  if (missing.length) fail(`search "${plural}": misses ${missing.length} entries with "${singular}" in their title, such as ${missing[0]}`);
+  note(`search "${plural}": ${many.length} results, as many as "${singular}", ${v.holding.length} with it in the title`);
+
+  // A misspelling: the page offers the nearest word, and the offer searches.
+  const [typo, fixed] = v.typo;
+  const none = await searchPage(sp, typo);
+  if (none.length) fail(`search "${typo}": ${none.length} results, expected none`);
+  const offered = await sp.textContent(".search-suggestion").catch(() => null);
+  if (offered !== fixed) fail(`search "${typo}": offers ${JSON.stringify(offered)}, not "${fixed}"`);
+  else {
+    await sp.click(".search-suggestion");
+    await sp.waitForSelector(".search-result", { timeout: 10000 }).catch(() => {});
+    const value = await sp.inputValue("#search-q");
+    const after = await sp.$$eval(".search-result", (r) => r.length);
+    if (value !== fixed || !after) fail(`search "${typo}": choosing "${fixed}" leaves "${value}" with ${after} results`);
+  }
+  // The same offer in the search box of every page, chosen by keyboard.
+  const page = await newPage();
+  await page.goto(siteUrl + "index.html");
+  await page.fill("#site-search-q", typo);
+  await page.waitForSelector("#site-search-q-list [role=option]", { state: "visible", timeout: 10000 }).catch(() => {});
+  const options = await page.$$eval("#site-search-q-list [role=option]", (os) => os.map((o) => o.textContent));
+  if (!options.some((o) => o.includes(`“${fixed}”`))) fail(`search box "${typo}": no "did you mean ${fixed}" among ${JSON.stringify(options)}`);
+  else {
+    await page.press("#site-search-q", "ArrowDown");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForFunction((f) => document.getElementById("site-search-q").value === f && document.querySelectorAll("#site-search-q-list [role=option]").length > 1, fixed, { timeout: 10000 }).catch(() => {});
+    const n = await page.$$eval("#site-search-q-list [role=option]", (os) => os.length);
+    if (n < 2) fail(`search box: choosing "did you mean ${fixed}" shows no results`);
+  }
+  await page.close();
+
+  // Facets: a kind, then a range of years, each narrowing the results to
+  // what it says, with its count, kept in the address and restored from it.
+  const broad = v.facets;
+  await searchPage(sp, broad);
+  const kinds = await sp.$$eval("#search-facets [data-kind]", (ls) => ls.map((l) => [l.getAttribute("data-kind"), l.textContent]));
+  if (kinds.length < 2) fail(`facets of "${broad}": ${kinds.length} kinds shown`);
+  const [kind, label] = kinds[0];
+  const count = Number(/\((\d+)\)/.exec(label)[1]);
+  await sp.check(`#search-facets [data-kind="${kind}"] input`);
+  await sp.waitForTimeout(200);
+  while (await sp.isVisible("#search-more")) { await sp.click("#search-more"); await sp.waitForTimeout(100); }
+  const shownKinds = await sp.$$eval(".search-result .kind", (ks) => ks.map((k) => k.textContent));
+  const want = label.replace(/\(\d+\)/, "").trim();
+  if (shownKinds.length !== count || shownKinds.some((k) => k !== want)) fail(`facet ${kind}: ${shownKinds.length} results (${[...new Set(shownKinds)]}), expected ${count} of ${want}`);
+  const address = sp.url();
+  if (!address.includes("kind=" + kind)) fail(`facet ${kind}: not in the address ${address}`);
+  const years = await sp.$$eval("#search-from option[data-year]", (os) => os.map((o) => o.value));
+  const year = years[Math.floor(years.length / 2)];
+  await sp.selectOption("#search-from", year);
+  await sp.selectOption("#search-to", year);
+  await sp.waitForTimeout(200);
+  const status = await sp.textContent("#search-status");
+  const narrowed = await searchPage(sp, broad, address.slice(address.indexOf("&kind")) + "&from=" + year + "&to=" + year);
+  const dates = await sp.$$eval(".search-result time", (ts) => ts.map((t) => t.getAttribute("datetime")));
+  const kinds2 = await sp.$$eval(".search-result .kind", (ks) => ks.map((k) => k.textContent));
+  if (!narrowed.length || dates.some((d) => !d.startsWith(year)) || kinds2.some((k) => k !== want)) fail(`facets ${kind} and ${year}: ${JSON.stringify(dates)} ${JSON.stringify(kinds2)}`);
+  const restored = await sp.textContent("#search-status");
+  if (restored !== status) fail(`facets from the address: "${restored}", before "${status}"`);
+  const ticked = await sp.isChecked(`#search-facets [data-kind="${kind}"] input`);
+  if (!ticked || (await sp.inputValue("#search-from")) !== year) fail("facets from the address: the form does not show them");
+  note(`facets of "${broad}": ${kind} ${count}; ${kind} in ${year}: ${narrowed.length} (${status})`);
+  await sp.close();
+}
+
 /* ---------- 6. axe-core, in both colour schemes ---------- */
 
 const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -667,6 +756,12 @@ async function accessibility(seen) {
     ["search results", "search/index.html?q=" + encodeURIComponent(expect.needles[0].query), async (p) => {
       await p.waitForSelector(".search-result", { timeout: 10000 }).catch(() => {});
     }],
+    ["search results with facets", "search/index.html?q=detention&kind=policy", async (p) => {
+      await p.waitForSelector(".search-result", { timeout: 10000 }).catch(() => {});
+    }],
+    ["search with a suggestion", "search/index.html?q=detension", async (p) => {
+      await p.waitForSelector(".search-suggestion", { timeout: 10000 }).catch(() => {});
+    }],
   ];
   for (const scheme of args.schemes ? args.schemes.split(",") : ["light", "dark"]) {
     for (const [kind, url] of pages) await axe(url, scheme, kind);
@@ -718,6 +813,8 @@ try {
   timed("list features");
   await search();
   timed("search");
+  await variations();
+  timed("search variations");
   const pages = await accessibility(seen);
   timed("axe");
   vnu(pages);

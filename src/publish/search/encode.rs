@@ -1,7 +1,8 @@
 //! Compact encodings of the index: postings as base-64 variable-length
 //! numbers, and terms cut into shards of bounded size.
 
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The digits of base 64, as the reader decodes them.
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Appends `v` as base-64 digits of five bits each, least significant
 /// first, the sixth bit saying that more digits follow (the scheme of

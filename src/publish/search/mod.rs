@@ -12,6 +12,8 @@
 //!   dictionary of about [`TERM_SHARD_BYTES`] each, every term with its
 //!   postings (document number and a precomputed BM25 score, as base-64
 //!   numbers, see [`encode`]);
+//! - `search/facets.js`, the kind and year of every document, for the
+//!   search page's facets (see [`Facets`]);
 //! - `search/d<n>.js`, document shards of [`DOCS_PER_SHARD`] documents:
 //!   kind, date, title, URL, a line of facts and the text (up to
 //!   [`TEXT_CHARS`] characters), for showing results with their snippets.
@@ -39,11 +41,11 @@ use crate::site::paths;
 use crate::site::{Model, Output};
 
 /// Version of the file format, checked by the reader.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Target size of a term shard, in bytes.
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 4;
+pub const DOCS_PER_SHARD: usize = 1;
 /// Characters of each document's text kept for snippets: enough for the
 /// whole body of most entries, so that a snippet can show any match.
 pub const TEXT_CHARS: usize = 5000;
@@ -181,6 +183,9 @@ pub fn files<E: Send>(
         for (s, w) in &d.fields {
             add(s, *w);
         }
+        if english {
+            add_stems(&mut tf);
+        }
         Counted::new(tf, len)
     };
     // Documents are counted in parallel a batch at a time and each batch
@@ -262,6 +267,11 @@ pub fn files<E: Send>(
                 &serde_json::to_string(&rows).unwrap_or_default(),
             ))
         })?;
+    sink(script(
+        &paths::search_file("facets"),
+        "f(",
+        &serde_json::to_string(&Facets::new(&docs)).unwrap_or_default(),
+    ))?;
     let manifest = Manifest {
         v: FORMAT,
         docs: docs.len(),
@@ -269,6 +279,7 @@ pub fn files<E: Send>(
         kinds: KINDS,
         shards: starts.iter().map(|&i| terms[i].0.as_str()).collect(),
         stop: stop_words,
+        stem: english.then_some("english"),
         min_prefix: MIN_PREFIX,
         max_prefix_shards: MAX_PREFIX_SHARDS,
     };
@@ -277,6 +288,21 @@ pub fn files<E: Send>(
         "i(",
         &serde_json::to_string(&manifest).unwrap_or_default(),
     ))
+}
+
+/// Adds to a document's term frequencies those of the stems of its words,
+/// under their keys ([`text::stem_key`]): a query for any form of a word
+/// finds the document through its stem. A word that is its own stem is
+/// found as itself. The document's length is not changed: the stems are
+/// other names for words already counted.
+fn add_stems(tf: &mut FastMap<String, u32>) {
+    let mut stems: FastMap<String, u32> = FastMap::default();
+    for (word, f) in tf.iter() {
+        if let Some(stem) = text::stem_en(word) {
+            *stems.entry(text::stem_key(&stem)).or_default() += f;
+        }
+    }
+    tf.extend(stems);
 }
 
 /// A JavaScript file that hands `json` to the reader.
@@ -310,8 +336,49 @@ struct Manifest<'a> {
     kinds: [&'static str; 4],
     shards: Vec<&'a str>,
     stop: &'a [&'a str],
+    /// The stemmer whose stems the index holds, by the name of its script
+    /// in the theme (`static/snowball-<name>.js`); none on a site in a
+    /// language docket has no stemmer for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'static str>,
     min_prefix: usize,
     max_prefix_shards: usize,
+}
+
+/// What the search page narrows results by, for every document at once
+/// (`search/facets.js`, loaded only there): `years`, runs of
+/// `[year, documents]` in the order of the documents (newest first, so a
+/// year is one run), and `kinds`, the kind of every document, three to a
+/// base-64 digit (the first in the lowest two bits). 3.4 KB for 10,000
+/// documents, where a list of their numbers would be many times that.
+#[derive(Serialize)]
+struct Facets {
+    years: Vec<(i32, u32)>,
+    kinds: String,
+}
+
+impl Facets {
+    fn new(docs: &[Doc<'_>]) -> Facets {
+        use chrono::Datelike;
+        let mut years: Vec<(i32, u32)> = Vec::new();
+        for d in docs {
+            match years.last_mut() {
+                Some((y, n)) if *y == d.date.year() => *n += 1,
+                _ => years.push((d.date.year(), 1)),
+            }
+        }
+        let kinds = docs
+            .chunks(3)
+            .map(|c| {
+                let packed = c
+                    .iter()
+                    .enumerate()
+                    .fold(0usize, |v, (i, d)| v | usize::from(d.kind & 3) << (2 * i));
+                char::from(encode::DIGITS[packed])
+            })
+            .collect();
+        Facets { years, kinds }
+    }
 }
 
 /// A document as the reader gets it:

@@ -29,6 +29,46 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '.' | ':' | '-' | '/')
 }
 
+/// The separator of thousands: it joins digits to a group of exactly three
+/// digits (`461,408`, `1,234,567`), so that a number written with commas is
+/// one term and not two that each match many entries. A comma anywhere else
+/// (`2019,2020`, `a,b`) separates words as any punctuation does.
+const THOUSANDS: char = ',';
+
+/// Whether the text is a word the English stemmer can take: letters `a` to
+/// `z` only. Numbers, compounds and words of other scripts are kept whole,
+/// so the reader in the browser needs no more than the same rule.
+pub fn stemmable(token: &str) -> bool {
+    token.len() > 2 && token.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The Snowball English (Porter2) stem of a folded word, or `None` when the
+/// word is not [`stemmable`] or is its own stem. The theme's
+/// `static/snowball-english.js` is the same algorithm, compiled to
+/// JavaScript; `tests/browser/reader.mjs` checks that the two agree.
+pub fn stem_en(word: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    if !stemmable(word) {
+        return None;
+    }
+    let stemmer =
+        STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    let stem = stemmer.stem(word);
+    (stem != word).then(|| stem.into_owned())
+}
+
+/// The index key of the postings of every word whose stem is `stem`: the
+/// stem followed by `~`, which no word holds. It sorts just after the words
+/// that begin with the stem, so it mostly lies in the term shard the query's
+/// own word is in, and a query loads no extra shard for it.
+pub fn stem_key(stem: &str) -> String {
+    format!("{stem}{STEM_MARK}")
+}
+
+/// The mark that ends a stem's key (see [`stem_key`]).
+pub const STEM_MARK: char = '~';
+
 /// The most characters of a term: longer tokens are cut to their first
 /// [`MAX_TERM_CHARS`]. A term can be the first of a term shard, which the
 /// manifest every query loads names: without a bound, one 300 KB word in
@@ -50,8 +90,9 @@ pub fn bounded(token: &str) -> &str {
 
 /// Splits folded text into tokens, in order: every run of letters and
 /// digits of at least two characters, and after the parts of a compound
-/// (runs joined by single joiners, holding a digit) the compound itself;
-/// each cut to [`MAX_TERM_CHARS`].
+/// (runs joined by single joiners, holding a digit) the compound itself,
+/// then, when the compound holds a separator of thousands, the compound
+/// without it (`461,408` is also `461408`); each cut to [`MAX_TERM_CHARS`].
 pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
     let emit = |t: &str| emit(bounded(t));
     if folded.is_ascii() {
@@ -61,7 +102,7 @@ pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
             bytes.len(),
             |i| bytes[i].is_ascii_alphanumeric(),
             |i| bytes[i].is_ascii_digit(),
-            |i| is_joiner(bytes[i] as char),
+            |i| bytes[i] as char,
             |i| i,
             folded,
             emit,
@@ -72,7 +113,7 @@ pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
             chars.len(),
             |i| chars[i].1.is_alphanumeric(),
             |i| chars[i].1.is_numeric(),
-            |i| is_joiner(chars[i].1),
+            |i| chars[i].1,
             |i| chars.get(i).map_or(folded.len(), |&(b, _)| b),
             folded,
             emit,
@@ -81,16 +122,18 @@ pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
 }
 
 /// The rules of [`tokens`] over `n` characters, seen through the closures:
-/// letter or digit, digit, joiner, and the byte offset of a position.
+/// letter or digit, digit, the character, and the byte offset of a position.
 fn split(
     n: usize,
     alnum: impl Fn(usize) -> bool,
     digit: impl Fn(usize) -> bool,
-    joiner: impl Fn(usize) -> bool,
+    char_at: impl Fn(usize) -> char,
     at: impl Fn(usize) -> usize,
     folded: &str,
     mut emit: impl FnMut(&str),
 ) {
+    // Three digits at `i` and no letter or digit after them.
+    let group = |i: usize| i + 3 <= n && (i..i + 3).all(&digit) && !(i + 3 < n && alnum(i + 3));
     let mut i = 0;
     while i < n {
         if !alnum(i) {
@@ -101,23 +144,39 @@ fn split(
         let start = i;
         let mut parts = 0;
         let mut has_digit = false;
+        let mut thousands = false;
         loop {
             let w = i;
+            let mut digits_only = true;
             while i < n && alnum(i) {
-                has_digit |= digit(i);
+                let d = digit(i);
+                has_digit |= d;
+                digits_only &= d;
                 i += 1;
             }
             parts += 1;
             if i - w >= 2 {
                 emit(&folded[at(w)..at(i)]);
             }
-            if !(i + 1 < n && joiner(i) && alnum(i + 1)) {
+            if i + 1 >= n {
                 break;
             }
-            i += 1;
+            let c = char_at(i);
+            if is_joiner(c) && alnum(i + 1) {
+                i += 1;
+            } else if c == THOUSANDS && digits_only && group(i + 1) {
+                thousands = true;
+                i += 1;
+            } else {
+                break;
+            }
         }
         if parts > 1 && has_digit {
-            emit(&folded[at(start)..at(i)]);
+            let whole = &folded[at(start)..at(i)];
+            emit(whole);
+            if thousands {
+                emit(&whole.replace(THOUSANDS, ""));
+            }
         }
     }
 }
@@ -235,6 +294,35 @@ mod tests {
                 "14159.123456"
             ]
         );
+    }
+
+    #[test]
+    fn numbers_with_separators_of_thousands_are_whole() {
+        assert_eq!(all("461,408"), ["461", "408", "461,408", "461408"]);
+        assert_eq!(all("$1,234,567"), ["234", "567", "1,234,567", "1234567"]);
+        // Not a group of three: the comma separates.
+        assert_eq!(all("2019,2020"), ["2019", "2020"]);
+        assert_eq!(all("12,34"), ["12", "34"]);
+        assert_eq!(all("10,000x"), ["10", "000x"]);
+        assert_eq!(all("abc,123"), ["abc", "123"]);
+    }
+
+    #[test]
+    fn english_words_have_snowball_stems() {
+        assert_eq!(stem_en("detentions").as_deref(), Some("detent"));
+        assert_eq!(stem_en("detention").as_deref(), Some("detent"));
+        assert_eq!(stem_en("policies").as_deref(), Some("polici"));
+        assert_eq!(stem_en("generously").as_deref(), Some("generous"));
+        // Its own stem, and what is never stemmed: numbers, compounds,
+        // short words, other scripts.
+        assert_eq!(stem_en("asylum"), None);
+        assert_eq!(stem_en("11005.4"), None);
+        assert_eq!(stem_en("covid-19"), None);
+        assert_eq!(stem_en("is"), None);
+        assert_eq!(stem_en("ødegaard"), None);
+        assert_eq!(stem_key("detent"), "detent~");
+        // The key sorts after every word the stem begins.
+        assert!(stem_key("detent").as_str() > "detentions");
     }
 
     #[test]

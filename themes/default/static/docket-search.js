@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var current = typeof document !== "undefined" ? document.currentScript : null;
   // The site's root, from this script's own address: the same at every depth.
@@ -27,6 +27,8 @@
   api.i = function (m) { manifest = m; };
   api.t = function (n, terms) { termShards[n] = terms; };
   api.d = function (n, docs) { docShards[n] = docs; };
+  var facetData = null;
+  api.f = function (data) { facetData = data; };
 
   /** Loads one file of the index once; resolves when its data is in. */
   api.load = api.load || function (path) {
@@ -58,31 +60,41 @@
   var MAX_TERM = 64;
   function bounded(chars) { return chars.slice(0, MAX_TERM).join(""); }
 
-  /** Words of folded text: {term, parts} where a compound ("2:25-cv-09848")
-      keeps the words it is made of as parts. */
+  // Three digits at i and no letter or digit after them: a group after a
+  // separator of thousands ("461,408"), as in text.rs.
+  function group(chars, i) {
+    return i + 3 <= chars.length && NUM.test(chars[i]) && NUM.test(chars[i + 1]) && NUM.test(chars[i + 2]) &&
+      !(i + 3 < chars.length && ALNUM.test(chars[i + 3]));
+  }
+  /** Words of folded text: {term, parts, compact} where a compound
+      ("2:25-cv-09848") keeps the words it is made of as parts, and a number
+      with separators of thousands ("461,408") is also written without them. */
   function words(folded) {
     var chars = Array.from(folded);
     var out = [];
     var i = 0;
     while (i < chars.length) {
       if (!ALNUM.test(chars[i])) { i++; continue; }
-      var start = i, parts = [], digit = false;
+      var start = i, parts = [], digit = false, thousands = false, count = 0;
       for (;;) {
-        var w = i;
+        var w = i, digitsOnly = true;
         while (i < chars.length && ALNUM.test(chars[i])) {
-          if (NUM.test(chars[i])) digit = true;
+          var d = NUM.test(chars[i]);
+          if (d) digit = true; else digitsOnly = false;
           i++;
         }
+        count++;
         if (i - w >= 2) parts.push(bounded(chars.slice(w, i)));
-        var joined = i + 1 < chars.length && isJoiner(chars[i]) && ALNUM.test(chars[i + 1]);
-        if (!joined) break;
-        i++;
+        if (i + 1 >= chars.length) break;
+        if (isJoiner(chars[i]) && ALNUM.test(chars[i + 1])) { i++; }
+        else if (chars[i] === "," && digitsOnly && group(chars, i + 1)) { thousands = true; i++; }
+        else break;
       }
       var whole = chars.slice(start, i);
-      if (digit && whole.some(isJoiner)) {
-        out.push({ term: bounded(whole), parts: parts });
+      if (digit && count > 1) {
+        out.push({ term: bounded(whole), parts: parts, compact: thousands ? bounded(whole.filter(function (c) { return c !== ","; })) : null });
       } else {
-        parts.forEach(function (p) { out.push({ term: p, parts: [] }); });
+        parts.forEach(function (p) { out.push({ term: p, parts: [], compact: null }); });
       }
     }
     return out;
@@ -91,8 +103,9 @@
   function tokens(text) {
     var out = [];
     words(fold(text)).forEach(function (w) {
-      if (w.parts.length) { out.push.apply(out, w.parts); }
+      if (w.parts.length || w.compact) { out.push.apply(out, w.parts); }
       out.push(w.term);
+      if (w.compact) out.push(w.compact);
     });
     return out;
   }
@@ -135,8 +148,32 @@
     return m;
   }
 
+  /* ---- stems ---- */
+
+  // The stemmer of the index (manifest.stem), once its script is loaded.
+  var stemmer = null;
+  var STEM_MARK = "~";
+  /** The Snowball stem of a folded word, for words of letters a-z of three
+      or more (text.rs `stemmable`); null for any other. */
+  function stemOf(word) {
+    if (!stemmer || !/^[a-z]{3,}$/.test(word)) return null;
+    return stemmer(word);
+  }
+  /** The index keys a word's other forms are found under: its stem's key
+      (every word of that stem that is not its own stem) and the stem itself
+      as a word, when it is one. */
+  function stemKeys(word) {
+    var s = stemOf(word);
+    if (s === null) return [];
+    var keys = [s + STEM_MARK];
+    if (s !== word && stemOf(s) === s) keys.push(s);
+    return keys;
+  }
+  function isStemKey(term) { return term.charAt(term.length - 1) === STEM_MARK; }
+
   /** The terms a word stands for: itself, and as a prefix while it is being
-      typed, every term it begins (if they lie in few shards). */
+      typed, every term it begins (if they lie in few shards); then the
+      keys of its other forms ({how: "exact" | "prefix" | "stem"}). */
   function expand(word, prefix) {
     var first = shardOf(word);
     var last = first;
@@ -146,82 +183,171 @@
     } else {
       prefix = false;
     }
-    if (first < 0) {
-      if (!prefix) return Promise.resolve([]);
-      first = 0;
-    }
+    if (first < 0 && prefix) first = 0;
+    var extra = stemKeys(word).filter(function (k) { return k !== word; });
     var loads = [];
-    for (var s = first; s <= last; s++) loads.push(once("search/t" + s + ".js"));
+    for (var s = Math.max(first, 0); s <= last && first >= 0; s++) loads.push(once("search/t" + s + ".js"));
+    extra.forEach(function (k) { var n = shardOf(k); if (n >= 0) loads.push(once("search/t" + n + ".js")); });
     return Promise.all(loads).then(function () {
       var found = [];
-      for (var s = first; s <= last; s++) {
+      for (var s = first; s <= last && first >= 0; s++) {
         var terms = termShards[s] || {};
         if (prefix) {
           for (var t in terms) {
-            if (t.lastIndexOf(word, 0) === 0) found.push({ term: t, exact: t === word, postings: terms[t] });
+            if (t.lastIndexOf(word, 0) === 0 && !isStemKey(t)) found.push({ term: t, how: t === word ? "exact" : "prefix", postings: terms[t] });
           }
-        } else if (Object.prototype.hasOwnProperty.call(terms, word)) {
-          found.push({ term: word, exact: true, postings: terms[word] });
+        } else if (has(terms, word)) {
+          found.push({ term: word, how: "exact", postings: terms[word] });
         }
       }
+      extra.forEach(function (k) {
+        var terms = termShards[shardOf(k)] || {};
+        if (has(terms, k)) found.push({ term: k, how: "stem", postings: terms[k] });
+      });
       return found;
     });
   }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
-  /** Scores of one word: the best of its terms for each document; a term
-      the word only begins counts a little less. */
+  // What a match counts for, against the word itself: a term the word only
+  // begins, or another form of the word, counts a little less.
+  var WEIGHT = { exact: 1, prefix: 0.7, stem: 0.8 };
+
+  /** Scores of one word: the best of its terms for each document, and the
+      documents that hold the word itself (or, typed, a word it begins). */
   function scoreWord(found) {
-    var best = new Map();
+    var best = new Map(), literal = new Set();
     found.forEach(function (f) {
       postings(f.postings).forEach(function (score, doc) {
-        var s = f.exact ? score : score * 0.7;
+        var s = score * WEIGHT[f.how];
+        if (f.how !== "stem") literal.add(doc);
         if (!best.has(doc) || best.get(doc) < s) best.set(doc, s);
       });
     });
-    return best;
+    return { scores: best, literal: literal };
+  }
+
+  /* ---- did you mean ---- */
+
+  /** Edit distance of a and b (insertions, deletions, substitutions and
+      swaps of neighbours), or max + 1 once it is over max. */
+  function distance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var low = max + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+    }
+    return rows[a.length][b.length];
+  }
+  var MAX_EDITS = 2;
+  /** The term nearest to a word that found nothing, from the term shard the
+      word would be in and its two neighbours (the words that differ from it
+      late, as most misspellings do): the fewest edits, at most two, then the
+      most entries, then the first in order. Null when none is so near. */
+  function suggest(word) {
+    var at = Math.max(shardOf(word), 0), near = [];
+    for (var s = Math.max(at - 1, 0); s <= Math.min(at + 1, manifest.shards.length - 1); s++) near.push(s);
+    return Promise.all(near.map(function (s) { return once("search/t" + s + ".js"); })).then(function () {
+      var best = null;
+      near.forEach(function (s) {
+        var terms = termShards[s] || {};
+        for (var t in terms) {
+          if (isStemKey(t) || t === word) continue;
+          var d = distance(word, t, MAX_EDITS);
+          if (d > MAX_EDITS) continue;
+          var n = postings(terms[t]).size;
+          if (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && cmp(t, best.term) < 0)))) best = { term: t, d: d, n: n };
+        }
+      });
+      return best && best.term;
+    });
   }
 
   api.manifest = function () {
+    // A page in English loads the English stemmer beside the manifest,
+    // rather than after it: one wait the fewer before the first results.
+    var lang = typeof document !== "undefined" && document.documentElement ? document.documentElement.lang || "" : "";
+    if (!stemmer && /^en\b/i.test(lang)) once("static/snowball-english.js").catch(function () { /* the manifest decides */ });
     return once("search/index.js").then(function () {
       if (!manifest || manifest.v !== FORMAT) throw new Error("the search index was written by another version of docket");
-      return manifest;
+      if (!manifest.stem || stemmer) return manifest;
+      if (!/^[a-z]+$/.test(manifest.stem)) throw new Error("unknown stemmer " + manifest.stem);
+      return once("static/snowball-" + manifest.stem + ".js").then(function () {
+        stemmer = (api.stemmers || {})[manifest.stem] || null;
+        if (!stemmer) throw new Error("the stemmer " + manifest.stem + " did not load");
+        return manifest;
+      });
     });
   };
 
-  /** Runs a query. Resolves to {words, terms, hits: [{doc, score}]}, best
-      first; `terms` are the index terms that matched, for highlighting. */
+  /** Runs a query. Resolves to {words, terms, hits: [{doc, score, exact}],
+      suggestion}, best first: the entries that hold more of the words as
+      typed come before those that hold only other forms of them, then by
+      score. `terms` are the index terms that matched, for highlighting;
+      `suggestion`, when nothing matched, is the query with each word that
+      found nothing replaced by the nearest term, if one is near. */
   api.query = function (q) {
     return api.manifest().then(function () {
       var typing = !/[\s\p{P}]$/u.test(q);
       var stop = new Set(manifest.stop);
       var list = words(fold(q)).filter(function (w) { return w.parts.length || !stop.has(w.term); });
-      if (!list.length) return { words: [], terms: [], hits: [] };
+      if (!list.length) return { words: [], terms: [], hits: [], suggestion: null };
       var matched = new Set();
       return Promise.all(list.map(function (w, i) {
         var prefix = typing && i === list.length - 1;
         return expand(w.term, prefix).then(function (found) {
-          if (found.length || !w.parts.length) return [found];
+          if (found.length || !w.parts.length) return [{ word: w.term, found: found }];
           // A compound that is not in the index ("25-cv-09848"): its parts.
-          return Promise.all(w.parts.filter(function (p) { return !stop.has(p); }).map(function (p, j, all) {
-            return expand(p, prefix && j === all.length - 1);
+          var parts = w.parts.filter(function (p) { return !stop.has(p); });
+          return Promise.all(parts.map(function (p, j) {
+            return expand(p, prefix && j === parts.length - 1).then(function (f) { return { word: p, found: f }; });
           }));
         });
       })).then(function (groups) {
-        var scores = null;
+        var scores = null, literal = null, missing = [];
         groups.forEach(function (group) {
-          group.forEach(function (found) {
-            found.forEach(function (f) { matched.add(f.term); });
-            var s = scoreWord(found);
-            if (scores === null) { scores = s; return; }
+          group.forEach(function (g) {
+            if (!g.found.length) missing.push(g.word);
+            g.found.forEach(function (f) { matched.add(f.term); });
+            var s = scoreWord(g.found);
+            if (scores === null) {
+              scores = s.scores;
+              literal = new Map();
+              s.scores.forEach(function (v, doc) { literal.set(doc, s.literal.has(doc) ? 1 : 0); });
+              return;
+            }
             var next = new Map();
-            scores.forEach(function (v, doc) { if (s.has(doc)) next.set(doc, v + s.get(doc)); });
+            scores.forEach(function (v, doc) {
+              if (!s.scores.has(doc)) return;
+              next.set(doc, v + s.scores.get(doc));
+              literal.set(doc, literal.get(doc) + (s.literal.has(doc) ? 1 : 0));
+            });
             scores = next;
           });
         });
         var hits = [];
-        (scores || new Map()).forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        return { words: list, terms: Array.from(matched), hits: hits };
+        (scores || new Map()).forEach(function (score, doc) { hits.push({ doc: doc, score: score, exact: literal.get(doc) }); });
+        hits.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.doc - b.doc; });
+        var result = { words: list, terms: Array.from(matched), hits: hits, suggestion: null };
+        if (hits.length || !missing.length) return result;
+        return Promise.all(missing.map(suggest)).then(function (near) {
+          if (near.some(function (t) { return !t; })) return result;
+          var fixed = {};
+          missing.forEach(function (m, i) { fixed[m] = near[i]; });
+          result.suggestion = words(fold(q)).map(function (w) { return fixed[w.term] || w.term; }).join(" ");
+          return result;
+        });
       });
     });
   };
@@ -238,21 +364,51 @@
     });
   };
 
+  /** The kind and year of every document (search/facets.js): resolves to
+      {kind(doc) → slug, year(doc) → number}. */
+  api.facets = function () {
+    return api.manifest().then(function () { return once("search/facets.js"); }).then(function () {
+      var runs = facetData.years, starts = [], at = 0;
+      runs.forEach(function (r) { starts.push(at); at += r[1]; });
+      var slugs = manifest.kinds.map(slugOf);
+      return {
+        kind: function (doc) {
+          var d = DIGITS.indexOf(facetData.kinds.charAt(Math.floor(doc / 3)));
+          return slugs[(d >> (2 * (doc % 3))) & 3];
+        },
+        year: function (doc) {
+          var lo = 0, hi = starts.length - 1;
+          while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= doc) lo = mid; else hi = mid - 1; }
+          return runs[lo] ? runs[lo][0] : 0;
+        }
+      };
+    });
+  };
+  /** "Court action" → "court-action", the name of a kind in the address. */
+  function slugOf(label) { return label.toLowerCase().replace(/\s+/g, "-"); }
+
   /* ---- showing results ---- */
 
-  var WORD = /[\p{Alphabetic}\p{N}]+(?:[.:\/-][\p{Alphabetic}\p{N}]+)*/gu;
+  var WORD = /[\p{Alphabetic}\p{N}]+(?:(?:[.:\/-]|,(?=\p{N}{3}(?![\p{Alphabetic}\p{N}])))[\p{Alphabetic}\p{N}]+)*/gu;
   var PART = /[\p{Alphabetic}\p{N}]+/gu;
 
-  /** Ranges [start, end) of `text` that show one of `terms`. */
+  /** Ranges [start, end) of `text` that show one of `terms`: the term
+      itself, or a word whose stem's key is one of them. */
   function marks(text, terms) {
     var set = new Set(terms), out = [], m;
+    function shows(word) {
+      var t = bounded(Array.from(fold(word)));
+      if (set.has(t)) return true;
+      var s = stemOf(t);
+      return s !== null && s !== t && set.has(s + STEM_MARK);
+    }
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      if (set.has(bounded(Array.from(fold(m[0]))))) { out.push([m.index, m.index + m[0].length]); continue; }
+      if (shows(m[0])) { out.push([m.index, m.index + m[0].length]); continue; }
       PART.lastIndex = 0;
       var p;
       while ((p = PART.exec(m[0]))) {
-        if (set.has(bounded(Array.from(fold(p[0]))))) out.push([m.index + p.index, m.index + p.index + p[0].length]);
+        if (shows(p[0])) out.push([m.index + p.index, m.index + p.index + p[0].length]);
       }
     }
     return out;
@@ -371,6 +527,7 @@
     }
     function go(url) { window.location.href = url; }
     function allResultsUrl() { return form.action + "?q=" + encodeURIComponent(input.value); }
+    /** An option that opens `url`, or runs `url` when it is a function. */
     function addOption(content, url) {
       var li = el("li", "search-option");
       li.id = id + "-opt-" + options.length;
@@ -378,9 +535,16 @@
       li.setAttribute("aria-selected", "false");
       content.forEach(function (c) { li.appendChild(c); });
       li.addEventListener("mousedown", function (e) { e.preventDefault(); });
-      li.addEventListener("click", function () { go(url); });
+      li.addEventListener("click", function () { choose(url); });
       list.appendChild(li);
       options.push({ el: li, url: url });
+    }
+    function choose(url) {
+      if (typeof url === "function") url(); else go(url);
+    }
+    /** Searches for the suggestion in place of what was typed. */
+    function correct(q) {
+      return function () { input.value = q; input.focus(); run(); };
     }
     var run = debounce(function () {
       var q = input.value;
@@ -397,6 +561,10 @@
           var p = resultParts(d, x.r.terms, 110);
           addOption([p.meta, p.title, p.text], base + d.url);
         });
+        if (x.r.suggestion) {
+          var fix = el("span", "search-all", "Did you mean “" + x.r.suggestion + "”?");
+          addOption([fix], correct(x.r.suggestion));
+        }
         var all = el("span", "search-all", x.r.hits.length ? "All " + plural(x.r.hits.length, "result", "results") + " for “" + q.trim() + "”" : "No results for “" + q.trim() + "”. Search page");
         addOption([all], allResultsUrl());
         status.textContent = plural(x.r.hits.length, "result", "results");
@@ -418,7 +586,7 @@
         var n = options.length;
         setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === "Enter") {
-        if (!popup.hidden && active >= 0) { e.preventDefault(); go(options[active].url); }
+        if (!popup.hidden && active >= 0) { e.preventDefault(); choose(options[active].url); }
       } else if (e.key === "Escape") {
         if (!popup.hidden) { e.preventDefault(); open(false); }
         else if (input.value) { e.preventDefault(); input.value = ""; run(); }
@@ -437,18 +605,40 @@
     if (!input || !results || !status) return;
     if (note) note.hidden = true;
     var PAGE = 10, seq = 0, last = null, shown = 0;
+    // The facets: kinds ticked (none: every kind) and a range of years,
+    // kept in the address beside the query (?q=…&kind=policy,case&from=2019&to=2021).
+    var box = document.getElementById("search-facets");
+    var picked = { kinds: new Set(), from: null, to: null };
 
-    function initial() {
-      var m = /[?&#]q=([^&#]*)/.exec(window.location.search + window.location.hash);
+    function param(name) {
+      var m = new RegExp("[?&#]" + name + "=([^&#]*)").exec(window.location.search + window.location.hash);
       try { return m ? decodeURIComponent(m[1].replace(/\+/g, " ")) : ""; } catch (e) { return ""; }
     }
+    function initial() {
+      var kinds = param("kind");
+      picked.kinds = new Set(kinds ? kinds.split(",") : []);
+      var from = parseInt(param("from"), 10), to = parseInt(param("to"), 10);
+      picked.from = isNaN(from) ? null : from;
+      picked.to = isNaN(to) ? null : to;
+      return param("q");
+    }
     function remember(q) {
-      var url = window.location.pathname + (q ? "?q=" + encodeURIComponent(q) : "");
+      var parts = [];
+      if (q) parts.push("q=" + encodeURIComponent(q));
+      if (q && picked.kinds.size) parts.push("kind=" + Array.from(picked.kinds).sort().map(encodeURIComponent).join(","));
+      if (q && picked.from !== null) parts.push("from=" + picked.from);
+      if (q && picked.to !== null) parts.push("to=" + picked.to);
+      var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "");
       try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+    }
+    function kindOk(h) { return !picked.kinds.size || picked.kinds.has(last.facts.kind(h.doc)); }
+    function yearOk(h) {
+      var y = last.facts.year(h.doc);
+      return (picked.from === null || y >= picked.from) && (picked.to === null || y <= picked.to);
     }
     function show(from) {
       var mine = seq;
-      var slice = last.r.hits.slice(from, from + PAGE);
+      var slice = last.hits.slice(from, from + PAGE);
       return api.documents(slice).then(function (docs) {
         if (mine !== seq) return;
         docs.forEach(function (d) {
@@ -466,26 +656,127 @@
           results.appendChild(li);
         });
         shown = from + slice.length;
-        if (more) more.hidden = shown >= last.r.hits.length;
+        if (more) more.hidden = shown >= last.hits.length;
+      });
+    }
+    /** The results that pass the facets, their count, and the first page. */
+    function apply() {
+      var all = last.r.hits, q = last.q.trim();
+      last.hits = all.filter(function (h) { return kindOk(h) && yearOk(h); });
+      results.textContent = "";
+      status.textContent = !all.length
+        ? "No results for “" + q + "”. " + (last.r.suggestion ? "" : "Check the spelling, or use fewer words.")
+        : (last.hits.length === all.length ? "" : last.hits.length + " of ") + plural(all.length, "result", "results") + " for “" + q + "”";
+      if (last.r.suggestion) offer(last.r.suggestion);
+      counts();
+      remember(q);
+      return show(0);
+    }
+    /** The facets of the results: a box for each kind and a range of years,
+        each with the number of results it would show given the other. */
+    function drawFacets() {
+      if (!box) return;
+      box.textContent = "";
+      box.hidden = !last.r.hits.length;
+      if (box.hidden) return;
+      var kinds = new Set(), years = new Set();
+      last.r.hits.forEach(function (h) { kinds.add(last.facts.kind(h.doc)); years.add(last.facts.year(h.doc)); });
+      picked.kinds.forEach(function (k) { kinds.add(k); });
+      if (picked.from !== null) years.add(picked.from);
+      if (picked.to !== null) years.add(picked.to);
+      var kind = el("fieldset", "search-facet");
+      kind.appendChild(el("legend", null, "Kind"));
+      manifest.kinds.forEach(function (label) {
+        var slug = slugOf(label);
+        if (!kinds.has(slug)) return;
+        var l = el("label", "search-facet-value");
+        var c = el("input");
+        c.type = "checkbox";
+        c.value = slug;
+        c.checked = picked.kinds.has(slug);
+        c.addEventListener("change", function () {
+          if (c.checked) picked.kinds.add(slug); else picked.kinds.delete(slug);
+          apply();
+        });
+        l.appendChild(c);
+        l.appendChild(document.createTextNode(" " + label + " "));
+        l.appendChild(el("span", "count"));
+        l.setAttribute("data-kind", slug);
+        kind.appendChild(l);
+      });
+      var year = el("fieldset", "search-facet");
+      year.appendChild(el("legend", null, "Year"));
+      var list = Array.from(years).sort(function (a, b) { return b - a; });
+      [["from", "From"], ["to", "To"]].forEach(function (end) {
+        var id = "search-" + end[0];
+        var l = el("label", null, end[1] + " ");
+        l.setAttribute("for", id);
+        var sel = el("select");
+        sel.id = id;
+        var any = el("option", null, "any year");
+        any.value = "";
+        sel.appendChild(any);
+        list.forEach(function (y) {
+          var o = el("option", null, String(y));
+          o.value = String(y);
+          o.setAttribute("data-year", String(y));
+          sel.appendChild(o);
+        });
+        sel.value = picked[end[0]] === null ? "" : String(picked[end[0]]);
+        sel.addEventListener("change", function () {
+          picked[end[0]] = sel.value ? parseInt(sel.value, 10) : null;
+          apply();
+        });
+        year.appendChild(l);
+        year.appendChild(sel);
+      });
+      box.appendChild(kind);
+      box.appendChild(year);
+    }
+    /** The numbers beside the facets' values, for the current state. */
+    function counts() {
+      if (!box || box.hidden) return;
+      var byKind = {}, byYear = {};
+      last.r.hits.forEach(function (h) {
+        var k = last.facts.kind(h.doc), y = last.facts.year(h.doc);
+        if (yearOk(h)) byKind[k] = (byKind[k] || 0) + 1;
+        if (kindOk(h)) byYear[y] = (byYear[y] || 0) + 1;
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("[data-kind]"), function (l) {
+        l.querySelector(".count").textContent = "(" + (byKind[l.getAttribute("data-kind")] || 0) + ")";
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("option[data-year]"), function (o) {
+        var y = o.getAttribute("data-year");
+        o.textContent = y + " (" + (byYear[y] || 0) + ")";
       });
     }
     function run() {
       var q = input.value;
       var mine = ++seq;
-      remember(q.trim());
-      if (!q.trim()) { results.textContent = ""; status.textContent = ""; if (more) more.hidden = true; return Promise.resolve(); }
-      return api.query(q).then(function (r) {
+      if (!q.trim()) { remember(""); results.textContent = ""; status.textContent = ""; if (box) box.hidden = true; if (more) more.hidden = true; return Promise.resolve(); }
+      return Promise.all([api.query(q), api.facets()]).then(function (x) {
         if (mine !== seq) return;
-        last = { q: q, r: r };
-        results.textContent = "";
-        status.textContent = r.hits.length
-          ? plural(r.hits.length, "result", "results") + " for “" + q.trim() + "”"
-          : "No results for “" + q.trim() + "”. Check the spelling, or use fewer words.";
-        return show(0);
+        last = { q: q, r: x[0], facts: x[1], hits: [] };
+        drawFacets();
+        return apply();
       }).catch(function (e) {
         if (mine !== seq) return;
         status.textContent = "Search is not available: " + e.message;
       });
+    }
+    /** "Did you mean …?" in the status line, a link to the search for it. */
+    function offer(suggestion) {
+      status.appendChild(document.createTextNode("Did you mean "));
+      var a = el("a", "search-suggestion", suggestion);
+      a.href = "?q=" + encodeURIComponent(suggestion);
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        input.value = suggestion;
+        input.focus();
+        run();
+      });
+      status.appendChild(a);
+      status.appendChild(document.createTextNode("?"));
     }
     var later = debounce(run, 120);
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
