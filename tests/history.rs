@@ -6,6 +6,7 @@
 //! the periods in force of a small lineage, from the front matter alone and
 //! with the dates the history gives.
 
+mod common;
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
@@ -14,9 +15,9 @@ mod gen_corpus;
 mod gen_history;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
+use common::git::git;
 use docket::content::{CommentaryId, CourtActionId, PolicyId, Term};
 use docket::graph::force::{self, Reason, When};
 use docket::history::{self, Change, FileState, History, Unavailable};
@@ -41,7 +42,7 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        git_in(self.path(), args, "2025-01-01T12:00:00+00:00")
+        git(self.path(), args, "2025-01-01T12:00:00+00:00")
     }
 
     fn write(&self, rel: &str, text: &str) -> &Repo {
@@ -58,38 +59,13 @@ impl Repo {
         } else {
             format!("{date}T12:00:00+00:00")
         };
-        git_in(self.path(), &["add", "-A"], &when);
-        git_in(
+        git(self.path(), &["add", "-A"], &when);
+        git(
             self.path(),
             &["commit", "-q", "--allow-empty", "-m", message],
             &when,
         );
     }
-}
-
-fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "A. Contributor")
-        .env("GIT_AUTHOR_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_NAME", "A. Contributor")
-        .env("GIT_COMMITTER_EMAIL", "a@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 const CONFIG: &str = "title = \"History\"\nlanguage = \"en\"\ntheme = \"default\"\n";
@@ -391,7 +367,7 @@ fn a_merge_is_one_change_on_the_day_it_landed() {
     );
     r.commit("2025-01-12", "Policy 3 enjoined");
     r.git(&["checkout", "-q", "main"]);
-    git_in(
+    git(
         r.path(),
         &[
             "merge",
@@ -471,7 +447,7 @@ fn a_shallow_clone_says_first_seen_not_created() {
     let clone = tempfile::tempdir().expect("temp dir");
     let url = format!("file://{}", r.path().display());
     let to: PathBuf = clone.path().join("site");
-    git_in(
+    git(
         clone.path(),
         &["clone", "-q", "--depth", "3", &url, "site"],
         "2025-07-01T00:00:00+00:00",

@@ -42,6 +42,18 @@ fn chain(n: usize) -> Site {
     })
 }
 
+/// Policy `n` supersedes all the others.
+fn star(n: usize) -> Site {
+    site(n, 0, |i| {
+        if i == n {
+            let all: Vec<String> = (1..n).map(|i| i.to_string()).collect();
+            format!("supersedes = [{}]\n", all.join(", "))
+        } else {
+            String::new()
+        }
+    })
+}
+
 #[test]
 fn a_policy_draws_two_generations_each_way_and_links_its_whole_lineage() {
     let s = chain(9);
@@ -81,14 +93,7 @@ fn a_policy_draws_two_generations_each_way_and_links_its_whole_lineage() {
 
 #[test]
 fn a_wide_star_draws_six_and_counts_the_others() {
-    let s = site(40, 0, |i| {
-        if i == 40 {
-            let all: Vec<String> = (1..40).map(|i| i.to_string()).collect();
-            format!("supersedes = [{}]\n", all.join(", "))
-        } else {
-            String::new()
-        }
-    });
+    let s = star(40);
     built(&s);
     let page = s.read("public/policies/40/index.html");
     let svg = picture(&page);
@@ -114,14 +119,7 @@ fn size(svg: &str, name: &str) -> f64 {
 
 #[test]
 fn a_phone_gets_the_same_picture_in_one_column() {
-    let s = site(40, 0, |i| {
-        if i == 40 {
-            let all: Vec<String> = (1..40).map(|i| i.to_string()).collect();
-            format!("supersedes = [{}]\n", all.join(", "))
-        } else {
-            String::new()
-        }
-    });
+    let s = star(40);
     built(&s);
     for page in [
         "public/policies/40/index.html",
@@ -345,14 +343,7 @@ fn pictures(html: &str) -> Vec<&str> {
 /// picture stays as tall as two generations each way, whatever the size.
 #[test]
 fn lineages_of_200_are_drawn_once_with_arrows_between_the_boxes() {
-    let star = site(200, 0, |i| {
-        if i == 200 {
-            let all: Vec<String> = (1..200).map(|i| i.to_string()).collect();
-            format!("supersedes = [{}]\n", all.join(", "))
-        } else {
-            String::new()
-        }
-    });
+    let star = star(200);
     // The check itself: across a box, along its edge, beside it.
     let b = (100.0, 0.0, 250.0, 80.0);
     assert!(crosses(((0.0, 40.0), (500.0, 40.0)), b));
