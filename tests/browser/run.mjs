@@ -50,7 +50,7 @@ function kindOf(p) {
   if (p === "search/index.html") return "search";
   const m = /^([^/]+)\/(?:([^/]+)\/)?index\.html$/.exec(p);
   if (!m) return null;
-  const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list", download: "download" };
+  const lists = { policies: "policies", "court-actions": "court-actions", cases: "cases", commentary: "commentary-list", download: "download", changes: "changes" };
   const entries = { policies: "policy", "court-actions": "court-action", cases: "case", commentary: "commentary", lineages: "lineage" };
   if (!m[2]) return lists[m[1]] || "vocabulary";
   return entries[m[1]] || "term";
@@ -58,6 +58,7 @@ function kindOf(p) {
 const KINDS = ["home", "policies", "policy", "court-actions", "court-action", "cases", "case", "commentary-list", "commentary", "vocabulary", "term", "search"];
 if (fs.existsSync(path.join(site, "download/index.html"))) KINDS.splice(KINDS.length - 1, 0, "download");
 if (fs.existsSync(path.join(site, "lineages"))) KINDS.splice(KINDS.length - 1, 0, "lineage");
+if (fs.existsSync(path.join(site, "changes/index.html"))) KINDS.splice(KINDS.length - 1, 0, "changes");
 
 /* ---------- 1. Every link of every page, read from disk ---------- */
 
