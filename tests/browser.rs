@@ -66,6 +66,19 @@ fn missing() -> Option<String> {
     None
 }
 
+/// Whether the browser tests can run here; when they cannot, says why and
+/// skips `what`, unless `DOCKET_BROWSER_TESTS=required`, when it fails.
+fn can_run(what: &str) -> bool {
+    let Some(why) = missing() else {
+        return true;
+    };
+    if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
+        panic!("browser tests are required but cannot run: {why}");
+    }
+    eprintln!("skipping {what}: {why}");
+    false
+}
+
 /// Builds the site at `root` into `out` with the real binary (`docket`).
 fn build(docket: &Path, root: &Path, out: &Path) {
     let o = Command::new(docket)
@@ -308,11 +321,7 @@ fn finish(name: &str, child: std::process::Child) -> bool {
 
 #[test]
 fn sites_work_offline_in_a_real_browser() {
-    if let Some(why) = missing() {
-        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("browser tests are required but cannot run: {why}");
-        }
-        eprintln!("skipping the browser tests: {why}");
+    if !can_run("the browser tests") {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
@@ -542,21 +551,8 @@ fn stem_cases() -> Vec<(String, String)> {
 /// from any other (`tests/browser/not_found.mjs`).
 #[test]
 fn the_404_page_stays_on_the_host_it_is_read_from() {
-    let tools = repo().join("tests/browser/node_modules/playwright-core");
-    let why = if !chromium().is_file() {
-        Some("no Chromium")
-    } else if !tools.is_dir() {
-        Some("playwright-core is not installed (npm ci --prefix tests/browser)")
-    } else if Command::new("node").arg("--version").output().is_err() {
-        Some("node is not on PATH")
-    } else {
-        None
-    };
-    if let Some(why) = why {
-        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("browser tests are required but cannot run: {why}");
-        }
-        return eprintln!("skipping the 404 browser test: {why}");
+    if !can_run("the 404 browser test") {
+        return;
     }
     let plain = common::Site::fixture("links/site");
     plain.run(&["build"]).ok();
@@ -632,21 +628,8 @@ impl Drop for Serve {
 /// C's end is not, and C is counted apart from 1 October on.
 #[test]
 fn the_policies_in_force_on_a_day_in_a_real_browser() {
-    let tools = repo().join("tests/browser/node_modules/playwright-core");
-    let why = if !chromium().is_file() {
-        Some("no Chromium")
-    } else if !tools.is_dir() {
-        Some("playwright-core is not installed (npm ci --prefix tests/browser)")
-    } else if Command::new("node").arg("--version").output().is_err() {
-        Some("node is not on PATH")
-    } else {
-        None
-    };
-    if let Some(why) = why {
-        if std::env::var("DOCKET_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("browser tests are required but cannot run: {why}");
-        }
-        return eprintln!("skipping the in force browser test: {why}");
+    if !can_run("the in force browser test") {
+        return;
     }
     let site = common::lineage::lineage();
     let docket = Path::new(env!("CARGO_BIN_EXE_docket"));
