@@ -58,6 +58,10 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
     let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut summary = String::new();
+    // Links and images have their addresses rewritten alike.
+    let mut fix = |dest, range: &Range<usize>| {
+        rewrite(dest, range, unsafe_html, resolve, &mut broken, &mut links)
+    };
     let events: Vec<Event<'_>> = Parser::new_ext(body, options)
         .into_offset_iter()
         .map(|(event, range)| match event {
@@ -68,14 +72,7 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rewrite(
-                    dest_url,
-                    &range,
-                    unsafe_html,
-                    resolve,
-                    &mut broken,
-                    &mut links,
-                ),
+                dest_url: fix(dest_url, &range),
                 title,
                 id,
             }),
@@ -86,14 +83,7 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite(
-                    dest_url,
-                    &range,
-                    unsafe_html,
-                    resolve,
-                    &mut broken,
-                    &mut links,
-                ),
+                dest_url: fix(dest_url, &range),
                 title,
                 id,
             }),
