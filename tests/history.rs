@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use common::git::git;
-use docket::content::{CommentaryId, CourtActionId, PolicyId, Term};
+use docket::content::{CommentaryId, CourtActionId, Id, PolicyId, Term};
 use docket::graph::force::{self, Reason, When};
 use docket::history::{self, Change, FileState, History, Unavailable};
 
@@ -231,9 +231,20 @@ fn an_entry_s_changes_through_its_commits() {
                     to: Some(Term("Not in Effect".into()))
                 }
             ),
-            (d("2025-06-07"), Change::Superseded { by: PolicyId(2) }),
-            (d("2025-06-30"), Change::CourtActionAdded(CourtActionId(1))),
-            (d("2025-06-30"), Change::CommentaryAdded(CommentaryId(1))),
+            (
+                d("2025-06-07"),
+                Change::Superseded {
+                    by: PolicyId(id(2))
+                }
+            ),
+            (
+                d("2025-06-30"),
+                Change::CourtActionAdded(CourtActionId(id(1)))
+            ),
+            (
+                d("2025-06-30"),
+                Change::CommentaryAdded(CommentaryId(id(1)))
+            ),
         ]
     );
 }
@@ -244,7 +255,7 @@ fn a_renamed_file_keeps_its_versions_and_a_broken_one_is_passed_over() {
     let h = read(r.path());
     assert!(h.file("content/policies/1-alpha.md").is_none());
     let f = h.file("content/policies/1-alpha-rule.md").expect("history");
-    assert_eq!(f.id, Some(1));
+    assert_eq!(f.id, Some(id(1)));
     let paths: Vec<&str> = f.versions.iter().map(|v| v.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -461,9 +472,20 @@ fn a_shallow_clone_says_first_seen_not_created() {
         changes(&h, "content/policies/1-alpha-rule.md"),
         vec![
             (d("2025-05-06"), Change::FirstSeen),
-            (d("2025-06-07"), Change::Superseded { by: PolicyId(2) }),
-            (d("2025-06-30"), Change::CourtActionAdded(CourtActionId(1))),
-            (d("2025-06-30"), Change::CommentaryAdded(CommentaryId(1))),
+            (
+                d("2025-06-07"),
+                Change::Superseded {
+                    by: PolicyId(id(2))
+                }
+            ),
+            (
+                d("2025-06-30"),
+                Change::CourtActionAdded(CourtActionId(id(1)))
+            ),
+            (
+                d("2025-06-30"),
+                Change::CommentaryAdded(CommentaryId(id(1)))
+            ),
         ]
     );
     // Policy 2 was made by a commit the clone holds.
@@ -624,7 +646,7 @@ fn forces(root: &Path, with_history: bool) -> Vec<(u32, force::Force)> {
     site.corpus
         .policies
         .iter()
-        .map(|p| p.id.0)
+        .map(|p| p.id.0.leading_number() as u32)
         .zip(all)
         .collect()
 }
@@ -659,7 +681,10 @@ fn in_force_on_a_date_from_the_front_matter_alone() {
     assert_eq!(a.len(), 1);
     assert_eq!(
         a[0].end.as_ref().map(|e| (e.when, e.reason.clone())),
-        Some((When::On(d("2024-09-01")), Reason::SupersededBy(PolicyId(2))))
+        Some((
+            When::On(d("2024-09-01")),
+            Reason::SupersededBy(PolicyId(id(2)))
+        ))
     );
 }
 
@@ -793,4 +818,8 @@ fn a_commit_with_an_impossible_time_reads() {
         changes(&h, "content/policies/6-f.md"),
         vec![(d("1970-01-01"), Change::Created)]
     );
+}
+
+fn id(n: u64) -> Id {
+    Id::number(n).expect("a number from 1")
 }

@@ -17,6 +17,7 @@ use super::{failure, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
 use crate::config::{self, Config, Vocab};
 use crate::content::write::{file_name, next_id, toml_string, write_new};
+use crate::content::Id;
 use crate::content::{walk, Kind};
 use crate::diag::{print, Diagnostics, Format};
 use crate::source::Sources;
@@ -92,14 +93,18 @@ pub(crate) fn one_line(title: &str) -> Result<(), String> {
 /// Reads the new file back as `check` will, as far as `new` wrote it: its
 /// front matter closed where it was meant to be, TOML, with the id and
 /// title given. A file that does not is removed, never left half-right.
-fn read_back(path: &Path, id: u32, title: &str) -> Result<(), String> {
+fn read_back(path: &Path, id: Id, title: &str) -> Result<(), String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let problem = match crate::content::split::split(&text) {
         Err(e) => Some(format!("its front matter does not split ({e:?})")),
         Ok(parts) => match toml::from_str::<toml::Table>(&text[parts.front]) {
             Err(e) => Some(format!("its front matter is not TOML ({})", e.message())),
             Ok(t) => {
-                let same = t.get("id").and_then(toml::Value::as_integer) == Some(id.into())
+                let same = t
+                    .get("id")
+                    .and_then(toml::Value::as_integer)
+                    .map(i64::unsigned_abs)
+                    == id.as_number()
                     && t.get("title").and_then(toml::Value::as_str) == Some(title);
                 (!same).then(|| "its id or title does not read back as given".to_string())
             }
@@ -118,7 +123,7 @@ fn read_back(path: &Path, id: u32, title: &str) -> Result<(), String> {
 }
 
 /// The text of a new entry.
-pub fn entry_text(kind: Kind, id: u32, title: &str, date: NaiveDate, config: &Config) -> String {
+pub fn entry_text(kind: Kind, id: Id, title: &str, date: NaiveDate, config: &Config) -> String {
     let mut t = String::from("+++\n");
     let _ = writeln!(t, "id = {id}");
     let _ = writeln!(t, "title = {}", toml_string(title));

@@ -14,12 +14,14 @@ use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
 use super::values::Cx;
+use super::Id;
 use crate::diag::{nearest, Code, Diagnostic};
 use crate::syntax;
 
-/// A positive integer id as written; which kind it names depends on the key.
+/// An id as written, a whole number or a code in quotes; which kind it
+/// names depends on the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawId(pub u32);
+pub struct RawId(pub Id);
 
 impl<'de> Deserialize<'de> for RawId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -39,7 +41,8 @@ impl<'de> Deserialize<'de> for IdItem {
 }
 
 /// What an id is, for every message about a bad one.
-const ID_RANGE: &str = "ids are whole numbers from 1 to 4294967295";
+pub(super) const ID_FORMS: &str =
+    "an id is a whole number from 1, like 1491, or a short code in quotes, like \"9973-A\"";
 
 /// Reads an id as whatever TOML holds, so that every wrong value, however
 /// large, is told in docket's words rather than the parser's ("u64 value
@@ -48,10 +51,13 @@ struct IdVisitor;
 
 impl IdVisitor {
     fn number(n: i128) -> Result<RawId, String> {
-        match u32::try_from(n) {
-            Ok(id) if id > 0 => Ok(RawId(id)),
-            _ if n > 0 => Err(format!("{n} is too large for an id: {ID_RANGE}")),
-            _ => Err(format!("{n} is not an id: {ID_RANGE}")),
+        match u64::try_from(n).ok().and_then(Id::number) {
+            Some(id) => Ok(RawId(id)),
+            None if n > 0 => Err(format!(
+                "{n} is too large for an id: a number id is at most {}",
+                super::id::MAX_NUMBER
+            )),
+            None => Err(format!("{n} is not an id: {ID_FORMS}")),
         }
     }
 }
@@ -60,7 +66,7 @@ impl<'de> serde::de::Visitor<'de> for IdVisitor {
     type Value = Result<RawId, String>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(ID_RANGE)
+        f.write_str(ID_FORMS)
     }
 
     fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
@@ -80,30 +86,31 @@ impl<'de> serde::de::Visitor<'de> for IdVisitor {
     }
 
     fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
-        Ok(Err(format!("the number {n} is not an id: {ID_RANGE}")))
+        Ok(Err(format!(
+            "the number {n} is not an id: {ID_FORMS} (a code with a dot is written in quotes)"
+        )))
     }
 
     fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-        Ok(Err(format!("`{b}` is not an id: {ID_RANGE}")))
+        Ok(Err(format!("`{b}` is not an id: {ID_FORMS}")))
     }
 
     fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(Err(match s.trim().parse::<u32>() {
-            Ok(n) if n > 0 => format!("an id is a number, not text: write {n} without quotes"),
-            _ => format!("the text \"{s}\" is not an id: {ID_RANGE}"),
-        }))
+        Ok(Id::parse(s)
+            .map(RawId)
+            .map_err(|why| format!("\"{s}\" is not an id: {why}")))
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         // Read to the end, so that the parser carries on after the list.
         let _ = toml::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Err(format!("a list is not an id: {ID_RANGE}")))
+        Ok(Err(format!("a list is not an id: {ID_FORMS}")))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         // A TOML date comes as a map too.
         let v = toml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        Ok(Err(format!("{} is not an id: {ID_RANGE}", describe(&v))))
+        Ok(Err(format!("{} is not an id: {ID_FORMS}", describe(&v))))
     }
 }
 

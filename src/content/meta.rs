@@ -20,6 +20,7 @@ use super::front::{
 use super::split::{split, SplitError};
 pub use super::values::alias_path;
 use super::values::Cx;
+use super::Id;
 use super::{
     Commentary, CommentaryId, Common, CourtAction, CourtActionId, Document, Entry, Kind, Policy,
     PolicyId,
@@ -36,7 +37,7 @@ pub struct Parsed {
     pub entry: Option<Entry>,
     /// The id, if it could be read even though the file has errors: other
     /// entries' references to it are then not reported a second time.
-    pub id: Option<u32>,
+    pub id: Option<Id>,
     /// The file and where its body starts, if the front matter could be
     /// told from the body.
     pub body: Option<(FileId, usize)>,
@@ -47,7 +48,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    fn failed(id: Option<u32>, body: Option<(FileId, usize)>) -> Parsed {
+    fn failed(id: Option<Id>, body: Option<(FileId, usize)>) -> Parsed {
         Parsed {
             entry: None,
             id,
@@ -175,7 +176,7 @@ fn scrub_value(value: &mut Spanned<DeValue<'_>>, key: &str, cx: &mut Cx<'_>) {
 
 /// The id of the first `id = N` line of a front matter, read without
 /// parsing it: a file with errors still tells which entry it was meant to be.
-pub fn id_written(text: &str) -> Option<u32> {
+pub fn id_written(text: &str) -> Option<Id> {
     let mut lines = text.lines().map(str::trim);
     if lines.next() != Some("+++") {
         return None;
@@ -184,19 +185,23 @@ pub fn id_written(text: &str) -> Option<u32> {
         .take_while(|l| *l != "+++" && !l.starts_with('['))
         .find_map(|line| {
             let value = line.strip_prefix("id")?.trim_start().strip_prefix('=')?;
-            leading_id(value.trim_start())
+            let value = value.trim_start();
+            match value.strip_prefix('"') {
+                Some(code) => Id::parse(code.split('"').next()?).ok(),
+                None => leading_id(value),
+            }
         })
 }
 
 /// The number a file name starts with (`1491-interim-guidance.md`), which
 /// `docket new` makes the entry's id.
-pub fn id_in_name(path: &std::path::Path) -> Option<u32> {
+pub fn id_in_name(path: &std::path::Path) -> Option<Id> {
     leading_id(&path.file_name()?.to_string_lossy())
 }
 
-fn leading_id(s: &str) -> Option<u32> {
+fn leading_id(s: &str) -> Option<Id> {
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    s[..digits].parse().ok().filter(|&n| n > 0)
+    s[..digits].parse().ok().and_then(Id::number)
 }
 
 fn split_error(kind: Kind, file: FileId, e: SplitError) -> Diagnostic {
@@ -231,7 +236,7 @@ fn common(
     aliases: Vec<At<String>>,
     body_start: usize,
     cx: &mut Cx<'_>,
-) -> Option<(u32, Common)> {
+) -> Option<(Id, Common)> {
     let title = cx.text("title", title);
     let id = id.as_ref()?;
     Some((
@@ -353,13 +358,20 @@ mod tests {
 
     #[test]
     fn a_broken_file_still_tells_its_id() {
-        assert_eq!(id_written("+++\ntitle = \"x\"\nid = 14\n+++\n"), Some(14));
-        assert_eq!(id_written("+++\ntitle = [\nid=7 # the id\n"), Some(7));
+        assert_eq!(
+            id_written("+++\ntitle = \"x\"\nid = 14\n+++\n"),
+            Id::number(14)
+        );
+        assert_eq!(id_written("+++\ntitle = [\nid=7 # the id\n"), Id::number(7));
         assert_eq!(id_written("+++\n[[documents]]\nid = 3\n+++\n"), None);
         assert_eq!(id_written("---\nid: 3\n---\n"), None);
-        assert_eq!(id_written("+++\nid = 99999999999\n+++\n"), None);
+        assert_eq!(id_written("+++\nid = 0\n+++\n"), None);
+        assert_eq!(
+            id_written("+++\nid = \"9973-A\" # lettered\n+++\n"),
+            Id::parse("9973-A").ok()
+        );
         let name = |n: &str| id_in_name(std::path::Path::new(n));
-        assert_eq!(name("content/policies/1491-guidance.md"), Some(1491));
+        assert_eq!(name("content/policies/1491-guidance.md"), Id::number(1491));
         assert_eq!(name("guidance.md"), None);
         assert_eq!(name("0-x.md"), None);
     }

@@ -8,6 +8,7 @@
 //! belong to [`crate::graph`].
 
 mod front;
+pub mod id;
 pub mod meta;
 pub mod split;
 mod values;
@@ -16,6 +17,7 @@ pub mod walk;
 pub mod write;
 
 pub use front::{keys, Key, Ty};
+pub use id::Id;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -86,7 +88,7 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(pub u32);
+        pub struct $name(pub Id);
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -229,10 +231,10 @@ pub struct Corpus {
     pub documents: BTreeSet<DocPath>,
     /// Drafts left out of this build, by kind and id: references to them are
     /// dropped with a warning rather than reported as unknown.
-    pub drafts: BTreeSet<(Kind, u32)>,
+    pub drafts: BTreeSet<(Kind, Id)>,
     /// Entries whose files have errors, by kind and id where it could be
     /// read: a reference to one of them is not an error of its own.
-    pub unreadable: BTreeSet<(Kind, u32)>,
+    pub unreadable: BTreeSet<(Kind, Id)>,
     /// Bodies of the files whose front matter has errors, by file and start:
     /// their links are checked all the same, so that one run reports them too.
     pub unparsed_bodies: Vec<(FileId, usize)>,
@@ -252,7 +254,7 @@ impl Corpus {
 
     /// Every entry's kind, id and common fields: policies, court actions,
     /// then commentary, each kind by id.
-    pub fn entries(&self) -> impl Iterator<Item = (Kind, u32, &Common)> {
+    pub fn entries(&self) -> impl Iterator<Item = (Kind, Id, &Common)> {
         let policies = self
             .policies
             .iter()
@@ -308,14 +310,14 @@ impl Corpus {
 #[derive(Clone, Copy, Debug)]
 pub struct EntryRef<'a> {
     pub kind: Kind,
-    pub id: u32,
+    pub id: Id,
     /// A policy's announcement, a court action's or a commentary's date.
     pub date: NaiveDate,
     pub common: &'a Common,
 }
 
 impl<'a> EntryRef<'a> {
-    fn new(kind: Kind, id: u32, date: NaiveDate, common: &'a Common) -> EntryRef<'a> {
+    fn new(kind: Kind, id: Id, date: NaiveDate, common: &'a Common) -> EntryRef<'a> {
         EntryRef {
             kind,
             id,

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::front::{DocumentFront, IdList, Key, List};
-use super::{vocab, DocPath, Document, DocumentSource, Term};
+use super::{vocab, DocPath, Document, DocumentSource, Id, Term};
 use crate::config::{Config, Vocab};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, Span};
@@ -155,7 +155,7 @@ impl<'a> Cx<'a> {
         key: &str,
         list: Option<IdList>,
         required: bool,
-        make: fn(u32) -> T,
+        make: fn(Id) -> T,
     ) -> Vec<At<T>> {
         let Some(list) = list else { return Vec::new() };
         if required && list.get_ref().is_empty() {
@@ -183,7 +183,7 @@ impl<'a> Cx<'a> {
                 Err(why) => self.error(
                     Diagnostic::error(Code::InvalidId, span, format!("bad id in `{key}`: {why}"))
                         .label("not a policy id")
-                        .help(format!("policy ids are whole numbers, like {key} = [1491]")),
+                        .help(format!("write each policy's id as its file gives it, like {key} = [1491] or {key} = [\"9973-A\"]")),
                 ),
             }
         }

@@ -10,6 +10,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
+use super::Id;
 use super::{walk, Kind};
 use crate::diag::Diagnostics;
 
@@ -36,8 +37,9 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
 /// One more than the highest id of `kind` in use. Every file counts, drafts
 /// and files with errors included, so a number is never given out twice:
 /// the id is read from the first `id =` line of the front matter, and the
-/// number a file name starts with counts too.
-pub fn next_id(root: &Path, kind: Kind) -> u32 {
+/// number a file name starts with counts too. A code such as `9973-A`
+/// counts as the number it starts with.
+pub fn next_id(root: &Path, kind: Kind) -> Id {
     let mut ignored = Diagnostics::default();
     let listing = walk::walk(root, &mut ignored);
     let highest = listing
@@ -56,7 +58,7 @@ pub fn next_id(root: &Path, kind: Kind) -> u32 {
         })
         .max()
         .unwrap_or(0);
-    highest.saturating_add(1)
+    Id::number(u64::from(highest) + 1).expect("a number from 1 is an id")
 }
 
 /// The id of the first `id = N` line of a front matter, without parsing it.
@@ -85,8 +87,17 @@ fn leading_number(s: &str) -> u32 {
     digits.parse().unwrap_or(0)
 }
 
+/// An id as TOML: a whole number bare, as ids always were, and a code in
+/// quotes.
+pub fn id_toml(id: Id) -> String {
+    match id.as_number() {
+        Some(n) => n.to_string(),
+        None => toml_string(id.as_str()),
+    }
+}
+
 /// `<id>-<slug of title>.md`, the slug cut at a word near 60 characters.
-pub fn file_name(id: u32, title: &str) -> String {
+pub fn file_name(id: impl std::fmt::Display, title: &str) -> String {
     let slug = crate::slug::slugify(title);
     let mut cut = String::new();
     for word in slug.split('-') {

@@ -26,12 +26,15 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// two neighbouring digits swapped, or (for ids of three digits or more) one
 /// digit dropped or added. `None` when no id, or more than one, fits: where
 /// ids are dense, a guess among many would mislead more than it helps.
-pub fn nearest_id(wanted: u32, ids: impl IntoIterator<Item = u32>) -> Option<u32> {
-    let w: Vec<char> = wanted.to_string().chars().collect();
+/// A code written in the wrong case (`9973-a` for `9973-A`) is close too.
+pub fn nearest_id<T: AsRef<str> + Copy>(wanted: T, ids: impl IntoIterator<Item = T>) -> Option<T> {
+    let w: Vec<char> = wanted.as_ref().chars().collect();
     let mut found = None;
     for id in ids {
-        let c: Vec<char> = id.to_string().chars().collect();
-        let close = if c.len() == w.len() {
+        let c: Vec<char> = id.as_ref().chars().collect();
+        let close = if wanted.as_ref().eq_ignore_ascii_case(id.as_ref()) {
+            true
+        } else if c.len() == w.len() {
             let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != c[i]).collect();
             diff.len() == 1
                 || (diff.len() == 2
@@ -41,10 +44,10 @@ pub fn nearest_id(wanted: u32, ids: impl IntoIterator<Item = u32>) -> Option<u32
         } else {
             c.len().min(w.len()) >= 3
                 && c.len().abs_diff(w.len()) == 1
-                && edit_distance(&wanted.to_string(), &id.to_string()) == 1
+                && edit_distance(wanted.as_ref(), id.as_ref()) == 1
         };
-        if close && id != wanted {
-            if found.is_some_and(|f| f != id) {
+        if close && id.as_ref() != wanted.as_ref() {
+            if found.is_some_and(|f: T| f.as_ref() != id.as_ref()) {
                 return None;
             }
             found = Some(id);
@@ -93,13 +96,59 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
+    fn id(n: u64) -> String {
+        n.to_string()
+    }
+
+    fn ids(ns: &[u64]) -> Vec<String> {
+        ns.iter().map(|&n| id(n)).collect()
+    }
+
     #[test]
     fn suggests_an_id_only_when_one_fits() {
-        assert_eq!(nearest_id(1419, [312, 1102, 1491]), Some(1491));
-        assert_eq!(nearest_id(1409, [312, 1400, 1491]), Some(1400));
-        assert_eq!(nearest_id(140, [312, 1400, 1491]), Some(1400));
-        assert_eq!(nearest_id(99, [1, 4, 5]), None);
-        assert_eq!(nearest_id(42, [1, 4, 5]), None);
-        assert_eq!(nearest_id(1492, [1491, 1493]), None);
+        assert_eq!(
+            nearest_id(
+                id(1419).as_str(),
+                ids(&[312, 1102, 1491]).iter().map(String::as_str)
+            )
+            .map(str::to_string),
+            Some(id(1491))
+        );
+        assert_eq!(
+            nearest_id(
+                id(1409).as_str(),
+                ids(&[312, 1400, 1491]).iter().map(String::as_str)
+            )
+            .map(str::to_string),
+            Some(id(1400))
+        );
+        assert_eq!(
+            nearest_id(
+                id(140).as_str(),
+                ids(&[312, 1400, 1491]).iter().map(String::as_str)
+            )
+            .map(str::to_string),
+            Some(id(1400))
+        );
+        assert_eq!(
+            nearest_id(id(99).as_str(), ids(&[1, 4, 5]).iter().map(String::as_str))
+                .map(str::to_string),
+            None
+        );
+        assert_eq!(
+            nearest_id(id(42).as_str(), ids(&[1, 4, 5]).iter().map(String::as_str))
+                .map(str::to_string),
+            None
+        );
+        assert_eq!(
+            nearest_id(
+                id(1492).as_str(),
+                ids(&[1491, 1493]).iter().map(String::as_str)
+            )
+            .map(str::to_string),
+            None
+        );
+        assert_eq!(nearest_id("9973-a", ["9973-A", "9974"]), Some("9973-A"));
+        assert_eq!(nearest_id("9937-A", ["9973-A", "9937"]), Some("9973-A"));
     }
 }

@@ -322,6 +322,7 @@ pub fn all<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Id;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
@@ -372,8 +373,8 @@ mod tests {
         let status = terms(&["Final/Actual"]);
         let mut a = facts("2021-03-01", &status, None, &[]);
         a.ended_by = vec![
-            (PolicyId(2), d("2024-06-01")),
-            (PolicyId(3), d("2025-01-01")),
+            (PolicyId(Id::number(2).unwrap()), d("2024-06-01")),
+            (PolicyId(Id::number(3).unwrap()), d("2025-01-01")),
         ];
         let b = facts("2024-06-01", &status, None, &[]);
         let (a, b) = (
@@ -385,7 +386,7 @@ mod tests {
             vec![until(
                 "2021-03-01",
                 "2024-06-01",
-                Reason::SupersededBy(PolicyId(2))
+                Reason::SupersededBy(PolicyId(Id::number(2).unwrap()))
             )]
         );
         assert_eq!(a.on(d("2024-05-31")), Some(true));
@@ -558,7 +559,7 @@ mod tests {
     fn supersession_bounds_an_end_not_recorded() {
         let status = terms(&["Final/Actual", "Rescinded"]);
         let mut c = facts("2019-05-01", &status, None, &[]);
-        c.ended_by = vec![(PolicyId(9), d("2022-01-01"))];
+        c.ended_by = vec![(PolicyId(Id::number(9).unwrap()), d("2022-01-01"))];
         let force = periods(&c, &Rules::default());
         assert_eq!(force.on(d("2021-01-01")), None);
         assert_eq!(force.on(d("2022-01-01")), Some(false));

@@ -15,6 +15,7 @@ pub mod unlinked;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::content::Id;
 use crate::content::{Corpus, DocPath, Kind, PolicyId, Term};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::slug::slugify;
@@ -107,7 +108,7 @@ pub struct Graph {
     /// `None` for a policy that supersedes none and is superseded by none.
     pub lineage_of: Vec<Option<LineageIx>>,
     policy_ids: HashMap<PolicyId, PolicyIx>,
-    ids: HashMap<(Kind, u32), usize>,
+    ids: HashMap<(Kind, Id), usize>,
 }
 
 impl Graph {
@@ -116,12 +117,12 @@ impl Graph {
     }
 
     /// Whether an entry of `kind` with number `id` is part of this build.
-    pub fn contains(&self, kind: Kind, id: u32) -> bool {
+    pub fn contains(&self, kind: Kind, id: Id) -> bool {
         self.ids.contains_key(&(kind, id))
     }
 
     /// Position of an entry in its kind's list in the corpus.
-    pub fn position(&self, kind: Kind, id: u32) -> Option<usize> {
+    pub fn position(&self, kind: Kind, id: Id) -> Option<usize> {
         self.ids.get(&(kind, id)).copied()
     }
 
@@ -148,8 +149,8 @@ pub fn link(corpus: &Corpus, diags: &mut Diagnostics) -> Graph {
 /// points at both files.
 fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     // The highest id of each kind known, to name a free one in the help.
-    let highest = |kind: Kind| -> u32 {
-        let ids: Vec<u32> = match kind {
+    let next_free = |kind: Kind| -> u64 {
+        let ids: Vec<Id> = match kind {
             Kind::Policy => corpus.policies.iter().map(|p| p.id.0).collect(),
             Kind::CourtAction => corpus.court_actions.iter().map(|c| c.id.0).collect(),
             Kind::Commentary => corpus.commentary.iter().map(|c| c.id.0).collect(),
@@ -157,32 +158,42 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
         let others = corpus.drafts.iter().chain(&corpus.unreadable);
         ids.into_iter()
             .chain(others.filter(|(k, _)| *k == kind).map(|(_, id)| *id))
+            .map(|id| id.leading_number())
             .max()
             .unwrap_or(0)
+            .saturating_add(1)
     };
-    let mut first: BTreeMap<(Kind, u32), crate::source::Span> = BTreeMap::new();
-    let mut add = |kind: Kind,
-                   id: u32,
-                   pos: usize,
-                   span: crate::source::Span,
-                   graph: &mut Graph| {
-        if let Some(prev) = first.get(&(kind, id)) {
-            diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        span,
-                        format!("{} id {id} is used twice", kind.label().to_lowercase()),
-                    )
-                    .label("second use")
-                    .note(*prev, "first used here")
-                    .help(format!(
-                        "ids are permanent and unique among {}: keep the id of the entry already published, and give the other an unused one, like {}",
-                        kind.plural_label().to_lowercase(),
-                        highest(kind).saturating_add(1)
-                    )),
-                );
+    // Keyed without case: `9973-A` and `9973-a` would be one folder on the
+    // file systems of Windows and macOS, so one page would overwrite the other.
+    let mut first: BTreeMap<(Kind, String), (Id, crate::source::Span)> = BTreeMap::new();
+    let mut add = |kind: Kind, id: Id, pos: usize, span: crate::source::Span, graph: &mut Graph| {
+        let key = (kind, id.as_str().to_ascii_lowercase());
+        if let Some((prev_id, prev)) = first.get(&key) {
+            let kinds = kind.plural_label().to_lowercase();
+            let d = if *prev_id == id {
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    span,
+                    format!("{} id {id} is used twice", kind.label().to_lowercase()),
+                )
+                .label("second use")
+            } else {
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    span,
+                    format!(
+                        "{} ids {prev_id} and {id} differ only in case",
+                        kind.label().to_lowercase()
+                    ),
+                )
+                .label("differs from the first only in case")
+            };
+            diags.push(d.note(*prev, "first used here").help(format!(
+                "ids are permanent and unique among {kinds}, whatever their case (pages of ids that differ only in case would be one file on many computers): keep the id of the entry already published, and give the other an unused one, like {}",
+                next_free(kind)
+            )));
         } else {
-            first.insert((kind, id), span);
+            first.insert(key, (id, span));
             graph.ids.insert((kind, id), pos);
         }
     };

@@ -173,7 +173,7 @@ fn lookup(
                 .unwrap_or("");
             format!("did you mean policy {near}, \"{title}\"?")
         }
-        None => "check the number on the policy's page, or add the policy first".into(),
+        None => "check the id on the policy's page, or add the policy first".into(),
     };
     diags.push(
         Diagnostic::error(

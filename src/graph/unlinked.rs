@@ -7,6 +7,7 @@
 //! to as plain (kind, id) pairs.
 
 use super::{Graph, PolicyIx};
+use crate::content::Id;
 use crate::content::{Corpus, Kind, PolicyId};
 use crate::diag::{Code, Diagnostic};
 
@@ -16,14 +17,14 @@ use crate::diag::{Code, Diagnostic};
 pub fn check<'a>(
     corpus: &Corpus,
     graph: &Graph,
-    bodies: impl Iterator<Item = ((Kind, u32), &'a [(Kind, u32)])>,
+    bodies: impl Iterator<Item = ((Kind, Id), &'a [(Kind, Id)])>,
 ) -> Vec<Diagnostic> {
     if !corpus.unreadable.is_empty() {
         // A file with errors may hold the very relations that are missing.
         return Vec::new();
     }
     let mut linked = vec![false; corpus.policies.len()];
-    let mut mark = |id: u32| {
+    let mut mark = |id: Id| {
         if let Some(ix) = graph.policy(PolicyId(id)) {
             linked[ix.get()] = true;
         }

@@ -13,6 +13,7 @@ use gix::ObjectId;
 use super::diff::FileChange;
 use super::git::{Chain, RawVersion, Repo};
 use super::Unavailable;
+use crate::content::Id;
 use crate::content::Kind;
 
 /// The chains being built, and which one each path present now belongs to.
@@ -116,7 +117,7 @@ fn renames(
             pairs.insert(a, r);
         }
     }
-    let mut by_id: HashMap<(Kind, u32), usize> = HashMap::new();
+    let mut by_id: HashMap<(Kind, Id), usize> = HashMap::new();
     for (r, (_, kind, blob)) in removed.iter().enumerate() {
         if !used[r] {
             if let Some(id) = written_id(repo, *blob)? {
@@ -137,7 +138,7 @@ fn renames(
     Ok(pairs)
 }
 
-fn written_id(repo: &Repo, blob: ObjectId) -> Result<Option<u32>, Unavailable> {
+fn written_id(repo: &Repo, blob: ObjectId) -> Result<Option<Id>, Unavailable> {
     let data = repo.blob(blob)?;
     let text = String::from_utf8_lossy(&data);
     Ok(crate::content::meta::id_written(

@@ -16,7 +16,7 @@ use super::git::{Chain, RawCommit, Repo, Walked};
 use super::snapshot::{self, Facts, Snapshot};
 use super::{Change, Commit, CommitIx, Event, FileHistory, History, Unavailable, Version};
 use crate::config::Config;
-use crate::content::{CommentaryId, CourtActionId, Kind, PolicyId};
+use crate::content::{CommentaryId, CourtActionId, Id, Kind, PolicyId};
 use crate::graph::force::StatusAt;
 
 /// The history of every file of `walked`.
@@ -206,7 +206,7 @@ fn relation_events(
     commits: &[Commit],
     events: &mut [Vec<Event>],
 ) {
-    let mut policies: HashMap<u32, usize> = HashMap::new();
+    let mut policies: HashMap<Id, usize> = HashMap::new();
     for (i, (chain, s)) in chains.iter().zip(snaps).enumerate() {
         if chain.kind == Kind::Policy {
             if let Some(id) = s.iter().rev().flatten().next().map(|s| s.id) {

@@ -33,6 +33,7 @@ use crate::config::Config;
 use crate::content::{CommentaryId, CourtActionId, Kind, PolicyId, Term};
 use crate::graph::force::StatusAt;
 
+use crate::content::Id;
 pub use gix::ObjectId;
 
 /// Why a site has no history.
@@ -157,7 +158,7 @@ pub struct Event {
 pub struct FileHistory {
     pub kind: Kind,
     /// The entry's id in its latest version that could be read.
-    pub id: Option<u32>,
+    pub id: Option<Id>,
     /// Oldest first; the last is the version at `HEAD`.
     pub versions: Vec<Version>,
     /// Oldest first; a commit's changes in [`Change`]'s order.

@@ -10,13 +10,14 @@ use std::hash::{Hash, Hasher};
 use chrono::NaiveDate;
 
 use crate::config::{Config, Vocabulary};
+use crate::content::Id;
 use crate::content::{meta, Entry, Kind, PolicyId, Term};
 use crate::source::{FileId, SourceFile};
 
 /// What one version of an entry says, as far as its history is concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Snapshot {
-    pub id: u32,
+    pub id: Id,
     pub updated: Option<NaiveDate>,
     /// A hash of the Markdown body: only compared with the one before.
     pub body: u64,

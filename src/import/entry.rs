@@ -10,6 +10,7 @@ use super::mapping::Target;
 use super::sheet::{column_name, Cell, Placed, Row};
 use super::value;
 use crate::content::write::{file_name, toml_string};
+use crate::content::Id;
 use crate::content::{self, walk, Key, Kind, Ty};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::Span;
@@ -28,7 +29,7 @@ pub(super) struct Draft {
     /// Where the file goes, and its name as diagnostics show it.
     pub(super) path: PathBuf,
     pub(super) name: String,
-    pub(super) id: Option<u32>,
+    pub(super) id: Option<Id>,
     pub(super) text: String,
     origins: Vec<Origin>,
     /// The row as a whole, for a problem of no one cell.
@@ -40,7 +41,7 @@ pub(super) struct Draft {
 impl Draft {
     /// A draft of the given text, for tests of what is done with drafts.
     #[cfg(test)]
-    pub(super) fn of_text(root: &Path, kind: Kind, id: u32, text: &str) -> Draft {
+    pub(super) fn of_text(root: &Path, kind: Kind, id: Id, text: &str) -> Draft {
         let path = root
             .join(walk::CONTENT_DIR)
             .join(kind.dir())
@@ -98,7 +99,7 @@ pub(super) struct RowCx<'a> {
     pub(super) defaults: &'a [(Target, Placed)],
     pub(super) how: &'a value::Reading<'a>,
     /// The id docket gives the row, when the sheet has no id column.
-    pub(super) assigned: Option<u32>,
+    pub(super) assigned: Option<Id>,
 }
 
 impl RowCx<'_> {
@@ -136,7 +137,10 @@ impl RowCx<'_> {
         let path = root
             .join(walk::CONTENT_DIR)
             .join(self.kind.dir())
-            .join(file_name(id.unwrap_or(0), &title));
+            .join(file_name(
+                id.map_or_else(|| "0".to_string(), |id| id.to_string()),
+                &title,
+            ));
         Draft {
             name: crate::source::display_name(root, &path),
             path,

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::write::{next_id, write_new};
+use crate::content::Id;
 use crate::content::{self, Kind, Ty};
 use crate::diag::lints::Lints;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -61,7 +62,7 @@ pub struct Report {
 #[derive(Clone, Debug)]
 pub struct Planned {
     pub path: PathBuf,
-    pub id: u32,
+    pub id: Id,
 }
 
 /// Imports `options.file` into the site at `root`. `Err` is a failure that
@@ -210,7 +211,8 @@ impl Rows<'_> {
                     targets: &columns.targets,
                     defaults: &defaults,
                     how: &how,
-                    assigned: first_id.map(|first| first.saturating_add(i as u32)),
+                    assigned: first_id
+                        .and_then(|first| Id::number(first.leading_number() + i as u64)),
                 }
                 .draft(self.root, diags)
             })
@@ -384,7 +386,7 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
         drafts: true,
         ..LoadOptions::default()
     };
-    let loaded: HashSet<(u32, String)> = match pipeline::load(root, &options, &mut diags) {
+    let loaded: HashSet<(Id, String)> = match pipeline::load(root, &options, &mut diags) {
         Ok(site) => site
             .corpus
             .entries()
@@ -406,7 +408,7 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
             "{} did not read back as {} {} ({} of the new files did not); every file written was removed",
             d.name,
             kind.name(),
-            d.id.unwrap_or(0),
+            d.id.map(|id| id.to_string()).unwrap_or_default(),
             lost.len()
         ));
     }
@@ -425,8 +427,13 @@ mod tests {
         std::fs::create_dir_all(root.join("content/policies")).expect("content");
         let good = "+++\nid = 1\ntitle = \"A\"\nadministration = \"X\"\nannounced = 2025-01-01\nstatus = [\"S\"]\naction = \"A\"\nsubjects = [\"S\"]\nagencies = [\"A\"]\n+++\n";
         let drafts = [
-            Draft::of_text(root, Kind::Policy, 1, good),
-            Draft::of_text(root, Kind::Policy, 2, "+++\nid = 2\n+++\n"),
+            Draft::of_text(root, Kind::Policy, Id::number(1).unwrap(), good),
+            Draft::of_text(
+                root,
+                Kind::Policy,
+                Id::number(2).unwrap(),
+                "+++\nid = 2\n+++\n",
+            ),
         ];
         let why = write(root, Kind::Policy, &drafts).unwrap_err();
         assert!(

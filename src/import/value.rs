@@ -9,8 +9,8 @@
 use chrono::NaiveDate;
 
 use super::sheet::{number_text, Cell};
-use crate::content::write::toml_string;
-use crate::content::Ty;
+use crate::content::write::{id_toml, toml_string};
+use crate::content::{Id, Ty};
 use crate::diag::Code;
 
 /// How the cells of one spreadsheet are read.
@@ -37,17 +37,18 @@ fn problem(code: Code, message: impl Into<String>, help: impl Into<String>) -> P
     }
 }
 
-const ID_RANGE: &str = "ids are whole numbers from 1 to 4294967295";
+const ID_FORMS: &str =
+    "an id is a whole number from 1, like 1491, or a short code of letters, digits, `-` and `.`, like 9973-A";
 
 /// The TOML of `cell` as a value of a key of type `ty` (one that is not
 /// empty: an empty cell is the caller's to decide on).
 pub fn toml(ty: Ty, key: &str, cell: &Cell, how: &Reading<'_>) -> Result<String, Problem> {
     match ty {
-        Ty::Id => id(cell).map(|n| n.to_string()),
+        Ty::Id => id(cell).map(id_toml),
         Ty::Ids => {
             let ids: Vec<String> = items(cell, how, key)?
                 .iter()
-                .map(|t| id(&Cell::Text(t.clone())).map(|n| n.to_string()))
+                .map(|t| id(&Cell::Text(t.clone())).map(id_toml))
                 .collect::<Result<_, _>>()
                 .map_err(|p| relation_help(p, key, how))?;
             Ok(format!("[{}]", ids.join(", ")))
@@ -129,34 +130,32 @@ fn items(cell: &Cell, how: &Reading<'_>, key: &str) -> Result<Vec<String>, Probl
 /// two ids joined by another separator, or an official number.
 fn relation_help(mut p: Problem, key: &str, how: &Reading<'_>) -> Problem {
     p.help = format!(
-        "`{key}` names policies by their ids in this site (whole numbers), not by official numbers; separate the ids of one cell with \"{}\"",
+        "`{key}` names policies by their ids in this site, not by official numbers; separate the ids of one cell with \"{}\"",
         how.separator
     );
     p
 }
 
-/// An id: a whole number, in a number cell or written as text.
-pub fn id(cell: &Cell) -> Result<u32, Problem> {
-    let help = "ids are docket's own numbers: keep an official number like \"EO 9973-A\" as an identifier (map its column to `identifiers.Executive Order`), and leave out the id column: docket then numbers the rows";
-    let n: Option<i128> = match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e30 => Some(*n as i128),
-        Cell::Text(t) => t.trim().parse::<i128>().ok(),
+/// An id: a whole number, in a number cell or written as text, or a code
+/// such as `9973-A`.
+pub fn id(cell: &Cell) -> Result<Id, Problem> {
+    let help = "an id is the entry's own short code in this site: keep an official name like \"Executive Order 9973-A\" as an identifier (map its column to `identifiers.Executive Order`), and give the id column only the code (9973-A), or leave it out: docket then numbers the rows";
+    let found = match cell {
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n < 1e15 => Id::number(*n as u64),
+        Cell::Text(t) => Id::parse(t.trim()).ok(),
         _ => None,
     };
-    match n.map(u32::try_from) {
-        Some(Ok(id)) if id > 0 => Ok(id),
-        _ => {
-            let shown = match cell {
-                Cell::Number(n) => number_text(*n),
-                other => text(other).unwrap_or_default(),
-            };
-            Err(problem(
-                Code::InvalidId,
-                format!("`{shown}` is not an id: {ID_RANGE}"),
-                help,
-            ))
-        }
-    }
+    found.ok_or_else(|| {
+        let shown = match cell {
+            Cell::Number(n) => number_text(*n),
+            other => text(other).unwrap_or_default(),
+        };
+        problem(
+            Code::InvalidId,
+            format!("`{shown}` is not an id: {ID_FORMS}"),
+            help,
+        )
+    })
 }
 
 fn boolean(cell: &Cell) -> Result<bool, Problem> {
@@ -310,16 +309,16 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_whole_numbers() {
-        assert_eq!(id(&Cell::Number(1491.0)), Ok(1491));
-        assert_eq!(id(&t(" 12 ")), Ok(12));
-        for bad in [
-            t("9973-A"),
-            t("0"),
-            Cell::Number(2.5),
-            t("-4"),
-            t("99999999999"),
-        ] {
+    fn ids_are_whole_numbers_or_codes() {
+        let code = |s: &str| Id::parse(s).unwrap();
+        assert_eq!(id(&Cell::Number(1491.0)), Ok(code("1491")));
+        assert_eq!(id(&t(" 12 ")), Ok(code("12")));
+        assert_eq!(id(&t("9973-A")), Ok(code("9973-A")));
+        assert_eq!(
+            toml(Ty::Ids, "supersedes", &t("312; 9973-A"), &HOW),
+            Ok("[312, \"9973-A\"]".into())
+        );
+        for bad in [t("EO 9973-A"), t("0"), Cell::Number(2.5), t("-4"), t("012")] {
             assert_eq!(
                 id(&bad).map_err(|p| p.code),
                 Err(Code::InvalidId),

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::change_feed;
 use super::xml::{escape, timestamp};
 use crate::config::Vocab;
-use crate::content::Kind;
+use crate::content::{Id, Kind};
 use crate::site::feeds::{self, Scope};
 use crate::site::paths::{self, absolute};
 use crate::site::{Model, Output};
@@ -46,7 +46,7 @@ pub fn files<E: Send>(
 }
 
 /// (last change, date, kind, id): the order of a feed, newest first.
-fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, NaiveDate, Kind, u32) {
+fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, NaiveDate, Kind, Id) {
     let e = model.site.corpus.entry(kind, i);
     (e.last_change(), e.date, kind, e.id)
 }

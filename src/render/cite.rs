@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::DateView;
+use crate::content::Id;
 use crate::content::Kind;
 use crate::site::paths;
 use crate::site::Model;
@@ -16,7 +17,7 @@ use crate::site::Model;
 #[derive(Serialize)]
 pub struct CiteView<'a> {
     pub title: &'a str,
-    pub id: u32,
+    pub id: Id,
     /// `Policy`, `Court action`, `Commentary`.
     pub kind_label: &'static str,
     /// The entry's permanent address: absolute with a `base_url`, else
@@ -84,7 +85,7 @@ impl<'s> Model<'s> {
 /// The facts every form of a citation is made of.
 struct Citation<'a> {
     kind: Kind,
-    id: u32,
+    id: Id,
     title: &'a str,
     url: &'a str,
     date: chrono::NaiveDate,

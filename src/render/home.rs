@@ -81,7 +81,9 @@ impl<'s> Model<'s> {
     /// often (commentary) cannot push the others off the home page.
     fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
         let c = &self.site.corpus;
-        let mut by_kind: Vec<std::vec::IntoIter<(chrono::NaiveDate, Kind, u32, usize)>> = Kind::ALL
+        let mut by_kind: Vec<
+            std::vec::IntoIter<(chrono::NaiveDate, Kind, crate::content::Id, usize)>,
+        > = Kind::ALL
             .into_iter()
             .map(|k| {
                 let mut all: Vec<_> = (0..c.count(k))

@@ -18,6 +18,7 @@ use tera::Context;
 use super::pages::Head;
 use super::views::TermCount;
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
+use crate::content::Id;
 use crate::graph::{CourtActionIx, PolicyIx};
 use crate::site::lists::{List, PAGE_SIZE};
 use crate::site::paths;
@@ -85,7 +86,7 @@ fn take_over(new: &[Row], old: &[Row], from: &dyn Fn(usize) -> Option<usize>) {
 /// One row of a list, rendered by the theme's row template.
 #[derive(Serialize)]
 pub struct RenderedRow<'a> {
-    pub id: u32,
+    pub id: Id,
     pub html: &'a str,
 }
 

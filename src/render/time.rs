@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::views::{DateView, EntryLink, TermLink};
 use crate::config::Vocab;
+use crate::content::Id;
 use crate::content::{Kind, Term};
 use crate::graph::force::{Period, Reason, When};
 use crate::graph::PolicyIx;
@@ -216,7 +217,7 @@ impl<'s> Model<'s> {
     }
 
     /// A link to the built entry of `kind` numbered `id`.
-    fn linked(&self, kind: Kind, id: u32) -> Option<EntryLink<'s>> {
+    fn linked(&self, kind: Kind, id: Id) -> Option<EntryLink<'s>> {
         let i = self.site.graph.position(kind, id)?;
         Some(self.entry_link(kind, i))
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::charts;
 use crate::config::Vocab;
+use crate::content::Id;
 use crate::content::{Commentary, CourtAction, Document, DocumentSource, Kind, Policy};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::site::downloads::{Archive, DataFile};
@@ -27,7 +28,7 @@ pub use crate::site::dates::{DateView, MONTHS};
 pub struct EntryLink<'a> {
     pub kind: Kind,
     pub kind_label: &'static str,
-    pub id: u32,
+    pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
@@ -60,7 +61,7 @@ pub struct Identifier<'a> {
 
 #[derive(Serialize)]
 pub struct FilingView<'a> {
-    pub id: u32,
+    pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
@@ -79,7 +80,7 @@ pub struct CaseView<'a> {
 
 #[derive(Serialize)]
 pub struct CommentaryLink<'a> {
-    pub id: u32,
+    pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
@@ -91,7 +92,7 @@ pub struct CommentaryLink<'a> {
 /// One row of a list of policies.
 #[derive(Serialize)]
 pub struct PolicyRow<'a> {
-    pub id: u32,
+    pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub announced: DateView,
@@ -133,7 +134,7 @@ pub struct PolicyView<'a> {
 /// One row of a list of court actions.
 #[derive(Serialize)]
 pub struct CourtActionRow<'a> {
-    pub id: u32,
+    pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
@@ -193,7 +194,7 @@ pub struct LineageEntry<'a> {
 /// A link to an entry by its number alone.
 #[derive(Serialize)]
 pub struct EntryRef {
-    pub id: u32,
+    pub id: Id,
     pub url: String,
 }
 

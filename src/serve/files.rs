@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::Id;
 use crate::content::{self, meta::Parsed, walk, Corpus, DocPath, Entry, Kind};
 use crate::diag::{lints::Lints, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// An entry's identity across rebuilds.
-pub(super) type Key = (Kind, u32);
+pub(super) type Key = (Kind, Id);
 
 /// One file's parse, kept between rebuilds.
 #[derive(Clone)]

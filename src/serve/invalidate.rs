@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::files::Key;
 use crate::config::Vocab;
+use crate::content::Id;
 use crate::content::Kind;
 use crate::graph::{self, PolicyIx};
 use crate::site::bodies::{self, Bodies};
@@ -35,7 +36,7 @@ pub(super) fn unchanged<'a>(
     kind: Kind,
     touched: &'a BTreeSet<Key>,
 ) -> impl Fn(usize) -> Option<usize> + 'a {
-    let old_positions: HashMap<u32, usize> = (0..old.corpus.count(kind))
+    let old_positions: HashMap<Id, usize> = (0..old.corpus.count(kind))
         .map(|i| (old.corpus.entry(kind, i).id, i))
         .collect();
     move |i: usize| {
@@ -313,7 +314,7 @@ fn list_changes(
 /// An item of a list, the same in two models whatever its position.
 #[derive(PartialEq)]
 enum Item<'a> {
-    Entry(Kind, u32),
+    Entry(Kind, Id),
     Case(&'a str),
 }
 

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::links::{self, Links};
 use super::markdown::{self, Rendered};
 use super::{PerKind, Site};
+use crate::content::Id;
 use crate::content::{Common, Kind};
 use crate::diag::{Code, Diagnostic};
 use crate::graph::unlinked;
@@ -20,7 +21,7 @@ use crate::source::Span;
 pub type Bodies = PerKind<Vec<Arc<Rendered>>>;
 
 /// Entry files by their display name, for relative `.md` links.
-pub type FileIndex<'s> = HashMap<&'s str, (Kind, u32)>;
+pub type FileIndex<'s> = HashMap<&'s str, (Kind, Id)>;
 
 impl Bodies {
     /// Every body of the site, rendered in parallel.

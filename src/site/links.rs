@@ -9,6 +9,7 @@
 use super::bodies::FileIndex;
 use super::markdown::{self, Target};
 use super::{paths, Site};
+use crate::content::Id;
 use crate::content::{DocPath, Kind};
 use crate::diag::{nearest, nearest_id};
 use crate::diag::{Code, Diagnostic};
@@ -52,15 +53,17 @@ impl<'s> Links<'s> {
     fn by_id(&self, kind: Kind, rest: &str) -> Target {
         let (id_text, fragment) = split_fragment(rest);
         let id_text = id_text.trim();
-        let Some(id) = id_text.parse::<u32>().ok().filter(|&n| n > 0) else {
-            return broken(
-                format!("`{}:{id_text}` does not name an entry", kind.name()),
+        let id = match Id::parse(id_text) {
+            Ok(id) => id,
+            Err(why) => return broken(
+                format!("`{}:{id_text}` does not name an entry: {why}", kind.name()),
                 format!(
-                    "after `{}:` comes the entry's id, a whole number, like {}:1",
+                    "after `{}:` comes the entry's id as its file gives it, like {}:1 or {}:9973-A",
+                    kind.name(),
                     kind.name(),
                     kind.name()
                 ),
-            );
+            ),
         };
         if self.site.graph.contains(kind, id) {
             return entry(kind, id, fragment);
@@ -85,7 +88,7 @@ impl<'s> Links<'s> {
                 self.title(kind, near)
             ),
             None => format!(
-                "check the number on the {}'s page; entries are linked by kind and id, like [EO 14159](policy:1400)",
+                "check the id on the {}'s page; entries are linked by kind and id, like [EO 14159](policy:1400)",
                 kind.label().to_lowercase()
             ),
         };
@@ -170,7 +173,7 @@ impl<'s> Links<'s> {
         Target::Keep
     }
 
-    fn ids(&self, kind: Kind) -> Vec<u32> {
+    fn ids(&self, kind: Kind) -> Vec<Id> {
         let c = &self.site.corpus;
         match kind {
             Kind::Policy => c.policies.iter().map(|p| p.id.0).collect(),
@@ -179,7 +182,7 @@ impl<'s> Links<'s> {
         }
     }
 
-    fn title(&self, kind: Kind, id: u32) -> &str {
+    fn title(&self, kind: Kind, id: Id) -> &str {
         let c = &self.site.corpus;
         let Some(i) = self.site.graph.position(kind, id) else {
             return "";
@@ -219,7 +222,7 @@ fn file_name(path: &str) -> &str {
 }
 
 /// A link to the page of an entry of this build.
-fn entry(kind: Kind, id: u32, fragment: &str) -> Target {
+fn entry(kind: Kind, id: Id, fragment: &str) -> Target {
     Target::Entry {
         url: format!("{ROOT}{}{fragment}", paths::entry(kind, id)),
         kind,

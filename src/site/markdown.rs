@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::content::Id;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Where a link in a body leads, as the caller's resolver decides.
@@ -17,7 +18,7 @@ pub enum Target {
     Entry {
         url: String,
         kind: crate::content::Kind,
-        id: u32,
+        id: Id,
     },
     /// Leave as written (an external or in-page link).
     Keep,
@@ -40,7 +41,7 @@ pub struct Rendered {
     pub broken: Vec<BrokenLink>,
     /// The entries the body links to, by kind and id, in the order of the
     /// links: relations written in prose count as relations.
-    pub links: Vec<(crate::content::Kind, u32)>,
+    pub links: Vec<(crate::content::Kind, crate::content::Id)>,
 }
 
 const SUMMARY_CHARS: usize = 280;
@@ -170,7 +171,7 @@ fn rewrite<'a>(
     unsafe_html: bool,
     resolve: &dyn Fn(&str) -> Target,
     broken: &mut Vec<BrokenLink>,
-    links: &mut Vec<(crate::content::Kind, u32)>,
+    links: &mut Vec<(crate::content::Kind, crate::content::Id)>,
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Target::Rewrite(url) => url.into(),

@@ -13,6 +13,7 @@
 use super::lists::List;
 use super::Model;
 use crate::config::Vocab;
+use crate::content::Id;
 use crate::content::{DocPath, Kind};
 use crate::graph::{Case, CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 
@@ -81,17 +82,17 @@ pub fn folder_page(dir: &str) -> String {
 }
 
 /// An entry's page: `policies/1491/index.html`.
-pub fn entry(kind: Kind, id: u32) -> String {
+pub fn entry(kind: Kind, id: Id) -> String {
     format!("{}/{id}/index.html", kind.dir())
 }
 
 /// An entry as JSON, beside its page: `policies/1491/index.json`.
-pub fn entry_data(kind: Kind, id: u32) -> String {
+pub fn entry_data(kind: Kind, id: Id) -> String {
     format!("{}/{id}/index.json", kind.dir())
 }
 
 /// A policy's feed of its developments, beside its page.
-pub fn policy_feed(id: u32) -> String {
+pub fn policy_feed(id: Id) -> String {
     format!("{}/{id}/{FEED}", Kind::Policy.dir())
 }
 
@@ -106,7 +107,7 @@ pub fn case(case: &Case) -> String {
 }
 
 /// The page of the lineage whose oldest root is policy `id`.
-pub fn lineage(id: u32) -> String {
+pub fn lineage(id: Id) -> String {
     format!("{LINEAGE_DIR}/{id}/index.html")
 }
 

@@ -16,6 +16,7 @@ use std::cmp::Reverse;
 use chrono::NaiveDate;
 
 use super::Site;
+use crate::content::Id;
 use crate::content::Kind;
 use crate::graph::force::{self, Force, Rules};
 use crate::graph::PolicyIx;
@@ -46,7 +47,7 @@ pub fn label(change: &Change) -> &'static str {
 
 /// The entry a change names, when another entry made it: the superseding
 /// policy, the court action or commentary added.
-pub fn made_by(change: &Change) -> Option<(Kind, u32)> {
+pub fn made_by(change: &Change) -> Option<(Kind, Id)> {
     match change {
         Change::Superseded { by } => Some((Kind::Policy, by.0)),
         Change::CourtActionAdded(id) => Some((Kind::CourtAction, id.0)),

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::FORMAT;
 
+use crate::content::Id;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -77,7 +78,7 @@ pub(super) struct ChangeRecord {
 #[derive(Serialize)]
 pub(super) struct EntryId {
     pub(super) kind: Kind,
-    pub(super) id: u32,
+    pub(super) id: Id,
 }
 
 /// A period in force of a policy.
@@ -113,7 +114,7 @@ pub(super) struct EndRecord<'a> {
     /// The status or current status that ended it.
     pub(super) status: Option<&'a str>,
     /// The policy that superseded it.
-    pub(super) policy: Option<u32>,
+    pub(super) policy: Option<Id>,
 }
 
 #[derive(Serialize)]
@@ -147,7 +148,7 @@ pub(super) struct EntryFields<'a> {
 #[derive(Serialize)]
 pub(super) struct PolicyRecord<'a> {
     pub(super) kind: Kind,
-    pub(super) id: u32,
+    pub(super) id: Id,
     pub(super) title: &'a str,
     pub(super) administration: &'a str,
     pub(super) announced: String,
@@ -158,12 +159,12 @@ pub(super) struct PolicyRecord<'a> {
     pub(super) agencies: Vec<&'a str>,
     pub(super) current_status: Option<&'a str>,
     pub(super) identifiers: BTreeMap<&'a str, &'a str>,
-    pub(super) supersedes: Vec<u32>,
-    pub(super) superseded_by: Vec<u32>,
-    pub(super) implements: Vec<u32>,
-    pub(super) derivatives: Vec<u32>,
-    pub(super) court_actions: Vec<u32>,
-    pub(super) commentary: Vec<u32>,
+    pub(super) supersedes: Vec<Id>,
+    pub(super) superseded_by: Vec<Id>,
+    pub(super) implements: Vec<Id>,
+    pub(super) derivatives: Vec<Id>,
+    pub(super) court_actions: Vec<Id>,
+    pub(super) commentary: Vec<Id>,
     pub(super) cases: Vec<&'a str>,
     /// Its periods in force, oldest first.
     pub(super) in_force: Vec<PeriodRecord<'a>>,
@@ -174,14 +175,14 @@ pub(super) struct PolicyRecord<'a> {
 #[derive(Serialize)]
 pub(super) struct CourtActionRecord<'a> {
     pub(super) kind: Kind,
-    pub(super) id: u32,
+    pub(super) id: Id,
     pub(super) title: &'a str,
     pub(super) date: String,
     pub(super) case: &'a str,
     pub(super) docket: &'a str,
     pub(super) court: &'a str,
     pub(super) filing: &'a str,
-    pub(super) challenges: Vec<u32>,
+    pub(super) challenges: Vec<Id>,
     pub(super) case_id: &'a str,
     pub(super) url: Option<&'a str>,
     #[serde(flatten)]
@@ -191,12 +192,12 @@ pub(super) struct CourtActionRecord<'a> {
 #[derive(Serialize)]
 pub(super) struct CommentaryRecord<'a> {
     pub(super) kind: Kind,
-    pub(super) id: u32,
+    pub(super) id: Id,
     pub(super) title: &'a str,
     pub(super) date: String,
     pub(super) source: &'a str,
     pub(super) url: Option<&'a str>,
-    pub(super) about: Vec<u32>,
+    pub(super) about: Vec<Id>,
     #[serde(flatten)]
     pub(super) fields: EntryFields<'a>,
 }
@@ -209,8 +210,8 @@ pub(super) struct CaseRecord<'a> {
     pub(super) docket: &'a str,
     pub(super) page: String,
     pub(super) page_url: Option<String>,
-    pub(super) filings: Vec<u32>,
-    pub(super) policies: Vec<u32>,
+    pub(super) filings: Vec<Id>,
+    pub(super) policies: Vec<Id>,
     pub(super) first_date: String,
     pub(super) latest_date: String,
 }
@@ -351,7 +352,7 @@ fn in_force<'a>(model: &Model<'a>, ix: PolicyIx) -> Vec<PeriodRecord<'a>> {
 fn entry_fields<'a>(
     model: &Model<'a>,
     (kind, i): (Kind, usize),
-    id: u32,
+    id: Id,
     common: &'a Common,
     documents: &'a [Document],
     body: &'a Rendered,
@@ -535,7 +536,7 @@ fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
 }
 
 /// The `i`th entry of `kind` as its own JSON file, with its id.
-pub(super) fn entry_json(model: &Model<'_>, kind: Kind, i: usize) -> (u32, Vec<u8>) {
+pub(super) fn entry_json(model: &Model<'_>, kind: Kind, i: usize) -> (Id, Vec<u8>) {
     let json = match kind {
         Kind::Policy => serde_json::to_vec_pretty(&policy(model, PolicyIx(i as u32))),
         Kind::CourtAction => {
