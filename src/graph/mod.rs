@@ -170,7 +170,13 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
         let key = (kind, id.as_str().to_ascii_lowercase());
         if let Some((prev_id, prev)) = first.get(&key) {
             let kinds = kind.plural_label().to_lowercase();
-            let d = if *prev_id == id {
+            let same = *prev_id == id;
+            let case = if same {
+                ""
+            } else {
+                ", whatever their case (on Windows and macOS their pages would be one file)"
+            };
+            let d = if same {
                 Diagnostic::error(
                     Code::DuplicateId,
                     span,
@@ -189,7 +195,8 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
                 .label("differs from the first only in case")
             };
             diags.push(d.note(*prev, "first used here").help(format!(
-                "ids are permanent and unique among {kinds}, whatever their case (pages of ids that differ only in case would be one file on many computers): keep the id of the entry already published, and give the other an unused one, like {}",
+                "ids are permanent and unique among {kinds}{}: keep the id of the entry already published, and give the other an unused one, like {}",
+                case,
                 next_free(kind)
             )));
         } else {

@@ -55,15 +55,17 @@ impl<'s> Links<'s> {
         let id_text = id_text.trim();
         let id = match Id::parse(id_text) {
             Ok(id) => id,
-            Err(why) => return broken(
-                format!("`{}:{id_text}` does not name an entry: {why}", kind.name()),
-                format!(
+            Err(why) => {
+                return broken(
+                    format!("`{}:{id_text}` does not name an entry: {why}", kind.name()),
+                    format!(
                     "after `{}:` comes the entry's id as its file gives it, like {}:1 or {}:9973-A",
                     kind.name(),
                     kind.name(),
                     kind.name()
                 ),
-            ),
+                )
+            }
         };
         if self.site.graph.contains(kind, id) {
             return entry(kind, id, fragment);
