@@ -212,7 +212,7 @@ fn an_entry_s_changes_through_its_commits() {
                 d("2025-02-03"),
                 Change::EffectiveChanged {
                     from: None,
-                    to: Some(d("2025-02-10"))
+                    to: Some(d("2025-02-10").into())
                 }
             ),
             // The contributor's `updated` is later than the commit: it dates the change.
@@ -682,7 +682,7 @@ fn in_force_on_a_date_from_the_front_matter_alone() {
     assert_eq!(
         a[0].end.as_ref().map(|e| (e.when, e.reason.clone())),
         Some((
-            When::On(d("2024-09-01")),
+            When::On(d("2024-09-01").into()),
             Reason::SupersededBy(PolicyId(id(2)))
         ))
     );
@@ -723,12 +723,12 @@ fn in_force_on_a_date_with_the_history() {
         .1
         .periods
         .iter()
-        .map(|p| (p.from, p.end.as_ref().map(|e| e.when)))
+        .map(|p| (p.from.start(), p.end.as_ref().map(|e| e.when)))
         .collect();
     assert_eq!(
         d_periods,
         [
-            (d("2024-04-01"), Some(When::On(d("2024-11-01")))),
+            (d("2024-04-01"), Some(When::On(d("2024-11-01").into()))),
             (d("2025-01-15"), None)
         ]
     );

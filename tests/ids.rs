@@ -101,6 +101,7 @@ fn ids_sort_number_by_number_and_export_as_written() {
     );
     let csv = site.read("public/data/policies.csv");
     assert!(csv.lines().any(|l| l.starts_with("9973-A,")), "{csv}");
+    common::assert_schema(&site.join("public"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use common::git::{commit, git, init};
 use common::lineage::{lineage, policy, CONFIG};
-use common::{read, tree, Site};
+use common::{assert_schema, read, tree, Site};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const BASE: &str = "https://example.org/time/";
@@ -298,18 +298,6 @@ fn the_data_export_carries_each_entry_s_changes() {
     assert_eq!(changes[2]["to"], "2025-02-10");
     assert_eq!(changes[5]["by"], json!({"kind": "policy", "id": 2}));
     assert_schema(&out);
-}
-
-fn assert_schema(out: &Path) {
-    let db: Value = serde_json::from_str(&read(out, "data/docket.json")).expect("JSON");
-    let schema: Value =
-        serde_json::from_str(&read(out, "data/docket.schema.json")).expect("schema");
-    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&db)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]

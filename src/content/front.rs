@@ -14,7 +14,7 @@ use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
 use super::values::Cx;
-use super::Id;
+use super::{Date, Id};
 use crate::diag::{nearest, Code, Diagnostic};
 use crate::syntax;
 
@@ -114,32 +114,57 @@ impl<'de> serde::de::Visitor<'de> for IdVisitor {
     }
 }
 
-/// A calendar date written as an unquoted TOML date (`2025-01-31`).
+/// A date as an entry gives it: a TOML date (`2025-01-31`), or where the
+/// day is not known, a month or a year in quotes (`"1948-06"`, `"1948"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FrontDate(pub NaiveDate);
+pub struct FrontDate(pub Date);
 
 impl<'de> Deserialize<'de> for FrontDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match toml::Value::deserialize(d)? {
-            toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-                (Some(date), None, None) => {
-                    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-                        .map(FrontDate)
-                        .ok_or_else(|| D::Error::custom(format!("{date} is not a day of the calendar")))
-                }
-                (Some(date), _, _) => Err(D::Error::custom(format!(
-                    "expected a date alone, found a date with a time: write {date}"
+            toml::Value::String(s) if s.len() <= 7 => match Date::parse(s.trim()) {
+                Some(date) => Ok(FrontDate(date)),
+                None => Err(D::Error::custom(format!(
+                    "expected a date, found the text \"{s}\": a day is written without quotes, like 2025-01-31, and a month or a year whose day is not known in quotes, like \"1948-06\" or \"1948\""
                 ))),
-                (None, _, _) => Err(D::Error::custom("expected a date like 2025-01-31, found a time of day")),
             },
-            toml::Value::String(s) => Err(D::Error::custom(format!(
-                "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
-            ))),
-            other => Err(D::Error::custom(format!(
-                "expected a date like 2025-01-31, found {}",
-                describe(&other)
-            ))),
+            v => day(v).map(|d| FrontDate(Date::day(d))).map_err(D::Error::custom),
         }
+    }
+}
+
+/// A day, written as an unquoted TOML date (`2025-01-31`): an entry's
+/// `updated` is always known to the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontDay(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for FrontDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        day(toml::Value::deserialize(d)?)
+            .map(FrontDay)
+            .map_err(D::Error::custom)
+    }
+}
+
+fn day(v: toml::Value) -> Result<NaiveDate, String> {
+    match v {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => {
+                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+                    .ok_or_else(|| format!("{date} is not a day of the calendar"))
+            }
+            (Some(date), _, _) => Err(format!(
+                "expected a date alone, found a date with a time: write {date}"
+            )),
+            (None, _, _) => Err("expected a date like 2025-01-31, found a time of day".into()),
+        },
+        toml::Value::String(s) => Err(format!(
+            "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
+        )),
+        other => Err(format!(
+            "expected a date like 2025-01-31, found {}",
+            describe(&other)
+        )),
     }
 }
 
@@ -231,7 +256,7 @@ pub(super) struct PolicyFront {
     pub(super) supersedes: Option<IdList>,
     pub(super) implements: Option<IdList>,
     pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
-    pub(super) updated: Option<FrontDate>,
+    pub(super) updated: Option<FrontDay>,
     pub(super) draft: Option<bool>,
     pub(super) aliases: Option<Vec<Spanned<String>>>,
 }
@@ -301,7 +326,7 @@ pub(super) struct CourtActionFront {
     pub(super) challenges: Option<IdList>,
     pub(super) url: Option<Spanned<String>>,
     pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
-    pub(super) updated: Option<FrontDate>,
+    pub(super) updated: Option<FrontDay>,
     pub(super) draft: Option<bool>,
     pub(super) aliases: Option<Vec<Spanned<String>>>,
 }
@@ -354,7 +379,7 @@ pub(super) struct CommentaryFront {
     pub(super) url: Option<Spanned<String>>,
     pub(super) about: Option<IdList>,
     pub(super) documents: Option<Vec<Spanned<DocumentFront>>>,
-    pub(super) updated: Option<FrontDate>,
+    pub(super) updated: Option<FrontDay>,
     pub(super) draft: Option<bool>,
     pub(super) aliases: Option<Vec<Spanned<String>>>,
 }

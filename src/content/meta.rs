@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::front::{
-    deserialize, CommentaryFront, CourtActionFront, Front, FrontDate, PolicyFront, RawId,
+    deserialize, CommentaryFront, CourtActionFront, Front, FrontDay, PolicyFront, RawId,
 };
 use super::split::{split, SplitError};
 pub use super::values::alias_path;
@@ -231,7 +231,7 @@ fn split_error(kind: Kind, file: FileId, e: SplitError) -> Diagnostic {
 fn common(
     id: &Option<Spanned<RawId>>,
     title: Option<Spanned<String>>,
-    updated: Option<FrontDate>,
+    updated: Option<FrontDay>,
     draft: Option<bool>,
     aliases: Vec<At<String>>,
     body_start: usize,

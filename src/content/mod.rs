@@ -7,6 +7,7 @@
 //! single file can break. Rules that span files (ids, relations, documents)
 //! belong to [`crate::graph`].
 
+pub mod date;
 mod front;
 pub mod id;
 pub mod meta;
@@ -16,6 +17,7 @@ pub mod vocab;
 pub mod walk;
 pub mod write;
 
+pub use date::Date;
 pub use front::{keys, Key, Ty};
 pub use id::Id;
 
@@ -138,7 +140,7 @@ pub enum DocumentSource {
 #[derive(Clone, Debug)]
 pub struct Document {
     pub title: String,
-    pub date: Option<NaiveDate>,
+    pub date: Option<Date>,
     pub source: DocumentSource,
     /// The `file` or `url` value, for diagnostics.
     pub source_span: Span,
@@ -171,8 +173,8 @@ pub struct Policy {
     pub id: PolicyId,
     pub common: Common,
     pub administration: Term,
-    pub announced: NaiveDate,
-    pub effective: Option<NaiveDate>,
+    pub announced: Date,
+    pub effective: Option<Date>,
     pub status: Vec<Term>,
     pub action: Term,
     pub subjects: Vec<Term>,
@@ -189,7 +191,7 @@ pub struct Policy {
 pub struct CourtAction {
     pub id: CourtActionId,
     pub common: Common,
-    pub date: NaiveDate,
+    pub date: Date,
     pub case: At<String>,
     pub docket: String,
     pub court: Term,
@@ -203,7 +205,7 @@ pub struct CourtAction {
 pub struct Commentary {
     pub id: CommentaryId,
     pub common: Common,
-    pub date: NaiveDate,
+    pub date: Date,
     pub source: String,
     pub url: Option<String>,
     pub about: Vec<At<PolicyId>>,
@@ -312,12 +314,12 @@ pub struct EntryRef<'a> {
     pub kind: Kind,
     pub id: Id,
     /// A policy's announcement, a court action's or a commentary's date.
-    pub date: NaiveDate,
+    pub date: Date,
     pub common: &'a Common,
 }
 
 impl<'a> EntryRef<'a> {
-    fn new(kind: Kind, id: Id, date: NaiveDate, common: &'a Common) -> EntryRef<'a> {
+    fn new(kind: Kind, id: Id, date: Date, common: &'a Common) -> EntryRef<'a> {
         EntryRef {
             kind,
             id,
@@ -328,7 +330,8 @@ impl<'a> EntryRef<'a> {
 
     /// When it last changed: its `updated` date, or else its date.
     pub fn last_change(&self) -> NaiveDate {
-        self.common.updated.unwrap_or(self.date).max(self.date)
+        let start = self.date.start();
+        self.common.updated.unwrap_or(start).max(start)
     }
 }
 

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::{Graph, PolicyIx};
-use crate::content::{Corpus, Policy, PolicyId, Term};
+use crate::content::{Corpus, Date, Policy, PolicyId, Term};
 
 /// Which status values start and end force.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,8 +109,8 @@ pub struct StatusAt {
 /// What the periods of one policy are computed from.
 #[derive(Clone, Debug)]
 pub struct Facts<'a> {
-    pub announced: NaiveDate,
-    pub effective: Option<NaiveDate>,
+    pub announced: Date,
+    pub effective: Option<Date>,
     /// The status as the entry writes it now.
     pub status: &'a [Term],
     pub current_status: Option<&'a Term>,
@@ -120,7 +120,7 @@ pub struct Facts<'a> {
     pub timeline: &'a [StatusAt],
     /// The policies whose taking force ends this one's (those that
     /// supersede it), each with the day it took force.
-    pub ended_by: Vec<(PolicyId, NaiveDate)>,
+    pub ended_by: Vec<(PolicyId, Date)>,
 }
 
 /// Why a period in force ended.
@@ -135,11 +135,11 @@ pub enum Reason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
     /// It applied up to the day before this one.
-    On(NaiveDate),
+    On(Date),
     /// The entry says it ended but not when; if known, it had ended by
     /// this day (the day the ending status was first recorded, or the day
     /// a superseding policy took force).
-    NotRecorded { by: Option<NaiveDate> },
+    NotRecorded { by: Option<Date> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,7 +152,7 @@ pub struct End {
 /// while it is still in force).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
-    pub from: NaiveDate,
+    pub from: Date,
     pub end: Option<End>,
 }
 
@@ -168,13 +168,13 @@ impl Force {
     /// be before or after it).
     pub fn on(&self, day: NaiveDate) -> Option<bool> {
         let mut unknown = false;
-        for p in self.periods.iter().filter(|p| p.from <= day) {
+        for p in self.periods.iter().filter(|p| p.from.start() <= day) {
             match p.end.as_ref().map(|e| e.when) {
                 None => return Some(true),
-                Some(When::On(end)) if day < end => return Some(true),
+                Some(When::On(end)) if day < end.start() => return Some(true),
                 Some(When::On(_)) => {}
                 Some(When::NotRecorded { by }) => {
-                    if by.is_none_or(|by| day < by) {
+                    if by.is_none_or(|by| day < by.start()) {
                         unknown = true;
                     }
                 }
@@ -218,30 +218,38 @@ pub fn periods(facts: &Facts<'_>, rules: &Rules) -> Force {
 /// next one's. The first status was recorded on its date, not necessarily
 /// written then: if it ends force and the policy took force before it was
 /// recorded, that end is not dated.
-fn dated(start: NaiveDate, timeline: &[StatusAt], rules: &Rules) -> Vec<Period> {
+fn dated(start: Date, timeline: &[StatusAt], rules: &Rules) -> Vec<Period> {
     let mut periods = Vec::new();
-    let mut since: Option<NaiveDate> = None;
+    let mut since: Option<Date> = None;
     for (i, s) in timeline.iter().enumerate() {
         let ends = rules.ends(&s.status, s.current_status.as_ref());
         match (ends, since) {
-            (None, None) => since = Some(if i == 0 { start } else { s.date.max(start) }),
+            (None, None) => {
+                since = Some(if i == 0 {
+                    start
+                } else {
+                    Date::day(s.date).max(start)
+                })
+            }
             (None, Some(_)) => {}
             (Some(reason), Some(from)) => {
-                if s.date > from {
+                if Date::day(s.date) > from {
                     periods.push(Period {
                         from,
                         end: Some(End {
-                            when: When::On(s.date),
+                            when: When::On(Date::day(s.date)),
                             reason,
                         }),
                     });
                 }
                 since = None;
             }
-            (Some(reason), None) if i == 0 && start < s.date => periods.push(Period {
+            (Some(reason), None) if i == 0 && start < Date::day(s.date) => periods.push(Period {
                 from: start,
                 end: Some(End {
-                    when: When::NotRecorded { by: Some(s.date) },
+                    when: When::NotRecorded {
+                        by: Some(Date::day(s.date)),
+                    },
                     reason,
                 }),
             }),
@@ -255,7 +263,7 @@ fn dated(start: NaiveDate, timeline: &[StatusAt], rules: &Rules) -> Vec<Period> 
 }
 
 /// Ends every period at `day`, when policy `by` took force.
-fn supersede(periods: &mut Vec<Period>, by: PolicyId, day: NaiveDate) {
+fn supersede(periods: &mut Vec<Period>, by: PolicyId, day: Date) {
     periods.retain(|p| p.from < day);
     for p in periods.iter_mut() {
         let superseded = Some(End {
@@ -279,7 +287,7 @@ fn supersede(periods: &mut Vec<Period>, by: PolicyId, day: NaiveDate) {
 
 /// The day a policy took force, if it did: its effective date, else the
 /// day it was announced.
-pub fn start(policy: &Policy, rules: &Rules) -> Option<NaiveDate> {
+pub fn start(policy: &Policy, rules: &Rules) -> Option<Date> {
     (!rules.is_pending(&policy.status)).then(|| policy.effective.unwrap_or(policy.announced))
 }
 
@@ -324,8 +332,12 @@ mod tests {
     use super::*;
     use crate::content::Id;
 
-    fn d(s: &str) -> NaiveDate {
+    fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+    }
+
+    fn d(s: &str) -> Date {
+        Date::day(day(s))
     }
 
     fn terms(v: &[&str]) -> Vec<Term> {
@@ -334,7 +346,7 @@ mod tests {
 
     fn at(date: &str, status: &[&str], current: Option<&str>) -> StatusAt {
         StatusAt {
-            date: d(date),
+            date: day(date),
             status: terms(status),
             current_status: current.map(|c| Term(c.to_string())),
         }
@@ -389,11 +401,11 @@ mod tests {
                 Reason::SupersededBy(PolicyId(Id::number(2).unwrap()))
             )]
         );
-        assert_eq!(a.on(d("2024-05-31")), Some(true));
-        assert_eq!(a.on(d("2024-06-01")), Some(false));
-        assert_eq!(a.on(d("2021-02-28")), Some(false));
-        assert_eq!(b.on(d("2024-06-01")), Some(true));
-        assert_eq!(b.on(d("2024-05-31")), Some(false));
+        assert_eq!(a.on(day("2024-05-31")), Some(true));
+        assert_eq!(a.on(day("2024-06-01")), Some(false));
+        assert_eq!(a.on(day("2021-02-28")), Some(false));
+        assert_eq!(b.on(day("2024-06-01")), Some(true));
+        assert_eq!(b.on(day("2024-05-31")), Some(false));
     }
 
     /// C rescinded, front matter only: it was in force from its effective
@@ -412,8 +424,8 @@ mod tests {
                 }),
             }]
         );
-        assert_eq!(c.on(d("2019-04-30")), Some(false));
-        assert_eq!(c.on(d("2022-01-01")), None);
+        assert_eq!(c.on(day("2019-04-30")), Some(false));
+        assert_eq!(c.on(day("2022-01-01")), None);
     }
 
     /// C rescinded, with its history: the end is the day the status was
@@ -437,8 +449,8 @@ mod tests {
                 Reason::Status(Term("Rescinded".into()))
             )]
         );
-        assert_eq!(c.on(d("2023-02-09")), Some(true));
-        assert_eq!(c.on(d("2023-02-10")), Some(false));
+        assert_eq!(c.on(day("2023-02-09")), Some(true));
+        assert_eq!(c.on(day("2023-02-10")), Some(false));
     }
 
     /// D enjoined, then reinstated: two periods, with the gap between.
@@ -472,9 +484,9 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(force.on(d("2025-02-13")), Some(true));
-        assert_eq!(force.on(d("2025-03-01")), Some(false));
-        assert_eq!(force.on(d("2025-07-01")), Some(true));
+        assert_eq!(force.on(day("2025-02-13")), Some(true));
+        assert_eq!(force.on(day("2025-03-01")), Some(false));
+        assert_eq!(force.on(day("2025-07-01")), Some(true));
     }
 
     /// Without its history, D says only what holds now: it is in force.
@@ -523,8 +535,8 @@ mod tests {
                 by: Some(d("2024-01-05"))
             })
         );
-        assert_eq!(c.on(d("2020-01-01")), None);
-        assert_eq!(c.on(d("2024-01-05")), Some(false));
+        assert_eq!(c.on(day("2020-01-01")), None);
+        assert_eq!(c.on(day("2024-01-05")), Some(false));
     }
 
     /// A current status that keeps force decides over the status list; one
@@ -551,7 +563,7 @@ mod tests {
         let status = terms(&["Proposed"]);
         let force = periods(&facts("2025-01-01", &status, None, &[]), &Rules::default());
         assert!(force.periods.is_empty());
-        assert_eq!(force.on(d("2025-06-01")), Some(false));
+        assert_eq!(force.on(day("2025-06-01")), Some(false));
     }
 
     /// A supersession ends even a period whose end by status is not dated.
@@ -561,7 +573,7 @@ mod tests {
         let mut c = facts("2019-05-01", &status, None, &[]);
         c.ended_by = vec![(PolicyId(Id::number(9).unwrap()), d("2022-01-01"))];
         let force = periods(&c, &Rules::default());
-        assert_eq!(force.on(d("2021-01-01")), None);
-        assert_eq!(force.on(d("2022-01-01")), Some(false));
+        assert_eq!(force.on(day("2021-01-01")), None);
+        assert_eq!(force.on(day("2022-01-01")), Some(false));
     }
 }

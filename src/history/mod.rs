@@ -112,8 +112,8 @@ pub enum Change {
     },
     /// `effective` changed, was set or was removed.
     EffectiveChanged {
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
+        from: Option<crate::content::Date>,
+        to: Option<crate::content::Date>,
     },
     /// Another policy's `supersedes` came to name this one.
     Superseded { by: PolicyId },

@@ -30,7 +30,7 @@ pub(super) enum Facts {
     Policy {
         status: Vec<Term>,
         current_status: Option<Term>,
-        effective: Option<NaiveDate>,
+        effective: Option<crate::content::Date>,
         supersedes: Vec<PolicyId>,
     },
     CourtAction {

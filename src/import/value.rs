@@ -53,7 +53,11 @@ pub fn toml(ty: Ty, key: &str, cell: &Cell, how: &Reading<'_>) -> Result<String,
                 .map_err(|p| relation_help(p, key, how))?;
             Ok(format!("[{}]", ids.join(", ")))
         }
-        Ty::Date => date(cell, how).map(|d| d.to_string()),
+        Ty::Date => match partial_date(cell) {
+            // A month or a year whose day the sheet does not know.
+            Some(d) => Ok(toml_string(&d.iso())),
+            None => date(cell, how).map(|d| d.to_string()),
+        },
         Ty::Text | Ty::Table => one_line(key, &text(cell)?).map(|t| toml_string(&t)),
         Ty::List => {
             let values: Vec<String> = items(cell, how, key)?
@@ -181,6 +185,13 @@ const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y"]
 /// A date: a date cell, or a text in one of the [`DATE_FORMATS`] or the
 /// mapping's `date_formats`. A number is refused: it may be a year, or an
 /// Excel date whose cell lost its format; the help says which day it would be.
+/// A text cell holding a month (`1948-06`) or a year (`1948`).
+fn partial_date(cell: &Cell) -> Option<crate::content::Date> {
+    let Cell::Text(t) = cell else { return None };
+    crate::content::Date::parse(t.trim())
+        .filter(|d| d.precision() != crate::content::date::Precision::Day)
+}
+
 pub fn date(cell: &Cell, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
     use chrono::Datelike;
     let d = any_date(cell, how)?;
@@ -305,6 +316,18 @@ mod tests {
         assert_eq!(
             date(&t("2025-02-30"), &HOW).unwrap_err().message,
             "`2025-02-30` is not a day of the calendar"
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_year_is_kept_as_written() {
+        assert_eq!(
+            toml(Ty::Date, "announced", &t("1948-06"), &HOW),
+            Ok("\"1948-06\"".into())
+        );
+        assert_eq!(
+            toml(Ty::Date, "announced", &t(" 1948 "), &HOW),
+            Ok("\"1948\"".into())
         );
     }
 

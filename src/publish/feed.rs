@@ -46,7 +46,7 @@ pub fn files<E: Send>(
 }
 
 /// (last change, date, kind, id): the order of a feed, newest first.
-fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, NaiveDate, Kind, Id) {
+fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, crate::content::Date, Kind, Id) {
     let e = model.site.corpus.entry(kind, i);
     (e.last_change(), e.date, kind, e.id)
 }
@@ -230,7 +230,7 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
     x.push_str(&format!("    <id>{url}</id>\n"));
     x.push_str(&format!(
         "    <published>{}</published>\n",
-        timestamp(published)
+        timestamp(published.start())
     ));
     x.push_str(&format!("    <updated>{}</updated>\n", timestamp(updated)));
     if let Some(a) = author {

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::content::Kind;
+use crate::content::{Date, Kind};
 use crate::graph::force::{Period, When};
 use crate::site::dates::DateView;
 use crate::site::facets::{Filterable, Filters, CHANGES_LIST};
@@ -92,7 +92,7 @@ impl<'a> Data<'a> {
 pub fn files(model: &Model<'_>) -> Vec<Output> {
     let corpus = &model.site.corpus;
     let graph = &model.site.graph;
-    let display = |d: chrono::NaiveDate| DateView::new(d).display;
+    let display = |d: Date| DateView::new(d).display;
 
     let mut data = Data::new(model.filters(Filterable::Policies));
     let mut force = Vec::with_capacity(corpus.policies.len());
@@ -125,8 +125,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             .iter()
             .flat_map(|(name, value)| [name.as_str(), value.as_str()])
             .collect();
-        let iso =
-            |d: Option<chrono::NaiveDate>| d.map(|d| DateView::new(d).iso).unwrap_or_default();
+        let iso = |d: Option<Date>| d.map(|d| DateView::new(d).iso).unwrap_or_default();
         data.rows.push(DataRow(
             paths::entry(Kind::Policy, p.id.0),
             vec![DateView::new(p.announced).iso],
@@ -139,7 +138,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
                 p.id.to_string(),
                 display(p.announced),
                 iso(p.effective),
-                iso(p.common.updated),
+                iso(p.common.updated.map(Date::day)),
             ],
         ));
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::DateView;
+use crate::content::date::Precision;
 use crate::content::Id;
 use crate::content::Kind;
 use crate::site::paths;
@@ -69,7 +70,7 @@ impl<'s> Model<'s> {
             bibtex: c.bibtex(),
             csl_json: serde_json::to_string_pretty(&c.csl()).unwrap_or_default(),
             json_ld: script_json(&c.json_ld(e.common.updated, standing, site.base_url.as_deref())),
-            highwire_date: e.date.format("%Y/%m/%d").to_string(),
+            highwire_date: e.date.iso().replace('-', "/"),
             title,
             id: e.id,
             kind_label: kind.label(),
@@ -88,7 +89,7 @@ struct Citation<'a> {
     id: Id,
     title: &'a str,
     url: &'a str,
-    date: chrono::NaiveDate,
+    date: crate::content::Date,
     as_of: chrono::NaiveDate,
     publisher: &'a str,
 }
@@ -121,9 +122,16 @@ impl Citation<'_> {
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
         use chrono::Datelike;
-        let month = MONTHS[self.date.month0() as usize];
+        // A date known only by its year has no month to cite.
+        let month = match self.date.precision() {
+            Precision::Year => String::new(),
+            _ => format!(
+                "\n  month = {},",
+                MONTHS[self.date.start().month0() as usize]
+            ),
+        };
         format!(
-            "@misc{{{key},\n  title = {{{{{title}}}}},\n  author = {{{{{publisher}}}}},\n  year = {{{year}}},\n  month = {month},\n  howpublished = {{{kind}, ID \\#{id}}},\n  url = {{{url}}},\n  urldate = {{{as_of}}},\n  note = {{Data as of {as_of_display}}}\n}}",
+            "@misc{{{key},\n  title = {{{{{title}}}}},\n  author = {{{{{publisher}}}}},\n  year = {{{year}}},{month}\n  howpublished = {{{kind}, ID \\#{id}}},\n  url = {{{url}}},\n  urldate = {{{as_of}}},\n  note = {{Data as of {as_of_display}}}\n}}",
             key = self.key(),
             title = bibtex_escape(self.title),
             publisher = bibtex_escape(self.publisher),
@@ -138,7 +146,14 @@ impl Citation<'_> {
 
     fn csl(&self) -> Value {
         use chrono::Datelike;
-        let parts = |d: chrono::NaiveDate| json!({"date-parts": [[d.year(), d.month(), d.day()]]});
+        let parts = |d: crate::content::Date| {
+            let s = d.start();
+            json!({"date-parts": [match d.precision() {
+                Precision::Year => json!([s.year()]),
+                Precision::Month => json!([s.year(), s.month()]),
+                Precision::Day => json!([s.year(), s.month(), s.day()]),
+            }]})
+        };
         let kind = match self.kind {
             Kind::Policy => "legislation",
             Kind::CourtAction => "legal_case",
@@ -152,7 +167,7 @@ impl Citation<'_> {
             "publisher": self.publisher,
             "number": self.id.to_string(),
             "issued": parts(self.date),
-            "accessed": parts(self.as_of),
+            "accessed": parts(self.as_of.into()),
             "URL": self.url,
         }])
     }

@@ -82,7 +82,7 @@ impl<'s> Model<'s> {
     fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
         let c = &self.site.corpus;
         let mut by_kind: Vec<
-            std::vec::IntoIter<(chrono::NaiveDate, Kind, crate::content::Id, usize)>,
+            std::vec::IntoIter<(crate::content::Date, Kind, crate::content::Id, usize)>,
         > = Kind::ALL
             .into_iter()
             .map(|k| {

@@ -18,6 +18,7 @@ use tera::Context;
 use super::pages::Head;
 use super::views::TermCount;
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
+use crate::content::date::Precision;
 use crate::content::Id;
 use crate::graph::{CourtActionIx, PolicyIx};
 use crate::site::lists::{List, PAGE_SIZE};
@@ -324,10 +325,17 @@ impl<'s> Model<'s> {
         let rows = self.policy_rows(r, policies, depth)?;
         for (&p, row) in policies.iter().zip(rows) {
             let policy = &self.site.corpus.policies[p.get()];
-            let key = policy.announced.format("%Y-%m").to_string();
+            // A policy known only by its year is grouped under the year.
+            let (key, label) = match policy.announced.precision() {
+                Precision::Year => (policy.announced.iso(), policy.announced.iso()),
+                _ => (
+                    policy.announced.start().format("%Y-%m").to_string(),
+                    policy.announced.start().format("%B %Y").to_string(),
+                ),
+            };
             if groups.last().is_none_or(|g| g.key != key) {
                 groups.push(MonthGroup {
-                    label: policy.announced.format("%B %Y").to_string(),
+                    label,
                     key,
                     policies: Vec::new(),
                 });

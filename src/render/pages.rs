@@ -379,7 +379,7 @@ impl<'s> Model<'s> {
         }
     }
 
-    fn date_key(&self, p: PolicyIx) -> (chrono::NaiveDate, crate::content::PolicyId) {
+    fn date_key(&self, p: PolicyIx) -> (crate::content::Date, crate::content::PolicyId) {
         let p = &self.site.corpus.policies[p.get()];
         (p.announced, p.id)
     }

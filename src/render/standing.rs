@@ -106,7 +106,7 @@ impl<'s> Model<'s> {
             };
         };
         match &last.end {
-            None if last.from > self.site.date() => (
+            None if last.from > self.site.date().into() => (
                 "pending",
                 "Not in force yet",
                 Some(DateView::new(last.from)),

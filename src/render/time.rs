@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::views::{DateView, EntryLink, TermLink};
 use crate::config::Vocab;
+use crate::content::date::Precision;
 use crate::content::Id;
 use crate::content::{Kind, Term};
 use crate::graph::force::{Period, Reason, When};
@@ -261,8 +262,12 @@ impl<'s> Model<'s> {
                 by,
             }
         });
+        // The last day in force is the day before the end; an end known
+        // only by its month or year has no such day to show.
         let to = match p.end.as_ref().map(|e| e.when) {
-            Some(When::On(day)) => day.pred_opt().map(DateView::new),
+            Some(When::On(day)) if day.precision() == Precision::Day => {
+                day.start().pred_opt().map(DateView::new)
+            }
             _ => None,
         };
         PeriodView {

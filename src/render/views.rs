@@ -382,7 +382,9 @@ impl<'s> Model<'s> {
         let c = &self.site.corpus;
         let url = paths::lineage(c.policies[lineage.root.get()].id.0);
         let date = |p: Option<&PolicyIx>| {
-            DateView::new(p.map_or(chrono::NaiveDate::MIN, |p| c.policies[p.get()].announced))
+            DateView::new(p.map_or(chrono::NaiveDate::MIN.into(), |p| {
+                c.policies[p.get()].announced
+            }))
         };
         Some(LineageView {
             root: self.policy_link(lineage.root),

@@ -1,7 +1,9 @@
 //! Dates as every page and file writes them: ISO for machines, words for
 //! readers, the same wherever a date appears.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+
+use crate::content::date::{Date, Precision};
 use serde::Serialize;
 
 /// Month names, for dates and chart labels written the same way everywhere.
@@ -30,14 +32,27 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(d: NaiveDate) -> DateView {
+    /// A day, or a month or year whose day is not known, written as far as
+    /// it is known (`June 1948`, `1948`).
+    pub fn new(date: impl Into<Date>) -> DateView {
         // Written out rather than through chrono's strftime, which parses
         // its format string on every call: dates are on every row of every
         // list, and this was 3% of a build.
+        let date = date.into();
+        let d = date.start();
         let (y, m, day) = (d.year(), d.month(), d.day());
+        let month = MONTHS[d.month0() as usize];
+        let (iso, display) = match date.precision() {
+            Precision::Day => (
+                format!("{y:04}-{m:02}-{day:02}"),
+                format!("{month} {day}, {y}"),
+            ),
+            Precision::Month => (format!("{y:04}-{m:02}"), format!("{month} {y}")),
+            Precision::Year => (format!("{y:04}"), format!("{y}")),
+        };
         DateView {
-            iso: format!("{y:04}-{m:02}-{day:02}"),
-            display: format!("{} {day}, {y}", MONTHS[d.month0() as usize]),
+            iso,
+            display,
             year: y,
         }
     }

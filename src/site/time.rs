@@ -61,7 +61,7 @@ pub fn made_by(change: &Change) -> Option<(Kind, Id)> {
 /// that its label says whole (created, text revised).
 pub fn detail(site: &Site, change: &Change) -> Option<String> {
     let or_not_set = |v: Option<String>| v.unwrap_or_else(|| "not set".to_string());
-    let day = |d: Option<NaiveDate>| d.map(|d| super::dates::DateView::new(d).display);
+    let day = |d: Option<crate::content::Date>| d.map(|d| super::dates::DateView::new(d).display);
     let terms =
         |t: &[crate::content::Term]| t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ");
     let (from, to) = match change {

@@ -392,3 +392,18 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
+
+/// Checks the database export of the site built in `out` against the JSON
+/// Schema that docket writes beside it.
+#[track_caller]
+pub fn assert_schema(out: &Path) {
+    let db: serde_json::Value = serde_json::from_str(&read(out, "data/docket.json")).expect("JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(out, "data/docket.schema.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&db)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

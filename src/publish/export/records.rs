@@ -216,8 +216,9 @@ pub(super) struct CaseRecord<'a> {
     pub(super) latest_date: String,
 }
 
-fn iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// A day, or a month or year whose day is not known, as far as known.
+fn iso(d: impl Into<crate::content::Date>) -> String {
+    d.into().iso()
 }
 
 fn names(terms: &[Term]) -> Vec<&str> {
@@ -308,7 +309,7 @@ fn values(change: &Change) -> (serde_json::Value, serde_json::Value) {
     use serde_json::Value;
     let terms = |t: &[Term]| Value::from(names(t));
     let term = |t: &Option<Term>| t.as_ref().map_or(Value::Null, |t| Value::from(t.as_str()));
-    let day = |d: &Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| Value::from(iso(d)));
+    let day = |d: &Option<crate::content::Date>| d.map_or(Value::Null, |d| Value::from(iso(d)));
     match change {
         Change::StatusChanged { from, to } => (terms(from), terms(to)),
         Change::CurrentStatusChanged { from, to } => (term(from), term(to)),

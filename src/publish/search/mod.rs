@@ -35,7 +35,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Document, Kind};
+use crate::content::{Date, Document, Kind};
 use crate::site::dates::DateView;
 use crate::site::paths;
 use crate::site::{Model, Output};
@@ -63,7 +63,7 @@ const BODY: u32 = 1;
 /// What is searched: one page of the site.
 struct Doc<'s> {
     kind: u8,
-    date: NaiveDate,
+    date: Date,
     title: &'s str,
     url: String,
     /// One line of facts shown under the title.
@@ -373,7 +373,6 @@ struct Facets {
 
 impl Facets {
     fn new(docs: &[Doc<'_>]) -> Facets {
-        use chrono::Datelike;
         let mut years: Vec<(i32, u32)> = Vec::new();
         for d in docs {
             match years.last_mut() {
@@ -507,8 +506,9 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
         let latest = case
             .filings
             .last()
-            .map(|f| c.court_actions[f.get()].date)
-            .unwrap_or_default();
+            .map_or(Date::day(NaiveDate::default()), |f| {
+                c.court_actions[f.get()].date
+            });
         Doc {
             kind: 3,
             date: latest,

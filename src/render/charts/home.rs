@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{esc, open, scale, text};
 use crate::config::Vocab;
+use crate::content::date::Precision;
 use crate::site::Model;
 
 /// Policies per month, as a picture and as the rows of a table.
@@ -32,8 +33,14 @@ pub struct MonthlyRow {
 /// administration; `None` without policies.
 pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
     let policies = &model.site.corpus.policies;
-    let first = model.by_date.first().map(|p| policies[p.get()].announced)?;
-    let last = model.by_date.last().map(|p| policies[p.get()].announced)?;
+    let first = model
+        .by_date
+        .first()
+        .map(|p| policies[p.get()].announced.start())?;
+    let last = model
+        .by_date
+        .last()
+        .map(|p| policies[p.get()].announced.start())?;
     let month_of = |d: chrono::NaiveDate| {
         (d.year() - first.year()) * 12 + d.month0() as i32 - first.month0() as i32
     };
@@ -52,8 +59,12 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         .unwrap_or_default();
     let mut counts = vec![vec![0usize; series.len()]; months];
     for p in policies {
+        // A policy known only by its year has no month to be counted in.
+        if p.announced.precision() == Precision::Year {
+            continue;
+        }
         if let Some(s) = series.iter().position(|a| *a == p.administration.as_str()) {
-            counts[month_of(p.announced) as usize][s] += 1;
+            counts[month_of(p.announced.start()) as usize][s] += 1;
         }
     }
     let label = |m: usize| {

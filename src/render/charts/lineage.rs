@@ -101,7 +101,7 @@ fn first_layer(
 }
 
 /// A policy's place in date order: how relation lists are sorted.
-fn key(model: &Model<'_>, p: PolicyIx) -> (chrono::NaiveDate, crate::content::PolicyId) {
+fn key(model: &Model<'_>, p: PolicyIx) -> (crate::content::Date, crate::content::PolicyId) {
     let p = &model.site.corpus.policies[p.get()];
     (p.announced, p.id)
 }

@@ -25,7 +25,7 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
     let filings: Vec<_> = case.filings.iter().map(|f| &actions[f.get()]).collect();
     let day = |d: NaiveDate| f64::from(d.num_days_from_ce());
     let (first, last) = match (filings.first(), filings.last()) {
-        (Some(a), Some(b)) => (a.date, b.date),
+        (Some(a), Some(b)) => (a.date.start(), b.date.start()),
         _ => return String::new(),
     };
     let days = (day(last) - day(first)).max(1.0);
@@ -35,7 +35,7 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
     let mut label_y = Vec::with_capacity(filings.len());
     let mut next = f64::MIN;
     for f in &filings {
-        let y = y_of(f.date).max(next);
+        let y = y_of(f.date.start()).max(next);
         label_y.push(y);
         next = y + LABEL_H;
     }
@@ -104,7 +104,7 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
         }
     }
     for (f, &ly) in filings.iter().zip(&label_y) {
-        let y = y_of(f.date);
+        let y = y_of(f.date.start());
         let _ = write!(
             out,
             "<a href=\"{}{}\" class=\"event\">",
@@ -128,7 +128,7 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
             ly + 4.0,
             "event-head",
             "start",
-            &f.date.format("%b %-d, %Y").to_string(),
+            &f.date.short(),
         );
         let _ = write!(
             out,

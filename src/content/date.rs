@@ -1,0 +1,191 @@
+//! The date of an entry or a document as its source knows it: a day, or
+//! only a month or a year when the day is not recorded. Old executive
+//! orders and filings are often known only as "June 1948"; docket shows
+//! them so and never invents a day.
+//!
+//! Everything that needs one day to compute with (periods in force,
+//! timelines, feeds) takes the first day of the period, [`Date::start`];
+//! everything a reader or a tool sees is the date as written.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+
+/// How much of a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A day, a month or a year. Dates sort by their first day, and a less
+/// precise date before a more precise one that starts the same day:
+/// 1948 < 1948-01 < 1948-01-01 < 1948-01-02 < 1948-02.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    start: NaiveDate,
+    precision: Precision,
+}
+
+impl Date {
+    pub fn day(d: NaiveDate) -> Date {
+        Date {
+            start: d,
+            precision: Precision::Day,
+        }
+    }
+
+    /// A month of a year; `None` when the month is not 1 to 12 or the year
+    /// is out of range.
+    pub fn in_month(year: i32, month: u32) -> Option<Date> {
+        Some(Date {
+            start: NaiveDate::from_ymd_opt(year, month, 1)?,
+            precision: Precision::Month,
+        })
+    }
+
+    pub fn in_year(year: i32) -> Option<Date> {
+        Some(Date {
+            start: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            precision: Precision::Year,
+        })
+    }
+
+    /// Reads `1948`, `1948-06` or `1948-06-28`, the ISO forms this type
+    /// writes.
+    pub fn parse(s: &str) -> Option<Date> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let year = i32::try_from(number(parts.first()?, 4)?).ok()?;
+        match parts[1..] {
+            [] => Date::in_year(year),
+            [m] => Date::in_month(year, number(m, 2)?),
+            [m, d] => NaiveDate::from_ymd_opt(year, number(m, 2)?, number(d, 2)?).map(Date::day),
+            _ => None,
+        }
+    }
+
+    /// The first day of the period: what computations use.
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    /// The last day of the period.
+    pub fn end(&self) -> NaiveDate {
+        let d = self.start;
+        match self.precision {
+            Precision::Day => d,
+            Precision::Month => {
+                let next =
+                    Date::in_month(d.year() + i32::from(d.month() == 12), d.month() % 12 + 1);
+                next.and_then(|n| n.start.pred_opt()).unwrap_or(d)
+            }
+            Precision::Year => NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d),
+        }
+    }
+
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    pub fn year(&self) -> i32 {
+        self.start.year()
+    }
+
+    /// `Jun 28, 1948`, `Jun 1948` or `1948`, for labels with little room.
+    pub fn short(&self) -> String {
+        match self.precision {
+            Precision::Day => self.start.format("%b %-d, %Y").to_string(),
+            Precision::Month => self.start.format("%b %Y").to_string(),
+            Precision::Year => self.start.year().to_string(),
+        }
+    }
+
+    /// `1948`, `1948-06` or `1948-06-28`.
+    pub fn iso(&self) -> String {
+        let d = self.start;
+        match self.precision {
+            Precision::Year => format!("{:04}", d.year()),
+            Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        }
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(d: NaiveDate) -> Date {
+        Date::day(d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// Written as the ISO form of what is known, in exports and templates.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))
+    }
+
+    #[test]
+    fn dates_read_and_write_what_is_known() {
+        for s in ["1948", "1948-06", "1948-06-28", "2024-02-29"] {
+            assert_eq!(d(s).iso(), s);
+        }
+        for bad in [
+            "48",
+            "1948-6",
+            "1948-13",
+            "1948-02-30",
+            "1948-06-28-1",
+            "",
+            "1948-",
+            "abcd",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn less_precise_dates_sort_first_among_those_that_start_the_same_day() {
+        let mut v = [
+            d("1948-02"),
+            d("1948-01-02"),
+            d("1948-01-01"),
+            d("1948"),
+            d("1948-01"),
+        ];
+        v.sort();
+        let got: Vec<String> = v.iter().map(Date::iso).collect();
+        assert_eq!(
+            got,
+            ["1948", "1948-01", "1948-01-01", "1948-01-02", "1948-02"]
+        );
+    }
+
+    #[test]
+    fn a_period_ends_on_its_last_day() {
+        assert_eq!(d("1948").end(), d("1948-12-31").start());
+        assert_eq!(d("1948-12").end(), d("1948-12-31").start());
+        assert_eq!(d("2024-02").end(), d("2024-02-29").start());
+        assert_eq!(d("1948-06-28").end(), d("1948-06-28").start());
+    }
+}
