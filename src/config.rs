@@ -15,9 +15,11 @@ use toml::Spanned;
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
+pub mod fields;
 mod force;
 pub mod tones;
 
+pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
 
 pub use tones::{Tone, Tones};
@@ -69,6 +71,20 @@ impl Vocab {
         match self {
             Vocab::CurrentStatuses => "current-statuses",
             other => other.key(),
+        }
+    }
+
+    /// The kind of entry and the key whose values the vocabulary lists.
+    pub fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Vocab::Administrations => ("policy", "administration"),
+            Vocab::Statuses => ("policy", "status"),
+            Vocab::Actions => ("policy", "action"),
+            Vocab::CurrentStatuses => ("policy", "current_status"),
+            Vocab::Subjects => ("policy", "subjects"),
+            Vocab::Agencies => ("policy", "agencies"),
+            Vocab::Courts => ("court-action", "court"),
+            Vocab::Filings => ("court-action", "filing"),
         }
     }
 
@@ -140,6 +156,10 @@ const KEYS: &[(&str, &str)] = &[
         "[force] with lists like ending_statuses = [\"Rescinded\"]",
     ),
     ("tones", "[tones] with lists like ended = [\"Rescinded\"]"),
+    (
+        "fields",
+        "[fields.policy] with lines like subjects = \"optional\"",
+    ),
 ];
 
 const VOCABULARY_KEYS: &[(&str, &str)] = &[
@@ -163,12 +183,25 @@ const VOCABULARY_KEYS: &[(&str, &str)] = &[
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     lists: BTreeMap<Vocab, Vec<String>>,
+    /// The lists of the site's own, which fields of `[fields]` name.
+    own: BTreeMap<String, Vec<String>>,
 }
 
 impl Vocabulary {
     /// The allowed values, in the order `docket.toml` gives them, if controlled.
     pub fn allowed(&self, vocab: Vocab) -> Option<&[String]> {
         self.lists.get(&vocab).map(Vec::as_slice)
+    }
+
+    /// The values of the site's own list `name`, in the order `docket.toml`
+    /// gives them.
+    pub fn list(&self, name: &str) -> Option<&[String]> {
+        self.own.get(name).map(Vec::as_slice)
+    }
+
+    /// The names of the site's own lists.
+    pub fn own_lists(&self) -> impl Iterator<Item = &str> {
+        self.own.keys().map(String::as_str)
     }
 }
 
@@ -196,6 +229,8 @@ pub struct Config {
     pub force: Force,
     /// `[tones]`: what each status says of a policy's standing.
     pub tones: Tones,
+    /// `[fields]`: which keys each kind of entry has.
+    pub fields: Fields,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -267,11 +302,15 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     let whole = table.span();
     let mut map = table.into_inner();
     unknown_keys(&mut map, KEYS, "", file, diags);
+    let fields = map.remove("fields");
+    let own_names = fields::vocabulary_names(fields.as_ref());
+    let mut own = BTreeMap::new();
     let vocabulary = match map.remove("vocabulary") {
         Some(v) => {
             let span = v.span();
             match v.into_inner() {
                 DeValue::Table(mut t) => {
+                    own = own_lists(&mut t, &own_names, file, diags);
                     unknown_keys(&mut t, VOCABULARY_KEYS, "vocabulary.", file, diags);
                     read_table(
                         Spanned::new(span, t),
@@ -302,6 +341,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     let settings = setting_spans(&map, file);
     let raw: RawConfig = read_table(Spanned::new(whole, map), KEYS, "", file, diags);
     let mut config = settle(raw, vocabulary, settings, file, diags);
+    config.vocabulary.own = own;
     config.lints = lints;
     config.force = force
         .map(|f| force::read(f, &config.vocabulary, file, diags))
@@ -309,7 +349,52 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.tones = tones
         .map(|t| tones::read(t, &config.vocabulary, file, diags))
         .unwrap_or_default();
+    config.fields = fields
+        .map(|f| fields::read(f, &config.vocabulary, file, diags))
+        .unwrap_or_default();
     Some(config)
+}
+
+/// Takes the site's own lists out of `[vocabulary]`: those a field of
+/// `[fields]` names (any other key is a standard list, or a typo of one).
+fn own_lists(
+    table: &mut DeTable<'_>,
+    names: &[String],
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<String>> {
+    let standard = |k: &str| VOCABULARY_KEYS.iter().any(|(n, _)| *n == k);
+    let keys: Vec<_> = table
+        .keys()
+        .filter(|k| !standard(k.get_ref()) && names.iter().any(|n| n == k.get_ref().as_ref()))
+        .cloned()
+        .collect();
+    let mut own = DeTable::new();
+    for k in keys {
+        if let Some((k, v)) = table.remove_entry(&k) {
+            own.insert(k, v);
+        }
+    }
+    let examples: Vec<(String, String)> = own
+        .keys()
+        .map(|k| {
+            (
+                k.get_ref().to_string(),
+                format!("{} = [\"…\"]", k.get_ref()),
+            )
+        })
+        .collect();
+    let examples: Vec<(&str, &str)> = examples
+        .iter()
+        .map(|(k, e)| (k.as_str(), e.as_str()))
+        .collect();
+    read_table(
+        Spanned::new(0..0, own),
+        &examples,
+        "vocabulary.",
+        file,
+        diags,
+    )
 }
 
 /// The checked settings made of what was read.
@@ -367,6 +452,7 @@ fn settle(
         lints: crate::diag::lints::Lints::default(),
         force: Force::default(),
         tones: Tones::default(),
+        fields: Fields::default(),
         file,
         spans: Spans { theme, settings },
     }
@@ -432,7 +518,10 @@ fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Voca
         }
         lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
     }
-    Vocabulary { lists }
+    Vocabulary {
+        lists,
+        own: BTreeMap::new(),
+    }
 }
 
 /// Reports every key of `table` that `keys` does not list, with the

@@ -79,7 +79,7 @@ pub fn parse(
         Kind::CourtAction => CourtActionFront::KEYS,
         Kind::Commentary => CommentaryFront::KEYS,
     };
-    let mut cx = Cx::new(file, parts.front.start, ds, config, keys);
+    let mut cx = Cx::new(file, parts.front.start, ds, config, kind.name(), keys);
     // toml recovers from syntax errors: report them all, then go on checking
     // what could be read, so one run shows every problem of the file.
     let (table, errors) = DeTable::parse_recoverable(front_text);
@@ -244,6 +244,7 @@ fn common(
             draft: draft.unwrap_or(false),
             aliases,
             body_start,
+            extra: std::mem::take(&mut cx.extra),
         },
     ))
 }
@@ -276,13 +277,13 @@ fn policy(
     Some(Policy {
         id: PolicyId(id),
         common,
-        administration: administration?,
+        administration,
         announced: f.announced?.0,
         effective: f.effective.map(|d| d.0),
-        status: f.status.map(|_| status)?,
-        action: action?,
-        subjects: f.subjects.map(|_| subjects)?,
-        agencies: f.agencies.map(|_| agencies)?,
+        status,
+        action,
+        subjects,
+        agencies,
         current_status,
         identifiers: f.identifiers.unwrap_or_default().into_iter().collect(),
         supersedes,
@@ -318,7 +319,7 @@ fn court_action(
         case: case?,
         docket: docket?.value,
         court: court?,
-        filing: filing?,
+        filing,
         challenges,
         url,
         documents,
@@ -340,7 +341,7 @@ fn commentary(
         id: CommentaryId(id),
         common,
         date: f.date?.0,
-        source: source?.value,
+        source: source.map(|s| s.value),
         url,
         about,
         documents,

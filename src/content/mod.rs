@@ -7,6 +7,7 @@
 //! single file can break. Rules that span files (ids, relations, documents)
 //! belong to [`crate::graph`].
 
+pub mod fields;
 mod front;
 pub mod meta;
 pub mod split;
@@ -156,6 +157,9 @@ pub struct Common {
     pub aliases: Vec<At<String>>,
     /// Where the Markdown body starts in the file's text.
     pub body_start: usize,
+    /// The fields of the site's own that the entry has, in the order
+    /// `docket.toml` declares them.
+    pub extra: Vec<fields::Extra>,
 }
 
 impl Common {
@@ -168,11 +172,13 @@ impl Common {
 pub struct Policy {
     pub id: PolicyId,
     pub common: Common,
-    pub administration: Term,
+    /// Every value of a key `docket.toml` may declare optional is an
+    /// `Option` or a list, which is then empty.
+    pub administration: Option<Term>,
     pub announced: NaiveDate,
     pub effective: Option<NaiveDate>,
     pub status: Vec<Term>,
-    pub action: Term,
+    pub action: Option<Term>,
     pub subjects: Vec<Term>,
     pub agencies: Vec<Term>,
     pub current_status: Option<Term>,
@@ -191,7 +197,7 @@ pub struct CourtAction {
     pub case: At<String>,
     pub docket: String,
     pub court: Term,
-    pub filing: Term,
+    pub filing: Option<Term>,
     pub challenges: Vec<At<PolicyId>>,
     pub url: Option<String>,
     pub documents: Vec<Document>,
@@ -202,7 +208,7 @@ pub struct Commentary {
     pub id: CommentaryId,
     pub common: Common,
     pub date: NaiveDate,
-    pub source: String,
+    pub source: Option<String>,
     pub url: Option<String>,
     pub about: Vec<At<PolicyId>>,
     pub documents: Vec<Document>,

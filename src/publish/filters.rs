@@ -114,8 +114,8 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(0, p.subjects.iter().map(|t| t.as_str())),
             data.positions(1, p.agencies.iter().map(|t| t.as_str())),
             data.positions(2, p.status.iter().map(|t| t.as_str())),
-            data.positions(3, [p.action.as_str()]),
-            data.positions(4, [p.administration.as_str()]),
+            data.positions(3, p.action.iter().map(|t| t.as_str())),
+            data.positions(4, p.administration.iter().map(|t| t.as_str())),
             data.positions(5, [current]),
         ];
         // Identifiers are searched with the title: "11005" finds ICE
@@ -152,7 +152,7 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         let case = &graph.cases[graph.court_actions[ix.get()].case.get()];
         let facets = vec![
             data.positions(0, [a.court.as_str()]),
-            data.positions(1, [a.filing.as_str()]),
+            data.positions(1, a.filing.iter().map(|t| t.as_str())),
         ];
         data.rows.push(DataRow(
             paths::entry(Kind::CourtAction, a.id.0),
@@ -183,7 +183,12 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         };
         let facets = vec![
             data.positions(0, [case.court.as_str()]),
-            data.positions(1, filings.iter().map(|f| f.filing.as_str())),
+            data.positions(
+                1,
+                filings
+                    .iter()
+                    .filter_map(|f| f.filing.as_ref().map(|t| t.as_str())),
+            ),
         ];
         data.rows.push(DataRow(
             paths::case(case),
@@ -195,7 +200,11 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
                 case.docket.clone(),
                 filings.len().to_string(),
                 display(latest.date),
-                latest.filing.0.clone(),
+                latest
+                    .filing
+                    .as_ref()
+                    .map(|t| t.0.clone())
+                    .unwrap_or_default(),
             ],
         ));
     }

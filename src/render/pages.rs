@@ -220,6 +220,7 @@ impl<'s> Model<'s> {
             updated: context::DateView::new(self.site.date()),
             vocabularies: Vocab::ALL
                 .iter()
+                .filter(|v| !site.fields.absent(**v))
                 .map(|v| VocabLink {
                     key: v.key(),
                     title: v.title(),
@@ -232,7 +233,12 @@ impl<'s> Model<'s> {
                 court_actions: self.path(Page::CourtActions),
                 cases: self.path(Page::Cases),
                 commentary: self.path(Page::CommentaryList),
-                topics: self.path(Page::Vocabulary(Vocab::Subjects)),
+                topics: self.path(Page::Vocabulary(
+                    Vocab::ALL
+                        .into_iter()
+                        .find(|v| !site.fields.absent(*v))
+                        .unwrap_or(Vocab::Subjects),
+                )),
                 search: self.path(Page::Search),
                 download: self.path(Page::Download),
                 changes: self.path(Page::Changes),

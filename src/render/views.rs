@@ -20,6 +20,7 @@ use crate::site::Model;
 /// Filings shown before and after a court action on its page.
 pub const FILINGS_AROUND: usize = 5;
 
+pub use super::fields::FieldView;
 pub use crate::site::dates::{DateView, MONTHS};
 
 /// A link to an entry, with what a list shows of it.
@@ -64,7 +65,7 @@ pub struct FilingView<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub filing: TermLink<'a>,
+    pub filing: Option<TermLink<'a>>,
 }
 
 #[derive(Serialize)]
@@ -83,7 +84,7 @@ pub struct CommentaryLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub source: &'a str,
+    pub source: Option<&'a str>,
     /// The article itself, if it has a URL.
     pub external_url: Option<&'a str>,
 }
@@ -95,8 +96,8 @@ pub struct PolicyRow<'a> {
     pub title: &'a str,
     pub url: String,
     pub announced: DateView,
-    pub administration: TermLink<'a>,
-    pub action: TermLink<'a>,
+    pub administration: Option<TermLink<'a>>,
+    pub action: Option<TermLink<'a>>,
     pub current_status: Option<TermLink<'a>>,
     pub status: Vec<TermLink<'a>>,
     pub subjects: Vec<TermLink<'a>>,
@@ -128,6 +129,8 @@ pub struct PolicyView<'a> {
     /// The page of its whole lineage, when it supersedes or is superseded
     /// (and the theme has a `lineage.html`).
     pub lineage_url: Option<String>,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// One row of a list of court actions.
@@ -137,7 +140,7 @@ pub struct CourtActionRow<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub filing: TermLink<'a>,
+    pub filing: Option<TermLink<'a>>,
     pub court: TermLink<'a>,
     pub case_name: &'a str,
     pub docket: &'a str,
@@ -164,6 +167,8 @@ pub struct CourtActionView<'a> {
     pub earlier_filings: usize,
     /// Filings of the case after the last of `case.filings`.
     pub later_filings: usize,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// A lineage's page: every policy of it.
@@ -207,7 +212,7 @@ pub struct CaseRow<'a> {
     pub filings: usize,
     pub first: DateView,
     pub latest: DateView,
-    pub latest_filing: &'a str,
+    pub latest_filing: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +238,8 @@ pub struct CommentaryView<'a> {
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
     pub about: Vec<EntryLink<'a>>,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// A vocabulary and its terms with their counts.
@@ -307,8 +314,14 @@ impl<'s> Model<'s> {
             title: &p.common.title,
             url: paths::entry(Kind::Policy, p.id.0),
             announced: DateView::new(p.announced),
-            administration: self.term(Vocab::Administrations, p.administration.as_str()),
-            action: self.term(Vocab::Actions, p.action.as_str()),
+            administration: p
+                .administration
+                .as_ref()
+                .map(|t| self.term(Vocab::Administrations, t.as_str())),
+            action: p
+                .action
+                .as_ref()
+                .map(|t| self.term(Vocab::Actions, t.as_str())),
             current_status: p
                 .current_status
                 .as_ref()
@@ -371,6 +384,7 @@ impl<'s> Model<'s> {
                 lineage_url.as_deref(),
             ),
             lineage_url,
+            fields: self.field_views(Kind::Policy, &p.common),
         }
     }
 
@@ -432,7 +446,10 @@ impl<'s> Model<'s> {
                         title: &c.common.title,
                         url: paths::entry(Kind::CourtAction, c.id.0),
                         date: DateView::new(c.date),
-                        filing: self.term(Vocab::Filings, c.filing.as_str()),
+                        filing: c
+                            .filing
+                            .as_ref()
+                            .map(|t| self.term(Vocab::Filings, t.as_str())),
                     }
                 })
                 .collect(),
@@ -470,7 +487,7 @@ impl<'s> Model<'s> {
             filings: case.filings.len(),
             first: DateView::new(first.date),
             latest: DateView::new(latest.date),
-            latest_filing: latest.filing.as_str(),
+            latest_filing: latest.filing.as_ref().map(|t| t.as_str()),
         }
     }
 
@@ -498,7 +515,10 @@ impl<'s> Model<'s> {
             title: &c.common.title,
             url: paths::entry(Kind::CourtAction, c.id.0),
             date: DateView::new(c.date),
-            filing: self.term(Vocab::Filings, c.filing.as_str()),
+            filing: c
+                .filing
+                .as_ref()
+                .map(|t| self.term(Vocab::Filings, t.as_str())),
             court: self.term(Vocab::Courts, c.court.as_str()),
             case_name: &c.case.value,
             docket: &c.docket,
@@ -523,6 +543,7 @@ impl<'s> Model<'s> {
             case: self.case_view(links.case, filings),
             earlier_filings,
             later_filings,
+            fields: self.field_views(Kind::CourtAction, &c.common),
         }
     }
 
@@ -533,7 +554,7 @@ impl<'s> Model<'s> {
             title: &c.common.title,
             url: paths::entry(Kind::Commentary, c.id.0),
             date: DateView::new(c.date),
-            source: &c.source,
+            source: c.source.as_deref(),
             external_url: c.url.as_deref(),
         }
     }
@@ -548,6 +569,7 @@ impl<'s> Model<'s> {
             summary: &body.summary,
             documents: self.documents(&c.documents),
             about: self.links(&self.site.graph.commentary[ix.get()].about),
+            fields: self.field_views(Kind::Commentary, &c.common),
         }
     }
 

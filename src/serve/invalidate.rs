@@ -182,14 +182,14 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                         pages.insert(Page::Policy(*next));
                     }
                 }
-                term(
-                    &mut pages,
-                    Vocab::Administrations,
-                    p.administration.as_str(),
-                );
-                term(&mut pages, Vocab::Actions, p.action.as_str());
-                if let Some(t) = &p.current_status {
-                    term(&mut pages, Vocab::CurrentStatuses, t.as_str());
+                for (v, t) in [
+                    (Vocab::Administrations, &p.administration),
+                    (Vocab::Actions, &p.action),
+                    (Vocab::CurrentStatuses, &p.current_status),
+                ] {
+                    if let Some(t) = t {
+                        term(&mut pages, v, t.as_str());
+                    }
                 }
                 for (v, list) in [
                     (Vocab::Statuses, &p.status),
@@ -211,7 +211,9 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 pages.extend(case.policies.iter().map(|x| Page::Policy(*x)));
                 pages.extend(l.challenges.iter().map(|x| Page::Policy(*x)));
                 term(&mut pages, Vocab::Courts, ca.court.as_str());
-                term(&mut pages, Vocab::Filings, ca.filing.as_str());
+                if let Some(t) = &ca.filing {
+                    term(&mut pages, Vocab::Filings, t.as_str());
+                }
             }
             Kind::Commentary => {
                 pages.insert(Page::Commentary(crate::graph::CommentaryIx(pos as u32)));

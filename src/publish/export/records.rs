@@ -149,11 +149,11 @@ pub(super) struct PolicyRecord<'a> {
     pub(super) kind: Kind,
     pub(super) id: u32,
     pub(super) title: &'a str,
-    pub(super) administration: &'a str,
+    pub(super) administration: Option<&'a str>,
     pub(super) announced: String,
     pub(super) effective: Option<String>,
     pub(super) status: Vec<&'a str>,
-    pub(super) action: &'a str,
+    pub(super) action: Option<&'a str>,
     pub(super) subjects: Vec<&'a str>,
     pub(super) agencies: Vec<&'a str>,
     pub(super) current_status: Option<&'a str>,
@@ -180,7 +180,7 @@ pub(super) struct CourtActionRecord<'a> {
     pub(super) case: &'a str,
     pub(super) docket: &'a str,
     pub(super) court: &'a str,
-    pub(super) filing: &'a str,
+    pub(super) filing: Option<&'a str>,
     pub(super) challenges: Vec<u32>,
     pub(super) case_id: &'a str,
     pub(super) url: Option<&'a str>,
@@ -194,7 +194,7 @@ pub(super) struct CommentaryRecord<'a> {
     pub(super) id: u32,
     pub(super) title: &'a str,
     pub(super) date: String,
-    pub(super) source: &'a str,
+    pub(super) source: Option<&'a str>,
     pub(super) url: Option<&'a str>,
     pub(super) about: Vec<u32>,
     #[serde(flatten)]
@@ -396,11 +396,11 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
         kind: Kind::Policy,
         id: p.id.0,
         title: &p.common.title,
-        administration: p.administration.as_str(),
+        administration: p.administration.as_ref().map(Term::as_str),
         announced: iso(p.announced),
         effective: p.effective.map(iso),
         status: names(&p.status),
-        action: p.action.as_str(),
+        action: p.action.as_ref().map(Term::as_str),
         subjects: names(&p.subjects),
         agencies: names(&p.agencies),
         current_status: p.current_status.as_ref().map(Term::as_str),
@@ -453,7 +453,7 @@ fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'
         case: &a.case.value,
         docket: &a.docket,
         court: a.court.as_str(),
-        filing: a.filing.as_str(),
+        filing: a.filing.as_ref().map(Term::as_str),
         challenges: l
             .challenges
             .iter()
@@ -480,7 +480,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
         id: m.id.0,
         title: &m.common.title,
         date: iso(m.date),
-        source: &m.source,
+        source: m.source.as_deref(),
         url: m.url.as_deref(),
         about: model.site.graph.commentary[ix.get()]
             .about

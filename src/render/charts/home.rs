@@ -52,7 +52,10 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         .unwrap_or_default();
     let mut counts = vec![vec![0usize; series.len()]; months];
     for p in policies {
-        if let Some(s) = series.iter().position(|a| *a == p.administration.as_str()) {
+        let Some(administration) = &p.administration else {
+            continue;
+        };
+        if let Some(s) = series.iter().position(|a| *a == administration.as_str()) {
             counts[month_of(p.announced) as usize][s] += 1;
         }
     }
