@@ -53,6 +53,40 @@ pub enum FieldValue {
     List(Vec<String>),
 }
 
+/// As the data exports write it: a date as `YYYY-MM-DD`, a number as a
+/// number, terms and lists as arrays of strings.
+impl Serialize for FieldValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Text(t) | FieldValue::Url(t) => s.serialize_str(t),
+            FieldValue::Date(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            FieldValue::Number(n) => n.serialize(s),
+            FieldValue::Term(t) => t.serialize(s),
+            FieldValue::Terms(ts) => ts.serialize(s),
+            FieldValue::List(ts) => ts.serialize(s),
+        }
+    }
+}
+
+impl FieldValue {
+    /// The value in one cell of a CSV file, a list's values joined with
+    /// `separator`.
+    pub fn cell(&self, separator: &str) -> String {
+        match self {
+            FieldValue::Text(t) | FieldValue::Url(t) => t.clone(),
+            FieldValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            FieldValue::Number(n) => n.to_string(),
+            FieldValue::Term(t) => t.0.clone(),
+            FieldValue::Terms(ts) => ts
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(separator),
+            FieldValue::List(ts) => ts.join(separator),
+        }
+    }
+}
+
 /// One field of the site's own that an entry has, in the order
 /// `docket.toml` declares them.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::FORMAT;
 
+use crate::content::fields::FieldValue;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -142,6 +143,24 @@ pub(super) struct EntryFields<'a> {
     pub(super) body: &'a str,
     /// Its history, oldest first (empty without one).
     pub(super) changes: Vec<ChangeRecord>,
+    /// The fields the site declares of its own, each under its key,
+    /// `null` where the entry has none.
+    #[serde(flatten)]
+    pub(super) extra: ExtraRecord<'a>,
+}
+
+/// The fields of the site's own of one entry, in declaration order.
+pub(super) struct ExtraRecord<'a>(pub(super) Vec<(&'a str, Option<&'a FieldValue>)>);
+
+impl Serialize for ExtraRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -383,6 +402,18 @@ fn entry_fields<'a>(
         summary: &body.summary,
         body: common.body(&site.sources),
         changes: changes(model, kind, i),
+        extra: ExtraRecord(
+            site.config
+                .fields
+                .of(kind.name())
+                .extra
+                .iter()
+                .map(|f| {
+                    let value = common.extra.iter().find(|e| e.key == f.key);
+                    (f.key.as_str(), value.map(|e| &e.value))
+                })
+                .collect(),
+        ),
     }
 }
 
