@@ -536,9 +536,37 @@ fn field_type(t: &str, at: Range<usize>, cx: &mut Cx<'_>) -> Option<FieldType> {
     None
 }
 
+/// The keys of the export's records that are not keys of entry files: a
+/// field of the site's own is written beside them, so cannot take one.
+const EXPORTED: &[&str] = &[
+    "kind",
+    "page",
+    "page_url",
+    "source_file",
+    "summary",
+    "body",
+    "changes",
+    "superseded_by",
+    "derivatives",
+    "court_actions",
+    "commentary",
+    "cases",
+    "in_force",
+    "case_id",
+];
+
 /// Whether a field may be called `name`: the name is written in entry
 /// files and is the field's key in the exports.
 fn good_name(name: &str, at: Range<usize>, cx: &mut Cx<'_>) -> bool {
+    if EXPORTED.contains(&name) {
+        cx.error(
+            at,
+            format!("`{name}` cannot name a field: the data exports use it"),
+            "a key of the exports",
+            format!("give the field another name, like {name}_note"),
+        );
+        return false;
+    }
     let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()

@@ -165,6 +165,11 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
         (FieldType::Terms | FieldType::List, DeValue::Array(items)) => {
             return list(field, items.into_iter().collect(), at, cx);
         }
+        (FieldType::Date, DeValue::String(s)) => {
+            let why =
+                format!("expected a date, found the text \"{s}\": write the date without quotes");
+            return wrong(field, Code::InvalidDate, why, at, cx);
+        }
         (ty, other) => {
             let why = format!("expected {}, found {}", expected(ty), found(&other));
             let code = match ty {
@@ -187,6 +192,14 @@ fn wrong(
     at: std::ops::Range<usize>,
     cx: &mut Cx<'_>,
 ) -> Option<Extra> {
+    // A value the TOML parser could not read is reported already.
+    if cx
+        .syntax
+        .iter()
+        .any(|s| s.start < at.end && at.start < s.end)
+    {
+        return None;
+    }
     let span = cx.span(at);
     let help = format!("write it like {}", example(field, allowed(field, cx)));
     cx.error(
