@@ -59,9 +59,18 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
     let action = dts.iter().rposition(|d| d == "Type of action");
     assert!(action.is_some_and(|a| a < at[0]), "{dts:?}");
     // Declared absent or not given: no fact, no placeholder.
-    for gone in ["Subject matter", "Agencies affected", "Administration"] {
+    for gone in [
+        "Subject matter",
+        "Agencies affected",
+        "Administration",
+        "Current status",
+    ] {
         assert!(!dts.iter().any(|d| d == gone), "{gone} in {dts:?}");
     }
+    assert!(
+        !page.contains("Not yet assessed"),
+        "a placeholder for an absent key"
+    );
     assert!(page.contains("<dd>Dwight D. Eisenhower</dd>"), "{page}");
     assert!(page.contains(
         "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">"
@@ -111,6 +120,7 @@ fn the_list_offers_the_fields_that_take_vocabulary_values_as_filters() {
     }
     // A facet of a key declared absent has no values, and is not shown.
     assert!(!list.contains("data-facet=\"subjects\""));
+    assert!(!list.contains("Not yet assessed"));
     assert!(list.contains("name=\"field-topics\" value=\"civil-service\""));
     let data = read(&out, "filters/policies.js");
     assert!(data.contains("\"field-disposition\",\"field-topics\",\"field-keywords\""));

@@ -229,7 +229,7 @@ impl<'s> Model<'s> {
             .iter()
             .filter(|p| p.current_status.is_none())
             .count();
-        if unassessed > 0 {
+        if unassessed > 0 && !self.site.config.fields.absent(Vocab::CurrentStatuses) {
             if let Some(f) = facets.get_mut(STANDARD_POLICY_FACETS - 1) {
                 f.values.push(FacetValue {
                     slug: NOT_ASSESSED.to_string(),
