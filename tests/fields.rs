@@ -205,3 +205,25 @@ fn a_new_entry_has_the_declared_keys_and_no_absent_one() {
         check.stderr
     );
 }
+
+#[test]
+fn every_link_of_a_site_without_subjects_leads_to_a_file() {
+    let (_site, out) = built();
+    let mut checked = 0;
+    for (name, bytes) in common::tree(&out) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        let dir = out.join(&name).parent().expect("a folder").to_path_buf();
+        for link in common::links(&html) {
+            if link.starts_with("http") || link.starts_with('#') {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap_or_default();
+            assert!(dir.join(path).is_file(), "{name}: {link} leads nowhere");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}

@@ -140,7 +140,10 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     // download page is made on request.
     pages.insert(Page::Home);
     pages.insert(Page::NotFound);
-    for v in Vocab::ALL {
+    for v in Vocab::ALL
+        .into_iter()
+        .filter(|v| !site.config.fields.absent(*v))
+    {
         pages.insert(Page::Vocabulary(v));
     }
     let term = |pages: &mut BTreeSet<Page>, v: Vocab, name: &str| {
