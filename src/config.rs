@@ -310,7 +310,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
             let span = v.span();
             match v.into_inner() {
                 DeValue::Table(mut t) => {
-                    own = own_lists(&mut t, &own_names, file, diags);
+                    own = fields::own_lists(&mut t, &own_names, file, diags);
                     unknown_keys(&mut t, VOCABULARY_KEYS, "vocabulary.", file, diags);
                     read_table(
                         Spanned::new(span, t),
@@ -353,48 +353,6 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
         .map(|f| fields::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
     Some(config)
-}
-
-/// Takes the site's own lists out of `[vocabulary]`: those a field of
-/// `[fields]` names (any other key is a standard list, or a typo of one).
-fn own_lists(
-    table: &mut DeTable<'_>,
-    names: &[String],
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, Vec<String>> {
-    let standard = |k: &str| VOCABULARY_KEYS.iter().any(|(n, _)| *n == k);
-    let keys: Vec<_> = table
-        .keys()
-        .filter(|k| !standard(k.get_ref()) && names.iter().any(|n| n == k.get_ref().as_ref()))
-        .cloned()
-        .collect();
-    let mut own = DeTable::new();
-    for k in keys {
-        if let Some((k, v)) = table.remove_entry(&k) {
-            own.insert(k, v);
-        }
-    }
-    let examples: Vec<(String, String)> = own
-        .keys()
-        .map(|k| {
-            (
-                k.get_ref().to_string(),
-                format!("{} = [\"…\"]", k.get_ref()),
-            )
-        })
-        .collect();
-    let examples: Vec<(&str, &str)> = examples
-        .iter()
-        .map(|(k, e)| (k.as_str(), e.as_str()))
-        .collect();
-    read_table(
-        Spanned::new(0..0, own),
-        &examples,
-        "vocabulary.",
-        file,
-        diags,
-    )
 }
 
 /// The checked settings made of what was read.
