@@ -453,32 +453,44 @@ fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Voca
         (Vocab::Filings, v.filings),
     ] {
         let Some(list) = list else { continue };
-        let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
-        for value in &list {
-            let slug = crate::slug::slugify(value.get_ref());
-            if let Some(other) = seen.insert(slug.clone(), value) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Config,
-                        Span::new(file, value.span()),
-                        format!(
-                            "vocabulary `{}` lists \"{}\" and \"{}\", which share the page name `{slug}`",
-                            vocab.key(),
-                            other.get_ref(),
-                            value.get_ref()
-                        ),
-                    )
-                    .label("shares its page with an earlier value")
-                    .note(Span::new(file, other.span()), "the earlier value")
-                    .help("keep one of them, or make them differ by more than case and punctuation"),
-                );
-            }
-        }
+        same_name(vocab.key(), &list, "page name", file, diags);
         lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
     }
     Vocabulary {
         lists,
         own: BTreeMap::new(),
+    }
+}
+
+/// Reports each value of `list` that would share its name in the site
+/// (`what`: its page, or its value in a list's filter) with an earlier
+/// one, at the second.
+fn same_name(
+    key: &str,
+    list: &[Spanned<String>],
+    what: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    for value in list {
+        let slug = crate::slug::slugify(value.get_ref());
+        if let Some(other) = seen.insert(slug.clone(), value) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    Span::new(file, value.span()),
+                    format!(
+                        "vocabulary `{key}` lists \"{}\" and \"{}\", which share the {what} `{slug}`",
+                        other.get_ref(),
+                        value.get_ref()
+                    ),
+                )
+                .label(format!("shares its {what} with an earlier value"))
+                .note(Span::new(file, other.span()), "the earlier value")
+                .help("keep one of them, or make them differ by more than case and punctuation"),
+            );
+        }
     }
 }
 

@@ -272,13 +272,21 @@ pub(super) fn own_lists(
         .iter()
         .map(|(k, e)| (k.as_str(), e.as_str()))
         .collect();
-    super::read_table(
+    let lists: BTreeMap<String, Vec<Spanned<String>>> = super::read_table(
         Spanned::new(0..0, own),
         &examples,
         "vocabulary.",
         file,
         diags,
-    )
+    );
+    lists
+        .into_iter()
+        .map(|(name, list)| {
+            // Values are told apart by their slugs in the list's filter.
+            super::same_name(&name, &list, "filter value", file, diags);
+            (name, list.into_iter().map(Spanned::into_inner).collect())
+        })
+        .collect()
 }
 
 /// The label of a field that gives none: `signed_by` is "Signed by".
