@@ -453,7 +453,7 @@ fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Voca
         (Vocab::Filings, v.filings),
     ] {
         let Some(list) = list else { continue };
-        same_name(vocab.key(), &list, "page name", file, diags);
+        same_name(vocab.key(), &list, ("page name", "page"), file, diags);
         lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
     }
     Vocabulary {
@@ -463,12 +463,12 @@ fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Voca
 }
 
 /// Reports each value of `list` that would share its name in the site
-/// (`what`: its page, or its value in a list's filter) with an earlier
-/// one, at the second.
+/// (`what`: its page, or its value in a list's filter, as the message and
+/// the label name it) with an earlier one, at the second.
 fn same_name(
     key: &str,
     list: &[Spanned<String>],
-    what: &str,
+    (what, label): (&str, &str),
     file: FileId,
     diags: &mut Diagnostics,
 ) {
@@ -486,7 +486,7 @@ fn same_name(
                         value.get_ref()
                     ),
                 )
-                .label(format!("shares its {what} with an earlier value"))
+                .label(format!("shares its {label} with an earlier value"))
                 .note(Span::new(file, other.span()), "the earlier value")
                 .help("keep one of them, or make them differ by more than case and punctuation"),
             );

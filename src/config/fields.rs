@@ -283,7 +283,7 @@ pub(super) fn own_lists(
         .into_iter()
         .map(|(name, list)| {
             // Values are told apart by their slugs in the list's filter.
-            super::same_name(&name, &list, "filter value", file, diags);
+            super::same_name(&name, &list, ("filter value", "filter value"), file, diags);
             (name, list.into_iter().map(Spanned::into_inner).collect())
         })
         .collect()
