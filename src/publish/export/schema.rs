@@ -18,7 +18,11 @@ const DEFS: [(&str, &str); 3] = [
 
 /// The schema of the site's export.
 pub fn schema(fields: &Fields, vocabulary: &Vocabulary) -> Vec<u8> {
-    if *fields == Fields::default() {
+    // Only a field of the site's own or a key that may be missing changes
+    // what the export holds.
+    let changes =
+        |k: &KindFields| !k.extra.is_empty() || k.levels.values().any(|l| *l != Level::Required);
+    if !DEFS.iter().any(|(kind, _)| changes(fields.of(kind))) {
         return SCHEMA_TEXT.as_bytes().to_vec();
     }
     let Ok(mut schema) = serde_json::from_str::<Value>(SCHEMA_TEXT) else {
