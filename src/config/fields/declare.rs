@@ -14,6 +14,20 @@ use crate::diag::nearest;
 /// The keys of a field's declaration.
 const FIELD_KEYS: [&str; 4] = ["type", "label", "vocabulary", "required"];
 
+/// What a field's declaration writes, as far as it is good.
+#[derive(Default)]
+struct Written {
+    ty: Option<FieldType>,
+    /// Whether `type` is written at all (a bad one is reported as bad,
+    /// not as missing).
+    has_type: bool,
+    label: Option<String>,
+    vocabulary: Option<(String, Range<usize>)>,
+    required: bool,
+    /// No problem found.
+    good: bool,
+}
+
 /// A field of the site's own, if its declaration is good.
 pub(super) fn field(
     kind: &str,
@@ -24,23 +38,54 @@ pub(super) fn field(
     cx: &mut Cx<'_>,
 ) -> Option<Field> {
     let name = key.get_ref().as_ref();
-    let mut good = good_name(name, key.span(), cx);
-    let mut ty = None;
-    let mut label = None;
-    let mut vocab = None;
-    let mut required = false;
+    let named = good_name(name, key.span(), cx);
+    let mut w = written(kind, name, table, cx);
+    let Some(ty) = w.ty else {
+        if !w.has_type {
+            cx.error(
+                span,
+                format!("the field `fields.{kind}.{name}` has no `type`"),
+                "no `type` here",
+                format!(
+                    "give it one of {}, like {name} = {{ type = \"text\" }}",
+                    type_names()
+                ),
+            );
+        }
+        return None;
+    };
+    if let Some((list, at)) = &w.vocabulary {
+        w.good &= vocabulary_ok(kind, name, ty, list, at.clone(), vocabulary, cx);
+    }
+    (named && w.good).then(|| Field {
+        key: name.to_string(),
+        label: w.label.unwrap_or_else(|| default_label(name)),
+        ty,
+        vocabulary: w.vocabulary.map(|(list, _)| list),
+        required: w.required,
+    })
+}
+
+/// Reads the keys of a field's declaration, reporting each bad one.
+fn written(kind: &str, name: &str, table: DeTable<'_>, cx: &mut Cx<'_>) -> Written {
+    let mut w = Written {
+        good: true,
+        ..Written::default()
+    };
     for (k, v) in in_written_order(table) {
         let at = v.span();
         match (k.get_ref().as_ref(), v.into_inner()) {
             ("type", DeValue::String(t)) => {
-                ty = field_type(&t, at, cx);
-                good &= ty.is_some();
+                w.has_type = true;
+                w.ty = field_type(&t, at, cx);
+                w.good &= w.ty.is_some();
             }
-            ("label", DeValue::String(l)) if !l.trim().is_empty() => label = Some(l.to_string()),
-            ("vocabulary", DeValue::String(n)) => vocab = Some((n.to_string(), at)),
-            ("required", DeValue::Boolean(b)) => required = b,
+            ("label", DeValue::String(l)) if !l.trim().is_empty() => w.label = Some(l.to_string()),
+            ("vocabulary", DeValue::String(n)) => w.vocabulary = Some((n.to_string(), at)),
+            ("required", DeValue::Boolean(b)) => w.required = b,
             (k @ ("type" | "label" | "vocabulary" | "required"), _) => {
-                good = false;
+                w.good = false;
+                w.has_type |= k == "type";
                 let example = match k {
                     "type" => "type = \"text\"",
                     "label" => "label = \"Signed by\"",
@@ -55,7 +100,7 @@ pub(super) fn field(
                 );
             }
             (other, _) => {
-                good = false;
+                w.good = false;
                 let help = match nearest(other, FIELD_KEYS) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "a field has `type`, and may have `label`, `vocabulary` and `required`"
@@ -70,34 +115,7 @@ pub(super) fn field(
             }
         }
     }
-    let Some(ty) = ty else {
-        if good {
-            cx.error(
-                span,
-                format!("the field `fields.{kind}.{name}` has no `type`"),
-                "no `type` here",
-                format!(
-                    "give it one of {}, like {name} = {{ type = \"text\" }}",
-                    type_names()
-                ),
-            );
-        }
-        return None;
-    };
-    let vocabulary = match vocab {
-        Some((n, at)) => {
-            good &= vocabulary_ok(kind, name, ty, &n, at, vocabulary, cx);
-            Some(n)
-        }
-        None => None,
-    };
-    good.then(|| Field {
-        key: name.to_string(),
-        label: label.unwrap_or_else(|| default_label(name)),
-        ty,
-        vocabulary,
-        required,
-    })
+    w
 }
 
 fn type_names() -> String {
