@@ -227,3 +227,40 @@ fn every_link_of_a_site_without_subjects_leads_to_a_file() {
     }
     assert!(checked > 100, "only {checked} links checked");
 }
+
+#[test]
+fn an_old_version_without_a_field_declared_since_is_still_in_the_history() {
+    let site = Fixture::new("fields/orders");
+    let root = site.root();
+    let path = "content/policies/2-equality.md";
+    let now = std::fs::read_to_string(root.join(path)).expect("the entry");
+    let before = now
+        .replace("disposition = \"In force\"\n", "")
+        .replace("status = [\"Signed\"]", "status = [\"Proposed\"]");
+    site.write(path, &before);
+    common::git::init(root);
+    common::git::commit(root, "2025-01-01", "Orders, before dispositions");
+    site.write(path, &now);
+    common::git::commit(root, "2025-02-01", "Dispositions");
+    let out = site.build(&[]);
+    let db: Value = serde_json::from_str(&read(&out, "data/docket.json")).expect("JSON");
+    let changes: Vec<(String, String)> = db["policies"][1]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["date"].as_str().unwrap_or_default().to_string(),
+                c["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("2025-01-01".to_string(), "created".to_string()),
+            ("2025-02-01".to_string(), "status".to_string())
+        ],
+        "{changes:?}"
+    );
+}

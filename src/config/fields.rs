@@ -208,6 +208,19 @@ impl Fields {
 }
 
 impl Fields {
+    /// The declarations with every field of the site's own optional: an
+    /// old version of an entry, written before a field was declared, is
+    /// still a version of it.
+    pub fn open(&self) -> Fields {
+        let mut open = self.clone();
+        for kind in &mut open.kinds {
+            for field in &mut kind.extra {
+                field.required = false;
+            }
+        }
+        open
+    }
+
     /// Whether `docket.toml` declares the key of `vocab` absent: its
     /// vocabulary has no values, and the site's menu leaves it out.
     pub fn absent(&self, vocab: super::Vocab) -> bool {
