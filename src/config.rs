@@ -15,9 +15,11 @@ use toml::Spanned;
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
+pub mod fields;
 mod force;
 pub mod tones;
 
+pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
 
 pub use tones::{Tone, Tones};
@@ -69,6 +71,20 @@ impl Vocab {
         match self {
             Vocab::CurrentStatuses => "current-statuses",
             other => other.key(),
+        }
+    }
+
+    /// The kind of entry and the key whose values the vocabulary lists.
+    pub fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Vocab::Administrations => ("policy", "administration"),
+            Vocab::Statuses => ("policy", "status"),
+            Vocab::Actions => ("policy", "action"),
+            Vocab::CurrentStatuses => ("policy", "current_status"),
+            Vocab::Subjects => ("policy", "subjects"),
+            Vocab::Agencies => ("policy", "agencies"),
+            Vocab::Courts => ("court-action", "court"),
+            Vocab::Filings => ("court-action", "filing"),
         }
     }
 
@@ -140,6 +156,10 @@ const KEYS: &[(&str, &str)] = &[
         "[force] with lists like ending_statuses = [\"Rescinded\"]",
     ),
     ("tones", "[tones] with lists like ended = [\"Rescinded\"]"),
+    (
+        "fields",
+        "[fields.policy] with lines like subjects = \"optional\"",
+    ),
 ];
 
 const VOCABULARY_KEYS: &[(&str, &str)] = &[
@@ -163,12 +183,25 @@ const VOCABULARY_KEYS: &[(&str, &str)] = &[
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     lists: BTreeMap<Vocab, Vec<String>>,
+    /// The lists of the site's own, which fields of `[fields]` name.
+    own: BTreeMap<String, Vec<String>>,
 }
 
 impl Vocabulary {
     /// The allowed values, in the order `docket.toml` gives them, if controlled.
     pub fn allowed(&self, vocab: Vocab) -> Option<&[String]> {
         self.lists.get(&vocab).map(Vec::as_slice)
+    }
+
+    /// The values of the site's own list `name`, in the order `docket.toml`
+    /// gives them.
+    pub fn list(&self, name: &str) -> Option<&[String]> {
+        self.own.get(name).map(Vec::as_slice)
+    }
+
+    /// The names of the site's own lists.
+    pub fn own_lists(&self) -> impl Iterator<Item = &str> {
+        self.own.keys().map(String::as_str)
     }
 }
 
@@ -196,6 +229,8 @@ pub struct Config {
     pub force: Force,
     /// `[tones]`: what each status says of a policy's standing.
     pub tones: Tones,
+    /// `[fields]`: which keys each kind of entry has.
+    pub fields: Fields,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -267,11 +302,15 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     let whole = table.span();
     let mut map = table.into_inner();
     unknown_keys(&mut map, KEYS, "", file, diags);
+    let fields = map.remove("fields");
+    let own_names = fields::vocabulary_names(fields.as_ref());
+    let mut own = BTreeMap::new();
     let vocabulary = match map.remove("vocabulary") {
         Some(v) => {
             let span = v.span();
             match v.into_inner() {
                 DeValue::Table(mut t) => {
+                    own = fields::own_lists(&mut t, &own_names, file, diags);
                     unknown_keys(&mut t, VOCABULARY_KEYS, "vocabulary.", file, diags);
                     read_table(
                         Spanned::new(span, t),
@@ -302,12 +341,16 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     let settings = setting_spans(&map, file);
     let raw: RawConfig = read_table(Spanned::new(whole, map), KEYS, "", file, diags);
     let mut config = settle(raw, vocabulary, settings, file, diags);
+    config.vocabulary.own = own;
     config.lints = lints;
     config.force = force
         .map(|f| force::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
     config.tones = tones
         .map(|t| tones::read(t, &config.vocabulary, file, diags))
+        .unwrap_or_default();
+    config.fields = fields
+        .map(|f| fields::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
     Some(config)
 }
@@ -367,6 +410,7 @@ fn settle(
         lints: crate::diag::lints::Lints::default(),
         force: Force::default(),
         tones: Tones::default(),
+        fields: Fields::default(),
         file,
         spans: Spans { theme, settings },
     }
@@ -409,30 +453,45 @@ fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Voca
         (Vocab::Filings, v.filings),
     ] {
         let Some(list) = list else { continue };
-        let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
-        for value in &list {
-            let slug = crate::slug::slugify(value.get_ref());
-            if let Some(other) = seen.insert(slug.clone(), value) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Config,
-                        Span::new(file, value.span()),
-                        format!(
-                            "vocabulary `{}` lists \"{}\" and \"{}\", which share the page name `{slug}`",
-                            vocab.key(),
-                            other.get_ref(),
-                            value.get_ref()
-                        ),
-                    )
-                    .label("shares its page with an earlier value")
-                    .note(Span::new(file, other.span()), "the earlier value")
-                    .help("keep one of them, or make them differ by more than case and punctuation"),
-                );
-            }
-        }
+        same_name(vocab.key(), &list, ("page name", "page"), file, diags);
         lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
     }
-    Vocabulary { lists }
+    Vocabulary {
+        lists,
+        own: BTreeMap::new(),
+    }
+}
+
+/// Reports each value of `list` that would share its name in the site
+/// (`what`: its page, or its value in a list's filter, as the message and
+/// the label name it) with an earlier one, at the second.
+fn same_name(
+    key: &str,
+    list: &[Spanned<String>],
+    (what, label): (&str, &str),
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    for value in list {
+        let slug = crate::slug::slugify(value.get_ref());
+        if let Some(other) = seen.insert(slug.clone(), value) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    Span::new(file, value.span()),
+                    format!(
+                        "vocabulary `{key}` lists \"{}\" and \"{}\", which share the {what} `{slug}`",
+                        other.get_ref(),
+                        value.get_ref()
+                    ),
+                )
+                .label(format!("shares its {label} with an earlier value"))
+                .note(Span::new(file, other.span()), "the earlier value")
+                .help("keep one of them, or make them differ by more than case and punctuation"),
+            );
+        }
+    }
 }
 
 /// Reports every key of `table` that `keys` does not list, with the

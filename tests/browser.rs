@@ -152,8 +152,8 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
                     "subjects": slugs(Vocab::Subjects, &p.subjects),
                     "agencies": slugs(Vocab::Agencies, &p.agencies),
                     "statuses": slugs(Vocab::Statuses, &p.status),
-                    "actions": [slug(Vocab::Actions, p.action.as_str())],
-                    "administrations": [slug(Vocab::Administrations, p.administration.as_str())],
+                    "actions": p.action.iter().map(|t| slug(Vocab::Actions, t.as_str())).collect::<Vec<_>>(),
+                    "administrations": p.administration.iter().map(|t| slug(Vocab::Administrations, t.as_str())).collect::<Vec<_>>(),
                     "current-statuses": [p.current_status.as_ref().map_or("_none".to_string(), |t| slug(Vocab::CurrentStatuses, t.as_str()))],
                 }
             })
@@ -169,7 +169,7 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
                 "dates": [a.date.to_string()],
                 "facets": {
                     "courts": [slug(Vocab::Courts, a.court.as_str())],
-                    "filings": [slug(Vocab::Filings, a.filing.as_str())],
+                    "filings": a.filing.iter().map(|t| slug(Vocab::Filings, t.as_str())).collect::<Vec<_>>(),
                 }
             })
         })
@@ -184,7 +184,7 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
                 .collect();
             let mut kinds: Vec<String> = filings
                 .iter()
-                .map(|f| slug(Vocab::Filings, f.filing.as_str()))
+                .filter_map(|f| f.filing.as_ref().map(|t| slug(Vocab::Filings, t.as_str())))
                 .collect();
             kinds.sort();
             kinds.dedup();

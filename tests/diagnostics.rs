@@ -93,6 +93,8 @@ cases! {
     empty_file => Errors,
     empty_list => Errors,
     empty_value => Errors,
+    field_values => Errors,
+    fields => Errors,
     force => Errors,
     invalid_date => Errors,
     invalid_id => Errors,

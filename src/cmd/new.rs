@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::{failure, Outcome};
 use crate::cli::{NewCommand, NewEntryArgs};
-use crate::config::{self, Config, Vocab};
+use crate::config::{self, Config, Field, FieldType, KindFields, Level, Vocab};
 use crate::content::write::{file_name, next_id, toml_string, write_new};
 use crate::content::Id;
 use crate::content::{walk, Kind};
@@ -127,61 +127,12 @@ pub fn entry_text(kind: Kind, id: Id, title: &str, date: NaiveDate, config: &Con
     let mut t = String::from("+++\n");
     let _ = writeln!(t, "id = {id}");
     let _ = writeln!(t, "title = {}", toml_string(title));
-    let v = |vocab| Choices(config.vocabulary.allowed(vocab));
-    match kind {
-        Kind::Policy => {
-            v(Vocab::Administrations).comment(
-                &mut t,
-                "The administration that announced it",
-                "one",
-            );
-            t.push_str("administration = \"\"\n");
-            let _ = writeln!(
-                t,
-                "# The day it was announced (year-month-day)\nannounced = {date}"
-            );
-            t.push_str("# The day it took effect, if known\n# effective = 2025-01-31\n");
-            v(Vocab::Statuses).comment(&mut t, "Its status", "one or more");
-            t.push_str("status = []\n");
-            v(Vocab::Actions).comment(&mut t, "The type of action", "one");
-            t.push_str("action = \"\"\n");
-            v(Vocab::Subjects).comment(&mut t, "What it is about", "one or more");
-            t.push_str("subjects = []\n");
-            v(Vocab::Agencies).comment(&mut t, "The agencies affected", "one or more");
-            t.push_str("agencies = []\n");
-            v(Vocab::CurrentStatuses).comment(
-                &mut t,
-                "Whether it is still in force, once assessed",
-                "one",
-            );
-            t.push_str("# current_status = \"\"\n");
-            t.push_str("# Official numbers shown with it\n# identifiers = { \"Federal Register\" = \"90 FR 8443\" }\n");
-            t.push_str("# Earlier policies it replaces, and policies it carries out, by id\n# supersedes = [312]\n# implements = [1400]\n");
-        }
-        Kind::CourtAction => {
-            let _ = writeln!(
-                t,
-                "# The day it was filed or decided (year-month-day)\ndate = {date}"
-            );
-            t.push_str("# The case name, the same for every filing of the case\ncase = \"\"\n");
-            t.push_str("# The docket number, like \"2:25-cv-09848\"\ndocket = \"\"\n");
-            t.push_str("# The court, like \"C.D. Cal.\"\ncourt = \"\"\n");
-            v(Vocab::Filings).comment(&mut t, "The kind of filing", "one");
-            t.push_str("filing = \"\"\n");
-            t.push_str("# The policies it challenges, by id, like [1491]\nchallenges = []\n");
-            t.push_str(
-                "# Where the case can be followed\n# url = \"https://www.courtlistener.com/…\"\n",
-            );
-        }
-        Kind::Commentary => {
-            let _ = writeln!(
-                t,
-                "# The day it was published (year-month-day)\ndate = {date}"
-            );
-            t.push_str("# Who published it\nsource = \"\"\n");
-            t.push_str("# Where it can be read\n# url = \"https://…\"\n");
-            t.push_str("# The policies it is about, by id, like [1491]\nabout = []\n");
-        }
+    let fields = config.fields.of(kind.name());
+    for block in standard_blocks(kind, date, config) {
+        block.write(&mut t, fields);
+    }
+    for field in &fields.extra {
+        own_field(&mut t, field, config);
     }
     t.push_str(
         "# Source documents: a file of content/documents/, or a web address\n\
@@ -197,6 +148,213 @@ pub fn entry_text(kind: Kind, id: Id, title: &str, date: NaiveDate, config: &Con
     });
     t.push_str("Link to other entries by kind and id, like `[EO 14159](policy:1400)`.\n");
     t
+}
+
+/// One standard key of a new entry: the comment above it and its line.
+struct Block {
+    key: &'static str,
+    comment: String,
+    /// Written as it is for a required key (a value to fill in), behind
+    /// `# ` for an optional one (an example).
+    value: String,
+    required: bool,
+}
+
+impl Block {
+    fn new(key: &'static str, comment: String, value: impl Into<String>, required: bool) -> Block {
+        Block {
+            key,
+            comment,
+            value: value.into(),
+            required,
+        }
+    }
+
+    /// Writes the block as `docket.toml` declares the key: left out when
+    /// absent, behind `# ` when optional. A key the site makes required
+    /// that has only an example is left behind `# ` too, so that `check`
+    /// asks for it rather than taking the example.
+    fn write(&self, t: &mut String, fields: &KindFields) {
+        let level = fields.level(self.key, self.required);
+        if level == Level::Absent {
+            return;
+        }
+        t.push_str(&self.comment);
+        let hash = if level == Level::Required && self.required {
+            ""
+        } else {
+            "# "
+        };
+        let _ = writeln!(t, "{hash}{} = {}", self.key, self.value);
+    }
+}
+
+/// The standard keys of a new entry of `kind`, after its id and title.
+fn standard_blocks(kind: Kind, date: NaiveDate, config: &Config) -> Vec<Block> {
+    let v = |vocab, what: &str, how_many: &str| {
+        let mut c = String::new();
+        Choices(config.vocabulary.allowed(vocab)).comment(&mut c, what, how_many);
+        c
+    };
+    let c = |s: &str| format!("# {s}\n");
+    match kind {
+        Kind::Policy => vec![
+            Block::new(
+                "administration",
+                v(
+                    Vocab::Administrations,
+                    "The administration that announced it",
+                    "one",
+                ),
+                "\"\"",
+                true,
+            ),
+            Block::new(
+                "announced",
+                c("The day it was announced (year-month-day)"),
+                date.to_string(),
+                true,
+            ),
+            Block::new(
+                "effective",
+                c("The day it took effect, if known"),
+                "2025-01-31",
+                false,
+            ),
+            Block::new(
+                "status",
+                v(Vocab::Statuses, "Its status", "one or more"),
+                "[]",
+                true,
+            ),
+            Block::new(
+                "action",
+                v(Vocab::Actions, "The type of action", "one"),
+                "\"\"",
+                true,
+            ),
+            Block::new(
+                "subjects",
+                v(Vocab::Subjects, "What it is about", "one or more"),
+                "[]",
+                true,
+            ),
+            Block::new(
+                "agencies",
+                v(Vocab::Agencies, "The agencies affected", "one or more"),
+                "[]",
+                true,
+            ),
+            Block::new(
+                "current_status",
+                v(
+                    Vocab::CurrentStatuses,
+                    "Whether it is still in force, once assessed",
+                    "one",
+                ),
+                "\"\"",
+                false,
+            ),
+            Block::new(
+                "identifiers",
+                c("Official numbers shown with it"),
+                "{ \"Federal Register\" = \"90 FR 8443\" }",
+                false,
+            ),
+            Block::new(
+                "supersedes",
+                c("Earlier policies it replaces, and policies it carries out, by id"),
+                "[312]",
+                false,
+            ),
+            Block::new("implements", String::new(), "[1400]", false),
+        ],
+        Kind::CourtAction => vec![
+            Block::new(
+                "date",
+                c("The day it was filed or decided (year-month-day)"),
+                date.to_string(),
+                true,
+            ),
+            Block::new(
+                "case",
+                c("The case name, the same for every filing of the case"),
+                "\"\"",
+                true,
+            ),
+            Block::new(
+                "docket",
+                c("The docket number, like \"2:25-cv-09848\""),
+                "\"\"",
+                true,
+            ),
+            Block::new("court", c("The court, like \"C.D. Cal.\""), "\"\"", true),
+            Block::new(
+                "filing",
+                v(Vocab::Filings, "The kind of filing", "one"),
+                "\"\"",
+                true,
+            ),
+            Block::new(
+                "challenges",
+                c("The policies it challenges, by id, like [1491]"),
+                "[]",
+                true,
+            ),
+            Block::new(
+                "url",
+                c("Where the case can be followed"),
+                "\"https://www.courtlistener.com/…\"",
+                false,
+            ),
+        ],
+        Kind::Commentary => vec![
+            Block::new(
+                "date",
+                c("The day it was published (year-month-day)"),
+                date.to_string(),
+                true,
+            ),
+            Block::new("source", c("Who published it"), "\"\"", true),
+            Block::new("url", c("Where it can be read"), "\"https://…\"", false),
+            Block::new(
+                "about",
+                c("The policies it is about, by id, like [1491]"),
+                "[]",
+                true,
+            ),
+        ],
+    }
+}
+
+/// A field of the site's own: its label and, for a term, the allowed
+/// values above it; a required one left to fill in, an optional one (or a
+/// date or a number, which has no empty value) as a commented example.
+fn own_field(t: &mut String, field: &Field, config: &Config) {
+    let allowed = field
+        .vocabulary
+        .as_deref()
+        .and_then(|v| config.vocabulary.list(v));
+    match field.ty {
+        FieldType::Term => Choices(allowed).comment(t, &field.label, "one"),
+        FieldType::Terms => Choices(allowed).comment(t, &field.label, "one or more"),
+        _ => {
+            let _ = writeln!(t, "# {}", field.label);
+        }
+    }
+    let empty = match field.ty {
+        FieldType::Text | FieldType::Url | FieldType::Term => Some("\"\""),
+        FieldType::Terms | FieldType::List => Some("[]"),
+        FieldType::Date | FieldType::Number => None,
+    };
+    match empty.filter(|_| field.required) {
+        Some(empty) => {
+            let _ = writeln!(t, "{} = {empty}", field.key);
+        }
+        None => {
+            let _ = writeln!(t, "# {}", crate::content::fields::example(field, allowed));
+        }
+    }
 }
 
 /// The allowed values of a vocabulary, for a comment above its key.

@@ -5,7 +5,6 @@
 //! into the typed entries.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Error as _};
@@ -15,6 +14,7 @@ use toml::Spanned;
 
 use super::values::Cx;
 use super::{Date, Id};
+use crate::config::Level;
 use crate::diag::{nearest, Code, Diagnostic};
 use crate::syntax;
 
@@ -148,16 +148,7 @@ impl<'de> Deserialize<'de> for FrontDay {
 
 fn day(v: toml::Value) -> Result<NaiveDate, String> {
     match v {
-        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(date), None, None) => {
-                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-                    .ok_or_else(|| format!("{date} is not a day of the calendar"))
-            }
-            (Some(date), _, _) => Err(format!(
-                "expected a date alone, found a date with a time: write {date}"
-            )),
-            (None, _, _) => Err("expected a date like 2025-01-31, found a time of day".into()),
-        },
+        toml::Value::Datetime(dt) => date_of(&dt),
         toml::Value::String(s) => Err(format!(
             "expected a date, found the text \"{s}\": write the date without quotes, like 2025-01-31"
         )),
@@ -165,6 +156,22 @@ fn day(v: toml::Value) -> Result<NaiveDate, String> {
             "expected a date like 2025-01-31, found {}",
             describe(&other)
         )),
+    }
+}
+
+/// The calendar date a TOML date names; a time or an offset is refused.
+pub(super) fn date_of(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(date), None, None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .ok_or_else(|| format!("{date} is not a day of the calendar")),
+        (Some(date), _, _) => Err(format!(
+            "expected a date alone, found a date with a time: write {date}"
+        )),
+        (None, _, _) => Err("expected a date like 2025-01-31, found a time of day".into()),
     }
 }
 
@@ -426,60 +433,41 @@ pub(super) struct DocumentFront {
 
 /// Reads `table` into `T`, reporting every unknown key, missing required key
 /// and bad value. Keys with bad values are left out, so that the checks of
-/// the other keys still run.
+/// the other keys still run. The fields the site declares of its own are
+/// checked too, and kept in `cx`.
 pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>) -> T {
     let span = table.span();
     let map = table.into_inner();
-    let known = |k: &str| T::KEYS.iter().any(|key| key.name == k);
+    let fields = cx.fields;
+    let level = |k: &Key| fields.level(k.name, k.required);
+    let known = |k: &str| {
+        T::KEYS
+            .iter()
+            .any(|key| key.name == k && level(key) != Level::Absent)
+    };
+    let absent = |k: &str| T::KEYS.iter().any(|key| key.name == k) && !known(k);
+    let own = |k: &str| fields.field(k).is_some();
 
-    let unknown: Vec<(String, Range<usize>)> = map
-        .keys()
-        .filter(|k| !known(k.get_ref()))
-        .map(|k| (k.get_ref().to_string(), k.span()))
-        .collect();
-    // A misspelt required key is reported once, as unknown with its right
-    // spelling, not a second time as missing.
-    let mut suggested: Vec<&str> = Vec::new();
-    for (name, at) in unknown {
-        let help = match nearest(&name, T::KEYS.iter().map(|k| k.name)) {
-            Some(near) => {
-                suggested.push(near);
-                format!("did you mean `{near}`?")
-            }
-            None => format!(
-                "the keys of this kind of entry are {}",
-                T::KEYS
-                    .iter()
-                    .map(|k| format!("`{}`", k.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let at = cx.span(at);
-        cx.error(
-            Diagnostic::error(Code::UnknownKey, at, format!("unknown key `{name}`"))
-                .label("not a key of this kind of entry")
-                .help(help),
-        );
+    let suggested = unknown_keys::<T>(&map, &known, &own, cx);
+    for (k, _) in map.iter().filter(|(k, _)| absent(k.get_ref())) {
+        absent_key(k, cx);
     }
+    let (own_values, map): (Vec<_>, Vec<_>) = map.into_iter().partition(|(k, _)| own(k.get_ref()));
     let mut map: DeTable<'_> = map
         .into_iter()
         .filter(|(k, _)| known(k.get_ref()))
         .collect();
-
-    let recovered = cx.recovered;
-    for k in T::KEYS.iter().filter(|k| k.required && !recovered) {
-        if !map.keys().any(|have| have.get_ref() == k.name) && !suggested.contains(&k.name) {
-            let fence = cx.fence;
-            cx.error(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    fence,
-                    format!("missing required key `{}`", k.name),
-                )
-                .label(format!("this front matter has no `{}`", k.name))
-                .help(format!("add it, like {}", k.example)),
-            );
+    let mut written: Vec<String> = map.keys().map(|k| k.get_ref().to_string()).collect();
+    written.extend(own_values.iter().map(|(k, _)| k.get_ref().to_string()));
+    missing_keys::<T>(&written, &suggested, cx);
+    for field in &fields.extra {
+        let value = own_values
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == field.key.as_str());
+        if let Some((_, value)) = value {
+            if let Some(extra) = super::fields::check(field, value.clone(), cx) {
+                cx.extra.push(extra);
+            }
         }
     }
 
@@ -503,6 +491,109 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
             }
             T::deserialize(Deserializer::from(Spanned::new(span, map))).unwrap_or_default()
         }
+    }
+}
+
+/// Reports every key that is neither a standard key of the kind nor a
+/// field of the site's own, with the nearest of them; gives the keys
+/// suggested, so that a misspelt required key is reported once, as
+/// unknown with its right spelling, not a second time as missing.
+fn unknown_keys<T: Front>(
+    map: &DeTable<'_>,
+    known: &dyn Fn(&str) -> bool,
+    own: &dyn Fn(&str) -> bool,
+    cx: &mut Cx<'_>,
+) -> Vec<String> {
+    let fields = cx.fields;
+    let names: Vec<&str> = T::KEYS
+        .iter()
+        .map(|k| k.name)
+        .filter(|k| known(k))
+        .chain(fields.extra.iter().map(|f| f.key.as_str()))
+        .collect();
+    let mut suggested = Vec::new();
+    let unknown = map
+        .keys()
+        .filter(|k| !known(k.get_ref()) && !own(k.get_ref()))
+        .filter(|k| !T::KEYS.iter().any(|key| key.name == k.get_ref().as_ref()));
+    for k in unknown {
+        let name = k.get_ref().as_ref();
+        let help = match nearest(name, names.iter().copied()) {
+            Some(near) => {
+                suggested.push(near.to_string());
+                format!("did you mean `{near}`?")
+            }
+            None => format!(
+                "the keys of this kind of entry are {}",
+                names
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let at = cx.span(k.span());
+        cx.error(
+            Diagnostic::error(Code::UnknownKey, at, format!("unknown key `{name}`"))
+                .label("not a key of this kind of entry")
+                .help(help),
+        );
+    }
+    suggested
+}
+
+/// A standard key that `docket.toml` declares absent, written all the same.
+fn absent_key(key: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
+    let name = key.get_ref().as_ref();
+    let at = cx.span(key.span());
+    let kind = cx.kind;
+    cx.error(
+        Diagnostic::error(
+            Code::UnknownKey,
+            at,
+            format!("`{name}` is not part of this site's format"),
+        )
+        .label("declared absent")
+        .help(format!(
+            "docket.toml declares it absent ([fields.{kind}] {name} = \"absent\"): remove it here, or declare it \"optional\" there"
+        )),
+    );
+}
+
+/// Reports every required key, standard or of the site's own, that is not
+/// written.
+fn missing_keys<T: Front>(written: &[String], suggested: &[String], cx: &mut Cx<'_>) {
+    if cx.recovered {
+        return;
+    }
+    let fields = cx.fields;
+    let standard = T::KEYS
+        .iter()
+        .filter(|k| fields.level(k.name, k.required) == Level::Required)
+        .map(|k| (k.name, k.example.to_string()));
+    let own = fields.extra.iter().filter(|f| f.required).map(|f| {
+        let allowed = f
+            .vocabulary
+            .as_deref()
+            .and_then(|v| cx.config().vocabulary.list(v));
+        (f.key.as_str(), super::fields::example(f, allowed))
+    });
+    let missing: Vec<(&str, String)> = standard
+        .chain(own)
+        .filter(|(name, _)| !written.iter().any(|w| w == name))
+        .filter(|(name, _)| !suggested.iter().any(|s| s == name))
+        .collect();
+    for (name, example) in missing {
+        let fence = cx.fence;
+        cx.error(
+            Diagnostic::error(
+                Code::MissingKey,
+                fence,
+                format!("missing required key `{name}`"),
+            )
+            .label(format!("this front matter has no `{name}`"))
+            .help(format!("add it, like {example}")),
+        );
     }
 }
 

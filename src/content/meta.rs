@@ -80,7 +80,7 @@ pub fn parse(
         Kind::CourtAction => CourtActionFront::KEYS,
         Kind::Commentary => CommentaryFront::KEYS,
     };
-    let mut cx = Cx::new(file, parts.front.start, ds, config, keys);
+    let mut cx = Cx::new(file, parts.front.start, ds, config, kind.name(), keys);
     // toml recovers from syntax errors: report them all, then go on checking
     // what could be read, so one run shows every problem of the file.
     let (table, errors) = DeTable::parse_recoverable(front_text);
@@ -249,6 +249,7 @@ fn common(
             draft: draft.unwrap_or(false),
             aliases,
             body_start,
+            extra: std::mem::take(&mut cx.extra),
         },
     ))
 }
@@ -281,13 +282,13 @@ fn policy(
     Some(Policy {
         id: PolicyId(id),
         common,
-        administration: administration?,
+        administration,
         announced: f.announced?.0,
         effective: f.effective.map(|d| d.0),
-        status: f.status.map(|_| status)?,
-        action: action?,
-        subjects: f.subjects.map(|_| subjects)?,
-        agencies: f.agencies.map(|_| agencies)?,
+        status,
+        action,
+        subjects,
+        agencies,
         current_status,
         identifiers: f.identifiers.unwrap_or_default().into_iter().collect(),
         supersedes,
@@ -323,7 +324,7 @@ fn court_action(
         case: case?,
         docket: docket?.value,
         court: court?,
-        filing: filing?,
+        filing,
         challenges,
         url,
         documents,
@@ -345,7 +346,7 @@ fn commentary(
         id: CommentaryId(id),
         common,
         date: f.date?.0,
-        source: source?.value,
+        source: source.map(|s| s.value),
         url,
         about,
         documents,

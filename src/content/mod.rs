@@ -8,6 +8,7 @@
 //! belong to [`crate::graph`].
 
 pub mod date;
+pub mod fields;
 mod front;
 pub mod id;
 pub mod meta;
@@ -160,6 +161,9 @@ pub struct Common {
     pub aliases: Vec<At<String>>,
     /// Where the Markdown body starts in the file's text.
     pub body_start: usize,
+    /// The fields of the site's own that the entry has, in the order
+    /// `docket.toml` declares them.
+    pub extra: Vec<fields::Extra>,
 }
 
 impl Common {
@@ -172,11 +176,13 @@ impl Common {
 pub struct Policy {
     pub id: PolicyId,
     pub common: Common,
-    pub administration: Term,
+    /// Every value of a key `docket.toml` may declare optional is an
+    /// `Option` or a list, which is then empty.
+    pub administration: Option<Term>,
     pub announced: Date,
     pub effective: Option<Date>,
     pub status: Vec<Term>,
-    pub action: Term,
+    pub action: Option<Term>,
     pub subjects: Vec<Term>,
     pub agencies: Vec<Term>,
     pub current_status: Option<Term>,
@@ -195,7 +201,7 @@ pub struct CourtAction {
     pub case: At<String>,
     pub docket: String,
     pub court: Term,
-    pub filing: Term,
+    pub filing: Option<Term>,
     pub challenges: Vec<At<PolicyId>>,
     pub url: Option<String>,
     pub documents: Vec<Document>,
@@ -206,7 +212,7 @@ pub struct Commentary {
     pub id: CommentaryId,
     pub common: Common,
     pub date: Date,
-    pub source: String,
+    pub source: Option<String>,
     pub url: Option<String>,
     pub about: Vec<At<PolicyId>>,
     pub documents: Vec<Document>,

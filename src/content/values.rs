@@ -7,9 +7,10 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::fields::Extra;
 use super::front::{DocumentFront, IdList, Key, List};
 use super::{vocab, DocPath, Document, DocumentSource, Id, Term};
-use crate::config::{Config, Vocab};
+use crate::config::{Config, KindFields, Vocab};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, Span};
 use crate::url::is_web_url;
@@ -26,6 +27,12 @@ pub(super) struct Cx<'a> {
     config: &'a Config,
     /// The keys of this kind of entry, for examples in help.
     keys: &'static [Key],
+    /// What `docket.toml` declares of this kind's keys.
+    pub(super) fields: &'a KindFields,
+    /// The kind's name, as `[fields.NAME]` writes it.
+    pub(super) kind: &'static str,
+    /// The checked values of the site's own fields, in declaration order.
+    pub(super) extra: Vec<Extra>,
     /// Whether a problem of this file was an error: then it gives no entry.
     pub(super) failed: bool,
     /// The TOML had syntax errors: a key may be missing only because of
@@ -43,6 +50,7 @@ impl<'a> Cx<'a> {
         offset: usize,
         ds: &'a mut Vec<Diagnostic>,
         config: &'a Config,
+        kind: &'static str,
         keys: &'static [Key],
     ) -> Cx<'a> {
         Cx {
@@ -52,10 +60,17 @@ impl<'a> Cx<'a> {
             ds,
             config,
             keys,
+            fields: config.fields.of(kind),
+            kind,
+            extra: Vec::new(),
             failed: false,
             recovered: false,
             syntax: Vec::new(),
         }
+    }
+
+    pub(super) fn config(&self) -> &'a Config {
+        self.config
     }
 
     pub(super) fn span(&self, r: Range<usize>) -> Span {

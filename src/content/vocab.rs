@@ -15,7 +15,19 @@ pub fn check(
     value: &str,
     span: Span,
 ) -> Result<Term, Diagnostic> {
-    let Some(allowed) = vocabulary.allowed(vocab) else {
+    check_in(vocabulary.allowed(vocab), vocab.key(), key, value, span)
+}
+
+/// Checks `value` of `key` against the list `name`, if there is one:
+/// `allowed` is `None` where the vocabulary is not controlled.
+pub fn check_in(
+    allowed: Option<&[String]>,
+    name: &str,
+    key: &str,
+    value: &str,
+    span: Span,
+) -> Result<Term, Diagnostic> {
+    let Some(allowed) = allowed else {
         return Ok(Term(value.to_string()));
     };
     if allowed.iter().any(|a| a == value) {
@@ -26,7 +38,7 @@ pub fn check(
         None => format!(
             "the allowed values are {}; a new value must first be added to [vocabulary] {} in docket.toml",
             quote_list(allowed),
-            vocab.key()
+            name
         ),
     };
     Err(Diagnostic::error(
@@ -34,7 +46,7 @@ pub fn check(
         span,
         format!("\"{value}\" is not one of the allowed values of `{key}`"),
     )
-    .label(format!("not in the `{}` vocabulary", vocab.key()))
+    .label(format!("not in the `{name}` vocabulary"))
     .help(help))
 }
 
@@ -43,7 +55,7 @@ pub fn choices(vocabulary: &Vocabulary, vocab: Vocab) -> Option<String> {
     vocabulary.allowed(vocab).map(quote_list)
 }
 
-fn quote_list(values: &[String]) -> String {
+pub fn quote_list(values: &[String]) -> String {
     values
         .iter()
         .map(|v| format!("\"{v}\""))

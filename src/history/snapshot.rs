@@ -54,10 +54,11 @@ impl Facts {
 }
 
 /// The configuration old versions are parsed with: the site's, with every
-/// vocabulary open.
+/// vocabulary open and every field of the site's own optional.
 pub(super) fn open_config(config: &Config) -> Config {
     Config {
         vocabulary: Vocabulary::default(),
+        fields: config.fields.open(),
         ..config.clone()
     }
 }

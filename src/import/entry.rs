@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::mapping::Target;
 use super::sheet::{column_name, Cell, Placed, Row};
 use super::value;
+use crate::config::{Field, FieldType, KindFields, Level};
 use crate::content::write::{file_name, toml_string};
 use crate::content::Id;
 use crate::content::{self, walk, Key, Kind, Ty};
@@ -94,6 +95,8 @@ impl Writer {
 /// What a row is made into an entry with.
 pub(super) struct RowCx<'a> {
     pub(super) kind: Kind,
+    /// What `docket.toml` declares of the kind's keys.
+    pub(super) fields: &'a KindFields,
     pub(super) row: &'a Row,
     pub(super) targets: &'a [Option<Target>],
     pub(super) defaults: &'a [(Target, Placed)],
@@ -131,6 +134,9 @@ impl RowCx<'_> {
                 title_span = placed.span;
             }
             w.push(&format!("{} = {toml}\n", key.name), placed.span, &place);
+        }
+        for field in &self.fields.extra {
+            self.own(field, &mut w, diags);
         }
         w.text.push_str("+++\n");
         self.body(&mut w);
@@ -193,8 +199,9 @@ impl RowCx<'_> {
         diags: &mut Diagnostics,
     ) -> Option<(String, Placed, String)> {
         let (placed, place) = self.source(&Target::Key(key))?;
+        let required = self.fields.level(key.name, key.required) == Level::Required;
         let toml = if placed.cell.is_empty() {
-            match (key.required, key.ty) {
+            match (required, key.ty) {
                 (true, Ty::Text) => "\"\"".to_string(),
                 (true, Ty::List | Ty::Ids) => "[]".to_string(),
                 (true, _) => {
@@ -225,6 +232,34 @@ impl RowCx<'_> {
             }
         };
         Some((toml, placed, place))
+    }
+
+    /// A field of the site's own: its cell as the TOML of its type, left
+    /// out when empty (a required one is then reported missing, as by
+    /// `check`).
+    fn own(&self, field: &Field, w: &mut Writer, diags: &mut Diagnostics) {
+        let Some((placed, place)) = self.source(&Target::Own(field.key.clone())) else {
+            return;
+        };
+        if placed.cell.is_empty() {
+            return;
+        }
+        let ty = match field.ty {
+            FieldType::Text | FieldType::Url | FieldType::Term => Ty::Text,
+            FieldType::Date => Ty::Date,
+            FieldType::Terms | FieldType::List => Ty::List,
+            FieldType::Number => {
+                match value::number(&placed.cell) {
+                    Ok(n) => w.push(&format!("{} = {n}\n", field.key), placed.span, &place),
+                    Err(p) => report(p, &placed, &place, diags),
+                }
+                return;
+            }
+        };
+        match value::toml(ty, &field.key, &placed.cell, self.how) {
+            Ok(v) => w.push(&format!("{} = {v}\n", field.key), placed.span, &place),
+            Err(p) => report(p, &placed, &place, diags),
+        }
     }
 
     /// The Markdown body, after the front matter.

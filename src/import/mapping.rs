@@ -30,6 +30,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::sheet::{column_name, Cell, Placed, Row};
+use crate::config::{KindFields, Level};
 use crate::content::{Key, Kind, Ty};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceFile, Sources, Span};
@@ -60,6 +61,8 @@ pub enum Target {
     Key(&'static Key),
     /// One of `identifiers`, by its name.
     Identifier(String),
+    /// A field `docket.toml` declares of the site's own, by its key.
+    Own(String),
     Body,
 }
 
@@ -69,14 +72,20 @@ impl Target {
         match self {
             Target::Key(k) => k.name.to_string(),
             Target::Identifier(n) => format!("identifiers.{n}"),
+            Target::Own(k) => k.clone(),
             Target::Body => "body".into(),
         }
     }
 }
 
-/// The target named `name` for entries of `kind`, or why there is none.
-pub fn target(kind: Kind, name: &str) -> Result<Target, (String, String)> {
+/// The target named `name` for entries of `kind`, whose keys `fields`
+/// declares, or why there is none.
+pub fn target(kind: Kind, fields: &KindFields, name: &str) -> Result<Target, (String, String)> {
     let keys = crate::content::keys(kind);
+    let present = |k: &&Key| fields.level(k.name, k.required) != Level::Absent;
+    if fields.field(name).is_some() {
+        return Ok(Target::Own(name.to_string()));
+    }
     if name == "body" {
         return Ok(Target::Body);
     }
@@ -90,15 +99,27 @@ pub fn target(kind: Kind, name: &str) -> Result<Target, (String, String)> {
             "`documents` cannot be imported from a column".into(),
             "add [[documents]] tables to the entries after the import".into(),
         )),
+        Some(k) if !present(&k) => Err((
+            format!(
+                "`{name}` is not part of this site's {}",
+                kind.plural_label().to_lowercase()
+            ),
+            format!(
+                "docket.toml declares it absent ([fields.{}] {name} = \"absent\"): leave the column out, or declare the key \"optional\" there",
+                kind.name()
+            ),
+        )),
         Some(k) => Ok(Target::Key(k)),
         None => {
             let names: Vec<&str> = keys
                 .iter()
                 .filter(|k| k.ty != Ty::Documents)
+                .filter(present)
                 .map(|k| match k.ty {
                     Ty::Table => "identifiers.NAME",
                     _ => k.name,
                 })
+                .chain(fields.extra.iter().map(|f| f.key.as_str()))
                 .chain(["body"])
                 .collect();
             let what = kind.label().to_lowercase();
@@ -368,6 +389,7 @@ pub struct Columns {
 /// that nothing gives.
 pub fn columns(
     kind: Kind,
+    fields: &KindFields,
     header: &Row,
     data: &[Row],
     mapping: &Mapping,
@@ -382,6 +404,7 @@ pub fn columns(
         .unwrap_or(0);
     let mut cx = Placing {
         kind,
+        fields,
         mapping,
         mapping_file,
         used: vec![false; mapping.columns.len()],
@@ -391,13 +414,14 @@ pub fn columns(
         .map(|col| cx.column(col, header, data, diags))
         .collect();
     unused_rules(mapping, &cx.used, header, mapping_file, diags);
-    missing(kind, &cx.seen, mapping, header, diags);
+    missing(kind, fields, &cx.seen, mapping, header, diags);
     Columns { targets }
 }
 
 /// The columns placed so far.
 struct Placing<'a> {
     kind: Kind,
+    fields: &'a KindFields,
     mapping: &'a Mapping,
     mapping_file: Option<FileId>,
     /// The rules of `[columns]` that named a column of the sheet.
@@ -439,12 +463,12 @@ impl Placing<'_> {
                 if key.is_empty() {
                     return None; // left out by the mapping
                 }
-                target(self.kind, key).map_err(|(message, help)| {
+                target(self.kind, self.fields, key).map_err(|(message, help)| {
                     let at = self.mapping_file.map(|f| Span::new(f, rule.key.span()));
                     (message, help, at)
                 })
             }
-            None => by_heading(self.kind, &heading, &place),
+            None => by_heading(self.kind, self.fields, &heading, &place),
         };
         match target {
             Ok(t) => self.once(t, cell.span, &place, diags),
@@ -509,8 +533,13 @@ impl Placing<'_> {
 type Unplaced = (String, String, Option<Span>);
 
 /// The target a header names by itself, or why it names none.
-fn by_heading(kind: Kind, heading: &str, place: &str) -> Result<Target, Unplaced> {
-    target(kind, &key_of_heading(heading)).map_err(|(message, help)| {
+fn by_heading(
+    kind: Kind,
+    fields: &KindFields,
+    heading: &str,
+    place: &str,
+) -> Result<Target, Unplaced> {
+    target(kind, fields, &key_of_heading(heading)).map_err(|(message, help)| {
         let (sep, example) = match help.strip_prefix("did you mean `") {
             Some(rest) => (" ", rest.split('`').next().unwrap_or("body")),
             None => (". ", "body"),
@@ -588,25 +617,31 @@ fn unused_rules(
 /// not one: without an id column, docket numbers the rows.
 fn missing(
     kind: Kind,
+    fields: &KindFields,
     seen: &[(Target, Span)],
     mapping: &Mapping,
     header: &Row,
     diags: &mut Diagnostics,
 ) {
-    for key in crate::content::keys(kind)
+    let standard = crate::content::keys(kind)
         .iter()
-        .filter(|k| k.required && k.ty != Ty::Id)
-    {
-        let has_column = seen.iter().any(|(t, _)| *t == Target::Key(key));
-        let has_default = mapping
-            .defaults
-            .iter()
-            .any(|(k, _)| k.get_ref() == key.name);
+        .filter(|k| fields.level(k.name, k.required) == Level::Required && k.ty != Ty::Id)
+        .map(|k| (Target::Key(k), k.name, k.example.to_string()));
+    let own = fields.extra.iter().filter(|f| f.required).map(|f| {
+        (
+            Target::Own(f.key.clone()),
+            f.key.as_str(),
+            crate::content::fields::example(f, None),
+        )
+    });
+    for (target, name, example) in standard.chain(own) {
+        let has_column = seen.iter().any(|(t, _)| *t == target);
+        let has_default = mapping.defaults.iter().any(|(k, _)| k.get_ref() == name);
         if !has_column && !has_default {
             diags.push(
-                Diagnostic::error(Code::ImportColumn, header.span, format!("no column gives `{}`, which every {} needs", key.name, kind.label().to_lowercase()))
+                Diagnostic::error(Code::ImportColumn, header.span, format!("no column gives `{name}`, which every {} needs", kind.label().to_lowercase()))
                     .label("in this header row")
-                    .help(format!("add a column named {}, map a column to it in a mapping file's [columns], or give every row the same value in its [defaults], like {}", key.name, key.example)),
+                    .help(format!("add a column named {name}, map a column to it in a mapping file's [columns], or give every row the same value in its [defaults], like {example}")),
             );
         }
     }
@@ -625,13 +660,20 @@ mod tests {
             "identifiers.Executive Order"
         );
         assert_eq!(
-            target(Kind::Policy, "identifiers.Executive Order"),
+            target(
+                Kind::Policy,
+                &KindFields::default(),
+                "identifiers.Executive Order"
+            ),
             Ok(Target::Identifier("Executive Order".into()))
         );
-        assert_eq!(target(Kind::CourtAction, "body"), Ok(Target::Body));
-        let (_, help) = target(Kind::Policy, "subject").unwrap_err();
+        assert_eq!(
+            target(Kind::CourtAction, &KindFields::default(), "body"),
+            Ok(Target::Body)
+        );
+        let (_, help) = target(Kind::Policy, &KindFields::default(), "subject").unwrap_err();
         assert_eq!(help, "did you mean `subjects`?");
-        assert!(target(Kind::Policy, "documents").is_err());
-        assert!(target(Kind::Commentary, "identifiers.X").is_err());
+        assert!(target(Kind::Policy, &KindFields::default(), "documents").is_err());
+        assert!(target(Kind::Commentary, &KindFields::default(), "identifiers.X").is_err());
     }
 }

@@ -20,7 +20,7 @@ pub mod value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, KindFields};
 use crate::content::write::{next_id, write_new};
 use crate::content::Id;
 use crate::content::{self, Kind, Ty};
@@ -103,6 +103,7 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
     let cx = Rows {
         root,
         kind,
+        fields: config.fields.of(kind.name()),
         mapping: &mapping,
         mapping_file,
     };
@@ -173,6 +174,7 @@ fn read_sheet(
 struct Rows<'a> {
     root: &'a Path,
     kind: Kind,
+    fields: &'a KindFields,
     mapping: &'a Mapping,
     mapping_file: Option<FileId>,
 }
@@ -185,13 +187,20 @@ impl Rows<'_> {
         };
         let columns = mapping::columns(
             self.kind,
+            self.fields,
             header,
             data,
             self.mapping,
             self.mapping_file,
             diags,
         );
-        let defaults = defaults(self.kind, self.mapping, self.mapping_file, diags);
+        let defaults = defaults(
+            self.kind,
+            self.fields,
+            self.mapping,
+            self.mapping_file,
+            diags,
+        );
         let how = value::Reading {
             separator: self.mapping.separator.as_deref().unwrap_or(";"),
             date_formats: &self.mapping.date_formats,
@@ -207,6 +216,7 @@ impl Rows<'_> {
             .map(|(i, row)| {
                 RowCx {
                     kind: self.kind,
+                    fields: self.fields,
                     row,
                     targets: &columns.targets,
                     defaults: &defaults,
@@ -235,13 +245,14 @@ fn kind_of_name(path: &Path) -> Option<Kind> {
 /// The defaults of the mapping, each checked to be a key of `kind`.
 fn defaults(
     kind: Kind,
+    fields: &KindFields,
     mapping: &Mapping,
     file: Option<FileId>,
     diags: &mut Diagnostics,
 ) -> Vec<(Target, Placed)> {
     let mut out = Vec::new();
     for (key, placed) in &mapping.defaults {
-        let target = match mapping::target(kind, key.get_ref()) {
+        let target = match mapping::target(kind, fields, key.get_ref()) {
             Ok(Target::Key(k)) if k.ty == Ty::Id => Err((
                 "`id` cannot have a default: every entry has its own".to_string(),
                 "give ids in a column, or leave them to docket (no id column)".to_string(),

@@ -75,6 +75,28 @@ pub fn toml(ty: Ty, key: &str, cell: &Cell, how: &Reading<'_>) -> Result<String,
     }
 }
 
+/// A cell as a number of a field of the site's own: a number cell, or a
+/// text that reads as one.
+pub fn number(cell: &Cell) -> Result<String, Problem> {
+    let written = match cell {
+        Cell::Number(n) => return Ok(number_text(*n)),
+        Cell::Text(t) => t.trim().to_string(),
+        other => text(other)?,
+    };
+    let plain = written.replace([',', '_'], "");
+    if plain.parse::<i64>().is_ok() {
+        return Ok(plain);
+    }
+    match plain.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x.to_string()),
+        _ => Err(problem(
+            Code::WrongType,
+            format!("\"{written}\" is not a number"),
+            "write a number, like 12 or 1.5",
+        )),
+    }
+}
+
 /// A cell's text, for a text key or the body.
 pub fn text(cell: &Cell) -> Result<String, Problem> {
     match cell {

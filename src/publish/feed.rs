@@ -189,7 +189,11 @@ fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
             let a = &c.court_actions[i];
             Extra {
                 related: a.url.as_deref(),
-                categories: vec![(Vocab::Filings.slug(), a.filing.as_str())],
+                categories: a
+                    .filing
+                    .iter()
+                    .map(|f| (Vocab::Filings.slug(), f.as_str()))
+                    .collect(),
                 ..Extra::default()
             }
         }
@@ -197,7 +201,7 @@ fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
             let m = &c.commentary[i];
             Extra {
                 related: m.url.as_deref(),
-                author: Some(&m.source),
+                author: m.source.as_deref(),
                 ..Extra::default()
             }
         }

@@ -11,10 +11,14 @@
 
 use serde::Serialize;
 
+use crate::content::Common;
 use crate::content::{Date, Kind};
 use crate::graph::force::{Period, When};
 use crate::site::dates::DateView;
-use crate::site::facets::{Filterable, Filters, CHANGES_LIST};
+use crate::site::facets::{
+    filterable_fields, terms_of, Filterable, Filters, CHANGES_LIST, STANDARD_COURT_ACTION_FACETS,
+    STANDARD_POLICY_FACETS,
+};
 use crate::site::paths;
 use crate::site::time;
 use crate::site::{Model, Output};
@@ -26,7 +30,7 @@ use crate::site::{Model, Output};
 /// row shows beyond that (per list: see `docket-filter.js`).
 #[derive(Serialize)]
 struct Data<'a> {
-    facets: Vec<&'static str>,
+    facets: Vec<&'a str>,
     values: Vec<Vec<&'a str>>,
     names: Vec<Vec<&'a str>>,
     rows: Vec<DataRow>,
@@ -48,7 +52,7 @@ struct DataRow(
 impl<'a> Data<'a> {
     fn new(filters: &'a Filters) -> Data<'a> {
         Data {
-            facets: filters.facets.iter().map(|f| f.key).collect(),
+            facets: filters.facets.iter().map(|f| f.key.as_str()).collect(),
             values: filters
                 .facets
                 .iter()
@@ -88,6 +92,21 @@ impl<'a> Data<'a> {
     }
 }
 
+/// The positions of an entry's values of the site's own fields in their
+/// facets, which follow the `standard` ones.
+fn own_positions(
+    data: &Data<'_>,
+    model: &Model<'_>,
+    kind: Kind,
+    standard: usize,
+    common: &Common,
+) -> Vec<Vec<u32>> {
+    filterable_fields(&model.site.config, kind)
+        .enumerate()
+        .map(|(j, field)| data.positions(standard + j, terms_of(common, &field.key)))
+        .collect()
+}
+
 /// The data files of the filterable lists.
 pub fn files(model: &Model<'_>) -> Vec<Output> {
     let corpus = &model.site.corpus;
@@ -110,14 +129,21 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             .current_status
             .as_ref()
             .map_or("Not yet assessed", |t| t.as_str());
-        let facets = vec![
+        let mut facets = vec![
             data.positions(0, p.subjects.iter().map(|t| t.as_str())),
             data.positions(1, p.agencies.iter().map(|t| t.as_str())),
             data.positions(2, p.status.iter().map(|t| t.as_str())),
-            data.positions(3, [p.action.as_str()]),
-            data.positions(4, [p.administration.as_str()]),
+            data.positions(3, p.action.iter().map(|t| t.as_str())),
+            data.positions(4, p.administration.iter().map(|t| t.as_str())),
             data.positions(5, [current]),
         ];
+        facets.extend(own_positions(
+            &data,
+            model,
+            Kind::Policy,
+            STANDARD_POLICY_FACETS,
+            &p.common,
+        ));
         // Identifiers are searched with the title: "11005" finds ICE
         // Directive 11005.4.
         let identifiers: Vec<&str> = p
@@ -149,10 +175,17 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     for &ix in &model.lists.court_actions {
         let a = &corpus.court_actions[ix.get()];
         let case = &graph.cases[graph.court_actions[ix.get()].case.get()];
-        let facets = vec![
+        let mut facets = vec![
             data.positions(0, [a.court.as_str()]),
-            data.positions(1, [a.filing.as_str()]),
+            data.positions(1, a.filing.iter().map(|t| t.as_str())),
         ];
+        facets.extend(own_positions(
+            &data,
+            model,
+            Kind::CourtAction,
+            STANDARD_COURT_ACTION_FACETS,
+            &a.common,
+        ));
         data.rows.push(DataRow(
             paths::entry(Kind::CourtAction, a.id.0),
             vec![DateView::new(a.date).iso],
@@ -182,7 +215,12 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         };
         let facets = vec![
             data.positions(0, [case.court.as_str()]),
-            data.positions(1, filings.iter().map(|f| f.filing.as_str())),
+            data.positions(
+                1,
+                filings
+                    .iter()
+                    .filter_map(|f| f.filing.as_ref().map(|t| t.as_str())),
+            ),
         ];
         data.rows.push(DataRow(
             paths::case(case),
@@ -194,7 +232,11 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
                 case.docket.clone(),
                 filings.len().to_string(),
                 display(latest.date),
-                latest.filing.0.clone(),
+                latest
+                    .filing
+                    .as_ref()
+                    .map(|t| t.0.clone())
+                    .unwrap_or_default(),
             ],
         ));
     }

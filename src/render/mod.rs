@@ -11,6 +11,7 @@ pub mod charts;
 pub mod cite;
 pub mod embedded;
 pub mod external;
+pub mod fields;
 mod home;
 pub mod lists;
 pub mod pages;

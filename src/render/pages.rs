@@ -35,6 +35,37 @@ struct SiteView<'a> {
     updated: context::DateView,
     /// The addresses of the pages every page links to.
     urls: SiteUrls,
+    /// The standard keys of each kind that `docket.toml` declares absent
+    /// in `[fields]`: a page shows nothing of them, not even "not yet
+    /// assessed".
+    absent: Absent<'a>,
+}
+
+/// The standard keys declared absent, by kind.
+#[derive(Serialize)]
+struct Absent<'a> {
+    policy: Vec<&'a str>,
+    court_action: Vec<&'a str>,
+    commentary: Vec<&'a str>,
+}
+
+impl<'a> Absent<'a> {
+    fn of(fields: &'a crate::config::Fields) -> Absent<'a> {
+        let keys = |kind: Kind| {
+            fields
+                .of(kind.name())
+                .levels
+                .iter()
+                .filter(|(_, l)| **l == crate::config::Level::Absent)
+                .map(|(k, _)| k.as_str())
+                .collect()
+        };
+        Absent {
+            policy: keys(Kind::Policy),
+            court_action: keys(Kind::CourtAction),
+            commentary: keys(Kind::Commentary),
+        }
+    }
 }
 
 /// The site-relative addresses of the pages a site's navigation links to.
@@ -220,19 +251,26 @@ impl<'s> Model<'s> {
             updated: context::DateView::new(self.site.date()),
             vocabularies: Vocab::ALL
                 .iter()
+                .filter(|v| !site.fields.absent(**v))
                 .map(|v| VocabLink {
                     key: v.key(),
                     title: v.title(),
                     url: paths::vocabulary(*v),
                 })
                 .collect(),
+            absent: Absent::of(&site.fields),
             urls: SiteUrls {
                 home: self.path(Page::Home),
                 policies: self.path(Page::Policies),
                 court_actions: self.path(Page::CourtActions),
                 cases: self.path(Page::Cases),
                 commentary: self.path(Page::CommentaryList),
-                topics: self.path(Page::Vocabulary(Vocab::Subjects)),
+                topics: self.path(Page::Vocabulary(
+                    Vocab::ALL
+                        .into_iter()
+                        .find(|v| !site.fields.absent(*v))
+                        .unwrap_or(Vocab::Subjects),
+                )),
                 search: self.path(Page::Search),
                 download: self.path(Page::Download),
                 changes: self.path(Page::Changes),

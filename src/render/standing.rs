@@ -58,7 +58,7 @@ pub struct LatestFiling<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub filing: TermLink<'a>,
+    pub filing: Option<TermLink<'a>>,
     pub case_name: &'a str,
     pub case_url: String,
 }
@@ -139,7 +139,10 @@ impl<'s> Model<'s> {
                 title: &a.common.title,
                 url: paths::entry(Kind::CourtAction, a.id.0),
                 date: DateView::new(a.date),
-                filing: self.term(Vocab::Filings, a.filing.as_str()),
+                filing: a
+                    .filing
+                    .as_ref()
+                    .map(|t| self.term(Vocab::Filings, t.as_str())),
                 case_name: &case.name,
                 case_url: paths::case(case),
             },

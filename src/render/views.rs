@@ -21,6 +21,7 @@ use crate::site::Model;
 /// Filings shown before and after a court action on its page.
 pub const FILINGS_AROUND: usize = 5;
 
+pub use super::fields::FieldView;
 pub use crate::site::dates::{DateView, MONTHS};
 
 /// A link to an entry, with what a list shows of it.
@@ -65,7 +66,7 @@ pub struct FilingView<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub filing: TermLink<'a>,
+    pub filing: Option<TermLink<'a>>,
 }
 
 #[derive(Serialize)]
@@ -84,7 +85,7 @@ pub struct CommentaryLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub source: &'a str,
+    pub source: Option<&'a str>,
     /// The article itself, if it has a URL.
     pub external_url: Option<&'a str>,
 }
@@ -96,8 +97,8 @@ pub struct PolicyRow<'a> {
     pub title: &'a str,
     pub url: String,
     pub announced: DateView,
-    pub administration: TermLink<'a>,
-    pub action: TermLink<'a>,
+    pub administration: Option<TermLink<'a>>,
+    pub action: Option<TermLink<'a>>,
     pub current_status: Option<TermLink<'a>>,
     pub status: Vec<TermLink<'a>>,
     pub subjects: Vec<TermLink<'a>>,
@@ -129,6 +130,8 @@ pub struct PolicyView<'a> {
     /// The page of its whole lineage, when it supersedes or is superseded
     /// (and the theme has a `lineage.html`).
     pub lineage_url: Option<String>,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// One row of a list of court actions.
@@ -138,7 +141,7 @@ pub struct CourtActionRow<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub filing: TermLink<'a>,
+    pub filing: Option<TermLink<'a>>,
     pub court: TermLink<'a>,
     pub case_name: &'a str,
     pub docket: &'a str,
@@ -165,6 +168,8 @@ pub struct CourtActionView<'a> {
     pub earlier_filings: usize,
     /// Filings of the case after the last of `case.filings`.
     pub later_filings: usize,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// A lineage's page: every policy of it.
@@ -208,7 +213,7 @@ pub struct CaseRow<'a> {
     pub filings: usize,
     pub first: DateView,
     pub latest: DateView,
-    pub latest_filing: &'a str,
+    pub latest_filing: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -234,6 +239,8 @@ pub struct CommentaryView<'a> {
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
     pub about: Vec<EntryLink<'a>>,
+    /// The fields of the site's own that it has, in declaration order.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 /// A vocabulary and its terms with their counts.
@@ -308,8 +315,14 @@ impl<'s> Model<'s> {
             title: &p.common.title,
             url: paths::entry(Kind::Policy, p.id.0),
             announced: DateView::new(p.announced),
-            administration: self.term(Vocab::Administrations, p.administration.as_str()),
-            action: self.term(Vocab::Actions, p.action.as_str()),
+            administration: p
+                .administration
+                .as_ref()
+                .map(|t| self.term(Vocab::Administrations, t.as_str())),
+            action: p
+                .action
+                .as_ref()
+                .map(|t| self.term(Vocab::Actions, t.as_str())),
             current_status: p
                 .current_status
                 .as_ref()
@@ -372,6 +385,7 @@ impl<'s> Model<'s> {
                 lineage_url.as_deref(),
             ),
             lineage_url,
+            fields: self.field_views(Kind::Policy, &p.common),
         }
     }
 
@@ -435,7 +449,10 @@ impl<'s> Model<'s> {
                         title: &c.common.title,
                         url: paths::entry(Kind::CourtAction, c.id.0),
                         date: DateView::new(c.date),
-                        filing: self.term(Vocab::Filings, c.filing.as_str()),
+                        filing: c
+                            .filing
+                            .as_ref()
+                            .map(|t| self.term(Vocab::Filings, t.as_str())),
                     }
                 })
                 .collect(),
@@ -473,7 +490,7 @@ impl<'s> Model<'s> {
             filings: case.filings.len(),
             first: DateView::new(first.date),
             latest: DateView::new(latest.date),
-            latest_filing: latest.filing.as_str(),
+            latest_filing: latest.filing.as_ref().map(|t| t.as_str()),
         }
     }
 
@@ -501,7 +518,10 @@ impl<'s> Model<'s> {
             title: &c.common.title,
             url: paths::entry(Kind::CourtAction, c.id.0),
             date: DateView::new(c.date),
-            filing: self.term(Vocab::Filings, c.filing.as_str()),
+            filing: c
+                .filing
+                .as_ref()
+                .map(|t| self.term(Vocab::Filings, t.as_str())),
             court: self.term(Vocab::Courts, c.court.as_str()),
             case_name: &c.case.value,
             docket: &c.docket,
@@ -526,6 +546,7 @@ impl<'s> Model<'s> {
             case: self.case_view(links.case, filings),
             earlier_filings,
             later_filings,
+            fields: self.field_views(Kind::CourtAction, &c.common),
         }
     }
 
@@ -536,7 +557,7 @@ impl<'s> Model<'s> {
             title: &c.common.title,
             url: paths::entry(Kind::Commentary, c.id.0),
             date: DateView::new(c.date),
-            source: &c.source,
+            source: c.source.as_deref(),
             external_url: c.url.as_deref(),
         }
     }
@@ -551,6 +572,7 @@ impl<'s> Model<'s> {
             summary: &body.summary,
             documents: self.documents(&c.documents),
             about: self.links(&self.site.graph.commentary[ix.get()].about),
+            fields: self.field_views(Kind::Commentary, &c.common),
         }
     }
 

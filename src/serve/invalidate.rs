@@ -141,7 +141,10 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     // download page is made on request.
     pages.insert(Page::Home);
     pages.insert(Page::NotFound);
-    for v in Vocab::ALL {
+    for v in Vocab::ALL
+        .into_iter()
+        .filter(|v| !site.config.fields.absent(*v))
+    {
         pages.insert(Page::Vocabulary(v));
     }
     let term = |pages: &mut BTreeSet<Page>, v: Vocab, name: &str| {
@@ -183,14 +186,14 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                         pages.insert(Page::Policy(*next));
                     }
                 }
-                term(
-                    &mut pages,
-                    Vocab::Administrations,
-                    p.administration.as_str(),
-                );
-                term(&mut pages, Vocab::Actions, p.action.as_str());
-                if let Some(t) = &p.current_status {
-                    term(&mut pages, Vocab::CurrentStatuses, t.as_str());
+                for (v, t) in [
+                    (Vocab::Administrations, &p.administration),
+                    (Vocab::Actions, &p.action),
+                    (Vocab::CurrentStatuses, &p.current_status),
+                ] {
+                    if let Some(t) = t {
+                        term(&mut pages, v, t.as_str());
+                    }
                 }
                 for (v, list) in [
                     (Vocab::Statuses, &p.status),
@@ -212,7 +215,9 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 pages.extend(case.policies.iter().map(|x| Page::Policy(*x)));
                 pages.extend(l.challenges.iter().map(|x| Page::Policy(*x)));
                 term(&mut pages, Vocab::Courts, ca.court.as_str());
-                term(&mut pages, Vocab::Filings, ca.filing.as_str());
+                if let Some(t) = &ca.filing {
+                    term(&mut pages, Vocab::Filings, t.as_str());
+                }
             }
             Kind::Commentary => {
                 pages.insert(Page::Commentary(crate::graph::CommentaryIx(pos as u32)));

@@ -9,7 +9,43 @@ use super::dates::DateView;
 use super::lists::List;
 use super::paths::{self, Page};
 use super::Model;
-use crate::config::Vocab;
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Field, FieldType, Vocab};
+use crate::content::fields::FieldValue;
+use crate::content::{Common, Kind};
+
+/// The facets of the policies list before those of the site's own fields:
+/// subject, agency, status, action, administration, current status.
+pub const STANDARD_POLICY_FACETS: usize = 6;
+
+/// The facets of the court actions list before those of the site's own
+/// fields: court and filing.
+pub const STANDARD_COURT_ACTION_FACETS: usize = 2;
+
+/// The fields of the site's own of `kind` that its list is filtered by:
+/// those that take vocabulary values, in declaration order.
+pub fn filterable_fields(config: &Config, kind: Kind) -> impl Iterator<Item = &Field> + Clone {
+    config
+        .fields
+        .of(kind.name())
+        .extra
+        .iter()
+        .filter(|f| matches!(f.ty, FieldType::Term | FieldType::Terms))
+}
+
+/// The values an entry has of its field `key` (a term or terms).
+pub fn terms_of<'c>(common: &'c Common, key: &str) -> Vec<&'c str> {
+    let mut terms: Vec<&str> = match common.extra.iter().find(|e| e.key == key).map(|e| &e.value) {
+        Some(FieldValue::Term(t)) => vec![t.as_str()],
+        Some(FieldValue::Terms(ts)) => ts.iter().map(|t| t.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    // An entry counts once for a value, however often it writes it.
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
 
 /// The filters of a list, the same on every page of it.
 #[derive(Debug, Serialize)]
@@ -39,9 +75,10 @@ pub struct InForce {
 #[derive(Debug, Serialize)]
 pub struct Facet {
     /// The name of the rows' attribute (`data-<key>`) and of the key in
-    /// the URL fragment: the vocabulary's folder (`current-statuses`).
-    pub key: &'static str,
-    pub title: &'static str,
+    /// the URL fragment: the vocabulary's folder (`current-statuses`), or
+    /// `field-` and the key of a field of the site's own (`field-topics`).
+    pub key: String,
+    pub title: String,
     pub values: Vec<FacetValue>,
 }
 
@@ -129,10 +166,52 @@ impl<'s> Model<'s> {
             })
             .unwrap_or_default();
         Facet {
-            key: vocab.slug(),
-            title: vocab.title(),
+            key: vocab.slug().to_string(),
+            title: vocab.title().to_string(),
             values,
         }
+    }
+
+    /// A facet of each field of the site's own of `kind` that takes
+    /// vocabulary values (`term` and `terms`), counted over `entries`.
+    fn field_facets<'c>(
+        &self,
+        kind: Kind,
+        entries: impl Iterator<Item = &'c Common> + Clone,
+    ) -> Vec<Facet> {
+        filterable_fields(&self.site.config, kind)
+            .map(|field| {
+                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                for common in entries.clone() {
+                    for value in terms_of(common, &field.key) {
+                        *counts.entry(value).or_default() += 1;
+                    }
+                }
+                let listed = field
+                    .vocabulary
+                    .as_deref()
+                    .and_then(|v| self.site.config.vocabulary.list(v))
+                    .unwrap_or_default();
+                let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
+                names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
+                Facet {
+                    key: format!("field-{}", field.key),
+                    title: field.label.clone(),
+                    values: names
+                        .into_iter()
+                        .filter_map(|name| {
+                            let count = *counts.get(name)?;
+                            Some(FacetValue {
+                                slug: crate::slug::slugify(name),
+                                name: name.to_string(),
+                                count,
+                                tone: None,
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// Subject, agency, status, type of action, administration, current status.
@@ -149,12 +228,13 @@ impl<'s> Model<'s> {
         .map(|v| self.facet(v, |e| e.policies.len()))
         .collect();
         let policies = &self.site.corpus.policies;
+        let own = self.field_facets(Kind::Policy, policies.iter().map(|p| &p.common));
         let unassessed = policies
             .iter()
             .filter(|p| p.current_status.is_none())
             .count();
-        if unassessed > 0 {
-            if let Some(f) = facets.last_mut() {
+        if unassessed > 0 && !self.site.config.fields.absent(Vocab::CurrentStatuses) {
+            if let Some(f) = facets.get_mut(STANDARD_POLICY_FACETS - 1) {
                 f.values.push(FacetValue {
                     slug: NOT_ASSESSED.to_string(),
                     name: "Not yet assessed".to_string(),
@@ -163,6 +243,7 @@ impl<'s> Model<'s> {
                 });
             }
         }
+        facets.extend(own);
         let first = self.by_date.first().map(|p| policies[p.get()].announced);
         let last = self.by_date.last().map(|p| policies[p.get()].announced);
         let took_force = self
@@ -184,13 +265,16 @@ impl<'s> Model<'s> {
 
     /// Court and kind of filing.
     fn court_action_filters(&self) -> Filters {
-        let dates = self.site.corpus.court_actions.iter().map(|c| c.date);
+        let actions = &self.site.corpus.court_actions;
+        let dates = actions.iter().map(|c| c.date);
+        let mut facets = vec![
+            self.facet(Vocab::Courts, |e| e.court_actions.len()),
+            self.facet(Vocab::Filings, |e| e.court_actions.len()),
+        ];
+        facets.extend(self.field_facets(Kind::CourtAction, actions.iter().map(|c| &c.common)));
         Filters {
             data: paths::filter_data("court-actions"),
-            facets: vec![
-                self.facet(Vocab::Courts, |e| e.court_actions.len()),
-                self.facet(Vocab::Filings, |e| e.court_actions.len()),
-            ],
+            facets,
             first: dates.clone().min().map(|d| DateView::new(d).iso),
             last: dates.max().map(|d| DateView::new(d).iso),
             in_force: None,
@@ -250,8 +334,8 @@ impl<'s> Model<'s> {
         Filters {
             data: paths::filter_data(CHANGES_LIST),
             facets: vec![Facet {
-                key: CHANGE_FACET,
-                title: "Kind of change",
+                key: CHANGE_FACET.to_string(),
+                title: "Kind of change".to_string(),
                 values,
             }],
             first: dates.clone().min().map(|d| DateView::new(d).iso),

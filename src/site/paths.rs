@@ -232,7 +232,12 @@ impl<'s> Model<'s> {
                 .iter()
                 .map(|l| Page::Lineage(l.root)),
         );
-        for v in Vocab::ALL {
+        // A vocabulary whose key docket.toml declares absent has no values,
+        // and no index page to say so.
+        for v in Vocab::ALL
+            .into_iter()
+            .filter(|v| !self.site.config.fields.absent(*v))
+        {
             pages.push(Page::Vocabulary(v));
             if let Some(vt) = self.terms.vocabs.get(&v) {
                 pages.extend(

@@ -57,8 +57,8 @@ impl Terms {
         for (i, p) in corpus.policies.iter().enumerate() {
             let ix = PolicyIx(i as u32);
             let singles = [
-                (Vocab::Administrations, Some(&p.administration)),
-                (Vocab::Actions, Some(&p.action)),
+                (Vocab::Administrations, p.administration.as_ref()),
+                (Vocab::Actions, p.action.as_ref()),
                 (Vocab::CurrentStatuses, p.current_status.as_ref()),
             ];
             for (v, t) in singles {
@@ -92,12 +92,14 @@ impl Terms {
                 .or_default()
                 .court_actions
                 .push(ix);
-            raw.entry(Vocab::Filings)
-                .or_default()
-                .entry(c.filing.as_str())
-                .or_default()
-                .court_actions
-                .push(ix);
+            if let Some(filing) = &c.filing {
+                raw.entry(Vocab::Filings)
+                    .or_default()
+                    .entry(filing.as_str())
+                    .or_default()
+                    .court_actions
+                    .push(ix);
+            }
         }
         let mut vocabs = BTreeMap::new();
         for (v, mut map) in raw {

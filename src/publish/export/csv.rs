@@ -6,6 +6,8 @@
 use super::records::{
     CommentaryRecord, CourtActionRecord, Database, DocumentRecord, EntryFields, PolicyRecord,
 };
+use crate::config::Fields;
+use crate::content::fields::FieldValue;
 use crate::content::Kind;
 use crate::error::Error;
 use crate::site::{paths, Output};
@@ -38,11 +40,11 @@ fn policy_columns<'a>() -> Vec<Column<PolicyRecord<'a>>> {
     let mut columns = vec![
         Column::new("id", |p: &PolicyRecord<'_>| p.id.to_string()),
         Column::new("title", |p| text(p.title)),
-        Column::new("administration", |p| text(p.administration)),
+        Column::new("administration", |p| text(opt(&p.administration))),
         Column::new("announced", |p| p.announced.clone()),
         Column::new("effective", |p| opt(&p.effective)),
         Column::new("status", |p| text(join(&p.status))),
-        Column::new("action", |p| text(p.action)),
+        Column::new("action", |p| text(opt(&p.action))),
         Column::new("subjects", |p| text(join(&p.subjects))),
         Column::new("agencies", |p| text(join(&p.agencies))),
         Column::new("current_status", |p| text(opt(&p.current_status))),
@@ -77,7 +79,7 @@ fn court_action_columns<'a>() -> Vec<Column<CourtActionRecord<'a>>> {
         Column::new("case", |a| text(a.case)),
         Column::new("docket", |a| text(a.docket)),
         Column::new("court", |a| text(a.court)),
-        Column::new("filing", |a| text(a.filing)),
+        Column::new("filing", |a| text(opt(&a.filing))),
         Column::new("challenges", |a| join(&a.challenges)),
         Column::new("case_id", |a| text(a.case_id)),
         Column::new("url", |a| text(opt(&a.url))),
@@ -91,7 +93,7 @@ fn commentary_columns<'a>() -> Vec<Column<CommentaryRecord<'a>>> {
         Column::new("id", |m: &CommentaryRecord<'_>| m.id.to_string()),
         Column::new("title", |m| text(m.title)),
         Column::new("date", |m| m.date.clone()),
-        Column::new("source", |m| text(m.source)),
+        Column::new("source", |m| text(opt(&m.source))),
         Column::new("url", |m| text(opt(&m.url))),
         Column::new("about", |m| join(&m.about)),
     ];
@@ -181,19 +183,46 @@ fn text(s: impl AsRef<str>) -> String {
 }
 
 /// The CSV file of each kind of entry.
-pub(super) fn files(db: &Database<'_>) -> Result<Vec<Output>, Error> {
+pub(super) fn files(db: &Database<'_>, fields: &Fields) -> Result<Vec<Output>, Error> {
     Ok(vec![
-        csv(Kind::Policy, &policy_columns(), &db.policies)?,
+        csv(Kind::Policy, &policy_columns(), fields, &db.policies)?,
         csv(
             Kind::CourtAction,
             &court_action_columns(),
+            fields,
             &db.court_actions,
         )?,
-        csv(Kind::Commentary, &commentary_columns(), &db.commentary)?,
+        csv(
+            Kind::Commentary,
+            &commentary_columns(),
+            fields,
+            &db.commentary,
+        )?,
     ])
 }
 
-fn csv<R>(kind: Kind, columns: &[Column<R>], records: &[R]) -> Result<Output, Error> {
+/// The cells of the fields of the site's own of a record, after the
+/// standard columns.
+fn extra_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
+    record
+        .fields()
+        .extra
+        .0
+        .iter()
+        .map(|(_, value)| match value {
+            Some(v @ FieldValue::Number(_)) => v.cell(LIST_SEPARATOR),
+            Some(v) => text(v.cell(LIST_SEPARATOR)),
+            None => String::new(),
+        })
+        .collect()
+}
+
+fn csv<'a, R: Entry<'a>>(
+    kind: Kind,
+    columns: &[Column<R>],
+    fields: &Fields,
+    records: &[R],
+) -> Result<Output, Error> {
     let path = paths::csv(kind);
     let failed = |e: csv::Error| Error::Output(format!("cannot write {path}: {e}"));
     // A UTF-8 byte order mark first: without it Excel, still the most common
@@ -207,10 +236,12 @@ fn csv<R>(kind: Kind, columns: &[Column<R>], records: &[R]) -> Result<Output, Er
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut buf);
-        w.write_record(columns.iter().map(|c| c.name))
+        let extra = fields.of(kind.name()).extra.iter().map(|f| f.key.as_str());
+        w.write_record(columns.iter().map(|c| c.name).chain(extra))
             .map_err(failed)?;
         for record in records {
-            w.write_record(columns.iter().map(|c| (c.cell)(record)))
+            let cells = columns.iter().map(|c| (c.cell)(record));
+            w.write_record(cells.chain(extra_cells(record)))
                 .map_err(failed)?;
         }
         w.flush().map_err(|e| failed(e.into()))?;

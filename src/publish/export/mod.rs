@@ -8,6 +8,7 @@
 
 pub mod csv;
 mod records;
+pub mod schema;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,8 @@ use crate::error::Error;
 use crate::site::{paths, Model, Output};
 pub use csv::{column_names, LIST_SEPARATOR};
 
-/// The JSON Schema of [`paths::DATA_JSON`], written as it is.
+/// The JSON Schema of [`paths::DATA_JSON`], written as it is for a site
+/// that declares no `[fields]` ([`schema::schema`]).
 pub const SCHEMA_TEXT: &str = include_str!("docket.schema.json");
 /// Version of the export's shape; it changes when a field changes meaning
 /// or goes away (new fields do not change it).
@@ -38,9 +40,11 @@ pub fn data_files<E: From<Error>>(
     })?;
     sink(Output {
         path: paths::DATA_SCHEMA.into(),
-        bytes: SCHEMA_TEXT.as_bytes().to_vec(),
+        bytes: schema::schema(&model.site.config.fields, &model.site.config.vocabulary),
     })?;
-    csv::files(&db)?.into_iter().try_for_each(sink)
+    csv::files(&db, &model.site.config.fields)?
+        .into_iter()
+        .try_for_each(sink)
 }
 
 /// One JSON file per entry, beside its page (`policies/1491/index.json`),

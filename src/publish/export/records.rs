@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::FORMAT;
 
+use crate::content::fields::FieldValue;
 use crate::content::Id;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
@@ -143,6 +144,24 @@ pub(super) struct EntryFields<'a> {
     pub(super) body: &'a str,
     /// Its history, oldest first (empty without one).
     pub(super) changes: Vec<ChangeRecord>,
+    /// The fields the site declares of its own, each under its key,
+    /// `null` where the entry has none.
+    #[serde(flatten)]
+    pub(super) extra: ExtraRecord<'a>,
+}
+
+/// The fields of the site's own of one entry, in declaration order.
+pub(super) struct ExtraRecord<'a>(pub(super) Vec<(&'a str, Option<&'a FieldValue>)>);
+
+impl Serialize for ExtraRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -150,11 +169,11 @@ pub(super) struct PolicyRecord<'a> {
     pub(super) kind: Kind,
     pub(super) id: Id,
     pub(super) title: &'a str,
-    pub(super) administration: &'a str,
+    pub(super) administration: Option<&'a str>,
     pub(super) announced: String,
     pub(super) effective: Option<String>,
     pub(super) status: Vec<&'a str>,
-    pub(super) action: &'a str,
+    pub(super) action: Option<&'a str>,
     pub(super) subjects: Vec<&'a str>,
     pub(super) agencies: Vec<&'a str>,
     pub(super) current_status: Option<&'a str>,
@@ -181,7 +200,7 @@ pub(super) struct CourtActionRecord<'a> {
     pub(super) case: &'a str,
     pub(super) docket: &'a str,
     pub(super) court: &'a str,
-    pub(super) filing: &'a str,
+    pub(super) filing: Option<&'a str>,
     pub(super) challenges: Vec<Id>,
     pub(super) case_id: &'a str,
     pub(super) url: Option<&'a str>,
@@ -195,7 +214,7 @@ pub(super) struct CommentaryRecord<'a> {
     pub(super) id: Id,
     pub(super) title: &'a str,
     pub(super) date: String,
-    pub(super) source: &'a str,
+    pub(super) source: Option<&'a str>,
     pub(super) url: Option<&'a str>,
     pub(super) about: Vec<Id>,
     #[serde(flatten)]
@@ -385,6 +404,18 @@ fn entry_fields<'a>(
         summary: &body.summary,
         body: common.body(&site.sources),
         changes: changes(model, kind, i),
+        extra: ExtraRecord(
+            site.config
+                .fields
+                .of(kind.name())
+                .extra
+                .iter()
+                .map(|f| {
+                    let value = common.extra.iter().find(|e| e.key == f.key);
+                    (f.key.as_str(), value.map(|e| &e.value))
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -398,11 +429,11 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
         kind: Kind::Policy,
         id: p.id.0,
         title: &p.common.title,
-        administration: p.administration.as_str(),
+        administration: p.administration.as_ref().map(Term::as_str),
         announced: iso(p.announced),
         effective: p.effective.map(iso),
         status: names(&p.status),
-        action: p.action.as_str(),
+        action: p.action.as_ref().map(Term::as_str),
         subjects: names(&p.subjects),
         agencies: names(&p.agencies),
         current_status: p.current_status.as_ref().map(Term::as_str),
@@ -455,7 +486,7 @@ fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'
         case: &a.case.value,
         docket: &a.docket,
         court: a.court.as_str(),
-        filing: a.filing.as_str(),
+        filing: a.filing.as_ref().map(Term::as_str),
         challenges: l
             .challenges
             .iter()
@@ -482,7 +513,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
         id: m.id.0,
         title: &m.common.title,
         date: iso(m.date),
-        source: &m.source,
+        source: m.source.as_deref(),
         url: m.url.as_deref(),
         about: model.site.graph.commentary[ix.get()]
             .about

@@ -60,6 +60,23 @@ const NAME: u32 = 4;
 const FACT: u32 = 2;
 const BODY: u32 = 1;
 
+/// The texts of the fields of the site's own an entry has, searched as
+/// facts: a signer's name or a disposition finds the entry.
+fn extra_text(extra: &[crate::content::fields::Extra]) -> Vec<(String, u32)> {
+    use crate::content::fields::FieldValue;
+    let mut out = Vec::new();
+    for e in extra {
+        match &e.value {
+            FieldValue::Text(t) => out.push((t.clone(), FACT)),
+            FieldValue::Term(t) => out.push((t.0.clone(), FACT)),
+            FieldValue::Terms(ts) => out.extend(ts.iter().map(|t| (t.0.clone(), FACT))),
+            FieldValue::List(ts) => out.extend(ts.iter().map(|t| (t.clone(), FACT))),
+            FieldValue::Date(_) | FieldValue::Url(_) | FieldValue::Number(_) => {}
+        }
+    }
+    out
+}
+
 /// What is searched: one page of the site.
 struct Doc<'s> {
     kind: u8,
@@ -429,25 +446,27 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             fields.push((value.clone(), NAME));
             fields.push((name.clone(), FACT));
         }
-        let tags = std::iter::once(&p.administration)
-            .chain(std::iter::once(&p.action))
+        let tags = p
+            .administration
+            .iter()
+            .chain(&p.action)
             .chain(&p.status)
             .chain(&p.subjects)
             .chain(&p.agencies)
             .chain(&p.current_status);
         fields.extend(tags.map(|t| (t.0.clone(), FACT)));
         fields.extend(docs_text(&p.documents));
+        fields.extend(extra_text(&p.common.extra));
         Doc {
             kind: 0,
             date: p.announced,
             title: &p.common.title,
             url: paths::entry(Kind::Policy, p.id.0),
-            meta: format!(
-                "ID #{} · {} · {}",
-                p.id,
-                p.action.as_str(),
-                p.administration.as_str()
-            ),
+            meta: std::iter::once(format!("ID #{}", p.id))
+                .chain(p.action.iter().map(|t| t.0.clone()))
+                .chain(p.administration.iter().map(|t| t.0.clone()))
+                .collect::<Vec<_>>()
+                .join(" · "),
             text: text::plain_text(p.common.body(sources)),
             fields,
         }
@@ -457,34 +476,39 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             (a.case.value.clone(), NAME),
             (a.docket.clone(), NAME),
             (a.court.0.clone(), FACT),
-            (a.filing.0.clone(), FACT),
         ];
+        fields.extend(a.filing.iter().map(|t| (t.0.clone(), FACT)));
         fields.extend(docs_text(&a.documents));
+        fields.extend(extra_text(&a.common.extra));
         Doc {
             kind: 1,
             date: a.date,
             title: &a.common.title,
             url: paths::entry(Kind::CourtAction, a.id.0),
-            meta: format!(
-                "{} · {}, No. {} ({})",
-                a.filing.as_str(),
-                a.case.value,
-                a.docket,
-                a.court.as_str()
-            ),
+            meta: match &a.filing {
+                Some(filing) => format!(
+                    "{} · {}, No. {} ({})",
+                    filing.as_str(),
+                    a.case.value,
+                    a.docket,
+                    a.court.as_str()
+                ),
+                None => format!("{}, No. {} ({})", a.case.value, a.docket, a.court.as_str()),
+            },
             text: text::plain_text(a.common.body(sources)),
             fields,
         }
     }));
     docs.par_extend(c.commentary.par_iter().map(|x| {
-        let mut fields = vec![(x.source.clone(), NAME)];
+        let mut fields: Vec<(String, u32)> = x.source.iter().map(|s| (s.clone(), NAME)).collect();
         fields.extend(docs_text(&x.documents));
+        fields.extend(extra_text(&x.common.extra));
         Doc {
             kind: 2,
             date: x.date,
             title: &x.common.title,
             url: paths::entry(Kind::Commentary, x.id.0),
-            meta: x.source.clone(),
+            meta: x.source.clone().unwrap_or_default(),
             text: text::plain_text(x.common.body(sources)),
             fields,
         }
@@ -495,12 +519,15 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             .iter()
             .map(|f| {
                 let a = &c.court_actions[f.get()];
-                format!(
-                    "{} ({}): {}",
-                    a.filing.as_str(),
-                    DateView::new(a.date).display,
-                    a.common.title
-                )
+                match &a.filing {
+                    Some(filing) => format!(
+                        "{} ({}): {}",
+                        filing.as_str(),
+                        DateView::new(a.date).display,
+                        a.common.title
+                    ),
+                    None => format!("{}: {}", DateView::new(a.date).display, a.common.title),
+                }
             })
             .collect();
         let latest = case

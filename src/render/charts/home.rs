@@ -63,7 +63,10 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         if p.announced.precision() == Precision::Year {
             continue;
         }
-        if let Some(s) = series.iter().position(|a| *a == p.administration.as_str()) {
+        let Some(administration) = &p.administration else {
+            continue;
+        };
+        if let Some(s) = series.iter().position(|a| *a == administration.as_str()) {
             counts[month_of(p.announced.start()) as usize][s] += 1;
         }
     }

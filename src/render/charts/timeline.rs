@@ -48,7 +48,10 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
         DateView::new(last).display,
         filings
             .iter()
-            .map(|f| format!("{}, {}", f.filing.as_str(), DateView::new(f.date).display))
+            .map(|f| match &f.filing {
+                Some(filing) => format!("{}, {}", filing.as_str(), DateView::new(f.date).display),
+                None => format!("{}, {}", f.common.title, DateView::new(f.date).display),
+            })
             .collect::<Vec<_>>()
             .join("; ")
     );
@@ -136,16 +139,17 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
             LABEL_X + 4.0,
             ly + 22.0
         );
-        let filing = f.filing.as_str();
-        let label = if f
-            .common
-            .title
-            .to_lowercase()
-            .contains(&filing.to_lowercase())
-        {
-            f.common.title.clone()
-        } else {
-            format!("{filing}: {}", f.common.title)
+        let label = match &f.filing {
+            Some(filing)
+                if !f
+                    .common
+                    .title
+                    .to_lowercase()
+                    .contains(&filing.as_str().to_lowercase()) =>
+            {
+                format!("{}: {}", filing.as_str(), f.common.title)
+            }
+            _ => f.common.title.clone(),
         };
         for (i, l) in wrap(&label, 30, 2).iter().enumerate() {
             let _ = write!(

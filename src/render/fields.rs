@@ -1,0 +1,65 @@
+//! The fields a site declares of its own (`[fields]` of `docket.toml`), as
+//! an entry's page shows them: each with its label, in the order
+//! `docket.toml` declares them, after the standard facts.
+
+use serde::Serialize;
+
+use crate::content::fields::{Extra, FieldValue};
+use crate::content::{Common, Kind};
+use crate::site::dates::DateView;
+use crate::site::Model;
+
+/// One field of the site's own with its value. Which of `text`, `url`,
+/// `date` and `items` is set depends on `type`.
+#[derive(Serialize)]
+pub struct FieldView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    /// `text`, `date`, `url`, `number`, `term`, `terms` or `list`.
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    /// A text, or a number as written.
+    pub text: Option<String>,
+    /// A web address (the template escapes it).
+    pub url: Option<&'a str>,
+    pub date: Option<DateView>,
+    /// The values of a term, terms or list field.
+    pub items: Vec<&'a str>,
+}
+
+impl<'s> Model<'s> {
+    /// The fields of the site's own that an entry has, in declaration
+    /// order.
+    pub fn field_views(&self, kind: Kind, common: &'s Common) -> Vec<FieldView<'s>> {
+        let declared = &self.site.config.fields.of(kind.name()).extra;
+        declared
+            .iter()
+            .filter_map(|field| {
+                let extra = common.extra.iter().find(|e| e.key == field.key)?;
+                Some(view(&field.label, field.ty.name(), extra))
+            })
+            .collect()
+    }
+}
+
+fn view<'a>(label: &'a str, ty: &'static str, extra: &'a Extra) -> FieldView<'a> {
+    let mut v = FieldView {
+        key: &extra.key,
+        label,
+        ty,
+        text: None,
+        url: None,
+        date: None,
+        items: Vec::new(),
+    };
+    match &extra.value {
+        FieldValue::Text(t) => v.text = Some(t.clone()),
+        FieldValue::Number(n) => v.text = Some(n.to_string()),
+        FieldValue::Url(u) => v.url = Some(u),
+        FieldValue::Date(d) => v.date = Some(DateView::new(*d)),
+        FieldValue::Term(t) => v.items = vec![t.as_str()],
+        FieldValue::Terms(ts) => v.items = ts.iter().map(|t| t.as_str()).collect(),
+        FieldValue::List(ts) => v.items = ts.iter().map(String::as_str).collect(),
+    }
+    v
+}

@@ -1,0 +1,266 @@
+//! `[fields]` of docket.toml, seen from outside: a tracker of executive
+//! orders that records no subjects or agencies and has fields of its own
+//! (tests/fixtures/fields/orders). Its pages show each field with its
+//! label, in the order docket.toml declares them; its list offers the
+//! fields that take vocabulary values as filters; its exports and their
+//! schema carry them.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{text, Fixture};
+use serde_json::Value;
+
+fn built() -> (Fixture, PathBuf) {
+    let site = Fixture::new("fields/orders");
+    let out = site.build(&[]);
+    (site, out)
+}
+
+fn read(out: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The terms of the facts lists of a page, in order.
+fn terms(html: &str) -> Vec<String> {
+    html.split("<dt>")
+        .skip(1)
+        .filter_map(|s| s.split("</dt>").next())
+        .map(text)
+        .collect()
+}
+
+#[test]
+fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
+    let (_site, out) = built();
+    let page = read(&out, "policies/1/index.html");
+    let dts = terms(&page);
+    let own = [
+        "Signed by",
+        "Disposition",
+        "Federal Register",
+        "Pages",
+        "Signed",
+        "Notes",
+        "Topics",
+        "Keywords",
+    ];
+    let at: Vec<usize> = own
+        .iter()
+        .map(|l| {
+            dts.iter()
+                .position(|d| d == l)
+                .unwrap_or_else(|| panic!("no {l} in {dts:?}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{dts:?}");
+    // After the standard facts of the same list.
+    let action = dts.iter().rposition(|d| d == "Type of action");
+    assert!(action.is_some_and(|a| a < at[0]), "{dts:?}");
+    // Declared absent or not given: no fact, no placeholder.
+    for gone in [
+        "Subject matter",
+        "Agencies affected",
+        "Administration",
+        "Current status",
+    ] {
+        assert!(!dts.iter().any(|d| d == gone), "{gone} in {dts:?}");
+    }
+    assert!(
+        !page.contains("Not yet assessed"),
+        "a placeholder for an absent key"
+    );
+    assert!(page.contains("<dd>Dwight D. Eisenhower</dd>"), "{page}");
+    assert!(page.contains(
+        "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">"
+    ));
+    assert!(page.contains("<dd><time datetime=\"1953-04-27\">April 27, 1953</time></dd>"));
+    assert!(page.contains("<li>Revokes EO 9835</li><li>Amended by EO 10491</li>"));
+    assert!(page.contains("<dd>4</dd>"));
+    // The menu leaves out the vocabularies declared absent.
+    assert!(!page.contains(">Subject matter</a>"), "menu links subjects");
+    assert!(
+        !page.contains(">Agencies affected</a>"),
+        "menu links agencies"
+    );
+
+    // An entry with few fields shows those it has, and nothing of the rest.
+    let other = terms(&read(&out, "policies/2/index.html"));
+    assert!(other.contains(&"Administration".to_string()), "{other:?}");
+    assert!(other.contains(&"Pages".to_string()), "{other:?}");
+    for gone in ["Signed by", "Federal Register", "Notes", "Keywords"] {
+        assert!(!other.iter().any(|d| d == gone), "{gone} in {other:?}");
+    }
+}
+
+#[test]
+fn keys_declared_optional_may_be_missing_from_court_actions_and_commentary() {
+    let (_site, out) = built();
+    let action = read(&out, "court-actions/1/index.html");
+    assert!(terms(&action).contains(&"Judge".to_string()));
+    assert!(action.contains("<dd>Judge Holtzoff</dd>"));
+    let note = read(&out, "commentary/1/index.html");
+    assert!(!terms(&note).contains(&"Source".to_string()));
+    assert!(
+        note.contains("<p class=\"kicker\">Commentary</p>"),
+        "{note}"
+    );
+}
+
+#[test]
+fn the_list_offers_the_fields_that_take_vocabulary_values_as_filters() {
+    let (_site, out) = built();
+    let list = read(&out, "policies/index.html");
+    for facet in ["field-disposition", "field-topics", "field-keywords"] {
+        assert!(
+            list.contains(&format!("<fieldset data-facet=\"{facet}\">")),
+            "no {facet}"
+        );
+    }
+    // A facet of a key declared absent has no values, and is not shown.
+    assert!(!list.contains("data-facet=\"subjects\""));
+    assert!(!list.contains("Not yet assessed"));
+    assert!(list.contains("name=\"field-topics\" value=\"civil-service\""));
+    let data = read(&out, "filters/policies.js");
+    assert!(data.contains("\"field-disposition\",\"field-topics\",\"field-keywords\""));
+    assert!(data.contains("[\"In force\",\"Revoked\"]"), "{data}");
+}
+
+#[test]
+fn exports_and_their_schema_carry_the_fields() {
+    let (_site, out) = built();
+    let db: Value = serde_json::from_str(&read(&out, "data/docket.json")).expect("JSON");
+    let first = &db["policies"][0];
+    assert_eq!(first["signed_by"], "Dwight D. Eisenhower");
+    assert_eq!(first["disposition"], "Revoked");
+    assert_eq!(first["pages"], 4);
+    assert_eq!(first["signed"], "1953-04-27");
+    assert_eq!(
+        first["topics"],
+        serde_json::json!(["Civil service", "Defense"])
+    );
+    assert_eq!(first["administration"], Value::Null);
+    let second = &db["policies"][1];
+    assert_eq!(second["pages"], 1.5);
+    assert_eq!(second["signed_by"], Value::Null);
+    assert_eq!(db["court_actions"][0]["judge"], "Judge Holtzoff");
+    assert_eq!(db["court_actions"][0]["filing"], Value::Null);
+
+    let schema: Value = serde_json::from_str(&read(&out, "data/docket.schema.json")).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&db)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let disposition = &schema["$defs"]["policy"]["properties"]["disposition"];
+    assert_eq!(
+        disposition["oneOf"][0]["enum"],
+        serde_json::json!(["In force", "Revoked", "Superseded"])
+    );
+    // A value outside the vocabulary does not pass.
+    let mut wrong = db.clone();
+    wrong["policies"][0]["disposition"] = Value::from("Revokd");
+    assert!(!validator.is_valid(&wrong));
+
+    let csv = read(&out, "data/policies.csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        header.ends_with(",signed_by,disposition,citation,pages,signed,notes,topics,keywords"),
+        "{header}"
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(
+        row.ends_with(
+            ",Dwight D. Eisenhower,Revoked,https://www.federalregister.gov/d/53-3758?a=1&b=2,4,1953-04-27,Revokes EO 9835; Amended by EO 10491,Civil service; Defense,loyalty; security"
+        ),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_new_entry_has_the_declared_keys_and_no_absent_one() {
+    let site = Fixture::new("fields/orders");
+    let run = site.run(&["new", "policy", "--title", "Another order"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = std::fs::read_to_string(site.root().join("content/policies/3-another-order.md"))
+        .expect("the new file");
+    assert!(!text.contains("subjects"), "{text}");
+    assert!(text.contains("# administration = \"\""), "{text}");
+    assert!(
+        text.contains(
+            "# Disposition, one of: \"In force\", \"Revoked\", \"Superseded\"\ndisposition = \"\""
+        ),
+        "{text}"
+    );
+    assert!(text.contains("# Signed by\n# signed_by = \"…\""), "{text}");
+    // Until filled in, check asks for its values.
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("`disposition` is empty"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn every_link_of_a_site_without_subjects_leads_to_a_file() {
+    let (_site, out) = built();
+    let mut checked = 0;
+    for (name, bytes) in common::tree(&out) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        let dir = out.join(&name).parent().expect("a folder").to_path_buf();
+        for link in common::links(&html) {
+            if link.starts_with("http") || link.starts_with('#') {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap_or_default();
+            assert!(dir.join(path).is_file(), "{name}: {link} leads nowhere");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn an_old_version_without_a_field_declared_since_is_still_in_the_history() {
+    let site = Fixture::new("fields/orders");
+    let root = site.root();
+    let path = "content/policies/2-equality.md";
+    let now = std::fs::read_to_string(root.join(path)).expect("the entry");
+    let before = now
+        .replace("disposition = \"In force\"\n", "")
+        .replace("status = [\"Signed\"]", "status = [\"Proposed\"]");
+    site.write(path, &before);
+    common::git::init(root);
+    common::git::commit(root, "2025-01-01", "Orders, before dispositions");
+    site.write(path, &now);
+    common::git::commit(root, "2025-02-01", "Dispositions");
+    let out = site.build(&[]);
+    let db: Value = serde_json::from_str(&read(&out, "data/docket.json")).expect("JSON");
+    let changes: Vec<(String, String)> = db["policies"][1]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["date"].as_str().unwrap_or_default().to_string(),
+                c["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("2025-01-01".to_string(), "created".to_string()),
+            ("2025-02-01".to_string(), "status".to_string())
+        ],
+        "{changes:?}"
+    );
+}
