@@ -264,3 +264,16 @@ fn an_old_version_without_a_field_declared_since_is_still_in_the_history() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn the_home_page_counts_policies_without_an_administration() {
+    let (_site, out) = built();
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("<th scope=\"col\">Truman</th><th scope=\"col\">No administration recorded</th><th scope=\"col\">Total</th>"),
+        "{home}"
+    );
+    // One policy in July 1948, one in April 1953, each in its series.
+    assert!(home.contains("<th scope=\"row\">July 1948</th><td>1</td><td>0</td><td>1</td>"));
+    assert!(home.contains("<th scope=\"row\">April 1953</th><td>0</td><td>1</td><td>1</td>"));
+}
