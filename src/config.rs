@@ -372,6 +372,13 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.relations = relations
         .map(|r| relations::read(r, &policy_fields, file, diags))
         .unwrap_or_default();
+    let keys = config
+        .relations
+        .list
+        .iter()
+        .map(|r| r.key.clone())
+        .collect();
+    config.fields.declare_relations(keys);
     Some(config)
 }
 

@@ -129,3 +129,21 @@ fn an_unknown_id_in_a_relation_is_told_with_the_nearest() {
         run.stderr
     );
 }
+
+#[test]
+fn a_spreadsheet_column_named_after_a_relation_imports_its_ids() {
+    let site = Site::fixture("relations/orders");
+    site.write(
+        "orders.csv",
+        "id,title,administration,announced,status,action,revokes,amends\n14159,Executive Order 14159,Trump 2.0,2025-01-20,Signed,Executive Order,14010,\n14160,Executive Order 14160,Trump 2.0,2025-01-20,Signed,Executive Order,,13815; 13780\n",
+    );
+    let run = site.run(&["import", "orders.csv", "--kind", "policy"]).ok();
+    assert!(run.stderr.contains("0 errors"), "{run:#?}");
+    let text = site.read("content/policies/14159-executive-order-14159.md");
+    assert!(text.contains("\nrevokes = [14010]\n"), "{text}");
+    let text = site.read("content/policies/14160-executive-order-14160.md");
+    assert!(text.contains("\namends = [13815, 13780]\n"), "{text}");
+    site.run(&["build"]).ok();
+    let revoked = text_of(&site, "policies/14010/index.html");
+    assert!(revoked.contains("Executive Order 14159"), "{revoked}");
+}
