@@ -14,6 +14,9 @@ statuses = ["Signed"]
 actions = ["Executive Order"]
 subjects = ["Government"]
 agencies = ["Other"]
+
+[fields.policy]
+signed = { type = "date", label = "Signed" }
 "#;
 
 fn order(id: u32, announced: &str, more: &str) -> String {
@@ -25,7 +28,10 @@ fn order(id: u32, announced: &str, more: &str) -> String {
 fn site() -> Site {
     let site = Site::with_themes();
     site.write("docket.toml", CONFIG)
-        .write("content/policies/1.md", &order(1, "\"1948-06\"", ""))
+        .write(
+            "content/policies/1.md",
+            &order(1, "\"1948-06\"", "signed = \"1948-05\"\n"),
+        )
         .write("content/policies/2.md", &order(2, "\"1948\"", ""))
         .write(
             "content/policies/3.md",
@@ -52,6 +58,10 @@ fn a_month_or_a_year_is_shown_as_far_as_it_is_known() {
         "{one}"
     );
     assert!(!one.contains("June 1, 1948"), "no day is invented");
+    assert!(
+        one.contains("<time datetime=\"1948-05\">May 1948</time>"),
+        "a declared date field takes a month too: {one}"
+    );
     let two = site.read("public/policies/2/index.html");
     assert!(two.contains("<time datetime=\"1948\">1948</time>"), "{two}");
     let three = site.read("public/policies/3/index.html");
@@ -74,6 +84,7 @@ fn partial_dates_export_as_written_and_sort_before_their_days() {
         .collect();
     assert_eq!(announced, ["1948-06", "1948", "1948-06-28"]);
     assert_eq!(json["court_actions"][0]["date"], "1950-03");
+    assert_eq!(json["policies"][0]["signed"], "1948-05");
     common::assert_schema(&site.join("public"));
     let list = common::text(&site.read("public/policies/index.html"));
     let at = |s: &str| list.find(s).unwrap_or_else(|| panic!("{s} in {list}"));

@@ -4,13 +4,12 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use toml::de::DeValue;
 use toml::Spanned;
 
 use super::values::Cx;
-use super::{vocab, Term};
+use super::{vocab, Date, Term};
 use crate::config::{Field, FieldType};
 use crate::diag::{Code, Diagnostic};
 use crate::url::is_web_url;
@@ -45,7 +44,8 @@ impl Serialize for Number {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
     Text(String),
-    Date(NaiveDate),
+    /// A day, or a month or a year whose day is not known.
+    Date(Date),
     Url(String),
     Number(Number),
     Term(Term),
@@ -59,7 +59,7 @@ impl Serialize for FieldValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             FieldValue::Text(t) | FieldValue::Url(t) => s.serialize_str(t),
-            FieldValue::Date(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            FieldValue::Date(d) => s.serialize_str(&d.iso()),
             FieldValue::Number(n) => n.serialize(s),
             FieldValue::Term(t) => t.serialize(s),
             FieldValue::Terms(ts) => ts.serialize(s),
@@ -74,7 +74,7 @@ impl FieldValue {
     pub fn cell(&self, separator: &str) -> String {
         match self {
             FieldValue::Text(t) | FieldValue::Url(t) => t.clone(),
-            FieldValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            FieldValue::Date(d) => d.iso(),
             FieldValue::Number(n) => n.to_string(),
             FieldValue::Term(t) => t.0.clone(),
             FieldValue::Terms(ts) => ts
@@ -142,7 +142,7 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
         (FieldType::Text, DeValue::String(s)) => FieldValue::Text(text(field, &s, at, cx)?),
         (FieldType::Url, DeValue::String(s)) => FieldValue::Url(url(field, &s, at, cx)?),
         (FieldType::Date, DeValue::Datetime(d)) => match super::front::date_of(&d) {
-            Ok(date) => FieldValue::Date(date),
+            Ok(date) => FieldValue::Date(Date::day(date)),
             Err(why) => return wrong(field, Code::InvalidDate, why, at, cx),
         },
         (FieldType::Number, DeValue::Integer(i)) => {
@@ -165,11 +165,15 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
         (FieldType::Terms | FieldType::List, DeValue::Array(items)) => {
             return list(field, items.into_iter().collect(), at, cx);
         }
-        (FieldType::Date, DeValue::String(s)) => {
-            let why =
-                format!("expected a date, found the text \"{s}\": write the date without quotes");
-            return wrong(field, Code::InvalidDate, why, at, cx);
-        }
+        (FieldType::Date, DeValue::String(s)) => match Date::parse(s.trim()) {
+            // A month or a year whose day is not known, as for the
+            // standard dates.
+            Some(d) if s.len() <= 7 => FieldValue::Date(d),
+            _ => {
+                let why = format!("expected a date, found the text \"{s}\": write a day without quotes, like 2025-01-31, and a month or a year whose day is not known in quotes, like \"1948-06\" or \"1948\"");
+                return wrong(field, Code::InvalidDate, why, at, cx);
+            }
+        },
         (ty, other) => {
             let why = format!("expected {}, found {}", expected(ty), found(&other));
             let code = match ty {
