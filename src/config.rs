@@ -18,106 +18,19 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 pub mod fields;
 mod force;
 pub mod relations;
+mod settings;
 pub mod tones;
+mod vocabulary;
 
 pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
 pub use relations::{Relation, Relations};
+pub use settings::{check_base_url, theme_name_problem};
 
 pub use tones::{Tone, Tones};
+pub use vocabulary::{Vocab, Vocabulary};
 
 pub const FILE_NAME: &str = "docket.toml";
-
-/// The vocabularies a site may control, and the two free ones (courts and
-/// filings are listed per court action; courts have no list in `docket.toml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Vocab {
-    Administrations,
-    Statuses,
-    Actions,
-    CurrentStatuses,
-    Subjects,
-    Agencies,
-    Courts,
-    Filings,
-}
-
-impl Vocab {
-    pub const ALL: [Vocab; 8] = [
-        Vocab::Subjects,
-        Vocab::Agencies,
-        Vocab::Statuses,
-        Vocab::Actions,
-        Vocab::Administrations,
-        Vocab::CurrentStatuses,
-        Vocab::Courts,
-        Vocab::Filings,
-    ];
-
-    /// The key in `[vocabulary]`, also the name templates see.
-    pub fn key(self) -> &'static str {
-        match self {
-            Vocab::Administrations => "administrations",
-            Vocab::Statuses => "statuses",
-            Vocab::Actions => "actions",
-            Vocab::CurrentStatuses => "current_statuses",
-            Vocab::Subjects => "subjects",
-            Vocab::Agencies => "agencies",
-            Vocab::Courts => "courts",
-            Vocab::Filings => "filings",
-        }
-    }
-
-    /// The folder of the vocabulary's pages in the site.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Vocab::CurrentStatuses => "current-statuses",
-            other => other.key(),
-        }
-    }
-
-    /// The kind of entry and the key whose values the vocabulary lists.
-    pub fn source(self) -> (&'static str, &'static str) {
-        match self {
-            Vocab::Administrations => ("policy", "administration"),
-            Vocab::Statuses => ("policy", "status"),
-            Vocab::Actions => ("policy", "action"),
-            Vocab::CurrentStatuses => ("policy", "current_status"),
-            Vocab::Subjects => ("policy", "subjects"),
-            Vocab::Agencies => ("policy", "agencies"),
-            Vocab::Courts => ("court-action", "court"),
-            Vocab::Filings => ("court-action", "filing"),
-        }
-    }
-
-    /// Heading of the vocabulary's index page.
-    pub fn title(self) -> &'static str {
-        match self {
-            Vocab::Administrations => "Administrations",
-            Vocab::Statuses => "Statuses",
-            Vocab::Actions => "Types of action",
-            Vocab::CurrentStatuses => "Current statuses",
-            Vocab::Subjects => "Subject matter",
-            Vocab::Agencies => "Agencies affected",
-            Vocab::Courts => "Courts",
-            Vocab::Filings => "Filings",
-        }
-    }
-}
-
-/// `[vocabulary]` as written; every key optional, so that each bad one is
-/// reported and the others still read.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawVocabulary {
-    administrations: Option<Vec<Spanned<String>>>,
-    statuses: Option<Vec<Spanned<String>>>,
-    actions: Option<Vec<Spanned<String>>>,
-    current_statuses: Option<Vec<Spanned<String>>>,
-    subjects: Option<Vec<Spanned<String>>>,
-    agencies: Option<Vec<Spanned<String>>>,
-    filings: Option<Vec<Spanned<String>>>,
-}
 
 /// `docket.toml` as written, `[vocabulary]` apart (it is read on its own,
 /// so that its bad values point at themselves).
@@ -167,49 +80,6 @@ const KEYS: &[(&str, &str)] = &[
         "[relations.revokes] with inverse = \"Revoked by\"",
     ),
 ];
-
-const VOCABULARY_KEYS: &[(&str, &str)] = &[
-    (
-        "administrations",
-        "administrations = [\"Biden\", \"Trump 2.0\"]",
-    ),
-    ("statuses", "statuses = [\"Proposed\", \"Final/Actual\"]"),
-    ("actions", "actions = [\"Rule\", \"Agency Directive\"]"),
-    (
-        "current_statuses",
-        "current_statuses = [\"Fully in Effect\"]",
-    ),
-    ("subjects", "subjects = [\"Border\", \"Detention\"]"),
-    ("agencies", "agencies = [\"CBP\", \"ICE\"]"),
-    ("filings", "filings = [\"Complaint\", \"Ruling\"]"),
-];
-
-/// The allowed values of each controlled vocabulary; a vocabulary left out
-/// of `docket.toml` accepts any value.
-#[derive(Debug, Default, Clone)]
-pub struct Vocabulary {
-    lists: BTreeMap<Vocab, Vec<String>>,
-    /// The lists of the site's own, which fields of `[fields]` name.
-    own: BTreeMap<String, Vec<String>>,
-}
-
-impl Vocabulary {
-    /// The allowed values, in the order `docket.toml` gives them, if controlled.
-    pub fn allowed(&self, vocab: Vocab) -> Option<&[String]> {
-        self.lists.get(&vocab).map(Vec::as_slice)
-    }
-
-    /// The values of the site's own list `name`, in the order `docket.toml`
-    /// gives them.
-    pub fn list(&self, name: &str) -> Option<&[String]> {
-        self.own.get(name).map(Vec::as_slice)
-    }
-
-    /// The names of the site's own lists.
-    pub fn own_lists(&self) -> impl Iterator<Item = &str> {
-        self.own.keys().map(String::as_str)
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -313,34 +183,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     unknown_keys(&mut map, KEYS, "", file, diags);
     let fields = map.remove("fields");
     let own_names = fields::vocabulary_names(fields.as_ref());
-    let mut own = BTreeMap::new();
-    let vocabulary = match map.remove("vocabulary") {
-        Some(v) => {
-            let span = v.span();
-            match v.into_inner() {
-                DeValue::Table(mut t) => {
-                    own = fields::own_lists(&mut t, &own_names, file, diags);
-                    unknown_keys(&mut t, VOCABULARY_KEYS, "vocabulary.", file, diags);
-                    read_table(
-                        Spanned::new(span, t),
-                        VOCABULARY_KEYS,
-                        "vocabulary.",
-                        file,
-                        diags,
-                    )
-                }
-                _ => {
-                    diags.push(
-                        Diagnostic::error(Code::Config, at(span), "`vocabulary` must be a table")
-                            .label("not a table")
-                            .help("write it as a [vocabulary] section, with lists like subjects = [\"Border\"]"),
-                    );
-                    RawVocabulary::default()
-                }
-            }
-        }
-        None => RawVocabulary::default(),
-    };
+    let (vocabulary, own) = vocabulary::read(map.remove("vocabulary"), &own_names, file, diags);
     let relations = map.remove("relations");
     let force = map.remove("force");
     let tones = map.remove("tones");
@@ -385,7 +228,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
 /// The checked settings made of what was read.
 fn settle(
     raw: RawConfig,
-    vocabulary: RawVocabulary,
+    vocabulary: vocabulary::RawVocabulary,
     settings: BTreeMap<String, Span>,
     file: FileId,
     diags: &mut Diagnostics,
@@ -414,7 +257,7 @@ fn settle(
             })
             .ok()
     });
-    let language = checked(raw.language, "en", file, diags, language_problem);
+    let language = checked(raw.language, "en", file, diags, settings::language_problem);
     let theme = raw.theme.as_ref().map(|t| at(t.span()));
     let theme_name = checked(raw.theme, "default", file, diags, |name| {
         theme_name_problem(name).map(|why| {
@@ -432,7 +275,7 @@ fn settle(
         theme: theme_name,
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         entry_json: raw.entry_json.unwrap_or(false),
-        vocabulary: vocabularies(vocabulary, file, diags),
+        vocabulary: vocabulary::lists(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),
         force: Force::default(),
@@ -465,61 +308,6 @@ fn checked(
         );
     }
     value.into_inner()
-}
-
-/// The lists of `[vocabulary]`; two values that would share a page are an
-/// error at the second.
-fn vocabularies(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> Vocabulary {
-    let mut lists = BTreeMap::new();
-    for (vocab, list) in [
-        (Vocab::Administrations, v.administrations),
-        (Vocab::Statuses, v.statuses),
-        (Vocab::Actions, v.actions),
-        (Vocab::CurrentStatuses, v.current_statuses),
-        (Vocab::Subjects, v.subjects),
-        (Vocab::Agencies, v.agencies),
-        (Vocab::Filings, v.filings),
-    ] {
-        let Some(list) = list else { continue };
-        same_name(vocab.key(), &list, ("page name", "page"), file, diags);
-        lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
-    }
-    Vocabulary {
-        lists,
-        own: BTreeMap::new(),
-    }
-}
-
-/// Reports each value of `list` that would share its name in the site
-/// (`what`: its page, or its value in a list's filter, as the message and
-/// the label name it) with an earlier one, at the second.
-fn same_name(
-    key: &str,
-    list: &[Spanned<String>],
-    (what, label): (&str, &str),
-    file: FileId,
-    diags: &mut Diagnostics,
-) {
-    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
-    for value in list {
-        let slug = crate::slug::slugify(value.get_ref());
-        if let Some(other) = seen.insert(slug.clone(), value) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Config,
-                    Span::new(file, value.span()),
-                    format!(
-                        "vocabulary `{key}` lists \"{}\" and \"{}\", which share the {what} `{slug}`",
-                        other.get_ref(),
-                        value.get_ref()
-                    ),
-                )
-                .label(format!("shares its {label} with an earlier value"))
-                .note(Span::new(file, other.span()), "the earlier value")
-                .help("keep one of them, or make them differ by more than case and punctuation"),
-            );
-        }
-    }
 }
 
 /// Reports every key of `table` that `keys` does not list, with the
@@ -631,120 +419,4 @@ fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
         d = d.note(Span::new(span.file, first), "first set here");
     }
     d
-}
-
-/// Checks a `base_url`, from `docket.toml` or `--base-url`, and gives it its
-/// closing `/`. The error completes "base_url …".
-pub fn check_base_url(raw: &str) -> Result<String, String> {
-    let url = if raw.ends_with('/') {
-        raw.to_string()
-    } else {
-        format!("{raw}/")
-    };
-    if !crate::url::is_web_url(&url) {
-        return Err(format!("\"{raw}\" is not an http or https URL"));
-    }
-    if url.contains(['?', '#']) {
-        return Err(format!(
-            "\"{raw}\" has a `?` or `#`: the paths of the site's pages are written after it"
-        ));
-    }
-    Ok(url)
-}
-
-/// Why `name` is not the plain name of a folder in `themes/`, if it is not:
-/// a path (`/etc`, `../x`) would let the theme be read from anywhere.
-pub fn theme_name_problem(name: &str) -> Option<&'static str> {
-    if name.trim().is_empty() {
-        Some("is empty")
-    } else if name.contains(['/', '\\']) || Path::new(name).is_absolute() {
-        Some("is a path, not the name of a folder in themes/")
-    } else if name.starts_with('.') {
-        Some("starts with `.`: `..` leads out of themes/, and hidden folders are not themes")
-    } else if name.contains(':') || name.chars().any(char::is_control) {
-        Some("has a character that cannot be part of a folder name")
-    } else if name.len() > 100 {
-        Some("is too long for the name of a folder")
-    } else {
-        None
-    }
-}
-
-/// Why `tag` is not a language tag (BCP 47's shape: letters first, then
-/// parts of letters and digits joined by `-`, like `en`, `es-MX` or
-/// `zh-Hant`), with a help naming the nearest tag when one is plain. The tag
-/// is written into every page's `<html lang>`.
-fn language_problem(tag: &str) -> Option<(String, String)> {
-    if is_language_tag(tag) {
-        return None;
-    }
-    let fixed: String = tag
-        .trim()
-        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let help = if is_language_tag(&fixed) {
-        format!("did you mean language = \"{fixed}\"?")
-    } else {
-        "write a language tag like language = \"en\", \"es\" or \"es-MX\"".to_string()
-    };
-    Some((format!("language \"{tag}\" is not a language tag"), help))
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok
-        && tag.len() <= 35
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags_have_the_shape_of_bcp_47() {
-        for ok in ["en", "es-MX", "zh-Hant-TW", "x-private", "de-1996"] {
-            assert!(language_problem(ok).is_none(), "{ok}");
-        }
-        for bad in [
-            "",
-            "en_US",
-            "en-",
-            "\"><script>",
-            "1en",
-            "en--US",
-            "a-verylongpart",
-        ] {
-            assert!(language_problem(bad).is_some(), "{bad}");
-        }
-        assert_eq!(
-            language_problem("en_US").map(|(_, h)| h).as_deref(),
-            Some("did you mean language = \"en-US\"?")
-        );
-    }
-
-    #[test]
-    fn a_theme_is_a_plain_folder_name() {
-        assert!(theme_name_problem("default").is_none());
-        assert!(theme_name_problem("my theme 2").is_none());
-        for bad in ["", "/etc", "../../x", "a/b", "a\\b", "..", ".hidden", "C:x"] {
-            assert!(theme_name_problem(bad).is_some(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_base_url_is_an_http_address_without_query() {
-        assert_eq!(
-            check_base_url("https://example.org/x").as_deref(),
-            Ok("https://example.org/x/")
-        );
-        assert!(check_base_url("javascript:alert(1)").is_err());
-        assert!(check_base_url("https://example.org/?a=1").is_err());
-        assert!(check_base_url("/relative/").is_err());
-    }
 }

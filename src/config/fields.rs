@@ -271,7 +271,11 @@ pub(super) fn own_lists(
     file: FileId,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Vec<String>> {
-    let standard = |k: &str| super::VOCABULARY_KEYS.iter().any(|(n, _)| *n == k);
+    let standard = |k: &str| {
+        super::vocabulary::VOCABULARY_KEYS
+            .iter()
+            .any(|(n, _)| *n == k)
+    };
     let keys: Vec<_> = table
         .keys()
         .filter(|k| !standard(k.get_ref()) && names.iter().any(|n| n == k.get_ref().as_ref()))
@@ -307,7 +311,13 @@ pub(super) fn own_lists(
         .into_iter()
         .map(|(name, list)| {
             // Values are told apart by their slugs in the list's filter.
-            super::same_name(&name, &list, ("filter value", "filter value"), file, diags);
+            super::vocabulary::same_name(
+                &name,
+                &list,
+                ("filter value", "filter value"),
+                file,
+                diags,
+            );
             (name, list.into_iter().map(Spanned::into_inner).collect())
         })
         .collect()
