@@ -147,3 +147,25 @@ fn a_spreadsheet_column_named_after_a_relation_imports_its_ids() {
     let revoked = text_of(&site, "policies/14010/index.html");
     assert!(revoked.contains("Executive Order 14159"), "{revoked}");
 }
+
+#[test]
+fn a_new_policy_offers_each_declared_relation() {
+    let site = Site::fixture("relations/orders");
+    let run = site
+        .run(&["new", "policy", "--title", "Executive Order 14161"])
+        .ok();
+    let path = run.stdout.trim();
+    let text = site.read(path);
+    assert!(
+        text.contains("# Revokes: by id, with a note, or what is not an entry by its name\n# revokes = [1400, { id = 1102, note = \"sections 2 and 3\" }, { title = \"Proclamation 9645\", url = \"https://…\" }]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# Amends: by id, with a note\n# amends = [1400, { id = 1102, note = \"sections 2 and 3\" }]\n"),
+        "{text}"
+    );
+    // The new file's empty values are for its author to fill; the
+    // relations, commented out, are no problem of it.
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains("revokes"), "{}", check.stderr);
+}

@@ -134,6 +134,22 @@ pub fn entry_text(kind: Kind, id: Id, title: &str, date: NaiveDate, config: &Con
     for field in &fields.extra {
         own_field(&mut t, field, config);
     }
+    if kind == Kind::Policy {
+        for rel in &config.relations.list {
+            let _ = writeln!(
+                t,
+                "# {}: by id{}\n# {}",
+                rel.label,
+                match (rel.notes, rel.outside) {
+                    (true, true) => ", with a note, or what is not an entry by its name",
+                    (true, false) => ", with a note",
+                    (false, true) => ", or what is not an entry by its name",
+                    (false, false) => "",
+                },
+                crate::content::related::example(rel)
+            );
+        }
+    }
     t.push_str(
         "# Source documents: a file of content/documents/, or a web address\n\
          # [[documents]]\n\
