@@ -17,10 +17,12 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 
 pub mod fields;
 mod force;
+pub mod relations;
 pub mod tones;
 
 pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
+pub use relations::{Relation, Relations};
 
 pub use tones::{Tone, Tones};
 
@@ -160,6 +162,10 @@ const KEYS: &[(&str, &str)] = &[
         "fields",
         "[fields.policy] with lines like subjects = \"optional\"",
     ),
+    (
+        "relations",
+        "[relations.revokes] with inverse = \"Revoked by\"",
+    ),
 ];
 
 const VOCABULARY_KEYS: &[(&str, &str)] = &[
@@ -231,6 +237,9 @@ pub struct Config {
     pub tones: Tones,
     /// `[fields]`: which keys each kind of entry has.
     pub fields: Fields,
+    /// `[relations]`: the relations between policies beyond `supersedes`
+    /// and `implements`.
+    pub relations: Relations,
     pub file: FileId,
     /// Where some values are written, for diagnostics found after loading.
     pub spans: Spans,
@@ -332,6 +341,7 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
         }
         None => RawVocabulary::default(),
     };
+    let relations = map.remove("relations");
     let force = map.remove("force");
     let tones = map.remove("tones");
     let lints = map
@@ -352,6 +362,23 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.fields = fields
         .map(|f| fields::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
+    let policy_fields: Vec<String> = config
+        .fields
+        .of("policy")
+        .extra
+        .iter()
+        .map(|f| f.key.clone())
+        .collect();
+    config.relations = relations
+        .map(|r| relations::read(r, &policy_fields, file, diags))
+        .unwrap_or_default();
+    let keys = config
+        .relations
+        .list
+        .iter()
+        .map(|r| r.key.clone())
+        .collect();
+    config.fields.declare_relations(keys);
     Some(config)
 }
 
@@ -411,6 +438,7 @@ fn settle(
         force: Force::default(),
         tones: Tones::default(),
         fields: Fields::default(),
+        relations: Relations::default(),
         file,
         spans: Spans { theme, settings },
     }

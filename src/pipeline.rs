@@ -131,7 +131,7 @@ pub fn link(
     corpus: Corpus,
     diags: &mut Diagnostics,
 ) -> Site {
-    let graph = graph::link(&corpus, diags);
+    let graph = graph::link(&corpus, &config.relations, diags);
     let source_date = source_date(diags);
     Site::new(
         root.to_path_buf(),

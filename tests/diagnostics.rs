@@ -96,6 +96,7 @@ cases! {
     field_values => Errors,
     fields => Errors,
     force => Errors,
+    relations => Errors,
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,

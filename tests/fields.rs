@@ -73,7 +73,7 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
     );
     assert!(page.contains("<dd>Dwight D. Eisenhower</dd>"), "{page}");
     assert!(page.contains(
-        "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">"
+        "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">federalregister.gov/d/53-3758</a>"
     ));
     assert!(page.contains("<dd><time datetime=\"1953-04-27\">April 27, 1953</time></dd>"));
     assert!(page.contains("<li>Revokes EO 9835</li><li>Amended by EO 10491</li>"));
@@ -263,4 +263,17 @@ fn an_old_version_without_a_field_declared_since_is_still_in_the_history() {
         ],
         "{changes:?}"
     );
+}
+
+#[test]
+fn the_home_page_counts_policies_without_an_administration() {
+    let (_site, out) = built();
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("<th scope=\"col\">Truman</th><th scope=\"col\">No administration recorded</th><th scope=\"col\">Total</th>"),
+        "{home}"
+    );
+    // One policy in July 1948, one in April 1953, each in its series.
+    assert!(home.contains("<th scope=\"row\">July 1948</th><td>1</td><td>0</td><td>1</td>"));
+    assert!(home.contains("<th scope=\"row\">April 1953</th><td>0</td><td>1</td><td>1</td>"));
 }

@@ -311,3 +311,25 @@ fn generated_files_are_told_by_their_paths() {
         }
     }
 }
+
+#[test]
+fn editing_a_declared_relation_rebuilds_both_policies() {
+    let site = Site::fixture("relations/orders");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+    edit(&site, &mut engine, "content/policies/13815.md", |t| {
+        t.replace(
+            "amends = [{ id = 13780, note = \"section 6\" }]",
+            "revokes = [{ id = 13780, note = \"section 6\" }]",
+        )
+    });
+    assert_same(&engine, &site, "an amendment made a revocation");
+    edit(&site, &mut engine, "content/policies/14010.md", |t| {
+        t.replace(
+            "revokes = [{ id = 13780, note = \"sections 2 and 3\" }, ",
+            "revokes = [",
+        )
+    });
+    assert_same(&engine, &site, "a revocation removed");
+}

@@ -170,6 +170,9 @@ pub struct KindFields {
     pub levels: BTreeMap<String, Level>,
     /// The fields of the site's own, in the order `docket.toml` gives them.
     pub extra: Vec<Field>,
+    /// The keys of the relations `[relations]` declares, which policies
+    /// write like `supersedes`: lists of ids (only for policies).
+    pub relations: Vec<String>,
 }
 
 impl KindFields {
@@ -208,6 +211,14 @@ impl Fields {
 }
 
 impl Fields {
+    /// Adds the keys of the relations `[relations]` declares to the keys
+    /// policies have.
+    pub(super) fn declare_relations(&mut self, keys: Vec<String>) {
+        if let Some(i) = KINDS.iter().position(|k| *k == "policy") {
+            self.kinds[i].relations = keys;
+        }
+    }
+
     /// The declarations with every field of the site's own optional: an
     /// old version of an entry, written before a field was declared, is
     /// still a version of it.

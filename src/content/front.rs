@@ -446,7 +446,8 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
             .any(|key| key.name == k && level(key) != Level::Absent)
     };
     let absent = |k: &str| T::KEYS.iter().any(|key| key.name == k) && !known(k);
-    let own = |k: &str| fields.field(k).is_some();
+    let relations = cx.relations;
+    let own = |k: &str| fields.field(k).is_some() || relations.get(k).is_some();
 
     let suggested = unknown_keys::<T>(&map, &known, &own, cx);
     for (k, _) in map.iter().filter(|(k, _)| absent(k.get_ref())) {
@@ -467,6 +468,16 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
         if let Some((_, value)) = value {
             if let Some(extra) = super::fields::check(field, value.clone(), cx) {
                 cx.extra.push(extra);
+            }
+        }
+    }
+    for (i, rel) in relations.list.iter().enumerate() {
+        let value = own_values
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == rel.key.as_str());
+        if let Some((_, value)) = value {
+            if let Some(related) = super::related::check(i, rel, value.clone(), cx) {
+                cx.related.push(related);
             }
         }
     }
@@ -505,11 +516,13 @@ fn unknown_keys<T: Front>(
     cx: &mut Cx<'_>,
 ) -> Vec<String> {
     let fields = cx.fields;
+    let relations = cx.relations;
     let names: Vec<&str> = T::KEYS
         .iter()
         .map(|k| k.name)
         .filter(|k| known(k))
         .chain(fields.extra.iter().map(|f| f.key.as_str()))
+        .chain(relations.list.iter().map(|r| r.key.as_str()))
         .collect();
     let mut suggested = Vec::new();
     let unknown = map

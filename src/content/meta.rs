@@ -293,6 +293,7 @@ fn policy(
         identifiers: f.identifiers.unwrap_or_default().into_iter().collect(),
         supersedes,
         implements,
+        related: std::mem::take(&mut cx.related),
         documents,
     })
 }

@@ -12,6 +12,7 @@ pub mod fields;
 mod front;
 pub mod id;
 pub mod meta;
+pub mod related;
 pub mod split;
 mod values;
 pub mod vocab;
@@ -190,6 +191,9 @@ pub struct Policy {
     pub identifiers: Vec<(String, String)>,
     pub supersedes: Vec<At<PolicyId>>,
     pub implements: Vec<At<PolicyId>>,
+    /// The relations `docket.toml` declares that the policy writes, in
+    /// declaration order.
+    pub related: Vec<related::Related>,
     pub documents: Vec<Document>,
 }
 

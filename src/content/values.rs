@@ -9,14 +9,18 @@ use toml::Spanned;
 
 use super::fields::Extra;
 use super::front::{DocumentFront, IdList, Key, List};
+use super::related::Related;
 use super::{vocab, DocPath, Document, DocumentSource, Id, Term};
-use crate::config::{Config, KindFields, Vocab};
+use crate::config::{Config, KindFields, Relations, Vocab};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, Span};
 use crate::url::is_web_url;
 
 /// Where diagnostics of one file go, and how to turn front-matter-relative
 /// positions into file positions.
+/// What the kinds other than policies relate by: nothing declared.
+static NO_RELATIONS: Relations = Relations { list: Vec::new() };
+
 pub(super) struct Cx<'a> {
     pub(super) file: FileId,
     /// Offset of the front matter in the file.
@@ -33,6 +37,11 @@ pub(super) struct Cx<'a> {
     pub(super) kind: &'static str,
     /// The checked values of the site's own fields, in declaration order.
     pub(super) extra: Vec<Extra>,
+    /// The relations `docket.toml` declares, for policies; none for the
+    /// other kinds.
+    pub(super) relations: &'a Relations,
+    /// The checked items of each declared relation the entry writes.
+    pub(super) related: Vec<Related>,
     /// Whether a problem of this file was an error: then it gives no entry.
     pub(super) failed: bool,
     /// The TOML had syntax errors: a key may be missing only because of
@@ -63,6 +72,12 @@ impl<'a> Cx<'a> {
             fields: config.fields.of(kind),
             kind,
             extra: Vec::new(),
+            relations: if kind == "policy" {
+                &config.relations
+            } else {
+                &NO_RELATIONS
+            },
+            related: Vec::new(),
             failed: false,
             recovered: false,
             syntax: Vec::new(),

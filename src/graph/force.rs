@@ -121,6 +121,10 @@ pub struct Facts<'a> {
     /// The policies whose taking force ends this one's (those that
     /// supersede it), each with the day it took force.
     pub ended_by: Vec<(PolicyId, Date)>,
+    /// The policies that end this one's force by a relation the site
+    /// declares with `ends_force` (revokes), each with the day it took
+    /// force and the relation's position in `[relations]`.
+    pub ended_by_related: Vec<(PolicyId, Date, usize)>,
 }
 
 /// Why a period in force ended.
@@ -129,6 +133,12 @@ pub enum Reason {
     Status(Term),
     CurrentStatus(Term),
     SupersededBy(PolicyId),
+    /// A declared relation that ends force, by its position in
+    /// `[relations]`: revoked by.
+    Related {
+        by: PolicyId,
+        relation: usize,
+    },
 }
 
 /// When a period in force ended.
@@ -208,8 +218,19 @@ pub fn periods(facts: &Facts<'_>, rules: &Rules) -> Force {
             });
         vec![Period { from: start, end }]
     };
-    if let Some(&(by, day)) = facts.ended_by.iter().min_by_key(|(id, day)| (*day, *id)) {
-        supersede(&mut periods, by, day);
+    let first = facts
+        .ended_by
+        .iter()
+        .map(|&(by, day)| (day, by, Reason::SupersededBy(by)))
+        .chain(
+            facts
+                .ended_by_related
+                .iter()
+                .map(|&(by, day, relation)| (day, by, Reason::Related { by, relation })),
+        )
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    if let Some((day, _, reason)) = first {
+        supersede(&mut periods, reason, day);
     }
     Force { periods }
 }
@@ -262,13 +283,14 @@ fn dated(start: Date, timeline: &[StatusAt], rules: &Rules) -> Vec<Period> {
     periods
 }
 
-/// Ends every period at `day`, when policy `by` took force.
-fn supersede(periods: &mut Vec<Period>, by: PolicyId, day: Date) {
+/// Ends every period at `day`, when the policy that supersedes or revokes
+/// it took force.
+fn supersede(periods: &mut Vec<Period>, reason: Reason, day: Date) {
     periods.retain(|p| p.from < day);
     for p in periods.iter_mut() {
         let superseded = Some(End {
             when: When::On(day),
-            reason: Reason::SupersededBy(by),
+            reason: reason.clone(),
         });
         match p.end.as_mut() {
             None => p.end = superseded,
@@ -314,6 +336,14 @@ pub fn all<'a>(
                     start(b, rules).map(|day| (b.id, day))
                 })
                 .collect();
+            let ended_by_related = graph.policies[i]
+                .ended_by
+                .iter()
+                .filter_map(|&(b, relation)| {
+                    let b = &corpus.policies[b.get()];
+                    start(b, rules).map(|day| (b.id, day, relation))
+                })
+                .collect();
             let facts = Facts {
                 announced: p.announced,
                 effective: p.effective,
@@ -321,6 +351,7 @@ pub fn all<'a>(
                 current_status: p.current_status.as_ref(),
                 timeline: timeline(ix),
                 ended_by,
+                ended_by_related,
             };
             periods(&facts, rules)
         })
@@ -365,6 +396,7 @@ mod tests {
             current_status: current,
             timeline,
             ended_by: Vec::new(),
+            ended_by_related: Vec::new(),
         }
     }
 

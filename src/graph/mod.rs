@@ -15,6 +15,7 @@ pub mod unlinked;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::config::Relations;
 use crate::content::Id;
 use crate::content::{Corpus, DocPath, Kind, PolicyId, Term};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -67,6 +68,38 @@ pub struct PolicyLinks {
     pub commentary: Vec<CommentaryIx>,
     /// The cases its court actions belong to.
     pub cases: Vec<CaseIx>,
+    /// The relations `docket.toml` declares, by their position in its
+    /// list; empty for a site that declares none.
+    pub related: Vec<RelatedLinks>,
+    /// The policies that end its force by a declared relation
+    /// (`ends_force`), each with the relation's position.
+    pub ended_by: Vec<(PolicyIx, usize)>,
+}
+
+/// One declared relation of a policy, in both directions.
+#[derive(Debug, Default, Clone)]
+pub struct RelatedLinks {
+    /// What the policy names, in the order its file writes them.
+    pub names: Vec<Linked>,
+    /// The policies that name it, by date.
+    pub named_by: Vec<Linked>,
+}
+
+/// An item of a declared relation, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    pub target: LinkTarget,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Policy(PolicyIx),
+    /// Something that is not an entry of the site.
+    Outside {
+        title: String,
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -133,11 +166,13 @@ impl Graph {
     }
 }
 
-/// Builds the graph of `corpus`, reporting every relation problem.
-pub fn link(corpus: &Corpus, diags: &mut Diagnostics) -> Graph {
+/// Builds the graph of `corpus`, with the relations `relations` declares,
+/// reporting every relation problem.
+pub fn link(corpus: &Corpus, relations: &Relations, diags: &mut Diagnostics) -> Graph {
     let mut graph = Graph::default();
     index(corpus, &mut graph, diags);
     resolve::resolve(corpus, &mut graph, diags);
+    resolve::declared(corpus, relations, &mut graph, diags);
     build_cases(corpus, &mut graph, diags);
     cycles::check(corpus, &graph, diags);
     sort_links(corpus, &mut graph);
@@ -308,6 +343,14 @@ fn sort_links(corpus: &Corpus, graph: &mut Graph) {
         links.commentary.dedup();
         links.cases.sort();
         links.cases.dedup();
+        for r in &mut links.related {
+            r.named_by.sort_by_key(|l| match &l.target {
+                LinkTarget::Policy(p) => Some(policy_key(p)),
+                LinkTarget::Outside { .. } => None,
+            });
+        }
+        links.ended_by.sort_by_key(|(p, r)| (policy_key(p), *r));
+        links.ended_by.dedup();
     }
 }
 

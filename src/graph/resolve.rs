@@ -2,9 +2,11 @@
 //! files exist. Each problem points at the id or path that causes it.
 
 use super::{
-    CaseIx, CommentaryIx, CommentaryLinks, CourtActionIx, CourtActionLinks, Graph, PolicyIx,
-    PolicyLinks,
+    CaseIx, CommentaryIx, CommentaryLinks, CourtActionIx, CourtActionLinks, Graph, LinkTarget,
+    Linked, PolicyIx, PolicyLinks, RelatedLinks,
 };
+use crate::config::Relations;
+use crate::content::related::Target;
 use crate::content::{Corpus, Document, DocumentSource, Kind, PolicyId};
 use crate::diag::{nearest, nearest_id, Code, Diagnostic, Diagnostics};
 use crate::source::{At, Span};
@@ -38,7 +40,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
             (Rel::Implements, &p.implements),
         ] {
             for r in list {
-                let Some(target) = lookup(corpus, graph, r, rel, Some(p.id), diags) else {
+                let Some(target) = lookup(corpus, graph, r, rel.key(), Some(p.id), diags) else {
                     continue;
                 };
                 match rel {
@@ -106,6 +108,65 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
     check_documents(corpus, &corpus.unparsed_documents, diags);
 }
 
+/// Resolves the relations `docket.toml` declares: each item naming a
+/// policy, in both directions, and the ends of force they make.
+pub(super) fn declared(
+    corpus: &Corpus,
+    relations: &Relations,
+    graph: &mut Graph,
+    diags: &mut Diagnostics,
+) {
+    if relations.is_empty() {
+        return;
+    }
+    for links in &mut graph.policies {
+        links.related = vec![RelatedLinks::default(); relations.list.len()];
+    }
+    for (i, p) in corpus.policies.iter().enumerate() {
+        let me = PolicyIx(i as u32);
+        for related in &p.related {
+            let rel = &relations.list[related.relation];
+            for item in &related.items {
+                let target = match &item.value.target {
+                    Target::Policy(id) => {
+                        let r = At {
+                            span: item.span,
+                            value: *id,
+                        };
+                        let Some(ix) = lookup(corpus, graph, &r, &rel.key, Some(p.id), diags)
+                        else {
+                            continue;
+                        };
+                        let note = item.value.note.clone();
+                        graph.policies[ix.get()].related[related.relation]
+                            .named_by
+                            .push(Linked {
+                                target: LinkTarget::Policy(me),
+                                note,
+                            });
+                        if rel.ends_force {
+                            graph.policies[ix.get()]
+                                .ended_by
+                                .push((me, related.relation));
+                        }
+                        LinkTarget::Policy(ix)
+                    }
+                    Target::Outside { title, url } => LinkTarget::Outside {
+                        title: title.clone(),
+                        url: url.clone(),
+                    },
+                };
+                graph.policies[i].related[related.relation]
+                    .names
+                    .push(Linked {
+                        target,
+                        note: item.value.note.clone(),
+                    });
+            }
+        }
+    }
+}
+
 fn resolve_all(
     corpus: &Corpus,
     graph: &Graph,
@@ -115,7 +176,7 @@ fn resolve_all(
 ) -> Vec<PolicyIx> {
     let mut out: Vec<PolicyIx> = refs
         .iter()
-        .filter_map(|r| lookup(corpus, graph, r, rel, None, diags))
+        .filter_map(|r| lookup(corpus, graph, r, rel.key(), None, diags))
         .collect();
     out.sort();
     out.dedup();
@@ -127,7 +188,7 @@ fn lookup(
     corpus: &Corpus,
     graph: &Graph,
     r: &At<PolicyId>,
-    rel: Rel,
+    key: &str,
     from: Option<PolicyId>,
     diags: &mut Diagnostics,
 ) -> Option<PolicyIx> {
@@ -136,10 +197,10 @@ fn lookup(
             Diagnostic::error(
                 Code::SelfReference,
                 r.span,
-                format!("policy {} {} itself", r.value, rel.key()),
+                format!("policy {} {key} itself", r.value),
             )
             .label("this is the policy's own id")
-            .help(format!("remove {} from `{}`", r.value, rel.key())),
+            .help(format!("remove {} from `{key}`", r.value)),
         );
         return None;
     }
@@ -179,11 +240,7 @@ fn lookup(
         Diagnostic::error(
             Code::UnknownReference,
             r.span,
-            format!(
-                "`{}` refers to policy {}, which does not exist",
-                rel.key(),
-                r.value
-            ),
+            format!("`{key}` refers to policy {}, which does not exist", r.value),
         )
         .label("no policy has this id")
         .help(help),

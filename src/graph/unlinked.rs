@@ -50,6 +50,10 @@ pub fn check<'a>(
             && links.derivatives.is_empty()
             && links.court_actions.is_empty()
             && links.commentary.is_empty()
+            && links
+                .related
+                .iter()
+                .all(|r| r.names.is_empty() && r.named_by.is_empty())
             && !linked[i];
         if lonely {
             out.push(

@@ -138,6 +138,9 @@ impl RowCx<'_> {
         for field in &self.fields.extra {
             self.own(field, &mut w, diags);
         }
+        for key in &self.fields.relations {
+            self.relation(key, &mut w, diags);
+        }
         w.text.push_str("+++\n");
         self.body(&mut w);
         let path = root
@@ -258,6 +261,22 @@ impl RowCx<'_> {
         };
         match value::toml(ty, &field.key, &placed.cell, self.how) {
             Ok(v) => w.push(&format!("{} = {v}\n", field.key), placed.span, &place),
+            Err(p) => report(p, &placed, &place, diags),
+        }
+    }
+
+    /// A relation `[relations]` declares: the ids of a cell, like
+    /// `supersedes`. Notes and items outside the site are added to the
+    /// entries after the import.
+    fn relation(&self, key: &str, w: &mut Writer, diags: &mut Diagnostics) {
+        let Some((placed, place)) = self.source(&Target::Relation(key.to_string())) else {
+            return;
+        };
+        if placed.cell.is_empty() {
+            return;
+        }
+        match value::toml(Ty::Ids, key, &placed.cell, self.how) {
+            Ok(v) => w.push(&format!("{key} = {v}\n"), placed.span, &place),
             Err(p) => report(p, &placed, &place, diags),
         }
     }

@@ -63,6 +63,8 @@ pub enum Target {
     Identifier(String),
     /// A field `docket.toml` declares of the site's own, by its key.
     Own(String),
+    /// A relation `[relations]` declares, by its key: ids, like `supersedes`.
+    Relation(String),
     Body,
 }
 
@@ -72,7 +74,7 @@ impl Target {
         match self {
             Target::Key(k) => k.name.to_string(),
             Target::Identifier(n) => format!("identifiers.{n}"),
-            Target::Own(k) => k.clone(),
+            Target::Own(k) | Target::Relation(k) => k.clone(),
             Target::Body => "body".into(),
         }
     }
@@ -85,6 +87,9 @@ pub fn target(kind: Kind, fields: &KindFields, name: &str) -> Result<Target, (St
     let present = |k: &&Key| fields.level(k.name, k.required) != Level::Absent;
     if fields.field(name).is_some() {
         return Ok(Target::Own(name.to_string()));
+    }
+    if fields.relations.iter().any(|r| r == name) {
+        return Ok(Target::Relation(name.to_string()));
     }
     if name == "body" {
         return Ok(Target::Body);
@@ -120,6 +125,7 @@ pub fn target(kind: Kind, fields: &KindFields, name: &str) -> Result<Target, (St
                     _ => k.name,
                 })
                 .chain(fields.extra.iter().map(|f| f.key.as_str()))
+                .chain(fields.relations.iter().map(String::as_str))
                 .chain(["body"])
                 .collect();
             let what = kind.label().to_lowercase();

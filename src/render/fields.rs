@@ -18,7 +18,8 @@ pub struct FieldView<'a> {
     /// `text`, `date`, `url`, `number`, `term`, `terms` or `list`.
     #[serde(rename = "type")]
     pub ty: &'static str,
-    /// A text, or a number as written.
+    /// A text, a number as written, or an address as a reader reads it
+    /// (its host and short form, as a court action's `external_label`).
     pub text: Option<String>,
     /// A web address (the template escapes it).
     pub url: Option<&'a str>,
@@ -55,7 +56,10 @@ fn view<'a>(label: &'a str, ty: &'static str, extra: &'a Extra) -> FieldView<'a>
     match &extra.value {
         FieldValue::Text(t) => v.text = Some(t.clone()),
         FieldValue::Number(n) => v.text = Some(n.to_string()),
-        FieldValue::Url(u) => v.url = Some(u),
+        FieldValue::Url(u) => {
+            v.url = Some(u);
+            v.text = Some(super::external::short_label(u));
+        }
         FieldValue::Date(d) => v.date = Some(DateView::new(*d)),
         FieldValue::Term(t) => v.items = vec![t.as_str()],
         FieldValue::Terms(ts) => v.items = ts.iter().map(|t| t.as_str()).collect(),

@@ -15,6 +15,7 @@ pub mod fields;
 mod home;
 pub mod lists;
 pub mod pages;
+pub mod related;
 pub mod standing;
 pub mod theme;
 pub mod time;

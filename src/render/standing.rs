@@ -27,8 +27,21 @@ pub struct StandingView<'a> {
     pub status: Vec<TermLink<'a>>,
     /// The policies that supersede it, each with the day it took force.
     pub superseded_by: Vec<Superseding<'a>>,
+    /// The policies that end its force by a relation the site declares
+    /// (revoked by), each with the relation's inverse and the day it took
+    /// force.
+    pub ended_by: Vec<Ending<'a>>,
     /// Its court actions in a line, when it has any.
     pub litigation: Option<Litigation<'a>>,
+}
+
+/// A policy that ends another's force by a declared relation.
+#[derive(Serialize)]
+pub struct Ending<'a> {
+    /// The relation's inverse: "Revoked by".
+    pub label: &'a str,
+    #[serde(flatten)]
+    pub superseding: Superseding<'a>,
 }
 
 /// A policy that supersedes another, and since when.
@@ -83,6 +96,20 @@ impl<'s> Model<'s> {
                         link: self.policy_link(s),
                         from: DateView::new(q.effective.unwrap_or(q.announced)),
                     }
+                })
+                .collect(),
+            ended_by: self.site.graph.policies[ix.get()]
+                .ended_by
+                .iter()
+                .filter_map(|&(s, r)| {
+                    let q = &self.site.corpus.policies[s.get()];
+                    Some(Ending {
+                        label: &self.site.config.relations.list.get(r)?.inverse,
+                        superseding: Superseding {
+                            link: self.policy_link(s),
+                            from: DateView::new(q.effective.unwrap_or(q.announced)),
+                        },
+                    })
                 })
                 .collect(),
             litigation: self.litigation(ix),

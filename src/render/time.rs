@@ -102,8 +102,11 @@ pub struct PeriodView<'a> {
 /// How a period in force ended.
 #[derive(Serialize)]
 pub struct EndView<'a> {
-    /// `status`, `current-status` or `superseded`.
+    /// `status`, `current-status`, `superseded` or `relation`.
     pub reason: &'static str,
+    /// For `relation`: what the relation's inverse says, in lower case as
+    /// within a sentence ("revoked by").
+    pub relation: Option<String>,
     /// The status or current status that ended it.
     pub term: Option<TermLink<'a>>,
     /// The policy that superseded it.
@@ -241,6 +244,7 @@ impl<'s> Model<'s> {
 
     fn period_view(&self, p: &'s Period) -> PeriodView<'s> {
         let end = p.end.as_ref().map(|e| {
+            let mut relation = None;
             let (reason, term, policy) = match &e.reason {
                 Reason::Status(t) => ("status", Some(self.term_of(Vocab::Statuses, t)), None),
                 Reason::CurrentStatus(t) => (
@@ -249,6 +253,16 @@ impl<'s> Model<'s> {
                     None,
                 ),
                 Reason::SupersededBy(id) => ("superseded", None, self.linked(Kind::Policy, id.0)),
+                Reason::Related { by, relation: r } => {
+                    relation = self
+                        .site
+                        .config
+                        .relations
+                        .list
+                        .get(*r)
+                        .map(|r| in_sentence(&r.inverse));
+                    ("relation", None, self.linked(Kind::Policy, by.0))
+                }
             };
             let (on, by) = match e.when {
                 When::On(day) => (Some(DateView::new(day)), None),
@@ -256,6 +270,7 @@ impl<'s> Model<'s> {
             };
             EndView {
                 reason,
+                relation,
                 term,
                 policy,
                 on,
@@ -305,4 +320,17 @@ fn list(terms: &[Term]) -> String {
         .map(Term::as_str)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A label as it reads within a sentence: "Revoked by" → "revoked by".
+/// A label that starts with a name or an acronym ("EO of") keeps its case.
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
 }

@@ -132,6 +132,9 @@ pub struct PolicyView<'a> {
     pub lineage_url: Option<String>,
     /// The fields of the site's own that it has, in declaration order.
     pub fields: Vec<FieldView<'a>>,
+    /// The relations `docket.toml` declares that it has, in either
+    /// direction.
+    pub related: Vec<super::related::RelatedView<'a>>,
 }
 
 /// One row of a list of court actions.
@@ -386,6 +389,7 @@ impl<'s> Model<'s> {
             ),
             lineage_url,
             fields: self.field_views(Kind::Policy, &p.common),
+            related: self.related(ix),
         }
     }
 

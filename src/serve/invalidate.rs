@@ -174,6 +174,15 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 for other in l.implements.iter().chain(&l.derivatives).chain(&reach) {
                     pages.insert(Page::Policy(*other));
                 }
+                // The policies it names or is named by in a declared
+                // relation list it, and may be out of force by it.
+                for r in &l.related {
+                    for linked in r.names.iter().chain(&r.named_by) {
+                        if let graph::LinkTarget::Policy(other) = linked.target {
+                            pages.insert(Page::Policy(other));
+                        }
+                    }
+                }
                 pages.extend(g.lineage(ix).map(|l| Page::Lineage(l.root)));
                 pages.extend(l.court_actions.iter().map(|x| Page::CourtAction(*x)));
                 pages.extend(l.commentary.iter().map(|x| Page::Commentary(*x)));

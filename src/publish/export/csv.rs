@@ -6,7 +6,7 @@
 use super::records::{
     CommentaryRecord, CourtActionRecord, Database, DocumentRecord, EntryFields, PolicyRecord,
 };
-use crate::config::Fields;
+use crate::config::{Fields, Relations};
 use crate::content::fields::FieldValue;
 use crate::content::Kind;
 use crate::error::Error;
@@ -104,11 +104,23 @@ fn commentary_columns<'a>() -> Vec<Column<CommentaryRecord<'a>>> {
 /// A record with the fields every kind of entry has.
 trait Entry<'a> {
     fn fields(&self) -> &EntryFields<'a>;
+
+    /// The cells of the relations the site declares, after every other.
+    fn relation_cells(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 impl<'a> Entry<'a> for PolicyRecord<'a> {
     fn fields(&self) -> &EntryFields<'a> {
         &self.fields
+    }
+
+    fn relation_cells(&self) -> Vec<String> {
+        super::relations::cells(&self.relations, LIST_SEPARATOR)
+            .into_iter()
+            .map(text)
+            .collect()
     }
 }
 
@@ -183,19 +195,32 @@ fn text(s: impl AsRef<str>) -> String {
 }
 
 /// The CSV file of each kind of entry.
-pub(super) fn files(db: &Database<'_>, fields: &Fields) -> Result<Vec<Output>, Error> {
+pub(super) fn files(
+    db: &Database<'_>,
+    fields: &Fields,
+    relations: &Relations,
+) -> Result<Vec<Output>, Error> {
+    let related = super::relations::column_names(relations.list.iter().map(|r| r.key.clone()));
     Ok(vec![
-        csv(Kind::Policy, &policy_columns(), fields, &db.policies)?,
+        csv(
+            Kind::Policy,
+            &policy_columns(),
+            fields,
+            &related,
+            &db.policies,
+        )?,
         csv(
             Kind::CourtAction,
             &court_action_columns(),
             fields,
+            &[],
             &db.court_actions,
         )?,
         csv(
             Kind::Commentary,
             &commentary_columns(),
             fields,
+            &[],
             &db.commentary,
         )?,
     ])
@@ -221,6 +246,7 @@ fn csv<'a, R: Entry<'a>>(
     kind: Kind,
     columns: &[Column<R>],
     fields: &Fields,
+    related: &[String],
     records: &[R],
 ) -> Result<Output, Error> {
     let path = paths::csv(kind);
@@ -237,12 +263,17 @@ fn csv<'a, R: Entry<'a>>(
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut buf);
         let extra = fields.of(kind.name()).extra.iter().map(|f| f.key.as_str());
-        w.write_record(columns.iter().map(|c| c.name).chain(extra))
+        let related = related.iter().map(String::as_str);
+        w.write_record(columns.iter().map(|c| c.name).chain(extra).chain(related))
             .map_err(failed)?;
         for record in records {
             let cells = columns.iter().map(|c| (c.cell)(record));
-            w.write_record(cells.chain(extra_cells(record)))
-                .map_err(failed)?;
+            w.write_record(
+                cells
+                    .chain(extra_cells(record))
+                    .chain(record.relation_cells()),
+            )
+            .map_err(failed)?;
         }
         w.flush().map_err(|e| failed(e.into()))?;
     }

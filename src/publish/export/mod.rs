@@ -8,6 +8,7 @@
 
 pub mod csv;
 mod records;
+mod relations;
 pub mod schema;
 
 use rayon::prelude::*;
@@ -40,9 +41,13 @@ pub fn data_files<E: From<Error>>(
     })?;
     sink(Output {
         path: paths::DATA_SCHEMA.into(),
-        bytes: schema::schema(&model.site.config.fields, &model.site.config.vocabulary),
+        bytes: schema::schema(
+            &model.site.config.fields,
+            &model.site.config.vocabulary,
+            &model.site.config.relations,
+        ),
     })?;
-    csv::files(&db, &model.site.config.fields)?
+    csv::files(&db, &model.site.config.fields, &model.site.config.relations)?
         .into_iter()
         .try_for_each(sink)
 }

@@ -110,12 +110,17 @@ pub(super) struct EndRecord<'a> {
     pub(super) on: Option<String>,
     /// When not recorded: the day it had ended by, if known.
     pub(super) by: Option<String>,
-    /// `status`, `current-status` or `superseded`.
+    /// `status`, `current-status`, `superseded` or `relation`.
     pub(super) reason: &'static str,
     /// The status or current status that ended it.
     pub(super) status: Option<&'a str>,
-    /// The policy that superseded it.
+    /// The policy that superseded it, or ended it by `relation`.
     pub(super) policy: Option<Id>,
+    /// The declared relation that ended it (`revokes`); left out for the
+    /// other reasons, so that a site without declared relations exports
+    /// what it always did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) relation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -187,6 +192,9 @@ pub(super) struct PolicyRecord<'a> {
     pub(super) cases: Vec<&'a str>,
     /// Its periods in force, oldest first.
     pub(super) in_force: Vec<PeriodRecord<'a>>,
+    /// The relations `docket.toml` declares, when it declares any.
+    #[serde(skip_serializing_if = "super::relations::RelationsRecord::is_empty")]
+    pub(super) relations: super::relations::RelationsRecord<'a>,
     #[serde(flatten)]
     pub(super) fields: EntryFields<'a>,
 }
@@ -352,10 +360,17 @@ fn in_force<'a>(model: &Model<'a>, ix: PolicyIx) -> Vec<PeriodRecord<'a>> {
                     When::On(d) => (Some(iso(d)), None),
                     When::NotRecorded { by } => (None, by.map(iso)),
                 };
-                let (reason, status, policy) = match &e.reason {
-                    Reason::Status(t) => ("status", Some(t.as_str()), None),
-                    Reason::CurrentStatus(t) => ("current-status", Some(t.as_str()), None),
-                    Reason::SupersededBy(id) => ("superseded", None, Some(id.0)),
+                let relations = &model.site.config.relations.list;
+                let (reason, status, policy, relation) = match &e.reason {
+                    Reason::Status(t) => ("status", Some(t.as_str()), None, None),
+                    Reason::CurrentStatus(t) => ("current-status", Some(t.as_str()), None, None),
+                    Reason::SupersededBy(id) => ("superseded", None, Some(id.0), None),
+                    Reason::Related { by, relation } => (
+                        "relation",
+                        None,
+                        Some(by.0),
+                        relations.get(*relation).map(|r| r.key.as_str()),
+                    ),
                 };
                 EndRecord {
                     on,
@@ -363,6 +378,7 @@ fn in_force<'a>(model: &Model<'a>, ix: PolicyIx) -> Vec<PeriodRecord<'a>> {
                     reason,
                     status,
                     policy,
+                    relation,
                 }
             }),
         })
@@ -462,6 +478,7 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
             .map(|x| g.cases[x.get()].slug.as_str())
             .collect(),
         in_force: in_force(model, ix),
+        relations: super::relations::of(model, ix),
         fields: entry_fields(
             model,
             (Kind::Policy, ix.get()),

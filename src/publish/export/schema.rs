@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use super::SCHEMA_TEXT;
-use crate::config::{Field, FieldType, Fields, KindFields, Level, Vocabulary};
+use crate::config::{Field, FieldType, Fields, KindFields, Level, Relations, Vocabulary};
 
 /// The `$defs` of each kind's record, in the order of `config::fields::KINDS`.
 const DEFS: [(&str, &str); 3] = [
@@ -17,12 +17,12 @@ const DEFS: [(&str, &str); 3] = [
 ];
 
 /// The schema of the site's export.
-pub fn schema(fields: &Fields, vocabulary: &Vocabulary) -> Vec<u8> {
-    // Only a field of the site's own or a key that may be missing changes
-    // what the export holds.
+pub fn schema(fields: &Fields, vocabulary: &Vocabulary, relations: &Relations) -> Vec<u8> {
+    // Only a field of the site's own, a key that may be missing or a
+    // declared relation changes what the export holds.
     let changes =
         |k: &KindFields| !k.extra.is_empty() || k.levels.values().any(|l| *l != Level::Required);
-    if !DEFS.iter().any(|(kind, _)| changes(fields.of(kind))) {
+    if !DEFS.iter().any(|(kind, _)| changes(fields.of(kind))) && relations.is_empty() {
         return SCHEMA_TEXT.as_bytes().to_vec();
     }
     let Ok(mut schema) = serde_json::from_str::<Value>(SCHEMA_TEXT) else {
@@ -32,6 +32,9 @@ pub fn schema(fields: &Fields, vocabulary: &Vocabulary) -> Vec<u8> {
         if let Some(Value::Object(record)) = schema.pointer_mut(&format!("/$defs/{def}")) {
             declare(record, fields.of(kind), vocabulary);
         }
+    }
+    if let Some(Value::Object(record)) = schema.pointer_mut("/$defs/policy") {
+        declare_relations(record, relations);
     }
     let mut bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
     bytes.push(b'\n');
@@ -53,6 +56,77 @@ fn declare(record: &mut Map<String, Value>, kind: &KindFields, vocabulary: &Voca
     }
     if let Some(Value::Array(required)) = record.get_mut("required") {
         required.extend(kind.extra.iter().map(|f| Value::from(f.key.as_str())));
+    }
+}
+
+/// The `relations` of a policy record: a member per declared relation.
+fn declare_relations(record: &mut Map<String, Value>, relations: &Relations) {
+    if relations.is_empty() {
+        return;
+    }
+    let items = json!({
+        "type": "array",
+        "items": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["id", "note"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "id": { "$ref": "#/$defs/id" },
+                        "note": { "type": ["string", "null"] }
+                    }
+                },
+                {
+                    "type": "object",
+                    "required": ["title", "url", "note"],
+                    "additionalProperties": false,
+                    "description": "Something that is not an entry of the site, by its name.",
+                    "properties": {
+                        "title": { "type": "string" },
+                        "url": { "type": ["string", "null"] },
+                        "note": { "type": ["string", "null"] }
+                    }
+                }
+            ]
+        }
+    });
+    let members: Map<String, Value> = relations
+        .list
+        .iter()
+        .map(|r| {
+            let value = json!({
+                "type": "object",
+                "description": format!("{} / {}", r.label, r.inverse),
+                "required": ["names", "named_by"],
+                "additionalProperties": false,
+                "properties": {
+                    "names": { "description": format!("{}: what the policy names, in the order its file writes them.", r.label), "allOf": [items.clone()] },
+                    "named_by": { "description": format!("{}: the policies that name it, by date.", r.inverse), "allOf": [items.clone()] }
+                }
+            });
+            (r.key.clone(), value)
+        })
+        .collect();
+    let keys: Vec<Value> = relations
+        .list
+        .iter()
+        .map(|r| Value::from(r.key.as_str()))
+        .collect();
+    if let Some(Value::Object(props)) = record.get_mut("properties") {
+        props.insert(
+            "relations".into(),
+            json!({
+                "type": "object",
+                "description": "The relations docket.toml declares in [relations], by key.",
+                "required": keys,
+                "additionalProperties": false,
+                "properties": members
+            }),
+        );
+    }
+    if let Some(Value::Array(required)) = record.get_mut("required") {
+        required.push(Value::from("relations"));
     }
 }
 

@@ -45,7 +45,7 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
         (d.year() - first.year()) * 12 + d.month0() as i32 - first.month0() as i32
     };
     let months = (month_of(last) + 1).max(1) as usize;
-    let series: Vec<&str> = model
+    let mut series: Vec<&str> = model
         .terms
         .vocabs
         .get(&Vocab::Administrations)
@@ -57,16 +57,27 @@ pub fn monthly(model: &Model<'_>) -> Option<Monthly> {
                 .collect()
         })
         .unwrap_or_default();
+    // Policies with no administration (where docket.toml lets it be left
+    // out) are counted all the same, in a series of their own: alone, it is
+    // every policy.
+    if policies.iter().any(|p| p.administration.is_none()) {
+        series.push(if series.is_empty() {
+            "Policies"
+        } else {
+            "No administration recorded"
+        });
+    }
     let mut counts = vec![vec![0usize; series.len()]; months];
     for p in policies {
         // A policy known only by its year has no month to be counted in.
         if p.announced.precision() == Precision::Year {
             continue;
         }
-        let Some(administration) = &p.administration else {
-            continue;
-        };
-        if let Some(s) = series.iter().position(|a| *a == administration.as_str()) {
+        let name = p
+            .administration
+            .as_ref()
+            .map_or(series.last().copied().unwrap_or_default(), |a| a.as_str());
+        if let Some(s) = series.iter().position(|a| *a == name) {
             counts[month_of(p.announced.start()) as usize][s] += 1;
         }
     }

@@ -1,0 +1,204 @@
+//! `[relations]` of `docket.toml`: the relations between policies that a
+//! site names beyond `supersedes` and `implements`, such as *amends* or
+//! *revokes*, each with the name of its inverse and what it means: whether
+//! it ends the force of the policy it names, whether an item may carry a
+//! note ("sections 2 and 3"), and whether it may name something that is
+//! not an entry (a proclamation the site does not track).
+
+use serde::Deserialize;
+use toml::de::DeValue;
+use toml::Spanned;
+
+use super::{read_table, unknown_keys};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::source::{FileId, Span};
+
+const KEYS: &[(&str, &str)] = &[
+    ("label", "label = \"Revokes\""),
+    ("inverse", "inverse = \"Revoked by\""),
+    ("ends_force", "ends_force = true"),
+    ("notes", "notes = true"),
+    ("outside", "outside = true"),
+];
+
+/// The keys of a policy that a relation cannot be called, since they are
+/// the content format's own.
+const TAKEN: &[&str] = &[
+    "id",
+    "title",
+    "administration",
+    "announced",
+    "effective",
+    "status",
+    "action",
+    "subjects",
+    "agencies",
+    "current_status",
+    "identifiers",
+    "supersedes",
+    "implements",
+    "documents",
+    "updated",
+    "draft",
+    "aliases",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    label: Option<String>,
+    inverse: Option<Spanned<String>>,
+    ends_force: Option<bool>,
+    notes: Option<bool>,
+    outside: Option<bool>,
+}
+
+/// One relation a site declares, from a policy to policies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// The key entries write it under, `revokes`.
+    pub key: String,
+    /// What the page of the policy that writes it says, `Revokes`.
+    pub label: String,
+    /// What the page of the policy it names says, `Revoked by`.
+    pub inverse: String,
+    /// The named policy's force ends when the naming one takes force, as
+    /// with `supersedes`.
+    pub ends_force: bool,
+    /// An item may be `{ id = 12, note = "sections 2 and 3" }`.
+    pub notes: bool,
+    /// An item may be `{ title = "Proclamation 9645", url = "https://…" }`,
+    /// naming what is not an entry of the site.
+    pub outside: bool,
+}
+
+/// Every declared relation, in the order `docket.toml` gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relations {
+    pub list: Vec<Relation>,
+}
+
+impl Relations {
+    pub fn get(&self, key: &str) -> Option<(usize, &Relation)> {
+        self.list.iter().enumerate().find(|(_, r)| r.key == key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Reads `[relations]`, reporting every bad declaration at its place.
+pub(super) fn read(
+    value: Spanned<DeValue<'_>>,
+    extra_keys: &[String],
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Relations {
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        diags.push(
+            Diagnostic::error(Code::Config, Span::new(file, span), "`relations` must be a table")
+                .label("not a table")
+                .help("declare each relation in a section of its own, like [relations.revokes] with inverse = \"Revoked by\""),
+        );
+        return Relations::default();
+    };
+    let mut entries: Vec<_> = table.into_iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    let mut out = Relations::default();
+    for (key, decl) in entries {
+        let name = key.get_ref().to_string();
+        let at = Span::new(file, key.span());
+        if let Some(why) = bad_name(&name, extra_keys) {
+            diags.push(
+                Diagnostic::error(Code::Config, at, format!("`relations.{name}` {why}"))
+                    .label("this relation")
+                    .help("name a relation by the key entries write it under, in lower case with `_`, like revokes or revokes_in_part"),
+            );
+            continue;
+        }
+        if let Some(r) = relation(name, decl, at, file, diags) {
+            out.list.push(r);
+        }
+    }
+    out
+}
+
+fn bad_name(name: &str, extra_keys: &[String]) -> Option<String> {
+    if name.is_empty()
+        || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Some("is not a key entries can write: lower case letters, digits and `_`, starting with a letter".into());
+    }
+    if TAKEN.contains(&name) {
+        return Some(format!(
+            "is a key of the content format: `{name}` cannot also be a relation"
+        ));
+    }
+    if extra_keys.iter().any(|k| k == name) {
+        return Some(
+            "is also declared in [fields.policy]: one key cannot be both a field and a relation"
+                .into(),
+        );
+    }
+    None
+}
+
+fn relation(
+    key: String,
+    decl: Spanned<DeValue<'_>>,
+    at: Span,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<Relation> {
+    let span = decl.span();
+    let prefix = format!("relations.{key}.");
+    let raw: RawRelation = match decl.into_inner() {
+        DeValue::Table(mut t) => {
+            unknown_keys(&mut t, KEYS, &prefix, file, diags);
+            read_table(Spanned::new(span, t), KEYS, &prefix, file, diags)
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    Span::new(file, span),
+                    format!("`relations.{key}` must be a table"),
+                )
+                .label("not a table")
+                .help(format!(
+                    "write it as a [relations.{key}] section, with inverse = \"…\" and the other settings"
+                )),
+            );
+            return None;
+        }
+    };
+    let default_label = super::fields::default_label(&key);
+    let Some(inverse) = raw.inverse.filter(|i| !i.get_ref().trim().is_empty()) else {
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                at,
+                format!("`relations.{key}` has no `inverse`"),
+            )
+            .label("this relation")
+            .help("name what the page of a policy it names says, like inverse = \"Revoked by\" for revokes"),
+        );
+        return None;
+    };
+    Some(Relation {
+        label: raw
+            .label
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or(default_label),
+        key,
+        inverse: inverse.into_inner(),
+        ends_force: raw.ends_force.unwrap_or(false),
+        notes: raw.notes.unwrap_or(false),
+        outside: raw.outside.unwrap_or(false),
+    })
+}

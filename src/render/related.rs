@@ -1,0 +1,75 @@
+//! The relations a site declares (`[relations]`), as a policy's page shows
+//! them: one list per relation and direction that has items ("Revokes",
+//! "Revoked by"), each item a link to a policy or the name of something
+//! outside the site, with its note.
+
+use serde::Serialize;
+
+use crate::graph::{LinkTarget, Linked, PolicyIx};
+use crate::site::Model;
+
+use super::views::EntryLink;
+
+/// One relation in one direction, with its items.
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    /// `Revokes`, or the inverse's `Revoked by`.
+    pub label: &'a str,
+    /// The relation's key in `docket.toml`, for styling and scripts.
+    pub key: &'a str,
+    /// Whether this is the inverse direction.
+    pub inverse: bool,
+    pub items: Vec<RelatedItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedItem<'a> {
+    /// The policy named, when it is an entry of the site.
+    pub entry: Option<EntryLink<'a>>,
+    /// What is not an entry: its name, and its address if given.
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl<'s> Model<'s> {
+    /// The declared relations of policy `ix`, in declaration order, each
+    /// direction that has items.
+    pub fn related(&self, ix: PolicyIx) -> Vec<RelatedView<'s>> {
+        let relations = &self.site.config.relations.list;
+        let links = &self.site.graph.policies[ix.get()].related;
+        let mut out = Vec::new();
+        for (rel, l) in relations.iter().zip(links) {
+            for (inverse, list) in [(false, &l.names), (true, &l.named_by)] {
+                if list.is_empty() {
+                    continue;
+                }
+                out.push(RelatedView {
+                    label: if inverse { &rel.inverse } else { &rel.label },
+                    key: &rel.key,
+                    inverse,
+                    items: list.iter().map(|item| self.related_item(item)).collect(),
+                });
+            }
+        }
+        out
+    }
+
+    fn related_item(&self, item: &'s Linked) -> RelatedItem<'s> {
+        let note = item.note.as_deref();
+        match &item.target {
+            LinkTarget::Policy(p) => RelatedItem {
+                entry: Some(self.policy_link(*p)),
+                title: None,
+                url: None,
+                note,
+            },
+            LinkTarget::Outside { title, url } => RelatedItem {
+                entry: None,
+                title: Some(title),
+                url: url.as_deref(),
+                note,
+            },
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Relations a site declares in `[relations]` (revokes, amends): written
+//! with notes and with targets outside the site, shown on both policies'
+//! pages, ending force where declared so, and exported.
+
+mod common;
+
+use common::Site;
+
+fn built() -> Site {
+    let site = Site::fixture("relations/orders");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+    site
+}
+
+fn text_of(site: &Site, page: &str) -> String {
+    common::text(&site.read(&format!("public/{page}")))
+}
+
+#[test]
+fn both_pages_show_a_relation_under_its_label_and_its_inverse() {
+    let site = built();
+    let revoking = text_of(&site, "policies/14010/index.html");
+    assert!(revoking.contains("Revokes"), "{revoking}");
+    assert!(
+        revoking.contains("Executive Order 13780 (sections 2 and 3)"),
+        "{revoking}"
+    );
+    assert!(revoking.contains("Proclamation 9645"), "{revoking}");
+    assert!(
+        revoking.contains("Presidential Memorandum of April 29, 2019"),
+        "an item outside the site needs no address: {revoking}"
+    );
+    let html = site.read("public/policies/14010/index.html");
+    assert!(
+        html.contains("href=\"https://www.federalregister.gov/d/2017-20899\""),
+        "an outside item links to its address"
+    );
+    let revoked = text_of(&site, "policies/13780/index.html");
+    assert!(revoked.contains("Revoked by"), "{revoked}");
+    assert!(revoked.contains("Executive Order 14010"), "{revoked}");
+    assert!(revoked.contains("Amended by"), "{revoked}");
+    assert!(
+        revoked.contains("Executive Order 13815 (section 6)"),
+        "{revoked}"
+    );
+}
+
+#[test]
+fn a_relation_that_ends_force_ends_it_and_one_that_does_not_does_not() {
+    let site = built();
+    let first = text_of(&site, "policies/13769/index.html");
+    assert!(first.contains("No longer in force"), "{first}");
+    assert!(
+        first.contains("Revoked by Executive Order 13780 ( March 16, 2017 )"),
+        "the banner gives the day the revoking order took force: {first}"
+    );
+    assert!(
+        first.contains("ended on March 16, 2017 , revoked by Executive Order 13780"),
+        "{first}"
+    );
+    let amending = text_of(&site, "policies/13815/index.html");
+    assert!(amending.contains("In force"), "{amending}");
+    let amended = text_of(&site, "policies/13780/index.html");
+    assert!(
+        amended.contains("ended on February 2, 2021 , revoked by Executive Order 14010"),
+        "amends does not end force; revokes does: {amended}"
+    );
+}
+
+#[test]
+fn relations_are_exported_in_json_and_csv() {
+    let site = built();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.json")).expect("JSON");
+    let p = |id: u64| {
+        json["policies"]
+            .as_array()
+            .expect("policies")
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .expect("the policy")
+    };
+    assert_eq!(
+        p(14010)["relations"]["revokes"]["names"],
+        serde_json::json!([
+            {"id": 13780, "note": "sections 2 and 3"},
+            {"title": "Proclamation 9645", "url": "https://www.federalregister.gov/d/2017-20899", "note": null},
+            {"title": "Presidential Memorandum of April 29, 2019", "url": null, "note": null}
+        ])
+    );
+    assert_eq!(
+        p(13780)["relations"]["amends"]["named_by"],
+        serde_json::json!([{"id": 13815, "note": "section 6"}])
+    );
+    assert_eq!(p(13769)["in_force"][0]["end"]["relation"], "revokes");
+    common::assert_schema(&site.join("public"));
+    let csv = site.read("public/data/policies.csv");
+    let header = csv.lines().next().expect("a header");
+    assert!(
+        header.ends_with("revokes,revokes_named_by,amends,amends_named_by"),
+        "{header}"
+    );
+    assert!(
+        csv.contains("13780 (sections 2 and 3); Proclamation 9645; Presidential Memorandum of April 29, 2019"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn an_unknown_id_in_a_relation_is_told_with_the_nearest() {
+    let site = Site::fixture("relations/orders");
+    site.write(
+        "content/policies/14011.md",
+        "+++\nid = 14011\ntitle = \"Executive Order 14011\"\nadministration = \"Biden\"\nannounced = 2021-02-02\nstatus = [\"Signed\"]\naction = \"Executive Order\"\nrevokes = [13870]\n+++\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("`revokes` refers to policy 13870, which does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean policy 13780"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_spreadsheet_column_named_after_a_relation_imports_its_ids() {
+    let site = Site::fixture("relations/orders");
+    site.write(
+        "orders.csv",
+        "id,title,administration,announced,status,action,revokes,amends\n14159,Executive Order 14159,Trump 2.0,2025-01-20,Signed,Executive Order,14010,\n14160,Executive Order 14160,Trump 2.0,2025-01-20,Signed,Executive Order,,13815; 13780\n",
+    );
+    let run = site.run(&["import", "orders.csv", "--kind", "policy"]).ok();
+    assert!(run.stderr.contains("0 errors"), "{run:#?}");
+    let text = site.read("content/policies/14159-executive-order-14159.md");
+    assert!(text.contains("\nrevokes = [14010]\n"), "{text}");
+    let text = site.read("content/policies/14160-executive-order-14160.md");
+    assert!(text.contains("\namends = [13815, 13780]\n"), "{text}");
+    site.run(&["build"]).ok();
+    let revoked = text_of(&site, "policies/14010/index.html");
+    assert!(revoked.contains("Executive Order 14159"), "{revoked}");
+}
