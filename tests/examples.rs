@@ -1,7 +1,8 @@
 //! The second example site of the repository, `examples/executive-orders`:
 //! a tracker of another shape than the one at the top (ids that are order
 //! numbers, some lettered; no subjects or agencies; fields of its own; a
-//! month-only date; cases with their appeals). Built from a copy with the
+//! month-only date; revocations and amendments declared in `[relations]`;
+//! cases with their appeals). Built from a copy with the
 //! real binary, the way the README says to build it, it must build without
 //! an error or a warning, and show what its content says.
 
@@ -77,6 +78,29 @@ fn the_orders_example_builds_clean_and_shows_its_shape() {
     assert!(revised.contains("href=\"../../policies/13769/index.html\""));
     assert!(revised.contains("href=\"../../policies/Proc-9645/index.html\""));
 
+    // Declared relations: a revocation shows on the revoked order's page,
+    // which is no longer in force; a revocation of an order the site does
+    // not hold names it; an amendment shows with its note on the amended
+    // proclamation's page.
+    let revoked = read(&out, "policies/13768/index.html");
+    assert!(
+        text(&revoked).contains("No longer in force Revoked by Revision of Civil Immigration"),
+        "{}",
+        text(&revoked)
+    );
+    assert!(revoked.contains("href=\"../../policies/13993/index.html\""));
+    let reunification = page(&out, "policies/14011/index.html");
+    assert!(
+        reunification.contains("Revokes Executive Order 13841 of June 20, 2018"),
+        "{reunification}"
+    );
+    let vetting = page(&out, "policies/Proc-9645/index.html");
+    assert!(vetting.contains("Amended by"), "{vetting}");
+    assert!(
+        vetting.contains("(lifts the restrictions on nationals of Chad)"),
+        "{vetting}"
+    );
+
     // No subjects or agencies anywhere a reader looks.
     let list = read(&out, "policies/index.html");
     assert!(!list.contains("data-facet=\"subjects\""));
@@ -110,5 +134,13 @@ fn the_orders_example_builds_clean_and_shows_its_shape() {
     assert_eq!(p["announced"], "1948-03");
     assert_eq!(p["signed_by"], "Harry S. Truman");
     assert!(policies.iter().any(|p| p["id"] == 13780));
+    let amended = policies
+        .iter()
+        .find(|p| p["id"] == "Proc-9645")
+        .expect("Proc-9645 in the export");
+    assert_eq!(
+        amended["relations"]["amends"]["named_by"][0]["id"],
+        "Proc-9723"
+    );
     assert_schema(&out);
 }
