@@ -2,9 +2,12 @@
 //! headless Chromium and driven by `tests/browser/run.mjs` (playwright-core,
 //! axe-core, and the Nu Html Checker from `vnu-jar`).
 //!
-//! Two sites: the repository's example site, and one of 1,000 entries made
-//! by the benchmarks' generator (`examples/gen_corpus.rs`). On each the script walks from `index.html` through every kind
-//! of page by clicking links, checks every link of every page, applies
+//! Three sites: the repository's two example sites (the tracker at its top,
+//! and `examples/executive-orders`, of another shape: lettered ids, no
+//! subjects or agencies, cases with their appeals), and one of 1,000
+//! entries made by the benchmarks' generator (`examples/gen_corpus.rs`).
+//! On each the script walks from `index.html` through every kind of page
+//! it has by clicking links, checks every link of every page, applies
 //! filter combinations and checks rows and counts against the content
 //! (`expect.json`, written here from the loaded site), searches for known
 //! entries (recording the bytes the first query loads), and runs axe-core
@@ -25,8 +28,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use docket::config::Vocab;
+use docket::content::Kind;
 use docket::diag::Diagnostics;
+use docket::site::facets::{filterable_fields, terms_of};
 use docket::site::terms::Terms;
+use docket::slug::slugify;
 use docket::LoadOptions;
 use serde_json::{json, Value};
 
@@ -109,9 +115,25 @@ struct Needle {
     urls: Vec<String>,
 }
 
+/// Words of a site for the searches beyond the exact word: another form
+/// of a word its titles hold, a misspelling of a word it has with that
+/// word, and a word found in more than one kind of entry.
+struct Words {
+    forms: [&'static str; 2],
+    typo: [&'static str; 2],
+    facets: &'static str,
+}
+
+/// The words of the example site and of the generated one.
+const DETENTION: Words = Words {
+    forms: ["detentions", "detention"],
+    typo: ["detension", "detention"],
+    facets: "immigration",
+};
+
 /// What the pages should show, read from the content by docket's loader:
 /// the facts each list filters on, and queries with the pages they find.
-fn expectations(root: &Path, needles: &[Needle]) -> Value {
+fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
     let mut diags = Diagnostics::default();
     let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
         panic!("cannot load {}", root.display());
@@ -122,6 +144,18 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
         list.iter().map(|t| slug(v, t.as_str())).collect()
     };
     let c = &site.corpus;
+    // A key the site declares absent has no filter on its lists.
+    let facet = |v: Vocab, values: Vec<String>| (!site.config.fields.absent(v)).then_some(values);
+    // Each term field of the site's own is a filter too.
+    let own =
+        |kind: Kind, common: &docket::content::Common| -> Vec<(String, Option<Vec<String>>)> {
+            filterable_fields(&site.config, kind)
+                .map(|f| {
+                    let values = terms_of(common, &f.key).into_iter().map(slugify).collect();
+                    (format!("field-{}", f.key), Some(values))
+                })
+                .collect()
+        };
     // Each list in its order on the site: newest first.
     let mut policies: Vec<&docket::content::Policy> = c.policies.iter().map(|p| &**p).collect();
     policies.sort_by_key(|p| std::cmp::Reverse((p.announced, p.id)));
@@ -148,14 +182,14 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
                 "date": p.announced.to_string(),
                 "effective": p.effective.map(|d| d.to_string()).unwrap_or_default(),
                 "updated": p.common.updated.map(|d| d.to_string()).unwrap_or_default(),
-                "facets": {
-                    "subjects": slugs(Vocab::Subjects, &p.subjects),
-                    "agencies": slugs(Vocab::Agencies, &p.agencies),
-                    "statuses": slugs(Vocab::Statuses, &p.status),
-                    "actions": p.action.iter().map(|t| slug(Vocab::Actions, t.as_str())).collect::<Vec<_>>(),
-                    "administrations": p.administration.iter().map(|t| slug(Vocab::Administrations, t.as_str())).collect::<Vec<_>>(),
-                    "current-statuses": [p.current_status.as_ref().map_or("_none".to_string(), |t| slug(Vocab::CurrentStatuses, t.as_str()))],
-                }
+                "facets": facets(own(Kind::Policy, &p.common).into_iter().chain([
+                    ("subjects", facet(Vocab::Subjects, slugs(Vocab::Subjects, &p.subjects))),
+                    ("agencies", facet(Vocab::Agencies, slugs(Vocab::Agencies, &p.agencies))),
+                    ("statuses", facet(Vocab::Statuses, slugs(Vocab::Statuses, &p.status))),
+                    ("actions", facet(Vocab::Actions, p.action.iter().map(|t| slug(Vocab::Actions, t.as_str())).collect())),
+                    ("administrations", facet(Vocab::Administrations, p.administration.iter().map(|t| slug(Vocab::Administrations, t.as_str())).collect())),
+                    ("current-statuses", facet(Vocab::CurrentStatuses, vec![p.current_status.as_ref().map_or("_none".to_string(), |t| slug(Vocab::CurrentStatuses, t.as_str()))])),
+                ].map(|(k, v)| (k.to_string(), v)))),
             })
         })
         .collect();
@@ -167,10 +201,10 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
                 "title": a.common.title,
                 "text": format!("{} {} {}", a.common.title, a.case.value, a.docket),
                 "dates": [a.date.to_string()],
-                "facets": {
-                    "courts": [slug(Vocab::Courts, a.court.as_str())],
-                    "filings": a.filing.iter().map(|t| slug(Vocab::Filings, t.as_str())).collect::<Vec<_>>(),
-                }
+                "facets": facets(own(Kind::CourtAction, &a.common).into_iter().chain([
+                    ("courts", Some(vec![slug(Vocab::Courts, a.court.as_str())])),
+                    ("filings", facet(Vocab::Filings, a.filing.iter().map(|t| slug(Vocab::Filings, t.as_str())).collect())),
+                ].map(|(k, v)| (k.to_string(), v)))),
             })
         })
         .collect();
@@ -237,12 +271,12 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
         );
     }
     // Search beyond the exact word: the entries whose title holds
-    // "detention" are among those "detentions" finds.
+    // the word are among those its other form finds.
     let titled = |title: &str| {
         title
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == "detention")
+            .any(|w| w == words.forms[1])
     };
     let mut holding: Vec<String> = c
         .policies
@@ -269,12 +303,19 @@ fn expectations(root: &Path, needles: &[Needle]) -> Value {
         "needles": needles,
         "pages": pages,
         "variations": {
-            "forms": ["detentions", "detention"],
+            "forms": words.forms,
             "holding": holding,
-            "typo": ["detension", "detention"],
-            "facets": "immigration",
+            "typo": words.typo,
+            "facets": words.facets,
         },
     })
+}
+
+/// The facets of an entry, without those the site declares absent.
+fn facets(all: impl Iterator<Item = (String, Option<Vec<String>>)>) -> Value {
+    all.filter_map(|(k, v)| Some((k, json!(v?))))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// Starts the browser script on one built site; `extra` are its options.
@@ -355,7 +396,33 @@ fn sites_work_offline_in_a_real_browser() {
             urls: vec!["policies/1491/index.html".into()],
         },
     ];
-    let example_expect = expectations(&repo(), &needles);
+    let example_expect = expectations(&repo(), &needles, &DETENTION);
+
+    // The second example of the repository, of another shape: lettered
+    // ids, no subjects or agencies, cases with their appeals.
+    let orders_root = repo().join("examples/executive-orders");
+    let orders = work.path().join("orders-site");
+    build(&docket, &orders_root, &orders);
+    let needles = [
+        Needle {
+            query: "1:17-cv-00050".into(),
+            urls: vec![
+                "court-actions/6/index.html".into(),
+                "court-actions/7/index.html".into(),
+                "cases/d-haw-1-17-cv-00050/index.html".into(),
+            ],
+        },
+        Needle {
+            query: "Packinghouse".into(),
+            urls: vec!["policies/9934-A/index.html".into()],
+        },
+    ];
+    let orders_words = Words {
+        forms: ["refugees", "refugee"],
+        typo: ["citizenshp", "citizenship"],
+        facets: "citizenship",
+    };
+    let orders_expect = expectations(&orders_root, &needles, &orders_words);
 
     // A generated site of 1,000 entries, with two things to search for: a
     // word put into one policy's body, and the docket number of a case.
@@ -364,11 +431,12 @@ fn sites_work_offline_in_a_real_browser() {
     let needles = plant_needles(&gen_root);
     let generated = work.path().join("generated-site");
     build(&docket, &gen_root, &generated);
-    let generated_expect = expectations(&gen_root, &needles);
+    let generated_expect = expectations(&gen_root, &needles, &DETENTION);
 
-    // Both at once. Every page type of the example site gets axe-core in
-    // both colour schemes, and its pages as scripts leave them are checked
-    // too; the generated site, made of the same templates, adds scale.
+    // Two at a time, one browser each. Every page type of both examples
+    // gets axe-core in both colour schemes, and their pages as scripts
+    // leave them are checked too; the generated site, made of the same
+    // templates, adds scale. The orders example, small, follows the first.
     let a = start("example", &example, &example_expect, work.path(), &[]);
     let b = start(
         "generated",
@@ -377,8 +445,10 @@ fn sites_work_offline_in_a_real_browser() {
         work.path(),
         &["--schemes", "light", "--states", "no"],
     );
-    let (a, b) = (finish("example", a), finish("generated", b));
-    assert!(a && b, "browser checks failed (see above)");
+    let a = finish("example", a);
+    let c = start("orders", &orders, &orders_expect, work.path(), &[]);
+    let (b, c) = (finish("generated", b), finish("orders", c));
+    assert!(a && b && c, "browser checks failed (see above)");
 }
 
 /// Adds a word found nowhere else to the body of one policy of a generated
