@@ -21,28 +21,6 @@ const KEYS: &[(&str, &str)] = &[
     ("outside", "outside = true"),
 ];
 
-/// The keys of a policy that a relation cannot be called, since they are
-/// the content format's own.
-const TAKEN: &[&str] = &[
-    "id",
-    "title",
-    "administration",
-    "announced",
-    "effective",
-    "status",
-    "action",
-    "subjects",
-    "agencies",
-    "current_status",
-    "identifiers",
-    "supersedes",
-    "implements",
-    "documents",
-    "updated",
-    "draft",
-    "aliases",
-];
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRelation {
@@ -134,7 +112,8 @@ fn bad_name(name: &str, extra_keys: &[String]) -> Option<String> {
     {
         return Some("is not a key entries can write: lower case letters, digits and `_`, starting with a letter".into());
     }
-    if TAKEN.contains(&name) {
+    // A policy's standard keys are the content format's own.
+    if super::fields::STANDARD[0].contains(&name) {
         return Some(format!(
             "is a key of the content format: `{name}` cannot also be a relation"
         ));
