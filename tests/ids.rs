@@ -114,6 +114,30 @@ fn new_gives_the_next_number_after_the_highest() {
 }
 
 #[test]
+fn new_counts_codes_in_either_kind_of_quotes_and_stops_at_the_largest_id() {
+    let site = site();
+    site.write(
+        "content/policies/draft.md",
+        &order("'12000-B'", "1948-07-02", "draft = true\n", "A draft."),
+    );
+    let run = site.run(&["new", "policy", "--title", "Next"]).ok();
+    assert!(run.stderr.contains("created policy 12001"), "{run:#?}");
+    site.write(
+        "content/policies/last.md",
+        &order("4294967295", "1948-07-03", "", "The last number."),
+    );
+    let run = site.run(&["new", "policy", "--title", "After the last"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains(
+            "already use the largest id, 4294967295; give the new entry an id of your own"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_wrong_case_or_a_bad_code_is_told_with_the_nearest_id() {
     let site = site();
     site.write(

@@ -51,7 +51,14 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
         print(Format::Human, &sources, &diags);
         return failure(&diags);
     };
-    let id = next_id(root, kind);
+    let Some(id) = next_id(root, kind) else {
+        eprintln!(
+            "error: the {} of this site already use the largest id, {}; give the new entry an id of your own",
+            kind.plural_label().to_lowercase(),
+            crate::content::id::MAX_NUMBER
+        );
+        return Outcome::Fatal;
+    };
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());

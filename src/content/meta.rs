@@ -177,7 +177,7 @@ fn scrub_value(value: &mut Spanned<DeValue<'_>>, key: &str, cx: &mut Cx<'_>) {
 /// The id of the first `id = N` line of a front matter, read without
 /// parsing it: a file with errors still tells which entry it was meant to be.
 pub fn id_written(text: &str) -> Option<Id> {
-    let mut lines = text.lines().map(str::trim);
+    let mut lines = text.trim_start_matches('\u{feff}').lines().map(str::trim);
     if lines.next() != Some("+++") {
         return None;
     }
@@ -186,9 +186,10 @@ pub fn id_written(text: &str) -> Option<Id> {
         .find_map(|line| {
             let value = line.strip_prefix("id")?.trim_start().strip_prefix('=')?;
             let value = value.trim_start();
-            match value.strip_prefix('"') {
-                Some(code) => Id::parse(code.split('"').next()?).ok(),
-                None => leading_id(value),
+            // A basic string or a literal one: `"9973-A"` or `'9973-A'`.
+            match value.chars().next() {
+                Some(q @ ('"' | '\'')) => Id::parse(value[1..].split(q).next()?).ok(),
+                _ => leading_id(value),
             }
         })
 }
@@ -368,6 +369,10 @@ mod tests {
         assert_eq!(id_written("+++\n[[documents]]\nid = 3\n+++\n"), None);
         assert_eq!(id_written("---\nid: 3\n---\n"), None);
         assert_eq!(id_written("+++\nid = 0\n+++\n"), None);
+        assert_eq!(
+            id_written("\u{feff}+++\nid = '12-B'\n+++\n"),
+            Id::parse("12-B").ok()
+        );
         assert_eq!(
             id_written("+++\nid = \"9973-A\" # lettered\n+++\n"),
             Id::parse("9973-A").ok()

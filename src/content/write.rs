@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::Id;
-use super::{walk, Kind};
+use super::{meta, walk, Kind};
 use crate::diag::Diagnostics;
 
 /// Writes `text` to a file that must not exist yet.
@@ -38,8 +38,9 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
 /// and files with errors included, so a number is never given out twice:
 /// the id is read from the first `id =` line of the front matter, and the
 /// number a file name starts with counts too. A code such as `9973-A`
-/// counts as the number it starts with.
-pub fn next_id(root: &Path, kind: Kind) -> Id {
+/// counts as the number it starts with. `None` when the highest number is
+/// the largest an id can be.
+pub fn next_id(root: &Path, kind: Kind) -> Option<Id> {
     let mut ignored = Diagnostics::default();
     let listing = walk::walk(root, &mut ignored);
     let highest = listing
@@ -47,44 +48,16 @@ pub fn next_id(root: &Path, kind: Kind) -> Id {
         .iter()
         .filter(|(k, _)| *k == kind)
         .flat_map(|(_, path)| {
-            let from_name = path
-                .file_name()
-                .map(|n| leading_number(&n.to_string_lossy()))
-                .unwrap_or(0);
             let from_text = fs::read(path)
-                .map(|bytes| id_in_text(&String::from_utf8_lossy(&bytes)))
-                .unwrap_or(0);
-            [from_name, from_text]
+                .ok()
+                .and_then(|bytes| meta::id_written(&String::from_utf8_lossy(&bytes)));
+            [meta::id_in_name(path), from_text]
         })
+        .flatten()
+        .map(|id| id.leading_number())
         .max()
         .unwrap_or(0);
-    Id::number(u64::from(highest) + 1).expect("a number from 1 is an id")
-}
-
-/// The id of the first `id = N` line of a front matter, without parsing it.
-fn id_in_text(text: &str) -> u32 {
-    let mut lines = text
-        .lines()
-        .map(|l| l.trim_start_matches('\u{feff}').trim());
-    if lines.next() != Some("+++") {
-        return 0;
-    }
-    for line in lines {
-        if line == "+++" || line.starts_with('[') {
-            break; // the end of the front matter, or a [[documents]] table
-        }
-        if let Some(rest) = line.strip_prefix("id") {
-            if let Some(value) = rest.trim_start().strip_prefix('=') {
-                return leading_number(value.trim_start().trim_start_matches(['"', '\'']));
-            }
-        }
-    }
-    0
-}
-
-fn leading_number(s: &str) -> u32 {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).take(9).collect();
-    digits.parse().unwrap_or(0)
+    Id::number(highest.saturating_add(1))
 }
 
 /// An id as TOML: a whole number bare, as ids always were, and a code in

@@ -141,7 +141,5 @@ fn renames(
 fn written_id(repo: &Repo, blob: ObjectId) -> Result<Option<Id>, Unavailable> {
     let data = repo.blob(blob)?;
     let text = String::from_utf8_lossy(&data);
-    Ok(crate::content::meta::id_written(
-        text.trim_start_matches('\u{feff}'),
-    ))
+    Ok(crate::content::meta::id_written(&text))
 }

@@ -210,7 +210,9 @@ impl Rows<'_> {
             .iter()
             .any(|t| matches!(t, Some(Target::Key(k)) if k.ty == Ty::Id));
         // Without an id column, the rows are numbered from the next free id.
-        let first_id = (!has_id_column).then(|| next_id(self.root, self.kind));
+        let first_id = (!has_id_column)
+            .then(|| next_id(self.root, self.kind))
+            .flatten();
         data.iter()
             .enumerate()
             .map(|(i, row)| {
