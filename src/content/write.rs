@@ -112,14 +112,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_ids_without_parsing() {
-        assert_eq!(id_in_text("+++\ntitle = \"x\"\nid = 12\n+++\n"), 12);
-        assert_eq!(id_in_text("\u{feff}+++\r\nid=7 # seven\r\n+++\r\n"), 7);
-        assert_eq!(id_in_text("+++\nid = \"31\"\n"), 31);
-        assert_eq!(id_in_text("+++\n[[documents]]\nid = 5\n+++\n"), 0);
-        assert_eq!(id_in_text("no front matter\nid = 5\n"), 0);
-        assert_eq!(id_in_text("+++\nidentifiers = 5\n+++\n"), 0);
-        assert_eq!(id_in_text("+++\nid = 99999999999999\n+++\n"), 999_999_999);
+    fn reads_ids_as_check_does_without_parsing() {
+        let id = |text: &str| meta::id_written(text).map(|i| i.to_string());
+        assert_eq!(
+            id("+++\ntitle = \"x\"\nid = 12\n+++\n").as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            id("\u{feff}+++\r\nid=7 # seven\r\n+++\r\n").as_deref(),
+            Some("7")
+        );
+        assert_eq!(id("+++\nid = \"31\"\n").as_deref(), Some("31"));
+        assert_eq!(id("+++\n[[documents]]\nid = 5\n+++\n"), None);
+        assert_eq!(id("no front matter\nid = 5\n"), None);
+        assert_eq!(id("+++\nidentifiers = 5\n+++\n"), None);
+        assert_eq!(id("+++\nid = 99999999999999\n+++\n"), None);
     }
 
     #[test]
