@@ -25,6 +25,9 @@ pub enum Vocab {
     Agencies,
     Courts,
     Filings,
+    /// A case file's `status`. Not in [`Vocab::ALL`]: its values are
+    /// filters of the list of cases, not pages of entries.
+    CaseStatuses,
 }
 
 impl Vocab {
@@ -50,6 +53,7 @@ impl Vocab {
             Vocab::Agencies => "agencies",
             Vocab::Courts => "courts",
             Vocab::Filings => "filings",
+            Vocab::CaseStatuses => "case_statuses",
         }
     }
 
@@ -57,6 +61,7 @@ impl Vocab {
     pub fn slug(self) -> &'static str {
         match self {
             Vocab::CurrentStatuses => "current-statuses",
+            Vocab::CaseStatuses => "case-statuses",
             other => other.key(),
         }
     }
@@ -72,6 +77,7 @@ impl Vocab {
             Vocab::Agencies => ("policy", "agencies"),
             Vocab::Courts => ("court-action", "court"),
             Vocab::Filings => ("court-action", "filing"),
+            Vocab::CaseStatuses => ("case", "status"),
         }
     }
 
@@ -86,6 +92,7 @@ impl Vocab {
             Vocab::Agencies => "Agencies affected",
             Vocab::Courts => "Courts",
             Vocab::Filings => "Filings",
+            Vocab::CaseStatuses => "Case statuses",
         }
     }
 }
@@ -102,6 +109,7 @@ pub(super) struct RawVocabulary {
     subjects: Option<Vec<Spanned<String>>>,
     agencies: Option<Vec<Spanned<String>>>,
     filings: Option<Vec<Spanned<String>>>,
+    case_statuses: Option<Vec<Spanned<String>>>,
 }
 
 pub(super) const VOCABULARY_KEYS: &[(&str, &str)] = &[
@@ -118,6 +126,10 @@ pub(super) const VOCABULARY_KEYS: &[(&str, &str)] = &[
     ("subjects", "subjects = [\"Border\", \"Detention\"]"),
     ("agencies", "agencies = [\"CBP\", \"ICE\"]"),
     ("filings", "filings = [\"Complaint\", \"Ruling\"]"),
+    (
+        "case_statuses",
+        "case_statuses = [\"Pending\", \"Won\", \"Lost\"]",
+    ),
 ];
 
 /// The allowed values of each controlled vocabulary; a vocabulary left out
@@ -199,6 +211,7 @@ pub(super) fn lists(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> 
         (Vocab::Subjects, v.subjects),
         (Vocab::Agencies, v.agencies),
         (Vocab::Filings, v.filings),
+        (Vocab::CaseStatuses, v.case_statuses),
     ] {
         let Some(list) = list else { continue };
         same_name(vocab.key(), &list, ("page name", "page"), file, diags);

@@ -219,7 +219,7 @@ pub struct Key {
     pub example: &'static str,
 }
 
-const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) -> Key {
+pub(super) const fn key(name: &'static str, required: bool, ty: Ty, example: &'static str) -> Key {
     Key {
         name,
         required,

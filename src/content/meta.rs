@@ -70,7 +70,7 @@ pub fn parse(
     let parts = match split(text) {
         Ok(p) => p,
         Err(e) => {
-            ds.push(split_error(kind, file, e));
+            ds.push(split_error(kind.name(), file, e));
             return Parsed::failed(None, None);
         }
     };
@@ -81,24 +81,7 @@ pub fn parse(
         Kind::Commentary => CommentaryFront::KEYS,
     };
     let mut cx = Cx::new(file, parts.front.start, ds, config, kind.name(), keys);
-    // toml recovers from syntax errors: report them all, then go on checking
-    // what could be read, so one run shows every problem of the file.
-    let (table, errors) = DeTable::parse_recoverable(front_text);
-    for e in errors {
-        cx.recovered = true;
-        let at = e.span().unwrap_or(0..0);
-        cx.syntax.push(at.clone());
-        let x = syntax::explain(front_text, at.clone(), e.message());
-        let mut d = Diagnostic::error(x.code, cx.span(at), x.message)
-            .label(x.label)
-            .help(x.help);
-        if let Some(first) = x.first {
-            d = d.note(cx.span(first), "first set here");
-        }
-        cx.error(d);
-    }
-    let mut table = table;
-    scrub(table.get_mut(), None, &mut cx);
+    let table = front_table(front_text, &mut cx);
     let body_start = parts.body.start;
     let (entry, id, documents) = match kind {
         Kind::Policy => {
@@ -135,6 +118,29 @@ pub fn parse(
             ..Parsed::failed(id, Some((file, body_start)))
         },
     }
+}
+
+/// Parses the TOML of a front matter. toml recovers from syntax errors:
+/// they are all reported, and checking goes on with what could be read, so
+/// that one run shows every problem of the file. Control characters are
+/// scrubbed from its texts.
+pub(super) fn front_table<'t>(front_text: &'t str, cx: &mut Cx<'_>) -> Spanned<DeTable<'t>> {
+    let (mut table, errors) = DeTable::parse_recoverable(front_text);
+    for e in errors {
+        cx.recovered = true;
+        let at = e.span().unwrap_or(0..0);
+        cx.syntax.push(at.clone());
+        let x = syntax::explain(front_text, at.clone(), e.message());
+        let mut d = Diagnostic::error(x.code, cx.span(at), x.message)
+            .label(x.label)
+            .help(x.help);
+        if let Some(first) = x.first {
+            d = d.note(cx.span(first), "first set here");
+        }
+        cx.error(d);
+    }
+    scrub(table.get_mut(), None, cx);
+    table
 }
 
 /// Replaces each stray control character of the front matter's text
@@ -205,11 +211,13 @@ fn leading_id(s: &str) -> Option<Id> {
     s[..digits].parse().ok().and_then(Id::number)
 }
 
-fn split_error(kind: Kind, file: FileId, e: SplitError) -> Diagnostic {
-    let example = format!(
-        "+++\nid = …\ntitle = \"…\"\n+++\n(see the book for every key of a {})",
-        kind.name()
-    );
+pub(super) fn split_error(kind: &str, file: FileId, e: SplitError) -> Diagnostic {
+    let keys = if kind == "case" {
+        "name = \"…\"\ncourt = \"…\"\ndocket = \"…\""
+    } else {
+        "id = …\ntitle = \"…\""
+    };
+    let example = format!("+++\n{keys}\n+++\n(see the book for every key of a {kind})");
     match e {
         SplitError::Empty => Diagnostic::error(Code::EmptyFile, Span::new(file, 0..0), "this file is empty")
             .label("empty file")

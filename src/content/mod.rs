@@ -7,6 +7,7 @@
 //! single file can break. Rules that span files (ids, relations, documents)
 //! belong to [`crate::graph`].
 
+pub mod case;
 pub mod date;
 pub mod fields;
 mod front;
@@ -19,6 +20,7 @@ pub mod vocab;
 pub mod walk;
 pub mod write;
 
+pub use case::CaseFile;
 pub use date::Date;
 pub use front::{keys, Key, Ty};
 pub use id::Id;
@@ -239,6 +241,8 @@ pub struct Corpus {
     pub policies: Vec<Arc<Policy>>,
     pub court_actions: Vec<Arc<CourtAction>>,
     pub commentary: Vec<Arc<Commentary>>,
+    /// The case files without errors, in the order of their paths.
+    pub cases: Vec<Arc<CaseFile>>,
     /// Files under `content/documents/`, relative to it.
     pub documents: BTreeSet<DocPath>,
     /// Drafts left out of this build, by kind and id: references to them are
@@ -354,19 +358,29 @@ pub fn load(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Corpus {
-    let (parsed, documents) = read_all(root, config, sources, diags);
-    assemble(parsed, documents, include_drafts)
+    assemble(read_all(root, config, sources, diags), include_drafts)
 }
 
-/// Reads and parses every entry file under `root/content`, in the order
-/// of their paths, and lists the documents: what [`assemble`] builds the
-/// corpus of, for callers that add entries of their own first.
+/// Every file of `content/` read and parsed: what [`assemble`] builds the
+/// corpus of.
+#[derive(Default)]
+pub struct Read {
+    /// Entry files, in the order of their paths.
+    pub entries: Vec<(Kind, meta::Parsed)>,
+    /// Case files without errors, in the order of their paths.
+    pub cases: Vec<Arc<CaseFile>>,
+    pub documents: BTreeSet<DocPath>,
+}
+
+/// Reads and parses every entry and case file under `root/content`, in the
+/// order of their paths, and lists the documents: what [`assemble`] builds
+/// the corpus of, for callers that add entries of their own first.
 pub fn read_all(
     root: &Path,
     config: &Config,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> (Vec<(Kind, meta::Parsed)>, BTreeSet<DocPath>) {
+) -> Read {
     let listing = walk::walk(root, diags);
     let first = sources.len() as u32;
     let files: Vec<FileResult> = listing
@@ -375,13 +389,40 @@ pub fn read_all(
         .enumerate()
         .map(|(i, (kind, path))| parse_file(root, *kind, path, FileId(first + i as u32), config))
         .collect();
-    let mut parsed = Vec::with_capacity(files.len());
+    let mut entries = Vec::with_capacity(files.len());
     for f in files {
         sources.add(f.source);
         diags.extend(f.diags);
-        parsed.push((f.kind, f.parsed));
+        entries.push((f.kind, f.parsed));
     }
-    (parsed, listing.documents)
+    let cases = read_cases(root, &listing.cases, config, sources, diags);
+    Read {
+        entries,
+        cases,
+        documents: listing.documents,
+    }
+}
+
+/// Reads and parses the case files `paths`, in that order.
+pub fn read_cases(
+    root: &Path,
+    paths: &[std::path::PathBuf],
+    config: &Config,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<CaseFile>> {
+    let mut cases = Vec::new();
+    for path in paths {
+        let file = FileId(sources.len() as u32);
+        let mut ds = Vec::new();
+        let (source, readable) = read_source(root, path, file, &mut ds);
+        if readable {
+            cases.extend(case::parse(file, &source, config, &mut ds));
+        }
+        sources.add(source);
+        diags.extend(ds);
+    }
+    cases
 }
 
 /// One entry file read and parsed, with its own diagnostics.
@@ -426,16 +467,13 @@ pub fn parse_file(
 }
 
 /// Builds the corpus from parsed files, given in the order of their paths.
-pub fn assemble(
-    files: impl IntoIterator<Item = (Kind, meta::Parsed)>,
-    documents: BTreeSet<DocPath>,
-    include_drafts: bool,
-) -> Corpus {
+pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
     let mut corpus = Corpus {
-        documents,
+        documents: read.documents,
+        cases: read.cases,
         ..Corpus::default()
     };
-    for (kind, parsed) in files {
+    for (kind, parsed) in read.entries {
         let Some(entry) = parsed.entry else {
             if let Some(id) = parsed.id {
                 corpus.unreadable.insert((kind, id));

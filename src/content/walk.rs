@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::case::CASES_DIR;
 use super::{DocPath, Kind};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Severity};
 use crate::sitefs::{self, Hidden};
@@ -28,6 +29,8 @@ const MARKDOWN_LIKE: &[&str] = &["md", "markdown", "mdown", "mkdn", "mkd", "mdwn
 pub struct Listing {
     /// Entry files with their kind, sorted by kind then path.
     pub entries: Vec<(Kind, PathBuf)>,
+    /// Case files, sorted by path.
+    pub cases: Vec<PathBuf>,
     /// Regular files under `content/documents/`, relative to it.
     pub documents: BTreeSet<DocPath>,
 }
@@ -75,6 +78,7 @@ fn list(root: &Path, ds: &mut Vec<Diagnostic>) -> Listing {
     // Files are numbered in this order, and spans compare by file: the
     // order of kinds, not of folder names, keeps reports as they were.
     listing.entries.sort();
+    listing.cases.sort();
     listing
 }
 
@@ -129,13 +133,17 @@ fn no_content(why: &str) -> Diagnostic {
 
 /// A folder directly in `content/`: a kind, the documents, or a mistake.
 fn folder(root: &Path, name: &str, path: &Path, listing: &mut Listing, ds: &mut Vec<Diagnostic>) {
-    if let Some(kind) = Kind::ALL.into_iter().find(|k| k.dir() == name) {
+    let kind = Kind::ALL.into_iter().find(|k| k.dir() == name);
+    if kind.is_some() || name == CASES_DIR {
         let found = sitefs::files(root, path, Hidden::Skip, ds);
         for file in found.files {
             if file.extension().is_some_and(|e| e == "md") {
-                listing.entries.push((kind, file));
+                match kind {
+                    Some(kind) => listing.entries.push((kind, file)),
+                    None => listing.cases.push(file),
+                }
             } else {
-                ds.push(not_an_entry(root, kind, &file));
+                ds.push(not_an_entry(root, name, &file));
             }
         }
         ds.extend(
@@ -161,7 +169,10 @@ fn folder(root: &Path, name: &str, path: &Path, listing: &mut Listing, ds: &mut 
 
 /// The folders `content/` may hold.
 fn known_folders() -> impl Iterator<Item = &'static str> {
-    Kind::ALL.into_iter().map(Kind::dir).chain([DOCUMENTS_DIR])
+    Kind::ALL
+        .into_iter()
+        .map(Kind::dir)
+        .chain([CASES_DIR, DOCUMENTS_DIR])
 }
 
 fn folder_list() -> String {
@@ -217,9 +228,8 @@ fn skipped(root: &Path, path: &Path, why: &str, help: String) -> Diagnostic {
     .help(help)
 }
 
-/// A file in a kind folder that does not end in `.md`.
-fn not_an_entry(root: &Path, kind: Kind, path: &Path) -> Diagnostic {
-    let dir = kind.dir();
+/// A file in a kind folder (or the cases folder) that does not end in `.md`.
+fn not_an_entry(root: &Path, dir: &str, path: &Path) -> Diagnostic {
     if markdown_like(path) {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         return skipped(

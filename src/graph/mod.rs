@@ -7,6 +7,7 @@
 //! date order), and reports everything that cannot be resolved. Templates
 //! only ever see what this stage produced, never an id to look up.
 
+pub mod cases;
 pub mod cycles;
 pub mod force;
 pub mod lineage;
@@ -17,9 +18,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Relations;
 use crate::content::Id;
-use crate::content::{Corpus, DocPath, Kind, PolicyId, Term};
+use crate::content::{Corpus, Date, DocPath, Kind, PolicyId, Term};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::slug::slugify;
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -113,19 +113,36 @@ pub struct CommentaryLinks {
     pub about: Vec<PolicyIx>,
 }
 
-/// The court actions that share a court and a docket number.
+/// The court actions that share a court and a docket number, and the case
+/// file of that court and docket ([`cases`]): either may be missing.
 #[derive(Debug, Clone)]
 pub struct Case {
     /// The case's folder in the site, from court and docket number.
     pub slug: String,
-    /// The case name of its earliest filing.
+    /// The name its case file gives, or else its earliest filing.
     pub name: String,
     pub court: Term,
     pub docket: String,
-    /// Its filings, oldest first.
+    /// Its filings, oldest first; none for a case known by its file alone.
     pub filings: Vec<CourtActionIx>,
-    /// The policies any of its filings challenge.
+    /// The policies its filings or its file challenge.
     pub policies: Vec<PolicyIx>,
+    /// Its case file's position in [`Corpus::cases`].
+    pub file: Option<usize>,
+    pub status: Option<Term>,
+    /// Where to follow it elsewhere, as its file gives it.
+    pub url: Option<String>,
+    /// The case it is an appeal of, and the cases that appeal it.
+    pub appeal_of: Option<CaseIx>,
+    pub appeals: Vec<CaseIx>,
+    /// The cases it is consolidated with, both ways.
+    pub consolidated: Vec<CaseIx>,
+    /// What its file says it challenges, in the file's order, with notes:
+    /// policies of the site and things outside it.
+    pub challenged: Vec<Linked>,
+    /// Its earliest and latest dates: of its filings, and its file's `filed`.
+    pub first: Option<Date>,
+    pub latest: Option<Date>,
 }
 
 #[derive(Debug, Default)]
@@ -173,7 +190,7 @@ pub fn link(corpus: &Corpus, relations: &Relations, diags: &mut Diagnostics) -> 
     index(corpus, &mut graph, diags);
     resolve::resolve(corpus, &mut graph, diags);
     resolve::declared(corpus, relations, &mut graph, diags);
-    build_cases(corpus, &mut graph, diags);
+    cases::build(corpus, &mut graph, diags);
     cycles::check(corpus, &graph, diags);
     sort_links(corpus, &mut graph);
     lineage::build(corpus, &mut graph);
@@ -248,70 +265,6 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     }
     for (i, c) in corpus.commentary.iter().enumerate() {
         add(Kind::Commentary, c.id.0, i, c.common.id_span, graph);
-    }
-}
-
-/// Groups court actions into cases by court and docket number.
-fn build_cases(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
-    let mut groups: BTreeMap<(&str, &str), Vec<CourtActionIx>> = BTreeMap::new();
-    for (i, c) in corpus.court_actions.iter().enumerate() {
-        groups
-            .entry((c.court.as_str(), c.docket.trim()))
-            .or_default()
-            .push(CourtActionIx(i as u32));
-    }
-    let mut slugs: HashMap<String, usize> = HashMap::new();
-    for ((court, docket), mut filings) in groups {
-        filings.sort_by_key(|f| {
-            let c = &corpus.court_actions[f.get()];
-            (c.date, c.id)
-        });
-        let earliest = &corpus.court_actions[filings[0].get()];
-        for f in &filings[1..] {
-            let c = &corpus.court_actions[f.get()];
-            if c.case.value != earliest.case.value {
-                diags.push(
-                    Diagnostic::warning(
-                        Code::CaseNameMismatch,
-                        c.case.span,
-                        format!(
-                            "case name differs from the other filings of docket {docket} ({court})"
-                        ),
-                    )
-                    .label("this name")
-                    .note(earliest.case.span, "the earliest filing names it")
-                    .help(format!(
-                        "if this is the same case, write case = \"{}\"",
-                        earliest.case.value
-                    )),
-                );
-            }
-        }
-        let mut policies: Vec<PolicyIx> = filings
-            .iter()
-            .flat_map(|f| graph.court_actions[f.get()].challenges.iter().copied())
-            .collect();
-        policies.sort();
-        policies.dedup();
-        let base = slugify(&format!("{court} {docket}"));
-        let n = slugs.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-        let ix = CaseIx(graph.cases.len() as u32);
-        for f in &filings {
-            graph.court_actions[f.get()].case = ix;
-        }
-        for p in &policies {
-            graph.policies[p.get()].cases.push(ix);
-        }
-        graph.cases.push(Case {
-            slug,
-            name: earliest.case.value.clone(),
-            court: earliest.court.clone(),
-            docket: docket.to_string(),
-            filings,
-            policies,
-        });
     }
 }
 

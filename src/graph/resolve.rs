@@ -184,7 +184,7 @@ fn resolve_all(
 }
 
 /// Resolves one policy reference, reporting why it cannot be.
-fn lookup(
+pub(super) fn lookup(
     corpus: &Corpus,
     graph: &Graph,
     r: &At<PolicyId>,

@@ -50,6 +50,7 @@ pub fn check<'a>(
             && links.derivatives.is_empty()
             && links.court_actions.is_empty()
             && links.commentary.is_empty()
+            && links.cases.is_empty()
             && links
                 .related
                 .iter()

@@ -306,19 +306,19 @@ fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mu
     let sources = &mut report.sources;
     // The site's own problems are not the import's.
     let mut ignored = Diagnostics::default();
-    let (mut parsed, documents) = content::read_all(root, config, sources, &mut ignored);
+    let mut read = content::read_all(root, config, sources, &mut ignored);
     let first = sources.len() as u32;
     let mut found = Vec::new();
     for d in drafts {
         let file = FileId(sources.len() as u32);
         let source = SourceFile::new(d.name.clone(), d.path.clone(), d.text.clone());
-        parsed.push((
+        read.entries.push((
             kind,
             content::meta::parse(kind, file, &source, config, &mut found),
         ));
         sources.add(source);
     }
-    let corpus = content::assemble(parsed, documents, true);
+    let corpus = content::assemble(read, true);
     // Every warning kept here: what is reported is judged again, under the
     // site's levels, as it enters the report.
     let mut later = Diagnostics::default();

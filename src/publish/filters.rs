@@ -210,33 +210,41 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             .iter()
             .map(|f| &*corpus.court_actions[f.get()])
             .collect();
-        let Some(latest) = filings.last() else {
-            continue;
-        };
-        let facets = vec![
+        let mut kinds: Vec<&str> = filings
+            .iter()
+            .filter_map(|f| f.filing.as_ref().map(|t| t.as_str()))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut facets = vec![
             data.positions(0, [case.court.as_str()]),
-            data.positions(
-                1,
-                filings
-                    .iter()
-                    .filter_map(|f| f.filing.as_ref().map(|t| t.as_str())),
-            ),
+            data.positions(1, kinds),
         ];
+        if data.facets.len() > 2 {
+            facets.push(data.positions(2, case.status.iter().map(|t| t.as_str())));
+        }
+        let latest = filings.last();
+        // A case known by its file alone is dated by its `filed`.
+        let dates: Vec<String> = if filings.is_empty() {
+            case.latest.iter().map(|d| DateView::new(*d).iso).collect()
+        } else {
+            filings.iter().map(|f| DateView::new(f.date).iso).collect()
+        };
         data.rows.push(DataRow(
             paths::case(case),
-            filings.iter().map(|f| DateView::new(f.date).iso).collect(),
+            dates,
             case.name.clone(),
             case.docket.clone(),
             facets,
             vec![
                 case.docket.clone(),
                 filings.len().to_string(),
-                display(latest.date),
+                case.latest.map(display).unwrap_or_default(),
                 latest
-                    .filing
-                    .as_ref()
+                    .and_then(|f| f.filing.as_ref())
                     .map(|t| t.0.clone())
                     .unwrap_or_default(),
+                case.status.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
             ],
         ));
     }

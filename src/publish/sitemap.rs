@@ -154,11 +154,12 @@ impl<'m> Lastmods<'m> {
             Page::Policy(ix) => Some(policy(model, ix)),
             Page::CourtAction(ix) => Some(action(model, ix.get())),
             Page::Commentary(ix) => Some(comment(model, ix.get())),
-            Page::Case(ix) => model.site.graph.cases[ix.get()]
-                .filings
-                .iter()
-                .map(|f| action(model, f.get()))
-                .max(),
+            Page::Case(ix) => {
+                let case = &model.site.graph.cases[ix.get()];
+                let file = case.file.and_then(|f| model.site.corpus.cases[f].updated);
+                let filings = case.filings.iter().map(|f| action(model, f.get()));
+                filings.chain(file).chain(case.latest.map(|d| d.start())).max()
+            }
             Page::Lineage(root) => model
                 .site
                 .graph

@@ -34,14 +34,15 @@ impl<'s> Model<'s> {
 
     fn counts(&self) -> Counts<'s> {
         let c = &self.site.corpus;
-        // In litigation means challenged by a court action: a fact of the
-        // data, whatever a site's statuses are called.
+        // In litigation means challenged in a case, by a court action or
+        // a case file: a fact of the data, whatever a site's statuses are
+        // called.
         let in_litigation = self
             .site
             .graph
             .policies
             .iter()
-            .filter(|links| !links.court_actions.is_empty())
+            .filter(|links| !links.cases.is_empty())
             .count();
         let by_current_status = self
             .terms

@@ -196,11 +196,15 @@ impl<'s> Model<'s> {
                     .map(|&c| self.case_row(c))
                     .collect();
                 ctx.insert("cases", &rows);
+                // A column of statuses when case files give any, as the
+                // filter's data has a facet of them.
+                let has_status = self.site.graph.cases.iter().any(|c| c.status.is_some());
+                ctx.insert("has_status", &has_status);
                 Head::new(
                     "cases.html",
                     "cases",
                     of("Cases"),
-                    "Every case, by latest filing",
+                    "Every case, by latest date",
                 )
             }
             List::Commentary => {

@@ -55,7 +55,7 @@ impl<'s> Model<'s> {
         out
     }
 
-    fn related_item(&self, item: &'s Linked) -> RelatedItem<'s> {
+    pub fn related_item(&self, item: &'s Linked) -> RelatedItem<'s> {
         let note = item.note.as_deref();
         match &item.target {
             LinkTarget::Policy(p) => RelatedItem {

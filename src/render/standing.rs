@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::views::{DateView, EntryLink, TermLink};
 use crate::config::Vocab;
 use crate::content::Kind;
-use crate::graph::PolicyIx;
+use crate::graph::{CourtActionIx, PolicyIx};
 use crate::site::paths;
 use crate::site::Model;
 
@@ -57,12 +57,12 @@ pub struct Superseding<'a> {
 /// A policy's litigation in a line.
 #[derive(Serialize)]
 pub struct Litigation<'a> {
-    /// The cases its court actions belong to.
+    /// The cases that challenge it, by a court action or a case file.
     pub cases: usize,
     /// Its court actions.
     pub filings: usize,
-    /// The most recent of them.
-    pub latest: LatestFiling<'a>,
+    /// The most recent of them; none when only case files challenge it.
+    pub latest: Option<LatestFiling<'a>>,
 }
 
 /// The most recent court action about a policy.
@@ -149,20 +149,28 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// Its court actions: how many, in how many cases, and the latest.
+    /// Its cases and court actions: how many, and the latest filing.
     fn litigation(&self, ix: PolicyIx) -> Option<Litigation<'s>> {
         let links = &self.site.graph.policies[ix.get()];
+        if links.cases.is_empty() {
+            return None;
+        }
         let corpus = &self.site.corpus;
         let latest = links.court_actions.iter().max_by_key(|c| {
             let a = &corpus.court_actions[c.get()];
             (a.date, a.id)
-        })?;
-        let a = &corpus.court_actions[latest.get()];
-        let case = &self.site.graph.cases[self.site.graph.court_actions[latest.get()].case.get()];
+        });
         Some(Litigation {
             cases: links.cases.len(),
             filings: links.court_actions.len(),
-            latest: LatestFiling {
+            latest: latest.map(|&latest| self.latest_filing(latest)),
+        })
+    }
+
+    fn latest_filing(&self, latest: CourtActionIx) -> LatestFiling<'s> {
+        let a = &self.site.corpus.court_actions[latest.get()];
+        let case = &self.site.graph.cases[self.site.graph.court_actions[latest.get()].case.get()];
+        LatestFiling {
                 title: &a.common.title,
                 url: paths::entry(Kind::CourtAction, a.id.0),
                 date: DateView::new(a.date),
@@ -170,9 +178,8 @@ impl<'s> Model<'s> {
                     .filing
                     .as_ref()
                     .map(|t| self.term(Vocab::Filings, t.as_str())),
-                case_name: &case.name,
-                case_url: paths::case(case),
-            },
-        })
+            case_name: &case.name,
+            case_url: paths::case(case),
+        }
     }
 }

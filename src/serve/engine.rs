@@ -159,7 +159,13 @@ impl Engine {
     /// history is on every entry's page and on the recent changes.
     pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> Report {
         let content = self.root.join(walk::CONTENT_DIR);
-        let only_content = !changed.is_empty() && changed.iter().all(|p| p.starts_with(&content));
+        // A case file joins the filings of its docket, wherever they are:
+        // an edit of one renders everything again.
+        let cases = content.join(crate::content::case::CASES_DIR);
+        let only_content = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| p.starts_with(&content) && !p.starts_with(&cases));
         let head_moved = self
             .past
             .as_ref()
@@ -221,6 +227,7 @@ impl Engine {
         };
         diags.extend(bodies.diagnostics(&site));
         let derived = Derived::with_bodies(&site, bodies);
+        diags.extend(derived.case_diagnostics(&site));
         let mut built = Built::new(site, theme, derived);
         // Term and case page names, and the site's date (in every footer),
         // are on every page: when one changes, every page is rendered.

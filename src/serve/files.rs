@@ -46,6 +46,11 @@ pub(super) struct Files {
     files: Vec<(PathBuf, FileSlot)>,
     /// What the last listing of `content/` found besides entries.
     documents: BTreeSet<DocPath>,
+    /// The case files, read again whole on every rebuild: a tracker has
+    /// few of them, and a case joins every filing of its docket anyway.
+    cases: Vec<PathBuf>,
+    case_files: Vec<std::sync::Arc<content::CaseFile>>,
+    case_diags: Vec<Diagnostic>,
     walk_diags: Vec<Diagnostic>,
 }
 
@@ -74,6 +79,14 @@ impl Files {
             };
             self.files.push((path, slot));
         }
+        self.read_cases(root, config, sources);
+    }
+
+    fn read_cases(&mut self, root: &Path, config: &Config, sources: &mut Sources) {
+        let mut diags = Diagnostics::default();
+        diags.set_lints(Lints::show_all());
+        self.case_files = content::read_cases(root, &self.cases, config, sources, &mut diags);
+        self.case_diags = diags.into_vec();
     }
 
     /// Parses again what `changed` touched, and returns the entries that
@@ -148,6 +161,7 @@ impl Files {
             touched.extend(gone.key());
         }
         self.files = files;
+        self.read_cases(root, config, sources);
         touched
     }
 
@@ -159,6 +173,7 @@ impl Files {
         let listing = walk::walk(root, &mut walk_diags);
         self.walk_diags = walk_diags.into_vec();
         self.documents = listing.documents;
+        self.cases = listing.cases;
         listing.entries
     }
 
@@ -169,9 +184,17 @@ impl Files {
         for (_, slot) in &self.files {
             diags.extend(slot.diags.iter().cloned());
         }
+        diags.extend(self.case_diags.iter().cloned());
         content::assemble(
-            self.files.iter().map(|(_, s)| (s.kind, s.parsed.clone())),
-            self.documents.clone(),
+            content::Read {
+                entries: self
+                    .files
+                    .iter()
+                    .map(|(_, s)| (s.kind, s.parsed.clone()))
+                    .collect(),
+                cases: self.case_files.clone(),
+                documents: self.documents.clone(),
+            },
             drafts,
         )
     }

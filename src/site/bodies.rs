@@ -14,7 +14,7 @@ use crate::content::Id;
 use crate::content::{Common, Kind};
 use crate::diag::{Code, Diagnostic};
 use crate::graph::unlinked;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 /// Rendered Markdown bodies, parallel to the corpus's lists. Shared, so
 /// that a live preview can keep the bodies of entries that did not change.
@@ -42,18 +42,7 @@ impl Bodies {
     pub fn diagnostics(&self, site: &Site) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (entry, body) in site.corpus.all().zip(self.iter().flat_map(|(_, b)| b)) {
-            let common = entry.common;
-            for b in &body.broken {
-                let span = Span::new(
-                    common.file,
-                    b.range.start + common.body_start..b.range.end + common.body_start,
-                );
-                out.push(
-                    Diagnostic::error(Code::BrokenLink, span, b.message.clone())
-                        .label("this link")
-                        .help(b.help.clone()),
-                );
-            }
+            out.extend(broken_links(entry.common.file, entry.common.body_start, body));
         }
         let files = file_index(site);
         out.extend(links::check_unparsed(site, &Links::new(site, &files)));
@@ -69,13 +58,53 @@ impl Bodies {
     }
 }
 
+/// The links of one body that lead nowhere, at their place in its file.
+fn broken_links(
+    file: FileId,
+    body_start: usize,
+    body: &Rendered,
+) -> impl Iterator<Item = Diagnostic> + '_ {
+    body.broken.iter().map(move |b| {
+        let span = Span::new(file, b.range.start + body_start..b.range.end + body_start);
+        Diagnostic::error(Code::BrokenLink, span, b.message.clone())
+            .label("this link")
+            .help(b.help.clone())
+    })
+}
+
 /// Renders one entry's Markdown body.
 pub fn render_body(site: &Site, files: &FileIndex<'_>, common: &Common) -> Arc<Rendered> {
-    let text = common.body(&site.sources);
-    let name = &site.sources.get(common.file).name;
+    render_text(site, files, common.file, common.body_start)
+}
+
+fn render_text(site: &Site, files: &FileIndex<'_>, file: FileId, start: usize) -> Arc<Rendered> {
+    let source = site.sources.get(file);
     let links = Links::new(site, files);
-    let resolve = |url: &str| links.resolve(name, url);
+    let resolve = |url: &str| links.resolve(&source.name, url);
+    let text = &source.text[start..];
     Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
+}
+
+/// The bodies of the case files, parallel to [`crate::content::Corpus::cases`].
+/// A case page sits as deep in the site as an entry's, so links resolve
+/// alike.
+pub fn render_cases(site: &Site) -> Vec<Arc<Rendered>> {
+    let files = file_index(site);
+    site.corpus
+        .cases
+        .iter()
+        .map(|c| render_text(site, &files, c.file, c.body_start))
+        .collect()
+}
+
+/// The links of the case files' bodies that lead nowhere.
+pub fn case_diagnostics(site: &Site, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+    site.corpus
+        .cases
+        .iter()
+        .zip(bodies)
+        .flat_map(|(c, body)| broken_links(c.file, c.body_start, body).collect::<Vec<_>>())
+        .collect()
 }
 
 /// Entry files by their display name, for relative `.md` links.

@@ -281,34 +281,76 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// Court, and the kinds of filing a case has; its dates are those of
-    /// its filings.
+    /// Court, the kinds of filing a case has, and its status where case
+    /// files give one; its dates are those of its filings and its file.
     fn case_filters(&self) -> Filters {
         let corpus = &self.site.corpus;
         let cases = &self.site.graph.cases;
-        // Cases, not filings: a case counts once however many filings match.
-        let cases_of = |e: &super::terms::TermEntries| {
-            let mut n: Vec<_> = e
-                .court_actions
+        let filings_of = |c: &'s crate::graph::Case| -> Vec<&'s str> {
+            let mut names: Vec<&str> = c
+                .filings
                 .iter()
-                .map(|c| self.site.graph.court_actions[c.get()].case)
+                .filter_map(|f| corpus.court_actions[f.get()].filing.as_ref())
+                .map(|t| t.as_str())
                 .collect();
-            n.sort_unstable();
-            n.dedup();
-            n.len()
+            names.sort_unstable();
+            names.dedup();
+            names
         };
-        let courts = self.facet(Vocab::Courts, cases_of);
-        let filings = self.facet(Vocab::Filings, cases_of);
-        let dates = cases
-            .iter()
-            .flat_map(|c| &c.filings)
-            .map(|f| corpus.court_actions[f.get()].date);
+        let mut facets = vec![
+            self.case_facet(Vocab::Courts, |c| vec![c.court.as_str()]),
+            self.case_facet(Vocab::Filings, filings_of),
+        ];
+        let statuses = self.case_facet(Vocab::CaseStatuses, |c| {
+            c.status.iter().map(|t| t.as_str()).collect()
+        });
+        if !statuses.values.is_empty() {
+            facets.push(statuses);
+        }
+        let dates = cases.iter().flat_map(|c| c.first.into_iter().chain(c.latest));
         Filters {
             data: paths::filter_data("cases"),
-            facets: vec![courts, filings],
+            facets,
             first: dates.clone().min().map(|d| DateView::new(d).iso),
             last: dates.max().map(|d| DateView::new(d).iso),
             in_force: None,
+        }
+    }
+
+    /// A facet of the cases, each counted once for each value `values`
+    /// gives it; values in the vocabulary's order, then alphabetically.
+    fn case_facet(
+        &self,
+        vocab: Vocab,
+        values: impl Fn(&'s crate::graph::Case) -> Vec<&'s str>,
+    ) -> Facet {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for case in &self.site.graph.cases {
+            for v in values(case) {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        let listed = self.site.config.vocabulary.allowed(vocab).unwrap_or_default();
+        let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
+        names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
+        let slug = |name: &str| match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
+            Some(e) => e.slug.clone(),
+            None => crate::slug::slugify(name),
+        };
+        Facet {
+            key: vocab.slug().to_string(),
+            title: vocab.title().to_string(),
+            values: names
+                .into_iter()
+                .filter_map(|name| {
+                    Some(FacetValue {
+                        slug: slug(name),
+                        name: name.to_string(),
+                        count: *counts.get(name)?,
+                        tone: None,
+                    })
+                })
+                .collect(),
         }
     }
 

@@ -77,14 +77,7 @@ impl Lists {
         });
         let mut cases: Vec<CaseIx> = (0..graph.cases.len() as u32).map(CaseIx).collect();
         // Cases are sorted by slug, which breaks ties between equal dates.
-        cases.sort_by_key(|c| {
-            let case = &graph.cases[c.get()];
-            let latest = case
-                .filings
-                .last()
-                .map(|f| corpus.court_actions[f.get()].date);
-            std::cmp::Reverse((latest, c.get()))
-        });
+        cases.sort_by_key(|c| std::cmp::Reverse((graph.cases[c.get()].latest, c.get())));
         let mut commentary: Vec<CommentaryIx> = (0..corpus.commentary.len() as u32)
             .map(CommentaryIx)
             .collect();

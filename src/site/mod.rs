@@ -32,6 +32,7 @@ use crate::history::{History, Unavailable};
 use crate::source::Sources;
 pub use bodies::Bodies;
 use lists::Lists;
+use markdown::Rendered;
 use terms::Terms;
 use time::Time;
 
@@ -88,7 +89,15 @@ impl Site {
 }
 
 fn newest_date(c: &Corpus) -> chrono::NaiveDate {
-    c.all().map(|e| e.last_change()).max().unwrap_or_default()
+    let cases = c
+        .cases
+        .iter()
+        .flat_map(|f| f.updated.into_iter().chain(f.filed.map(|d| d.start())));
+    c.all()
+        .map(|e| e.last_change())
+        .chain(cases)
+        .max()
+        .unwrap_or_default()
 }
 
 /// One value per kind of entry, for data kept beside the corpus's three
@@ -136,6 +145,8 @@ impl<T> PerKind<T> {
 /// everything pages share, so that no page computes it again.
 pub struct Derived {
     pub bodies: Bodies,
+    /// The case files' bodies, parallel to [`Corpus::cases`].
+    pub case_bodies: Vec<Arc<Rendered>>,
     pub terms: Terms,
     pub lists: Lists,
     /// Policies by announcement date, then id.
@@ -150,13 +161,21 @@ impl Derived {
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Derived {
         let bodies = Bodies::render(site);
         diags.extend(bodies.diagnostics(site));
-        Derived::with_bodies(site, bodies)
+        let derived = Derived::with_bodies(site, bodies);
+        diags.extend(derived.case_diagnostics(site));
+        derived
+    }
+
+    /// The links of the case files' bodies that lead nowhere.
+    pub fn case_diagnostics(&self, site: &Site) -> Vec<crate::diag::Diagnostic> {
+        bodies::case_diagnostics(site, &self.case_bodies)
     }
 
     /// The rest derived around bodies already rendered (the live preview
     /// keeps those of entries that did not change).
     pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
         Derived {
+            case_bodies: bodies::render_cases(site),
             bodies,
             terms: Terms::build(&site.corpus, &site.config),
             lists: Lists::build(&site.corpus, &site.graph),
@@ -170,6 +189,7 @@ impl Derived {
         Model {
             site,
             bodies: &self.bodies,
+            case_bodies: &self.case_bodies,
             terms: &self.terms,
             lists: &self.lists,
             by_date: &self.by_date,
@@ -194,6 +214,8 @@ pub fn policies_by_date(corpus: &Corpus) -> Vec<PolicyIx> {
 pub struct Model<'s> {
     pub site: &'s Site,
     pub bodies: &'s Bodies,
+    /// The case files' bodies, parallel to [`Corpus::cases`].
+    pub case_bodies: &'s [Arc<Rendered>],
     pub terms: &'s Terms,
     pub lists: &'s Lists,
     /// Policies by announcement date, then id.

@@ -14,7 +14,7 @@ use crate::content::fields::FieldValue;
 use crate::content::Id;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
-use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
+use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::history::Change;
 use crate::site::markdown::Rendered;
 use crate::site::paths::{self, absolute};
@@ -239,8 +239,24 @@ pub(super) struct CaseRecord<'a> {
     pub(super) page_url: Option<String>,
     pub(super) filings: Vec<Id>,
     pub(super) policies: Vec<Id>,
-    pub(super) first_date: String,
-    pub(super) latest_date: String,
+    pub(super) first_date: Option<String>,
+    pub(super) latest_date: Option<String>,
+    pub(super) status: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    pub(super) appeal_of: Option<&'a str>,
+    pub(super) appeals: Vec<&'a str>,
+    pub(super) consolidated_with: Vec<&'a str>,
+    pub(super) challenges: Vec<ChallengeRecord<'a>>,
+}
+
+/// An item of a case file's `challenges`: a policy of the site, or
+/// something outside it by name.
+#[derive(Serialize)]
+pub(super) struct ChallengeRecord<'a> {
+    pub(super) policy: Option<Id>,
+    pub(super) title: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    pub(super) note: Option<&'a str>,
 }
 
 /// A day, or a month or year whose day is not known, as far as known.
@@ -552,11 +568,7 @@ fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
     let c = &model.site.corpus;
     let case = &model.site.graph.cases[ix.get()];
     let page = paths::case(case);
-    let dates: Vec<_> = case
-        .filings
-        .iter()
-        .map(|f| c.court_actions[f.get()].date)
-        .collect();
+    let slug = |ix: &CaseIx| model.site.graph.cases[ix.get()].slug.as_str();
     CaseRecord {
         id: &case.slug,
         name: &case.name,
@@ -579,8 +591,31 @@ fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
             .iter()
             .map(|p| c.policies[p.get()].id.0)
             .collect(),
-        first_date: dates.iter().min().map(|d| iso(*d)).unwrap_or_default(),
-        latest_date: dates.iter().max().map(|d| iso(*d)).unwrap_or_default(),
+        first_date: case.first.map(iso),
+        latest_date: case.latest.map(iso),
+        status: case.status.as_ref().map(Term::as_str),
+        url: case.url.as_deref(),
+        appeal_of: case.appeal_of.as_ref().map(slug),
+        appeals: case.appeals.iter().map(slug).collect(),
+        consolidated_with: case.consolidated.iter().map(slug).collect(),
+        challenges: case
+            .challenged
+            .iter()
+            .map(|item| match &item.target {
+                LinkTarget::Policy(p) => ChallengeRecord {
+                    policy: Some(c.policies[p.get()].id.0),
+                    title: None,
+                    url: None,
+                    note: item.note.as_deref(),
+                },
+                LinkTarget::Outside { title, url } => ChallengeRecord {
+                    policy: None,
+                    title: Some(title),
+                    url: url.as_deref(),
+                    note: item.note.as_deref(),
+                },
+            })
+            .collect(),
     }
 }
 

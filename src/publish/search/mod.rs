@@ -530,25 +530,36 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 }
             })
             .collect();
-        let latest = case
-            .filings
-            .last()
-            .map_or(Date::day(NaiveDate::default()), |f| {
-                c.court_actions[f.get()].date
-            });
+        // A case with neither filings nor a date sorts last.
+        let latest = case.latest.unwrap_or(Date::day(NaiveDate::default()));
+        let status = case
+            .status
+            .as_ref()
+            .map(|t| format!(" · {}", t.as_str()))
+            .unwrap_or_default();
+        let about = case
+            .file
+            .map(|f| text::plain_text(&sources.get(c.cases[f].file).text[c.cases[f].body_start..]))
+            .unwrap_or_default();
         Doc {
             kind: 3,
             date: latest,
             title: &case.name,
             url: paths::case(case),
             meta: format!(
-                "No. {} ({}) · {} filing{}",
+                "No. {} ({}) · {} filing{}{status}",
                 case.docket,
                 case.court.as_str(),
                 case.filings.len(),
                 if case.filings.len() == 1 { "" } else { "s" }
             ),
-            text: format!("Filings: {}.", filings.join("; ")),
+            text: if filings.is_empty() {
+                about
+            } else {
+                format!("{about} Filings: {}.", filings.join("; "))
+                    .trim_start()
+                    .to_string()
+            },
             fields: vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)],
         }
     }));

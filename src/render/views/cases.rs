@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::{DateView, DocumentView, EntryLink, FieldView, TermLink, FILINGS_AROUND};
+use crate::render::related::RelatedItem;
 use crate::config::Vocab;
 use crate::content::{CourtAction, Id, Kind};
-use crate::graph::{Case, CaseIx, CourtActionIx};
+use crate::graph::{Case, CaseIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::render::charts;
 use crate::site::paths::{self, root_of};
 use crate::site::Model;
@@ -26,6 +27,8 @@ pub struct CaseView<'a> {
     pub docket: &'a str,
     pub court: TermLink<'a>,
     pub url: String,
+    /// From the case's file, if it has one.
+    pub status: Option<&'a str>,
     /// Oldest first.
     pub filings: Vec<FilingView<'a>>,
 }
@@ -76,9 +79,11 @@ pub struct CaseRow<'a> {
     pub court: TermLink<'a>,
     pub url: String,
     pub filings: usize,
-    pub first: DateView,
-    pub latest: DateView,
+    /// None for a case whose file gives no date and that has no filing.
+    pub first: Option<DateView>,
+    pub latest: Option<DateView>,
     pub latest_filing: Option<&'a str>,
+    pub status: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +91,17 @@ pub struct CasePageView<'a> {
     #[serde(flatten)]
     pub case: CaseView<'a>,
     pub policies: Vec<EntryLink<'a>>,
+    /// What its case file says it challenges, with notes, policies and
+    /// things outside the site; empty without a file.
+    pub challenged: Vec<RelatedItem<'a>>,
+    /// The case it is an appeal of, its appeals, the cases consolidated with it.
+    pub appeal_of: Option<CaseLink<'a>>,
+    pub appeals: Vec<CaseLink<'a>>,
+    pub consolidated: Vec<CaseLink<'a>>,
+    /// Its case file's text, as HTML, and its first sentences.
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub filed: Option<DateView>,
     /// Its filings on a time axis, as an SVG picture (escaped, links
     /// relative to the case's page).
     pub timeline: String,
@@ -95,7 +111,28 @@ pub struct CasePageView<'a> {
     pub external_label: Option<String>,
 }
 
+/// A link to a case, as the pages of related cases show it.
+#[derive(Serialize)]
+pub struct CaseLink<'a> {
+    pub name: &'a str,
+    pub docket: &'a str,
+    pub court: &'a str,
+    pub url: String,
+    pub status: Option<&'a str>,
+}
+
 impl<'s> Model<'s> {
+    pub fn case_link(&self, ix: CaseIx) -> CaseLink<'s> {
+        let case: &'s Case = &self.site.graph.cases[ix.get()];
+        CaseLink {
+            name: &case.name,
+            docket: &case.docket,
+            court: case.court.as_str(),
+            url: paths::case(case),
+            status: case.status.as_ref().map(|t| t.as_str()),
+        }
+    }
+
     /// A case with `filings`, some or all of its own, oldest first.
     pub fn case_view(
         &self,
@@ -108,6 +145,7 @@ impl<'s> Model<'s> {
             docket: &case.docket,
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: paths::case(case),
+            status: case.status.as_ref().map(|t| t.as_str()),
             filings: filings
                 .into_iter()
                 .map(|&f| {
@@ -148,34 +186,81 @@ impl<'s> Model<'s> {
 
     pub fn case_row(&self, ix: CaseIx) -> CaseRow<'s> {
         let case: &'s Case = &self.site.graph.cases[ix.get()];
-        let first = &self.site.corpus.court_actions[case.filings[0].get()];
-        let latest = &self.site.corpus.court_actions[case.filings[case.filings.len() - 1].get()];
+        let latest = case
+            .filings
+            .last()
+            .map(|f| &self.site.corpus.court_actions[f.get()]);
         CaseRow {
             name: &case.name,
             docket: &case.docket,
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: paths::case(case),
             filings: case.filings.len(),
-            first: DateView::new(first.date),
-            latest: DateView::new(latest.date),
-            latest_filing: latest.filing.as_ref().map(|t| t.as_str()),
+            first: case.first.map(DateView::new),
+            latest: case.latest.map(DateView::new),
+            latest_filing: latest.and_then(|l| l.filing.as_ref()).map(|t| t.as_str()),
+            status: case.status.as_ref().map(|t| t.as_str()),
         }
     }
 
     pub fn case_page(&self, ix: CaseIx) -> CasePageView<'s> {
         let case: &'s Case = &self.site.graph.cases[ix.get()];
-        let external_url = case
-            .filings
-            .iter()
-            .rev()
-            .find_map(|f| self.site.corpus.court_actions[f.get()].url.as_deref());
+        let external_url = case.url.as_deref().or_else(|| {
+            case.filings
+                .iter()
+                .rev()
+                .find_map(|f| self.site.corpus.court_actions[f.get()].url.as_deref())
+        });
+        let file = case.file.map(|f| (&self.site.corpus.cases[f], &self.case_bodies[f]));
         CasePageView {
             external_url,
             external_label: external_url.map(crate::render::external::short_label),
             case: self.case_view(ix, &case.filings),
             policies: self.links(&case.policies),
-            timeline: charts::timeline(self, ix, &root_of(&paths::case(case))),
+            challenged: self.challenged(case),
+            appeal_of: case.appeal_of.map(|c| self.case_link(c)),
+            appeals: case.appeals.iter().map(|&c| self.case_link(c)).collect(),
+            consolidated: case.consolidated.iter().map(|&c| self.case_link(c)).collect(),
+            body: file.map_or("", |(_, b)| &b.html),
+            summary: file.map_or("", |(_, b)| &b.summary),
+            filed: file.and_then(|(f, _)| f.filed).map(DateView::new),
+            timeline: if case.filings.is_empty() {
+                String::new()
+            } else {
+                charts::timeline(self, ix, &root_of(&paths::case(case)))
+            },
         }
+    }
+
+    /// What a case with a file challenges: the file's items, with their
+    /// notes, then the policies only its filings name. Empty without a
+    /// file, whose page lists the policies alone.
+    fn challenged(&self, case: &'s Case) -> Vec<RelatedItem<'s>> {
+        if case.file.is_none() {
+            return Vec::new();
+        }
+        let named = |p: &PolicyIx| {
+            case.challenged
+                .iter()
+                .any(|l| l.target == LinkTarget::Policy(*p))
+        };
+        let mut items: Vec<RelatedItem<'s>> = case
+            .challenged
+            .iter()
+            .map(|item| self.related_item(item))
+            .collect();
+        items.extend(
+            case.policies
+                .iter()
+                .filter(|p| !named(p))
+                .map(|&p| RelatedItem {
+                    entry: Some(self.policy_link(p)),
+                    title: None,
+                    url: None,
+                    note: None,
+                }),
+        );
+        items
     }
 
     pub fn court_action_row(&self, ix: CourtActionIx) -> CourtActionRow<'s> {

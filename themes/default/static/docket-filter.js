@@ -146,7 +146,11 @@
         td([r[5][0]]);
         td([link(root + d.facets[0] + "/" + d.values[0][court] + "/index.html", d.names[0][court])]);
         td([r[5][1]]);
-        td([el("time", { datetime: r[1][r[1].length - 1] }, r[5][2]), " (" + r[5][3] + ")"]);
+        // cells: docket, number of filings, latest date, latest filing, status
+        var latest = r[1].length ? [el("time", { datetime: r[1][r[1].length - 1] }, r[5][2])] : [];
+        if (r[5][3]) latest.push(" (" + r[5][3] + ")");
+        td(latest);
+        if (d.facets.length > 2) td([r[5][4]]);
         return tr;
       }
     }

@@ -1,0 +1,366 @@
+//! Cases: the court actions that share a court and a docket number, joined
+//! by the case file of the same court and docket where the site has one
+//! (`content/cases/`). A case file may also make a case of its own, with
+//! no filing yet. Then the cases that case files name (`appeal_of`,
+//! `consolidated_with`) are resolved, and each appeal is known to the case
+//! it appeals.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::resolve::lookup;
+use super::{Case, CaseIx, CourtActionIx, Graph, LinkTarget, Linked, PolicyIx};
+use crate::content::case::CaseRef;
+use crate::content::related::Target;
+use crate::content::{CaseFile, Corpus, Date};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
+use crate::source::At;
+use crate::slug::slugify;
+
+/// What one case is made of before it is built: its filings and its file.
+#[derive(Default)]
+struct Parts {
+    filings: Vec<CourtActionIx>,
+    file: Option<usize>,
+}
+
+/// Groups court actions into cases by court and docket number, joins each
+/// case file to its case, and resolves the cases that case files name.
+pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    let mut groups: BTreeMap<(&str, &str), Parts> = BTreeMap::new();
+    for (i, c) in corpus.court_actions.iter().enumerate() {
+        groups
+            .entry((c.court.as_str(), c.docket.trim()))
+            .or_default()
+            .filings
+            .push(CourtActionIx(i as u32));
+    }
+    for (i, f) in corpus.cases.iter().enumerate() {
+        let parts = groups
+            .entry((f.court.value.as_str(), f.docket.value.as_str()))
+            .or_default();
+        match parts.file {
+            Some(first) => diags.push(duplicate(&corpus.cases[first], f)),
+            None => parts.file = Some(i),
+        }
+    }
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    for ((court, docket), parts) in groups {
+        let base = slugify(&format!("{court} {docket}"));
+        let n = slugs.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let Some(case) = make(corpus, graph, parts, slug, docket, diags) else {
+            continue;
+        };
+        let ix = CaseIx(graph.cases.len() as u32);
+        for f in &case.filings {
+            graph.court_actions[f.get()].case = ix;
+        }
+        for p in &case.policies {
+            graph.policies[p.get()].cases.push(ix);
+        }
+        graph.cases.push(case);
+    }
+    relate(corpus, graph, diags);
+}
+
+/// One case of its filings (none, with a file alone) and its file.
+fn make(
+    corpus: &Corpus,
+    graph: &Graph,
+    parts: Parts,
+    slug: String,
+    docket: &str,
+    diags: &mut Diagnostics,
+) -> Option<Case> {
+    let Parts {
+        mut filings,
+        file: file_ix,
+    } = parts;
+    filings.sort_by_key(|f| {
+        let c = &corpus.court_actions[f.get()];
+        (c.date, c.id)
+    });
+    let file: Option<&CaseFile> = file_ix.map(|i| &*corpus.cases[i]);
+    let earliest = filings.first().map(|f| &*corpus.court_actions[f.get()]);
+    // The case file names the case; without one, its earliest filing does.
+    let (name, name_span, court) = match (file, earliest) {
+        (Some(f), _) => (f.name.value.clone(), f.name.span, f.court.value.clone()),
+        (None, Some(e)) => (e.case.value.clone(), e.case.span, e.court.clone()),
+        (None, None) => return None,
+    };
+    let named_by = if file.is_some() {
+        "the case file names it"
+    } else {
+        "the earliest filing names it"
+    };
+    for f in &filings {
+        let c = &corpus.court_actions[f.get()];
+        if c.case.value != name {
+            diags.push(
+                Diagnostic::warning(
+                    Code::CaseNameMismatch,
+                    c.case.span,
+                    format!(
+                        "case name differs from the other filings of docket {docket} ({})",
+                        court.as_str()
+                    ),
+                )
+                .label("this name")
+                .note(name_span, named_by)
+                .help(format!("if this is the same case, write case = \"{name}\"")),
+            );
+        }
+    }
+    let mut policies: Vec<PolicyIx> = filings
+        .iter()
+        .flat_map(|f| graph.court_actions[f.get()].challenges.iter().copied())
+        .collect();
+    let mut challenged = Vec::new();
+    for item in file.iter().flat_map(|f| &f.challenges) {
+        let target = match &item.value.target {
+            Target::Policy(id) => {
+                let r = At {
+                    span: item.span,
+                    value: *id,
+                };
+                let Some(ix) = lookup(corpus, graph, &r, "challenges", None, diags) else {
+                    continue;
+                };
+                policies.push(ix);
+                LinkTarget::Policy(ix)
+            }
+            Target::Outside { title, url } => LinkTarget::Outside {
+                title: title.clone(),
+                url: url.clone(),
+            },
+        };
+        challenged.push(Linked {
+            target,
+            note: item.value.note.clone(),
+        });
+    }
+    policies.sort();
+    policies.dedup();
+    let dates = filings
+        .iter()
+        .map(|f| corpus.court_actions[f.get()].date)
+        .chain(file.and_then(|f| f.filed));
+    let first: Option<Date> = dates.clone().min();
+    let latest: Option<Date> = dates.max();
+    Some(Case {
+        slug,
+        name,
+        court,
+        docket: docket.to_string(),
+        filings,
+        policies,
+        file: file_ix,
+        status: file.and_then(|f| f.status.clone()),
+        url: file.and_then(|f| f.url.clone()),
+        appeal_of: None,
+        appeals: Vec::new(),
+        consolidated: Vec::new(),
+        challenged,
+        first,
+        latest,
+    })
+}
+
+/// A second case file of one court and docket.
+fn duplicate(first: &CaseFile, second: &CaseFile) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        second.docket.span,
+        format!(
+            "a second case file for docket {} ({})",
+            second.docket.value,
+            second.court.value.as_str()
+        ),
+    )
+    .label("second case file of this docket")
+    .note(first.docket.span, "the first case file of this docket")
+    .help("a case has one file: merge the two, or correct the court or the docket number of one")
+}
+
+/// Resolves `appeal_of` and `consolidated_with` of every case file.
+fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    let mut by_docket: HashMap<&str, Vec<CaseIx>> = HashMap::new();
+    for (i, case) in graph.cases.iter().enumerate() {
+        by_docket
+            .entry(case.docket.as_str())
+            .or_default()
+            .push(CaseIx(i as u32));
+    }
+    let files: Vec<(CaseIx, &CaseFile)> = graph
+        .cases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((CaseIx(i as u32), &*corpus.cases[c.file?])))
+        .collect();
+    let mut appeals = Vec::new();
+    let mut consolidated = Vec::new();
+    for &(me, f) in &files {
+        let find = |r: &At<CaseRef>, key: &str, diags: &mut Diagnostics| {
+            let found = find(graph, &by_docket, me, r, key, diags)?;
+            if found == me {
+                diags.push(
+                    Diagnostic::error(
+                        Code::SelfReference,
+                        r.span,
+                        format!("`{key}` names the case itself"),
+                    )
+                    .label("this is the case's own docket")
+                    .help(format!("name another case's docket, or remove `{key}`")),
+                );
+                return None;
+            }
+            Some(found)
+        };
+        if let Some(r) = &f.appeal_of {
+            if let Some(other) = find(r, "appeal_of", diags) {
+                appeals.push((me, other, r.span));
+            }
+        }
+        for r in &f.consolidated_with {
+            if let Some(other) = find(r, "consolidated_with", diags) {
+                consolidated.push((me, other));
+            }
+        }
+    }
+    for &(me, other, _) in &appeals {
+        graph.cases[me.get()].appeal_of = Some(other);
+        graph.cases[other.get()].appeals.push(me);
+    }
+    for (a, b) in consolidated {
+        graph.cases[a.get()].consolidated.push(b);
+        graph.cases[b.get()].consolidated.push(a);
+    }
+    for case in &mut graph.cases {
+        case.appeals.sort();
+        case.appeals.dedup();
+        case.consolidated.sort();
+        case.consolidated.dedup();
+    }
+    appeal_cycles(graph, &appeals, diags);
+}
+
+/// The case `r` names, reporting why no case or more than one fits.
+fn find(
+    graph: &Graph,
+    by_docket: &HashMap<&str, Vec<CaseIx>>,
+    me: CaseIx,
+    r: &At<CaseRef>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<CaseIx> {
+    let court_of = |ix: &CaseIx| graph.cases[ix.get()].court.as_str();
+    let found: Vec<CaseIx> = by_docket
+        .get(r.value.docket.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|ix| r.value.court.as_deref().is_none_or(|c| c == court_of(ix)))
+        .collect();
+    match found.as_slice() {
+        [one] => return Some(*one),
+        [] => {}
+        many => {
+            let courts: Vec<&str> = many.iter().map(court_of).collect();
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownReference,
+                    r.span,
+                    format!(
+                        "`{key}` names docket {}, which cases of {} courts have",
+                        r.value.docket,
+                        many.len()
+                    ),
+                )
+                .label("more than one case has this docket number")
+                .help(format!(
+                    "name the court too: {{ court = \"{}\", docket = \"{}\" }} (the courts: {})",
+                    courts[0],
+                    r.value.docket,
+                    courts.join(", ")
+                )),
+            );
+            return None;
+        }
+    }
+    let others = graph
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != me.get())
+        .map(|(_, c)| c.docket.as_str());
+    let help = match nearest(&r.value.docket, others) {
+        Some(near) => {
+            let case = &graph.cases[by_docket[near][0].get()];
+            format!(
+                "did you mean {near}, {} ({})?",
+                case.name,
+                case.court.as_str()
+            )
+        }
+        None => "name the docket number of a case of the site: of its court actions or of a case file in content/cases/".into(),
+    };
+    diags.push(
+        Diagnostic::error(
+            Code::UnknownReference,
+            r.span,
+            format!("`{key}` names case {}, which the site does not have", r.value),
+        )
+        .label("no case has this court and docket")
+        .help(help),
+    );
+    None
+}
+
+/// Reports each circle of appeals (a case that is, through others, an
+/// appeal of itself) once, at the `appeal_of` of its first case.
+fn appeal_cycles(
+    graph: &Graph,
+    appeals: &[(CaseIx, CaseIx, crate::source::Span)],
+    diags: &mut Diagnostics,
+) {
+    let mut reported = vec![false; graph.cases.len()];
+    for &(start, _, span) in appeals {
+        let mut circle = vec![start];
+        let mut at = graph.cases[start.get()].appeal_of;
+        while let Some(next) = at {
+            if next == start {
+                break;
+            }
+            if circle.contains(&next) || circle.len() > graph.cases.len() {
+                circle.clear();
+                break;
+            }
+            circle.push(next);
+            at = graph.cases[next.get()].appeal_of;
+        }
+        if at != Some(start) || circle.iter().any(|c| reported[c.get()]) {
+            continue;
+        }
+        for c in &circle {
+            reported[c.get()] = true;
+        }
+        let names: Vec<String> = circle
+            .iter()
+            .map(|c| graph.cases[c.get()].docket.clone())
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                Code::Cycle,
+                span,
+                format!(
+                    "the appeals go round in a circle: {} → {}",
+                    names.join(" → "),
+                    names[0]
+                ),
+            )
+            .label("this appeal closes the circle")
+            .help("an appeal is heard after the case it appeals: remove `appeal_of` from the case that is not an appeal"),
+        );
+    }
+}
