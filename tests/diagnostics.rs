@@ -82,6 +82,7 @@ macro_rules! cases {
 cases! {
     broken_link => Errors,
     case_name_mismatch => WarningsOnly,
+    cases => Errors,
     config => Errors,
     control_character => WarningsOnly,
     crlf_and_bom => Errors,

@@ -103,7 +103,12 @@ impl Front for CaseFront {
             Ty::Text,
             "url = \"https://www.courtlistener.com/docket/…\"",
         ),
-        key("appeal_of", false, Ty::Text, "appeal_of = \"2:17-cv-00141\""),
+        key(
+            "appeal_of",
+            false,
+            Ty::Text,
+            "appeal_of = \"2:17-cv-00141\"",
+        ),
         key(
             "consolidated_with",
             false,
@@ -158,8 +163,7 @@ pub fn parse(
     let table = super::meta::front_table(&text[parts.front.clone()], &mut cx);
     let span = table.span();
     let mut map = table.into_inner();
-    let taken: Vec<Option<Spanned<DeValue<'_>>>> =
-        BY_HAND.iter().map(|k| map.remove(*k)).collect();
+    let taken: Vec<Option<Spanned<DeValue<'_>>>> = BY_HAND.iter().map(|k| map.remove(*k)).collect();
     let [appeal_of, consolidated_with, challenges]: [Option<Spanned<DeValue<'_>>>; 3] =
         taken.try_into().ok()?;
     let f: CaseFront = deserialize(Spanned::new(span, map), &mut cx);

@@ -13,8 +13,8 @@ use crate::content::case::CaseRef;
 use crate::content::related::Target;
 use crate::content::{CaseFile, Corpus, Date};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
-use crate::source::At;
 use crate::slug::slugify;
+use crate::source::At;
 
 /// What one case is made of before it is built: its filings and its file.
 #[derive(Default)]
@@ -309,7 +309,10 @@ fn find(
         Diagnostic::error(
             Code::UnknownReference,
             r.span,
-            format!("`{key}` names case {}, which the site does not have", r.value),
+            format!(
+                "`{key}` names case {}, which the site does not have",
+                r.value
+            ),
         )
         .label("no case has this court and docket")
         .help(help),

@@ -244,7 +244,10 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
                     .and_then(|f| f.filing.as_ref())
                     .map(|t| t.0.clone())
                     .unwrap_or_default(),
-                case.status.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+                case.status
+                    .as_ref()
+                    .map(|t| t.0.clone())
+                    .unwrap_or_default(),
             ],
         ));
     }

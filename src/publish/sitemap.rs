@@ -158,7 +158,10 @@ impl<'m> Lastmods<'m> {
                 let case = &model.site.graph.cases[ix.get()];
                 let file = case.file.and_then(|f| model.site.corpus.cases[f].updated);
                 let filings = case.filings.iter().map(|f| action(model, f.get()));
-                filings.chain(file).chain(case.latest.map(|d| d.start())).max()
+                filings
+                    .chain(file)
+                    .chain(case.latest.map(|d| d.start()))
+                    .max()
             }
             Page::Lineage(root) => model
                 .site

@@ -171,13 +171,13 @@ impl<'s> Model<'s> {
         let a = &self.site.corpus.court_actions[latest.get()];
         let case = &self.site.graph.cases[self.site.graph.court_actions[latest.get()].case.get()];
         LatestFiling {
-                title: &a.common.title,
-                url: paths::entry(Kind::CourtAction, a.id.0),
-                date: DateView::new(a.date),
-                filing: a
-                    .filing
-                    .as_ref()
-                    .map(|t| self.term(Vocab::Filings, t.as_str())),
+            title: &a.common.title,
+            url: paths::entry(Kind::CourtAction, a.id.0),
+            date: DateView::new(a.date),
+            filing: a
+                .filing
+                .as_ref()
+                .map(|t| self.term(Vocab::Filings, t.as_str())),
             case_name: &case.name,
             case_url: paths::case(case),
         }

@@ -42,7 +42,11 @@ impl Bodies {
     pub fn diagnostics(&self, site: &Site) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (entry, body) in site.corpus.all().zip(self.iter().flat_map(|(_, b)| b)) {
-            out.extend(broken_links(entry.common.file, entry.common.body_start, body));
+            out.extend(broken_links(
+                entry.common.file,
+                entry.common.body_start,
+                body,
+            ));
         }
         let files = file_index(site);
         out.extend(links::check_unparsed(site, &Links::new(site, &files)));

@@ -307,7 +307,9 @@ impl<'s> Model<'s> {
         if !statuses.values.is_empty() {
             facets.push(statuses);
         }
-        let dates = cases.iter().flat_map(|c| c.first.into_iter().chain(c.latest));
+        let dates = cases
+            .iter()
+            .flat_map(|c| c.first.into_iter().chain(c.latest));
         Filters {
             data: paths::filter_data("cases"),
             facets,
@@ -330,7 +332,12 @@ impl<'s> Model<'s> {
                 *counts.entry(v).or_default() += 1;
             }
         }
-        let listed = self.site.config.vocabulary.allowed(vocab).unwrap_or_default();
+        let listed = self
+            .site
+            .config
+            .vocabulary
+            .allowed(vocab)
+            .unwrap_or_default();
         let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
         names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
         let slug = |name: &str| match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {

@@ -101,14 +101,6 @@ impl Terms {
                     .push(ix);
             }
         }
-        // A court that only case files name still has its page, which
-        // their case pages link to.
-        for c in &corpus.cases {
-            raw.entry(Vocab::Courts)
-                .or_default()
-                .entry(c.court.value.as_str())
-                .or_default();
-        }
         let mut vocabs = BTreeMap::new();
         for (v, mut map) in raw {
             let order: Vec<String> = config

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::{DateView, DocumentView, EntryLink, FieldView, TermLink, FILINGS_AROUND};
-use crate::render::related::RelatedItem;
 use crate::config::Vocab;
 use crate::content::{CourtAction, Id, Kind};
 use crate::graph::{Case, CaseIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::render::charts;
+use crate::render::related::RelatedItem;
 use crate::site::paths::{self, root_of};
 use crate::site::Model;
 
@@ -211,7 +211,9 @@ impl<'s> Model<'s> {
                 .rev()
                 .find_map(|f| self.site.corpus.court_actions[f.get()].url.as_deref())
         });
-        let file = case.file.map(|f| (&self.site.corpus.cases[f], &self.case_bodies[f]));
+        let file = case
+            .file
+            .map(|f| (&self.site.corpus.cases[f], &self.case_bodies[f]));
         CasePageView {
             external_url,
             external_label: external_url.map(crate::render::external::short_label),
@@ -220,7 +222,11 @@ impl<'s> Model<'s> {
             challenged: self.challenged(case),
             appeal_of: case.appeal_of.map(|c| self.case_link(c)),
             appeals: case.appeals.iter().map(|&c| self.case_link(c)).collect(),
-            consolidated: case.consolidated.iter().map(|&c| self.case_link(c)).collect(),
+            consolidated: case
+                .consolidated
+                .iter()
+                .map(|&c| self.case_link(c))
+                .collect(),
             body: file.map_or("", |(_, b)| &b.html),
             summary: file.map_or("", |(_, b)| &b.summary),
             filed: file.and_then(|(f, _)| f.filed).map(DateView::new),

@@ -144,9 +144,10 @@
         var court = r[4][0][0];
         td([entry(root + r[0], r[2])]);
         td([r[5][0]]);
-        td([link(root + d.facets[0] + "/" + d.values[0][court] + "/index.html", d.names[0][court])]);
+        // cells: docket, number of filings, latest date, latest filing,
+        // status, the court's page
+        td([link(root + r[5][5], d.names[0][court])]);
         td([r[5][1]]);
-        // cells: docket, number of filings, latest date, latest filing, status
         var latest = r[1].length ? [el("time", { datetime: r[1][r[1].length - 1] }, r[5][2])] : [];
         if (r[5][3]) latest.push(" (" + r[5][3] + ")");
         td(latest);

@@ -1,0 +1,190 @@
+//! Case files (`content/cases/`): a case's status, its appeals and the
+//! cases consolidated with it, what it challenges inside or outside the
+//! site, and its text; a case with no filing yet. Built from a fixture and
+//! read as a reader reads the pages and a tool reads the export.
+
+mod common;
+
+use common::Site;
+
+fn built() -> Site {
+    let site = Site::fixture("cases/lawsuits");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+    site
+}
+
+fn text_of(site: &Site, page: &str) -> String {
+    common::text(&site.read(&format!("public/{page}")))
+}
+
+const DISTRICT: &str = "cases/w-d-wash-2-17-cv-00141/index.html";
+const APPEAL: &str = "cases/9th-cir-17-35105/index.html";
+const NO_FILINGS: &str = "cases/d-haw-1-17-cv-00050/index.html";
+const OUTSIDE: &str = "cases/d-d-c-1-25-cv-00001/index.html";
+
+#[test]
+fn a_case_file_joins_the_filings_of_its_court_and_docket() {
+    let site = built();
+    let page = text_of(&site, DISTRICT);
+    assert!(page.contains("Status: Won"), "{page}");
+    assert!(page.contains("filed January 30, 2017"), "{page}");
+    assert!(
+        page.contains("sued days after the first order was signed"),
+        "the case file's text is on the page: {page}"
+    );
+    assert!(
+        page.contains("Temporary restraining order - Washington v. Trump"),
+        "its filing is listed: {page}"
+    );
+    let html = site.read(&format!("public/{DISTRICT}"));
+    assert!(
+        html.contains("href=\"https://www.courtlistener.com/docket/4601143/"),
+        "the file's url is where to follow the case"
+    );
+    assert!(
+        html.contains("href=\"../../policies/13769/index.html\""),
+        "a link by id in the case's text resolves relative to its page"
+    );
+    assert!(
+        !html.contains("<script>alert"),
+        "the case's text is sanitised like an entry's"
+    );
+}
+
+#[test]
+fn an_appeal_is_shown_on_both_cases_and_consolidation_both_ways() {
+    let site = built();
+    let appeal = text_of(&site, APPEAL);
+    assert!(
+        appeal.contains(
+            "Appeal of State of Washington v. Trump , No. 2:17-cv-00141 (W.D. Wash.): Won"
+        ),
+        "{appeal}"
+    );
+    let district = text_of(&site, DISTRICT);
+    assert!(
+        district.contains("Appealed in State of Washington v. Trump , No. 17-35105 (9th Cir.)"),
+        "{district}"
+    );
+    assert!(
+        district.contains("Consolidated with Hawaii v. Trump , No. 1:17-cv-00050 (D. Haw.)"),
+        "consolidation written on one case shows on the other: {district}"
+    );
+    let html = site.read(&format!("public/{APPEAL}"));
+    assert!(html.contains("href=\"../../cases/w-d-wash-2-17-cv-00141/index.html\""));
+}
+
+#[test]
+fn a_case_without_filings_has_its_page_its_row_and_its_policies() {
+    let site = built();
+    let page = text_of(&site, NO_FILINGS);
+    assert!(
+        page.contains("No filing of this case is in the database yet."),
+        "{page}"
+    );
+    assert!(page.contains("filed March 2017"), "a partial date: {page}");
+    assert!(
+        page.contains("Executive Order 13780 (sections 2 and 6)"),
+        "a challenged policy with its note: {page}"
+    );
+    assert!(
+        page.contains("Guidance of the State Department to consulates"),
+        "something outside the site: {page}"
+    );
+    let policy = text_of(&site, "policies/13780/index.html");
+    assert!(
+        policy.contains("Litigation 1 case, 0 filings"),
+        "the policy's status box counts the case: {policy}"
+    );
+    assert!(policy.contains("Hawaii v. Trump"), "{policy}");
+    let home = text_of(&site, "index.html");
+    assert!(
+        home.contains("In litigation 2"),
+        "a policy challenged by a case file alone is in litigation: {home}"
+    );
+    let list = text_of(&site, "cases/index.html");
+    assert!(list.contains("4 cases, by latest date."), "{list}");
+    assert!(
+        list.contains("Hawaii v. Trump 1:17-cv-00050 D. Haw. 0 March 2017 Pending"),
+        "{list}"
+    );
+    assert!(
+        list.contains("Doe v. Agency 1:25-cv-00001 D.D.C. 0"),
+        "a case with no date at all is listed last: {list}"
+    );
+    let outside = text_of(&site, OUTSIDE);
+    assert!(
+        outside.contains("The firing of the agency's inspector general"),
+        "a case may challenge only what the site does not hold: {outside}"
+    );
+}
+
+#[test]
+fn every_link_of_the_case_pages_resolves_to_a_file() {
+    let site = built();
+    for page in [DISTRICT, APPEAL, NO_FILINGS, OUTSIDE, "cases/index.html"] {
+        let html = site.read(&format!("public/{page}"));
+        let dir = site.join(&format!("public/{page}"));
+        let dir = dir.parent().unwrap();
+        for link in common::links(&html) {
+            if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            let target = link.split(['#', '?']).next().unwrap();
+            if target.is_empty() {
+                continue;
+            }
+            assert!(
+                dir.join(target).exists(),
+                "{page} links to {link}, which is missing"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_export_and_the_filters_carry_case_files() {
+    let site = built();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.json")).unwrap();
+    let cases = data["cases"].as_array().unwrap();
+    let hawaii = cases
+        .iter()
+        .find(|c| c["docket"] == "1:17-cv-00050")
+        .expect("the case without filings is exported");
+    assert_eq!(hawaii["status"], "Pending");
+    assert_eq!(hawaii["filings"], serde_json::json!([]));
+    assert_eq!(hawaii["first_date"], "2017-03");
+    assert_eq!(
+        hawaii["consolidated_with"],
+        serde_json::json!(["w-d-wash-2-17-cv-00141"])
+    );
+    assert_eq!(hawaii["challenges"][0]["policy"], 13780);
+    assert_eq!(hawaii["challenges"][0]["note"], "sections 2 and 6");
+    assert_eq!(
+        hawaii["challenges"][1]["title"],
+        "Guidance of the State Department to consulates"
+    );
+    let appeal = cases.iter().find(|c| c["docket"] == "17-35105").unwrap();
+    assert_eq!(appeal["appeal_of"], "w-d-wash-2-17-cv-00141");
+    let doe = cases
+        .iter()
+        .find(|c| c["docket"] == "1:25-cv-00001")
+        .unwrap();
+    assert_eq!(doe["first_date"], serde_json::Value::Null);
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let filters = site.read("public/filters/cases.js");
+    assert!(
+        filters.contains("case-statuses"),
+        "a status facet: {filters}"
+    );
+    assert!(filters.contains("\"Decided on appeal\""), "{filters}");
+}
