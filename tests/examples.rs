@@ -30,8 +30,11 @@ fn build(site: &Site) -> PathBuf {
     let entries = walkdir::WalkDir::new(site.join(EXAMPLE).join("content"))
         .into_iter()
         .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md"))
+            // Case files add to cases; they are not entries.
+            e.as_ref().is_ok_and(|e| {
+                e.path().extension().is_some_and(|x| x == "md")
+                    && !e.path().components().any(|c| c.as_os_str() == "cases")
+            })
         })
         .count();
     assert!(
@@ -64,6 +67,18 @@ fn the_orders_example_builds_clean_and_shows_its_shape() {
     let korea = page(&out, "policies/10026-A/index.html");
     assert!(korea.contains("ID #10026-A"), "{korea}");
     assert!(korea.contains("Signed by Harry S. Truman"), "{korea}");
+
+    // Appeals, from case files: a case and the courts that heard it next.
+    let district = page(&out, "cases/d-md-8-17-cv-00361/index.html");
+    assert!(
+        district.contains("Appealed in International Refugee Assistance Project v. Trump , No. 17-1351 (4th Cir.)"),
+        "{district}"
+    );
+    let circuit = page(&out, "cases/4th-cir-17-1351/index.html");
+    assert!(circuit.contains("Appeal of International Refugee Assistance Project v. Trump , No. 8:17-cv-00361 (D. Md.)"), "{circuit}");
+    assert!(circuit.contains("Appealed in Trump v. International Refugee Assistance Project , No. 16-1436 (Supreme Court)"), "{circuit}");
+    let hawaii = page(&out, "cases/supreme-court-17-965/index.html");
+    assert!(hawaii.contains("Status: Decided"), "{hawaii}");
 
     // Relations show from both sides: the revised travel order supersedes
     // the first, and the proclamation issued under it is its derivative.
