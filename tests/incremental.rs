@@ -333,3 +333,38 @@ fn editing_a_declared_relation_rebuilds_both_policies() {
     });
     assert_same(&engine, &site, "a revocation removed");
 }
+
+#[test]
+fn editing_adding_and_removing_case_files_rebuilds_what_they_show() {
+    let site = Site::fixture("cases/lawsuits");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+    edit(
+        &site,
+        &mut engine,
+        "content/cases/washington-v-trump.md",
+        |t| t.replace("status = \"Won\"", "status = \"Lost\""),
+    );
+    assert_same(&engine, &site, "a case's status changed");
+    assert!(engine
+        .page("cases/9th-cir-17-35105/index.html")
+        .is_some_and(|p| String::from_utf8_lossy(&p).contains("Lost")));
+    site.write(
+        "content/cases/new.md",
+        "+++\nname = \"New v. Case\"\ncourt = \"D. Mass.\"\ndocket = \"1:25-cv-1\"\nchallenges = [13769]\n+++\n",
+    );
+    engine.update(&[site.path().join("content/cases/new.md")].into());
+    assert_same(&engine, &site, "a case file added");
+    site.remove("content/cases/doe-v-agency.md");
+    engine.update(&[site.path().join("content/cases/doe-v-agency.md")].into());
+    assert_same(&engine, &site, "a case file removed");
+    // A filing edited: the case file's view of its case stays whole.
+    edit(
+        &site,
+        &mut engine,
+        "content/court-actions/4-washington-tro.md",
+        |t| t.replace("date = 2017-02-03", "date = 2017-02-04"),
+    );
+    assert_same(&engine, &site, "a filing of a case with a file edited");
+}
