@@ -164,9 +164,8 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
     court_actions.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
     let mut cases: Vec<(usize, &docket::graph::Case)> =
         site.graph.cases.iter().enumerate().collect();
-    cases.sort_by_key(|(i, k)| {
-        std::cmp::Reverse((k.filings.last().map(|f| c.court_actions[f.get()].date), *i))
-    });
+    // By latest date: of the filings, or the case file's `filed`.
+    cases.sort_by_key(|(i, k)| std::cmp::Reverse((k.latest, *i)));
     let policies: Vec<Value> = policies
         .iter()
         .map(|p| {
@@ -222,15 +221,29 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
                 .collect();
             kinds.sort();
             kinds.dedup();
+            let mut facets = json!({
+                // A court only case files name has no term: its slug is made alike.
+                "courts": [terms.slug(Vocab::Courts, k.court.as_str()).map_or_else(|| slugify(k.court.as_str()), str::to_string)],
+                "filings": kinds,
+            });
+            // Every case has the key, as every row of the data has the facet.
+            facets["case-statuses"] = json!(k
+                .status
+                .iter()
+                .map(|t| slugify(t.as_str()))
+                .collect::<Vec<_>>());
+            // A case known by its file alone is dated by its `filed`.
+            let dates: Vec<String> = if filings.is_empty() {
+                k.latest.iter().map(|d| d.to_string()).collect()
+            } else {
+                filings.iter().map(|f| f.date.to_string()).collect()
+            };
             json!({
                 "url": format!("cases/{}/index.html", k.slug),
                 "title": k.name,
                 "text": format!("{} {}", k.name, k.docket),
-                "dates": filings.iter().map(|f| f.date.to_string()).collect::<Vec<_>>(),
-                "facets": {
-                    "courts": [slug(Vocab::Courts, k.court.as_str())],
-                    "filings": kinds,
-                }
+                "dates": dates,
+                "facets": facets,
             })
         })
         .collect();
