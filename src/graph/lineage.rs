@@ -226,6 +226,46 @@ mod tests {
     }
 
     #[test]
+    fn a_lineage_relation_joins_policies_and_others_do_not() {
+        use crate::config::{Relation, Relations};
+        use crate::graph::{Linked, RelatedLinks};
+        let rel = |key: &str, lineage: bool| Relation {
+            key: key.into(),
+            label: key.into(),
+            inverse: format!("{key} by"),
+            ends_force: false,
+            notes: false,
+            outside: true,
+            lineage,
+        };
+        let relations = Relations {
+            list: vec![rel("continues", true), rel("amends", false)],
+        };
+        let to = |target: LinkTarget| Linked { target, note: None };
+        let mut g = graph(4, &[]);
+        for l in &mut g.policies {
+            l.related = vec![RelatedLinks::default(); 2];
+        }
+        // 1 continues 0 and an order the site does not hold; 2 amends 1;
+        // 3 supersedes 2.
+        g.policies[1].related[0].names = vec![
+            to(LinkTarget::Policy(PolicyIx(0))),
+            to(LinkTarget::Outside {
+                title: "An older order".into(),
+                url: None,
+            }),
+        ];
+        g.policies[2].related[1].names = vec![to(LinkTarget::Policy(PolicyIx(1)))];
+        g.policies[3].supersedes = vec![PolicyIx(2)];
+        join(&relations, &mut g);
+        assert_eq!(ids(&g.policies[1].follows), [0]);
+        assert_eq!(ids(&g.policies[0].followed_by), [1]);
+        assert!(g.policies[2].follows.is_empty() && g.policies[1].followed_by.is_empty());
+        assert_eq!(ids(&g.policies[3].follows), [2]);
+        assert_eq!(ids(&g.policies[2].followed_by), [3]);
+    }
+
+    #[test]
     fn reach_stops_after_the_steps_asked_for() {
         let g = graph(6, &[(1, 0), (2, 1), (3, 2), (4, 3), (5, 4)]);
         let mut r = ids(&reach(&g, PolicyIx(3), 2));

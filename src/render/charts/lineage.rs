@@ -418,3 +418,26 @@ fn describe(model: &Model<'_>, ix: PolicyIx, whole: bool) -> String {
 fn count(n: usize) -> String {
     format!("{n} polic{}", if n == 1 { "y" } else { "ies" })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::heading;
+
+    #[test]
+    fn a_heading_names_each_relation_once_the_first_capitalised() {
+        assert_eq!(heading(&["supersedes"]), "Supersedes");
+        assert_eq!(
+            heading(&["supersedes", "implements"]),
+            "Supersedes, and implements"
+        );
+        assert_eq!(
+            heading(&["superseded by", "Revoked by", "derived from it"]),
+            "Superseded by, revoked by, and derived from it"
+        );
+        assert_eq!(heading(&["Continues"]), "Continues");
+        assert_eq!(
+            heading(&["supersedes", "EO continues"]),
+            "Supersedes, and EO continues"
+        );
+    }
+}
