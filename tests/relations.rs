@@ -285,3 +285,18 @@ fn a_relation_without_lineage_and_an_item_outside_the_site_join_no_lineage() {
         "{outside}"
     );
 }
+
+#[test]
+fn the_schema_says_which_relations_join_lineages() {
+    let site = lineage_site();
+    common::assert_schema(&site.join("public"));
+    let schema = site.read("public/data/docket.schema.json");
+    assert!(
+        schema.contains("Continues / Continued by; it joins policies into lineages, as supersedes does (lineage = true)."),
+        "{schema}"
+    );
+    assert!(
+        schema.contains("\"description\": \"Amends / Amended by\""),
+        "{schema}"
+    );
+}
