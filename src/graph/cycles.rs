@@ -10,6 +10,8 @@
 //! relations without `lineage` join no lineage and are not checked: two
 //! orders may well amend each other.
 
+use std::collections::HashSet;
+
 use super::{resolve::reference_span, Graph, LinkTarget, PolicyIx};
 use crate::config::Relations;
 use crate::content::Corpus;
@@ -30,15 +32,15 @@ pub(super) fn check(
     graph: &Graph,
     diags: &mut Diagnostics,
 ) {
+    // Each step once, in the order written: a policy written twice under
+    // one relation, or under two, is one step, not two cycles.
+    let mut seen = HashSet::new();
     let lineage: Vec<Vec<PolicyIx>> = (0..graph.policies.len())
         .map(|i| {
-            let mut next = Vec::new();
-            for q in follows(relations, graph, PolicyIx(i as u32)) {
-                if !next.contains(&q) {
-                    next.push(q);
-                }
-            }
-            next
+            seen.clear();
+            follows(relations, graph, PolicyIx(i as u32))
+                .filter(|q| seen.insert(*q))
+                .collect()
         })
         .collect();
     for cycle in find_cycles(graph.policies.len(), |p| &lineage[p.get()]) {

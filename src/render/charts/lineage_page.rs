@@ -4,6 +4,8 @@
 //! policies costs one page linear in its size, not a picture of 20,000 on
 //! each of 20,000 pages.
 
+use std::collections::HashSet;
+
 use super::layout::{Block, Drawing, Line, Slot};
 use crate::graph::lineage::Lineage;
 use crate::graph::LinkTarget;
@@ -75,16 +77,21 @@ pub fn lineage_page(model: &Model<'_>, lineage: &Lineage, root: &str) -> String 
     let generations = lineage.generations(graph);
     let lineage_relations: Vec<usize> = model.site.config.relations.lineage().collect();
     let mut edges = Vec::new();
+    // One arrow for two policies, supersession first, as on a policy's own
+    // picture.
+    let mut drawn = HashSet::new();
     for &p in &lineage.members {
         let links = &graph.policies[p.get()];
-        let first = edges.len();
-        edges.extend(links.supersedes.iter().map(|&q| (q, p, Line::Supersedes)));
-        // One arrow for two policies, supersession first, as on a
-        // policy's own picture.
+        drawn.clear();
+        for &q in &links.supersedes {
+            if drawn.insert(q) {
+                edges.push((q, p, Line::Supersedes));
+            }
+        }
         for &r in &lineage_relations {
             for n in links.related.get(r).map_or(&[][..], |l| &l.names[..]) {
                 if let LinkTarget::Policy(q) = n.target {
-                    if !edges[first..].iter().any(|e| e.0 == q) {
+                    if drawn.insert(q) {
                         edges.push((q, p, Line::Declared(r)));
                     }
                 }
