@@ -2,7 +2,8 @@
 //! shape of the relations: a chain of supersession 2,000 long, a policy
 //! superseding 2,000 others, an order 2,000 policies implement and a case
 //! of 2,000 filings each cost about as much per entry as their tenth, and
-//! under a fixed bound. (A chain once cost every page of it a picture of
+//! under a fixed bound; so do a chain and a star of a relation declared
+//! with `lineage = true`, which make lineages as supersession does. (A chain once cost every page of it a picture of
 //! the whole chain: 394 MB for a chain of 1,000.)
 //!
 //! Sites of minimal entries, built by the real binary.
@@ -102,4 +103,46 @@ fn an_order_implemented_by_thousands_costs_the_same_per_policy() {
 #[test]
 fn a_case_of_thousands_of_filings_costs_the_same_per_filing() {
     flat("case", |n| (site(1, n, |_| String::new()), n + 1));
+}
+
+/// `shape` of a relation declared with `lineage = true`.
+fn declared(n: usize, relations: impl Fn(usize) -> String) -> Site {
+    let s = site(n, 0, relations);
+    s.write(
+        "docket.toml",
+        &format!(
+            "{}\n[relations.continues]\ninverse = \"Continued by\"\nlineage = true\n",
+            common::shapes::CONFIG
+        ),
+    );
+    s
+}
+
+#[test]
+fn a_long_chain_of_a_lineage_relation_costs_the_same_per_policy() {
+    flat("continues chain", |n| {
+        let s = declared(n, |i| {
+            if i > 1 {
+                format!("continues = [{}]\n", i - 1)
+            } else {
+                String::new()
+            }
+        });
+        (s, n)
+    });
+}
+
+#[test]
+fn a_policy_continuing_thousands_costs_the_same_per_policy() {
+    flat("continues star", |n| {
+        let all: Vec<String> = (1..n).map(|i| i.to_string()).collect();
+        let s = declared(n, |i| {
+            if i == n {
+                format!("continues = [{}]\n", all.join(", "))
+            } else {
+                String::new()
+            }
+        });
+        (s, n)
+    });
 }

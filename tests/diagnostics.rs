@@ -101,6 +101,7 @@ cases! {
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,
+    lineage_cycle => Errors,
     lints => Errors,
     many_problems => Errors,
     missing_document => Errors,

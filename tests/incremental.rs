@@ -368,3 +368,32 @@ fn editing_adding_and_removing_case_files_rebuilds_what_they_show() {
     );
     assert_same(&engine, &site, "a filing of a case with a file edited");
 }
+
+/// A relation declared with `lineage = true` moves policies between
+/// lineages as `supersedes` does: the pages of every policy drawn with
+/// them, and the lineages' pages, named after their roots, follow.
+#[test]
+fn editing_a_declared_lineage_relation_rebuilds_the_lineages_it_changes() {
+    let site = Site::fixture("relations/lineage");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+    edit(&site, &mut engine, "content/policies/4.md", |t| {
+        t.replace("amends = [3]", "continues = [3]")
+    });
+    assert!(engine.page("lineages/1/index.html").is_some());
+    assert_same(&engine, &site, "an amendment made a continuation");
+    edit(&site, &mut engine, "content/policies/2.md", |t| {
+        t.replace("continues = [1]\n", "")
+    });
+    assert!(engine.page("lineages/1/index.html").is_none());
+    assert!(engine.page("lineages/2/index.html").is_some());
+    assert_same(&engine, &site, "the first link of the lineage removed");
+    edit(&site, &mut engine, "content/policies/5.md", |t| {
+        t.replace(
+            "continues = [{ title = \"An order of an earlier government\" }]",
+            "continues = [4, { title = \"An order of an earlier government\" }]",
+        )
+    });
+    assert_same(&engine, &site, "a continuation added at the newer end");
+}

@@ -169,3 +169,134 @@ fn a_new_policy_offers_each_declared_relation() {
     let check = site.run(&["check"]);
     assert!(!check.stderr.contains("revokes"), "{}", check.stderr);
 }
+
+/// Orders 1 to 5: 2 `continues` 1 (a relation declared with `lineage =
+/// true`), 3 supersedes 2, 4 `amends` 3 (declared without it), and 5
+/// continues an order the site does not hold.
+fn lineage_site() -> Site {
+    let site = Site::fixture("relations/lineage");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+    site
+}
+
+/// The first lineage picture of a page.
+fn picture(page: &str) -> &str {
+    let start = page
+        .find("<svg class=\"chart chart-lineage")
+        .unwrap_or_else(|| panic!("no lineage picture in {page}"));
+    let end = start + page[start..].find("</svg>").expect("the picture ends");
+    &page[start..end]
+}
+
+/// The policies a picture links to, by id, sorted.
+fn drawn(svg: &str) -> Vec<u32> {
+    let mut ids: Vec<u32> = common::links(svg)
+        .iter()
+        .filter_map(|l| l.strip_prefix("../../policies/"))
+        .filter_map(|l| l.strip_suffix("/index.html"))
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_relation_declared_with_lineage_joins_its_policies_in_one_lineage() {
+    let site = lineage_site();
+    let page = site.read("public/lineages/1/index.html");
+    let text = common::text(&page);
+    assert!(
+        text.contains("3 policies linked by supersession and by “Continues”"),
+        "{text}"
+    );
+    assert!(text.contains("Order 2 [ID #2] continues ID #1"), "{text}");
+    assert!(text.contains("Order 3 [ID #3] supersedes ID #2"), "{text}");
+    let svg = picture(&page);
+    assert_eq!(drawn(svg), [1, 2, 3], "{svg}");
+    // The arrow of `continues` is told from supersession by its line and
+    // its title, and the picture's description says how.
+    assert_eq!(
+        svg.matches("class=\"edge edge-declared\"").count(),
+        1,
+        "{svg}"
+    );
+    assert_eq!(svg.matches("class=\"edge\"").count(), 1, "{svg}");
+    assert!(
+        svg.contains("><title>ID #1: Continued by ID #2</title></path>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("each solid arrow goes from a policy to one that supersedes it, each dotted one from a policy to one that names it by Continues"),
+        "{svg}"
+    );
+
+    // On the page of order 2, both its neighbours are drawn, under the
+    // relations that join them, and its whole lineage is linked.
+    let p2 = site.read("public/policies/2/index.html");
+    let svg = picture(&p2);
+    assert_eq!(drawn(svg), [1, 3], "{svg}");
+    let drawn_text = common::text(svg);
+    assert!(drawn_text.contains("Continues"), "{drawn_text}");
+    assert!(drawn_text.contains("Superseded by"), "{drawn_text}");
+    assert!(
+        drawn_text.contains("Continues: 1 policy; Continued by: 0 policies."),
+        "{drawn_text}"
+    );
+    assert!(common::links(&p2).contains(&"../../lineages/1/index.html".to_string()));
+    // And the lists of the relation stay on both pages.
+    let text = text_of(&site, "policies/2/index.html");
+    assert!(
+        text.contains("Continues January 10, 2019 Order 1"),
+        "{text}"
+    );
+    let text = text_of(&site, "policies/1/index.html");
+    assert!(
+        text.contains("Continued by March 1, 2020 Order 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_relation_without_lineage_and_an_item_outside_the_site_join_no_lineage() {
+    let site = lineage_site();
+    let lineages: Vec<_> = std::fs::read_dir(site.join("public/lineages"))
+        .expect("the lineages' folder")
+        .collect();
+    assert_eq!(lineages.len(), 1, "one lineage, of orders 1 to 3");
+    let lineage = text_of(&site, "lineages/1/index.html");
+    assert!(!lineage.contains("Order 4") && !lineage.contains("Order 5"));
+    for id in [4, 5] {
+        let page = site.read(&format!("public/policies/{id}/index.html"));
+        assert!(!page.contains("chart-lineage"), "policy {id}: {page}");
+        assert!(
+            !common::links(&page).iter().any(|l| l.contains("lineages/")),
+            "policy {id} has no lineage"
+        );
+    }
+    let amending = text_of(&site, "policies/4/index.html");
+    assert!(
+        amending.contains("Amends May 1, 2021 Order 3"),
+        "{amending}"
+    );
+    let outside = text_of(&site, "policies/5/index.html");
+    assert!(
+        outside.contains("Continues An order of an earlier government"),
+        "{outside}"
+    );
+}
+
+#[test]
+fn the_schema_says_which_relations_join_lineages() {
+    let site = lineage_site();
+    common::assert_schema(&site.join("public"));
+    let schema = site.read("public/data/docket.schema.json");
+    assert!(
+        schema.contains("Continues / Continued by; it joins policies into lineages, as supersedes does (lineage = true)."),
+        "{schema}"
+    );
+    assert!(
+        schema.contains("\"description\": \"Amends / Amended by\""),
+        "{schema}"
+    );
+}

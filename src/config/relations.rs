@@ -2,8 +2,9 @@
 //! site names beyond `supersedes` and `implements`, such as *amends* or
 //! *revokes*, each with the name of its inverse and what it means: whether
 //! it ends the force of the policy it names, whether an item may carry a
-//! note ("sections 2 and 3"), and whether it may name something that is
-//! not an entry (a proclamation the site does not track).
+//! note ("sections 2 and 3"), whether it may name something that is
+//! not an entry (a proclamation the site does not track), and whether it
+//! joins policies into lineages as `supersedes` does.
 
 use serde::Deserialize;
 use toml::de::DeValue;
@@ -19,6 +20,7 @@ const KEYS: &[(&str, &str)] = &[
     ("ends_force", "ends_force = true"),
     ("notes", "notes = true"),
     ("outside", "outside = true"),
+    ("lineage", "lineage = true"),
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -29,6 +31,7 @@ struct RawRelation {
     ends_force: Option<bool>,
     notes: Option<bool>,
     outside: Option<bool>,
+    lineage: Option<bool>,
 }
 
 /// One relation a site declares, from a policy to policies.
@@ -48,6 +51,10 @@ pub struct Relation {
     /// An item may be `{ title = "Proclamation 9645", url = "https://…" }`,
     /// naming what is not an entry of the site.
     pub outside: bool,
+    /// The policy that names another follows it in its lineage, as one
+    /// that supersedes it does: the two share a lineage's page and picture,
+    /// and the relation is checked for cycles and date order.
+    pub lineage: bool,
 }
 
 /// Every declared relation, in the order `docket.toml` gives them.
@@ -63,6 +70,15 @@ impl Relations {
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    /// The positions of the relations that join lineages (`lineage = true`).
+    pub fn lineage(&self) -> impl Iterator<Item = usize> + '_ {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.lineage)
+            .map(|(i, _)| i)
     }
 }
 
@@ -179,5 +195,6 @@ fn relation(
         ends_force: raw.ends_force.unwrap_or(false),
         notes: raw.notes.unwrap_or(false),
         outside: raw.outside.unwrap_or(false),
+        lineage: raw.lineage.unwrap_or(false),
     })
 }

@@ -140,6 +140,7 @@ fn challenges_relation() -> Relation {
         ends_force: false,
         notes: true,
         outside: true,
+        lineage: false,
     }
 }
 

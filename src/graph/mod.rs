@@ -74,6 +74,12 @@ pub struct PolicyLinks {
     /// The policies that end its force by a declared relation
     /// (`ends_force`), each with the relation's position.
     pub ended_by: Vec<(PolicyIx, usize)>,
+    /// The policies it follows in its lineage: those it supersedes and
+    /// those it names by a declared relation with `lineage = true`, by
+    /// date ([`lineage`]).
+    pub follows: Vec<PolicyIx>,
+    /// The policies that follow it in its lineage, by date.
+    pub followed_by: Vec<PolicyIx>,
 }
 
 /// One declared relation of a policy, in both directions.
@@ -152,10 +158,11 @@ pub struct Graph {
     pub commentary: Vec<CommentaryLinks>,
     /// Sorted by slug.
     pub cases: Vec<Case>,
-    /// The policies joined by `supersedes`, each whole ([`lineage`]).
+    /// The policies joined by `supersedes` and the declared relations
+    /// with `lineage = true`, each lineage whole ([`lineage`]).
     pub lineages: Vec<lineage::Lineage>,
     /// The lineage of each policy, parallel to [`Corpus::policies`];
-    /// `None` for a policy that supersedes none and is superseded by none.
+    /// `None` for a policy that follows none and is followed by none.
     pub lineage_of: Vec<Option<LineageIx>>,
     policy_ids: HashMap<PolicyId, PolicyIx>,
     ids: HashMap<(Kind, Id), usize>,
@@ -191,9 +198,9 @@ pub fn link(corpus: &Corpus, relations: &Relations, diags: &mut Diagnostics) -> 
     resolve::resolve(corpus, &mut graph, diags);
     resolve::declared(corpus, relations, &mut graph, diags);
     cases::build(corpus, &mut graph, diags);
-    cycles::check(corpus, &graph, diags);
+    cycles::check(corpus, relations, &graph, diags);
     sort_links(corpus, &mut graph);
-    lineage::build(corpus, &mut graph);
+    lineage::build(corpus, relations, &mut graph);
     graph
 }
 

@@ -1,6 +1,7 @@
 //! Resolves hand-written references to entries, and checks that document
 //! files exist. Each problem points at the id or path that causes it.
 
+use super::cycles::Via;
 use super::{
     CaseIx, CommentaryIx, CommentaryLinks, CourtActionIx, CourtActionLinks, Graph, LinkTarget,
     Linked, PolicyIx, PolicyLinks, RelatedLinks,
@@ -47,21 +48,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
                     Rel::Supersedes => {
                         graph.policies[i].supersedes.push(target);
                         graph.policies[target.get()].superseded_by.push(me);
-                        let older = &corpus.policies[target.get()];
-                        if older.announced > p.announced {
-                            diags.push(
-                                Diagnostic::warning(
-                                    Code::SupersedesLater,
-                                    r.span,
-                                    format!(
-                                        "policy {} (announced {}) supersedes policy {} announced later, on {}",
-                                        p.id, p.announced, older.id, older.announced
-                                    ),
-                                )
-                                .label("announced after this policy")
-                                .help("check the dates, or whether the relation goes the other way (the later policy supersedes this one)"),
-                            );
-                        }
+                        check_order(corpus, i, target, "supersedes", r.span, diags);
                     }
                     _ => {
                         graph.policies[i].implements.push(target);
@@ -144,6 +131,9 @@ pub(super) fn declared(
                                 target: LinkTarget::Policy(me),
                                 note,
                             });
+                        if rel.lineage {
+                            check_order(corpus, i, ix, &rel.key, item.span, diags);
+                        }
                         if rel.ends_force {
                             graph.policies[ix.get()]
                                 .ended_by
@@ -164,6 +154,34 @@ pub(super) fn declared(
                     });
             }
         }
+    }
+}
+
+/// Warns when policy `newer` follows in its lineage (by `key`, written at
+/// `span`) policy `older` announced after it: a lineage runs forward in
+/// time, so the dates or the direction are most likely wrong.
+fn check_order(
+    corpus: &Corpus,
+    newer: usize,
+    older: PolicyIx,
+    key: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) {
+    let (p, older) = (&corpus.policies[newer], &corpus.policies[older.get()]);
+    if older.announced > p.announced {
+        diags.push(
+            Diagnostic::warning(
+                Code::SupersedesLater,
+                span,
+                format!(
+                    "policy {} (announced {}) {key} policy {} announced later, on {}",
+                    p.id, p.announced, older.id, older.announced
+                ),
+            )
+            .label("announced after this policy")
+            .help(format!("check the dates, or whether the relation goes the other way (the later policy {key} this one)")),
+        );
     }
 }
 
@@ -272,18 +290,27 @@ fn check_documents(corpus: &Corpus, documents: &[Document], diags: &mut Diagnost
     }
 }
 
-/// The span of the reference from `from` to `to` in `rel`, for cycle reports.
+/// The span of the reference from `from` to `to` under `via`, for cycle
+/// reports.
 pub(super) fn reference_span(
     corpus: &Corpus,
     from: PolicyIx,
     to: PolicyId,
-    supersedes: bool,
+    via: Via,
 ) -> Option<Span> {
     let p = &corpus.policies[from.get()];
-    let list = if supersedes {
-        &p.supersedes
-    } else {
-        &p.implements
+    let list = match via {
+        Via::Supersedes => &p.supersedes,
+        Via::Implements => &p.implements,
+        Via::Declared(r) => {
+            return p
+                .related
+                .iter()
+                .filter(|related| related.relation == r)
+                .flat_map(|related| &related.items)
+                .find(|item| item.value.target == Target::Policy(to))
+                .map(|item| item.span);
+        }
     };
     list.iter().find(|r| r.value == to).map(|r| r.span)
 }

@@ -305,8 +305,8 @@ impl<'s> Model<'s> {
             "lineage",
             format!("Lineage of {}", view.root.title),
             format!(
-                "{} policies linked by supersession, from {} to {}",
-                view.count, view.first.display, view.latest.display
+                "{} policies linked by {}, from {} to {}",
+                view.count, view.linked_by, view.first.display, view.latest.display
             ),
         );
         ctx.insert("lineage", &view);

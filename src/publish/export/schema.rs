@@ -97,7 +97,11 @@ fn declare_relations(record: &mut Map<String, Value>, relations: &Relations) {
         .map(|r| {
             let value = json!({
                 "type": "object",
-                "description": format!("{} / {}", r.label, r.inverse),
+                "description": if r.lineage {
+                    format!("{} / {}; it joins policies into lineages, as supersedes does (lineage = true).", r.label, r.inverse)
+                } else {
+                    format!("{} / {}", r.label, r.inverse)
+                },
                 "required": ["names", "named_by"],
                 "additionalProperties": false,
                 "properties": {

@@ -47,6 +47,22 @@ pub struct More {
     pub href: Option<String>,
 }
 
+/// The relation an arrow stands for, drawn so that each kind can be told
+/// apart without colour: solid, dashed, dotted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Line {
+    /// The newer supersedes the older.
+    Supersedes,
+    /// The newer implements the older.
+    Implements,
+    /// The newer names the older by a declared relation with `lineage =
+    /// true`, by its position in `[relations]`.
+    Declared(usize),
+}
+
+/// An arrow from an older policy to a newer one.
+pub type Edge = (PolicyIx, PolicyIx, Line);
+
 /// A picture of policies and the relations between them.
 pub struct Drawing<'a, 'm> {
     pub model: &'a Model<'m>,
@@ -64,12 +80,11 @@ pub struct Drawing<'a, 'm> {
 
 impl Drawing<'_, '_> {
     /// The SVG of `blocks`, with an arrow for each of `edges` (older, newer,
-    /// whether the newer implements the older rather than superseding it)
-    /// whose two policies are drawn. When a row holds more than one box,
+    /// the relation) whose two policies are drawn. When a row holds more than one box,
     /// a second picture of the same boxes in one column follows, for
     /// narrow screens (`chart-narrow`; the stylesheet shows one of the two),
     /// so that a phone shows every box without scrolling sideways.
-    pub fn draw(&self, blocks: &[Block], edges: &[(PolicyIx, PolicyIx, bool)]) -> String {
+    pub fn draw(&self, blocks: &[Block], edges: &[Edge]) -> String {
         let columns = blocks
             .iter()
             .map(|b| b.slots.len().min(self.columns))
@@ -90,7 +105,7 @@ impl Drawing<'_, '_> {
     fn draw_in(
         &self,
         blocks: &[Block],
-        edges: &[(PolicyIx, PolicyIx, bool)],
+        edges: &[Edge],
         columns: usize,
         id: &str,
         class: &str,
@@ -142,9 +157,10 @@ impl Drawing<'_, '_> {
             text(&mut out, MARGIN + GUTTER, *y, "heading", "start", title);
         }
         // Edges first, under the boxes.
-        for (a, b, implements) in edges {
-            if let (Some(&from), Some(&to)) = (at.get(a), at.get(b)) {
-                edge(&mut out, id, from, to, *implements);
+        for &(a, b, line) in edges {
+            if let (Some(&from), Some(&to)) = (at.get(&a), at.get(&b)) {
+                let title = self.edge_title(a, b, line);
+                edge(&mut out, id, (from, to), line, title.as_deref());
             }
         }
         for (slot, place) in placed {
@@ -156,6 +172,25 @@ impl Drawing<'_, '_> {
         }
         out.push_str("</svg>");
         out
+    }
+
+    /// What an arrow of a declared relation says, for it is dotted whatever
+    /// the relation: `ID #13780: Revoked by ID #14010`, in the arrow's
+    /// direction. Supersession and implementation are told by the line
+    /// alone, as the picture's description says.
+    fn edge_title(&self, older: PolicyIx, newer: PolicyIx, line: Line) -> Option<String> {
+        let Line::Declared(r) = line else {
+            return None;
+        };
+        let site = self.model.site;
+        let rel = site.config.relations.list.get(r)?;
+        let id = |p: PolicyIx| site.corpus.policies[p.get()].id;
+        Some(format!(
+            "ID #{}: {} ID #{}",
+            id(older),
+            rel.inverse,
+            id(newer)
+        ))
     }
 
     /// One policy: a box with its date and number, and its title on three lines.
@@ -223,7 +258,7 @@ struct Place {
 /// the boxes of the rows between and seem to join them: it goes down into
 /// the gap under its row, along the channel left of the target's column
 /// (no box is ever there) and into the target's side.
-fn edge(out: &mut String, id: &str, from: Place, to: Place, implements: bool) {
+fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, title: Option<&str>) {
     let mid = |p: Place| p.x + NODE_W / 2.0;
     let points: Vec<(f64, f64)> = if from.row + 1 == to.row {
         vec![(mid(from), from.y + NODE_H), (mid(to), to.y - 2.0)]
@@ -257,11 +292,21 @@ fn edge(out: &mut String, id: &str, from: Place, to: Place, implements: bool) {
         .enumerate()
         .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
         .collect();
+    let class = match line {
+        Line::Supersedes => String::new(),
+        Line::Implements => " edge-implements".into(),
+        Line::Declared(_) => " edge-declared".into(),
+    };
     let _ = write!(
         out,
-        "<path d=\"{d}\" class=\"edge{}\" marker-end=\"url(#{id}-arrow)\"/>",
-        if implements { " edge-implements" } else { "" },
+        "<path d=\"{d}\" class=\"edge{class}\" marker-end=\"url(#{id}-arrow)\""
     );
+    match title {
+        Some(t) => {
+            let _ = write!(out, "><title>{}</title></path>", esc(t));
+        }
+        None => out.push_str("/>"),
+    }
 }
 
 /// A box counting policies not drawn, a link when they are elsewhere.

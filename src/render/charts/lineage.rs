@@ -1,9 +1,10 @@
 //! A policy's lineage on its page: its neighbourhood among the policies
-//! joined by `supersedes` and `implements`, a generation to a layer, oldest
-//! at the top. The layer just above the policy holds what it supersedes
-//! and implements, the one below what supersedes it and derives from it,
-//! so that every relation of the policy joins neighbouring layers; further
-//! layers follow supersession only. Every node but the policy itself is a
+//! joined by `supersedes`, the declared relations with `lineage = true` and
+//! `implements`, a generation to a layer, oldest at the top. The layer just
+//! above the policy holds what it follows and implements, the one below
+//! what follows it and derives from it, so that every relation of the
+//! policy joins neighbouring layers; further layers follow the lineage
+//! only. Every node but the policy itself is a
 //! link to its page, and each policy is drawn at most once, in the layer
 //! nearest to it.
 //!
@@ -15,9 +16,10 @@
 //! page ([`super::lineage_page`]), where the whole of it is drawn once.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
-use super::layout::{Block, Drawing, More, Slot};
-use crate::graph::{Graph, PolicyIx};
+use super::layout::{Block, Drawing, Line, More, Slot};
+use crate::graph::{Graph, LinkTarget, PolicyIx};
 use crate::site::Model;
 
 /// Generations drawn each way.
@@ -34,7 +36,7 @@ const COLUMNS: usize = 2;
 
 /// One generation of the picture: the policies drawn, and how many were not.
 struct Layer {
-    heading: Option<&'static str>,
+    heading: Option<String>,
     shown: Vec<PolicyIx>,
     more: usize,
     /// Whether `more` counts them all (see [`SCAN`]).
@@ -42,7 +44,7 @@ struct Layer {
 }
 
 impl Layer {
-    fn new(heading: Option<&'static str>, (mut all, exact): (Vec<PolicyIx>, bool)) -> Layer {
+    fn new(heading: Option<String>, (mut all, exact): (Vec<PolicyIx>, bool)) -> Layer {
         let more = all.len().saturating_sub(PER_LAYER);
         all.truncate(PER_LAYER);
         Layer {
@@ -55,7 +57,7 @@ impl Layer {
 }
 
 /// The layers of a policy's neighbourhood, oldest first (`at` is the
-/// policy's own), and whether supersession goes on beyond the oldest and
+/// policy's own), and whether the lineage goes on beyond the oldest and
 /// the newest layer drawn.
 struct Neighbourhood {
     layers: Vec<Layer>,
@@ -65,8 +67,8 @@ struct Neighbourhood {
 }
 
 /// The relations of `ix` one generation back (`older`) or forward: the
-/// policies it supersedes and implements, or those superseding it and
-/// derived from it, not seen yet, in date order; and a heading naming them.
+/// policies it follows and implements, or those following it and derived
+/// from it, not seen yet, in date order; and a heading naming them.
 fn first_layer(
     model: &Model<'_>,
     ix: PolicyIx,
@@ -75,9 +77,9 @@ fn first_layer(
 ) -> Layer {
     let links = &model.site.graph.policies[ix.get()];
     let (lineage, other) = if older {
-        (&links.supersedes, &links.implements)
+        (&links.follows, &links.implements)
     } else {
-        (&links.superseded_by, &links.derivatives)
+        (&links.followed_by, &links.derivatives)
     };
     let mut all: Vec<PolicyIx> = lineage
         .iter()
@@ -89,15 +91,63 @@ fn first_layer(
     all.extend(other.iter().copied().filter(|p| seen.insert(*p)));
     let related = all.len() > before;
     all.sort_by_key(|p| key(model, *p));
-    let heading = match (older, in_lineage, related) {
-        (true, true, true) => "Supersedes, and implements",
-        (true, true, false) => "Supersedes",
-        (true, false, _) => "Implements",
-        (false, true, true) => "Superseded by, and derived from it",
-        (false, true, false) => "Superseded by",
-        (false, false, _) => "Derived from it",
-    };
-    Layer::new(Some(heading), (all, true))
+    let mut parts: Vec<&str> = Vec::new();
+    if in_lineage {
+        let superseding = if older {
+            &links.supersedes
+        } else {
+            &links.superseded_by
+        };
+        if !superseding.is_empty() {
+            parts.push(if older { "supersedes" } else { "superseded by" });
+        }
+        for r in model.site.config.relations.lineage() {
+            let Some(rel) = links.related.get(r) else {
+                continue;
+            };
+            let (list, label) = if older {
+                (&rel.names, &model.site.config.relations.list[r].label)
+            } else {
+                (&rel.named_by, &model.site.config.relations.list[r].inverse)
+            };
+            if list
+                .iter()
+                .any(|l| matches!(l.target, LinkTarget::Policy(_)))
+            {
+                parts.push(label);
+            }
+        }
+    }
+    if related || !in_lineage {
+        parts.push(if older {
+            "implements"
+        } else {
+            "derived from it"
+        });
+    }
+    Layer::new(Some(heading(&parts)), (all, true))
+}
+
+/// A heading of relations, the first one capitalised: `Supersedes, and
+/// implements`, `Superseded by, revoked by, and derived from it`.
+fn heading(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let mut chars = part.chars();
+        let first = chars.next().unwrap_or(' ');
+        // A label that starts with a capital word (`EO 14010`) keeps it.
+        let word = chars.clone().next().is_some_and(char::is_uppercase);
+        if i > 0 {
+            out.push_str(if i + 1 == parts.len() { ", and " } else { ", " });
+        }
+        match (i, word) {
+            (0, _) => out.extend(first.to_uppercase()),
+            (_, false) => out.extend(first.to_lowercase()),
+            (_, true) => out.push(first),
+        }
+        out.push_str(chars.as_str());
+    }
+    out
 }
 
 /// A policy's place in date order: how relation lists are sorted.
@@ -112,27 +162,27 @@ fn neighbourhood(model: &Model<'_>, ix: PolicyIx) -> Neighbourhood {
     let mut seen = HashSet::from([ix]);
     let mut older = vec![first_layer(model, ix, true, &mut seen)];
     let mut newer = vec![first_layer(model, ix, false, &mut seen)];
-    // Further generations follow supersession from the policies drawn:
-    // in the first layers, those in the lineage.
+    // Further generations follow the lineage from the policies drawn: in
+    // the first layers, those in the lineage.
     let mut from_older: Vec<PolicyIx> = older[0]
         .shown
         .iter()
         .copied()
-        .filter(|&p| holds(model, &links.supersedes, p))
+        .filter(|&p| holds(model, &links.follows, p))
         .collect();
     let mut from_newer: Vec<PolicyIx> = newer[0]
         .shown
         .iter()
         .copied()
-        .filter(|&p| holds(model, &links.superseded_by, p))
+        .filter(|&p| holds(model, &links.followed_by, p))
         .collect();
     for _ in 1..DEPTH {
         let o = Layer::new(
-            Some("Earlier in the lineage"),
+            Some("Earlier in the lineage".into()),
             next(model, &from_older, true, &mut seen),
         );
         let n = Layer::new(
-            Some("Later in the lineage"),
+            Some("Later in the lineage".into()),
             next(model, &from_newer, false, &mut seen),
         );
         from_older.clone_from(&o.shown);
@@ -162,13 +212,13 @@ fn neighbourhood(model: &Model<'_>, ix: PolicyIx) -> Neighbourhood {
     }
 }
 
-/// The policies one supersession back (`older`) or forward from `p`.
+/// The policies one step of the lineage back (`older`) or forward from `p`.
 fn step(graph: &Graph, p: PolicyIx, older: bool) -> &[PolicyIx] {
     let links = &graph.policies[p.get()];
     if older {
-        &links.supersedes
+        &links.follows
     } else {
-        &links.superseded_by
+        &links.followed_by
     }
 }
 
@@ -203,7 +253,6 @@ fn holds(model: &Model<'_>, list: &[PolicyIx], a: PolicyIx) -> bool {
 /// `whole` is the site path of the lineage's page when there is one);
 /// `None` when it has no relation to draw.
 pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>) -> Option<String> {
-    let graph = &model.site.graph;
     let hood = neighbourhood(model, ix);
     if hood
         .layers
@@ -249,7 +298,7 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
             }));
         }
         blocks.push(Block {
-            heading: layer.heading.map(String::from),
+            heading: layer.heading.clone(),
             slots,
         });
     }
@@ -267,27 +316,12 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
     let mut edges = Vec::new();
     for &a in &drawn {
         for &b in drawn.iter().filter(|&&b| b != a) {
-            let l = &graph.policies[b.get()];
-            if holds(model, &l.supersedes, a) {
-                edges.push((a, b, false));
-            } else if holds(model, &l.implements, a) {
-                edges.push((a, b, true));
+            if let Some(line) = line(model, a, b) {
+                edges.push((a, b, line));
             }
         }
     }
-    let links = &graph.policies[ix.get()];
-    let desc = format!(
-        "It supersedes {} and is superseded by {}; it implements {} and {} derive from it. Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that supersedes, dashed ones to a policy that implements. The same direct relations are listed below as links{}.",
-        count(links.supersedes.len()),
-        count(links.superseded_by.len()),
-        count(links.implements.len()),
-        count(links.derivatives.len()),
-        if whole.is_some() {
-            ", and the whole lineage has a page of its own"
-        } else {
-            ""
-        },
-    );
+    let desc = describe(model, ix, whole.is_some());
     let drawing = Drawing {
         model,
         id: "lineage",
@@ -303,7 +337,107 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
     Some(drawing.draw(&blocks, &edges))
 }
 
+/// The relation an arrow from `older` to `newer` stands for, if any:
+/// supersession before a declared relation, when both are written.
+fn line(model: &Model<'_>, older: PolicyIx, newer: PolicyIx) -> Option<Line> {
+    let l = &model.site.graph.policies[newer.get()];
+    if !holds(model, &l.follows, older) {
+        return holds(model, &l.implements, older).then_some(Line::Implements);
+    }
+    if holds(model, &l.supersedes, older) {
+        return Some(Line::Supersedes);
+    }
+    model
+        .site
+        .config
+        .relations
+        .lineage()
+        .find(|&r| {
+            l.related.get(r).is_some_and(|rel| {
+                rel.names
+                    .iter()
+                    .any(|n| n.target == LinkTarget::Policy(older))
+            })
+        })
+        .map(Line::Declared)
+}
+
+/// The picture's text alternative: how many policies each relation joins
+/// it to, and how the arrows tell the relations apart. A site without
+/// declared lineage relations reads as it always has.
+fn describe(model: &Model<'_>, ix: PolicyIx, whole: bool) -> String {
+    let links = &model.site.graph.policies[ix.get()];
+    let relations = &model.site.config.relations;
+    let mut declared = String::new();
+    let mut labels = Vec::new();
+    for r in relations.lineage() {
+        let rel = &relations.list[r];
+        labels.push(rel.label.as_str());
+        let Some(l) = links.related.get(r) else {
+            continue;
+        };
+        let names = l
+            .names
+            .iter()
+            .filter(|n| matches!(n.target, LinkTarget::Policy(_)))
+            .count();
+        if names + l.named_by.len() > 0 {
+            let _ = write!(
+                declared,
+                " {}: {}; {}: {}.",
+                rel.label,
+                count(names),
+                rel.inverse,
+                count(l.named_by.len())
+            );
+        }
+    }
+    let dotted = if labels.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", dotted ones to a policy that names the other by {} (each arrow's title says which)",
+            labels.join(" or ")
+        )
+    };
+    format!(
+        "It supersedes {} and is superseded by {}; it implements {} and {} derive from it.{declared} Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that supersedes{dotted}, dashed ones to a policy that implements. The same direct relations are listed below as links{}.",
+        count(links.supersedes.len()),
+        count(links.superseded_by.len()),
+        count(links.implements.len()),
+        count(links.derivatives.len()),
+        if whole {
+            ", and the whole lineage has a page of its own"
+        } else {
+            ""
+        },
+    )
+}
+
 /// `1 policy`, `3 policies`.
 fn count(n: usize) -> String {
     format!("{n} polic{}", if n == 1 { "y" } else { "ies" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading;
+
+    #[test]
+    fn a_heading_names_each_relation_once_the_first_capitalised() {
+        assert_eq!(heading(&["supersedes"]), "Supersedes");
+        assert_eq!(
+            heading(&["supersedes", "implements"]),
+            "Supersedes, and implements"
+        );
+        assert_eq!(
+            heading(&["superseded by", "Revoked by", "derived from it"]),
+            "Superseded by, revoked by, and derived from it"
+        );
+        assert_eq!(heading(&["Continues"]), "Continues");
+        assert_eq!(
+            heading(&["supersedes", "EO continues"]),
+            "Supersedes, and EO continues"
+        );
+    }
 }

@@ -21,7 +21,7 @@ use std::fmt::Write;
 
 pub use home::{by_status, monthly, Monthly, MonthlyRow};
 pub use lineage::{lineage, DEPTH, PER_LAYER};
-pub use lineage_page::lineage_page;
+pub use lineage_page::{lineage_page, Joined};
 pub use timeline::timeline;
 
 /// Escapes text for SVG (XML) content and attribute values.

@@ -27,7 +27,7 @@ mod lineage;
 pub use super::fields::FieldView;
 pub use crate::site::dates::{DateView, MONTHS};
 pub use cases::{CasePageView, CaseRow, CaseView, CourtActionRow, CourtActionView, FilingView};
-pub use lineage::{EntryRef, LineageEntry, LineageView};
+pub use lineage::{EntryRef, LineageEntry, LineageView, NamedBy};
 
 /// A link to an entry, with what a list shows of it.
 #[derive(Serialize)]
