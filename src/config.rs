@@ -205,21 +205,23 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.fields = fields
         .map(|f| fields::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
-    let policy_fields: Vec<String> = config
-        .fields
-        .of("policy")
-        .extra
-        .iter()
-        .map(|f| f.key.clone())
-        .collect();
+    let fields_of = |kind: &str| -> Vec<String> {
+        config
+            .fields
+            .of(kind)
+            .extra
+            .iter()
+            .map(|f| f.key.clone())
+            .collect()
+    };
     config.relations = relations
-        .map(|r| relations::read(r, &policy_fields, file, diags))
+        .map(|r| relations::read(r, &fields_of, file, diags))
         .unwrap_or_default();
     let keys = config
         .relations
         .list
         .iter()
-        .map(|r| r.key.clone())
+        .map(|r| (r.from, r.key.clone()))
         .collect();
     config.fields.declare_relations(keys);
     Some(config)

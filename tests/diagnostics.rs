@@ -98,6 +98,7 @@ cases! {
     fields => Errors,
     force => Errors,
     relations => Errors,
+    relation_kinds => Errors,
     invalid_date => Errors,
     invalid_id => Errors,
     invalid_url => Errors,

@@ -157,11 +157,11 @@ fn a_new_policy_offers_each_declared_relation() {
     let path = run.stdout.trim();
     let text = site.read(path);
     assert!(
-        text.contains("# Revokes: by id, with a note, or what is not an entry by its name\n# revokes = [1400, { id = 1102, note = \"sections 2 and 3\" }, { title = \"Proclamation 9645\", url = \"https://…\" }]\n"),
+        text.contains("# Revokes: policies by id, with a note, or what is not an entry by its name\n# revokes = [1400, { id = 1102, note = \"sections 2 and 3\" }, { title = \"Proclamation 9645\", url = \"https://…\" }]\n"),
         "{text}"
     );
     assert!(
-        text.contains("# Amends: by id, with a note\n# amends = [1400, { id = 1102, note = \"sections 2 and 3\" }]\n"),
+        text.contains("# Amends: policies by id, with a note\n# amends = [1400, { id = 1102, note = \"sections 2 and 3\" }]\n"),
         "{text}"
     );
     // The new file's empty values are for its author to fill; the
@@ -299,4 +299,66 @@ fn the_schema_says_which_relations_join_lineages() {
         schema.contains("\"description\": \"Amends / Amended by\""),
         "{schema}"
     );
+}
+
+/// A relation may join other kinds than policies (`from`, `to`): commentary
+/// answering commentary, a filing citing commentary.
+#[test]
+fn a_relation_between_other_kinds_shows_on_both_entries_and_in_the_exports() {
+    let site = Site::fixture("relations/kinds");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+    let first = text_of(&site, "commentary/1/index.html");
+    assert!(
+        first.contains("Responses February 1, 2025 A reply to the analysis (part II)"),
+        "{first}"
+    );
+    let reply = text_of(&site, "commentary/2/index.html");
+    assert!(
+        reply.contains("Responds to January 25, 2025 An analysis of the order (part II)"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("Cited in February 10, 2025 Complaint - Doe v. Noem"),
+        "{reply}"
+    );
+    let complaint = text_of(&site, "court-actions/1/index.html");
+    assert!(
+        complaint.contains(
+            "Cites February 1, 2025 A reply to the analysis A report of the inspector general"
+        ),
+        "{complaint}"
+    );
+    let html = site.read("public/court-actions/1/index.html");
+    assert!(html.contains("href=\"../../commentary/2/index.html\""));
+
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.json")).unwrap();
+    assert_eq!(
+        data["commentary"][0]["relations"]["responds_to"]["named_by"],
+        serde_json::json!([{ "id": 2, "note": "part II" }])
+    );
+    assert_eq!(
+        data["court_actions"][0]["relations"]["cites"]["names"][0],
+        serde_json::json!({ "id": 2, "note": null })
+    );
+    assert!(
+        data["policies"][0].get("relations").is_none(),
+        "no relation joins policies, so their records are as before"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let csv = site.read("public/data/commentary.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with("responds_to,responds_to_named_by,cites,cites_named_by"),
+        "{header}"
+    );
+    assert!(csv.contains(",2 (part II),,"), "{csv}");
 }

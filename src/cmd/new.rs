@@ -141,21 +141,21 @@ pub fn entry_text(kind: Kind, id: Id, title: &str, date: NaiveDate, config: &Con
     for field in &fields.extra {
         own_field(&mut t, field, config);
     }
-    if kind == Kind::Policy {
-        for rel in &config.relations.list {
-            let _ = writeln!(
-                t,
-                "# {}: by id{}\n# {}",
-                rel.label,
-                match (rel.notes, rel.outside) {
-                    (true, true) => ", with a note, or what is not an entry by its name",
-                    (true, false) => ", with a note",
-                    (false, true) => ", or what is not an entry by its name",
-                    (false, false) => "",
-                },
-                crate::content::related::example(rel)
-            );
-        }
+    for (_, rel) in config.relations.of(kind.name()) {
+        let _ = writeln!(
+            t,
+            "# {}: {} by id{}\n# {}",
+            rel.label,
+            crate::content::Kind::from_name(rel.to)
+                .map_or("entries".to_string(), |k| k.plural_label().to_lowercase()),
+            match (rel.notes, rel.outside) {
+                (true, true) => ", with a note, or what is not an entry by its name",
+                (true, false) => ", with a note",
+                (false, true) => ", or what is not an entry by its name",
+                (false, false) => "",
+            },
+            crate::content::related::example(rel)
+        );
     }
     t.push_str(
         "# Source documents: a file of content/documents/, or a web address\n\

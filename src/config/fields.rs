@@ -170,8 +170,8 @@ pub struct KindFields {
     pub levels: BTreeMap<String, Level>,
     /// The fields of the site's own, in the order `docket.toml` gives them.
     pub extra: Vec<Field>,
-    /// The keys of the relations `[relations]` declares, which policies
-    /// write like `supersedes`: lists of ids (only for policies).
+    /// The keys of the relations `[relations]` declares that entries of
+    /// this kind write, like `supersedes`: lists of ids.
     pub relations: Vec<String>,
 }
 
@@ -213,9 +213,11 @@ impl Fields {
 impl Fields {
     /// Adds the keys of the relations `[relations]` declares to the keys
     /// policies have.
-    pub(super) fn declare_relations(&mut self, keys: Vec<String>) {
-        if let Some(i) = KINDS.iter().position(|k| *k == "policy") {
-            self.kinds[i].relations = keys;
+    pub(super) fn declare_relations(&mut self, keys: Vec<(&str, String)>) {
+        for (kind, key) in keys {
+            if let Some(i) = KINDS.iter().position(|k| *k == kind) {
+                self.kinds[i].relations.push(key);
+            }
         }
     }
 

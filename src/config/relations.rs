@@ -21,6 +21,8 @@ const KEYS: &[(&str, &str)] = &[
     ("notes", "notes = true"),
     ("outside", "outside = true"),
     ("lineage", "lineage = true"),
+    ("from", "from = \"commentary\""),
+    ("to", "to = \"policy\""),
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -32,9 +34,12 @@ struct RawRelation {
     notes: Option<bool>,
     outside: Option<bool>,
     lineage: Option<bool>,
+    from: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
 }
 
-/// One relation a site declares, from a policy to policies.
+/// One relation a site declares, from entries of one kind to entries of
+/// one kind: policies to policies unless it says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
     /// The key entries write it under, `revokes`.
@@ -55,6 +60,11 @@ pub struct Relation {
     /// that supersedes it does: the two share a lineage's page and picture,
     /// and the relation is checked for cycles and date order.
     pub lineage: bool,
+    /// The kind of the entries that write it, as `[fields.KIND]` names
+    /// kinds: `policy`, `court-action` or `commentary`.
+    pub from: &'static str,
+    /// The kind of the entries its items name.
+    pub to: &'static str,
 }
 
 /// Every declared relation, in the order `docket.toml` gives them.
@@ -72,6 +82,14 @@ impl Relations {
         self.list.is_empty()
     }
 
+    /// The relations entries of `kind` write, with their positions.
+    pub fn of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Relation)> + 'a {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.from == kind)
+    }
+
     /// The positions of the relations that join lineages (`lineage = true`).
     pub fn lineage(&self) -> impl Iterator<Item = usize> + '_ {
         self.list
@@ -85,7 +103,7 @@ impl Relations {
 /// Reads `[relations]`, reporting every bad declaration at its place.
 pub(super) fn read(
     value: Spanned<DeValue<'_>>,
-    extra_keys: &[String],
+    extra_keys: &dyn Fn(&str) -> Vec<String>,
     file: FileId,
     diags: &mut Diagnostics,
 ) -> Relations {
@@ -104,22 +122,23 @@ pub(super) fn read(
     for (key, decl) in entries {
         let name = key.get_ref().to_string();
         let at = Span::new(file, key.span());
-        if let Some(why) = bad_name(&name, extra_keys) {
+        let Some(r) = relation(name, decl, at, file, diags) else {
+            continue;
+        };
+        if let Some(why) = bad_name(&r.key, r.from, &extra_keys(r.from)) {
             diags.push(
-                Diagnostic::error(Code::Config, at, format!("`relations.{name}` {why}"))
+                Diagnostic::error(Code::Config, at, format!("`relations.{}` {why}", r.key))
                     .label("this relation")
                     .help("name a relation by the key entries write it under, in lower case with `_`, like revokes or revokes_in_part"),
             );
             continue;
         }
-        if let Some(r) = relation(name, decl, at, file, diags) {
-            out.list.push(r);
-        }
+        out.list.push(r);
     }
     out
 }
 
-fn bad_name(name: &str, extra_keys: &[String]) -> Option<String> {
+fn bad_name(name: &str, from: &str, extra_keys: &[String]) -> Option<String> {
     if name.is_empty()
         || !name.starts_with(|c: char| c.is_ascii_lowercase())
         || !name
@@ -128,17 +147,20 @@ fn bad_name(name: &str, extra_keys: &[String]) -> Option<String> {
     {
         return Some("is not a key entries can write: lower case letters, digits and `_`, starting with a letter".into());
     }
-    // A policy's standard keys are the content format's own.
-    if super::fields::STANDARD[0].contains(&name) {
+    // The standard keys of the kind that writes it are the content format's own.
+    let standard = super::fields::KINDS
+        .iter()
+        .position(|k| *k == from)
+        .map_or(&[][..], |i| super::fields::STANDARD[i]);
+    if standard.contains(&name) {
         return Some(format!(
             "is a key of the content format: `{name}` cannot also be a relation"
         ));
     }
     if extra_keys.iter().any(|k| k == name) {
-        return Some(
-            "is also declared in [fields.policy]: one key cannot be both a field and a relation"
-                .into(),
-        );
+        return Some(format!(
+            "is also declared in [fields.{from}]: one key cannot be both a field and a relation"
+        ));
     }
     None
 }
@@ -185,6 +207,25 @@ fn relation(
         );
         return None;
     };
+    let from = kind(&key, "from", raw.from, file, diags)?;
+    let to = kind(&key, "to", raw.to, file, diags)?;
+    let ends_force = raw.ends_force.unwrap_or(false);
+    let lineage = raw.lineage.unwrap_or(false);
+    if (ends_force || lineage) && (from != "policy" || to != "policy") {
+        let setting = if ends_force { "ends_force" } else { "lineage" };
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                at,
+                format!("`relations.{key}` joins {from} to {to}, and `{setting}` joins policies only"),
+            )
+            .label("this relation")
+            .help(format!(
+                "only a policy's force and lineage can follow from a relation: remove `{setting}`, or make it from = \"policy\" and to = \"policy\""
+            )),
+        );
+        return None;
+    }
     Some(Relation {
         label: raw
             .label
@@ -192,9 +233,47 @@ fn relation(
             .unwrap_or(default_label),
         key,
         inverse: inverse.into_inner(),
-        ends_force: raw.ends_force.unwrap_or(false),
+        ends_force,
         notes: raw.notes.unwrap_or(false),
         outside: raw.outside.unwrap_or(false),
-        lineage: raw.lineage.unwrap_or(false),
+        lineage,
+        from,
+        to,
     })
+}
+
+/// The kind `from` or `to` names (`policy` when it names none), or an
+/// error at the value with the nearest kind.
+fn kind(
+    key: &str,
+    setting: &str,
+    value: Option<Spanned<String>>,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<&'static str> {
+    let Some(value) = value else {
+        return Some("policy");
+    };
+    let kinds = super::fields::KINDS;
+    if let Some(k) = kinds.iter().find(|k| **k == value.get_ref().as_str()) {
+        return Some(k);
+    }
+    let list = kinds.map(|k| format!("\"{k}\"")).join(", ");
+    let help = match crate::diag::nearest(value.get_ref(), kinds) {
+        Some(near) => format!("did you mean \"{near}\"? a relation joins kinds of entries: {list}"),
+        None => format!("a relation joins kinds of entries: {list}"),
+    };
+    diags.push(
+        Diagnostic::error(
+            Code::Config,
+            Span::new(file, value.span()),
+            format!(
+                "`relations.{key}.{setting}` names \"{}\", which is not a kind of entry",
+                value.get_ref()
+            ),
+        )
+        .label("not a kind of entry")
+        .help(help),
+    );
+    None
 }

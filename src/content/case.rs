@@ -141,6 +141,8 @@ fn challenges_relation() -> Relation {
         notes: true,
         outside: true,
         lineage: false,
+        from: "case",
+        to: "policy",
     }
 }
 

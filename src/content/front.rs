@@ -447,7 +447,8 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
     };
     let absent = |k: &str| T::KEYS.iter().any(|key| key.name == k) && !known(k);
     let relations = cx.relations;
-    let own = |k: &str| fields.field(k).is_some() || relations.get(k).is_some();
+    let kind = cx.kind;
+    let own = |k: &str| fields.field(k).is_some() || relations.of(kind).any(|(_, r)| r.key == k);
 
     let suggested = unknown_keys::<T>(&map, &known, &own, cx);
     for (k, _) in map.iter().filter(|(k, _)| absent(k.get_ref())) {
@@ -471,7 +472,7 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
             }
         }
     }
-    for (i, rel) in relations.list.iter().enumerate() {
+    for (i, rel) in relations.of(kind) {
         let value = own_values
             .iter()
             .find(|(k, _)| k.get_ref().as_ref() == rel.key.as_str());
@@ -522,7 +523,7 @@ fn unknown_keys<T: Front>(
         .map(|k| k.name)
         .filter(|k| known(k))
         .chain(fields.extra.iter().map(|f| f.key.as_str()))
-        .chain(relations.list.iter().map(|r| r.key.as_str()))
+        .chain(relations.of(cx.kind).map(|(_, r)| r.key.as_str()))
         .collect();
     let mut suggested = Vec::new();
     let unknown = map

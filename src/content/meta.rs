@@ -259,6 +259,7 @@ fn common(
             aliases,
             body_start,
             extra: std::mem::take(&mut cx.extra),
+            related: std::mem::take(&mut cx.related),
         },
     ))
 }
@@ -302,7 +303,6 @@ fn policy(
         identifiers: f.identifiers.unwrap_or_default().into_iter().collect(),
         supersedes,
         implements,
-        related: std::mem::take(&mut cx.related),
         documents,
     })
 }

@@ -167,6 +167,9 @@ pub struct Common {
     /// The fields of the site's own that the entry has, in the order
     /// `docket.toml` declares them.
     pub extra: Vec<fields::Extra>,
+    /// The relations `docket.toml` declares that the entry writes, in
+    /// declaration order.
+    pub related: Vec<related::Related>,
 }
 
 impl Common {
@@ -193,9 +196,6 @@ pub struct Policy {
     pub identifiers: Vec<(String, String)>,
     pub supersedes: Vec<At<PolicyId>>,
     pub implements: Vec<At<PolicyId>>,
-    /// The relations `docket.toml` declares that the policy writes, in
-    /// declaration order.
-    pub related: Vec<related::Related>,
     pub documents: Vec<Document>,
 }
 

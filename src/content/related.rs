@@ -8,7 +8,7 @@ use toml::de::DeValue;
 use toml::Spanned;
 
 use super::values::Cx;
-use super::{Id, PolicyId};
+use super::Id;
 use crate::config::Relation;
 use crate::diag::{Code, Diagnostic};
 use crate::source::At;
@@ -17,12 +17,10 @@ use crate::url::is_web_url;
 /// What an item of a relation names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Policy(PolicyId),
+    /// An entry of the kind the relation names (`to`), by its id.
+    Entry(Id),
     /// Something that is not an entry of the site, by its name.
-    Outside {
-        title: String,
-        url: Option<String>,
-    },
+    Outside { title: String, url: Option<String> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +30,7 @@ pub struct Item {
     pub note: Option<String>,
 }
 
-/// The items one policy writes under one declared relation.
+/// The items one entry writes under one declared relation.
 #[derive(Clone, Debug)]
 pub struct Related {
     /// The position of the relation in [`crate::config::Relations::list`].
@@ -87,7 +85,7 @@ fn item(rel: &Relation, item: Spanned<DeValue<'_>>, cx: &mut Cx<'_>) -> Option<I
         other => {
             let id = id(rel, other, at, cx)?;
             Some(Item {
-                target: Target::Policy(PolicyId(id)),
+                target: Target::Entry(id),
                 note: None,
             })
         }
@@ -122,7 +120,7 @@ fn id(
                     span,
                     format!("bad item in `{}`: {why}", rel.key),
                 )
-                .label("not a policy id")
+                .label("not an id")
                 .help(format!(
                     "an id is a whole number like 1491 or a code in quotes like \"9973-A\"; write it like {}",
                     example(rel)
@@ -204,7 +202,7 @@ fn table(
     let note = if rel.notes { text("note", cx)? } else { None };
     let target = match (table.get("id"), rel.outside) {
         (Some(v), _) if !table.contains_key("title") => {
-            Target::Policy(PolicyId(id(rel, v.get_ref().clone(), v.span(), cx)?))
+            Target::Entry(id(rel, v.get_ref().clone(), v.span(), cx)?)
         }
         (None, true) if table.contains_key("title") => {
             let title = text("title", cx)??;

@@ -18,9 +18,6 @@ use crate::url::is_web_url;
 
 /// Where diagnostics of one file go, and how to turn front-matter-relative
 /// positions into file positions.
-/// What the kinds other than policies relate by: nothing declared.
-static NO_RELATIONS: Relations = Relations { list: Vec::new() };
-
 pub(super) struct Cx<'a> {
     pub(super) file: FileId,
     /// Offset of the front matter in the file.
@@ -37,8 +34,8 @@ pub(super) struct Cx<'a> {
     pub(super) kind: &'static str,
     /// The checked values of the site's own fields, in declaration order.
     pub(super) extra: Vec<Extra>,
-    /// The relations `docket.toml` declares, for policies; none for the
-    /// other kinds.
+    /// The relations `docket.toml` declares; the entry writes those of
+    /// its kind ([`Relations::of`]).
     pub(super) relations: &'a Relations,
     /// The checked items of each declared relation the entry writes.
     pub(super) related: Vec<Related>,
@@ -72,11 +69,7 @@ impl<'a> Cx<'a> {
             fields: config.fields.of(kind),
             kind,
             extra: Vec::new(),
-            relations: if kind == "policy" {
-                &config.relations
-            } else {
-                &NO_RELATIONS
-            },
+            relations: &config.relations,
             related: Vec::new(),
             failed: false,
             recovered: false,

@@ -11,7 +11,7 @@ use super::resolve::lookup;
 use super::{Case, CaseIx, CourtActionIx, Graph, LinkTarget, Linked, PolicyIx};
 use crate::content::case::CaseRef;
 use crate::content::related::Target;
-use crate::content::{CaseFile, Corpus, Date};
+use crate::content::{CaseFile, Corpus, Date, PolicyId};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::slug::slugify;
 use crate::source::At;
@@ -119,10 +119,10 @@ fn make(
     let mut challenged = Vec::new();
     for item in file.iter().flat_map(|f| &f.challenges) {
         let target = match &item.value.target {
-            Target::Policy(id) => {
+            Target::Entry(id) => {
                 let r = At {
                     span: item.span,
-                    value: *id,
+                    value: PolicyId(*id),
                 };
                 let Some(ix) = lookup(corpus, graph, &r, "challenges", None, diags) else {
                     continue;

@@ -72,7 +72,7 @@ fn follows<'a>(
         .flat_map(|r| &r.names)
         .filter_map(|l| match l.target {
             LinkTarget::Policy(q) => Some(q),
-            LinkTarget::Outside { .. } => None,
+            _ => None,
         });
     links.supersedes.iter().copied().chain(declared)
 }

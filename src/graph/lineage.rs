@@ -91,7 +91,7 @@ fn join(relations: &Relations, graph: &mut Graph) {
             };
             follows.extend(related.names.iter().filter_map(|l| match l.target {
                 LinkTarget::Policy(p) => Some(p),
-                LinkTarget::Outside { .. } => None,
+                _ => None,
             }));
         }
         for &q in &follows {

@@ -82,12 +82,12 @@ pub struct PolicyLinks {
     pub followed_by: Vec<PolicyIx>,
 }
 
-/// One declared relation of a policy, in both directions.
+/// One declared relation of an entry, in both directions.
 #[derive(Debug, Default, Clone)]
 pub struct RelatedLinks {
-    /// What the policy names, in the order its file writes them.
+    /// What the entry names, in the order its file writes them.
     pub names: Vec<Linked>,
-    /// The policies that name it, by date.
+    /// The entries that name it, by date.
     pub named_by: Vec<Linked>,
 }
 
@@ -101,6 +101,8 @@ pub struct Linked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     Policy(PolicyIx),
+    CourtAction(CourtActionIx),
+    Commentary(CommentaryIx),
     /// Something that is not an entry of the site.
     Outside {
         title: String,
@@ -108,15 +110,41 @@ pub enum LinkTarget {
     },
 }
 
+impl LinkTarget {
+    /// The kind and position of the entry it names, if it names one.
+    pub fn entry_of(&self) -> Option<(Kind, usize)> {
+        match self {
+            LinkTarget::Policy(p) => Some((Kind::Policy, p.get())),
+            LinkTarget::CourtAction(c) => Some((Kind::CourtAction, c.get())),
+            LinkTarget::Commentary(c) => Some((Kind::Commentary, c.get())),
+            LinkTarget::Outside { .. } => None,
+        }
+    }
+
+    /// The `i`th entry of `kind`.
+    pub fn entry(kind: Kind, i: usize) -> LinkTarget {
+        let i = i as u32;
+        match kind {
+            Kind::Policy => LinkTarget::Policy(PolicyIx(i)),
+            Kind::CourtAction => LinkTarget::CourtAction(CourtActionIx(i)),
+            Kind::Commentary => LinkTarget::Commentary(CommentaryIx(i)),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CourtActionLinks {
     pub challenges: Vec<PolicyIx>,
     pub case: CaseIx,
+    /// As [`PolicyLinks::related`].
+    pub related: Vec<RelatedLinks>,
 }
 
 #[derive(Debug, Default, Clone)]
 pub struct CommentaryLinks {
     pub about: Vec<PolicyIx>,
+    /// As [`PolicyLinks::related`].
+    pub related: Vec<RelatedLinks>,
 }
 
 /// The court actions that share a court and a docket number, and the case
@@ -181,6 +209,24 @@ impl Graph {
     /// Position of an entry in its kind's list in the corpus.
     pub fn position(&self, kind: Kind, id: Id) -> Option<usize> {
         self.ids.get(&(kind, id)).copied()
+    }
+
+    /// The declared relations of the `i`th entry of `kind`, by their
+    /// position in `[relations]`; empty for a site that declares none.
+    pub fn related(&self, kind: Kind, i: usize) -> &[RelatedLinks] {
+        match kind {
+            Kind::Policy => &self.policies[i].related,
+            Kind::CourtAction => &self.court_actions[i].related,
+            Kind::Commentary => &self.commentary[i].related,
+        }
+    }
+
+    fn related_mut(&mut self, kind: Kind, i: usize) -> &mut Vec<RelatedLinks> {
+        match kind {
+            Kind::Policy => &mut self.policies[i].related,
+            Kind::CourtAction => &mut self.court_actions[i].related,
+            Kind::Commentary => &mut self.commentary[i].related,
+        }
     }
 
     /// The lineage policy `ix` belongs to, if any.
@@ -303,14 +349,24 @@ fn sort_links(corpus: &Corpus, graph: &mut Graph) {
         links.commentary.dedup();
         links.cases.sort();
         links.cases.dedup();
-        for r in &mut links.related {
-            r.named_by.sort_by_key(|l| match &l.target {
-                LinkTarget::Policy(p) => Some(policy_key(p)),
-                LinkTarget::Outside { .. } => None,
-            });
-        }
         links.ended_by.sort_by_key(|(p, r)| (policy_key(p), *r));
         links.ended_by.dedup();
+    }
+    let related = graph
+        .policies
+        .iter_mut()
+        .map(|l| &mut l.related)
+        .chain(graph.court_actions.iter_mut().map(|l| &mut l.related))
+        .chain(graph.commentary.iter_mut().map(|l| &mut l.related));
+    for list in related {
+        for r in list {
+            r.named_by.sort_by_key(|l| {
+                l.target
+                    .entry_of()
+                    .map(|(k, i)| corpus.entry(k, i))
+                    .map(|e| (e.kind, e.date, e.id))
+            });
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::config::Relations;
 use crate::content::related::Target;
-use crate::content::{Corpus, Document, DocumentSource, Kind, PolicyId};
+use crate::content::{Corpus, Document, DocumentSource, Id, Kind, PolicyId};
 use crate::diag::{nearest, nearest_id, Code, Diagnostic, Diagnostics};
 use crate::source::{At, Span};
 
@@ -74,6 +74,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
             CourtActionLinks {
                 challenges,
                 case: CaseIx(0),
+                related: Vec::new(),
             }
         })
         .collect();
@@ -89,7 +90,10 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
                     .push(CommentaryIx(i as u32));
             }
             check_documents(corpus, &c.documents, diags);
-            CommentaryLinks { about }
+            CommentaryLinks {
+                about,
+                related: Vec::new(),
+            }
         })
         .collect();
     check_documents(corpus, &corpus.unparsed_documents, diags);
@@ -106,52 +110,63 @@ pub(super) fn declared(
     if relations.is_empty() {
         return;
     }
-    for links in &mut graph.policies {
-        links.related = vec![RelatedLinks::default(); relations.list.len()];
+    for kind in Kind::ALL {
+        for i in 0..corpus.count(kind) {
+            *graph.related_mut(kind, i) = vec![RelatedLinks::default(); relations.list.len()];
+        }
     }
-    for (i, p) in corpus.policies.iter().enumerate() {
-        let me = PolicyIx(i as u32);
-        for related in &p.related {
-            let rel = &relations.list[related.relation];
-            for item in &related.items {
-                let target = match &item.value.target {
-                    Target::Policy(id) => {
-                        let r = At {
-                            span: item.span,
-                            value: *id,
-                        };
-                        let Some(ix) = lookup(corpus, graph, &r, &rel.key, Some(p.id), diags)
-                        else {
-                            continue;
-                        };
-                        let note = item.value.note.clone();
-                        graph.policies[ix.get()].related[related.relation]
-                            .named_by
-                            .push(Linked {
-                                target: LinkTarget::Policy(me),
-                                note,
-                            });
-                        if rel.lineage {
-                            check_order(corpus, i, ix, &rel.key, item.span, diags);
-                        }
-                        if rel.ends_force {
-                            graph.policies[ix.get()]
-                                .ended_by
-                                .push((me, related.relation));
-                        }
-                        LinkTarget::Policy(ix)
-                    }
-                    Target::Outside { title, url } => LinkTarget::Outside {
-                        title: title.clone(),
-                        url: url.clone(),
-                    },
+    for kind in Kind::ALL {
+        for i in 0..corpus.count(kind) {
+            let entry = corpus.entry(kind, i);
+            for related in &entry.common.related {
+                let rel = &relations.list[related.relation];
+                let Some(to) = Kind::from_name(rel.to) else {
+                    continue;
                 };
-                graph.policies[i].related[related.relation]
-                    .names
-                    .push(Linked {
-                        target,
-                        note: item.value.note.clone(),
-                    });
+                for item in &related.items {
+                    let note = item.value.note.clone();
+                    let target = match &item.value.target {
+                        Target::Entry(id) => {
+                            let r = At {
+                                span: item.span,
+                                value: *id,
+                            };
+                            let me = (to == kind).then_some(entry.id);
+                            let Some(ix) = lookup_entry(corpus, graph, to, &r, &rel.key, me, diags)
+                            else {
+                                continue;
+                            };
+                            graph.related_mut(to, ix)[related.relation]
+                                .named_by
+                                .push(Linked {
+                                    target: LinkTarget::entry(kind, i),
+                                    note: note.clone(),
+                                });
+                            // `lineage` and `ends_force` join policies only
+                            // (the config says so).
+                            let policies = (kind == Kind::Policy && to == Kind::Policy)
+                                .then(|| (PolicyIx(i as u32), PolicyIx(ix as u32)));
+                            if let Some((me, ix)) = policies {
+                                if rel.lineage {
+                                    check_order(corpus, i, ix, &rel.key, item.span, diags);
+                                }
+                                if rel.ends_force {
+                                    graph.policies[ix.get()]
+                                        .ended_by
+                                        .push((me, related.relation));
+                                }
+                            }
+                            LinkTarget::entry(to, ix)
+                        }
+                        Target::Outside { title, url } => LinkTarget::Outside {
+                            title: title.clone(),
+                            url: url.clone(),
+                        },
+                    };
+                    graph.related_mut(kind, i)[related.relation]
+                        .names
+                        .push(Linked { target, note });
+                }
             }
         }
     }
@@ -210,32 +225,60 @@ pub(super) fn lookup(
     from: Option<PolicyId>,
     diags: &mut Diagnostics,
 ) -> Option<PolicyIx> {
+    let r = At {
+        span: r.span,
+        value: r.value.0,
+    };
+    let ix = lookup_entry(
+        corpus,
+        graph,
+        Kind::Policy,
+        &r,
+        key,
+        from.map(|f| f.0),
+        diags,
+    )?;
+    Some(PolicyIx(ix as u32))
+}
+
+/// Resolves one reference to an entry of `kind`, reporting why it cannot
+/// be; gives its position in its kind's list.
+pub(super) fn lookup_entry(
+    corpus: &Corpus,
+    graph: &Graph,
+    kind: Kind,
+    r: &At<Id>,
+    key: &str,
+    from: Option<Id>,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let what = kind.label().to_lowercase();
     if from == Some(r.value) {
         diags.push(
             Diagnostic::error(
                 Code::SelfReference,
                 r.span,
-                format!("policy {} {key} itself", r.value),
+                format!("{what} {} {key} itself", r.value),
             )
-            .label("this is the policy's own id")
+            .label(format!("this is the {what}'s own id"))
             .help(format!("remove {} from `{key}`", r.value)),
         );
         return None;
     }
-    if let Some(ix) = graph.policy(r.value) {
+    if let Some(ix) = graph.position(kind, r.value) {
         return Some(ix);
     }
-    if corpus.unreadable.contains(&(Kind::Policy, r.value.0)) {
+    if corpus.unreadable.contains(&(kind, r.value)) {
         // That file's own errors are reported; this reference may be fine.
         return None;
     }
-    if corpus.drafts.contains(&(Kind::Policy, r.value.0)) {
+    if corpus.drafts.contains(&(kind, r.value)) {
         diags.push(
             Diagnostic::warning(
                 Code::DraftReference,
                 r.span,
                 format!(
-                    "policy {} is a draft; this link is left out until it is published",
+                    "{what} {} is a draft; this link is left out until it is published",
                     r.value
                 ),
             )
@@ -244,23 +287,24 @@ pub(super) fn lookup(
         );
         return None;
     }
-    let help = match nearest_id(r.value.0, corpus.policies.iter().map(|p| p.id.0)) {
+    let ids = (0..corpus.count(kind)).map(|i| corpus.entry(kind, i).id);
+    let help = match nearest_id(r.value, ids) {
         Some(near) => {
             let title = graph
-                .policy(PolicyId(near))
-                .map(|ix| corpus.policies[ix.get()].common.title.as_str())
+                .position(kind, near)
+                .map(|i| corpus.entry(kind, i).common.title.as_str())
                 .unwrap_or("");
-            format!("did you mean policy {near}, \"{title}\"?")
+            format!("did you mean {what} {near}, \"{title}\"?")
         }
-        None => "check the id on the policy's page, or add the policy first".into(),
+        None => format!("check the id on the {what}'s page, or add the {what} first"),
     };
     diags.push(
         Diagnostic::error(
             Code::UnknownReference,
             r.span,
-            format!("`{key}` refers to policy {}, which does not exist", r.value),
+            format!("`{key}` refers to {what} {}, which does not exist", r.value),
         )
-        .label("no policy has this id")
+        .label(format!("no {what} has this id"))
         .help(help),
     );
     None
@@ -304,11 +348,12 @@ pub(super) fn reference_span(
         Via::Implements => &p.implements,
         Via::Declared(r) => {
             return p
+                .common
                 .related
                 .iter()
                 .filter(|related| related.relation == r)
                 .flat_map(|related| &related.items)
-                .find(|item| item.value.target == Target::Policy(to))
+                .find(|item| item.value.target == Target::Entry(to.0))
                 .map(|item| item.span);
         }
     };

@@ -1,11 +1,12 @@
-//! The relations a site declares (`[relations]`), as a policy's page shows
+//! The relations a site declares (`[relations]`), as an entry's page shows
 //! them: one list per relation and direction that has items ("Revokes",
 //! "Revoked by"), each item a link to a policy or the name of something
 //! outside the site, with its note.
 
 use serde::Serialize;
 
-use crate::graph::{LinkTarget, Linked, PolicyIx};
+use crate::content::Kind;
+use crate::graph::{LinkTarget, Linked};
 use crate::site::Model;
 
 use super::views::EntryLink;
@@ -33,11 +34,11 @@ pub struct RelatedItem<'a> {
 }
 
 impl<'s> Model<'s> {
-    /// The declared relations of policy `ix`, in declaration order, each
-    /// direction that has items.
-    pub fn related(&self, ix: PolicyIx) -> Vec<RelatedView<'s>> {
+    /// The declared relations of the `i`th entry of `kind`, in declaration
+    /// order, each direction that has items.
+    pub fn related(&self, kind: Kind, i: usize) -> Vec<RelatedView<'s>> {
         let relations = &self.site.config.relations.list;
-        let links = &self.site.graph.policies[ix.get()].related;
+        let links = self.site.graph.related(kind, i);
         let mut out = Vec::new();
         for (rel, l) in relations.iter().zip(links) {
             for (inverse, list) in [(false, &l.names), (true, &l.named_by)] {
@@ -57,17 +58,17 @@ impl<'s> Model<'s> {
 
     pub fn related_item(&self, item: &'s Linked) -> RelatedItem<'s> {
         let note = item.note.as_deref();
-        match &item.target {
-            LinkTarget::Policy(p) => RelatedItem {
-                entry: Some(self.policy_link(*p)),
-                title: None,
-                url: None,
-                note,
-            },
-            LinkTarget::Outside { title, url } => RelatedItem {
+        match (&item.target, item.target.entry_of()) {
+            (LinkTarget::Outside { title, url }, _) => RelatedItem {
                 entry: None,
                 title: Some(title),
                 url: url.as_deref(),
+                note,
+            },
+            (_, entry) => RelatedItem {
+                entry: entry.map(|(kind, i)| self.entry_link(kind, i)),
+                title: None,
+                url: None,
                 note,
             },
         }

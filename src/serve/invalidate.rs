@@ -161,6 +161,15 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
         let Some(pos) = g.position(kind, id) else {
             continue;
         };
+        // The entries it names or is named by in a declared relation list
+        // it, and a policy may be out of force by it.
+        for r in g.related(kind, pos) {
+            for linked in r.names.iter().chain(&r.named_by) {
+                if let Some((k, i)) = linked.target.entry_of() {
+                    pages.insert(Page::entry(k, i));
+                }
+            }
+        }
         match kind {
             Kind::Policy => {
                 let ix = PolicyIx(pos as u32);
@@ -173,15 +182,6 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 let reach = graph::lineage::reach(g, ix, crate::render::charts::DEPTH + 1);
                 for other in l.implements.iter().chain(&l.derivatives).chain(&reach) {
                     pages.insert(Page::Policy(*other));
-                }
-                // The policies it names or is named by in a declared
-                // relation list it, and may be out of force by it.
-                for r in &l.related {
-                    for linked in r.names.iter().chain(&r.named_by) {
-                        if let graph::LinkTarget::Policy(other) = linked.target {
-                            pages.insert(Page::Policy(other));
-                        }
-                    }
                 }
                 pages.extend(g.lineage(ix).map(|l| Page::Lineage(l.root)));
                 pages.extend(l.court_actions.iter().map(|x| Page::CourtAction(*x)));

@@ -43,6 +43,18 @@ pub enum Page {
     Changes,
 }
 
+impl Page {
+    /// The page of the `i`th entry of `kind`.
+    pub fn entry(kind: Kind, i: usize) -> Page {
+        let i = i as u32;
+        match kind {
+            Kind::Policy => Page::Policy(PolicyIx(i)),
+            Kind::CourtAction => Page::CourtAction(CourtActionIx(i)),
+            Kind::Commentary => Page::Commentary(CommentaryIx(i)),
+        }
+    }
+}
+
 /// The page of a folder, as hosts serve it for the folder's address.
 pub const INDEX: &str = "index.html";
 /// The home page.

@@ -128,11 +128,25 @@ impl<'a> Entry<'a> for CourtActionRecord<'a> {
     fn fields(&self) -> &EntryFields<'a> {
         &self.fields
     }
+
+    fn relation_cells(&self) -> Vec<String> {
+        super::relations::cells(&self.relations, LIST_SEPARATOR)
+            .into_iter()
+            .map(text)
+            .collect()
+    }
 }
 
 impl<'a> Entry<'a> for CommentaryRecord<'a> {
     fn fields(&self) -> &EntryFields<'a> {
         &self.fields
+    }
+
+    fn relation_cells(&self) -> Vec<String> {
+        super::relations::cells(&self.relations, LIST_SEPARATOR)
+            .into_iter()
+            .map(text)
+            .collect()
     }
 }
 
@@ -200,27 +214,36 @@ pub(super) fn files(
     fields: &Fields,
     relations: &Relations,
 ) -> Result<Vec<Output>, Error> {
-    let related = super::relations::column_names(relations.list.iter().map(|r| r.key.clone()));
+    // The relations that join each kind, as the records hold them.
+    let related = |kind: Kind| {
+        super::relations::column_names(
+            relations
+                .list
+                .iter()
+                .filter(|r| super::relations::joins(r, kind))
+                .map(|r| r.key.clone()),
+        )
+    };
     Ok(vec![
         csv(
             Kind::Policy,
             &policy_columns(),
             fields,
-            &related,
+            &related(Kind::Policy),
             &db.policies,
         )?,
         csv(
             Kind::CourtAction,
             &court_action_columns(),
             fields,
-            &[],
+            &related(Kind::CourtAction),
             &db.court_actions,
         )?,
         csv(
             Kind::Commentary,
             &commentary_columns(),
             fields,
-            &[],
+            &related(Kind::Commentary),
             &db.commentary,
         )?,
     ])

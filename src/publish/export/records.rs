@@ -212,6 +212,9 @@ pub(super) struct CourtActionRecord<'a> {
     pub(super) challenges: Vec<Id>,
     pub(super) case_id: &'a str,
     pub(super) url: Option<&'a str>,
+    /// The relations `docket.toml` declares that join court actions.
+    #[serde(skip_serializing_if = "super::relations::RelationsRecord::is_empty")]
+    pub(super) relations: super::relations::RelationsRecord<'a>,
     #[serde(flatten)]
     pub(super) fields: EntryFields<'a>,
 }
@@ -225,6 +228,9 @@ pub(super) struct CommentaryRecord<'a> {
     pub(super) source: Option<&'a str>,
     pub(super) url: Option<&'a str>,
     pub(super) about: Vec<Id>,
+    /// The relations `docket.toml` declares that join commentary.
+    #[serde(skip_serializing_if = "super::relations::RelationsRecord::is_empty")]
+    pub(super) relations: super::relations::RelationsRecord<'a>,
     #[serde(flatten)]
     pub(super) fields: EntryFields<'a>,
 }
@@ -494,7 +500,7 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
             .map(|x| g.cases[x.get()].slug.as_str())
             .collect(),
         in_force: in_force(model, ix),
-        relations: super::relations::of(model, ix),
+        relations: super::relations::of(model, Kind::Policy, ix.get()),
         fields: entry_fields(
             model,
             (Kind::Policy, ix.get()),
@@ -527,6 +533,7 @@ fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'
             .collect(),
         case_id: &g.cases[l.case.get()].slug,
         url: a.url.as_deref(),
+        relations: super::relations::of(model, Kind::CourtAction, ix.get()),
         fields: entry_fields(
             model,
             (Kind::CourtAction, ix.get()),
@@ -553,6 +560,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
             .iter()
             .map(|x| c.policies[x.get()].id.0)
             .collect(),
+        relations: super::relations::of(model, Kind::Commentary, ix.get()),
         fields: entry_fields(
             model,
             (Kind::Commentary, ix.get()),
@@ -601,19 +609,17 @@ fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
         challenges: case
             .challenged
             .iter()
-            .map(|item| match &item.target {
-                LinkTarget::Policy(p) => ChallengeRecord {
-                    policy: Some(c.policies[p.get()].id.0),
-                    title: None,
-                    url: None,
+            .map(|item| {
+                let (title, url) = match &item.target {
+                    LinkTarget::Outside { title, url } => (Some(title.as_str()), url.as_deref()),
+                    _ => (None, None),
+                };
+                ChallengeRecord {
+                    policy: item.target.entry_of().map(|(k, i)| c.entry(k, i).id),
+                    title,
+                    url,
                     note: item.note.as_deref(),
-                },
-                LinkTarget::Outside { title, url } => ChallengeRecord {
-                    policy: None,
-                    title: Some(title),
-                    url: url.as_deref(),
-                    note: item.note.as_deref(),
-                },
+                }
             })
             .collect(),
     }

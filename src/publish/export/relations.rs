@@ -1,14 +1,15 @@
 //! The relations a site declares (`[relations]`), in the exports: in the
-//! JSON each policy has `relations`, an object with a member per relation
-//! in declaration order, holding what the policy names and what names it;
-//! in the CSV two columns per relation. A site that declares none exports
-//! exactly what it did before.
+//! JSON each entry of a kind a relation joins has `relations`, an object
+//! with a member per such relation in declaration order, holding what the
+//! entry names and what names it; in the CSV two columns per relation. A
+//! site that declares none exports exactly what it did before.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::content::Id;
-use crate::graph::{LinkTarget, Linked, PolicyIx};
+use crate::config::Relation;
+use crate::content::{Id, Kind};
+use crate::graph::{LinkTarget, Linked};
 use crate::site::Model;
 
 /// One item: an entry by its id, or what is not an entry by its name.
@@ -54,15 +55,19 @@ impl Serialize for RelationsRecord<'_> {
     }
 }
 
-/// The declared relations of policy `ix`, every one the site declares.
-pub(super) fn of<'a>(model: &Model<'a>, ix: PolicyIx) -> RelationsRecord<'a> {
+/// The declared relations of the `i`th entry of `kind`: every one the
+/// site declares that entries of its kind write or name.
+pub(super) fn of<'a>(model: &Model<'a>, kind: Kind, i: usize) -> RelationsRecord<'a> {
     let site = model.site;
-    let links = &site.graph.policies[ix.get()].related;
+    let links = site.graph.related(kind, i);
+    let entry = |kind: Kind, i: usize, l: &'a Linked| ItemRecord::Entry {
+        id: site.corpus.entry(kind, i).id,
+        note: l.note.as_deref(),
+    };
     let item = |l: &'a Linked| match &l.target {
-        LinkTarget::Policy(p) => ItemRecord::Entry {
-            id: site.corpus.policies[p.get()].id.0,
-            note: l.note.as_deref(),
-        },
+        LinkTarget::Policy(p) => entry(Kind::Policy, p.get(), l),
+        LinkTarget::CourtAction(c) => entry(Kind::CourtAction, c.get(), l),
+        LinkTarget::Commentary(c) => entry(Kind::Commentary, c.get(), l),
         LinkTarget::Outside { title, url } => ItemRecord::Outside {
             title,
             url: url.as_deref(),
@@ -75,6 +80,7 @@ pub(super) fn of<'a>(model: &Model<'a>, ix: PolicyIx) -> RelationsRecord<'a> {
             .list
             .iter()
             .zip(links)
+            .filter(|(rel, _)| joins(rel, kind))
             .map(|(rel, l)| {
                 (
                     rel.key.as_str(),
@@ -86,6 +92,11 @@ pub(super) fn of<'a>(model: &Model<'a>, ix: PolicyIx) -> RelationsRecord<'a> {
             })
             .collect(),
     )
+}
+
+/// Whether entries of `kind` write `rel` or are named by it.
+pub(super) fn joins(rel: &Relation, kind: Kind) -> bool {
+    rel.from == kind.name() || rel.to == kind.name()
 }
 
 /// The names of the CSV columns of the relations: `revokes` and

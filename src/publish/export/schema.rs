@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use super::SCHEMA_TEXT;
-use crate::config::{Field, FieldType, Fields, KindFields, Level, Relations, Vocabulary};
+use crate::config::{Field, FieldType, Fields, KindFields, Level, Relation, Relations, Vocabulary};
 
 /// The `$defs` of each kind's record, in the order of `config::fields::KINDS`.
 const DEFS: [(&str, &str); 3] = [
@@ -33,8 +33,15 @@ pub fn schema(fields: &Fields, vocabulary: &Vocabulary, relations: &Relations) -
             declare(record, fields.of(kind), vocabulary);
         }
     }
-    if let Some(Value::Object(record)) = schema.pointer_mut("/$defs/policy") {
-        declare_relations(record, relations);
+    for (kind, def) in DEFS {
+        let joined: Vec<&Relation> = relations
+            .list
+            .iter()
+            .filter(|r| r.from == kind || r.to == kind)
+            .collect();
+        if let Some(Value::Object(record)) = schema.pointer_mut(&format!("/$defs/{def}")) {
+            declare_relations(record, &joined);
+        }
     }
     let mut bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
     bytes.push(b'\n');
@@ -59,8 +66,9 @@ fn declare(record: &mut Map<String, Value>, kind: &KindFields, vocabulary: &Voca
     }
 }
 
-/// The `relations` of a policy record: a member per declared relation.
-fn declare_relations(record: &mut Map<String, Value>, relations: &Relations) {
+/// The `relations` of a record: a member per declared relation that
+/// joins its kind.
+fn declare_relations(record: &mut Map<String, Value>, relations: &[&Relation]) {
     if relations.is_empty() {
         return;
     }
@@ -92,7 +100,6 @@ fn declare_relations(record: &mut Map<String, Value>, relations: &Relations) {
         }
     });
     let members: Map<String, Value> = relations
-        .list
         .iter()
         .map(|r| {
             let value = json!({
@@ -105,15 +112,14 @@ fn declare_relations(record: &mut Map<String, Value>, relations: &Relations) {
                 "required": ["names", "named_by"],
                 "additionalProperties": false,
                 "properties": {
-                    "names": { "description": format!("{}: what the policy names, in the order its file writes them.", r.label), "allOf": [items.clone()] },
-                    "named_by": { "description": format!("{}: the policies that name it, by date.", r.inverse), "allOf": [items.clone()] }
+                    "names": { "description": format!("{}: the {} entries it names, in the order its file writes them.", r.label, r.to), "allOf": [items.clone()] },
+                    "named_by": { "description": format!("{}: the {} entries that name it, by date.", r.inverse, r.from), "allOf": [items.clone()] }
                 }
             });
             (r.key.clone(), value)
         })
         .collect();
     let keys: Vec<Value> = relations
-        .list
         .iter()
         .map(|r| Value::from(r.key.as_str()))
         .collect();

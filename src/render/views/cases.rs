@@ -8,7 +8,7 @@ use crate::config::Vocab;
 use crate::content::{CourtAction, Id, Kind};
 use crate::graph::{Case, CaseIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::render::charts;
-use crate::render::related::RelatedItem;
+use crate::render::related::{RelatedItem, RelatedView};
 use crate::site::paths::{self, root_of};
 use crate::site::Model;
 
@@ -67,6 +67,9 @@ pub struct CourtActionView<'a> {
     pub earlier_filings: usize,
     /// Filings of the case after the last of `case.filings`.
     pub later_filings: usize,
+    /// The relations `docket.toml` declares that join it, each direction
+    /// that has items.
+    pub related: Vec<RelatedView<'a>>,
     /// The fields of the site's own that it has, in declaration order.
     pub fields: Vec<FieldView<'a>>,
 }
@@ -305,6 +308,7 @@ impl<'s> Model<'s> {
             case: self.case_view(links.case, filings),
             earlier_filings,
             later_filings,
+            related: self.related(Kind::CourtAction, ix.get()),
             fields: self.field_views(Kind::CourtAction, &c.common),
         }
     }

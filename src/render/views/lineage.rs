@@ -114,7 +114,7 @@ impl<'s> Model<'s> {
                     .iter()
                     .filter_map(|n| match n.target {
                         LinkTarget::Policy(q) => Some(self.entry_ref(q)),
-                        LinkTarget::Outside { .. } => None,
+                        _ => None,
                     })
                     .collect();
                 (!policies.is_empty()).then(|| NamedBy {

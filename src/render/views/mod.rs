@@ -132,6 +132,9 @@ pub struct CommentaryView<'a> {
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
     pub about: Vec<EntryLink<'a>>,
+    /// The relations `docket.toml` declares that join it, each direction
+    /// that has items.
+    pub related: Vec<super::related::RelatedView<'a>>,
     /// The fields of the site's own that it has, in declaration order.
     pub fields: Vec<FieldView<'a>>,
 }
@@ -279,7 +282,7 @@ impl<'s> Model<'s> {
             ),
             lineage_url,
             fields: self.field_views(Kind::Policy, &p.common),
-            related: self.related(ix),
+            related: self.related(Kind::Policy, ix.get()),
         }
     }
 
@@ -305,6 +308,7 @@ impl<'s> Model<'s> {
             summary: &body.summary,
             documents: self.documents(&c.documents),
             about: self.links(&self.site.graph.commentary[ix.get()].about),
+            related: self.related(Kind::Commentary, ix.get()),
             fields: self.field_views(Kind::Commentary, &c.common),
         }
     }
