@@ -397,3 +397,19 @@ fn editing_a_declared_lineage_relation_rebuilds_the_lineages_it_changes() {
     });
     assert_same(&engine, &site, "a continuation added at the newer end");
 }
+
+#[test]
+fn editing_a_relation_between_other_kinds_rebuilds_both_entries() {
+    let site = Site::fixture("relations/kinds");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+    edit(&site, &mut engine, "content/commentary/2.md", |t| {
+        t.replace("note = \"part II\"", "note = \"parts II and III\"")
+    });
+    assert_same(&engine, &site, "a response's note changed");
+    edit(&site, &mut engine, "content/court-actions/1.md", |t| {
+        t.replace("cites = [2, ", "cites = [1, ")
+    });
+    assert_same(&engine, &site, "a filing cites other commentary");
+}
