@@ -237,6 +237,8 @@ mod tests {
             notes: false,
             outside: true,
             lineage,
+            from: "policy",
+            to: "policy",
         };
         let relations = Relations {
             list: vec![rel("continues", true), rel("amends", false)],

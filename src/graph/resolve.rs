@@ -145,7 +145,7 @@ pub(super) fn declared(
                             // `lineage` and `ends_force` join policies only
                             // (the config says so).
                             let policies = (kind == Kind::Policy && to == Kind::Policy)
-                                .then(|| (PolicyIx(i as u32), PolicyIx(ix as u32)));
+                                .then_some((PolicyIx(i as u32), PolicyIx(ix as u32)));
                             if let Some((me, ix)) = policies {
                                 if rel.lineage {
                                     check_order(corpus, i, ix, &rel.key, item.span, diags);
