@@ -195,8 +195,7 @@ mod tests {
     /// eight bytes were skipped.
     fn slow(s: &str, apostrophe: &str, controls: Controls) -> String {
         let mut out = String::new();
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
+        for c in s.chars() {
             match c {
                 '&' => out.push_str("&amp;"),
                 '<' => out.push_str("&lt;"),
