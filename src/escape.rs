@@ -109,6 +109,16 @@ fn needs_care(word: u64, drop: bool) -> bool {
     any != 0
 }
 
+/// [`markup`], written to `f` as it goes rather than returned.
+pub fn write_markup(
+    f: &mut impl std::fmt::Write,
+    s: &str,
+    apostrophe: &str,
+    controls: Controls,
+) -> std::fmt::Result {
+    escape(s, apostrophe, controls, |part| f.write_str(part))
+}
+
 /// Text for an HTML page: the escape of every value a template writes.
 pub fn html(s: &str) -> String {
     markup(s, "&#39;", Controls::Replace)

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{esc, open_classed, text, wrap, D1};
+use super::{open_classed, text, wrap, Esc, D1};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::dates::DateView;
@@ -173,8 +173,8 @@ impl Drawing<'_, '_> {
             let _ = write!(
                 out,
                 "<a href=\"{}{}\" class=\"node\">",
-                esc(self.root),
-                esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
+                Esc(self.root),
+                Esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
             );
         }
         let _ = write!(
@@ -193,7 +193,7 @@ impl Drawing<'_, '_> {
             "<text x=\"{}\" y=\"{}\" class=\"node-date\">{}</text>",
             D1(x + 10.0),
             D1(y + 18.0),
-            esc(&label)
+            Esc(&label)
         );
         let _ = write!(
             out,
@@ -207,7 +207,7 @@ impl Drawing<'_, '_> {
                 "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
                 D1(x + 10.0),
                 if i == 0 { 0 } else { 17 },
-                esc(l)
+                Esc(l)
             );
         }
         out.push_str("</text>");
@@ -272,7 +272,7 @@ fn edge(out: &mut String, id: &str, from: Place, to: Place, implements: bool) {
 fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
     match &m.href {
         Some(href) => {
-            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", esc(href));
+            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", Esc(href));
         }
         None => out.push_str("<g class=\"node node-more\">"),
     }
