@@ -28,10 +28,15 @@ use crate::site::Model;
 /// The rows of the lists rendered so far, for pages one and two folders
 /// deep, by the entry's position in the corpus. Kept for a build, and by
 /// the live preview across rebuilds for the entries that did not change.
+/// Also the `site` every page sees, made once per build.
 #[derive(Debug, Default)]
 pub struct Rows {
     policies: [Vec<Row>; 2],
     court_actions: [Vec<Row>; 2],
+    /// `site` as Tera's value: its maps and lists are shared, so each page
+    /// takes it for the price of a reference count, where converting it
+    /// again was 5% of `check`.
+    site: OnceLock<tera::Value>,
 }
 
 /// A row rendered on first use, or its failure. Shared, so that an
@@ -51,7 +56,15 @@ impl Rows {
         Rows {
             policies: rows(c.policies.len()),
             court_actions: rows(c.court_actions.len()),
+            site: OnceLock::new(),
         }
+    }
+
+    /// The `site` value of every page, made by `make` on first use. Never
+    /// taken over by [`Rows::reuse`]: an edit can change it (the date of
+    /// the data).
+    pub(super) fn site(&self, make: impl FnOnce() -> tera::Value) -> tera::Value {
+        self.site.get_or_init(make).clone()
     }
 
     /// Takes over the rows `old` rendered for entries that did not change

@@ -143,7 +143,10 @@ impl<'s> Model<'s> {
     ) -> Result<(String, &'static str, Context), RenderError> {
         let path = self.path(page);
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view(r.theme));
+        let site = r
+            .rows
+            .site(|| tera::Value::from_serializable(&self.site_view(r.theme)));
+        ctx.insert_value("site", site);
         let head = match page {
             Page::Home => self.fill_home(&mut ctx),
             Page::Policies => self.list_page(r, List::Policies, 1, &mut ctx)?,
@@ -216,7 +219,8 @@ impl<'s> Model<'s> {
             _ => return None,
         };
         let standing = match page {
-            Page::Policy(ix) => Some(self.standing_view(ix).state),
+            // Its state alone: the whole box is made once, for the page.
+            Page::Policy(ix) => Some(self.state(ix).0),
             _ => None,
         };
         Some(self.cite_view(kind, i, standing))

@@ -118,7 +118,7 @@ impl<'s> Model<'s> {
 
     /// Its state from its last period in force: open (in force, or not
     /// yet when it starts after the data's date), closed (ended), or none.
-    fn state(&self, ix: PolicyIx) -> (&'static str, &'static str, Option<DateView>) {
+    pub(super) fn state(&self, ix: PolicyIx) -> (&'static str, &'static str, Option<DateView>) {
         let periods = self
             .time
             .force

@@ -302,14 +302,10 @@ impl<'s> Model<'s> {
             .get(&vocab)
             .and_then(|v| v.get(term.as_str()))
         {
-            Some(e) if e.count() > 0 => e.url.clone(),
-            _ => crate::site::paths::vocabulary(vocab),
+            Some(e) if e.count() > 0 => e.url.as_str().into(),
+            _ => crate::site::paths::vocabulary(vocab).into(),
         };
-        TermLink {
-            name: term.as_str(),
-            url,
-            tone: self.tone(vocab, term.as_str()),
-        }
+        TermLink::new(term.as_str(), url, self.tone(vocab, term.as_str()))
     }
 }
 

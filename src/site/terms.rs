@@ -14,6 +14,10 @@ pub struct TermEntries {
     pub slug: String,
     /// Site-relative URL of the term's page, made once: every row shows it.
     pub url: String,
+    /// The link to its page as a template sees it (`TermLink`), made on
+    /// first use: a term is shown on thousands of pages and rows, and
+    /// converting it again for each was a twentieth of `check`.
+    pub shown: std::sync::OnceLock<tera::Value>,
     /// Newest first: by announcement date, then id, descending.
     pub policies: Vec<PolicyIx>,
     /// Newest first: by date, then id, descending.

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{esc, open_classed, text, wrap};
+use super::{open_classed, text, wrap, Esc, D1};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::dates::DateView;
@@ -18,6 +18,9 @@ use crate::site::Model;
 
 const NODE_W: f64 = 250.0;
 const NODE_H: f64 = 80.0;
+/// [`NODE_W`] and [`NODE_H`] as `{}` writes them, for every box.
+const NODE_W_TEXT: &str = "250";
+const NODE_H_TEXT: &str = "80";
 const GAP_X: f64 = 20.0;
 const GAP_Y: f64 = 34.0;
 const MARGIN: f64 = 10.0;
@@ -205,13 +208,15 @@ impl Drawing<'_, '_> {
             let _ = write!(
                 out,
                 "<a href=\"{}{}\" class=\"node\">",
-                esc(self.root),
-                esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
+                Esc(self.root),
+                Esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
             );
         }
         let _ = write!(
             out,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>"
+            "<rect x=\"{}\" y=\"{}\" width=\"{NODE_W_TEXT}\" height=\"{NODE_H_TEXT}\" rx=\"6\"/>",
+            D1(x),
+            D1(y)
         );
         let label = if current {
             format!("This policy · {}", date.display)
@@ -220,24 +225,24 @@ impl Drawing<'_, '_> {
         };
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-date\">{}</text>",
-            x + 10.0,
-            y + 18.0,
-            esc(&label)
+            "<text x=\"{}\" y=\"{}\" class=\"node-date\">{}</text>",
+            D1(x + 10.0),
+            D1(y + 18.0),
+            Esc(&label)
         );
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"node-title\">",
-            x + 10.0,
-            y + 37.0
+            "<text x=\"{}\" y=\"{}\" class=\"node-title\">",
+            D1(x + 10.0),
+            D1(y + 37.0)
         );
         for (i, l) in lines.iter().enumerate() {
             let _ = write!(
                 out,
-                "<tspan x=\"{:.1}\" dy=\"{}\">{}</tspan>",
-                x + 10.0,
+                "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
+                D1(x + 10.0),
                 if i == 0 { 0 } else { 17 },
-                esc(l)
+                Esc(l)
             );
         }
         out.push_str("</text>");
@@ -287,11 +292,10 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
             (to.x - 2.0, side),
         ]
     };
-    let d: String = points
-        .iter()
-        .enumerate()
-        .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
-        .collect();
+    let mut d = String::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, D1(x), D1(y));
+    }
     let class = match line {
         Line::Supersedes => String::new(),
         Line::Implements => " edge-implements".into(),
@@ -303,7 +307,7 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
     );
     match title {
         Some(t) => {
-            let _ = write!(out, "><title>{}</title></path>", esc(t));
+            let _ = write!(out, "><title>{}</title></path>", Esc(t));
         }
         None => out.push_str("/>"),
     }
@@ -313,16 +317,27 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
 fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
     match &m.href {
         Some(href) => {
-            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", esc(href));
+            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", Esc(href));
         }
         None => out.push_str("<g class=\"node node-more\">"),
     }
     let _ = write!(
         out,
-        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>"
+        "<rect x=\"{}\" y=\"{}\" width=\"{NODE_W_TEXT}\" height=\"{NODE_H_TEXT}\" rx=\"6\"/>",
+        D1(x),
+        D1(y)
     );
     let cx = x + NODE_W / 2.0;
     text(out, cx, y + 36.0, "node-title", "middle", &m.label);
     text(out, cx, y + 56.0, "node-date", "middle", m.note);
     out.push_str(if m.href.is_some() { "</a>" } else { "</g>" });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn box_sizes_are_written_as_they_are() {
+        assert_eq!(super::NODE_W.to_string(), super::NODE_W_TEXT);
+        assert_eq!(super::NODE_H.to_string(), super::NODE_H_TEXT);
+    }
 }

@@ -7,6 +7,8 @@
 //! templates put the page's `root` prefix in front, so every link is
 //! relative and works from disk as well as from any sub-path of a host.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::charts;
@@ -41,13 +43,69 @@ pub struct EntryLink<'a> {
 }
 
 /// A link to a vocabulary term's page.
-#[derive(Serialize)]
 pub struct TermLink<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// For a status or current status: what it says of the policy's
     /// standing (`in-force`, `limited`, `ended`, `pending`), from `[tones]`.
     pub tone: Option<&'static str>,
+    /// The same as Tera's value, made once per build for a term with a
+    /// page and shared by every page that shows it.
+    shared: Option<&'a tera::Value>,
+}
+
+/// What a template sees of a [`TermLink`].
+#[derive(Serialize)]
+struct TermFields<'a> {
+    name: &'a str,
+    url: &'a str,
+    tone: Option<&'static str>,
+}
+
+impl<'a> TermLink<'a> {
+    pub fn new(name: &'a str, url: Cow<'a, str>, tone: Option<&'static str>) -> TermLink<'a> {
+        TermLink {
+            name,
+            url,
+            tone,
+            shared: None,
+        }
+    }
+
+    /// A link to the page of a term of the index, as Tera's value once
+    /// per build (in `shown`).
+    fn of_term(
+        name: &'a str,
+        e: &'a crate::site::terms::TermEntries,
+        tone: Option<&'static str>,
+    ) -> TermLink<'a> {
+        let mut link = TermLink::new(name, Cow::Borrowed(&e.url), tone);
+        link.shared = Some(
+            e.shown
+                .get_or_init(|| tera::Value::from_serializable(&link.fields())),
+        );
+        link
+    }
+
+    fn fields(&self) -> TermFields<'_> {
+        TermFields {
+            name: self.name,
+            url: &self.url,
+            tone: self.tone,
+        }
+    }
+}
+
+impl Serialize for TermLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Into Tera's value, the shared value is taken as it is (Tera 2
+        // passes a `Value` met while serialising through, by reference
+        // count); anywhere else it writes the same fields.
+        match self.shared {
+            Some(v) => v.serialize(s),
+            None => self.fields().serialize(s),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,10 +216,10 @@ pub struct TermCount<'a> {
 
 impl<'s> Model<'s> {
     pub fn term(&self, vocab: Vocab, name: &'s str) -> TermLink<'s> {
-        TermLink {
-            name,
-            url: self.terms.url(vocab, name),
-            tone: self.tone(vocab, name),
+        let tone = self.tone(vocab, name);
+        match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
+            Some(e) => TermLink::of_term(name, e, tone),
+            None => TermLink::new(name, paths::vocabulary(vocab).into(), tone),
         }
     }
 
