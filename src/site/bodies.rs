@@ -93,6 +93,10 @@ fn render_text(site: &Site, files: &FileIndex<'_>, file: FileId, start: usize) -
 /// A case page sits as deep in the site as an entry's, so links resolve
 /// alike.
 pub fn render_cases(site: &Site) -> Vec<Arc<Rendered>> {
+    if site.corpus.cases.is_empty() {
+        // The index of entry files is made for nothing then.
+        return Vec::new();
+    }
     let files = file_index(site);
     site.corpus
         .cases
