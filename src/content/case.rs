@@ -81,10 +81,6 @@ pub(super) struct CaseFront {
     updated: Option<FrontDay>,
 }
 
-/// The keys read by hand, each with checks of its own, before the rest:
-/// [`Front::KEYS`] lists them, so that they are known keys.
-const BY_HAND: [&str; 3] = ["appeal_of", "consolidated_with", "challenges"];
-
 impl Front for CaseFront {
     const KEYS: &'static [Key] = &[
         key(
@@ -166,9 +162,11 @@ pub fn parse(
     let table = super::meta::front_table(&text[parts.front.clone()], &mut cx);
     let span = table.span();
     let mut map = table.into_inner();
-    let taken: Vec<Option<Spanned<DeValue<'_>>>> = BY_HAND.iter().map(|k| map.remove(*k)).collect();
-    let [appeal_of, consolidated_with, challenges]: [Option<Spanned<DeValue<'_>>>; 3] =
-        taken.try_into().ok()?;
+    // Read by hand, each with checks of its own, before the rest:
+    // [`Front::KEYS`] lists them, so that they are known keys.
+    let appeal_of = map.remove("appeal_of");
+    let consolidated_with = map.remove("consolidated_with");
+    let challenges = map.remove("challenges");
     let f: CaseFront = deserialize(Spanned::new(span, map), &mut cx);
 
     let appeal_of = appeal_of.and_then(|v| case_ref("appeal_of", v, &mut cx));

@@ -201,7 +201,7 @@ fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     let mut appeals = Vec::new();
     let mut consolidated = Vec::new();
     for &(me, f) in &files {
-        let find = |r: &At<CaseRef>, key: &str, diags: &mut Diagnostics| {
+        let resolve = |r: &At<CaseRef>, key: &str, diags: &mut Diagnostics| {
             let found = find(graph, &by_docket, me, r, key, diags)?;
             if found == me {
                 diags.push(
@@ -218,12 +218,12 @@ fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
             Some(found)
         };
         if let Some(r) = &f.appeal_of {
-            if let Some(other) = find(r, "appeal_of", diags) {
+            if let Some(other) = resolve(r, "appeal_of", diags) {
                 appeals.push((me, other, r.span));
             }
         }
         for r in &f.consolidated_with {
-            if let Some(other) = find(r, "consolidated_with", diags) {
+            if let Some(other) = resolve(r, "consolidated_with", diags) {
                 consolidated.push((me, other));
             }
         }
