@@ -24,7 +24,7 @@ mod vocabulary;
 
 pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
-pub use relations::{Relation, Relations};
+pub use relations::{Builtin, Builtins, Relation, Relations};
 pub use settings::{check_base_url, theme_name_problem};
 
 pub use tones::{Tone, Tones};

@@ -103,6 +103,7 @@ cases! {
     invalid_id => Errors,
     invalid_url => Errors,
     lineage_cycle => Errors,
+    builtin_relations => Errors,
     lints => Errors,
     many_problems => Errors,
     missing_document => Errors,

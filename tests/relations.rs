@@ -362,3 +362,71 @@ fn a_relation_between_other_kinds_shows_on_both_entries_and_in_the_exports() {
     );
     assert!(csv.contains(",2 (part II),,"), "{csv}");
 }
+
+#[test]
+fn the_built_in_relations_renamed_are_said_by_their_names_on_every_page() {
+    let site = Site::fixture("relations/renamed");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+    let second = text_of(&site, "policies/2/index.html");
+    for heading in [
+        "Replaces",
+        "Replaced by",
+        "Carries out",
+        "Carried out by",
+        "Lawsuits",
+        "Analysis",
+    ] {
+        assert!(second.contains(heading), "{heading}: {second}");
+    }
+    assert!(
+        second.contains("Replaces: 1 policy; Replaced by: 0 policies. Carries out: 0 policies; Carried out by: 1 policy."),
+        "the picture's text alternative says the relations by their names: {second}"
+    );
+    let first = text_of(&site, "policies/1/index.html");
+    assert!(
+        first.contains("Replaced by The second order ( March 1, 2021 )"),
+        "the standing box: {first}"
+    );
+    assert!(
+        first.contains("ended on March 1, 2021 , replaced by The second order"),
+        "the periods in force: {first}"
+    );
+    let alone = text_of(&site, "policies/4/index.html");
+    assert!(
+        alone.contains("Replaced by None recorded."),
+        "a sentence in the default's own words would contradict the heading: {alone}"
+    );
+    assert!(
+        text_of(&site, "court-actions/1/index.html").contains("Orders challenged"),
+        "the court action's heading"
+    );
+    assert!(
+        text_of(&site, "commentary/1/index.html").contains("Orders discussed"),
+        "the commentary's heading"
+    );
+    assert!(
+        text_of(&site, "lineages/1/index.html").contains("2 policies linked by “Replaces”"),
+        "the lineage page"
+    );
+    // Nothing a reader sees still speaks the default words.
+    for (path, bytes) in site.tree("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = common::text(&String::from_utf8_lossy(&bytes)).to_lowercase();
+        for word in [
+            "supersed",
+            "derivative",
+            "implements",
+            "policies challenged",
+            "about these",
+            "no court action recorded",
+            "no commentary recorded",
+            "no parent policy",
+            "no earlier policy",
+        ] {
+            assert!(!text.contains(word), "{path} says {word}: {text}");
+        }
+    }
+}

@@ -4,7 +4,10 @@
 //! it ends the force of the policy it names, whether an item may carry a
 //! note ("sections 2 and 3"), whether it may name something that is
 //! not an entry (a proclamation the site does not track), and whether it
-//! joins policies into lineages as `supersedes` does.
+//! joins policies into lineages as `supersedes` does. The content
+//! format's own relations (`supersedes`, `implements`, `challenges`,
+//! `about`) are declared here by default; a site may rename them, and
+//! nothing else, since the rest of docket relies on what they mean.
 
 use serde::Deserialize;
 use toml::de::DeValue;
@@ -67,10 +70,12 @@ pub struct Relation {
     pub to: &'static str,
 }
 
-/// Every declared relation, in the order `docket.toml` gives them.
+/// Every declared relation, in the order `docket.toml` gives them, and
+/// the built-in ones as the site names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Relations {
     pub list: Vec<Relation>,
+    pub builtins: Builtins,
 }
 
 impl Relations {
@@ -122,6 +127,10 @@ pub(super) fn read(
     for (key, decl) in entries {
         let name = key.get_ref().to_string();
         let at = Span::new(file, key.span());
+        if let Some(builtin) = out.builtins.get_mut(&name) {
+            rename(builtin, decl, file, diags);
+            continue;
+        }
         let Some(r) = relation(name, decl, at, file, diags) else {
             continue;
         };
@@ -276,4 +285,137 @@ fn kind(
         .help(help),
     );
     None
+}
+
+/// The keys a built-in relation may set: its meaning is the content
+/// format's, so only what its pages call it can change.
+const BUILTIN_KEYS: &[(&str, &str)] = &[
+    ("label", "label = \"Replaces\""),
+    ("inverse", "inverse = \"Replaced by\""),
+];
+
+/// One of the content format's own relations, `supersedes`, `implements`,
+/// `challenges` and `about`, with what pages call it: declared by default,
+/// renamed in `[relations.KEY]` with `label` and `inverse` only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Builtin {
+    /// The key entries write it under.
+    pub key: &'static str,
+    /// What the page of the entry that writes it says, `Supersedes`.
+    pub label: String,
+    /// What the page of the policy it names says, `Superseded by`.
+    pub inverse: String,
+    /// Whether `docket.toml` renamed it: the pages' sentences that say it
+    /// in their own words (`Not superseded.`) then say it by its names.
+    pub renamed: bool,
+}
+
+impl Builtin {
+    fn new(key: &'static str, label: &str, inverse: &str) -> Builtin {
+        Builtin {
+            key,
+            label: label.into(),
+            inverse: inverse.into(),
+            renamed: false,
+        }
+    }
+}
+
+/// The four built-in relations, as a site names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Builtins {
+    pub supersedes: Builtin,
+    pub implements: Builtin,
+    pub challenges: Builtin,
+    pub about: Builtin,
+}
+
+impl Default for Builtins {
+    fn default() -> Builtins {
+        Builtins {
+            supersedes: Builtin::new("supersedes", "Supersedes", "Superseded by"),
+            implements: Builtin::new("implements", "Implements", "Derivative policies"),
+            challenges: Builtin::new("challenges", "Policies challenged", "Court actions"),
+            about: Builtin::new("about", "About these policies", "Commentary"),
+        }
+    }
+}
+
+impl Builtins {
+    /// The built-in relation written under `key`.
+    fn get_mut(&mut self, key: &str) -> Option<&mut Builtin> {
+        match key {
+            "supersedes" => Some(&mut self.supersedes),
+            "implements" => Some(&mut self.implements),
+            "challenges" => Some(&mut self.challenges),
+            "about" => Some(&mut self.about),
+            _ => None,
+        }
+    }
+}
+
+/// Renames the built-in relation `builtin` as `decl` says, reporting
+/// anything else it tries to change.
+fn rename(
+    builtin: &mut Builtin,
+    decl: Spanned<DeValue<'_>>,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let key = builtin.key;
+    let span = decl.span();
+    let DeValue::Table(mut table) = decl.into_inner() else {
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                Span::new(file, span),
+                format!("`relations.{key}` must be a table"),
+            )
+            .label("not a table")
+            .help(format!(
+                "write it as a [relations.{key}] section, with label = \"…\" and inverse = \"…\""
+            )),
+        );
+        return;
+    };
+    // A setting other relations have is named as fixed, not as unknown.
+    let fixed: Vec<_> = table
+        .keys()
+        .filter(|k| KEYS.iter().any(|(name, _)| *name == k.get_ref()))
+        .filter(|k| !BUILTIN_KEYS.iter().any(|(name, _)| *name == k.get_ref()))
+        .cloned()
+        .collect();
+    for k in fixed {
+        diags.push(
+            Diagnostic::error(
+                Code::Config,
+                Span::new(file, k.span()),
+                format!(
+                    "`relations.{key}.{}` cannot be set: `{key}` is a relation of the content format, and what it means is fixed",
+                    k.get_ref()
+                ),
+            )
+            .label("fixed for a built-in relation")
+            .help("only what pages call it can change, with `label` and `inverse`; for a relation that means something else, declare one under a key of your own, like [relations.replaces]"),
+        );
+        table.remove(&k);
+    }
+    let prefix = format!("relations.{key}.");
+    unknown_keys(&mut table, BUILTIN_KEYS, &prefix, file, diags);
+    let raw: RawRelation = read_table(
+        Spanned::new(span, table),
+        BUILTIN_KEYS,
+        &prefix,
+        file,
+        diags,
+    );
+    let named = |v: Option<String>| v.filter(|l| !l.trim().is_empty());
+    if let Some(label) = named(raw.label) {
+        builtin.renamed |= label != builtin.label;
+        builtin.label = label;
+    }
+    if let Some(inverse) = named(raw.inverse.map(Spanned::into_inner)) {
+        builtin.renamed |= inverse != builtin.inverse;
+        builtin.inverse = inverse;
+    }
 }

@@ -242,6 +242,7 @@ mod tests {
         };
         let relations = Relations {
             list: vec![rel("continues", true), rel("amends", false)],
+            ..Relations::default()
         };
         let to = |target: LinkTarget| Linked { target, note: None };
         let mut g = graph(4, &[]);

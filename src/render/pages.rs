@@ -39,6 +39,91 @@ struct SiteView<'a> {
     /// in `[fields]`: a page shows nothing of them, not even "not yet
     /// assessed".
     absent: Absent<'a>,
+    /// The built-in relations by what pages call them.
+    relations: BuiltinViews<'a>,
+}
+
+/// The built-in relations, as `site.relations.supersedes` and so on.
+#[derive(Serialize)]
+struct BuiltinViews<'a> {
+    supersedes: BuiltinView<'a>,
+    implements: BuiltinView<'a>,
+    challenges: BuiltinView<'a>,
+    about: BuiltinView<'a>,
+}
+
+/// What pages call a built-in relation, and what they say when an entry
+/// has none of it.
+#[derive(Serialize)]
+struct BuiltinView<'a> {
+    /// The heading on the page of the entry that writes it: `Supersedes`.
+    label: &'a str,
+    /// The heading on the page of the policy it names: `Superseded by`.
+    inverse: &'a str,
+    /// The label inside a sentence: `supersedes`.
+    label_in_sentence: String,
+    /// The inverse inside a sentence: `superseded by`.
+    inverse_in_sentence: String,
+    /// Under the label's heading when there is nothing to list.
+    none: &'static str,
+    /// Under the inverse's heading when there is nothing to list.
+    inverse_none: &'static str,
+    /// Whether the site renamed it.
+    renamed: bool,
+}
+
+impl<'a> BuiltinViews<'a> {
+    fn of(builtins: &'a crate::config::Builtins) -> BuiltinViews<'a> {
+        let defaults = crate::config::Builtins::default();
+        // Each default sentence for "none" speaks the relation's own word;
+        // once renamed it would contradict the heading above it.
+        let view =
+            |b: &'a crate::config::Builtin, d: &crate::config::Builtin, none, inverse_none| {
+                BuiltinView {
+                    label: &b.label,
+                    inverse: &b.inverse,
+                    label_in_sentence: super::time::in_sentence(&b.label),
+                    inverse_in_sentence: super::time::in_sentence(&b.inverse),
+                    none: if b.label == d.label {
+                        none
+                    } else {
+                        "None recorded."
+                    },
+                    inverse_none: if b.inverse == d.inverse {
+                        inverse_none
+                    } else {
+                        "None recorded."
+                    },
+                    renamed: b.renamed,
+                }
+            };
+        BuiltinViews {
+            supersedes: view(
+                &builtins.supersedes,
+                &defaults.supersedes,
+                "No earlier policy recorded.",
+                "Not superseded.",
+            ),
+            implements: view(
+                &builtins.implements,
+                &defaults.implements,
+                "No parent policy recorded.",
+                "None recorded.",
+            ),
+            challenges: view(
+                &builtins.challenges,
+                &defaults.challenges,
+                "None recorded.",
+                "No court action recorded.",
+            ),
+            about: view(
+                &builtins.about,
+                &defaults.about,
+                "None recorded.",
+                "No commentary recorded.",
+            ),
+        }
+    }
 }
 
 /// The standard keys declared absent, by kind.
@@ -263,6 +348,7 @@ impl<'s> Model<'s> {
                 })
                 .collect(),
             absent: Absent::of(&site.fields),
+            relations: BuiltinViews::of(&site.relations.builtins),
             urls: SiteUrls {
                 home: self.path(Page::Home),
                 policies: self.path(Page::Policies),

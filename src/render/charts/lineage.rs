@@ -76,6 +76,7 @@ fn first_layer(
     seen: &mut HashSet<PolicyIx>,
 ) -> Layer {
     let links = &model.site.graph.policies[ix.get()];
+    let builtins = &model.site.config.relations.builtins;
     let (lineage, other) = if older {
         (&links.follows, &links.implements)
     } else {
@@ -99,7 +100,8 @@ fn first_layer(
             &links.superseded_by
         };
         if !superseding.is_empty() {
-            parts.push(if older { "supersedes" } else { "superseded by" });
+            let s = &builtins.supersedes;
+            parts.push(if older { &s.label } else { &s.inverse });
         }
         for r in model.site.config.relations.lineage() {
             let Some(rel) = links.related.get(r) else {
@@ -119,10 +121,13 @@ fn first_layer(
         }
     }
     if related || !in_lineage {
-        parts.push(if older {
-            "implements"
-        } else {
-            "derived from it"
+        let i = &builtins.implements;
+        parts.push(match (older, i.renamed) {
+            (true, _) => &i.label,
+            // "Derivative policies" heads a list; in this heading the
+            // relation reads as what the policies are.
+            (false, false) => "derived from it",
+            (false, true) => &i.inverse,
         });
     }
     Layer::new(Some(heading(&parts)), (all, true))
@@ -400,17 +405,37 @@ fn describe(model: &Model<'_>, ix: PolicyIx, whole: bool) -> String {
             labels.join(" or ")
         )
     };
+    let whole = if whole {
+        ", and the whole lineage has a page of its own"
+    } else {
+        ""
+    };
+    let (s, i) = (
+        &relations.builtins.supersedes,
+        &relations.builtins.implements,
+    );
+    if s.renamed || i.renamed {
+        // A renamed relation is said by its names, as declared ones are.
+        return format!(
+            "{}: {}; {}: {}. {}: {}; {}: {}.{declared} Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that names the other by {}{dotted}, dashed ones to a policy that names the other by {}. The same direct relations are listed below as links{whole}.",
+            s.label,
+            count(links.supersedes.len()),
+            s.inverse,
+            count(links.superseded_by.len()),
+            i.label,
+            count(links.implements.len()),
+            i.inverse,
+            count(links.derivatives.len()),
+            s.label,
+            i.label,
+        );
+    }
     format!(
-        "It supersedes {} and is superseded by {}; it implements {} and {} derive from it.{declared} Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that supersedes{dotted}, dashed ones to a policy that implements. The same direct relations are listed below as links{}.",
+        "It supersedes {} and is superseded by {}; it implements {} and {} derive from it.{declared} Drawn: up to {DEPTH} generations each way, oldest at the top, at most {PER_LAYER} policies in each; solid arrows go to a policy that supersedes{dotted}, dashed ones to a policy that implements. The same direct relations are listed below as links{whole}.",
         count(links.supersedes.len()),
         count(links.superseded_by.len()),
         count(links.implements.len()),
         count(links.derivatives.len()),
-        if whole {
-            ", and the whole lineage has a page of its own"
-        } else {
-            ""
-        },
     )
 }
 

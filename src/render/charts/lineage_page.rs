@@ -20,6 +20,9 @@ const COLUMNS: usize = 4;
 pub struct Joined<'a> {
     /// Whether one of them supersedes another.
     pub supersession: bool,
+    /// What the site calls `supersedes`, when it renamed it and one
+    /// policy here supersedes another.
+    pub renamed: Option<&'a str>,
     /// The labels of the declared relations (`lineage = true`) by which one
     /// names another, in the order `docket.toml` declares them.
     pub declared: Vec<&'a str>,
@@ -47,8 +50,10 @@ impl<'a> Joined<'a> {
             })
             .map(|r| relations.list[r].label.as_str())
             .collect();
+        let s = &relations.builtins.supersedes;
         Joined {
             supersession,
+            renamed: (supersession && s.renamed).then_some(s.label.as_str()),
             declared,
         }
     }
@@ -57,7 +62,9 @@ impl<'a> Joined<'a> {
     /// `supersession and by “Revokes”`, `“Revokes”`.
     pub fn phrase(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        if self.supersession {
+        if let Some(renamed) = &self.renamed {
+            parts.push(format!("“{renamed}”"));
+        } else if self.supersession {
             parts.push("supersession".into());
         }
         parts.extend(self.declared.iter().map(|l| format!("“{l}”")));
@@ -106,7 +113,12 @@ pub fn lineage_page(model: &Model<'_>, lineage: &Lineage, root: &str) -> String 
             .unwrap_or_default()
     };
     let joined = Joined::of(model, lineage);
-    let solid = "from a policy to one that supersedes it";
+    let s = &model.site.config.relations.builtins.supersedes;
+    let solid = if s.renamed {
+        format!("from a policy to one that names it by {}", s.label)
+    } else {
+        "from a policy to one that supersedes it".into()
+    };
     let dotted = format!(
         "from a policy to one that names it by {} (the arrow's title says which)",
         joined.declared.join(" or ")
