@@ -128,6 +128,8 @@ pub enum NewCommand {
     CourtAction(NewEntryArgs),
     /// A new commentary item in content/commentary/
     Commentary(NewEntryArgs),
+    /// A new case file in content/cases/
+    Case(NewCaseArgs),
     /// A starter site in a new or empty folder (the default theme is built in)
     Site(NewSiteArgs),
 }
@@ -140,6 +142,22 @@ pub struct NewEntryArgs {
     /// Its date (announced, filed or published), if not today
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewCaseArgs {
+    /// The case's name, as its filings give it; the file name is made from it
+    #[arg(long)]
+    pub name: String,
+    /// Its court, as its filings give it
+    #[arg(long)]
+    pub court: Option<String>,
+    /// Its docket number, as its filings give it
+    #[arg(long)]
+    pub docket: Option<String>,
+    /// The day it was filed, if known
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub filed: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -324,3 +324,70 @@ fn titles_and_values_are_written_as_toml_that_reads_back() {
         run.stdout
     );
 }
+
+#[test]
+fn a_new_case_file_joins_the_filings_of_its_case_and_asks_for_what_it_was_not_given() {
+    let site = Site::fixture("new/site");
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
+    );
+    let path = "content/cases/doe-v-noem-1-25-cv-00001.md";
+    let run = site.run(&[
+        "new",
+        "case",
+        "--name",
+        "Doe v. Noem",
+        "--court",
+        "D.D.C.",
+        "--docket",
+        "1:25-cv-00001",
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(run.stdout, format!("{path}\n"));
+    let text = site.read(path);
+    snapshot("case", &text);
+    assert!(
+        text.contains("# Where the case stands, one of: \"Pending\", \"Decided\""),
+        "{text}"
+    );
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(
+        run.code, 0,
+        "a case file with its filings' court and docket: {run:#?}"
+    );
+
+    fill(&site, path, &[("# status = \"\"", "status = \"Pending\"")]);
+    site.run(&["build"]).ok();
+    let page = common::text(&site.read("public/cases/d-d-c-1-25-cv-00001/index.html"));
+    assert!(
+        page.contains("Pending"),
+        "the case's page shows its status: {page}"
+    );
+
+    let again = site.run(&[
+        "new",
+        "case",
+        "--name",
+        "Doe v. Noem",
+        "--docket",
+        "1:25-cv-00001",
+    ]);
+    assert_eq!(again.code, 2, "{again:#?}");
+    assert!(again.stderr.contains("already exists"), "{again:#?}");
+    assert!(
+        site.read(path).contains("status = \"Pending\""),
+        "never overwritten"
+    );
+
+    let bare = "content/cases/roe-v-noem.md";
+    let run = site.run(&["new", "case", "--name", "Roe v. Noem"]);
+    assert_eq!(run.stdout, format!("{bare}\n"), "{run:#?}");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        codes(&run),
+        owned(&[("E-empty-value", 4), ("E-empty-value", 6)])
+    );
+}

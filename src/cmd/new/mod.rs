@@ -1,4 +1,5 @@
-//! `docket new`: a new entry with the next free id, every key in place.
+//! `docket new`: a new entry with the next free id, every key in place
+//! (case files, which have no id, in [`case`]).
 //!
 //! The file is meant to be opened and filled in by someone who may never
 //! have seen TOML: each key has a comment saying what it holds and, for
@@ -6,6 +7,8 @@
 //! contributor has to choose is left empty (`""` or `[]`), which `check`
 //! rejects with the list of choices until it is filled in; optional keys
 //! are written as comments, ready to be uncommented.
+
+mod case;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -28,6 +31,7 @@ pub fn run(root: &Path, command: &NewCommand) -> Outcome {
         NewCommand::CourtAction(a) => (Kind::CourtAction, a),
         NewCommand::Commentary(a) => (Kind::Commentary, a),
         NewCommand::Site(a) => return super::starter::run(a),
+        NewCommand::Case(a) => return case::run(root, a),
     };
     entry(root, kind, args)
 }

@@ -1,0 +1,134 @@
+//! `docket new case`: a case file with every key in place, as `new`
+//! writes entries. A case has no id: it is known by court and docket, so
+//! its file is named after its name and docket number, and the values the
+//! command was not given are left empty for `check` to ask for.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use super::{one_line, Choices};
+use crate::cli::NewCaseArgs;
+use crate::cmd::{failure, Outcome};
+use crate::config::{self, Config, Vocab};
+use crate::content::case::CASES_DIR;
+use crate::content::walk;
+use crate::content::write::{toml_string, write_new};
+use crate::diag::{print, Diagnostics, Format};
+use crate::source::Sources;
+
+pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
+    let name = args.name.trim();
+    let given = [
+        ("name", Some(name)),
+        ("court", args.court.as_deref().map(str::trim)),
+        ("docket", args.docket.as_deref().map(str::trim)),
+    ];
+    if name.is_empty() {
+        eprintln!("error: give the new case its name, like --name \"Doe v. Noem\"");
+        return Outcome::Fatal;
+    }
+    for (key, value) in given {
+        if let Err(e) = value.map_or(Ok(()), one_line) {
+            eprintln!("error: --{key}: {e}");
+            return Outcome::Fatal;
+        }
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let Some(config) = config::load(root, &mut sources, &mut diags) else {
+        print(Format::Human, &sources, &diags);
+        return failure(&diags);
+    };
+    let path = root
+        .join(walk::CONTENT_DIR)
+        .join(CASES_DIR)
+        .join(file_name(name, args.docket.as_deref()));
+    let text = case_text(args, &config);
+    if let Err(e) = write_new(&path, &text).and_then(|()| read_back(&path, name)) {
+        eprintln!("error: {}", crate::terminal::visible(&e));
+        return Outcome::Fatal;
+    }
+    println!(
+        "{}",
+        crate::terminal::visible(&crate::source::display_name(root, &path))
+    );
+    eprintln!("created a case file; fill in the empty values, then run `docket check`");
+    Outcome::Success
+}
+
+/// `doe-v-noem-1-25-cv-00100.md`: the docket number tells apart the
+/// files of one case's appeals, which share its name.
+fn file_name(name: &str, docket: Option<&str>) -> String {
+    let words = |s: &str| crate::slug::slugify(s);
+    match docket.map(words).filter(|d| !d.is_empty()) {
+        Some(d) => format!("{}-{d}.md", words(name)),
+        None => format!("{}.md", words(name)),
+    }
+}
+
+/// The text of a new case file: the three keys that make a case, then
+/// every optional key as a commented example.
+fn case_text(args: &NewCaseArgs, config: &Config) -> String {
+    let value = |v: &Option<String>| {
+        v.as_deref()
+            .map_or("\"\"".into(), |v| toml_string(v.trim()))
+    };
+    let mut t = String::from("+++\n");
+    let _ = writeln!(t, "name = {}", toml_string(args.name.trim()));
+    Choices(config.vocabulary.allowed(Vocab::Courts)).comment(
+        &mut t,
+        "The court, as its filings give it",
+        "one",
+    );
+    let _ = writeln!(t, "court = {}", value(&args.court));
+    t.push_str("# The docket number, as its filings give it, like \"2:25-cv-09848\"\n");
+    let _ = writeln!(t, "docket = {}", value(&args.docket));
+    Choices(config.vocabulary.allowed(Vocab::CaseStatuses)).comment(
+        &mut t,
+        "Where the case stands",
+        "one",
+    );
+    t.push_str("# status = \"\"\n");
+    t.push_str("# The day it was filed (year-month-day, or year-month when the day is unknown)\n");
+    match args.filed {
+        Some(day) => {
+            let _ = writeln!(t, "filed = {day}");
+        }
+        None => t.push_str("# filed = 2025-02-10\n"),
+    }
+    t.push_str(concat!(
+        "# Where the case can be followed\n",
+        "# url = \"https://www.courtlistener.com/…\"\n",
+        "# The case this one appeals, by its docket number\n",
+        "# appeal_of = \"2:25-cv-09848\"\n",
+        "# Cases heard together with this one, by docket number\n",
+        "# consolidated_with = [\"1:25-cv-00100\"]\n",
+        "# What it challenges: policy ids, or what the site does not hold, like\n",
+        "# { title = \"A memo of the agency\", url = \"https://…\", note = \"…\" }\n",
+        "# challenges = []\n",
+        "+++\n",
+        "What the case is about and where it stands, in a few short paragraphs.\n",
+    ));
+    t
+}
+
+/// Reads the new file back: its front matter split and parsed, with the
+/// name given. A file that does not is removed, never left half-right.
+fn read_back(path: &Path, name: &str) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let same = crate::content::split::split(&text)
+        .ok()
+        .is_some_and(|parts| {
+            toml::from_str::<toml::Table>(&text[parts.front])
+                .is_ok_and(|t| t.get("name").and_then(toml::Value::as_str) == Some(name))
+        });
+    if same {
+        return Ok(());
+    }
+    let _ = fs::remove_file(path);
+    Err(format!(
+        "the new file {} did not read back with the name given; it was removed",
+        path.display()
+    ))
+}
