@@ -37,10 +37,10 @@ pub struct ImportArgs {
     /// The spreadsheet: a header row naming the columns, then a row an entry
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// What the rows are: policy, court-action or commentary (default: the
-    /// mapping file's kind, or the file's name, like policies.csv)
+    /// What the rows are: policy, court-action, commentary or case (default:
+    /// the mapping file's kind, or the file's name, like policies.csv)
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
-    pub kind: Option<crate::content::Kind>,
+    pub kind: Option<crate::import::What>,
     /// A mapping file: which key each column fills, defaults, the list
     /// separator, date formats
     #[arg(long, value_name = "MAPPING.toml")]
@@ -56,14 +56,14 @@ pub struct ImportArgs {
     pub format: Format,
 }
 
-fn parse_kind(s: &str) -> Result<crate::content::Kind, String> {
-    use crate::content::Kind;
-    Kind::from_name(s).ok_or_else(|| {
-        let near = crate::diag::nearest(s, Kind::ALL.map(Kind::name))
+fn parse_kind(s: &str) -> Result<crate::import::What, String> {
+    use crate::import::What;
+    What::from_name(s).ok_or_else(|| {
+        let near = crate::diag::nearest(s, What::NAMES)
             .map(|n| format!("did you mean {n}? "))
             .unwrap_or_default();
         format!(
-            "`{s}` is not a kind of entry: {near}the kinds are policy, court-action and commentary"
+            "`{s}` is not a kind of entry: {near}the kinds are policy, court-action, commentary and case"
         )
     })
 }

@@ -291,3 +291,66 @@ fn values_beyond_the_header_are_never_dropped_unseen() {
     );
     assert!(!site.join("content/policies/2-an-order.md").exists());
 }
+
+#[test]
+fn case_rows_become_case_files_with_their_appeals_and_what_they_challenge() {
+    let site = site();
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
+    );
+    let run = site.run(&["import", &data("cases.csv")]).ok();
+    assert_eq!(
+        run.stdout,
+        "content/cases/doe-v-loyalty-review-board-1-50-cv-00001.md\ncontent/cases/doe-v-loyalty-review-board-50-1001.md\ncontent/cases/roe-v-civil-service-commission-1-51-cv-00002.md\n",
+        "the file's name says its rows are cases; the docket tells an appeal's file from its case's"
+    );
+    assert!(
+        shown(&run).contains("imported 3 case files from [DATA]/cases.csv into content/cases/"),
+        "{run:#?}"
+    );
+    assert_eq!(
+        site.read("content/cases/roe-v-civil-service-commission-1-51-cv-00002.md"),
+        "+++\nname = \"Roe v. Civil Service Commission\"\ncourt = \"D.D.C.\"\ndocket = \"1:51-cv-00002\"\nstatus = \"Pending\"\nfiled = \"1951\"\nchallenges = [1, { title = \"Dismissal of a clerk at the Department of Labor\" }]\n+++\n\n"
+    );
+    site.run(&["check", "--deny-warnings"]).ok();
+    site.run(&["build"]).ok();
+    let appeal = common::text(&site.read("public/cases/d-c-cir-50-1001/index.html"));
+    assert!(
+        appeal.contains("Appeal of Doe v. Loyalty Review Board"),
+        "{appeal}"
+    );
+    let roe = common::text(&site.read("public/cases/d-d-c-1-51-cv-00002/index.html"));
+    assert!(
+        roe.contains("Dismissal of a clerk at the Department of Labor"),
+        "an item the site does not hold is named on the case's page: {roe}"
+    );
+}
+
+#[test]
+fn a_bad_case_row_is_reported_at_its_cell_and_nothing_is_written() {
+    let site = site();
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
+    );
+    site.write(
+        "lawsuits.csv",
+        "name,court,docket,status,challenges\nDoe v. Board,D.D.C.,1:50-cv-00001,Decidd,1\nRoe v. Board,D.D.C.,,Pending,1\nPoe v. Board,D.D.C.,1:50-cv-00003,Pending,77\n",
+    );
+    let before = content(&site);
+    let sheet = site.join("lawsuits.csv").display().to_string();
+    let run = site.run(&["import", &sheet, "--kind", "case"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(content(&site), before, "nothing written");
+    for expected in [
+        "row 2, column D (status): \"Decidd\" is not one of the allowed values of `status`",
+        "did you mean \"Decided\"?",
+        "row 3, column C (docket): `docket` is empty",
+        "row 4, column E (challenges): `challenges` refers to policy 77, which does not exist",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+}

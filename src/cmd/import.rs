@@ -5,9 +5,8 @@ use std::path::Path;
 
 use super::{failure, Outcome};
 use crate::cli::ImportArgs;
-use crate::content::Kind;
-use crate::diag::{count, print, summary, Format};
-use crate::import::{self, Options};
+use crate::diag::{print, summary, Format};
+use crate::import::{self, Options, What};
 
 pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
     let options = Options {
@@ -43,11 +42,13 @@ pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
             );
         }
     }
-    let kind = done.kind.unwrap_or(Kind::Policy);
-    let what = entries(kind, done.entries.len());
+    let kind = done
+        .kind
+        .unwrap_or(What::Entries(crate::content::Kind::Policy));
+    let what = kind.count(done.entries.len());
     let ids = match (
-        done.entries.iter().map(|e| e.id).min(),
-        done.entries.iter().map(|e| e.id).max(),
+        done.entries.iter().filter_map(|e| e.id).min(),
+        done.entries.iter().filter_map(|e| e.id).max(),
     ) {
         (Some(a), Some(b)) if a == b => format!(" (id {a})"),
         (Some(a), Some(b)) => format!(" (ids {a} to {b})"),
@@ -67,13 +68,4 @@ pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
         );
     }
     Outcome::Success
-}
-
-/// `1 policy`, `251 court actions`.
-fn entries(kind: Kind, n: usize) -> String {
-    match kind {
-        Kind::Policy => count(n, "policy", "policies"),
-        Kind::CourtAction => count(n, "court action", "court actions"),
-        Kind::Commentary => count(n, "commentary item", "commentary items"),
-    }
 }

@@ -85,6 +85,17 @@ pub fn file_name(id: impl std::fmt::Display, title: &str) -> String {
     format!("{id}-{cut}.md")
 }
 
+/// The name of a case file: `doe-v-noem-1-25-cv-00100.md`. A case has no
+/// id, and its appeals often share its name: the docket number tells
+/// their files apart.
+pub fn case_file_name(name: &str, docket: &str) -> String {
+    let words = crate::slug::slugify;
+    match words(docket) {
+        d if d.is_empty() => format!("{}.md", words(name)),
+        d => format!("{}-{d}.md", words(name)),
+    }
+}
+
 /// A TOML basic string on one line: quotes and backslashes escaped, and
 /// every control character too (`\n`, `\u001B`). The toml crate writes a
 /// text with a line break as a multi-line string, whose lines could close

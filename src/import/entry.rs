@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use super::mapping::Target;
 use super::sheet::{column_name, Cell, Placed, Row};
 use super::value;
+use super::What;
 use crate::config::{Field, FieldType, KindFields, Level};
-use crate::content::write::{file_name, toml_string};
+use crate::content::write::{case_file_name, file_name, toml_string};
 use crate::content::Id;
-use crate::content::{self, walk, Key, Kind, Ty};
+use crate::content::{walk, Key, Ty};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::Span;
 
@@ -42,7 +43,7 @@ pub(super) struct Draft {
 impl Draft {
     /// A draft of the given text, for tests of what is done with drafts.
     #[cfg(test)]
-    pub(super) fn of_text(root: &Path, kind: Kind, id: Id, text: &str) -> Draft {
+    pub(super) fn of_text(root: &Path, kind: crate::content::Kind, id: Id, text: &str) -> Draft {
         let path = root
             .join(walk::CONTENT_DIR)
             .join(kind.dir())
@@ -94,7 +95,7 @@ impl Writer {
 
 /// What a row is made into an entry with.
 pub(super) struct RowCx<'a> {
-    pub(super) kind: Kind,
+    pub(super) kind: What,
     /// What `docket.toml` declares of the kind's keys.
     pub(super) fields: &'a KindFields,
     pub(super) row: &'a Row,
@@ -103,6 +104,8 @@ pub(super) struct RowCx<'a> {
     pub(super) how: &'a value::Reading<'a>,
     /// The id docket gives the row, when the sheet has no id column.
     pub(super) assigned: Option<Id>,
+    /// The relations whose items may name what is not an entry.
+    pub(super) outside: &'a [String],
 }
 
 impl RowCx<'_> {
@@ -114,7 +117,13 @@ impl RowCx<'_> {
         let row_place = format!("row {}", self.row.number);
         let mut id = self.assigned;
         let (mut title, mut title_span) = (String::new(), self.row.span);
-        for key in content::keys(self.kind) {
+        let mut docket = String::new();
+        // What names the file: an entry's title, a case's name.
+        let naming = match self.kind {
+            What::Entries(_) => "title",
+            What::Cases => "name",
+        };
+        for key in self.kind.keys() {
             if key.ty == Ty::Table {
                 self.identifiers(key.name, &mut w, diags);
                 continue;
@@ -129,9 +138,12 @@ impl RowCx<'_> {
             if key.ty == Ty::Id {
                 id = value::id(&placed.cell).ok();
             }
-            if key.name == "title" {
+            if key.name == naming {
                 title = value::text(&placed.cell).unwrap_or_default();
                 title_span = placed.span;
+            }
+            if self.kind == What::Cases && key.name == "docket" {
+                docket = value::text(&placed.cell).unwrap_or_default();
             }
             w.push(&format!("{} = {toml}\n", key.name), placed.span, &place);
         }
@@ -143,13 +155,17 @@ impl RowCx<'_> {
         }
         w.text.push_str("+++\n");
         self.body(&mut w);
+        let file = match self.kind {
+            What::Entries(_) => file_name(
+                id.map_or_else(|| "0".to_string(), |id| id.to_string()),
+                &title,
+            ),
+            What::Cases => case_file_name(&title, &docket),
+        };
         let path = root
             .join(walk::CONTENT_DIR)
             .join(self.kind.dir())
-            .join(file_name(
-                id.map_or_else(|| "0".to_string(), |id| id.to_string()),
-                &title,
-            ));
+            .join(file);
         Draft {
             name: crate::source::display_name(root, &path),
             path,
@@ -226,7 +242,12 @@ impl RowCx<'_> {
                 (false, _) => return None,
             }
         } else {
-            match value::toml(key.ty, key.name, &placed.cell, self.how) {
+            let read = if self.outside.iter().any(|k| k == key.name) {
+                value::ids_or_outside(key.name, &placed.cell, self.how)
+            } else {
+                value::toml(key.ty, key.name, &placed.cell, self.how)
+            };
+            match read {
                 Ok(v) => v,
                 Err(p) => {
                     report(p, &placed, &place, diags);
@@ -266,8 +287,9 @@ impl RowCx<'_> {
     }
 
     /// A relation `[relations]` declares: the ids of a cell, like
-    /// `supersedes`. Notes and items outside the site are added to the
-    /// entries after the import.
+    /// `supersedes`, and titles of what the site does not hold where the
+    /// relation allows them. Notes are added to the entries after the
+    /// import.
     fn relation(&self, key: &str, w: &mut Writer, diags: &mut Diagnostics) {
         let Some((placed, place)) = self.source(&Target::Relation(key.to_string())) else {
             return;
@@ -275,7 +297,12 @@ impl RowCx<'_> {
         if placed.cell.is_empty() {
             return;
         }
-        match value::toml(Ty::Ids, key, &placed.cell, self.how) {
+        let read = if self.outside.iter().any(|k| k == key) {
+            value::ids_or_outside(key, &placed.cell, self.how)
+        } else {
+            value::toml(Ty::Ids, key, &placed.cell, self.how)
+        };
+        match read {
             Ok(v) => w.push(&format!("{key} = {v}\n"), placed.span, &place),
             Err(p) => report(p, &placed, &place, diags),
         }

@@ -30,15 +30,16 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::sheet::{column_name, Cell, Placed, Row};
+use super::What;
 use crate::config::{KindFields, Level};
-use crate::content::{Key, Kind, Ty};
+use crate::content::{Key, Ty};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// What a mapping file says.
 #[derive(Debug, Default)]
 pub struct Mapping {
-    pub kind: Option<Kind>,
+    pub kind: Option<What>,
     pub sheet: Option<String>,
     pub separator: Option<String>,
     pub date_formats: Vec<String>,
@@ -82,8 +83,8 @@ impl Target {
 
 /// The target named `name` for entries of `kind`, whose keys `fields`
 /// declares, or why there is none.
-pub fn target(kind: Kind, fields: &KindFields, name: &str) -> Result<Target, (String, String)> {
-    let keys = crate::content::keys(kind);
+pub fn target(kind: What, fields: &KindFields, name: &str) -> Result<Target, (String, String)> {
+    let keys = kind.keys();
     let present = |k: &&Key| fields.level(k.name, k.required) != Level::Absent;
     if fields.field(name).is_some() {
         return Ok(Target::Own(name.to_string()));
@@ -260,14 +261,15 @@ impl Cx<'_> {
         }
     }
 
-    fn kind(&mut self, k: Spanned<String>) -> Option<Kind> {
-        if let Some(kind) = Kind::from_name(k.get_ref()) {
+    fn kind(&mut self, k: Spanned<String>) -> Option<What> {
+        if let Some(kind) = What::from_name(k.get_ref()) {
             return Some(kind);
         }
-        let names = Kind::ALL.map(Kind::name);
-        let help = match nearest(k.get_ref(), names) {
+        let help = match nearest(k.get_ref(), What::NAMES) {
             Some(near) => format!("did you mean \"{near}\"?"),
-            None => "the kinds are \"policy\", \"court-action\" and \"commentary\"".into(),
+            None => {
+                "the kinds are \"policy\", \"court-action\", \"commentary\" and \"case\"".into()
+            }
         };
         self.error(
             k.span(),
@@ -394,7 +396,7 @@ pub struct Columns {
 /// every rule of the mapping that names no column, and every required key
 /// that nothing gives.
 pub fn columns(
-    kind: Kind,
+    kind: What,
     fields: &KindFields,
     header: &Row,
     data: &[Row],
@@ -426,7 +428,7 @@ pub fn columns(
 
 /// The columns placed so far.
 struct Placing<'a> {
-    kind: Kind,
+    kind: What,
     fields: &'a KindFields,
     mapping: &'a Mapping,
     mapping_file: Option<FileId>,
@@ -540,7 +542,7 @@ type Unplaced = (String, String, Option<Span>);
 
 /// The target a header names by itself, or why it names none.
 fn by_heading(
-    kind: Kind,
+    kind: What,
     fields: &KindFields,
     heading: &str,
     place: &str,
@@ -622,14 +624,15 @@ fn unused_rules(
 /// Reports each required key that no column and no default gives; `id` is
 /// not one: without an id column, docket numbers the rows.
 fn missing(
-    kind: Kind,
+    kind: What,
     fields: &KindFields,
     seen: &[(Target, Span)],
     mapping: &Mapping,
     header: &Row,
     diags: &mut Diagnostics,
 ) {
-    let standard = crate::content::keys(kind)
+    let standard = kind
+        .keys()
         .iter()
         .filter(|k| fields.level(k.name, k.required) == Level::Required && k.ty != Ty::Id)
         .map(|k| (Target::Key(k), k.name, k.example.to_string()));
@@ -656,6 +659,7 @@ fn missing(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Kind;
 
     #[test]
     fn headers_are_read_as_keys() {
@@ -667,19 +671,42 @@ mod tests {
         );
         assert_eq!(
             target(
-                Kind::Policy,
+                What::Entries(Kind::Policy),
                 &KindFields::default(),
                 "identifiers.Executive Order"
             ),
             Ok(Target::Identifier("Executive Order".into()))
         );
         assert_eq!(
-            target(Kind::CourtAction, &KindFields::default(), "body"),
+            target(
+                What::Entries(Kind::CourtAction),
+                &KindFields::default(),
+                "body"
+            ),
             Ok(Target::Body)
         );
-        let (_, help) = target(Kind::Policy, &KindFields::default(), "subject").unwrap_err();
+        let (_, help) = target(
+            What::Entries(Kind::Policy),
+            &KindFields::default(),
+            "subject",
+        )
+        .unwrap_err();
         assert_eq!(help, "did you mean `subjects`?");
-        assert!(target(Kind::Policy, &KindFields::default(), "documents").is_err());
-        assert!(target(Kind::Commentary, &KindFields::default(), "identifiers.X").is_err());
+        assert!(target(
+            What::Entries(Kind::Policy),
+            &KindFields::default(),
+            "documents"
+        )
+        .is_err());
+        assert!(target(
+            What::Entries(Kind::Commentary),
+            &KindFields::default(),
+            "identifiers.X"
+        )
+        .is_err());
+        let status = target(What::Cases, &KindFields::default(), "status");
+        assert!(matches!(status, Ok(Target::Key(k)) if k.name == "status"));
+        let (_, help) = target(What::Cases, &KindFields::default(), "dockett").unwrap_err();
+        assert_eq!(help, "did you mean `docket`?");
     }
 }

@@ -1,4 +1,5 @@
-//! `docket import`: a spreadsheet, one row an entry, into entry files.
+//! `docket import`: a spreadsheet, one row an entry, into entry files
+//! (or case files, [`What::Cases`]).
 //!
 //! 1. [`sheet`] reads the rows, each cell with its place.
 //! 2. [`mapping`] says which key each column fills.
@@ -16,6 +17,7 @@ mod entry;
 pub mod mapping;
 pub mod sheet;
 pub mod value;
+mod what;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, KindFields};
 use crate::content::write::{next_id, write_new};
 use crate::content::Id;
-use crate::content::{self, Kind, Ty};
+use crate::content::{self, Ty};
 use crate::diag::lints::Lints;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{self, LoadOptions};
@@ -32,13 +34,14 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 use entry::{Draft, RowCx};
 use mapping::{Mapping, Target};
 use sheet::{Placed, Row};
+pub use what::What;
 
 /// What `docket import` was asked to do.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The spreadsheet, as given on the command line.
     pub file: PathBuf,
-    pub kind: Option<Kind>,
+    pub kind: Option<What>,
     /// A mapping file.
     pub map: Option<PathBuf>,
     /// The sheet of a workbook.
@@ -51,7 +54,7 @@ pub struct Options {
 pub struct Report {
     pub sources: Sources,
     pub diags: Diagnostics,
-    pub kind: Option<Kind>,
+    pub kind: Option<What>,
     /// The entries made of the rows: written, or (with errors, or
     /// `--dry-run`) that would be.
     pub entries: Vec<Planned>,
@@ -62,7 +65,8 @@ pub struct Report {
 #[derive(Clone, Debug)]
 pub struct Planned {
     pub path: PathBuf,
-    pub id: Id,
+    /// The entry's id; a case file has none.
+    pub id: Option<Id>,
 }
 
 /// Imports `options.file` into the site at `root`. `Err` is a failure that
@@ -91,7 +95,7 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
         .or_else(|| kind_of_name(&options.file))
         .ok_or_else(|| {
             format!(
-                "say what the rows of {} are: --kind policy, --kind court-action or --kind commentary",
+                "say what the rows of {} are: --kind policy, --kind court-action, --kind commentary or --kind case",
                 crate::terminal::path(&options.file)
             )
         })?;
@@ -100,23 +104,32 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
     let Some(sheet) = read_sheet(&options.file, sheet_name, &mut report)? else {
         return Ok(report);
     };
+    let outside = match kind {
+        What::Entries(k) => config
+            .relations
+            .of(k.name())
+            .filter(|(_, r)| r.outside)
+            .map(|(_, r)| r.key.clone())
+            .collect(),
+        What::Cases => vec!["challenges".to_string()],
+    };
     let cx = Rows {
         root,
         kind,
+        outside: &outside,
         fields: config.fields.of(kind.name()),
         mapping: &mapping,
         mapping_file,
     };
     let drafts = cx.drafts(&sheet.rows, &mut report.diags);
-    existing_files(&drafts, &mut report.diags);
+    existing_files(kind, &drafts, &mut report.diags);
     check(root, &config, kind, &drafts, &mut report);
     report.entries = drafts
         .iter()
-        .filter_map(|d| {
-            d.id.map(|id| Planned {
-                path: d.path.clone(),
-                id,
-            })
+        .filter(|d| d.id.is_some() || kind == What::Cases)
+        .map(|d| Planned {
+            path: d.path.clone(),
+            id: d.id,
         })
         .collect();
     if report.diags.has_errors() || options.dry_run {
@@ -173,7 +186,9 @@ fn read_sheet(
 /// What the rows of a sheet are made into entries with.
 struct Rows<'a> {
     root: &'a Path,
-    kind: Kind,
+    kind: What,
+    /// The relations whose items may name what is not an entry.
+    outside: &'a [String],
     fields: &'a KindFields,
     mapping: &'a Mapping,
     mapping_file: Option<FileId>,
@@ -210,9 +225,10 @@ impl Rows<'_> {
             .iter()
             .any(|t| matches!(t, Some(Target::Key(k)) if k.ty == Ty::Id));
         // Without an id column, the rows are numbered from the next free id.
-        let first_id = (!has_id_column)
-            .then(|| next_id(self.root, self.kind))
-            .flatten();
+        let first_id = match self.kind {
+            What::Entries(kind) if !has_id_column => next_id(self.root, kind),
+            _ => None,
+        };
         data.iter()
             .enumerate()
             .map(|(i, row)| {
@@ -225,6 +241,7 @@ impl Rows<'_> {
                     how: &how,
                     assigned: first_id
                         .and_then(|first| Id::number(first.leading_number() + i as u64)),
+                    outside: self.outside,
                 }
                 .draft(self.root, diags)
             })
@@ -232,21 +249,14 @@ impl Rows<'_> {
     }
 }
 
-/// The kind a file's name says (`policies.csv`, `court-actions.xlsx`).
-fn kind_of_name(path: &Path) -> Option<Kind> {
-    let stem = path
-        .file_stem()?
-        .to_string_lossy()
-        .to_lowercase()
-        .replace('_', "-");
-    Kind::ALL
-        .into_iter()
-        .find(|k| stem == k.dir() || stem == k.name())
+/// What a file's name says its rows are (`policies.csv`, `cases.xlsx`).
+fn kind_of_name(path: &Path) -> Option<What> {
+    What::from_file_stem(&path.file_stem()?.to_string_lossy())
 }
 
 /// The defaults of the mapping, each checked to be a key of `kind`.
 fn defaults(
-    kind: Kind,
+    kind: What,
     fields: &KindFields,
     mapping: &Mapping,
     file: Option<FileId>,
@@ -282,10 +292,11 @@ fn defaults(
 }
 
 /// A file already where an entry would be written is an error: the import
-/// never overwrites one.
-fn existing_files(drafts: &[Draft], diags: &mut Diagnostics) {
+/// never overwrites one. (An entry without an id has no file name yet.)
+fn existing_files(kind: What, drafts: &[Draft], diags: &mut Diagnostics) {
     for d in drafts {
-        if d.id.is_some() && d.path.symlink_metadata().is_ok() {
+        let named = d.id.is_some() || kind == What::Cases;
+        if named && d.path.symlink_metadata().is_ok() {
             diags.push(
                 Diagnostic::error(
                     Code::FileExists,
@@ -302,7 +313,7 @@ fn existing_files(drafts: &[Draft], diags: &mut Diagnostics) {
 /// Checks the entries made of the rows as `docket check` checks a site,
 /// together with the site's own entries, and reports each problem in them
 /// at the cell it came from.
-fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mut Report) {
+fn check(root: &Path, config: &Config, kind: What, drafts: &[Draft], report: &mut Report) {
     let sources = &mut report.sources;
     // The site's own problems are not the import's.
     let mut ignored = Diagnostics::default();
@@ -312,10 +323,15 @@ fn check(root: &Path, config: &Config, kind: Kind, drafts: &[Draft], report: &mu
     for d in drafts {
         let file = FileId(sources.len() as u32);
         let source = SourceFile::new(d.name.clone(), d.path.clone(), d.text.clone());
-        read.entries.push((
-            kind,
-            content::meta::parse(kind, file, &source, config, &mut found),
-        ));
+        match kind {
+            What::Entries(kind) => read.entries.push((
+                kind,
+                content::meta::parse(kind, file, &source, config, &mut found),
+            )),
+            What::Cases => read
+                .cases
+                .extend(content::case::parse(file, &source, config, &mut found)),
+        }
         sources.add(source);
     }
     let corpus = content::assemble(read, true);
@@ -380,7 +396,7 @@ fn remap(mut d: Diagnostic, drafts: &[Draft], first: u32) -> Diagnostic {
 /// Writes every entry, none over an existing file, then loads the site to
 /// prove each reads back as the entry it was meant to be. On any failure,
 /// the files written are removed.
-fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
+fn write(root: &Path, kind: What, drafts: &[Draft]) -> Result<(), String> {
     let mut written: Vec<&Path> = Vec::new();
     let undo = |written: &[&Path]| {
         for p in written {
@@ -399,29 +415,38 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
         drafts: true,
         ..LoadOptions::default()
     };
-    let loaded: HashSet<(Id, String)> = match pipeline::load(root, &options, &mut diags) {
-        Ok(site) => site
-            .corpus
-            .entries()
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, id, c)| (id, site.sources.get(c.file).name.clone()))
-            .collect(),
+    // Each file, with the id it holds (none for a case file).
+    let loaded: HashSet<(Option<Id>, String)> = match pipeline::load(root, &options, &mut diags) {
+        Ok(site) => {
+            let name = |file| site.sources.get(file).name.clone();
+            match kind {
+                What::Entries(kind) => site
+                    .corpus
+                    .entries()
+                    .filter(|(k, _, _)| *k == kind)
+                    .map(|(_, id, c)| (Some(id), name(c.file)))
+                    .collect(),
+                What::Cases => site
+                    .corpus
+                    .cases
+                    .iter()
+                    .map(|c| (None, name(c.file)))
+                    .collect(),
+            }
+        }
         Err(_) => HashSet::new(),
     };
     let lost: Vec<&Draft> = drafts
         .iter()
-        .filter(|d| {
-            !d.id
-                .is_some_and(|id| loaded.contains(&(id, d.name.clone())))
-        })
+        .filter(|d| !loaded.contains(&(d.id, d.name.clone())))
         .collect();
     if let Some(d) = lost.first() {
         undo(&written);
+        let id = d.id.map(|id| format!(" {id}")).unwrap_or_default();
         return Err(format!(
-            "{} did not read back as {} {} ({} of the new files did not); every file written was removed",
+            "{} did not read back as {}{id} ({} of the new files did not); every file written was removed",
             d.name,
-            kind.name(),
-            d.id.map(|id| id.to_string()).unwrap_or_default(),
+            kind.label().to_lowercase(),
             lost.len()
         ));
     }
@@ -431,6 +456,7 @@ fn write(root: &Path, kind: Kind, drafts: &[Draft]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Kind;
 
     #[test]
     fn files_that_do_not_read_back_are_removed_with_the_others() {
@@ -448,14 +474,14 @@ mod tests {
                 "+++\nid = 2\n+++\n",
             ),
         ];
-        let why = write(root, Kind::Policy, &drafts).unwrap_err();
+        let why = write(root, What::Entries(Kind::Policy), &drafts).unwrap_err();
         assert!(
             why.contains("content/policies/2-x.md did not read back as policy 2"),
             "{why}"
         );
         assert!(!drafts[0].path.exists() && !drafts[1].path.exists());
         // The good one alone reads back, and stays.
-        write(root, Kind::Policy, &drafts[..1]).expect("it reads back");
+        write(root, What::Entries(Kind::Policy), &drafts[..1]).expect("it reads back");
         assert!(drafts[0].path.exists());
     }
 }

@@ -152,6 +152,27 @@ fn items(cell: &Cell, how: &Reading<'_>, key: &str) -> Result<Vec<String>, Probl
     }
 }
 
+/// The TOML of a cell of a relation whose items may name what is not an
+/// entry (`outside = true`, and a case's `challenges`): each item that is
+/// an id with a digit in it (`1491`, `9973-A`) is an id, and any other
+/// (`Executive Order 14160`, `Firing of the inspector general`) the title
+/// of something the site does not hold, `{ title = "…" }`.
+pub fn ids_or_outside(key: &str, cell: &Cell, how: &Reading<'_>) -> Result<String, Problem> {
+    let items: Vec<String> = items(cell, how, key)?
+        .iter()
+        .map(|t| {
+            let id = Id::parse(t)
+                .ok()
+                .filter(|_| t.chars().any(|c| c.is_ascii_digit()));
+            match id {
+                Some(id) => Ok(id_toml(id)),
+                None => one_line(key, t).map(|t| format!("{{ title = {} }}", toml_string(&t))),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(format!("[{}]", items.join(", ")))
+}
+
 /// A relation names policies by their ids in the site; a bad one may be
 /// two ids joined by another separator, or an official number.
 fn relation_help(mut p: Problem, key: &str, how: &Reading<'_>) -> Problem {
@@ -350,6 +371,22 @@ mod tests {
         assert_eq!(
             toml(Ty::Date, "announced", &t(" 1948 "), &HOW),
             Ok("\"1948\"".into())
+        );
+    }
+
+    #[test]
+    fn items_outside_the_site_are_titles_and_ids_stay_ids() {
+        assert_eq!(
+            ids_or_outside(
+                "challenges",
+                &t("14160; 9973-A; Executive Order 14160;Firing of the inspector general; Memo"),
+                &HOW
+            ),
+            Ok("[14160, \"9973-A\", { title = \"Executive Order 14160\" }, { title = \"Firing of the inspector general\" }, { title = \"Memo\" }]".into())
+        );
+        assert_eq!(
+            ids_or_outside("challenges", &Cell::Number(12.0), &HOW),
+            Ok("[12]".into())
         );
     }
 

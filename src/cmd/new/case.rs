@@ -13,7 +13,7 @@ use crate::cmd::{failure, Outcome};
 use crate::config::{self, Config, Vocab};
 use crate::content::case::CASES_DIR;
 use crate::content::walk;
-use crate::content::write::{toml_string, write_new};
+use crate::content::write::{case_file_name, toml_string, write_new};
 use crate::diag::{print, Diagnostics, Format};
 use crate::source::Sources;
 
@@ -43,7 +43,10 @@ pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
     let path = root
         .join(walk::CONTENT_DIR)
         .join(CASES_DIR)
-        .join(file_name(name, args.docket.as_deref()));
+        .join(case_file_name(
+            name,
+            args.docket.as_deref().unwrap_or_default(),
+        ));
     let text = case_text(args, &config);
     if let Err(e) = write_new(&path, &text).and_then(|()| read_back(&path, name)) {
         eprintln!("error: {}", crate::terminal::visible(&e));
@@ -55,16 +58,6 @@ pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
     );
     eprintln!("created a case file; fill in the empty values, then run `docket check`");
     Outcome::Success
-}
-
-/// `doe-v-noem-1-25-cv-00100.md`: the docket number tells apart the
-/// files of one case's appeals, which share its name.
-fn file_name(name: &str, docket: Option<&str>) -> String {
-    let words = |s: &str| crate::slug::slugify(s);
-    match docket.map(words).filter(|d| !d.is_empty()) {
-        Some(d) => format!("{}-{d}.md", words(name)),
-        None => format!("{}.md", words(name)),
-    }
 }
 
 /// The text of a new case file: the three keys that make a case, then
