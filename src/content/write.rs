@@ -90,9 +90,9 @@ pub fn file_name(id: impl std::fmt::Display, title: &str) -> String {
 /// their files apart.
 pub fn case_file_name(name: &str, docket: &str) -> String {
     let words = crate::slug::slugify;
-    match words(docket) {
-        d if d.is_empty() => format!("{}.md", words(name)),
-        d => format!("{}-{d}.md", words(name)),
+    match docket.trim() {
+        "" => format!("{}.md", words(name)),
+        d => format!("{}-{}.md", words(name), words(d)),
     }
 }
 
