@@ -430,3 +430,31 @@ fn the_built_in_relations_renamed_are_said_by_their_names_on_every_page() {
         }
     }
 }
+
+#[test]
+fn names_given_to_built_in_relations_are_escaped_on_every_page_and_picture() {
+    let site = Site::fixture("relations/renamed");
+    let toml = site
+        .read("docket.toml")
+        .replace(
+            "label = \"Replaces\"",
+            "label = \"<script>alert(1)</script>R\"",
+        )
+        .replace(
+            "inverse = \"Lawsuits\"",
+            "inverse = \"<img src=x onerror=alert(2)>\"",
+        );
+    site.write("docket.toml", &toml);
+    site.run(&["build"]).ok();
+    let mut seen = 0;
+    for (path, bytes) in site.tree("public") {
+        let html = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        seen += usize::from(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;r"));
+    }
+    assert!(
+        seen >= 3,
+        "the names are shown, escaped, on the pages that say them"
+    );
+}
