@@ -189,17 +189,8 @@ fn relation(
             read_table(Spanned::new(span, t), KEYS, &prefix, file, diags)
         }
         _ => {
-            diags.push(
-                Diagnostic::error(
-                    Code::Config,
-                    Span::new(file, span),
-                    format!("`relations.{key}` must be a table"),
-                )
-                .label("not a table")
-                .help(format!(
-                    "write it as a [relations.{key}] section, with inverse = \"…\" and the other settings"
-                )),
-            );
+            let settings = "inverse = \"…\" and the other settings";
+            not_a_table(&key, settings, Span::new(file, span), diags);
             return None;
         }
     };
@@ -365,16 +356,11 @@ fn rename(
     let key = builtin.key;
     let span = decl.span();
     let DeValue::Table(mut table) = decl.into_inner() else {
-        diags.push(
-            Diagnostic::error(
-                Code::Config,
-                Span::new(file, span),
-                format!("`relations.{key}` must be a table"),
-            )
-            .label("not a table")
-            .help(format!(
-                "write it as a [relations.{key}] section, with label = \"…\" and inverse = \"…\""
-            )),
+        not_a_table(
+            key,
+            "label = \"…\" and inverse = \"…\"",
+            Span::new(file, span),
+            diags,
         );
         return;
     };
@@ -418,4 +404,19 @@ fn rename(
         builtin.renamed |= inverse != builtin.inverse;
         builtin.inverse = inverse;
     }
+}
+
+/// A relation declared as something other than a section.
+fn not_a_table(key: &str, settings: &str, at: Span, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::error(
+            Code::Config,
+            at,
+            format!("`relations.{key}` must be a table"),
+        )
+        .label("not a table")
+        .help(format!(
+            "write it as a [relations.{key}] section, with {settings}"
+        )),
+    );
 }

@@ -9,13 +9,11 @@ use std::path::Path;
 
 use super::{one_line, Choices};
 use crate::cli::NewCaseArgs;
-use crate::cmd::{failure, Outcome};
-use crate::config::{self, Config, Vocab};
+use crate::cmd::Outcome;
+use crate::config::{Config, Vocab};
 use crate::content::case::CASES_DIR;
 use crate::content::walk;
-use crate::content::write::{case_file_name, toml_string, write_new};
-use crate::diag::{print, Diagnostics, Format};
-use crate::source::Sources;
+use crate::content::write::{case_file_name, toml_string};
 
 pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
     let name = args.name.trim();
@@ -34,11 +32,9 @@ pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
             return Outcome::Fatal;
         }
     }
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let Some(config) = config::load(root, &mut sources, &mut diags) else {
-        print(Format::Human, &sources, &diags);
-        return failure(&diags);
+    let config = match super::site_config(root) {
+        Ok(c) => c,
+        Err(outcome) => return outcome,
     };
     let path = root
         .join(walk::CONTENT_DIR)
@@ -48,16 +44,7 @@ pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
             args.docket.as_deref().unwrap_or_default(),
         ));
     let text = case_text(args, &config);
-    if let Err(e) = write_new(&path, &text).and_then(|()| read_back(&path, name)) {
-        eprintln!("error: {}", crate::terminal::visible(&e));
-        return Outcome::Fatal;
-    }
-    println!(
-        "{}",
-        crate::terminal::visible(&crate::source::display_name(root, &path))
-    );
-    eprintln!("created a case file; fill in the empty values, then run `docket check`");
-    Outcome::Success
+    super::create(root, &path, &text, |p| read_back(p, name), "a case file")
 }
 
 /// The text of a new case file: the three keys that make a case, then

@@ -49,11 +49,9 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
         eprintln!("error: {e}");
         return Outcome::Fatal;
     }
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let Some(config) = config::load(root, &mut sources, &mut diags) else {
-        print(Format::Human, &sources, &diags);
-        return failure(&diags);
+    let config = match site_config(root) {
+        Ok(c) => c,
+        Err(outcome) => return outcome,
     };
     let Some(id) = next_id(root, kind) else {
         eprintln!(
@@ -69,18 +67,43 @@ fn entry(root: &Path, kind: Kind, args: &NewEntryArgs) -> Outcome {
     let dir = root.join(walk::CONTENT_DIR).join(kind.dir());
     let path = dir.join(file_name(id, title));
     let text = entry_text(kind, id, title, date, &config);
-    if let Err(e) = write_new(&path, &text).and_then(|()| read_back(&path, id, title)) {
+    create(
+        root,
+        &path,
+        &text,
+        |p| read_back(p, id, title),
+        &format!("{} {id}", kind.name()),
+    )
+}
+
+/// The site's `docket.toml`, or the outcome of one with errors, reported.
+fn site_config(root: &Path) -> Result<Config, Outcome> {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    config::load(root, &mut sources, &mut diags).ok_or_else(|| {
+        print(Format::Human, &sources, &diags);
+        failure(&diags)
+    })
+}
+
+/// Writes the new file `path`, never over another, proves it reads back
+/// with `read_back`, and prints its path for the contributor to open.
+fn create(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    read_back: impl FnOnce(&Path) -> Result<(), String>,
+    what: &str,
+) -> Outcome {
+    if let Err(e) = write_new(path, text).and_then(|()| read_back(path)) {
         eprintln!("error: {}", crate::terminal::visible(&e));
         return Outcome::Fatal;
     }
     println!(
         "{}",
-        crate::terminal::visible(&crate::source::display_name(root, &path))
+        crate::terminal::visible(&crate::source::display_name(root, path))
     );
-    eprintln!(
-        "created {} {id}; fill in the empty values, then run `docket check`",
-        kind.name()
-    );
+    eprintln!("created {what}; fill in the empty values, then run `docket check`");
     Outcome::Success
 }
 
