@@ -615,7 +615,13 @@ async function search() {
     const word = needle.query.length > 6 ? needle.query.slice(0, needle.query.length - 2) : needle.query;
     await sp.fill("#search-q", "");
     await sp.type("#search-q", word, { delay: 20 });
-    await sp.waitForTimeout(400);
+    // Results follow the typing after a short pause; a loaded machine takes
+    // longer, so wait for them rather than for a fixed time.
+    await sp.waitForFunction(
+      (want) => [...document.querySelectorAll(".search-result .result-heading a")].some((a) => want.some((u) => a.href.endsWith("/" + u))),
+      needle.urls,
+      { timeout: 10000 },
+    ).catch(() => {});
     const typed = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
     if (!needle.urls.some((u) => typed.includes(u))) fail(`search: typing "${word}" does not find ${needle.urls[0]}`);
     await sp.close();

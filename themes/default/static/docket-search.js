@@ -301,7 +301,13 @@
     return api.manifest().then(function () {
       var typing = !/[\s\p{P}]$/u.test(q);
       var stop = new Set(manifest.stop);
-      var list = words(fold(q)).filter(function (w) { return w.parts.length || !stop.has(w.term); });
+      var folded = fold(q);
+      // A number being typed after a separator of thousands ("461,4") is
+      // the start of one whole number ("461,408"), not 461 and a digit.
+      var partial = typing ? /(?:^|[^\p{Alphabetic}\p{N}])(\p{N}{1,3}(?:,\p{N}{3})*,\p{N}{1,2})$/u.exec(folded) : null;
+      if (partial) folded = folded.slice(0, folded.length - partial[1].length);
+      var list = words(folded).filter(function (w) { return w.parts.length || !stop.has(w.term); });
+      if (partial) list.push({ term: partial[1], parts: [], compact: null });
       if (!list.length) return { words: [], terms: [], hits: [], suggestion: null };
       var matched = new Set();
       return Promise.all(list.map(function (w, i) {
