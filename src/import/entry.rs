@@ -242,12 +242,7 @@ impl RowCx<'_> {
                 (false, _) => return None,
             }
         } else {
-            let read = if self.outside.iter().any(|k| k == key.name) {
-                value::ids_or_outside(key.name, &placed.cell, self.how)
-            } else {
-                value::toml(key.ty, key.name, &placed.cell, self.how)
-            };
-            match read {
+            match self.toml(key.ty, key.name, &placed.cell) {
                 Ok(v) => v,
                 Err(p) => {
                     report(p, &placed, &place, diags);
@@ -297,14 +292,19 @@ impl RowCx<'_> {
         if placed.cell.is_empty() {
             return;
         }
-        let read = if self.outside.iter().any(|k| k == key) {
-            value::ids_or_outside(key, &placed.cell, self.how)
-        } else {
-            value::toml(Ty::Ids, key, &placed.cell, self.how)
-        };
-        match read {
+        match self.toml(Ty::Ids, key, &placed.cell) {
             Ok(v) => w.push(&format!("{key} = {v}\n"), placed.span, &place),
             Err(p) => report(p, &placed, &place, diags),
+        }
+    }
+
+    /// A cell as the TOML of `key`: for a relation that may name what is
+    /// not an entry, an item that is not an id is such a thing's title.
+    fn toml(&self, ty: Ty, key: &str, cell: &Cell) -> Result<String, value::Problem> {
+        if self.outside.iter().any(|k| k == key) {
+            value::ids_or_outside(key, cell, self.how)
+        } else {
+            value::toml(ty, key, cell, self.how)
         }
     }
 
