@@ -458,3 +458,25 @@ fn names_given_to_built_in_relations_are_escaped_on_every_page_and_picture() {
         "the names are shown, escaped, on the pages that say them"
     );
 }
+
+#[test]
+fn a_spreadsheet_of_court_actions_imports_a_relation_they_write_with_items_outside_the_site() {
+    let site = Site::fixture("relations/kinds");
+    site.write(
+        "court-actions.csv",
+        "title,date,case,docket,court,filing,challenges,cites\nRuling - Doe v. Noem,2025-03-01,Doe v. Noem,1:25-cv-00100,D.D.C.,Complaint,1,2; A report of the inspector general\n",
+    );
+    let run = site.run(&["import", "court-actions.csv"]).ok();
+    assert!(run.stderr.contains("0 errors"), "{run:#?}");
+    let text = site.read("content/court-actions/2-ruling-doe-v-noem.md");
+    assert!(
+        text.contains("\ncites = [2, { title = \"A report of the inspector general\" }]\n"),
+        "`cites` allows items outside the site: {text}"
+    );
+    site.run(&["build"]).ok();
+    let cited = text_of(&site, "commentary/2/index.html");
+    assert!(
+        cited.contains("Cited in") && cited.contains("Ruling - Doe v. Noem"),
+        "{cited}"
+    );
+}
