@@ -135,6 +135,13 @@ impl Lints {
         self.effective(code).0
     }
 
+    /// Whether nothing of `code` would be shown or counted: allowed by
+    /// default and raised by nobody. A check whose only outcome is such a
+    /// warning need not run.
+    pub fn silent(&self, code: Code) -> bool {
+        matches!(self.effective(code), (Level::Allow, Origin::Default))
+    }
+
     fn effective(&self, code: Code) -> (Level, Origin) {
         let (level, origin) = self
             .set

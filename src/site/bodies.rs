@@ -57,7 +57,9 @@ impl Bodies {
             .all()
             .zip(self.iter().flat_map(|(_, b)| b))
             .map(|(entry, body)| ((entry.kind, entry.id), body.links.as_slice()));
-        out.extend(unlinked::check(&site.corpus, &site.graph, linked));
+        if !site.config.lints.silent(Code::Unlinked) {
+            out.extend(unlinked::check(&site.corpus, &site.graph, linked));
+        }
         out
     }
 }
