@@ -160,8 +160,12 @@ impl Derived {
     /// the rest.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Derived {
         let bodies = Bodies::render(site);
-        diags.extend(bodies.diagnostics(site));
-        let derived = Derived::with_bodies(site, bodies);
+        // The checks of the bodies' links and the rest of what is derived
+        // run on one thread each: on their own, each left the other cores
+        // idle.
+        let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site));
+        diags.extend(found);
+        let derived = rest.with(bodies);
         diags.extend(derived.case_diagnostics(site));
         derived
     }
@@ -174,14 +178,7 @@ impl Derived {
     /// The rest derived around bodies already rendered (the live preview
     /// keeps those of entries that did not change).
     pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
-        Derived {
-            case_bodies: bodies::render_cases(site),
-            bodies,
-            terms: Terms::build(&site.corpus, &site.config),
-            lists: Lists::build(&site.corpus, &site.graph),
-            by_date: policies_by_date(&site.corpus),
-            time: Time::build(site),
-        }
+        Rest::build(site).with(bodies)
     }
 
     /// The model pages and files are made from.
@@ -194,6 +191,58 @@ impl Derived {
             lists: &self.lists,
             by_date: &self.by_date,
             time: &self.time,
+        }
+    }
+}
+
+/// What [`Derived`] holds besides the entries' bodies: each part is a
+/// pass over the site of its own, so the parts are made side by side.
+struct Rest {
+    case_bodies: Vec<Arc<Rendered>>,
+    terms: Terms,
+    lists: Lists,
+    by_date: Vec<PolicyIx>,
+    time: Time,
+}
+
+impl Rest {
+    fn build(site: &Site) -> Rest {
+        let ((terms, case_bodies), ((lists, by_date), time)) = rayon::join(
+            || {
+                rayon::join(
+                    || Terms::build(&site.corpus, &site.config),
+                    || bodies::render_cases(site),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || Lists::build(&site.corpus, &site.graph),
+                            || policies_by_date(&site.corpus),
+                        )
+                    },
+                    || Time::build(site),
+                )
+            },
+        );
+        Rest {
+            case_bodies,
+            terms,
+            lists,
+            by_date,
+            time,
+        }
+    }
+
+    fn with(self, bodies: Bodies) -> Derived {
+        Derived {
+            bodies,
+            case_bodies: self.case_bodies,
+            terms: self.terms,
+            lists: self.lists,
+            by_date: self.by_date,
+            time: self.time,
         }
     }
 }
