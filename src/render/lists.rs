@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use tera::Context;
 
+use super::marked;
 use super::pages::Head;
 use super::views::TermCount;
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
@@ -300,7 +301,7 @@ impl<'s> Model<'s> {
             .iter()
             .map(|&ix| {
                 let p = &self.site.corpus.policies[ix.get()];
-                let render = || render_row(r.theme, template, &self.policy_row(ix), depth);
+                let render = |depth| render_row(r.theme, template, &self.policy_row(ix), depth);
                 let html = row(&r.rows.policies, ix.get(), depth, template, render)?;
                 Ok(RenderedRow { id: p.id.0, html })
             })
@@ -318,7 +319,8 @@ impl<'s> Model<'s> {
             .iter()
             .map(|&ix| {
                 let c = &self.site.corpus.court_actions[ix.get()];
-                let render = || render_row(r.theme, template, &self.court_action_row(ix), depth);
+                let render =
+                    |depth| render_row(r.theme, template, &self.court_action_row(ix), depth);
                 let html = row(&r.rows.court_actions, ix.get(), depth, template, render)?;
                 Ok(RenderedRow { id: c.id.0, html })
             })
@@ -365,38 +367,63 @@ impl<'s> Model<'s> {
     }
 }
 
-/// Renders one row with its template for a page `depth` folders deep; a
-/// failure says where in which template.
+/// Renders one row with its template for a page `depth` folders deep, or
+/// for every depth at once (`None`, with `root` marked: see
+/// [`super::marked`]) when the template allows it; a failure says where in
+/// which template.
 fn render_row(
     theme: &Theme,
     template: &str,
     view: &impl Serialize,
-    depth: usize,
-) -> Result<String, String> {
+    depth: Option<usize>,
+) -> Option<Result<String, String>> {
     let mut ctx = Context::new();
     ctx.insert("row", view);
-    ctx.insert("root", &"../".repeat(depth));
-    theme
-        .tera
-        .render(template, &ctx)
-        .map_err(|e| theme.explain(&e))
+    let tera = match depth {
+        None if theme.marked_rows.get_template_names().any(|n| n == template) => {
+            &theme.marked_rows
+        }
+        None => return None,
+        Some(depth) => {
+            ctx.insert("root", &"../".repeat(depth));
+            &theme.tera
+        }
+    };
+    Some(tera.render(template, &ctx).map_err(|e| theme.explain(&e)))
 }
 
 /// The row `i` for a page `depth` folders deep: rendered on first use and
-/// kept for depths 1 and 2 (every list page).
+/// kept for depths 1 and 2 (every list page). A row whose template renders
+/// once for every depth fills both depths at once; any other, or one that
+/// fails that way, is rendered for its depth, so a failure reads as it
+/// always has.
 fn row<'r>(
     cache: &'r [Vec<Row>; 2],
     i: usize,
     depth: usize,
     template: &str,
-    render: impl FnOnce() -> Result<String, String>,
+    render: impl Fn(Option<usize>) -> Option<Result<String, String>>,
 ) -> Result<&'r str, RenderError> {
     let slot = match depth {
         1 | 2 => &cache[depth - 1][i],
         // Not reached by the pages docket makes; a row is never lost.
         _ => return Err(RenderError::new(None, RenderErrorKind::TooDeep(depth))),
     };
-    match slot.get_or_init(|| render().map(Arc::from)) {
+    if slot.get().is_none() {
+        if let Some(Ok(once)) = render(None) {
+            // `set` rather than `get_or_init`: two threads may fill the
+            // same row, and the bytes are the same whichever wins.
+            for (d, rows) in cache.iter().enumerate() {
+                let _ = rows[i].set(Ok(Arc::from(marked::at_depth(&once, d + 1))));
+            }
+        }
+    }
+    let rendered = slot.get_or_init(|| {
+        render(Some(depth))
+            .unwrap_or_else(|| Err(String::new()))
+            .map(Arc::from)
+    });
+    match rendered {
         Ok(html) => Ok(html),
         Err(e) => Err(RenderError::new(
             Some(template),
