@@ -22,7 +22,7 @@ pub mod terms;
 pub mod time;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
 use crate::content::{Corpus, Kind};
@@ -153,6 +153,32 @@ pub struct Derived {
     pub by_date: Vec<PolicyIx>,
     /// The site's changes and the policies' periods in force.
     pub time: Time,
+    /// What pages show of entries other than their own, as Tera's values.
+    pub shown: Shown,
+}
+
+/// Tera's values of what the pages of other entries show of an entry,
+/// made on first use and shared by every page that shows it: a policy is
+/// linked from the pages of the policies and cases related to it, a
+/// filing from the pages of its case's other filings, and converting the
+/// same link again for each of them was a twentieth of the views' cost.
+pub struct Shown {
+    /// Links to entries (`render::views::EntryLink`), parallel to the
+    /// corpus's lists.
+    pub links: PerKind<Vec<OnceLock<tera::Value>>>,
+    /// Court actions as filings of their case (`render::views::FilingView`).
+    pub filings: Vec<OnceLock<tera::Value>>,
+}
+
+impl Shown {
+    /// Room for every entry of `corpus`, nothing made yet.
+    pub fn new(corpus: &Corpus) -> Shown {
+        let none = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Shown {
+            links: PerKind::new(|kind| none(corpus.count(kind))),
+            filings: none(corpus.court_actions.len()),
+        }
+    }
 }
 
 impl Derived {
@@ -165,7 +191,7 @@ impl Derived {
         // idle.
         let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site));
         diags.extend(found);
-        let derived = rest.with(bodies);
+        let derived = rest.with(bodies, site);
         diags.extend(derived.case_diagnostics(site));
         derived
     }
@@ -178,7 +204,7 @@ impl Derived {
     /// The rest derived around bodies already rendered (the live preview
     /// keeps those of entries that did not change).
     pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
-        Rest::build(site).with(bodies)
+        Rest::build(site).with(bodies, site)
     }
 
     /// The model pages and files are made from.
@@ -191,6 +217,7 @@ impl Derived {
             lists: &self.lists,
             by_date: &self.by_date,
             time: &self.time,
+            shown: &self.shown,
         }
     }
 }
@@ -235,8 +262,9 @@ impl Rest {
         }
     }
 
-    fn with(self, bodies: Bodies) -> Derived {
+    fn with(self, bodies: Bodies, site: &Site) -> Derived {
         Derived {
+            shown: Shown::new(&site.corpus),
             bodies,
             case_bodies: self.case_bodies,
             terms: self.terms,
@@ -271,6 +299,7 @@ pub struct Model<'s> {
     pub by_date: &'s [PolicyIx],
     /// The site's changes and the policies' periods in force.
     pub time: &'s Time,
+    pub shown: &'s Shown,
 }
 
 /// One file of the site, made in memory: a page or a generated file.
