@@ -10,7 +10,7 @@
 //! 10,000-entry site showed term pages at nearly half of all rendering
 //! before this).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
@@ -40,9 +40,11 @@ pub struct Rows {
     site: OnceLock<tera::Value>,
 }
 
-/// A row rendered on first use, or its failure. Shared, so that an
-/// incremental rebuild takes over the rows of unchanged entries cheaply.
-type Row = OnceLock<Result<Arc<str>, String>>;
+/// A row rendered on first use, or its failure. Kept as Tera's value, a
+/// string shared by reference count: each list page that pastes it, and
+/// an incremental rebuild that takes over the rows of unchanged entries,
+/// take it without copying its text.
+type Row = OnceLock<Result<tera::Value, String>>;
 
 impl Rows {
     /// Room for the rows of every entry of `model`, none rendered yet.
@@ -93,7 +95,7 @@ impl Rows {
 fn take_over(new: &[Row], old: &[Row], from: &dyn Fn(usize) -> Option<usize>) {
     for (i, row) in new.iter().enumerate() {
         if let Some(Ok(html)) = from(i).and_then(|o| old.get(o)).and_then(OnceLock::get) {
-            let _ = row.set(Ok(Arc::clone(html)));
+            let _ = row.set(Ok(html.clone()));
         }
     }
 }
@@ -102,7 +104,7 @@ fn take_over(new: &[Row], old: &[Row], from: &dyn Fn(usize) -> Option<usize>) {
 #[derive(Serialize)]
 pub struct RenderedRow<'a> {
     pub id: Id,
-    pub html: &'a str,
+    pub html: &'a tera::Value,
 }
 
 /// Where a page stands in its list, as `pager`.
@@ -403,7 +405,7 @@ fn row<'r>(
     depth: usize,
     template: &str,
     render: impl Fn(Option<usize>) -> Option<Result<String, String>>,
-) -> Result<&'r str, RenderError> {
+) -> Result<&'r tera::Value, RenderError> {
     let slot = match depth {
         1 | 2 => &cache[depth - 1][i],
         // Not reached by the pages docket makes; a row is never lost.
@@ -414,14 +416,14 @@ fn row<'r>(
             // `set` rather than `get_or_init`: two threads may fill the
             // same row, and the bytes are the same whichever wins.
             for (d, rows) in cache.iter().enumerate() {
-                let _ = rows[i].set(Ok(Arc::from(marked::at_depth(&once, d + 1))));
+                let _ = rows[i].set(Ok(tera::Value::from(marked::at_depth(&once, d + 1))));
             }
         }
     }
     let rendered = slot.get_or_init(|| {
         render(Some(depth))
             .unwrap_or_else(|| Err(String::new()))
-            .map(Arc::from)
+            .map(tera::Value::from)
     });
     match rendered {
         Ok(html) => Ok(html),
