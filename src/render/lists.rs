@@ -40,10 +40,10 @@ pub struct Rows {
     site: OnceLock<tera::Value>,
 }
 
-/// A row rendered on first use, or its failure. Kept as Tera's value, a
-/// string shared by reference count: each list page that pastes it, and
-/// an incremental rebuild that takes over the rows of unchanged entries,
-/// take it without copying its text.
+/// A row rendered on first use ([`RenderedRow`]), or its failure. Kept as
+/// Tera's value, whose maps and strings are shared by reference count:
+/// each list page that pastes it, and an incremental rebuild that takes
+/// over the rows of unchanged entries, take it without copying its text.
 type Row = OnceLock<Result<tera::Value, String>>;
 
 impl Rows {
@@ -100,11 +100,12 @@ fn take_over(new: &[Row], old: &[Row], from: &dyn Fn(usize) -> Option<usize>) {
     }
 }
 
-/// One row of a list, rendered by the theme's row template.
+/// One row of a list, rendered by the theme's row template: what a list
+/// template sees of each item, kept as Tera's value ([`Row`]).
 #[derive(Serialize)]
-pub struct RenderedRow<'a> {
+pub struct RenderedRow {
     pub id: Id,
-    pub html: &'a tera::Value,
+    pub html: tera::Value,
 }
 
 /// Where a page stands in its list, as `pager`.
@@ -297,15 +298,14 @@ impl<'s> Model<'s> {
         r: &Renderer<'r>,
         policies: &[PolicyIx],
         depth: usize,
-    ) -> Result<Vec<RenderedRow<'r>>, RenderError> {
+    ) -> Result<Vec<&'r tera::Value>, RenderError> {
         let template = "policy_row.html";
         policies
             .iter()
             .map(|&ix| {
-                let p = &self.site.corpus.policies[ix.get()];
+                let id = self.site.corpus.policies[ix.get()].id.0;
                 let render = |depth| render_row(r.theme, template, &self.policy_row(ix), depth);
-                let html = row(&r.rows.policies, ix.get(), depth, template, render)?;
-                Ok(RenderedRow { id: p.id.0, html })
+                row(&r.rows.policies, ix.get(), id, depth, template, render)
             })
             .collect()
     }
@@ -315,16 +315,15 @@ impl<'s> Model<'s> {
         r: &Renderer<'r>,
         actions: &[CourtActionIx],
         depth: usize,
-    ) -> Result<Vec<RenderedRow<'r>>, RenderError> {
+    ) -> Result<Vec<&'r tera::Value>, RenderError> {
         let template = "court_action_row.html";
         actions
             .iter()
             .map(|&ix| {
-                let c = &self.site.corpus.court_actions[ix.get()];
+                let id = self.site.corpus.court_actions[ix.get()].id.0;
                 let render =
                     |depth| render_row(r.theme, template, &self.court_action_row(ix), depth);
-                let html = row(&r.rows.court_actions, ix.get(), depth, template, render)?;
-                Ok(RenderedRow { id: c.id.0, html })
+                row(&r.rows.court_actions, ix.get(), id, depth, template, render)
             })
             .collect()
     }
@@ -382,7 +381,11 @@ fn render_row(
     let mut ctx = Context::new();
     ctx.insert("row", view);
     let tera = match depth {
-        None if theme.marked_rows.get_template_names().any(|n| n == template) => {
+        None if theme
+            .marked_rows
+            .get_template_names()
+            .any(|n| n == template) =>
+        {
             &theme.marked_rows
         }
         None => return None,
@@ -402,6 +405,7 @@ fn render_row(
 fn row<'r>(
     cache: &'r [Vec<Row>; 2],
     i: usize,
+    id: Id,
     depth: usize,
     template: &str,
     render: impl Fn(Option<usize>) -> Option<Result<String, String>>,
@@ -416,17 +420,18 @@ fn row<'r>(
             // `set` rather than `get_or_init`: two threads may fill the
             // same row, and the bytes are the same whichever wins.
             for (d, rows) in cache.iter().enumerate() {
-                let _ = rows[i].set(Ok(tera::Value::from(marked::at_depth(&once, d + 1))));
+                let html = tera::Value::from(marked::at_depth(&once, d + 1));
+                let _ = rows[i].set(Ok(rendered_row(id, html)));
             }
         }
     }
     let rendered = slot.get_or_init(|| {
         render(Some(depth))
             .unwrap_or_else(|| Err(String::new()))
-            .map(tera::Value::from)
+            .map(|html| rendered_row(id, tera::Value::from(html)))
     });
     match rendered {
-        Ok(html) => Ok(html),
+        Ok(row) => Ok(row),
         Err(e) => Err(RenderError::new(
             Some(template),
             RenderErrorKind::Row(e.clone()),
@@ -434,12 +439,17 @@ fn row<'r>(
     }
 }
 
+/// A row's value as list templates see it, `{id, html}`.
+fn rendered_row(id: Id, html: tera::Value) -> tera::Value {
+    tera::Value::from_serializable(&RenderedRow { id, html })
+}
+
 #[derive(Serialize)]
 struct MonthGroup<'a> {
     label: String,
     /// `2025-01`
     key: String,
-    policies: Vec<RenderedRow<'a>>,
+    policies: Vec<&'a tera::Value>,
 }
 
 #[derive(Serialize)]
