@@ -74,7 +74,10 @@ pub fn marked(text: &str) -> Option<String> {
     }
     for expression in code.split("{{").skip(1) {
         let expression = expression.split("}}").next().unwrap_or(expression);
-        if expression.trim_start_matches('-').trim_start().starts_with('<')
+        if expression
+            .trim_start_matches('-')
+            .trim_start()
+            .starts_with('<')
             || expression.contains(MARK)
         {
             return None;

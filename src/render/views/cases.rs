@@ -184,10 +184,7 @@ impl<'s> Model<'s> {
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: paths::case(case),
             status: case.status.as_ref().map(|t| t.as_str()),
-            filings: filings
-                .into_iter()
-                .map(|&f| self.filing_view(f))
-                .collect(),
+            filings: filings.into_iter().map(|&f| self.filing_view(f)).collect(),
         }
     }
 
