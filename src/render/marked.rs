@@ -130,12 +130,19 @@ mod tests {
 
     #[test]
     fn the_default_row_templates_qualify() {
+        let mut templates = BTreeMap::new();
         for name in ROW_TEMPLATES {
             let text = default_template(name);
             let marked = marked(&text).expect("plain uses of root only");
             assert!(marked.contains(MARK));
             assert!(!marked.contains("{{ root }}"));
+            let file = name.to_string();
+            templates.insert(file.clone(), TemplateFile { file, text });
         }
+        let compiled = compile(&templates);
+        let mut names: Vec<&str> = compiled.get_template_names().collect();
+        names.sort_unstable();
+        assert_eq!(names, ["court_action_row.html", "policy_row.html"]);
     }
 
     #[test]
