@@ -167,7 +167,13 @@ fn source_date(diags: &mut Diagnostics) -> Option<chrono::NaiveDate> {
 /// The theme of the site, with its warnings (a setting it does not have)
 /// among the diagnostics; `None` when it cannot be used.
 pub fn theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
-    match render::theme::load(&site.root, &site.config) {
+    accept_theme(render::theme::load(&site.root, &site.config), diags)
+}
+
+/// The theme [`render::theme::load`] gave, with its problems among the
+/// diagnostics, as [`theme`] does.
+fn accept_theme(loaded: Result<Theme, Vec<Diagnostic>>, diags: &mut Diagnostics) -> Option<Theme> {
+    match loaded {
         Ok(theme) => {
             diags.extend(theme.warnings.iter().cloned());
             Some(theme)
@@ -183,11 +189,12 @@ pub fn theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
 /// write: pages, documents, the theme's static files and the build marker.
 /// An alias must not take any of them, nor a path a generator owns.
 pub fn taken(model: &Model<'_>, renderer: &Renderer<'_>) -> BTreeSet<String> {
-    let mut taken: BTreeSet<String> = renderer
-        .pages(model)
-        .into_iter()
-        .map(|p| model.path(p))
-        .collect();
+    taken_by(model, renderer, &renderer.pages(model))
+}
+
+/// [`taken`], given the pages the renderer makes.
+fn taken_by(model: &Model<'_>, renderer: &Renderer<'_>, pages: &[Page]) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = pages.iter().map(|&p| model.path(p)).collect();
     taken.insert(output::MARKER.to_string());
     taken.extend(model.site.corpus.documents.iter().map(paths::document));
     taken.extend(
@@ -290,9 +297,14 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
             }
         }
     };
-    let derived = Derived::new(&site, &mut diags);
+    // The theme's templates are compiled while the bodies are rendered.
+    let (derived, loaded) = rayon::join(
+        || Derived::new(&site, &mut diags),
+        || render::theme::load(&site.root, &site.config),
+    );
     let mut pages = 0;
-    if let Some(theme) = theme(&site, &mut diags) {
+    let theme = accept_theme(loaded, &mut diags);
+    if let Some(theme) = &theme {
         let model = derived.model(&site);
         let rows = Rows::new(&model);
         let downloads = Downloads {
@@ -300,18 +312,45 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
             archive: None,
         };
         let renderer = Renderer {
-            theme: &theme,
+            theme,
             rows: &rows,
             downloads: Some(&downloads),
         };
-        redirect::check(&model, &taken(&model, &renderer), &mut diags);
-        pages = renderer.try_all(&model, &renderer.pages(&model), &mut diags);
+        let all = renderer.pages(&model);
+        // Aliases are checked while the pages render; their problems come
+        // first, as they would on one thread.
+        let mut aliases = diags.aside();
+        let mut rendered = diags.aside();
+        rayon::join(
+            || redirect::check(&model, &taken_by(&model, &renderer, &all), &mut aliases),
+            || pages = renderer.try_all(&model, &all, &mut rendered),
+        );
+        diags.append(aliases);
+        diags.append(rendered);
+        drop_aside((rows, downloads));
     }
+    let counts = Some((site.corpus.len(), pages));
+    let Site {
+        sources,
+        config,
+        corpus,
+        graph,
+        history,
+        ..
+    } = site;
+    drop_aside((theme, derived, config, corpus, graph, history));
     Checked {
-        counts: Some((site.corpus.len(), pages)),
-        sources: site.sources,
+        counts,
+        sources,
         diags,
     }
+}
+
+/// Frees `value` on another thread: the model of a large site takes tens
+/// of milliseconds to free, and `check` has nothing left to do with it.
+/// A program that ends first leaves the freeing to the system.
+fn drop_aside<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// What `docket build` is asked to do besides loading.

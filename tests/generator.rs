@@ -230,3 +230,42 @@ fn the_output_does_not_depend_on_the_number_of_threads() {
         assert!(a == b, "{} differs between 1 and 3 threads", a.0.display());
     }
 }
+
+/// A row template that writes `root` only as `{{ root }}` renders each row
+/// once for both depths of list page; one that does more with `root`
+/// renders it once per depth. The two give the same site, byte for byte.
+#[test]
+fn rows_rendered_once_for_both_depths_are_the_rows_rendered_per_depth() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut trees = Vec::new();
+    for per_depth in [false, true] {
+        let site = tmp.path().join(format!("site-{per_depth}"));
+        gen_corpus::generate(150, &site, 11).expect("generated");
+        if per_depth {
+            for name in ["policy_row.html", "court_action_row.html"] {
+                let path = site.join("themes/default/templates").join(name);
+                let text = std::fs::read_to_string(&path).expect("the theme's row template");
+                assert!(text.contains("{{ root }}"), "{name} writes root");
+                let text = text.replace("{{ root }}", "{{ r }}");
+                std::fs::write(&path, format!("{{% set r = root %}}{text}")).expect("written");
+            }
+        }
+        let out = tmp.path().join(format!("public-{per_depth}"));
+        let run = docket(&site, &["build", "--output", &out.to_string_lossy()]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        trees.push(tree(&out));
+    }
+    assert_eq!(trees[0].len(), trees[1].len());
+    let term_pages = trees[0]
+        .iter()
+        .filter(|(p, _)| p.starts_with("subjects") && p.ends_with("index.html"))
+        .count();
+    assert!(term_pages > 0, "rows are listed two folders deep too");
+    for (a, b) in trees[0].iter().zip(&trees[1]) {
+        assert!(a == b, "{} differs", a.0.display());
+    }
+}

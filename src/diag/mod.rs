@@ -201,6 +201,22 @@ impl Diagnostics {
         self.extend(found);
     }
 
+    /// An empty list under the same lint levels, for problems found on
+    /// another thread; [`Diagnostics::append`] brings them back in order.
+    pub fn aside(&self) -> Diagnostics {
+        Diagnostics {
+            lints: self.lints.clone(),
+            ..Diagnostics::default()
+        }
+    }
+
+    /// Adds the problems of `other`, found under the same lint levels
+    /// ([`Diagnostics::aside`]), after those found so far.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.allowed += other.allowed;
+    }
+
     /// The run's lint levels.
     pub fn lints(&self) -> &lints::Lints {
         &self.lints

@@ -14,7 +14,7 @@ pub mod lineage;
 pub mod resolve;
 pub mod unlinked;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::config::Relations;
 use crate::content::Id;
@@ -270,7 +270,10 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     };
     // Keyed without case: `9973-A` and `9973-a` would be one folder on the
     // file systems of Windows and macOS, so one page would overwrite the other.
-    let mut first: BTreeMap<(Kind, String), (Id, crate::source::Span)> = BTreeMap::new();
+    let mut first: HashMap<(Kind, String), (Id, crate::source::Span)> =
+        HashMap::with_capacity(corpus.len());
+    graph.ids.reserve(corpus.len());
+    graph.policy_ids.reserve(corpus.policies.len());
     let mut add = |kind: Kind, id: Id, pos: usize, span: crate::source::Span, graph: &mut Graph| {
         let key = (kind, id.as_str().to_ascii_lowercase());
         if let Some((prev_id, prev)) = first.get(&key) {

@@ -10,11 +10,12 @@
 //! 10,000-entry site showed term pages at nearly half of all rendering
 //! before this).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
 
+use super::marked;
 use super::pages::Head;
 use super::views::TermCount;
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
@@ -39,9 +40,11 @@ pub struct Rows {
     site: OnceLock<tera::Value>,
 }
 
-/// A row rendered on first use, or its failure. Shared, so that an
-/// incremental rebuild takes over the rows of unchanged entries cheaply.
-type Row = OnceLock<Result<Arc<str>, String>>;
+/// A row rendered on first use ([`RenderedRow`]), or its failure. Kept as
+/// Tera's value, whose maps and strings are shared by reference count:
+/// each list page that pastes it, and an incremental rebuild that takes
+/// over the rows of unchanged entries, take it without copying its text.
+type Row = OnceLock<Result<tera::Value, String>>;
 
 impl Rows {
     /// Room for the rows of every entry of `model`, none rendered yet.
@@ -92,16 +95,17 @@ impl Rows {
 fn take_over(new: &[Row], old: &[Row], from: &dyn Fn(usize) -> Option<usize>) {
     for (i, row) in new.iter().enumerate() {
         if let Some(Ok(html)) = from(i).and_then(|o| old.get(o)).and_then(OnceLock::get) {
-            let _ = row.set(Ok(Arc::clone(html)));
+            let _ = row.set(Ok(html.clone()));
         }
     }
 }
 
-/// One row of a list, rendered by the theme's row template.
+/// One row of a list, rendered by the theme's row template: what a list
+/// template sees of each item, kept as Tera's value ([`Row`]).
 #[derive(Serialize)]
-pub struct RenderedRow<'a> {
+pub struct RenderedRow {
     pub id: Id,
-    pub html: &'a str,
+    pub html: tera::Value,
 }
 
 /// Where a page stands in its list, as `pager`.
@@ -294,15 +298,14 @@ impl<'s> Model<'s> {
         r: &Renderer<'r>,
         policies: &[PolicyIx],
         depth: usize,
-    ) -> Result<Vec<RenderedRow<'r>>, RenderError> {
+    ) -> Result<Vec<&'r tera::Value>, RenderError> {
         let template = "policy_row.html";
         policies
             .iter()
             .map(|&ix| {
-                let p = &self.site.corpus.policies[ix.get()];
-                let render = || render_row(r.theme, template, &self.policy_row(ix), depth);
-                let html = row(&r.rows.policies, ix.get(), depth, template, render)?;
-                Ok(RenderedRow { id: p.id.0, html })
+                let id = self.site.corpus.policies[ix.get()].id.0;
+                let render = |depth| render_row(r.theme, template, &self.policy_row(ix), depth);
+                row(&r.rows.policies, ix.get(), id, depth, template, render)
             })
             .collect()
     }
@@ -312,15 +315,15 @@ impl<'s> Model<'s> {
         r: &Renderer<'r>,
         actions: &[CourtActionIx],
         depth: usize,
-    ) -> Result<Vec<RenderedRow<'r>>, RenderError> {
+    ) -> Result<Vec<&'r tera::Value>, RenderError> {
         let template = "court_action_row.html";
         actions
             .iter()
             .map(|&ix| {
-                let c = &self.site.corpus.court_actions[ix.get()];
-                let render = || render_row(r.theme, template, &self.court_action_row(ix), depth);
-                let html = row(&r.rows.court_actions, ix.get(), depth, template, render)?;
-                Ok(RenderedRow { id: c.id.0, html })
+                let id = self.site.corpus.court_actions[ix.get()].id.0;
+                let render =
+                    |depth| render_row(r.theme, template, &self.court_action_row(ix), depth);
+                row(&r.rows.court_actions, ix.get(), id, depth, template, render)
             })
             .collect()
     }
@@ -365,39 +368,70 @@ impl<'s> Model<'s> {
     }
 }
 
-/// Renders one row with its template for a page `depth` folders deep; a
-/// failure says where in which template.
+/// Renders one row with its template for a page `depth` folders deep, or
+/// for every depth at once (`None`, with `root` marked: see
+/// [`super::marked`]) when the template allows it; a failure says where in
+/// which template.
 fn render_row(
     theme: &Theme,
     template: &str,
     view: &impl Serialize,
-    depth: usize,
-) -> Result<String, String> {
+    depth: Option<usize>,
+) -> Option<Result<String, String>> {
     let mut ctx = Context::new();
     ctx.insert("row", view);
-    ctx.insert("root", &"../".repeat(depth));
-    theme
-        .tera
-        .render(template, &ctx)
-        .map_err(|e| theme.explain(&e))
+    let tera = match depth {
+        None if theme
+            .marked_rows
+            .get_template_names()
+            .any(|n| n == template) =>
+        {
+            &theme.marked_rows
+        }
+        None => return None,
+        Some(depth) => {
+            ctx.insert("root", &"../".repeat(depth));
+            &theme.tera
+        }
+    };
+    Some(tera.render(template, &ctx).map_err(|e| theme.explain(&e)))
 }
 
 /// The row `i` for a page `depth` folders deep: rendered on first use and
-/// kept for depths 1 and 2 (every list page).
+/// kept for depths 1 and 2 (every list page). A row whose template renders
+/// once for every depth fills both depths at once; any other, or one that
+/// fails that way, is rendered for its depth, so a failure reads as it
+/// always has.
 fn row<'r>(
     cache: &'r [Vec<Row>; 2],
     i: usize,
+    id: Id,
     depth: usize,
     template: &str,
-    render: impl FnOnce() -> Result<String, String>,
-) -> Result<&'r str, RenderError> {
+    render: impl Fn(Option<usize>) -> Option<Result<String, String>>,
+) -> Result<&'r tera::Value, RenderError> {
     let slot = match depth {
         1 | 2 => &cache[depth - 1][i],
         // Not reached by the pages docket makes; a row is never lost.
         _ => return Err(RenderError::new(None, RenderErrorKind::TooDeep(depth))),
     };
-    match slot.get_or_init(|| render().map(Arc::from)) {
-        Ok(html) => Ok(html),
+    if slot.get().is_none() {
+        if let Some(Ok(once)) = render(None) {
+            // `set` rather than `get_or_init`: two threads may fill the
+            // same row, and the bytes are the same whichever wins.
+            for (d, rows) in cache.iter().enumerate() {
+                let html = tera::Value::from(marked::at_depth(&once, d + 1));
+                let _ = rows[i].set(Ok(rendered_row(id, html)));
+            }
+        }
+    }
+    let rendered = slot.get_or_init(|| {
+        render(Some(depth))
+            .unwrap_or_else(|| Err(String::new()))
+            .map(|html| rendered_row(id, tera::Value::from(html)))
+    });
+    match rendered {
+        Ok(row) => Ok(row),
         Err(e) => Err(RenderError::new(
             Some(template),
             RenderErrorKind::Row(e.clone()),
@@ -405,12 +439,17 @@ fn row<'r>(
     }
 }
 
+/// A row's value as list templates see it, `{id, html}`.
+fn rendered_row(id: Id, html: tera::Value) -> tera::Value {
+    tera::Value::from_serializable(&RenderedRow { id, html })
+}
+
 #[derive(Serialize)]
 struct MonthGroup<'a> {
     label: String,
     /// `2025-01`
     key: String,
-    policies: Vec<RenderedRow<'a>>,
+    policies: Vec<&'a tera::Value>,
 }
 
 #[derive(Serialize)]

@@ -14,6 +14,7 @@ pub mod external;
 pub mod fields;
 mod home;
 pub mod lists;
+pub mod marked;
 pub mod pages;
 pub mod related;
 pub mod standing;

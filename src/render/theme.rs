@@ -32,6 +32,9 @@ pub struct Theme {
     /// The theme's name, its folder under `themes/`.
     pub name: String,
     pub tera: Tera,
+    /// The row templates that render once for every depth of folder, with
+    /// `root` marked ([`super::marked`]).
+    pub marked_rows: Tera,
     /// Static files by their path in the site's `static/` folder.
     pub static_files: BTreeMap<String, Source>,
     /// Each template by name: the file it was read from and its text.
@@ -213,6 +216,7 @@ fn compile(
     let mut theme = Theme {
         name: name.to_string(),
         tera: Tera::default(),
+        marked_rows: Tera::default(),
         static_files: files
             .statics
             .into_iter()
@@ -235,6 +239,7 @@ fn compile(
         }
     }
     theme.tera = tera;
+    theme.marked_rows = super::marked::compile(&theme.templates);
     merge(&mut theme.settings, site_settings);
     theme
 }

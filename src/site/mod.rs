@@ -22,7 +22,7 @@ pub mod terms;
 pub mod time;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
 use crate::content::{Corpus, Kind};
@@ -153,6 +153,32 @@ pub struct Derived {
     pub by_date: Vec<PolicyIx>,
     /// The site's changes and the policies' periods in force.
     pub time: Time,
+    /// What pages show of entries other than their own, as Tera's values.
+    pub shown: Shown,
+}
+
+/// Tera's values of what the pages of other entries show of an entry,
+/// made on first use and shared by every page that shows it: a policy is
+/// linked from the pages of the policies and cases related to it, a
+/// filing from the pages of its case's other filings, and converting the
+/// same link again for each of them was a twentieth of the views' cost.
+pub struct Shown {
+    /// Links to entries (`render::views::EntryLink`), parallel to the
+    /// corpus's lists.
+    pub links: PerKind<Vec<OnceLock<tera::Value>>>,
+    /// Court actions as filings of their case (`render::views::FilingView`).
+    pub filings: Vec<OnceLock<tera::Value>>,
+}
+
+impl Shown {
+    /// Room for every entry of `corpus`, nothing made yet.
+    pub fn new(corpus: &Corpus) -> Shown {
+        let none = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Shown {
+            links: PerKind::new(|kind| none(corpus.count(kind))),
+            filings: none(corpus.court_actions.len()),
+        }
+    }
 }
 
 impl Derived {
@@ -160,8 +186,12 @@ impl Derived {
     /// the rest.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Derived {
         let bodies = Bodies::render(site);
-        diags.extend(bodies.diagnostics(site));
-        let derived = Derived::with_bodies(site, bodies);
+        // The checks of the bodies' links and the rest of what is derived
+        // run on one thread each: on their own, each left the other cores
+        // idle.
+        let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site));
+        diags.extend(found);
+        let derived = rest.with(bodies, site);
         diags.extend(derived.case_diagnostics(site));
         derived
     }
@@ -174,14 +204,7 @@ impl Derived {
     /// The rest derived around bodies already rendered (the live preview
     /// keeps those of entries that did not change).
     pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
-        Derived {
-            case_bodies: bodies::render_cases(site),
-            bodies,
-            terms: Terms::build(&site.corpus, &site.config),
-            lists: Lists::build(&site.corpus, &site.graph),
-            by_date: policies_by_date(&site.corpus),
-            time: Time::build(site),
-        }
+        Rest::build(site).with(bodies, site)
     }
 
     /// The model pages and files are made from.
@@ -194,6 +217,60 @@ impl Derived {
             lists: &self.lists,
             by_date: &self.by_date,
             time: &self.time,
+            shown: &self.shown,
+        }
+    }
+}
+
+/// What [`Derived`] holds besides the entries' bodies: each part is a
+/// pass over the site of its own, so the parts are made side by side.
+struct Rest {
+    case_bodies: Vec<Arc<Rendered>>,
+    terms: Terms,
+    lists: Lists,
+    by_date: Vec<PolicyIx>,
+    time: Time,
+}
+
+impl Rest {
+    fn build(site: &Site) -> Rest {
+        let ((terms, case_bodies), ((lists, by_date), time)) = rayon::join(
+            || {
+                rayon::join(
+                    || Terms::build(&site.corpus, &site.config),
+                    || bodies::render_cases(site),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || Lists::build(&site.corpus, &site.graph),
+                            || policies_by_date(&site.corpus),
+                        )
+                    },
+                    || Time::build(site),
+                )
+            },
+        );
+        Rest {
+            case_bodies,
+            terms,
+            lists,
+            by_date,
+            time,
+        }
+    }
+
+    fn with(self, bodies: Bodies, site: &Site) -> Derived {
+        Derived {
+            shown: Shown::new(&site.corpus),
+            bodies,
+            case_bodies: self.case_bodies,
+            terms: self.terms,
+            lists: self.lists,
+            by_date: self.by_date,
+            time: self.time,
         }
     }
 }
@@ -222,6 +299,7 @@ pub struct Model<'s> {
     pub by_date: &'s [PolicyIx],
     /// The site's changes and the policies' periods in force.
     pub time: &'s Time,
+    pub shown: &'s Shown,
 }
 
 /// One file of the site, made in memory: a page or a generated file.

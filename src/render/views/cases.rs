@@ -12,13 +12,48 @@ use crate::render::related::{RelatedItem, RelatedView};
 use crate::site::paths::{self, root_of};
 use crate::site::Model;
 
-#[derive(Serialize)]
 pub struct FilingView<'a> {
     pub id: Id,
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
     pub filing: Option<TermLink<'a>>,
+    /// The same as Tera's value, made once per build
+    /// ([`crate::site::Shown`]) and shared by every page that shows it.
+    shared: Option<&'a tera::Value>,
+}
+
+/// What a template sees of a [`FilingView`].
+#[derive(Serialize)]
+struct FilingFields<'a, 'v> {
+    id: Id,
+    title: &'a str,
+    url: &'v str,
+    date: &'v DateView,
+    filing: &'v Option<TermLink<'a>>,
+}
+
+impl<'a> FilingView<'a> {
+    fn fields(&self) -> FilingFields<'a, '_> {
+        FilingFields {
+            id: self.id,
+            title: self.title,
+            url: &self.url,
+            date: &self.date,
+            filing: &self.filing,
+        }
+    }
+}
+
+impl Serialize for FilingView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // As for `TermLink`: into Tera's value, the shared value is taken
+        // as it is.
+        match self.shared {
+            Some(v) => v.serialize(s),
+            None => self.fields().serialize(s),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -149,23 +184,30 @@ impl<'s> Model<'s> {
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: paths::case(case),
             status: case.status.as_ref().map(|t| t.as_str()),
-            filings: filings
-                .into_iter()
-                .map(|&f| {
-                    let c: &'s CourtAction = &self.site.corpus.court_actions[f.get()];
-                    FilingView {
-                        id: c.id.0,
-                        title: &c.common.title,
-                        url: paths::entry(Kind::CourtAction, c.id.0),
-                        date: DateView::new(c.date),
-                        filing: c
-                            .filing
-                            .as_ref()
-                            .map(|t| self.term(Vocab::Filings, t.as_str())),
-                    }
-                })
-                .collect(),
+            filings: filings.into_iter().map(|&f| self.filing_view(f)).collect(),
         }
+    }
+
+    /// Court action `f` as a filing of its case.
+    fn filing_view(&self, f: CourtActionIx) -> FilingView<'s> {
+        let c: &'s CourtAction = &self.site.corpus.court_actions[f.get()];
+        let mut view = FilingView {
+            id: c.id.0,
+            title: &c.common.title,
+            url: paths::entry(Kind::CourtAction, c.id.0),
+            date: DateView::new(c.date),
+            filing: c
+                .filing
+                .as_ref()
+                .map(|t| self.term(Vocab::Filings, t.as_str())),
+            shared: None,
+        };
+        let shown: &'s crate::site::Shown = self.shown;
+        view.shared = shown
+            .filings
+            .get(f.get())
+            .map(|v| v.get_or_init(|| tera::Value::from_serializable(&view.fields())));
+        view
     }
 
     /// The filings of court action `ix`'s case around it: at most

@@ -32,7 +32,6 @@ pub use cases::{CasePageView, CaseRow, CaseView, CourtActionRow, CourtActionView
 pub use lineage::{EntryRef, LineageEntry, LineageView, NamedBy};
 
 /// A link to an entry, with what a list shows of it.
-#[derive(Serialize)]
 pub struct EntryLink<'a> {
     pub kind: Kind,
     pub kind_label: &'static str,
@@ -40,6 +39,44 @@ pub struct EntryLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: DateView,
+    /// The same as Tera's value, made once per build
+    /// ([`crate::site::Shown`]) and shared by every page that shows it.
+    shared: Option<&'a tera::Value>,
+}
+
+/// What a template sees of an [`EntryLink`].
+#[derive(Serialize)]
+struct EntryFields<'a> {
+    kind: Kind,
+    kind_label: &'static str,
+    id: Id,
+    title: &'a str,
+    url: &'a str,
+    date: &'a DateView,
+}
+
+impl EntryLink<'_> {
+    fn fields(&self) -> EntryFields<'_> {
+        EntryFields {
+            kind: self.kind,
+            kind_label: self.kind_label,
+            id: self.id,
+            title: self.title,
+            url: &self.url,
+            date: &self.date,
+        }
+    }
+}
+
+impl Serialize for EntryLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // As for `TermLink`: into Tera's value, the shared value is taken
+        // as it is.
+        match self.shared {
+            Some(v) => v.serialize(s),
+            None => self.fields().serialize(s),
+        }
+    }
 }
 
 /// A link to a vocabulary term's page.
@@ -230,14 +267,22 @@ impl<'s> Model<'s> {
     /// A link to the `i`th entry of `kind`.
     pub fn entry_link(&self, kind: Kind, i: usize) -> EntryLink<'s> {
         let e = self.site.corpus.entry(kind, i);
-        EntryLink {
+        let mut link = EntryLink {
             kind,
             kind_label: kind.label(),
             id: e.id,
             title: &e.common.title,
             url: paths::entry(kind, e.id),
             date: DateView::new(e.date),
-        }
+            shared: None,
+        };
+        let shown: &'s crate::site::Shown = self.shown;
+        link.shared = shown
+            .links
+            .get(kind)
+            .get(i)
+            .map(|v| v.get_or_init(|| tera::Value::from_serializable(&link.fields())));
+        link
     }
 
     pub fn policy_link(&self, ix: PolicyIx) -> EntryLink<'s> {
