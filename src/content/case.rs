@@ -128,7 +128,7 @@ pub fn keys() -> &'static [Key] {
 
 /// How `challenges` of a case file is read: as a relation that allows
 /// notes and things outside the site.
-fn challenges_relation() -> Relation {
+pub(crate) fn challenges_relation() -> Relation {
     Relation {
         key: "challenges".into(),
         label: "Challenges".into(),

@@ -104,15 +104,7 @@ pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
     let Some(sheet) = read_sheet(&options.file, sheet_name, &mut report)? else {
         return Ok(report);
     };
-    let outside = match kind {
-        What::Entries(k) => config
-            .relations
-            .of(k.name())
-            .filter(|(_, r)| r.outside)
-            .map(|(_, r)| r.key.clone())
-            .collect(),
-        What::Cases => vec!["challenges".to_string()],
-    };
+    let outside = kind.outside(&config);
     let cx = Rows {
         root,
         kind,

@@ -74,6 +74,21 @@ impl What {
         }
     }
 
+    /// The keys of the relations whose items may name what is not an
+    /// entry: those the site declares with `outside = true`, or a case
+    /// file's `challenges`.
+    pub fn outside(self, config: &crate::config::Config) -> Vec<String> {
+        match self {
+            What::Entries(k) => config
+                .relations
+                .of(k.name())
+                .filter(|(_, r)| r.outside)
+                .map(|(_, r)| r.key.clone())
+                .collect(),
+            What::Cases => vec![content::case::challenges_relation().key],
+        }
+    }
+
     /// `1 policy`, `251 cases`.
     pub fn count(self, n: usize) -> String {
         let (one, many) = match self {
