@@ -4,7 +4,7 @@
 //! disagree. Lists in a cell are joined with [`LIST_SEPARATOR`].
 
 use super::records::{
-    CommentaryRecord, CourtActionRecord, Database, DocumentRecord, EntryFields, PolicyRecord,
+    CommentaryRecord, CourtActionRecord, DocumentRecord, EntryFields, PolicyRecord,
 };
 use crate::config::{Fields, Relations};
 use crate::content::fields::FieldValue;
@@ -102,7 +102,7 @@ fn commentary_columns<'a>() -> Vec<Column<CommentaryRecord<'a>>> {
 }
 
 /// A record with the fields every kind of entry has.
-trait Entry<'a> {
+pub(super) trait Entry<'a> {
     fn fields(&self) -> &EntryFields<'a>;
 
     /// The cells of the relations the site declares, after every other.
@@ -209,48 +209,56 @@ fn text(s: impl AsRef<str>) -> String {
 }
 
 /// The CSV file of each kind of entry.
-pub(super) fn files(
-    db: &Database<'_>,
-    fields: &Fields,
-    relations: &Relations,
-) -> Result<Vec<Output>, Error> {
-    // The relations that join each kind, as the records hold them.
-    let related = |kind: Kind| {
-        super::relations::column_names(
-            relations
-                .list
-                .iter()
-                .filter(|r| super::relations::joins(r, kind))
-                .map(|r| r.key.clone()),
-        )
-    };
-    Ok(vec![
-        csv(
-            Kind::Policy,
-            &policy_columns(),
-            fields,
-            &related(Kind::Policy),
-            &db.policies,
-        )?,
-        csv(
-            Kind::CourtAction,
-            &court_action_columns(),
-            fields,
-            &related(Kind::CourtAction),
-            &db.court_actions,
-        )?,
-        csv(
-            Kind::Commentary,
-            &commentary_columns(),
-            fields,
-            &related(Kind::Commentary),
-            &db.commentary,
-        )?,
-    ])
+/// The names of the columns of the relations a site declares that join
+/// entries of `kind`, in declaration order.
+fn related(relations: &Relations, kind: Kind) -> Vec<String> {
+    super::relations::column_names(
+        relations
+            .list
+            .iter()
+            .filter(|r| super::relations::joins(r, kind))
+            .map(|r| r.key.clone()),
+    )
 }
 
-/// The cells of the fields of the site's own of a record, after the
-/// standard columns.
+/// The three CSV files, filled a record at a time as the JSON is written.
+pub(super) struct Tables<'a> {
+    pub(super) policies: Table<PolicyRecord<'a>>,
+    pub(super) court_actions: Table<CourtActionRecord<'a>>,
+    pub(super) commentary: Table<CommentaryRecord<'a>>,
+}
+
+impl Tables<'_> {
+    pub(super) fn new(fields: &Fields, relations: &Relations) -> Result<Self, Error> {
+        Ok(Tables {
+            policies: Table::new(Kind::Policy, policy_columns(), fields, relations)?,
+            court_actions: Table::new(
+                Kind::CourtAction,
+                court_action_columns(),
+                fields,
+                relations,
+            )?,
+            commentary: Table::new(Kind::Commentary, commentary_columns(), fields, relations)?,
+        })
+    }
+
+    pub(super) fn finish(self) -> Result<[Output; 3], Error> {
+        Ok([
+            self.policies.finish()?,
+            self.court_actions.finish()?,
+            self.commentary.finish()?,
+        ])
+    }
+}
+
+/// One kind's CSV file being written: its header first, then a row per
+/// record.
+pub(super) struct Table<R> {
+    path: String,
+    columns: Vec<Column<R>>,
+    writer: csv::Writer<Vec<u8>>,
+}
+
 fn extra_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
     record
         .fields()
@@ -265,42 +273,64 @@ fn extra_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
         .collect()
 }
 
-fn csv<'a, R: Entry<'a>>(
-    kind: Kind,
-    columns: &[Column<R>],
-    fields: &Fields,
-    related: &[String],
-    records: &[R],
-) -> Result<Output, Error> {
-    let path = paths::csv(kind);
-    let failed = |e: csv::Error| Error::Output(format!("cannot write {path}: {e}"));
-    // A UTF-8 byte order mark first: without it Excel, still the most common
-    // way these files are opened, reads them in the computer's legacy code
-    // page and garbles every accent and dash. LibreOffice, Numbers, pandas,
-    // R and the csv crate all skip it; Python's csv module needs
-    // encoding="utf-8-sig" (the book says so).
-    let mut buf = b"\xEF\xBB\xBF".to_vec();
-    {
+impl<'a, R: Entry<'a>> Table<R> {
+    fn new(
+        kind: Kind,
+        columns: Vec<Column<R>>,
+        fields: &Fields,
+        relations: &Relations,
+    ) -> Result<Self, Error> {
+        let path = paths::csv(kind);
+        // A UTF-8 byte order mark first: without it Excel, still the most common
+        // way these files are opened, reads them in the computer's legacy code
+        // page and garbles every accent and dash. LibreOffice, Numbers, pandas,
+        // R and the csv crate all skip it; Python's csv module needs
+        // encoding="utf-8-sig" (the book says so).
+        let buf = b"\xEF\xBB\xBF".to_vec();
         // RFC 4180 line ends (CRLF), which every spreadsheet expects.
-        let mut w = csv::WriterBuilder::new()
+        let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut buf);
+            .from_writer(buf);
         let extra = fields.of(kind.name()).extra.iter().map(|f| f.key.as_str());
-        let related = related.iter().map(String::as_str);
-        w.write_record(columns.iter().map(|c| c.name).chain(extra).chain(related))
-            .map_err(failed)?;
-        for record in records {
-            let cells = columns.iter().map(|c| (c.cell)(record));
-            w.write_record(
+        let related = related(relations, kind);
+        writer
+            .write_record(
+                columns
+                    .iter()
+                    .map(|c| c.name)
+                    .chain(extra)
+                    .chain(related.iter().map(String::as_str)),
+            )
+            .map_err(|e| failed(&path, e))?;
+        Ok(Table {
+            path,
+            columns,
+            writer,
+        })
+    }
+
+    pub(super) fn row(&mut self, record: &R) -> Result<(), Error> {
+        let cells = self.columns.iter().map(|c| (c.cell)(record));
+        self.writer
+            .write_record(
                 cells
                     .chain(extra_cells(record))
                     .chain(record.relation_cells()),
             )
-            .map_err(failed)?;
-        }
-        w.flush().map_err(|e| failed(e.into()))?;
+            .map_err(|e| failed(&self.path, e))
     }
-    Ok(Output { path, bytes: buf })
+
+    fn finish(self) -> Result<Output, Error> {
+        let Table { path, writer, .. } = self;
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| failed(&path, e.into_error().into()))?;
+        Ok(Output { path, bytes })
+    }
+}
+
+fn failed(path: &str, e: csv::Error) -> Error {
+    Error::Output(format!("cannot write {path}: {e}"))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::error::Error;
+use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::site::{paths, Model, Output};
 pub use csv::{column_names, LIST_SEPARATOR};
 
@@ -32,24 +33,92 @@ pub fn data_files<E: From<Error>>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let db = records::database(model);
-    let mut json = serde_json::to_vec(&db).unwrap_or_default();
-    json.push(b'\n');
+    let config = &model.site.config;
+    let c = &model.site.corpus;
+    let mut tables = csv::Tables::new(&config.fields, &config.relations)?;
+    // The header as one JSON object, then, in its place before the closing
+    // brace, each list written a record at a time: the same bytes as the
+    // whole database serialized at once, without holding every record.
+    let mut json = serde_json::to_vec(&records::header(model)).unwrap_or_default();
+    json.pop();
+    json.extend_from_slice(b",\"policies\":[");
+    each(
+        c.policies.len(),
+        |i| records::policy(model, PolicyIx(i)),
+        |n, record| {
+            element(&mut json, n, &record);
+            tables.policies.row(&record)
+        },
+    )?;
+    json.extend_from_slice(b"],\"court_actions\":[");
+    each(
+        c.court_actions.len(),
+        |i| records::court_action(model, CourtActionIx(i)),
+        |n, record| {
+            element(&mut json, n, &record);
+            tables.court_actions.row(&record)
+        },
+    )?;
+    json.extend_from_slice(b"],\"commentary\":[");
+    each(
+        c.commentary.len(),
+        |i| records::commentary(model, CommentaryIx(i)),
+        |n, record| {
+            element(&mut json, n, &record);
+            tables.commentary.row(&record)
+        },
+    )?;
+    json.extend_from_slice(b"],\"cases\":[");
+    each(
+        model.site.graph.cases.len(),
+        |i| records::case(model, CaseIx(i)),
+        |n, record| {
+            element(&mut json, n, &record);
+            Ok(())
+        },
+    )?;
+    json.extend_from_slice(b"]}\n");
     sink(Output {
         path: paths::DATA_JSON.into(),
         bytes: json,
     })?;
     sink(Output {
         path: paths::DATA_SCHEMA.into(),
-        bytes: schema::schema(
-            &model.site.config.fields,
-            &model.site.config.vocabulary,
-            &model.site.config.relations,
-        ),
+        bytes: schema::schema(&config.fields, &config.vocabulary, &config.relations),
     })?;
-    csv::files(&db, &model.site.config.fields, &model.site.config.relations)?
-        .into_iter()
-        .try_for_each(sink)
+    tables.finish()?.into_iter().try_for_each(sink)
+}
+
+/// Makes the records `0..n` a batch at a time, in parallel, and hands them
+/// to `take` in order with their position; a batch is dropped before the
+/// next is made.
+fn each<R: Send>(
+    n: usize,
+    make: impl Fn(u32) -> R + Sync,
+    mut take: impl FnMut(usize, R) -> Result<(), Error>,
+) -> Result<(), Error> {
+    const BATCH: usize = 1024;
+    for start in (0..n).step_by(BATCH) {
+        let end = (start + BATCH).min(n);
+        let batch: Vec<R> = (start as u32..end as u32)
+            .into_par_iter()
+            .map(&make)
+            .collect();
+        for (i, record) in (start..).zip(batch) {
+            take(i, record)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `record` as the `n`th element of a JSON list.
+fn element(json: &mut Vec<u8>, n: usize, record: &impl serde::Serialize) {
+    if n > 0 {
+        json.push(b',');
+    }
+    // Writing into a Vec cannot fail, and the records hold no map with
+    // keys that are not strings.
+    let _ = serde_json::to_writer(&mut *json, record);
 }
 
 /// One JSON file per entry, beside its page (`policies/1491/index.json`),

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::FORMAT;
@@ -24,16 +23,17 @@ use crate::site::Model;
 // downloads" chapter and data/docket.schema.json document every field, and
 // a test checks the export against both.
 
+/// What `data/docket.json` holds before its lists of records, in its
+/// order: `format`, `generator`, `site`, `vocabularies`. The lists follow
+/// (`policies`, `court_actions`, `commentary`, `cases`), each written a
+/// record at a time by [`super::data_files`]: made all at once, the records
+/// were the largest thing a build held at its peak.
 #[derive(Serialize)]
-pub(super) struct Database<'a> {
+pub(super) struct Header<'a> {
     pub(super) format: &'static str,
     pub(super) generator: &'static str,
     pub(super) site: SiteRecord<'a>,
     pub(super) vocabularies: BTreeMap<&'static str, Vec<&'a str>>,
-    pub(super) policies: Vec<PolicyRecord<'a>>,
-    pub(super) court_actions: Vec<CourtActionRecord<'a>>,
-    pub(super) commentary: Vec<CommentaryRecord<'a>>,
-    pub(super) cases: Vec<CaseRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -274,16 +274,15 @@ fn names(terms: &[Term]) -> Vec<&str> {
     terms.iter().map(Term::as_str).collect()
 }
 
-pub(super) fn database<'a>(model: &Model<'a>) -> Database<'a> {
+pub(super) fn header<'a>(model: &Model<'a>) -> Header<'a> {
     let site = model.site;
-    let c = &site.corpus;
     let vocabularies = model
         .terms
         .vocabs
         .iter()
         .map(|(v, vt)| (v.key(), vt.terms.iter().map(|(n, _)| n.as_str()).collect()))
         .collect();
-    Database {
+    Header {
         format: FORMAT,
         generator: concat!("docket ", env!("CARGO_PKG_VERSION")),
         site: SiteRecord {
@@ -295,21 +294,6 @@ pub(super) fn database<'a>(model: &Model<'a>) -> Database<'a> {
             history: history(model),
         },
         vocabularies,
-        policies: (0..c.policies.len() as u32)
-            .into_par_iter()
-            .map(|i| policy(model, PolicyIx(i)))
-            .collect(),
-        court_actions: (0..c.court_actions.len() as u32)
-            .into_par_iter()
-            .map(|i| court_action(model, CourtActionIx(i)))
-            .collect(),
-        commentary: (0..c.commentary.len() as u32)
-            .into_par_iter()
-            .map(|i| commentary(model, CommentaryIx(i)))
-            .collect(),
-        cases: (0..site.graph.cases.len() as u32)
-            .map(|i| case(model, CaseIx(i)))
-            .collect(),
     }
 }
 
@@ -457,7 +441,7 @@ fn entry_fields<'a>(
     }
 }
 
-fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
+pub(super) fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
     let c = &model.site.corpus;
     let g = &model.site.graph;
     let p = &c.policies[ix.get()];
@@ -512,7 +496,7 @@ fn policy<'a>(model: &Model<'a>, ix: PolicyIx) -> PolicyRecord<'a> {
     }
 }
 
-fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'a> {
+pub(super) fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'a> {
     let c = &model.site.corpus;
     let g = &model.site.graph;
     let a = &c.court_actions[ix.get()];
@@ -545,7 +529,7 @@ fn court_action<'a>(model: &Model<'a>, ix: CourtActionIx) -> CourtActionRecord<'
     }
 }
 
-fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
+pub(super) fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
     let c = &model.site.corpus;
     let m = &c.commentary[ix.get()];
     CommentaryRecord {
@@ -572,7 +556,7 @@ fn commentary<'a>(model: &Model<'a>, ix: CommentaryIx) -> CommentaryRecord<'a> {
     }
 }
 
-fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
+pub(super) fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
     let c = &model.site.corpus;
     let case = &model.site.graph.cases[ix.get()];
     let page = paths::case(case);
