@@ -245,17 +245,18 @@ fn write_assets(assets: Vec<(Source, String)>, staging: &Staging) -> Result<(), 
 /// Makes every file of the site, pages and generated files alike, and
 /// hands each to `sink` as it is made: the generated files first (they
 /// give the download page its sizes), then the redirects of aliases, then
-/// every page. Returns the number of pages rendered and what the download
-/// page listed.
+/// every page; the database export goes to `stream` when given. Returns
+/// the number of pages rendered and what the download page listed.
 pub fn make<E: Send + From<Error>>(
     model: &Model<'_>,
     theme: &Theme,
     rows: &Rows,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    stream: Option<&publish::Stream<'_, E>>,
     diags: &mut Diagnostics,
 ) -> Result<(usize, Downloads), E> {
     let downloads = Downloads {
-        files: publish::run(model, sink)?,
+        files: publish::run(model, sink, stream)?,
         archive: None,
     };
     let renderer = Renderer {
@@ -430,7 +431,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
         search_index.add(&page.path, page.bytes.len());
         staging.write(&page.path, &page.bytes)
     };
-    let (pages, _) = make(&model, &theme, &rows, &write, &mut diags)?;
+    // The database export, hundreds of megabytes on a large site, is
+    // written to its file as it is made rather than held.
+    let stream =
+        |path: &str, bytes: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>| {
+            staging.stream(path, bytes)
+        };
+    let (pages, _) = make(&model, &theme, &rows, &write, Some(&stream), &mut diags)?;
     write_assets(assets(&site, &theme), &staging)?;
     if options.archive && !diags.has_errors() {
         archive(&model, &theme, &rows, &staging)?;

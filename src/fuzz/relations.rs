@@ -183,7 +183,7 @@ pub fn build(bytes: &[u8]) -> Shape {
     let theme = super::theme().unwrap_or_else(|| panic!("the default theme compiles"));
     // Circles of supersession are errors; the pages are rendered all the
     // same, as `check` does.
-    let _ = crate::pipeline::make(&model, theme, &Rows::new(&model), &sink, &mut diags);
+    let _ = crate::pipeline::make(&model, theme, &Rows::new(&model), &sink, None, &mut diags);
     let entries = site.corpus.len();
     let relations = shape.relations();
     Shape {

@@ -203,6 +203,27 @@ impl Staging {
         source.write_new(&path)
     }
 
+    /// Writes the file `rel` as `write` makes it, through a buffer, for a
+    /// file too large to hold in memory whole (the database export is
+    /// hundreds of megabytes at 100,000 entries). Returns its length. One
+    /// stream at a time: its scratch file has one name.
+    pub fn stream(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), Error>,
+    ) -> Result<u64, Error> {
+        let (scratch, file) = self.scratch()?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io(&scratch, e.into_error()))?;
+        let len = file.metadata().map_err(|e| Error::io(&scratch, e))?.len();
+        drop(file);
+        self.settle(&scratch, rel)?;
+        Ok(len)
+    }
+
     /// A new file in the staging folder, outside the site, to be written
     /// and then [`Staging::settle`]d at a path of the site.
     fn scratch(&self) -> Result<(PathBuf, fs::File), Error> {

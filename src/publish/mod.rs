@@ -9,6 +9,8 @@
 //! file only when it is asked for, instead of after every edit, and lets
 //! aliases keep clear of generated files without generating them first.
 
+use std::io;
+
 use crate::content::Kind;
 use crate::error::Error;
 use crate::site::downloads::{self, DataFile};
@@ -23,6 +25,12 @@ pub mod redirect;
 pub mod search;
 pub mod sitemap;
 pub mod xml;
+
+/// Writes a generated file too large to hold whole as it is made: given
+/// the file's path and what writes its bytes, returns its length.
+pub type Stream<'a, E> = dyn Fn(&str, &mut dyn FnMut(&mut dyn io::Write) -> Result<(), Error>) -> Result<u64, E>
+    + Sync
+    + 'a;
 
 /// A generator of files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,7 +72,7 @@ impl Generator {
         sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     ) -> Result<(), E> {
         match self {
-            Generator::Data => export::data_files(model, sink),
+            Generator::Data => export::data_files(model, sink, None),
             Generator::EntryData => export::entry_files(model, sink),
             Generator::Feeds => feed::files(model, sink),
             Generator::Sitemap => sitemap::files(model).into_iter().try_for_each(sink),
@@ -138,28 +146,46 @@ impl Generator {
 }
 
 /// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once). Returns
-/// what the download page needs to know of the data files: their sizes.
+/// next runs (so that not all of them are held in memory at once), and
+/// the database export to `stream` if given. Returns what the download
+/// page needs to know of the data files: their sizes.
 pub fn run<E: Send + From<Error>>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    stream: Option<&Stream<'_, E>>,
 ) -> Result<Vec<DataFile>, E> {
     // The sizes of the data files, for the download page.
     let sizes = std::sync::Mutex::new(std::collections::HashMap::new());
+    let size = |path: &str, len: u64| {
+        sizes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), len);
+    };
     let measure = |file: Output| {
         if Generator::owner(&file.path) == Some(Generator::Data) {
-            sizes
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(file.path.clone(), file.bytes.len() as u64);
+            size(&file.path, file.bytes.len() as u64);
         }
         sink(file)
     };
+    let measured = stream.map(|stream| {
+        move |path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), Error>| {
+            let len = stream(path, write)?;
+            size(path, len);
+            Ok(len)
+        }
+    });
     // The data exports are one file of the whole database, written out on
     // one thread; the per-entry files and the feeds use the other threads
     // meanwhile. The files do not depend on the order they are made in.
     let (data, entries) = rayon::join(
-        || Generator::Data.emit(model, &measure),
+        || {
+            export::data_files(
+                model,
+                &measure,
+                measured.as_ref().map(|m| m as &Stream<'_, E>),
+            )
+        },
         || {
             Generator::EntryData.emit(model, &measure)?;
             Generator::Feeds.emit(model, &measure)

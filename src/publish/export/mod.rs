@@ -11,8 +11,11 @@ mod records;
 mod relations;
 pub mod schema;
 
+use std::io::Write;
+
 use rayon::prelude::*;
 
+use super::Stream;
 use crate::content::Kind;
 use crate::error::Error;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
@@ -27,66 +30,87 @@ pub const SCHEMA_TEXT: &str = include_str!("docket.schema.json");
 pub const FORMAT: &str = "docket-export/1";
 
 /// The whole-database files: JSON, its schema, and the CSV files, each
-/// handed to `sink` before the next is made. A CSV file that cannot be
-/// written ends the run.
+/// handed to `sink` when made; or, given `stream`, the JSON written through
+/// it as it is made, so that the largest file of a build is never held in
+/// memory whole. A CSV file that cannot be written ends the run.
 pub fn data_files<E: From<Error>>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+    stream: Option<&Stream<'_, E>>,
 ) -> Result<(), E> {
     let config = &model.site.config;
-    let c = &model.site.corpus;
     let mut tables = csv::Tables::new(&config.fields, &config.relations)?;
-    // The header as one JSON object, then, in its place before the closing
-    // brace, each list written a record at a time: the same bytes as the
-    // whole database serialized at once, without holding every record.
-    let mut json = serde_json::to_vec(&records::header(model)).unwrap_or_default();
-    json.pop();
-    json.extend_from_slice(b",\"policies\":[");
-    each(
-        c.policies.len(),
-        |i| records::policy(model, PolicyIx(i)),
-        |n, record| {
-            element(&mut json, n, &record);
-            tables.policies.row(&record)
-        },
-    )?;
-    json.extend_from_slice(b"],\"court_actions\":[");
-    each(
-        c.court_actions.len(),
-        |i| records::court_action(model, CourtActionIx(i)),
-        |n, record| {
-            element(&mut json, n, &record);
-            tables.court_actions.row(&record)
-        },
-    )?;
-    json.extend_from_slice(b"],\"commentary\":[");
-    each(
-        c.commentary.len(),
-        |i| records::commentary(model, CommentaryIx(i)),
-        |n, record| {
-            element(&mut json, n, &record);
-            tables.commentary.row(&record)
-        },
-    )?;
-    json.extend_from_slice(b"],\"cases\":[");
-    each(
-        model.site.graph.cases.len(),
-        |i| records::case(model, CaseIx(i)),
-        |n, record| {
-            element(&mut json, n, &record);
-            Ok(())
-        },
-    )?;
-    json.extend_from_slice(b"]}\n");
-    sink(Output {
-        path: paths::DATA_JSON.into(),
-        bytes: json,
-    })?;
+    let mut write = |w: &mut dyn Write| json(model, &mut tables, w);
+    match stream {
+        Some(stream) => {
+            stream(paths::DATA_JSON, &mut write)?;
+        }
+        None => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            sink(Output {
+                path: paths::DATA_JSON.into(),
+                bytes,
+            })?;
+        }
+    }
     sink(Output {
         path: paths::DATA_SCHEMA.into(),
         bytes: schema::schema(&config.fields, &config.vocabulary, &config.relations),
     })?;
     tables.finish()?.into_iter().try_for_each(sink)
+}
+
+/// Writes `data/docket.json` to `w`, and each entry's row to its CSV table
+/// as its record is written. The header is one JSON object, and each list
+/// goes in its place before the closing brace, a record at a time: the
+/// same bytes as the whole database serialized at once, without holding
+/// every record.
+fn json<'a>(
+    model: &Model<'a>,
+    tables: &mut csv::Tables<'a>,
+    w: &mut dyn Write,
+) -> Result<(), Error> {
+    let c = &model.site.corpus;
+    let failed =
+        |e: std::io::Error| Error::Output(format!("cannot write {}: {e}", paths::DATA_JSON));
+    let mut head = serde_json::to_vec(&records::header(model)).unwrap_or_default();
+    head.pop();
+    w.write_all(&head).map_err(failed)?;
+    w.write_all(b",\"policies\":[").map_err(failed)?;
+    each(
+        c.policies.len(),
+        |i| records::policy(model, PolicyIx(i)),
+        |n, record| {
+            element(w, n, &record)?;
+            tables.policies.row(&record)
+        },
+    )?;
+    w.write_all(b"],\"court_actions\":[").map_err(failed)?;
+    each(
+        c.court_actions.len(),
+        |i| records::court_action(model, CourtActionIx(i)),
+        |n, record| {
+            element(w, n, &record)?;
+            tables.court_actions.row(&record)
+        },
+    )?;
+    w.write_all(b"],\"commentary\":[").map_err(failed)?;
+    each(
+        c.commentary.len(),
+        |i| records::commentary(model, CommentaryIx(i)),
+        |n, record| {
+            element(w, n, &record)?;
+            tables.commentary.row(&record)
+        },
+    )?;
+    w.write_all(b"],\"cases\":[").map_err(failed)?;
+    each(
+        model.site.graph.cases.len(),
+        |i| records::case(model, CaseIx(i)),
+        |n, record| element(w, n, &record),
+    )?;
+    w.write_all(b"]}\n").map_err(failed)
 }
 
 /// Makes the records `0..n` a batch at a time, in parallel, and hands them
@@ -112,13 +136,12 @@ fn each<R: Send>(
 }
 
 /// Writes `record` as the `n`th element of a JSON list.
-fn element(json: &mut Vec<u8>, n: usize, record: &impl serde::Serialize) {
+fn element(w: &mut dyn Write, n: usize, record: &impl serde::Serialize) -> Result<(), Error> {
+    let failed = |e: String| Error::Output(format!("cannot write {}: {e}", paths::DATA_JSON));
     if n > 0 {
-        json.push(b',');
+        w.write_all(b",").map_err(|e| failed(e.to_string()))?;
     }
-    // Writing into a Vec cannot fail, and the records hold no map with
-    // keys that are not strings.
-    let _ = serde_json::to_writer(&mut *json, record);
+    serde_json::to_writer(w, record).map_err(|e| failed(e.to_string()))
 }
 
 /// One JSON file per entry, beside its page (`policies/1491/index.json`),
