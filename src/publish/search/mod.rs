@@ -85,10 +85,29 @@ struct Doc<'s> {
     url: String,
     /// One line of facts shown under the title.
     meta: String,
-    /// Plain text of the body.
-    text: String,
+    /// The body, made plain text a batch of documents at a time (see
+    /// [`files`]): the plain text of every body at once was a fifth of a
+    /// build's peak memory.
+    text: Text<'s>,
     /// Text indexed beyond title and body, with its weight.
     fields: Vec<(String, u32)>,
+}
+
+/// The text of a document's body.
+enum Text<'s> {
+    /// Markdown, as written.
+    Markdown(&'s str),
+    /// Plain text already.
+    Plain(String),
+}
+
+impl Text<'_> {
+    fn plain(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Text::Markdown(m) => text::plain_text(m).into(),
+            Text::Plain(p) => p.as_str().into(),
+        }
+    }
 }
 
 /// A map with the hash function of rustc (FxHash): the index counts
@@ -98,6 +117,9 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The number of parts the postings are built in, side by side.
 const PARTS: usize = 64;
+
+/// Documents counted at a time (see [`files`]).
+const BATCH: usize = 1024;
 
 /// One document's weighted term frequencies, ordered by the part of the
 /// postings each term goes to, and the document's length.
@@ -177,7 +199,7 @@ pub fn files<E: Send>(
     // Weighted term frequencies and length of each document.
     let stop: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
         stop_words.iter().copied().collect();
-    let count = |stems: &mut Stems, d: &Doc<'_>| -> Counted {
+    let count = |stems: &mut Stems, d: &Doc<'_>, body: &str| -> Counted {
         let mut tf: FastMap<String, u32> =
             FastMap::with_capacity_and_hasher(512, Default::default());
         let mut len = 0;
@@ -196,7 +218,7 @@ pub fn files<E: Send>(
             });
         };
         add(d.title, TITLE);
-        add(&d.text, BODY);
+        add(body, BODY);
         for (s, w) in &d.fields {
             add(s, *w);
         }
@@ -213,11 +235,34 @@ pub fn files<E: Send>(
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
     let mut parts: Vec<FastMap<String, Vec<(u32, u32)>>> =
         (0..PARTS).map(|_| FastMap::default()).collect();
-    for batch in docs.chunks(1024) {
-        let counted: Vec<Counted> = batch
+    // A document's shard needs only the beginning of its text: each batch's
+    // shards are written as soon as it is counted, and its text dropped.
+    const _: () = assert!(BATCH % DOCS_PER_SHARD == 0);
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
             .par_iter()
-            .map_init(Stems::default, |stems, d| count(stems, d))
-            .collect();
+            .map_init(Stems::default, |stems, d| {
+                let body = d.text.plain();
+                (count(stems, d, &body), text::clip(&body, TEXT_CHARS))
+            })
+            .unzip();
+        batch
+            .par_chunks(DOCS_PER_SHARD)
+            .zip(clipped.par_chunks(DOCS_PER_SHARD))
+            .enumerate()
+            .try_for_each(|(i, (chunk, texts))| {
+                let s = b * BATCH / DOCS_PER_SHARD + i;
+                let rows: Vec<DocRow<'_>> = chunk
+                    .iter()
+                    .zip(texts)
+                    .map(|(d, text)| DocRow::new(d, text))
+                    .collect();
+                sink(script(
+                    &paths::search_file(&format!("d{s}")),
+                    &format!("d({s},"),
+                    &serde_json::to_string(&rows).unwrap_or_default(),
+                ))
+            })?;
         let first = lengths.len() as u32;
         lengths.extend(counted.iter().map(|c| c.len));
         parts.par_iter_mut().enumerate().for_each(|(p, postings)| {
@@ -265,7 +310,7 @@ pub fn files<E: Send>(
         .collect();
     let starts = encode::cut(&sizes, TERM_SHARD_BYTES);
     // Shards go to `sink` as they are made: together they are as large as
-    // the documents' text, which is still held.
+    // the documents' text.
     starts.par_iter().enumerate().try_for_each(|(s, &start)| {
         let end = starts.get(s + 1).copied().unwrap_or(terms.len());
         let map: Vec<(&str, &str)> = (start..end)
@@ -277,16 +322,6 @@ pub fn files<E: Send>(
             &serde_json::to_string(&Ordered(&map)).unwrap_or_default(),
         ))
     })?;
-    docs.par_chunks(DOCS_PER_SHARD)
-        .enumerate()
-        .try_for_each(|(s, chunk)| {
-            let rows: Vec<DocRow<'_>> = chunk.iter().map(DocRow::new).collect();
-            sink(script(
-                &paths::search_file(&format!("d{s}")),
-                &format!("d({s},"),
-                &serde_json::to_string(&rows).unwrap_or_default(),
-            ))
-        })?;
     sink(script(
         &paths::search_file("facets"),
         "f(",
@@ -414,10 +449,11 @@ impl Facets {
 /// A document as the reader gets it:
 /// `[kind, iso date, display date, title, url, facts, text]`.
 #[derive(Serialize)]
-struct DocRow<'a>(u8, String, String, &'a str, &'a str, &'a str, String);
+struct DocRow<'a>(u8, String, String, &'a str, &'a str, &'a str, &'a str);
 
 impl<'a> DocRow<'a> {
-    fn new(d: &'a Doc<'a>) -> DocRow<'a> {
+    /// The row of `d`, with the beginning of its text, `clipped`.
+    fn new(d: &'a Doc<'a>, clipped: &'a str) -> DocRow<'a> {
         let date = DateView::new(d.date);
         DocRow(
             d.kind,
@@ -426,7 +462,7 @@ impl<'a> DocRow<'a> {
             d.title,
             &d.url,
             &d.meta,
-            text::clip(&d.text, TEXT_CHARS),
+            clipped,
         )
     }
 }
@@ -467,7 +503,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 .chain(p.administration.iter().map(|t| t.0.clone()))
                 .collect::<Vec<_>>()
                 .join(" · "),
-            text: text::plain_text(p.common.body(sources)),
+            text: Text::Markdown(p.common.body(sources)),
             fields,
         }
     }));
@@ -495,7 +531,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 ),
                 None => format!("{}, No. {} ({})", a.case.value, a.docket, a.court.as_str()),
             },
-            text: text::plain_text(a.common.body(sources)),
+            text: Text::Markdown(a.common.body(sources)),
             fields,
         }
     }));
@@ -509,7 +545,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             title: &x.common.title,
             url: paths::entry(Kind::Commentary, x.id.0),
             meta: x.source.clone().unwrap_or_default(),
-            text: text::plain_text(x.common.body(sources)),
+            text: Text::Markdown(x.common.body(sources)),
             fields,
         }
     }));
@@ -553,13 +589,13 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 case.filings.len(),
                 if case.filings.len() == 1 { "" } else { "s" }
             ),
-            text: if filings.is_empty() {
+            text: Text::Plain(if filings.is_empty() {
                 about
             } else {
                 format!("{about} Filings: {}.", filings.join("; "))
                     .trim_start()
                     .to_string()
-            },
+            }),
             fields: vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)],
         }
     }));
