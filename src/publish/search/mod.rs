@@ -237,7 +237,7 @@ pub fn files<E: Send>(
         (0..PARTS).map(|_| FastMap::default()).collect();
     // A document's shard needs only the beginning of its text: each batch's
     // shards are written as soon as it is counted, and its text dropped.
-    const _: () = assert!(BATCH % DOCS_PER_SHARD == 0);
+    const _: () = assert!(BATCH.is_multiple_of(DOCS_PER_SHARD));
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
             .par_iter()
