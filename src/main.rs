@@ -6,3 +6,8 @@ fn main() -> ExitCode {
     let cli = docket::cli::Cli::parse();
     ExitCode::from(docket::cmd::run(cli) as u8)
 }
+
+// Why mimalloc and what it costs in memory: Cargo.toml and the book's
+// performance chapter.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
