@@ -616,11 +616,13 @@ async function search() {
     await sp.fill("#search-q", "");
     await sp.type("#search-q", word, { delay: 20 });
     // Results follow the typing after a short pause; a loaded machine takes
-    // longer, so wait for them rather than for a fixed time.
+    // longer (the browser tests run side by side, each building a site), so
+    // wait for them rather than for a fixed time, and long enough: 10 s was
+    // once too short under the whole test suite.
     await sp.waitForFunction(
       (want) => [...document.querySelectorAll(".search-result .result-heading a")].some((a) => want.some((u) => a.href.endsWith("/" + u))),
       needle.urls,
-      { timeout: 10000 },
+      { timeout: 30000 },
     ).catch(() => {});
     const typed = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
     if (!needle.urls.some((u) => typed.includes(u))) fail(`search: typing "${word}" does not find ${needle.urls[0]}`);
