@@ -220,6 +220,12 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// The first `max` characters of `text`, cut at a space, with `…` when cut.
 pub fn clip(text: &str, max: usize) -> String {
+    // No text of at most `max` bytes has more than `max` characters: most
+    // bodies are shorter than the clip, and need no walk over their
+    // characters.
+    if text.len() <= max {
+        return text.to_string();
+    }
     match text.char_indices().nth(max) {
         None => text.to_string(),
         Some((end, _)) => {
@@ -346,5 +352,8 @@ mod tests {
         assert_eq!(clip("one two three", 100), "one two three");
         assert_eq!(clip("one two three four", 10), "one two…");
         assert_eq!(clip("ééééé", 3), "ééé…");
+        // Exactly as long as the clip, in bytes or in characters.
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("ééé", 3), "ééé");
     }
 }
