@@ -14,6 +14,7 @@ pub mod schema;
 use std::io::Write;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::Stream;
 use crate::content::Kind;
@@ -72,45 +73,53 @@ fn json<'a>(
     w: &mut dyn Write,
 ) -> Result<(), Error> {
     let c = &model.site.corpus;
-    let failed =
-        |e: std::io::Error| Error::Output(format!("cannot write {}: {e}", paths::DATA_JSON));
     let mut head = serde_json::to_vec(&records::header(model)).unwrap_or_default();
     head.pop();
     w.write_all(&head).map_err(failed)?;
-    w.write_all(b",\"policies\":[").map_err(failed)?;
-    each(
-        c.policies.len(),
-        |i| records::policy(model, PolicyIx(i)),
-        |n, record| {
-            element(w, n, &record)?;
-            tables.policies.row(&record)
-        },
-    )?;
-    w.write_all(b"],\"court_actions\":[").map_err(failed)?;
-    each(
+    let policy = |i| records::policy(model, PolicyIx(i));
+    list(w, "policies", c.policies.len(), policy, |r| {
+        tables.policies.row(r)
+    })?;
+    let court_action = |i| records::court_action(model, CourtActionIx(i));
+    list(
+        w,
+        "court_actions",
         c.court_actions.len(),
-        |i| records::court_action(model, CourtActionIx(i)),
-        |n, record| {
-            element(w, n, &record)?;
-            tables.court_actions.row(&record)
-        },
+        court_action,
+        |r| tables.court_actions.row(r),
     )?;
-    w.write_all(b"],\"commentary\":[").map_err(failed)?;
-    each(
-        c.commentary.len(),
-        |i| records::commentary(model, CommentaryIx(i)),
-        |n, record| {
-            element(w, n, &record)?;
-            tables.commentary.row(&record)
-        },
-    )?;
-    w.write_all(b"],\"cases\":[").map_err(failed)?;
-    each(
-        model.site.graph.cases.len(),
-        |i| records::case(model, CaseIx(i)),
-        |n, record| element(w, n, &record),
-    )?;
-    w.write_all(b"]}\n").map_err(failed)
+    let commentary = |i| records::commentary(model, CommentaryIx(i));
+    list(w, "commentary", c.commentary.len(), commentary, |r| {
+        tables.commentary.row(r)
+    })?;
+    let case = |i| records::case(model, CaseIx(i));
+    list(w, "cases", model.site.graph.cases.len(), case, |_| Ok(()))?;
+    w.write_all(b"}\n").map_err(failed)
+}
+
+/// Writes the member `key` of the database: the records `0..n` as a
+/// JSON list, each also handed to `row` as it is written.
+fn list<R: Serialize + Send>(
+    w: &mut dyn Write,
+    key: &str,
+    n: usize,
+    make: impl Fn(u32) -> R + Sync,
+    mut row: impl FnMut(&R) -> Result<(), Error>,
+) -> Result<(), Error> {
+    w.write_all(format!(",\"{key}\":[").as_bytes())
+        .map_err(failed)?;
+    each(n, make, |i, record| {
+        if i > 0 {
+            w.write_all(b",").map_err(failed)?;
+        }
+        serde_json::to_writer(&mut *w, &record).map_err(|e| failed(e.into()))?;
+        row(&record)
+    })?;
+    w.write_all(b"]").map_err(failed)
+}
+
+fn failed(e: std::io::Error) -> Error {
+    Error::Output(format!("cannot write {}: {e}", paths::DATA_JSON))
 }
 
 /// Makes the records `0..n` a batch at a time, in parallel, and hands them
@@ -133,15 +142,6 @@ fn each<R: Send>(
         }
     }
     Ok(())
-}
-
-/// Writes `record` as the `n`th element of a JSON list.
-fn element(w: &mut dyn Write, n: usize, record: &impl serde::Serialize) -> Result<(), Error> {
-    let failed = |e: String| Error::Output(format!("cannot write {}: {e}", paths::DATA_JSON));
-    if n > 0 {
-        w.write_all(b",").map_err(|e| failed(e.to_string()))?;
-    }
-    serde_json::to_writer(w, record).map_err(|e| failed(e.to_string()))
 }
 
 /// One JSON file per entry, beside its page (`policies/1491/index.json`),
