@@ -8,14 +8,16 @@
 //! says so), rather than writing feeds with made-up ids that readers would
 //! keep forever.
 //!
-//! Entry bodies are included as HTML whose links are relative to the
-//! entry's page (`../../policies/1400/index.html`); `xml:base` on the
+//! Entry bodies are included as HTML, in CDATA sections, whose links are
+//! relative to the entry's page (`../../policies/1400/index.html`); `xml:base` on the
 //! content names that page, so feed readers resolve them correctly.
 
 use rayon::prelude::*;
 
 use super::change_feed;
-use super::xml::{escape, timestamp};
+use std::fmt::Write;
+
+use super::xml::{push_cdata, timestamp, Esc};
 use crate::config::Vocab;
 use crate::content::{Id, Kind};
 use crate::site::feeds::{self, Scope};
@@ -110,42 +112,42 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     let self_url = absolute(base, &path);
     let mut x = String::with_capacity(4096 + items.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape(&config.language)
-    ));
-    x.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape(&feeds::title(model, scope))
-    ));
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        Esc(&config.language)
+    );
+    let _ = writeln!(x, "  <title>{}</title>", Esc(&feeds::title(model, scope)));
     if matches!(scope, Scope::Site) && !config.description.is_empty() {
-        x.push_str(&format!(
-            "  <subtitle>{}</subtitle>\n",
-            escape(&config.description)
-        ));
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", Esc(&config.description));
     }
-    x.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&self_url)
-    ));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&absolute(base, &feeds::page_path(model, scope)))
-    ));
-    x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
-    x.push_str(&format!(
-        "  <updated>{}</updated>\n",
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        Esc(&self_url)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        Esc(&absolute(base, &feeds::page_path(model, scope)))
+    );
+    let _ = writeln!(x, "  <id>{}</id>", Esc(&self_url));
+    let _ = writeln!(
+        x,
+        "  <updated>{}</updated>",
         change_feed::updated(model, &changes, updated(model, scope, &items))
-    ));
-    x.push_str(&format!(
-        "  <author><name>{}</name><uri>{}</uri></author>\n",
-        escape(&config.title),
-        escape(base)
-    ));
-    x.push_str(&format!(
-        "  <generator version=\"{}\">docket</generator>\n",
+    );
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name><uri>{}</uri></author>",
+        Esc(&config.title),
+        Esc(base)
+    );
+    let _ = writeln!(
+        x,
+        "  <generator version=\"{}\">docket</generator>",
         env!("CARGO_PKG_VERSION")
-    ));
+    );
     for item in items {
         entry(model, base, item, &mut x);
     }
@@ -219,51 +221,50 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
     } = extra(model, item);
     let (updated, published, _, _) = key(model, item);
     let url = absolute(base, &paths::entry(kind, id));
-    let url = escape(&url);
+    let url = Esc(&url);
     x.push_str("  <entry>\n");
-    x.push_str(&format!("    <title>{}</title>\n", escape(title)));
-    x.push_str(&format!(
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
-    ));
+    let _ = writeln!(x, "    <title>{}</title>", Esc(title));
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
+    );
     if let Some(r) = related {
-        x.push_str(&format!(
-            "    <link rel=\"related\" href=\"{}\"/>\n",
-            escape(r)
-        ));
+        let _ = writeln!(x, "    <link rel=\"related\" href=\"{}\"/>", Esc(r));
     }
-    x.push_str(&format!("    <id>{url}</id>\n"));
-    x.push_str(&format!(
-        "    <published>{}</published>\n",
+    let _ = writeln!(x, "    <id>{url}</id>");
+    let _ = writeln!(
+        x,
+        "    <published>{}</published>",
         timestamp(published.start())
-    ));
-    x.push_str(&format!("    <updated>{}</updated>\n", timestamp(updated)));
+    );
+    let _ = writeln!(x, "    <updated>{}</updated>", timestamp(updated));
     if let Some(a) = author {
-        x.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            escape(a)
-        ));
+        let _ = writeln!(x, "    <author><name>{}</name></author>", Esc(a));
     }
-    x.push_str(&format!(
-        "    <category term=\"{}\" label=\"{}\"/>\n",
+    let _ = writeln!(
+        x,
+        "    <category term=\"{}\" label=\"{}\"/>",
         kind.name(),
         kind.label()
-    ));
+    );
     for (scheme, term) in categories {
-        x.push_str(&format!(
-            "    <category term=\"{}\" scheme=\"{}\"/>\n",
-            escape(term),
-            escape(&format!("{base}{scheme}/"))
-        ));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" scheme=\"{}{}/\"/>",
+            Esc(term),
+            Esc(base),
+            Esc(scheme)
+        );
     }
     if !body.summary.is_empty() {
-        x.push_str(&format!(
-            "    <summary type=\"text\">{}</summary>\n",
-            escape(&body.summary)
-        ));
+        let _ = writeln!(
+            x,
+            "    <summary type=\"text\">{}</summary>",
+            Esc(&body.summary)
+        );
     }
-    x.push_str(&format!(
-        "    <content type=\"html\" xml:base=\"{url}\">{}</content>\n",
-        escape(&body.html)
-    ));
+    let _ = write!(x, "    <content type=\"html\" xml:base=\"{url}\">");
+    push_cdata(x, &body.html);
+    x.push_str("</content>\n");
     x.push_str("  </entry>\n");
 }
