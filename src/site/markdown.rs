@@ -150,17 +150,22 @@ fn add_summary(summary: &mut String, text: &str) {
 }
 
 fn finish_summary(s: String) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
     let mut out = String::new();
-    for w in words {
-        if out.chars().count() + w.chars().count() > SUMMARY_CHARS {
+    // Characters in `out`, kept as it grows rather than counted again for
+    // each word.
+    let mut chars = 0;
+    for w in s.split_whitespace() {
+        let len = w.chars().count();
+        if chars + len > SUMMARY_CHARS {
             out.push('…');
             return out;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += len;
     }
     out
 }
@@ -380,5 +385,18 @@ mod tests {
     fn summary_is_plain_text() {
         let r = render("# Title\n\nSome *emphasis* and `code`.\n", false, &keep);
         assert_eq!(r.summary, "Title Some emphasis and code.");
+    }
+
+    #[test]
+    fn a_summary_stops_at_the_last_whole_word_that_fits() {
+        // Words of five characters: 47 of them and the 46 spaces between
+        // are 281 characters (the space before a word is not counted
+        // against the limit), and a 48th does not fit.
+        let body = "wörds ".repeat(100);
+        let r = render(&body, false, &keep);
+        assert_eq!(r.summary, format!("{}…", "wörds ".repeat(47).trim_end()));
+        assert_eq!(r.summary.chars().count(), 282);
+        let short = render("just   a\nfew words", false, &keep);
+        assert_eq!(short.summary, "just a few words");
     }
 }
