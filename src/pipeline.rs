@@ -304,7 +304,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
         || render::theme::load(&site.root, &site.config),
     );
     let mut pages = 0;
-    let theme = accept_theme(loaded, &mut diags);
+    let theme = accept_theme(loaded, &mut diags).map(Theme::discarding);
     if let Some(theme) = &theme {
         let model = derived.model(&site);
         let rows = Rows::new(&model);

@@ -357,6 +357,37 @@ fn check_writes_nothing_and_fails_on_template_errors() {
     assert!(!site.path().join("public").exists());
 }
 
+/// `check` does not escape what it throws away, but text a template
+/// captures and then tests is escaped as in a build: a page that fails to
+/// build because of it fails `check` too.
+#[test]
+fn check_takes_the_branches_a_build_takes_on_text_a_template_captures() {
+    let site = Site::example();
+    site.write(
+        "content/commentary/2-salt.md",
+        "+++\nid = 2\ntitle = \"Salt & pepper\"\ndate = 2025-04-01\nsource = \"A source\"\nabout = [1491]\n+++\nBody.\n",
+    );
+    site.write(
+        "themes/default/templates/commentary.html",
+        "{% extends \"base.html\" %}{% block content %}{% set t %}{{ commentary.title }}{% endset %}\
+         {% if \"&amp;\" in t %}{{ commentary.nope.nope }}{% endif %}{% endblock content %}",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("commentary.html") && run.stderr.contains("2/index.html"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("commentary/1/"),
+            "{command}: only the page whose title holds a `&`: {}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn root_option_names_the_site() {
     let site = Site::example();

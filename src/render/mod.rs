@@ -35,6 +35,48 @@ use crate::site::{Model, Output};
 pub use lists::Rows;
 pub use theme::Theme;
 
+/// Where `check` renders pages: a writer that keeps nothing, and says so
+/// to the escape of [`escape_unless_discarded`] when asked.
+pub struct Discard;
+
+thread_local! {
+    /// Set by an empty write to [`Discard`]: how the escape function, which
+    /// is handed only a `dyn Write`, learns that its text is thrown away.
+    static DISCARDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl std::io::Write for Discard {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            DISCARDING.set(true);
+        }
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The theme's escape ([`crate::escape::write_html`]), skipped when the
+/// text goes to [`Discard`]: escaping is a tenth of rendering a page, and
+/// it cannot fail. Text a template captures (`{% set x %}…{% endset %}`,
+/// which it may then test) goes to a buffer of Tera's own, and is escaped
+/// as in a build, so a page takes the same branches under `check` as it
+/// does when built.
+pub fn escape_unless_discarded(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    DISCARDING.set(false);
+    // Writing nothing changes no writer; only [`Discard`] answers it.
+    if w.write(&[])? == 0 && DISCARDING.get() {
+        return Ok(());
+    }
+    crate::escape::write_html(s, w)
+}
+
 /// The most template failures a run reports, each with the pages it broke.
 const MAX_FAILURES: usize = 20;
 
@@ -150,12 +192,13 @@ impl<'r> Renderer<'r> {
 
     /// Renders a page as [`Renderer::render`] does, and drops its text as
     /// it is written: what `check` needs. Not building each page's text
-    /// saves a twentieth of `check`'s work.
+    /// saves a twentieth of `check`'s work, and with a theme made ready by
+    /// [`Theme::discarding`] its values are not escaped either.
     pub fn try_render(&self, model: &Model<'_>, page: Page) -> Result<(), RenderError> {
         let (path, template, ctx) = self.context(model, page)?;
         self.theme
             .tera
-            .render_to(template, &ctx, std::io::sink())
+            .render_to(template, &ctx, Discard)
             .map_err(|e| self.tera_error(template, &e).on(&path))
     }
 

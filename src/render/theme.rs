@@ -52,6 +52,13 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
+
+    /// The theme as `check` renders with it: what a page writes into
+    /// [`super::Discard`] is not escaped, since nothing of it is kept.
+    pub fn discarding(mut self) -> Theme {
+        self.tera.set_escape_fn(super::escape_unless_discarded);
+        self
+    }
 }
 
 pub struct TemplateFile {
