@@ -132,9 +132,8 @@ struct Counted {
 
 impl Counted {
     fn new(tf: FastMap<String, u32>, len: u32) -> Counted {
-        let mut parted: Vec<(usize, String, u32)> =
+        let parted: Vec<(usize, String, u32)> =
             tf.into_iter().map(|(t, f)| (part_of(&t), t, f)).collect();
-        parted.sort_unstable_by_key(|e| e.0);
         let mut starts = [0u32; PARTS + 1];
         for (p, ..) in &parted {
             starts[p + 1] += 1;
@@ -142,11 +141,15 @@ impl Counted {
         for p in 0..PARTS {
             starts[p + 1] += starts[p];
         }
-        Counted {
-            terms: parted.into_iter().map(|(_, t, f)| (t, f)).collect(),
-            starts,
-            len,
+        // Each term at the next place of its part: a counting sort, as
+        // the order within a part does not matter.
+        let mut next = starts;
+        let mut terms = vec![(String::new(), 0); parted.len()];
+        for (p, t, f) in parted {
+            terms[next[p] as usize] = (t, f);
+            next[p] += 1;
         }
+        Counted { terms, starts, len }
     }
 
     /// The terms of part `p`.

@@ -27,11 +27,20 @@ pub fn fold(s: &str) -> String {
     // as [`fold_whole`], since NFD reorders only combining marks, which
     // are dropped.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII, copied and lowercased whole.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |d| {
                 if !is_combining_mark(d) {
@@ -39,6 +48,7 @@ pub fn fold(s: &str) -> String {
                 }
             });
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
