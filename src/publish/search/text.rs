@@ -135,32 +135,42 @@ pub fn bounded(token: &str) -> &str {
 pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
     let emit = |t: &str| emit(bounded(t));
     if folded.is_ascii() || only_ascii_words(folded) {
-        // The common case, a byte at a time. Every byte of a character
-        // beyond ASCII is then neither letter, digit, joiner nor comma,
-        // which is what the character is: a separator (a curly quote, a
-        // dash, `§`), as the rules below treat it either way.
-        let bytes = folded.as_bytes();
-        split(
-            bytes.len(),
-            |i| bytes[i].is_ascii_alphanumeric(),
-            |i| bytes[i].is_ascii_digit(),
-            |i| bytes[i] as char,
-            |i| i,
-            folded,
-            emit,
-        );
+        by_bytes(folded, emit);
     } else {
-        let chars: Vec<(usize, char)> = folded.char_indices().collect();
-        split(
-            chars.len(),
-            |i| chars[i].1.is_alphanumeric(),
-            |i| chars[i].1.is_numeric(),
-            |i| chars[i].1,
-            |i| chars.get(i).map_or(folded.len(), |&(b, _)| b),
-            folded,
-            emit,
-        );
+        by_chars(folded, emit);
     }
+}
+
+/// The rules of [`split`] a byte at a time: the common case. Every byte of
+/// a character beyond ASCII is neither letter, digit, joiner nor comma,
+/// which for text that passes [`only_ascii_words`] is what the character
+/// is: a separator (a curly quote, a dash, `§`).
+fn by_bytes(folded: &str, emit: impl FnMut(&str)) {
+    let bytes = folded.as_bytes();
+    split(
+        bytes.len(),
+        |i| bytes[i].is_ascii_alphanumeric(),
+        |i| bytes[i].is_ascii_digit(),
+        |i| bytes[i] as char,
+        |i| i,
+        folded,
+        emit,
+    );
+}
+
+/// The rules of [`split`] a character at a time, for text with letters or
+/// digits beyond ASCII.
+fn by_chars(folded: &str, emit: impl FnMut(&str)) {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    split(
+        chars.len(),
+        |i| chars[i].1.is_alphanumeric(),
+        |i| chars[i].1.is_numeric(),
+        |i| chars[i].1,
+        |i| chars.get(i).map_or(folded.len(), |&(b, _)| b),
+        folded,
+        emit,
+    );
 }
 
 /// Whether every character of `s` beyond ASCII is neither a letter nor a
@@ -316,23 +326,14 @@ mod tests {
     /// is a separator, are the tokens read a character at a time.
     #[test]
     fn the_byte_path_gives_the_tokens_of_the_character_path() {
-        let by_chars = |s: &str| {
-            let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let chars = |s: &str| {
             let mut v = Vec::new();
-            split(
-                chars.len(),
-                |i| chars[i].1.is_alphanumeric(),
-                |i| chars[i].1.is_numeric(),
-                |i| chars[i].1,
-                |i| chars.get(i).map_or(s.len(), |&(b, _)| b),
-                s,
-                |t| v.push(bounded(t).to_string()),
-            );
+            by_chars(s, |t| v.push(t.to_string()));
             v
         };
-        let by_bytes = |s: &str| {
+        let bytes = |s: &str| {
             let mut v = Vec::new();
-            tokens(s, |t| v.push(t.to_string()));
+            by_bytes(s, |t| v.push(t.to_string()));
             v
         };
         let separators = ['“', '”', '’', '§', '—', '–', '…', '\u{a0}', '¶', '€'];
@@ -345,13 +346,13 @@ mod tests {
             ] {
                 let text = fold(&text);
                 assert!(only_ascii_words(&text), "{text}");
-                assert_eq!(by_bytes(&text), by_chars(&text), "{text:?}");
+                assert_eq!(bytes(&text), chars(&text), "{text:?}");
             }
         }
         // A letter or a digit beyond ASCII keeps the character path.
         assert!(!only_ascii_words("straße"));
         assert!(!only_ascii_words("1½"));
-        assert_eq!(by_bytes("straße 12"), ["straße", "12"]);
+        assert_eq!(all("Straße 12"), ["straße", "12"]);
     }
 
     /// The cases the browser's tokenizer is tested against too.
