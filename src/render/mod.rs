@@ -181,11 +181,12 @@ impl<'r> Renderer<'r> {
     /// which page.
     pub fn render(&self, model: &Model<'_>, page: Page) -> Result<Output, RenderError> {
         let (path, template, ctx) = self.context(model, page)?;
-        match self.theme.tera.render(template, &ctx) {
-            Ok(html) => Ok(Output {
-                path,
-                bytes: html.into_bytes(),
-            }),
+        let mut bytes = self.theme.page_buffer(template);
+        match self.theme.tera.render_to(template, &ctx, &mut bytes) {
+            Ok(()) => {
+                self.theme.made_page(template, bytes.len());
+                Ok(Output { path, bytes })
+            }
             Err(e) => Err(self.tera_error(template, &e).on(&path)),
         }
     }
