@@ -60,7 +60,7 @@ impl Theme {
     /// An empty buffer for a page of `template`, as large as the last page
     /// it made and a quarter more. Pages of one template are of about one
     /// size, and one grown from Tera's guess (the template's own length)
-    /// was copied again at each doubling: a fortieth of a build's work.
+    /// was copied again at each doubling.
     pub fn page_buffer(&self, template: &str) -> Vec<u8> {
         let last = self
             .page_sizes
