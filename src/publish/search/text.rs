@@ -133,11 +133,21 @@ pub fn bounded(token: &str) -> &str {
 /// then, when the compound holds a separator of thousands, the compound
 /// without it (`461,408` is also `461408`); each cut to [`MAX_TERM_CHARS`].
 pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
-    let emit = |t: &str| emit(bounded(t));
+    let mut emit = |t: &str| emit(bounded(t));
     if folded.is_ascii() || only_ascii_words(folded) {
         by_bytes(folded, emit);
-    } else {
-        by_chars(folded, emit);
+        return;
+    }
+    // A letter or digit beyond ASCII (`ø`, `ł`, a Greek word): each run
+    // between spaces its own way, as no rule of `split` looks across a
+    // space, so that one such letter does not send the whole text through
+    // the character way.
+    for run in folded.split([' ', '\n', '\t', '\r']) {
+        if run.is_ascii() || only_ascii_words(run) {
+            by_bytes(run, &mut emit);
+        } else {
+            by_chars(run, &mut emit);
+        }
     }
 }
 
@@ -349,9 +359,21 @@ mod tests {
                 assert_eq!(bytes(&text), chars(&text), "{text:?}");
             }
         }
-        // A letter or a digit beyond ASCII keeps the character path.
+        // A letter or a digit beyond ASCII keeps the character path, for
+        // the run between spaces it is in.
         assert!(!only_ascii_words("straße"));
         assert!(!only_ascii_words("1½"));
+        for text in [
+            "Jørgensen v. Łódź, No. 2:25-cv-0ø1 — 461,4ı8 “ıd” 1,234 ½ x",
+            "ø\n\nab 12,345\t\tcd,123 δ-1 1-δ §ł§ 12.5.ø",
+            " ø ",
+            "",
+        ] {
+            let text = fold(text);
+            let mut whole = Vec::new();
+            tokens(&text, |t| whole.push(t.to_string()));
+            assert_eq!(whole, chars(&text), "{text:?}");
+        }
         assert_eq!(all("Straße 12"), ["straße", "12"]);
     }
 
