@@ -2,10 +2,12 @@
 //! templates.
 //!
 //! Rendering returns data and never touches the output folder: `build`
-//! hands each page to [`crate::output`], `check` drops it. What pages share
-//! is derived once in [`crate::site`]; what rendering itself keeps between
-//! pages (the rows of long lists, rendered once however many pages show
-//! them) is in [`Rows`].
+//! hands each page to [`crate::output`], `check` renders into [`Discard`]
+//! and keeps nothing. What pages share is derived once in [`crate::site`];
+//! what rendering itself keeps between pages is in [`Rows`] (the rows of
+//! long lists, rendered once however many pages show them) and in the
+//! [`Theme`] (the size of each template's last page, where the next page's
+//! buffer starts).
 
 pub mod charts;
 pub mod cite;
