@@ -24,14 +24,18 @@
 //! Off-the-shelf readers (lunr, elasticlunr, MiniSearch) load one whole
 //! serialized index, which is what this design avoids.
 
+mod count;
 pub mod encode;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+
+use count::{Counted, Counter};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -114,6 +118,11 @@ impl Text<'_> {
 /// millions of words on a large site, and SipHash, the standard one, made
 /// a third of the time. No key comes from outside the site's own content.
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// The documents holding a term, by number, with the term's weighted
+/// frequency in each.
+type Postings = Vec<(u32, u32)>;
 
 /// The number of parts the postings are built in, side by side.
 const PARTS: usize = 64;
@@ -121,52 +130,8 @@ const PARTS: usize = 64;
 /// Documents counted at a time (see [`files`]).
 const BATCH: usize = 1024;
 
-/// One document's weighted term frequencies, ordered by the part of the
-/// postings each term goes to, and the document's length.
-struct Counted {
-    terms: Vec<(String, u32)>,
-    /// Where each part's terms start in `terms` (and, last, its length).
-    starts: [u32; PARTS + 1],
-    len: u32,
-}
-
-impl Counted {
-    fn new(tf: FastMap<String, u32>, len: u32) -> Counted {
-        let parted: Vec<(usize, String, u32)> =
-            tf.into_iter().map(|(t, f)| (part_of(&t), t, f)).collect();
-        let mut starts = [0u32; PARTS + 1];
-        for (p, ..) in &parted {
-            starts[p + 1] += 1;
-        }
-        for p in 0..PARTS {
-            starts[p + 1] += starts[p];
-        }
-        // Each term at the next place of its part: a counting sort, as
-        // the order within a part does not matter.
-        let mut next = starts;
-        let mut terms = vec![(String::new(), 0); parted.len()];
-        for (p, t, f) in parted {
-            terms[next[p] as usize] = (t, f);
-            next[p] += 1;
-        }
-        Counted { terms, starts, len }
-    }
-
-    /// The terms of part `p`.
-    fn part(&self, p: usize) -> &[(String, u32)] {
-        &self.terms[self.starts[p] as usize..self.starts[p + 1] as usize]
-    }
-}
-
-/// The part of the postings `term` goes to: the top bits of its hash.
-fn part_of(term: &str) -> usize {
-    let mut h = FxHasher::default();
-    h.write(term.as_bytes());
-    (h.finish() >> (64 - PARTS.trailing_zeros())) as usize
-}
-
 #[derive(Default)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -199,44 +164,14 @@ pub fn files<E: Send>(
     let english = model.site.config.language.to_lowercase().starts_with("en");
     let stop_words: &[&str] = if english { text::STOP_WORDS_EN } else { &[] };
 
-    // Weighted term frequencies and length of each document.
-    let stop: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
-        stop_words.iter().copied().collect();
-    let count = |stems: &mut Stems, d: &Doc<'_>, body: &str| -> Counted {
-        let mut tf: FastMap<String, u32> =
-            FastMap::with_capacity_and_hasher(512, Default::default());
-        let mut len = 0;
-        let mut add = |s: &str, w: u32| {
-            text::tokens(&text::fold(s), |t| {
-                if stop.contains(t) {
-                    return;
-                }
-                match tf.get_mut(t) {
-                    Some(f) => *f += w,
-                    None => {
-                        tf.insert(t.to_owned(), w);
-                    }
-                }
-                len += w;
-            });
-        };
-        add(d.title, TITLE);
-        add(body, BODY);
-        for (s, w) in &d.fields {
-            add(s, *w);
-        }
-        if english {
-            add_stems(&mut tf, stems);
-        }
-        Counted::new(tf, len)
-    };
+    let stop: FastSet<&'static str> = stop_words.iter().copied().collect();
     // Documents are counted in parallel a batch at a time and each batch
     // goes into the postings at once: the counts of every document at once
     // were most of a build's peak memory at 100,000 entries.
     // The postings are kept in PARTS maps by the hash of their term, and
     // every map takes its terms of a batch on its own thread.
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    let mut parts: Vec<FastMap<String, Vec<(u32, u32)>>> =
+    let mut parts: Vec<FastMap<Arc<str>, Postings>> =
         (0..PARTS).map(|_| FastMap::default()).collect();
     // A document's shard needs only the beginning of its text: each batch's
     // shards are written as soon as it is counted, and its text dropped.
@@ -244,10 +179,18 @@ pub fn files<E: Send>(
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
             .par_iter()
-            .map_init(Stems::default, |stems, d| {
-                let body = d.text.plain();
-                (count(stems, d, &body), text::clip(&body, TEXT_CHARS))
-            })
+            .map_init(
+                || Counter::new(&stop, english),
+                |counter, d| {
+                    let body = d.text.plain();
+                    counter.add(d.title, TITLE);
+                    counter.add(&body, BODY);
+                    for (s, w) in &d.fields {
+                        counter.add(s, *w);
+                    }
+                    (counter.finish(), text::clip(&body, TEXT_CHARS))
+                },
+            )
             .unzip();
         batch
             .par_chunks(DOCS_PER_SHARD)
@@ -271,10 +214,10 @@ pub fn files<E: Send>(
         parts.par_iter_mut().enumerate().for_each(|(p, postings)| {
             for (doc, c) in (first..).zip(&counted) {
                 for (term, f) in c.part(p) {
-                    match postings.get_mut(term.as_str()) {
+                    match postings.get_mut(&**term) {
                         Some(list) => list.push((doc, *f)),
                         None => {
-                            postings.insert(term.clone(), vec![(doc, *f)]);
+                            postings.insert(Arc::clone(term), vec![(doc, *f)]);
                         }
                     }
                 }
@@ -283,7 +226,7 @@ pub fn files<E: Send>(
     }
     let n = docs.len() as f64;
     let avg_len = lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / n.max(1.0);
-    let mut terms: Vec<(String, Vec<(u32, u32)>)> = parts.into_iter().flatten().collect();
+    let mut terms: Vec<(Arc<str>, Postings)> = parts.into_iter().flatten().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // BM25, computed here once so that the reader only adds numbers.
     let encoded: Vec<String> = terms
@@ -317,7 +260,7 @@ pub fn files<E: Send>(
     starts.par_iter().enumerate().try_for_each(|(s, &start)| {
         let end = starts.get(s + 1).copied().unwrap_or(terms.len());
         let map: Vec<(&str, &str)> = (start..end)
-            .map(|i| (terms[i].0.as_str(), encoded[i].as_str()))
+            .map(|i| (&*terms[i].0, encoded[i].as_str()))
             .collect();
         sink(script(
             &paths::search_file(&format!("t{s}")),
@@ -335,7 +278,7 @@ pub fn files<E: Send>(
         docs: docs.len(),
         doc_shard: DOCS_PER_SHARD,
         kinds: KINDS,
-        shards: starts.iter().map(|&i| terms[i].0.as_str()).collect(),
+        shards: starts.iter().map(|&i| &*terms[i].0).collect(),
         stop: stop_words,
         stem: english.then_some("english"),
         min_prefix: MIN_PREFIX,
@@ -347,32 +290,6 @@ pub fn files<E: Send>(
         &serde_json::to_string(&manifest).unwrap_or_default(),
     ))
 }
-
-/// Adds to a document's term frequencies those of the stems of its words,
-/// under their keys ([`text::stem_key`]): a query for any form of a word
-/// finds the document through its stem. A word that is its own stem is
-/// found as itself. The document's length is not changed: the stems are
-/// other names for words already counted.
-fn add_stems(tf: &mut FastMap<String, u32>, known: &mut Stems) {
-    let mut stems: FastMap<String, u32> = FastMap::default();
-    for (word, f) in tf.iter() {
-        let key = match known.get(word.as_str()) {
-            Some(key) => key,
-            None => known
-                .entry(word.clone())
-                .or_insert_with(|| text::stem_en(word).map(|stem| text::stem_key(&stem))),
-        };
-        if let Some(key) = key {
-            *stems.entry(key.clone()).or_default() += f;
-        }
-    }
-    tf.extend(stems);
-}
-
-/// The stem keys of the words met so far, by word (`None`: not stemmed):
-/// the same few thousand words recur in every document, and stemming
-/// each again in every document took a tenth of a build's CPU.
-type Stems = FastMap<String, Option<String>>;
 
 /// A JavaScript file that hands `json` to the reader.
 fn script(path: &str, call: &str, json: &str) -> Output {
