@@ -12,7 +12,8 @@
 //! maps of their own, was a third of a build of real trackers' text.
 
 use std::hash::Hasher;
-use std::sync::Arc;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex};
 
 use super::text;
 use super::{FastMap, FastSet, FxHasher, PARTS};
@@ -177,6 +178,77 @@ impl<'a> Counter<'a> {
                 self.terms[n as usize].stem = key.map_or(Stem::None, Stem::Key);
                 key
             }
+        }
+    }
+}
+
+/// The terms a counter may know before it is let go: a bound on the memory
+/// of each thread's counter on a site of hundreds of thousands of entries,
+/// whose numbers and docket numbers are terms of their own.
+const MOST_TERMS: usize = 1 << 18;
+
+/// Counters lent to the threads that count documents, and taken back when
+/// they are done: what one learned of the terms of a batch of documents
+/// serves the next batch, where a counter of its own for each share of
+/// each batch stemmed the same words again and again.
+pub(super) struct Counters<'a> {
+    idle: Mutex<Vec<Counter<'a>>>,
+    stop: &'a FastSet<&'static str>,
+    stems: bool,
+}
+
+impl<'a> Counters<'a> {
+    pub fn new(stop: &'a FastSet<&'static str>, stems: bool) -> Counters<'a> {
+        Counters {
+            idle: Mutex::new(Vec::new()),
+            stop,
+            stems,
+        }
+    }
+
+    /// An idle counter, or a new one.
+    pub fn lend(&self) -> Lent<'_, 'a> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        Lent {
+            counter: idle.unwrap_or_else(|| Counter::new(self.stop, self.stems)),
+            home: self,
+        }
+    }
+}
+
+/// A counter lent by [`Counters`], given back when dropped.
+pub(super) struct Lent<'p, 'a> {
+    counter: Counter<'a>,
+    home: &'p Counters<'a>,
+}
+
+impl<'a> Deref for Lent<'_, 'a> {
+    type Target = Counter<'a>;
+    fn deref(&self) -> &Counter<'a> {
+        &self.counter
+    }
+}
+
+impl<'a> DerefMut for Lent<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Counter<'a> {
+        &mut self.counter
+    }
+}
+
+impl Drop for Lent<'_, '_> {
+    fn drop(&mut self) {
+        if self.counter.terms.len() <= MOST_TERMS {
+            // An empty counter in its place allocates nothing.
+            let empty = Counter::new(self.home.stop, self.home.stems);
+            self.home
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(std::mem::replace(&mut self.counter, empty));
         }
     }
 }

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use count::{Counted, Counter};
+use count::{Counted, Counters};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -165,6 +165,7 @@ pub fn files<E: Send>(
     let stop_words: &[&str] = if english { text::STOP_WORDS_EN } else { &[] };
 
     let stop: FastSet<&'static str> = stop_words.iter().copied().collect();
+    let counters = Counters::new(&stop, english);
     // Documents are counted in parallel a batch at a time and each batch
     // goes into the postings at once: the counts of every document at once
     // were most of a build's peak memory at 100,000 entries.
@@ -180,7 +181,7 @@ pub fn files<E: Send>(
         let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
             .par_iter()
             .map_init(
-                || Counter::new(&stop, english),
+                || counters.lend(),
                 |counter, d| {
                     let body = d.text.plain();
                     counter.add(d.title, TITLE);
