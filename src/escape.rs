@@ -44,14 +44,18 @@ fn escape<E>(
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Most text needs nothing: skip it eight bytes at a time.
+        // Most text needs nothing: skip it eight bytes at a time, and in
+        // a word that may need care, go straight to its first such byte.
         if let Some(word) = bytes.get(i..i + 8) {
             let word = u64::from_le_bytes([
                 word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
             ]);
-            if !needs_care(word, drop) {
-                i += 8;
-                continue;
+            match care(word, drop) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                flags => i += (flags.trailing_zeros() / 8) as usize,
             }
         }
         let (replacement, width) = match bytes[i] {
@@ -88,11 +92,12 @@ fn escape<E>(
     push(&s[plain..])
 }
 
-/// Whether any of the eight bytes of `word` may need escaping: one of
-/// `&<>"'`, a control byte, or with `drop` the first byte of U+FFFE and
-/// U+FFFF. Tab, newline and carriage return say `true` too; the scan byte
-/// by byte passes over them.
-fn needs_care(word: u64, drop: bool) -> bool {
+/// Which of the eight bytes of `word` may need escaping, as the high bit
+/// of each: one of `&<>"'`, a control byte, or with `drop` the first byte
+/// of U+FFFE and U+FFFF. Exact in the lowest byte flagged, which is all
+/// the caller reads: a flag above it may be false. Tab, newline and
+/// carriage return are flagged too; the scan byte by byte passes over them.
+fn care(word: u64, drop: bool) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero: the classic test, exact in its lowest
@@ -106,7 +111,7 @@ fn needs_care(word: u64, drop: bool) -> bool {
     if drop {
         any |= eq(0xef);
     }
-    any != 0
+    any
 }
 
 /// [`markup`], written to `f` as it goes rather than returned.
@@ -214,6 +219,60 @@ mod tests {
             replace_controls("plain\r\n"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    /// The escape a character at a time, as the rules say it.
+    fn naive(s: &str, apostrophe: &str, controls: Controls) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str(apostrophe),
+                c if is_stray_control(c) => match controls {
+                    Controls::Replace => out.push('\u{fffd}'),
+                    Controls::Space => out.push(' '),
+                    Controls::Drop => {}
+                },
+                '\u{fffe}' | '\u{ffff}' if controls == Controls::Drop => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_character_that_needs_care_is_escaped_wherever_it_is() {
+        // Two characters at every pair of places of texts of up to 19
+        // bytes: the first may hide the second in the same eight bytes.
+        let marks = [
+            "&", "<", ">", "\"", "'", "\n", "\t", "\u{1}", "\u{ffff}", "\u{fffe}", "é",
+        ];
+        for len in 0..19 {
+            for a in 0..len {
+                for b in a..len {
+                    for ma in marks {
+                        for mb in ["&", "\u{1}", "\u{ffff}", "'"] {
+                            let mut text: Vec<String> = (0..len)
+                                .map(|i| ["x", "y", "z"][i % 3].to_string())
+                                .collect();
+                            text[a] = ma.to_string();
+                            text[b] = mb.to_string();
+                            let text = text.concat();
+                            for controls in [Controls::Replace, Controls::Space, Controls::Drop] {
+                                assert_eq!(
+                                    markup(&text, "&#39;", controls),
+                                    naive(&text, "&#39;", controls),
+                                    "{text:?}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
