@@ -8,9 +8,8 @@
 //! much to draw.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
-use super::{open_classed, text, wrap, Esc, D1};
+use super::{open_classed, text, wrap, Svg};
 use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::dates::DateView;
@@ -94,21 +93,32 @@ impl Drawing<'_, '_> {
             .max()
             .unwrap_or(1)
             .max(1);
+        // What a box says is the same in both pictures.
+        let labels: Vec<Label> = blocks
+            .iter()
+            .flat_map(|b| &b.slots)
+            .filter_map(|slot| match slot {
+                Slot::Node(p) => Some(self.label(*p)),
+                Slot::More(_) => None,
+            })
+            .collect();
         if columns == 1 {
-            return self.draw_in(blocks, edges, 1, self.id, "");
+            return self.draw_in(blocks, edges, &labels, 1, self.id, "");
         }
-        let mut out = self.draw_in(blocks, edges, columns, self.id, " chart-wide");
+        let mut out = self.draw_in(blocks, edges, &labels, columns, self.id, " chart-wide");
         let narrow = format!("{}-narrow", self.id);
         let class = format!(" chart-{} chart-narrow", self.id);
-        out.push_str(&self.draw_in(blocks, edges, 1, &narrow, &class));
+        out.push_str(&self.draw_in(blocks, edges, &labels, 1, &narrow, &class));
         out
     }
 
     /// The picture in `columns` columns; `id` prefixes its element ids.
+    /// `labels` are what the policies' boxes say, in the order of `blocks`.
     fn draw_in(
         &self,
         blocks: &[Block],
         edges: &[Edge],
+        labels: &[Label],
         columns: usize,
         id: &str,
         class: &str,
@@ -152,10 +162,9 @@ impl Drawing<'_, '_> {
             &self.title,
             &self.desc,
         );
-        let _ = write!(
-            out,
-            "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>"
-        );
+        out.raw("<defs><marker id=\"")
+            .raw(id)
+            .raw("-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" class=\"arrow\"/></marker></defs>");
         for (y, title) in &headings {
             text(&mut out, MARGIN + GUTTER, *y, "heading", "start", title);
         }
@@ -166,11 +175,16 @@ impl Drawing<'_, '_> {
                 edge(&mut out, id, (from, to), line, title.as_deref());
             }
         }
+        let mut labels = labels.iter();
         for (slot, place) in placed {
             let xy = (place.x, place.y);
-            match slot {
-                Slot::Node(p) => self.node(&mut out, *p, xy),
-                Slot::More(m) => more(&mut out, m, xy),
+            match (slot, &mut labels) {
+                (Slot::Node(p), labels) => {
+                    if let Some(label) = labels.next() {
+                        self.node(&mut out, *p, label, xy);
+                    }
+                }
+                (Slot::More(m), _) => more(&mut out, m, xy),
             }
         }
         out.push_str("</svg>");
@@ -196,58 +210,72 @@ impl Drawing<'_, '_> {
         ))
     }
 
+    /// What the box of policy `p` says: its date and number (or that it is
+    /// this page's), and its title on at most three lines.
+    fn label(&self, p: PolicyIx) -> Label {
+        let policy = &self.model.site.corpus.policies[p.get()];
+        let date = DateView::new(policy.announced);
+        Label {
+            line: if self.current == Some(p) {
+                format!("This policy · {}", date.display)
+            } else {
+                format!("{} · ID #{}", date.display, policy.id)
+            },
+            title: wrap(&policy.common.title, 28, 3),
+        }
+    }
+
     /// One policy: a box with its date and number, and its title on three lines.
-    fn node(&self, out: &mut String, p: PolicyIx, (x, y): (f64, f64)) {
+    fn node(&self, out: &mut String, p: PolicyIx, label: &Label, (x, y): (f64, f64)) {
         let policy = &self.model.site.corpus.policies[p.get()];
         let current = self.current == Some(p);
-        let date = DateView::new(policy.announced);
-        let lines = wrap(&policy.common.title, 28, 3);
         if current {
             out.push_str("<g class=\"node node-current\">");
         } else {
-            let _ = write!(
-                out,
-                "<a href=\"{}{}\" class=\"node\">",
-                Esc(self.root),
-                Esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
-            );
+            out.raw("<a href=\"")
+                .esc(self.root)
+                .esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
+                .raw("\" class=\"node\">");
         }
-        let _ = write!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{NODE_W_TEXT}\" height=\"{NODE_H_TEXT}\" rx=\"6\"/>",
-            D1(x),
-            D1(y)
-        );
-        let label = if current {
-            format!("This policy · {}", date.display)
-        } else {
-            format!("{} · ID #{}", date.display, policy.id)
-        };
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" class=\"node-date\">{}</text>",
-            D1(x + 10.0),
-            D1(y + 18.0),
-            Esc(&label)
-        );
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" class=\"node-title\">",
-            D1(x + 10.0),
-            D1(y + 37.0)
-        );
-        for (i, l) in lines.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
-                D1(x + 10.0),
-                if i == 0 { 0 } else { 17 },
-                Esc(l)
-            );
+        out.raw("<rect x=\"")
+            .d1(x)
+            .raw("\" y=\"")
+            .d1(y)
+            .raw("\" width=\"")
+            .raw(NODE_W_TEXT)
+            .raw("\" height=\"")
+            .raw(NODE_H_TEXT)
+            .raw("\" rx=\"6\"/><text x=\"")
+            .d1(x + 10.0)
+            .raw("\" y=\"")
+            .d1(y + 18.0)
+            .raw("\" class=\"node-date\">")
+            .esc(&label.line)
+            .raw("</text><text x=\"")
+            .d1(x + 10.0)
+            .raw("\" y=\"")
+            .d1(y + 37.0)
+            .raw("\" class=\"node-title\">");
+        for (i, l) in label.title.iter().enumerate() {
+            out.raw("<tspan x=\"")
+                .d1(x + 10.0)
+                .raw(if i == 0 {
+                    "\" dy=\"0\">"
+                } else {
+                    "\" dy=\"17\">"
+                })
+                .esc(l)
+                .raw("</tspan>");
         }
         out.push_str("</text>");
         out.push_str(if current { "</g>" } else { "</a>" });
     }
+}
+
+/// What a policy's box says, the same in the wide and the narrow picture.
+struct Label {
+    line: String,
+    title: Vec<String>,
 }
 
 /// Where a box is: its top left corner and its row.
@@ -292,22 +320,23 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
             (to.x - 2.0, side),
         ]
     };
-    let mut d = String::new();
+    out.push_str("<path d=\"");
     for (i, &(x, y)) in points.iter().enumerate() {
-        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, D1(x), D1(y));
+        out.raw(if i == 0 { "M" } else { "L" }).d1(x).raw(" ").d1(y);
     }
     let class = match line {
-        Line::Supersedes => String::new(),
-        Line::Implements => " edge-implements".into(),
-        Line::Declared(_) => " edge-declared".into(),
+        Line::Supersedes => "",
+        Line::Implements => " edge-implements",
+        Line::Declared(_) => " edge-declared",
     };
-    let _ = write!(
-        out,
-        "<path d=\"{d}\" class=\"edge{class}\" marker-end=\"url(#{id}-arrow)\""
-    );
+    out.raw("\" class=\"edge")
+        .raw(class)
+        .raw("\" marker-end=\"url(#")
+        .raw(id)
+        .raw("-arrow)\"");
     match title {
         Some(t) => {
-            let _ = write!(out, "><title>{}</title></path>", Esc(t));
+            out.raw("><title>").esc(t).raw("</title></path>");
         }
         None => out.push_str("/>"),
     }
@@ -317,16 +346,21 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
 fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
     match &m.href {
         Some(href) => {
-            let _ = write!(out, "<a href=\"{}\" class=\"node node-more\">", Esc(href));
+            out.raw("<a href=\"")
+                .esc(href)
+                .raw("\" class=\"node node-more\">");
         }
         None => out.push_str("<g class=\"node node-more\">"),
     }
-    let _ = write!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{NODE_W_TEXT}\" height=\"{NODE_H_TEXT}\" rx=\"6\"/>",
-        D1(x),
-        D1(y)
-    );
+    out.raw("<rect x=\"")
+        .d1(x)
+        .raw("\" y=\"")
+        .d1(y)
+        .raw("\" width=\"")
+        .raw(NODE_W_TEXT)
+        .raw("\" height=\"")
+        .raw(NODE_H_TEXT)
+        .raw("\" rx=\"6\"/>");
     let cx = x + NODE_W / 2.0;
     text(out, cx, y + 36.0, "node-title", "middle", &m.label);
     text(out, cx, y + 56.0, "node-date", "middle", m.note);

@@ -58,25 +58,108 @@ fn open_classed(
     title: &str,
     desc: &str,
 ) {
-    let _ = write!(
-        out,
-        "<svg class=\"chart chart-{id}{class}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" \
-         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        Esc(title),
-        Esc(desc)
-    );
+    out.raw("<svg class=\"chart chart-")
+        .raw(id)
+        .raw(class)
+        .raw("\" role=\"")
+        .raw(role)
+        .raw("\" aria-labelledby=\"")
+        .raw(id)
+        .raw("-title ")
+        .raw(id)
+        .raw("-desc\" viewBox=\"0 0 ")
+        .int(w.into())
+        .raw(" ")
+        .int(h.into())
+        .raw("\" width=\"")
+        .int(w.into())
+        .raw("\" height=\"")
+        .int(h.into())
+        .raw("\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"")
+        .raw(id)
+        .raw("-title\">")
+        .esc(title)
+        .raw("</title><desc id=\"")
+        .raw(id)
+        .raw("-desc\">")
+        .esc(desc)
+        .raw("</desc>");
 }
 
 /// A label at (x, y).
 fn text(out: &mut String, x: f64, y: f64, class: &str, anchor: &str, s: &str) {
-    let _ = write!(
-        out,
-        "<text x=\"{}\" y=\"{}\" class=\"{class}\" text-anchor=\"{anchor}\">{}</text>",
-        D1(x),
-        D1(y),
-        Esc(s)
-    );
+    out.raw("<text x=\"")
+        .d1(x)
+        .raw("\" y=\"")
+        .d1(y)
+        .raw("\" class=\"")
+        .raw(class)
+        .raw("\" text-anchor=\"")
+        .raw(anchor)
+        .raw("\">")
+        .esc(s)
+        .raw("</text>");
+}
+
+/// Writing a picture piece by piece, without the formatting machinery: a
+/// picture is hundreds of numbers and texts, and `write!` of each was
+/// most of the cost of a lineage (a twentieth of `check`).
+trait Svg {
+    /// `s` as it is: markup, or text known to need no escape.
+    fn raw(&mut self, s: &str) -> &mut Self;
+    /// Text, escaped as [`esc`] escapes it.
+    fn esc(&mut self, s: &str) -> &mut Self;
+    /// A whole number.
+    fn int(&mut self, n: i64) -> &mut Self;
+    /// A coordinate, as [`D1`] writes it.
+    fn d1(&mut self, v: f64) -> &mut Self;
+}
+
+impl Svg for String {
+    fn raw(&mut self, s: &str) -> &mut Self {
+        self.push_str(s);
+        self
+    }
+
+    fn esc(&mut self, s: &str) -> &mut Self {
+        let _ = crate::escape::write_markup(self, s, "&#39;", crate::escape::Controls::Space);
+        self
+    }
+
+    fn int(&mut self, n: i64) -> &mut Self {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.push('-');
+        }
+        // Only ASCII digits were written.
+        self.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        self
+    }
+
+    fn d1(&mut self, v: f64) -> &mut Self {
+        if whole(v) {
+            self.int(v as i64).raw(".0")
+        } else {
+            let _ = write!(self, "{v:.1}");
+            self
+        }
+    }
+}
+
+/// Whether `v` is written as a whole number by [`D1`]: `-0.0` is not,
+/// nor is a number too large for an `i64` to hold exactly.
+fn whole(v: f64) -> bool {
+    v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative())
 }
 
 /// A coordinate with one decimal, the bytes `format!("{:.1}", v)` writes.
@@ -90,8 +173,7 @@ pub struct D1(pub f64);
 impl std::fmt::Display for D1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let v = self.0;
-        // -0.0 is written `-0.0`; whole numbers that fit an i64 exactly.
-        if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        if whole(v) {
             write!(f, "{}.0", v as i64)
         } else {
             write!(f, "{v:.1}")
@@ -194,8 +276,17 @@ mod tests {
             values.push(f64::from(i) / 4.0);
             values.push(f64::from(i) * 17.3);
         }
+        values.extend([i64::MAX as f64, i64::MIN as f64, 999_999_999_999_999.0]);
         for v in values {
             assert_eq!(super::D1(v).to_string(), format!("{v:.1}"), "{v:?}");
+            let mut pushed = String::new();
+            pushed.d1(v);
+            assert_eq!(pushed, format!("{v:.1}"), "{v:?}");
+        }
+        for n in [0, 7, -7, 10, -10, 1234567890, i64::MAX, i64::MIN] {
+            let mut pushed = String::new();
+            pushed.int(n);
+            assert_eq!(pushed, n.to_string());
         }
     }
 
