@@ -52,31 +52,30 @@ impl<'s> Model<'s> {
             .base_url
             .as_deref()
             .map_or_else(|| path.clone(), |b| paths::absolute(b, &path));
-        let date = DateView::new(e.date);
-        let as_of = DateView::new(self.site.date());
         let title: &'s str = &e.common.title;
-        let c = Citation {
+        let c = Citation::new(
             kind,
-            id: e.id,
+            e.id,
             title,
-            url: &url,
-            date: e.date,
-            as_of: self.site.date(),
-            publisher: &site.title,
-        };
+            &url,
+            e.date,
+            self.site.date(),
+            &site.title,
+        );
+        let json_ld = c.json_ld(e.common.updated, standing, site.base_url.as_deref());
         CiteView {
             text: c.text(),
             bibtex: c.bibtex(),
-            csl_json: serde_json::to_string_pretty(&c.csl()).unwrap_or_default(),
-            json_ld: script_json(&c.json_ld(e.common.updated, standing, site.base_url.as_deref())),
-            highwire_date: e.date.iso().replace('-', "/"),
+            csl_json: json_string(&c.csl(), true),
+            json_ld: script_json(&json_ld),
+            highwire_date: c.dates.0.iso.replace('-', "/"),
             title,
             id: e.id,
             kind_label: kind.label(),
             absolute: site.base_url.is_some(),
+            date: c.dates.0,
+            as_of: c.dates.1,
             url,
-            date,
-            as_of,
             publisher: &site.title,
         }
     }
@@ -85,35 +84,76 @@ impl<'s> Model<'s> {
 /// The facts every form of a citation is made of.
 struct Citation<'a> {
     kind: Kind,
-    id: Id,
     title: &'a str,
     url: &'a str,
     date: crate::content::Date,
     as_of: chrono::NaiveDate,
     publisher: &'a str,
+    /// `id` written out, and `date` and `as_of` as pages write them: each
+    /// is in several forms of the citation, made once.
+    id_text: String,
+    dates: (DateView, DateView),
+    /// `as_of` as ISO 8601 (`2026-11-30`).
+    as_of_iso: String,
 }
 
 impl<'a> Citation<'a> {
+    fn new(
+        kind: Kind,
+        id: Id,
+        title: &'a str,
+        url: &'a str,
+        date: crate::content::Date,
+        as_of: chrono::NaiveDate,
+        publisher: &'a str,
+    ) -> Citation<'a> {
+        let as_of_view = DateView::new(as_of);
+        // The same bytes as `NaiveDate`'s own, which sign years beyond four digits.
+        let as_of_iso = if (0..=9999).contains(&as_of_view.year) {
+            as_of_view.iso.clone()
+        } else {
+            as_of.to_string()
+        };
+        Citation {
+            kind,
+            title,
+            url,
+            date,
+            as_of,
+            publisher,
+            id_text: id.to_string(),
+            dates: (DateView::new(date), as_of_view),
+            as_of_iso,
+        }
+    }
+
     fn key(&self) -> String {
         let kind = match self.kind {
             Kind::Policy => "policy",
             Kind::CourtAction => "court-action",
             Kind::Commentary => "commentary",
         };
-        format!("{kind}-{}", self.id)
+        [kind, "-", &self.id_text].concat()
     }
 
     fn text(&self) -> String {
-        format!(
-            "{}. \u{201c}{}.\u{201d} {}, ID #{}, {}. {} (data as of {}).",
+        [
             self.publisher,
+            ". \u{201c}",
             self.title,
+            ".\u{201d} ",
             self.kind.label(),
-            self.id,
-            DateView::new(self.date).display,
+            ", ID #",
+            &self.id_text,
+            ", ",
+            &self.dates.0.display,
+            ". ",
             self.url,
-            DateView::new(self.as_of).display,
-        )
+            " (data as of ",
+            &self.dates.1.display,
+            ").",
+        ]
+        .concat()
     }
 
     fn bibtex(&self) -> String {
@@ -121,30 +161,38 @@ impl<'a> Citation<'a> {
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
         use chrono::Datelike;
+        let mut out = String::with_capacity(256 + self.title.len() + self.url.len());
+        out.push_str("@misc{");
+        out.push_str(&self.key());
+        out.push_str(",\n  title = {{");
+        bibtex_escape(&mut out, self.title);
+        out.push_str("}},\n  author = {{");
+        bibtex_escape(&mut out, self.publisher);
+        out.push_str("}},\n  year = {");
+        out.push_str(&self.date.year().to_string());
+        out.push_str("},");
         // A date known only by its year has no month to cite.
-        let month = match self.date.precision() {
-            Precision::Year => String::new(),
-            _ => format!(
-                "\n  month = {},",
-                MONTHS[self.date.start().month0() as usize]
-            ),
-        };
-        format!(
-            "@misc{{{key},\n  title = {{{{{title}}}}},\n  author = {{{{{publisher}}}}},\n  year = {{{year}}},{month}\n  howpublished = {{{kind}, ID \\#{id}}},\n  url = {{{url}}},\n  urldate = {{{as_of}}},\n  note = {{Data as of {as_of_display}}}\n}}",
-            key = self.key(),
-            title = bibtex_escape(self.title),
-            publisher = bibtex_escape(self.publisher),
-            year = self.date.year(),
-            kind = self.kind.label(),
-            id = self.id,
-            url = bibtex_url(self.url),
-            as_of = self.as_of,
-            as_of_display = DateView::new(self.as_of).display,
-        )
+        if self.date.precision() != Precision::Year {
+            out.push_str("\n  month = ");
+            out.push_str(MONTHS[self.date.start().month0() as usize]);
+            out.push(',');
+        }
+        out.push_str("\n  howpublished = {");
+        out.push_str(self.kind.label());
+        out.push_str(", ID \\#");
+        out.push_str(&self.id_text);
+        out.push_str("},\n  url = {");
+        bibtex_url(&mut out, self.url);
+        out.push_str("},\n  urldate = {");
+        out.push_str(&self.as_of_iso);
+        out.push_str("},\n  note = {Data as of ");
+        out.push_str(&self.dates.1.display);
+        out.push_str("}\n}");
+        out
     }
 
     /// The CSL-JSON of the entry: one item.
-    fn csl(&self) -> [CslItem<'a>; 1] {
+    fn csl(&self) -> [CslItem<'_>; 1] {
         let kind = match self.kind {
             Kind::Policy => "legislation",
             Kind::CourtAction => "legal_case",
@@ -158,19 +206,22 @@ impl<'a> Citation<'a> {
             }],
             id: self.key(),
             issued: CslDate::of(self.date),
-            number: self.id.to_string(),
+            number: &self.id_text,
             publisher: self.publisher,
             title: self.title,
             kind,
         }]
     }
 
-    fn json_ld(
-        &self,
+    fn json_ld<'c>(
+        &'c self,
         updated: Option<chrono::NaiveDate>,
         standing: Option<&str>,
         base_url: Option<&'a str>,
-    ) -> JsonLd<'a> {
+    ) -> JsonLd<'c>
+    where
+        'a: 'c,
+    {
         let policy = self.kind == Kind::Policy;
         let force = match standing {
             Some("in-force") => Some("https://schema.org/InForce"),
@@ -185,15 +236,15 @@ impl<'a> Citation<'a> {
                 "CreativeWork"
             },
             date_modified: updated.map(|u| u.to_string()),
-            date_published: self.date.to_string(),
-            identifier: self.id.to_string(),
+            date_published: &self.dates.0.iso,
+            identifier: &self.id_text,
             is_part_of: Organization {
                 kind: "Dataset",
                 name: self.publisher,
                 url: base_url,
             },
-            legislation_date: policy.then(|| self.date.to_string()),
-            legislation_identifier: policy.then(|| self.id.to_string()),
+            legislation_date: policy.then_some(self.dates.0.iso.as_str()),
+            legislation_identifier: policy.then_some(self.id_text.as_str()),
             legislation_legal_force: force.filter(|_| policy),
             name: self.title,
             publisher: Organization {
@@ -201,7 +252,7 @@ impl<'a> Citation<'a> {
                 name: self.publisher,
                 url: None,
             },
-            sd_date_published: self.as_of.to_string(),
+            sd_date_published: &self.as_of_iso,
             url: base_url.map(|_| self.url),
         }
     }
@@ -221,7 +272,7 @@ struct CslItem<'a> {
     author: [CslName<'a>; 1],
     id: String,
     issued: CslDate,
-    number: String,
+    number: &'a str,
     publisher: &'a str,
     title: &'a str,
     #[serde(rename = "type")]
@@ -269,17 +320,17 @@ struct JsonLd<'a> {
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(rename = "datePublished")]
-    date_published: String,
-    identifier: String,
+    date_published: &'a str,
+    identifier: &'a str,
     #[serde(rename = "isPartOf")]
     is_part_of: Organization<'a>,
     #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
-    legislation_date: Option<String>,
+    legislation_date: Option<&'a str>,
     #[serde(
         rename = "legislationIdentifier",
         skip_serializing_if = "Option::is_none"
     )]
-    legislation_identifier: Option<String>,
+    legislation_identifier: Option<&'a str>,
     #[serde(
         rename = "legislationLegalForce",
         skip_serializing_if = "Option::is_none"
@@ -288,7 +339,7 @@ struct JsonLd<'a> {
     name: &'a str,
     publisher: Organization<'a>,
     #[serde(rename = "sdDatePublished")]
-    sd_date_published: String,
+    sd_date_published: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
 }
@@ -308,7 +359,7 @@ struct Organization<'a> {
 /// are written as escapes, and the two line separators JavaScript once
 /// refused are escaped too.
 pub fn script_json(v: &impl Serialize) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
+    let s = json_string(v, false);
     // Nearly always nothing to escape: `<`, `>`, `&`, or the first byte of
     // the two separators (E2 80 A8 and E2 80 A9).
     if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xe2)) {
@@ -328,10 +379,25 @@ pub fn script_json(v: &impl Serialize) -> String {
     out
 }
 
+/// `v` as JSON, `pretty` or compact, written into room for a citation
+/// rather than grown from nothing.
+fn json_string(v: &impl Serialize, pretty: bool) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, v)
+    } else {
+        serde_json::to_writer(&mut out, v)
+    };
+    match written {
+        // serde_json writes UTF-8.
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
 /// Text for a BibTeX field: its special characters escaped, so that a
 /// title with `&`, `%`, `#` or braces reads the same in the bibliography.
-fn bibtex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn bibtex_escape(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
@@ -344,13 +410,26 @@ fn bibtex_escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// An address for a BibTeX `url` field, where only braces need care: they
 /// are percent-encoded, which keeps the address.
-fn bibtex_url(s: &str) -> String {
-    s.replace('{', "%7B").replace('}', "%7D")
+fn bibtex_url(out: &mut String, s: &str) {
+    for part in s.split_inclusive(['{', '}']) {
+        match part.strip_suffix('{') {
+            Some(before) => {
+                out.push_str(before);
+                out.push_str("%7B");
+            }
+            None => match part.strip_suffix('}') {
+                Some(before) => {
+                    out.push_str(before);
+                    out.push_str("%7D");
+                }
+                None => out.push_str(part),
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -380,7 +459,7 @@ mod tests {
             "title": c.title,
             "author": [{"literal": c.publisher}],
             "publisher": c.publisher,
-            "number": c.id.to_string(),
+            "number": c.id_text.clone(),
             "issued": parts(c.date),
             "accessed": parts(c.as_of.into()),
             "URL": c.url,
@@ -398,7 +477,7 @@ mod tests {
             "@context": "https://schema.org",
             "@type": if c.kind == Kind::Policy { "Legislation" } else { "CreativeWork" },
             "name": c.title,
-            "identifier": c.id.to_string(),
+            "identifier": c.id_text.clone(),
             "datePublished": c.date.to_string(),
             "publisher": {"@type": "Organization", "name": c.publisher},
             "isPartOf": {"@type": "Dataset", "name": c.publisher},
@@ -413,7 +492,7 @@ mod tests {
         }
         if c.kind == Kind::Policy {
             v["legislationDate"] = json!(c.date.to_string());
-            v["legislationIdentifier"] = json!(c.id.to_string());
+            v["legislationIdentifier"] = json!(c.id_text.clone());
             let force = match standing {
                 Some("in-force") => Some("https://schema.org/InForce"),
                 Some("ended" | "never") => Some("https://schema.org/NotInForce"),
@@ -439,15 +518,15 @@ mod tests {
         };
         for kind in [Kind::Policy, Kind::CourtAction, Kind::Commentary] {
             for date in dates {
-                let c = Citation {
+                let c = Citation::new(
                     kind,
                     id,
-                    title: "A \"quoted\" title & <more> \u{2028}",
-                    url: "https://example.org/policies/9973-A/",
+                    "A \"quoted\" title & <more> \u{2028}",
+                    "https://example.org/policies/9973-A/",
                     date,
-                    as_of: day(2026, 11, 30),
-                    publisher: "The Tracker",
-                };
+                    day(2026, 11, 30),
+                    "The Tracker",
+                );
                 assert_eq!(
                     serde_json::to_string_pretty(&c.csl()).ok(),
                     serde_json::to_string_pretty(&csl_map(&c)).ok()
@@ -486,13 +565,94 @@ mod tests {
 
     #[test]
     fn bibtex_special_characters_are_escaped() {
-        assert_eq!(
-            bibtex_escape("A & B {50%} #1_x"),
-            "A \\& B \\{50\\%\\} \\#1\\_x"
+        let escaped = |s: &str| {
+            let mut out = String::new();
+            bibtex_escape(&mut out, s);
+            out
+        };
+        let url = |s: &str| {
+            let mut out = String::new();
+            bibtex_url(&mut out, s);
+            out
+        };
+        assert_eq!(escaped("A & B {50%} #1_x"), "A \\& B \\{50\\%\\} \\#1\\_x");
+        for u in ["https://x.org/{a}%20", "", "{", "}}", "a{b}c{", "plain"] {
+            assert_eq!(url(u), u.replace('{', "%7B").replace('}', "%7D"), "{u}");
+        }
+    }
+
+    /// The plain text and BibTeX as `format!` wrote them before.
+    fn formatted(c: &Citation<'_>) -> (String, String) {
+        use chrono::Datelike;
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let text = format!(
+            "{}. \u{201c}{}.\u{201d} {}, ID #{}, {}. {} (data as of {}).",
+            c.publisher,
+            c.title,
+            c.kind.label(),
+            c.id_text,
+            DateView::new(c.date).display,
+            c.url,
+            DateView::new(c.as_of).display,
         );
-        assert_eq!(
-            bibtex_url("https://x.org/{a}%20"),
-            "https://x.org/%7Ba%7D%20"
+        let month = match c.date.precision() {
+            Precision::Year => String::new(),
+            _ => format!("\n  month = {},", MONTHS[c.date.start().month0() as usize]),
+        };
+        let bibtex = format!(
+            "@misc{{{key},\n  title = {{{{{title}}}}},\n  author = {{{{{publisher}}}}},\n  year = {{{year}}},{month}\n  howpublished = {{{kind}, ID \\#{id}}},\n  url = {{{url}}},\n  urldate = {{{as_of}}},\n  note = {{Data as of {as_of_display}}}\n}}",
+            key = c.key(),
+            title = { let mut t = String::new(); bibtex_escape(&mut t, c.title); t },
+            publisher = { let mut t = String::new(); bibtex_escape(&mut t, c.publisher); t },
+            year = c.date.year(),
+            kind = c.kind.label(),
+            id = c.id_text,
+            url = c.url.replace('{', "%7B").replace('}', "%7D"),
+            as_of = c.as_of,
+            as_of_display = DateView::new(c.as_of).display,
         );
+        (text, bibtex)
+    }
+
+    #[test]
+    fn text_and_bibtex_are_what_format_wrote() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        for (id, date, as_of) in [
+            (
+                "1",
+                crate::content::Date::day(day(2025, 1, 31)),
+                day(2026, 11, 30),
+            ),
+            (
+                "9973-A",
+                crate::content::Date::in_month(1948, 6).unwrap_or(day(1948, 6, 1).into()),
+                day(12026, 1, 2),
+            ),
+            (
+                "14",
+                crate::content::Date::in_year(776).unwrap_or(day(776, 1, 1).into()),
+                day(999, 3, 4),
+            ),
+        ] {
+            let Ok(id) = Id::parse(id) else {
+                panic!("{id} is an id");
+            };
+            for kind in [Kind::Policy, Kind::CourtAction, Kind::Commentary] {
+                let c = Citation::new(
+                    kind,
+                    id,
+                    "Title {with} braces & 100% #1 ~ ^ \\ _",
+                    "https://example.org/{x}/policies/1/",
+                    date,
+                    as_of,
+                    "The {Tracker}",
+                );
+                let (text, bibtex) = formatted(&c);
+                assert_eq!(c.text(), text);
+                assert_eq!(c.bibtex(), bibtex);
+            }
+        }
     }
 }
