@@ -84,7 +84,8 @@ impl<'a> Counter<'a> {
 
     /// Counts the words of `s`, each `weight` times, in the current document.
     pub fn add(&mut self, s: &str, weight: u32) {
-        text::tokens(&text::fold(s), |t| {
+        let folded = text::Folded::new(s);
+        text::tokens_of(&folded.text, folded.ascii_words, |t| {
             let n = self.number(t);
             if self.terms[n as usize].stop {
                 return;

@@ -13,44 +13,71 @@ use unicode_normalization::UnicodeNormalization;
 /// The browser does the same with `toLowerCase().normalize("NFD")` and
 /// drops `\p{M}`.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    // `str::to_lowercase` writes a capital sigma at the end of a word as
-    // the final sigma: the one rule that looks beyond a character.
-    if s.contains('Σ') {
-        return fold_whole(s);
-    }
-    // Character by character, so that the ASCII of a text skips the
-    // decomposition: nearly every real body has a curly quote, a dash or
-    // a `§`, and folding it whole was a tenth of a build's work. The same
-    // as [`fold_whole`], since NFD reorders only combining marks, which
-    // are dropped.
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // A run of ASCII, copied and lowercased whole.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let at = out.len();
-        out.push_str(&rest[..ascii]);
-        out[at..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        for lower in c.to_lowercase() {
-            decompose_canonical(lower, |d| {
-                if !is_combining_mark(d) {
-                    out.push(d);
-                }
-            });
+    Folded::new(s).text
+}
+
+/// Text folded as [`fold`] folds it, and whether every character of it
+/// beyond ASCII is neither a letter nor a digit ([`only_ascii_words`]),
+/// learned while folding: [`tokens_of`] then need not read it again to
+/// choose its way.
+pub struct Folded {
+    pub text: String,
+    pub ascii_words: bool,
+}
+
+impl Folded {
+    pub fn new(s: &str) -> Folded {
+        if s.is_ascii() {
+            return Folded {
+                text: s.to_ascii_lowercase(),
+                ascii_words: true,
+            };
         }
-        rest = &rest[c.len_utf8()..];
+        // `str::to_lowercase` writes a capital sigma at the end of a word as
+        // the final sigma: the one rule that looks beyond a character.
+        if s.contains('Σ') {
+            let text = fold_whole(s);
+            return Folded {
+                ascii_words: only_ascii_words(&text),
+                text,
+            };
+        }
+        // Character by character, so that the ASCII of a text skips the
+        // decomposition: nearly every real body has a curly quote, a dash or
+        // a `§`, and folding it whole was a tenth of a build's work. The same
+        // as [`fold_whole`], since NFD reorders only combining marks, which
+        // are dropped.
+        let mut out = String::with_capacity(s.len());
+        let mut ascii_words = true;
+        let mut rest = s;
+        while !rest.is_empty() {
+            // A run of ASCII, copied and lowercased whole.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let at = out.len();
+            out.push_str(&rest[..ascii]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            for lower in c.to_lowercase() {
+                decompose_canonical(lower, |d| {
+                    if !is_combining_mark(d) {
+                        ascii_words &= d.is_ascii() || !d.is_alphanumeric();
+                        out.push(d);
+                    }
+                });
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        Folded {
+            text: out,
+            ascii_words,
+        }
     }
-    out
 }
 
 /// [`fold`] of the whole text at once, as the browser does it.
@@ -132,9 +159,15 @@ pub fn bounded(token: &str) -> &str {
 /// (runs joined by single joiners, holding a digit) the compound itself,
 /// then, when the compound holds a separator of thousands, the compound
 /// without it (`461,408` is also `461408`); each cut to [`MAX_TERM_CHARS`].
-pub fn tokens(folded: &str, mut emit: impl FnMut(&str)) {
+pub fn tokens(folded: &str, emit: impl FnMut(&str)) {
+    tokens_of(folded, folded.is_ascii() || only_ascii_words(folded), emit);
+}
+
+/// [`tokens`] of folded text whose folding ([`Folded`]) told already
+/// whether it has letters or digits beyond ASCII (`!ascii_words`).
+pub fn tokens_of(folded: &str, ascii_words: bool, mut emit: impl FnMut(&str)) {
     let mut emit = |t: &str| emit(bounded(t));
-    if folded.is_ascii() || only_ascii_words(folded) {
+    if ascii_words {
         by_bytes(folded, emit);
         return;
     }
@@ -390,11 +423,27 @@ mod tests {
     fn folding_by_character_is_folding_the_whole() {
         for c in (0..0x32000u32).filter_map(char::from_u32) {
             for s in [format!("a{c}b"), format!("É{c}{c}x")] {
-                assert_eq!(fold(&s), fold_whole(&s), "{c:?} (U+{:04X})", c as u32);
+                let folded = Folded::new(&s);
+                assert_eq!(folded.text, fold_whole(&s), "{c:?} (U+{:04X})", c as u32);
+                assert_eq!(
+                    folded.ascii_words,
+                    only_ascii_words(&folded.text),
+                    "{c:?} (U+{:04X})",
+                    c as u32
+                );
             }
         }
-        for s in ["ΣΑΣ ΟΔΟΣ", "Σ", "aΣ b", "Régularisation Ǆ İstanbul"] {
-            assert_eq!(fold(s), fold_whole(s), "{s}");
+        for s in [
+            "ΣΑΣ ΟΔΟΣ",
+            "Σ",
+            "aΣ b",
+            "Régularisation Ǆ İstanbul",
+            "plain",
+            "§ “x”",
+        ] {
+            let folded = Folded::new(s);
+            assert_eq!(folded.text, fold_whole(s), "{s}");
+            assert_eq!(folded.ascii_words, only_ascii_words(&folded.text), "{s}");
         }
         assert_eq!(fold("Régularisation"), "regularisation");
     }
