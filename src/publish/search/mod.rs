@@ -199,16 +199,7 @@ pub fn files<E: Send>(
             .enumerate()
             .try_for_each(|(i, (chunk, texts))| {
                 let s = b * BATCH / DOCS_PER_SHARD + i;
-                let rows: Vec<DocRow<'_>> = chunk
-                    .iter()
-                    .zip(texts)
-                    .map(|(d, text)| DocRow::new(d, text))
-                    .collect();
-                sink(script(
-                    &paths::search_file(&format!("d{s}")),
-                    &format!("d({s},"),
-                    &serde_json::to_string(&rows).unwrap_or_default(),
-                ))
+                sink(doc_shard(s, chunk, texts))
             })?;
         let first = lengths.len() as u32;
         lengths.extend(counted.iter().map(|c| c.len));
@@ -367,24 +358,43 @@ impl Facets {
     }
 }
 
-/// A document as the reader gets it:
-/// `[kind, iso date, display date, title, url, facts, text]`.
-#[derive(Serialize)]
-struct DocRow<'a>(u8, String, String, &'a str, &'a str, &'a str, &'a str);
-
-impl<'a> DocRow<'a> {
-    /// The row of `d`, with the beginning of its text, `clipped`.
-    fn new(d: &'a Doc<'a>, clipped: &'a str) -> DocRow<'a> {
+/// Document shard `s`: each document of `docs` as the reader gets it,
+/// `[kind, iso date, display date, title, url, facts, text]`, with the
+/// beginning of its text, `texts`. Written by hand, strings escaped as
+/// serde_json escapes them ([`crate::publish::json`]): these shards hold
+/// the text of every body.
+fn doc_shard(s: usize, docs: &[Doc<'_>], texts: &[String]) -> Output {
+    use crate::publish::json::push_string;
+    let room: usize = docs
+        .iter()
+        .zip(texts)
+        .map(|(d, t)| 64 + d.title.len() + d.url.len() + d.meta.len() + t.len())
+        .sum();
+    let mut js = String::with_capacity(32 + room + room / 16);
+    js.push_str("docketSearch.d(");
+    js.push_str(&s.to_string());
+    js.push_str(",[");
+    for (i, (d, text)) in docs.iter().zip(texts).enumerate() {
         let date = DateView::new(d.date);
-        DocRow(
-            d.kind,
-            date.iso,
-            date.display,
+        js.push_str(if i == 0 { "[" } else { ",[" });
+        js.push_str(&d.kind.to_string());
+        for field in [
+            date.iso.as_str(),
+            &date.display,
             d.title,
             &d.url,
             &d.meta,
-            clipped,
-        )
+            text,
+        ] {
+            js.push(',');
+            push_string(&mut js, field);
+        }
+        js.push(']');
+    }
+    js.push_str("]);\n");
+    Output {
+        path: paths::search_file(&format!("d{s}")),
+        bytes: js.into_bytes(),
     }
 }
 
