@@ -360,22 +360,42 @@ struct Organization<'a> {
 /// refused are escaped too.
 pub fn script_json(v: &impl Serialize) -> String {
     let s = json_string(v, false);
-    // Nearly always nothing to escape: `<`, `>`, `&`, or the first byte of
-    // the two separators (E2 80 A8 and E2 80 A9).
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xe2)) {
+    let bytes = s.as_bytes();
+    // One pass that copies runs: nearly always there is nothing to escape,
+    // but a title with a dash or a curly quote begins a character with
+    // 0xE2 as the two separators do.
+    let mut out = String::new();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escape, width) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa8) => {
+                ("\\u2028", 3)
+            }
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa9) => {
+                ("\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if plain == 0 {
+            out.reserve(s.len() + 32);
+        }
+        out.push_str(&s[plain..i]);
+        out.push_str(escape);
+        i += width;
+        plain = i;
+    }
+    if plain == 0 {
         return s;
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -548,6 +568,36 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn script_json_escapes_as_it_did_a_character_at_a_time() {
+        let reference = |v: &Value| {
+            let mut out = String::new();
+            for c in serde_json::to_string(v).unwrap_or_default().chars() {
+                match c {
+                    '<' => out.push_str("\\u003c"),
+                    '>' => out.push_str("\\u003e"),
+                    '&' => out.push_str("\\u0026"),
+                    '\u{2028}' => out.push_str("\\u2028"),
+                    '\u{2029}' => out.push_str("\\u2029"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "plain",
+            "<b>",
+            "a – b “c” \u{2028}\u{2029}\u{2027}\u{202a} & x",
+            "\u{2028}",
+            "\u{e000}\u{2080}",
+            "ends with <",
+        ] {
+            let v = json!({ "name": s });
+            assert_eq!(script_json(&v), reference(&v), "{s:?}");
         }
     }
 
