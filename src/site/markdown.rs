@@ -63,65 +63,67 @@ pub fn render(body: &str, unsafe_html: bool, resolve: &dyn Fn(&str) -> Target) -
     let mut fix = |dest, range: &Range<usize>| {
         rewrite(dest, range, unsafe_html, resolve, &mut broken, &mut links)
     };
-    let events: Vec<Event<'_>> = Parser::new_ext(body, options)
-        .into_offset_iter()
-        .map(|(event, range)| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: fix(dest_url, &range),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: fix(dest_url, &range),
-                title,
-                id,
-            }),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                has_raw_html = true;
-                Event::Html(h)
-            }
-            Event::Text(t) => {
-                add_summary(&mut summary, &t);
-                Event::Text(t)
-            }
-            Event::Code(t) => {
-                add_summary(&mut summary, &t);
-                Event::Code(t)
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                add_summary(&mut summary, " ");
-                event
-            }
-            Event::FootnoteReference(name) => notes.reference(&name),
-            Event::Start(Tag::FootnoteDefinition(name)) => notes.definition(&name),
-            Event::End(TagEnd::FootnoteDefinition) => notes.end_definition(),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock,
-            ) => {
-                add_summary(&mut summary, " ");
-                event
-            }
-            other => other,
-        })
-        .collect();
+    // Events go to the HTML writer as they are parsed: collecting them
+    // first was a copy of every event of every body.
+    let events =
+        Parser::new_ext(body, options)
+            .into_offset_iter()
+            .map(|(event, range)| match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: fix(dest_url, &range),
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: fix(dest_url, &range),
+                    title,
+                    id,
+                }),
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    has_raw_html = true;
+                    Event::Html(h)
+                }
+                Event::Text(t) => {
+                    add_summary(&mut summary, &t);
+                    Event::Text(t)
+                }
+                Event::Code(t) => {
+                    add_summary(&mut summary, &t);
+                    Event::Code(t)
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    add_summary(&mut summary, " ");
+                    event
+                }
+                Event::FootnoteReference(name) => notes.reference(&name),
+                Event::Start(Tag::FootnoteDefinition(name)) => notes.definition(&name),
+                Event::End(TagEnd::FootnoteDefinition) => notes.end_definition(),
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock,
+                ) => {
+                    add_summary(&mut summary, " ");
+                    event
+                }
+                other => other,
+            });
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     if has_raw_html && !unsafe_html {
         out = sanitizer().clean(&out).to_string();
     }
