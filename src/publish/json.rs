@@ -16,19 +16,11 @@ pub fn push_string(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time to the first that may need an escape.
-        if let Some(word) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes([
-                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-            ]);
-            match care(word) {
-                0 => {
-                    i += 8;
-                    continue;
-                }
-                flags => i += (flags.trailing_zeros() / 8) as usize,
-            }
-        }
-        let short = match bytes[i] {
+        i = crate::escape::next_care(bytes, i, care);
+        let Some(&byte) = bytes.get(i) else {
+            break;
+        };
+        let short = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",

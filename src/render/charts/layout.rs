@@ -237,15 +237,8 @@ impl Drawing<'_, '_> {
                 .esc(&crate::site::paths::entry(Kind::Policy, policy.id.0))
                 .raw("\" class=\"node\">");
         }
-        out.raw("<rect x=\"")
-            .d1(x)
-            .raw("\" y=\"")
-            .d1(y)
-            .raw("\" width=\"")
-            .raw(NODE_W_TEXT)
-            .raw("\" height=\"")
-            .raw(NODE_H_TEXT)
-            .raw("\" rx=\"6\"/><text x=\"")
+        rect(out, x, y);
+        out.raw("<text x=\"")
             .d1(x + 10.0)
             .raw("\" y=\"")
             .d1(y + 18.0)
@@ -342,6 +335,19 @@ fn edge(out: &mut String, id: &str, (from, to): (Place, Place), line: Line, titl
     }
 }
 
+/// The outline of a box at (x, y).
+fn rect(out: &mut String, x: f64, y: f64) {
+    out.raw("<rect x=\"")
+        .d1(x)
+        .raw("\" y=\"")
+        .d1(y)
+        .raw("\" width=\"")
+        .raw(NODE_W_TEXT)
+        .raw("\" height=\"")
+        .raw(NODE_H_TEXT)
+        .raw("\" rx=\"6\"/>");
+}
+
 /// A box counting policies not drawn, a link when they are elsewhere.
 fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
     match &m.href {
@@ -352,15 +358,7 @@ fn more(out: &mut String, m: &More, (x, y): (f64, f64)) {
         }
         None => out.push_str("<g class=\"node node-more\">"),
     }
-    out.raw("<rect x=\"")
-        .d1(x)
-        .raw("\" y=\"")
-        .d1(y)
-        .raw("\" width=\"")
-        .raw(NODE_W_TEXT)
-        .raw("\" height=\"")
-        .raw(NODE_H_TEXT)
-        .raw("\" rx=\"6\"/>");
+    rect(out, x, y);
     let cx = x + NODE_W / 2.0;
     text(out, cx, y + 36.0, "node-title", "middle", &m.label);
     text(out, cx, y + 56.0, "node-date", "middle", m.note);
