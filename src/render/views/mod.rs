@@ -37,14 +37,19 @@ pub struct EntryLink<'a> {
     pub kind_label: &'static str,
     pub id: Id,
     pub title: &'a str,
-    pub url: String,
-    pub date: DateView,
-    /// The same as Tera's value, made once per build
-    /// ([`crate::site::Shown`]) and shared by every page that shows it.
-    shared: Option<&'a tera::Value>,
+    value: LinkValue<'a>,
 }
 
-/// What a template sees of an [`EntryLink`].
+/// What a template sees of an [`EntryLink`]: Tera's value, made once per
+/// build ([`crate::site::Shown`]) and shared by every page that shows it,
+/// so that a link shown again makes neither its address nor its date
+/// again; or, for an entry the model has no room for, what to make it of.
+enum LinkValue<'a> {
+    Shared(&'a tera::Value),
+    Own { url: String, date: DateView },
+}
+
+/// The fields of an [`EntryLink`] as a template sees them.
 #[derive(Serialize)]
 struct EntryFields<'a> {
     kind: Kind,
@@ -55,26 +60,21 @@ struct EntryFields<'a> {
     date: &'a DateView,
 }
 
-impl EntryLink<'_> {
-    fn fields(&self) -> EntryFields<'_> {
-        EntryFields {
-            kind: self.kind,
-            kind_label: self.kind_label,
-            id: self.id,
-            title: self.title,
-            url: &self.url,
-            date: &self.date,
-        }
-    }
-}
-
 impl Serialize for EntryLink<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // As for `TermLink`: into Tera's value, the shared value is taken
         // as it is.
-        match self.shared {
-            Some(v) => v.serialize(s),
-            None => self.fields().serialize(s),
+        match &self.value {
+            LinkValue::Shared(v) => v.serialize(s),
+            LinkValue::Own { url, date } => EntryFields {
+                kind: self.kind,
+                kind_label: self.kind_label,
+                id: self.id,
+                title: self.title,
+                url,
+                date,
+            }
+            .serialize(s),
         }
     }
 }
@@ -267,22 +267,34 @@ impl<'s> Model<'s> {
     /// A link to the `i`th entry of `kind`.
     pub fn entry_link(&self, kind: Kind, i: usize) -> EntryLink<'s> {
         let e = self.site.corpus.entry(kind, i);
-        let mut link = EntryLink {
+        let title: &'s str = &e.common.title;
+        let fields = |url: &str, date: &DateView| {
+            tera::Value::from_serializable(&EntryFields {
+                kind,
+                kind_label: kind.label(),
+                id: e.id,
+                title,
+                url,
+                date,
+            })
+        };
+        let shown: &'s crate::site::Shown = self.shown;
+        let value = match shown.links.get(kind).get(i) {
+            Some(v) => LinkValue::Shared(
+                v.get_or_init(|| fields(&paths::entry(kind, e.id), &DateView::new(e.date))),
+            ),
+            None => LinkValue::Own {
+                url: paths::entry(kind, e.id),
+                date: DateView::new(e.date),
+            },
+        };
+        EntryLink {
             kind,
             kind_label: kind.label(),
             id: e.id,
-            title: &e.common.title,
-            url: paths::entry(kind, e.id),
-            date: DateView::new(e.date),
-            shared: None,
-        };
-        let shown: &'s crate::site::Shown = self.shown;
-        link.shared = shown
-            .links
-            .get(kind)
-            .get(i)
-            .map(|v| v.get_or_init(|| tera::Value::from_serializable(&link.fields())));
-        link
+            title,
+            value,
+        }
     }
 
     pub fn policy_link(&self, ix: PolicyIx) -> EntryLink<'s> {
