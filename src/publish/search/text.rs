@@ -187,65 +187,18 @@ pub fn tokens_of(folded: &str, ascii_words: bool, mut emit: impl FnMut(&str)) {
 /// The rules of [`split`] a byte at a time: the common case. Every byte of
 /// a character beyond ASCII is neither letter, digit, joiner nor comma,
 /// which for text that passes [`only_ascii_words`] is what the character
-/// is: a separator (a curly quote, a dash, `§`). Written out rather than
-/// through [`split`]'s closures, with each byte's class read from a table:
-/// the search index reads every word of every body this way.
-fn by_bytes(folded: &str, mut emit: impl FnMut(&str)) {
-    let b = folded.as_bytes();
-    let n = b.len();
-    let class = |i: usize| BYTE_CLASS[usize::from(b[i])];
-    let alnum = |i: usize| i < n && class(i) != 0;
-    let group =
-        |i: usize| i + 3 <= n && b[i..i + 3].iter().all(u8::is_ascii_digit) && !alnum(i + 3);
-    let mut i = 0;
-    while i < n {
-        if class(i) == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut parts = 0;
-        let mut has_digit = false;
-        let mut thousands = false;
-        loop {
-            let w = i;
-            // The classes met in the word, or-ed: LETTER, DIGIT.
-            let mut seen = 0;
-            while i < n {
-                let c = class(i);
-                if c == 0 {
-                    break;
-                }
-                seen |= c;
-                i += 1;
-            }
-            has_digit |= seen & DIGIT != 0;
-            let digits_only = seen & LETTER == 0;
-            parts += 1;
-            if i - w >= 2 {
-                emit(&folded[w..i]);
-            }
-            if i + 1 >= n {
-                break;
-            }
-            let c = char::from(b[i]);
-            if is_joiner(c) && alnum(i + 1) {
-                i += 1;
-            } else if c == THOUSANDS && digits_only && group(i + 1) {
-                thousands = true;
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        if parts > 1 && has_digit {
-            let whole = &folded[start..i];
-            emit(whole);
-            if thousands {
-                emit(&whole.replace(THOUSANDS, ""));
-            }
-        }
-    }
+/// is: a separator (a curly quote, a dash, `§`). Each byte's class is read
+/// from a table: the search index reads every word of every body this way.
+fn by_bytes(folded: &str, emit: impl FnMut(&str)) {
+    let bytes = folded.as_bytes();
+    split(
+        bytes.len(),
+        |i| BYTE_CLASS[usize::from(bytes[i])],
+        |i| char::from(bytes[i]),
+        |i| i,
+        folded,
+        emit,
+    );
 }
 
 /// The class of a byte for [`by_bytes`]: [`LETTER`], [`DIGIT`] or 0.
@@ -265,6 +218,9 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// The classes of [`split`]: a letter (or another character that is
+/// alphanumeric but not numeric), a digit; 0 for anything else.
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
 
@@ -274,8 +230,16 @@ fn by_chars(folded: &str, emit: impl FnMut(&str)) {
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     split(
         chars.len(),
-        |i| chars[i].1.is_alphanumeric(),
-        |i| chars[i].1.is_numeric(),
+        |i| {
+            let c = chars[i].1;
+            if c.is_numeric() {
+                DIGIT
+            } else if c.is_alphanumeric() {
+                LETTER
+            } else {
+                0
+            }
+        },
         |i| chars[i].1,
         |i| chars.get(i).map_or(folded.len(), |&(b, _)| b),
         folded,
@@ -291,21 +255,22 @@ fn only_ascii_words(s: &str) -> bool {
 }
 
 /// The rules of [`tokens`] over `n` characters, seen through the closures:
-/// letter or digit, digit, the character, and the byte offset of a position.
+/// the class of a position ([`LETTER`], [`DIGIT`] or 0), its character,
+/// and its byte offset.
 fn split(
     n: usize,
-    alnum: impl Fn(usize) -> bool,
-    digit: impl Fn(usize) -> bool,
+    class: impl Fn(usize) -> u8,
     char_at: impl Fn(usize) -> char,
     at: impl Fn(usize) -> usize,
     folded: &str,
     mut emit: impl FnMut(&str),
 ) {
+    let alnum = |i: usize| i < n && class(i) != 0;
     // Three digits at `i` and no letter or digit after them.
-    let group = |i: usize| i + 3 <= n && (i..i + 3).all(&digit) && !(i + 3 < n && alnum(i + 3));
+    let group = |i: usize| i + 3 <= n && (i..i + 3).all(|j| class(j) == DIGIT) && !alnum(i + 3);
     let mut i = 0;
     while i < n {
-        if !alnum(i) {
+        if class(i) == 0 {
             i += 1;
             continue;
         }
@@ -316,13 +281,18 @@ fn split(
         let mut thousands = false;
         loop {
             let w = i;
-            let mut digits_only = true;
-            while i < n && alnum(i) {
-                let d = digit(i);
-                has_digit |= d;
-                digits_only &= d;
+            // The classes met in the word, or-ed.
+            let mut seen = 0;
+            while i < n {
+                let c = class(i);
+                if c == 0 {
+                    break;
+                }
+                seen |= c;
                 i += 1;
             }
+            has_digit |= seen & DIGIT != 0;
+            let digits_only = seen & LETTER == 0;
             parts += 1;
             if i - w >= 2 {
                 emit(&folded[at(w)..at(i)]);
