@@ -108,20 +108,34 @@ pub fn next_care(bytes: &[u8], mut i: usize, care: impl Fn(u64) -> u64) -> usize
 /// the caller reads: a flag above it may be false. Tab, newline and
 /// carriage return are flagged too; the scan byte by byte passes over them.
 fn care(word: u64, drop: bool) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte of `x` is zero: the classic test, exact in its lowest
-    // flagged byte and never missing one.
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let eq = |b: u8| zero(word ^ (ONES * u64::from(b)));
-    // A byte below 0x20: its high bit clear and below 0x20 once 0x20 is
-    // taken from it.
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let mut any = control | eq(b'&') | eq(b'<') | eq(b'>') | eq(b'"') | eq(b'\'');
+    let mut any = below(word, 0x20)
+        | equal(word, b'&')
+        | equal(word, b'<')
+        | equal(word, b'>')
+        | equal(word, b'"')
+        | equal(word, b'\'');
     if drop {
-        any |= eq(0xef);
+        any |= equal(word, 0xef);
     }
     any
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `word` equal to `b`, as their high bits: the classic test
+/// for a zero byte, exact in the lowest byte it flags and missing none (a
+/// byte above a flagged one may be flagged falsely).
+pub fn equal(word: u64, b: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// The bytes of `word` below `n` (at most 0x80), as their high bits: high
+/// bit clear, and below `n` once `n` is taken from them. Exact in the
+/// lowest byte it flags and missing none, as [`equal`].
+pub fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
 }
 
 /// [`markup`], written to `f` as it goes rather than returned.
@@ -151,17 +165,13 @@ pub fn is_stray_control(c: char) -> bool {
 /// the words with a byte below 0x20 (mostly a line's end) are looked at
 /// byte by byte.
 pub fn has_stray_control(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let stray = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
     let mut words = s.as_bytes().chunks_exact(8);
     for word in words.by_ref() {
         let w = u64::from_le_bytes([
             word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
         ]);
-        // A byte below 0x20: its high bit clear and below 0x20 once 0x20 is
-        // taken from it (exact in the lowest such byte, never missing one).
-        if w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0 && word.iter().any(stray) {
+        if below(w, 0x20) != 0 && word.iter().any(stray) {
             return true;
         }
     }

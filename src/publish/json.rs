@@ -55,12 +55,8 @@ pub fn push_string(out: &mut String, s: &str) {
 /// of each: `"`, `\` or a control byte. Exact in the lowest byte flagged,
 /// which is all [`push_string`] reads.
 fn care(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let eq = |b: u8| zero(word ^ (ONES * u64::from(b)));
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    control | eq(b'"') | eq(b'\\')
+    use crate::escape::{below, equal};
+    below(word, 0x20) | equal(word, b'"') | equal(word, b'\\')
 }
 
 #[cfg(test)]
