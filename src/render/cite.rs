@@ -68,13 +68,13 @@ impl<'s> Model<'s> {
             bibtex: c.bibtex(),
             csl_json: json_string(&c.csl(), true),
             json_ld: script_json(&json_ld),
-            highwire_date: c.dates.0.iso.replace('-', "/"),
+            highwire_date: c.date_view.iso.replace('-', "/"),
             title,
             id: e.id,
             kind_label: kind.label(),
             absolute: site.base_url.is_some(),
-            date: c.dates.0,
-            as_of: c.dates.1,
+            date: c.date_view,
+            as_of: c.as_of_view,
             url,
             publisher: &site.title,
         }
@@ -92,7 +92,8 @@ struct Citation<'a> {
     /// `id` written out, and `date` and `as_of` as pages write them: each
     /// is in several forms of the citation, made once.
     id_text: String,
-    dates: (DateView, DateView),
+    date_view: DateView,
+    as_of_view: DateView,
     /// `as_of` as ISO 8601 (`2026-11-30`).
     as_of_iso: String,
 }
@@ -122,7 +123,8 @@ impl<'a> Citation<'a> {
             as_of,
             publisher,
             id_text: id.to_string(),
-            dates: (DateView::new(date), as_of_view),
+            date_view: DateView::new(date),
+            as_of_view,
             as_of_iso,
         }
     }
@@ -146,11 +148,11 @@ impl<'a> Citation<'a> {
             ", ID #",
             &self.id_text,
             ", ",
-            &self.dates.0.display,
+            &self.date_view.display,
             ". ",
             self.url,
             " (data as of ",
-            &self.dates.1.display,
+            &self.as_of_view.display,
             ").",
         ]
         .concat()
@@ -186,7 +188,7 @@ impl<'a> Citation<'a> {
         out.push_str("},\n  urldate = {");
         out.push_str(&self.as_of_iso);
         out.push_str("},\n  note = {Data as of ");
-        out.push_str(&self.dates.1.display);
+        out.push_str(&self.as_of_view.display);
         out.push_str("}\n}");
         out
     }
@@ -236,14 +238,14 @@ impl<'a> Citation<'a> {
                 "CreativeWork"
             },
             date_modified: updated.map(|u| u.to_string()),
-            date_published: &self.dates.0.iso,
+            date_published: &self.date_view.iso,
             identifier: &self.id_text,
             is_part_of: Organization {
                 kind: "Dataset",
                 name: self.publisher,
                 url: base_url,
             },
-            legislation_date: policy.then_some(self.dates.0.iso.as_str()),
+            legislation_date: policy.then_some(self.date_view.iso.as_str()),
             legislation_identifier: policy.then_some(self.id_text.as_str()),
             legislation_legal_force: force.filter(|_| policy),
             name: self.title,
