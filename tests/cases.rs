@@ -188,3 +188,104 @@ fn the_export_and_the_filters_carry_case_files() {
     );
     assert!(filters.contains("\"Decided on appeal\""), "{filters}");
 }
+
+#[test]
+fn a_case_file_with_an_error_still_has_its_references_and_links_checked() {
+    let site = Site::fixture("cases/lawsuits");
+    // A status outside `case_statuses` makes the file give no case; its
+    // other problems must come in the same run, and the case file that is
+    // consolidated with it must not be blamed for naming it.
+    site.write(
+        "content/cases/hawaii-v-trump.md",
+        "+++\n\
+         name = \"Hawaii v. Trump\"\n\
+         court = \"D. Haw.\"\n\
+         docket = \"1:17-cv-00050\"\n\
+         status = \"Pendng\"\n\
+         appeal_of = \"9:99-cv-09999\"\n\
+         challenges = [13781]\n\
+         +++\n\
+         See [the order](policy:13770).\n",
+    );
+    site.write(
+        "content/cases/doe-v-agency.md",
+        "+++\n\
+         name = \"Doe v. Agency\"\n\
+         court = \"D.D.C.\"\n\
+         docket = \"1:25-cv-00001\"\n\
+         consolidated_with = [\"1:17-cv-00050\"]\n\
+         +++\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let found: Vec<(String, String, u64, String)> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("file"), v["line"].as_u64().unwrap(), s("help"))
+        })
+        .collect();
+    let hawaii = "content/cases/hawaii-v-trump.md";
+    let codes: Vec<(&str, &str, u64)> = found
+        .iter()
+        .map(|(c, f, l, _)| (c.as_str(), f.as_str(), *l))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("E-vocabulary", hawaii, 5),
+            ("E-unknown-reference", hawaii, 6),
+            ("E-unknown-reference", hawaii, 7),
+            ("E-broken-link", hawaii, 9),
+        ],
+        "{found:#?}"
+    );
+    assert!(found[2].3.contains("13780"), "the nearest id: {found:#?}");
+}
+
+#[test]
+fn an_entry_with_an_error_still_has_its_relations_checked() {
+    let site = Site::fixture("cases/lawsuits");
+    let policy = site.read("content/policies/13780.md");
+    // A missing title makes no policy; its relations are checked all the same.
+    let broken = policy
+        .lines()
+        .filter(|l| !l.starts_with("title"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("supersedes = [13769]", "supersedes = [13769, 13780, 13770]");
+    assert!(broken.contains("13770"), "{broken}");
+    site.write("content/policies/13780.md", &broken);
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let messages: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            format!(
+                "{}: {}",
+                v["code"].as_str().unwrap(),
+                v["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for expected in [
+        "E-missing-key: ",
+        "E-self-reference: policy 13780 supersedes itself",
+        "E-unknown-reference: `supersedes` refers to policy 13770, which does not exist",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.starts_with(expected)),
+            "{expected} in {messages:#?}"
+        );
+    }
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("refers to policy 13780")),
+        "a reference to the broken policy is not an error of its own: {messages:#?}"
+    );
+}

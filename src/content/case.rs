@@ -22,7 +22,7 @@ use super::front::{deserialize, key, Front, FrontDate, FrontDay, Key, Ty};
 use super::related::{self, Item};
 use super::split::split;
 use super::values::Cx;
-use super::{Date, Term};
+use super::{Date, PolicyId, Term};
 use crate::config::{Config, Relation, Vocab};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{At, FileId, SourceFile};
@@ -142,20 +142,37 @@ pub(crate) fn challenges_relation() -> Relation {
     }
 }
 
+/// What a case file with errors gives instead of a case, as far as it
+/// could be read: its body's links and its references are checked all the
+/// same, so that one run reports every problem of the file.
+#[derive(Clone, Debug, Default)]
+pub struct UnparsedCase {
+    /// The file and where its body starts, if the front matter could be
+    /// told from the body.
+    pub body: Option<(FileId, usize)>,
+    /// Its docket number, if it could be read: another case file's
+    /// reference to it is not an error of its own.
+    pub docket: Option<String>,
+    /// The policies `challenges` names.
+    pub policies: Vec<At<PolicyId>>,
+    /// The cases `appeal_of` and `consolidated_with` name, with the key.
+    pub cases: Vec<(&'static str, At<CaseRef>)>,
+}
+
 /// Parses one case file. Every problem goes into `ds`; a file with an
-/// error gives no case.
+/// error gives no case, but what it refers to.
 pub fn parse(
     file: FileId,
     source: &SourceFile,
     config: &Config,
     ds: &mut Vec<Diagnostic>,
-) -> Option<Arc<CaseFile>> {
+) -> Result<Arc<CaseFile>, UnparsedCase> {
     let text = &source.text;
     let parts = match split(text) {
         Ok(p) => p,
         Err(e) => {
             ds.push(super::meta::split_error("case", file, e));
-            return None;
+            return Err(UnparsedCase::default());
         }
     };
     let mut cx = Cx::new(file, parts.front.start, ds, config, "case", CaseFront::KEYS);
@@ -194,11 +211,39 @@ pub fn parse(
         span: d.span,
         value: d.value.trim().to_string(),
     });
+    let (Some(name), Some(court), Some(docket), false) = (name, court, docket.clone(), cx.failed)
+    else {
+        let policies = challenges
+            .iter()
+            .filter_map(|item| match item.value.target {
+                related::Target::Entry(id) => Some(At {
+                    span: item.span,
+                    value: PolicyId(id),
+                }),
+                related::Target::Outside { .. } => None,
+            })
+            .collect();
+        let cases = appeal_of
+            .into_iter()
+            .map(|r| ("appeal_of", r))
+            .chain(
+                consolidated_with
+                    .into_iter()
+                    .map(|r| ("consolidated_with", r)),
+            )
+            .collect();
+        return Err(UnparsedCase {
+            body: Some((file, parts.body.start)),
+            docket: docket.map(|d| d.value),
+            policies,
+            cases,
+        });
+    };
     let case = CaseFile {
         file,
-        name: name?,
-        court: court?,
-        docket: docket?,
+        name,
+        court,
+        docket,
         status,
         filed: f.filed.map(|d| d.0),
         url,
@@ -208,7 +253,7 @@ pub fn parse(
         updated: f.updated.map(|d| d.0),
         body_start: parts.body.start,
     };
-    (!cx.failed).then(|| Arc::new(case))
+    Ok(Arc::new(case))
 }
 
 fn case_refs(value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>) -> Vec<At<CaseRef>> {

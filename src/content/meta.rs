@@ -17,6 +17,7 @@ use toml::Spanned;
 use super::front::{
     deserialize, CommentaryFront, CourtActionFront, Front, FrontDay, PolicyFront, RawId,
 };
+use super::related::Related;
 use super::split::{split, SplitError};
 pub use super::values::alias_path;
 use super::values::Cx;
@@ -45,6 +46,33 @@ pub struct Parsed {
     /// read: their files are checked all the same, so that one run reports
     /// every problem of the entry.
     pub documents: Vec<Document>,
+    /// What an entry that has errors refers to, as far as it could be read:
+    /// checked all the same, for the same reason.
+    pub references: Option<References>,
+}
+
+/// The references of an entry whose file has errors, which the relation
+/// graph checks without linking anything to them.
+#[derive(Clone, Debug)]
+pub struct References {
+    /// The entry's kind and id, if the id could be read: a reference to it
+    /// is one to the entry itself. None for a case file.
+    pub from: Option<(Kind, Id)>,
+    /// The policies its front matter names (`supersedes`, `implements`,
+    /// `challenges`, `about`), each with its key.
+    pub policies: Vec<(&'static str, At<PolicyId>)>,
+    /// The items of the relations `docket.toml` declares.
+    pub related: Vec<Related>,
+}
+
+/// The policies an entry's front matter names, each with its key.
+type Named = Vec<(&'static str, At<PolicyId>)>;
+
+fn named<const N: usize>(lists: [(&'static str, &[At<PolicyId>]); N]) -> Named {
+    lists
+        .into_iter()
+        .flat_map(|(key, list)| list.iter().map(move |r| (key, r.clone())))
+        .collect()
 }
 
 impl Parsed {
@@ -54,6 +82,7 @@ impl Parsed {
             id,
             body,
             documents: Vec::new(),
+            references: None,
         }
     }
 }
@@ -83,6 +112,8 @@ pub fn parse(
     let mut cx = Cx::new(file, parts.front.start, ds, config, kind.name(), keys);
     let table = front_table(front_text, &mut cx);
     let body_start = parts.body.start;
+    // Each kind gives its entry, or, when a required value is missing or
+    // bad, the policies it names as far as they could be read.
     let (entry, id, documents) = match kind {
         Kind::Policy => {
             let mut f: PolicyFront = deserialize(table, &mut cx);
@@ -106,17 +137,38 @@ pub fn parse(
             (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
         }
     };
-    match entry.filter(|_| !cx.failed) {
-        Some(entry) => Parsed {
-            entry: Some(entry),
-            id,
-            body: Some((file, body_start)),
-            documents: Vec::new(),
-        },
-        None => Parsed {
-            documents,
-            ..Parsed::failed(id, Some((file, body_start)))
-        },
+    let entry = match entry {
+        Ok(entry) if !cx.failed => {
+            return Parsed {
+                entry: Some(entry),
+                id,
+                body: Some((file, body_start)),
+                documents: Vec::new(),
+                references: None,
+            }
+        }
+        // Built, but some value was bad: the entry is dropped, and what it
+        // refers to is kept for the checks.
+        Ok(Entry::Policy(p)) => (
+            named([("supersedes", &p.supersedes), ("implements", &p.implements)]),
+            p.common.related.clone(),
+        ),
+        Ok(Entry::CourtAction(c)) => (
+            named([("challenges", &c.challenges)]),
+            c.common.related.clone(),
+        ),
+        Ok(Entry::Commentary(c)) => (named([("about", &c.about)]), c.common.related.clone()),
+        Err(named) => (named, std::mem::take(&mut cx.related)),
+    };
+    let (policies, related) = entry;
+    Parsed {
+        documents,
+        references: Some(References {
+            from: id.map(|id| (kind, id)),
+            policies,
+            related,
+        }),
+        ..Parsed::failed(id, Some((file, body_start)))
     }
 }
 
@@ -264,12 +316,14 @@ fn common(
     ))
 }
 
+/// The policy of `f`, or the policies it names when a value it needs is
+/// missing or bad (each reported).
 fn policy(
     f: PolicyFront,
     documents: Vec<Document>,
     body_start: usize,
     cx: &mut Cx<'_>,
-) -> Option<Policy> {
+) -> Result<Policy, Named> {
     let administration = f
         .administration
         .as_ref()
@@ -288,12 +342,20 @@ fn policy(
     let supersedes = cx.ids("supersedes", f.supersedes, false, PolicyId);
     let implements = cx.ids("implements", f.implements, false, PolicyId);
     let aliases = cx.aliases(f.aliases);
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
-    Some(Policy {
+    let names = || named([("supersedes", &supersedes), ("implements", &implements)]);
+    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
+    else {
+        return Err(names());
+    };
+    let Some(announced) = f.announced else {
+        cx.related = common.related;
+        return Err(names());
+    };
+    Ok(Policy {
         id: PolicyId(id),
         common,
         administration,
-        announced: f.announced?.0,
+        announced: announced.0,
         effective: f.effective.map(|d| d.0),
         status,
         action,
@@ -307,12 +369,13 @@ fn policy(
     })
 }
 
+/// The court action of `f`, or the policies it names (see [`policy`]).
 fn court_action(
     f: CourtActionFront,
     documents: Vec<Document>,
     body_start: usize,
     cx: &mut Cx<'_>,
-) -> Option<CourtAction> {
+) -> Result<CourtAction, Named> {
     let court = f
         .court
         .as_ref()
@@ -326,14 +389,22 @@ fn court_action(
     let case = cx.text("case", f.case);
     let aliases = cx.aliases(f.aliases);
     let docket = cx.text("docket", f.docket);
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
-    Some(CourtAction {
+    let names = || named([("challenges", &challenges)]);
+    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
+    else {
+        return Err(names());
+    };
+    let (Some(date), Some(case), Some(docket), Some(court)) = (f.date, case, docket, court) else {
+        cx.related = common.related;
+        return Err(names());
+    };
+    Ok(CourtAction {
         id: CourtActionId(id),
         common,
-        date: f.date?.0,
-        case: case?,
-        docket: docket?.value,
-        court: court?,
+        date: date.0,
+        case,
+        docket: docket.value,
+        court,
         filing,
         challenges,
         url,
@@ -341,21 +412,30 @@ fn court_action(
     })
 }
 
+/// The commentary of `f`, or the policies it names (see [`policy`]).
 fn commentary(
     f: CommentaryFront,
     documents: Vec<Document>,
     body_start: usize,
     cx: &mut Cx<'_>,
-) -> Option<Commentary> {
+) -> Result<Commentary, Named> {
     let about = cx.ids("about", f.about, true, PolicyId);
     let url = cx.url("url", f.url);
     let source = cx.text("source", f.source);
     let aliases = cx.aliases(f.aliases);
-    let (id, common) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)?;
-    Some(Commentary {
+    let names = || named([("about", &about)]);
+    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
+    else {
+        return Err(names());
+    };
+    let Some(date) = f.date else {
+        cx.related = common.related;
+        return Err(names());
+    };
+    Ok(Commentary {
         id: CommentaryId(id),
         common,
-        date: f.date?.0,
+        date: date.0,
         source: source.map(|s| s.value),
         url,
         about,

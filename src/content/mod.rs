@@ -257,6 +257,14 @@ pub struct Corpus {
     /// The documents of entries that have errors: their files are checked
     /// all the same.
     pub unparsed_documents: Vec<Document>,
+    /// What entries and case files that have errors refer to: checked all
+    /// the same.
+    pub unparsed_references: Vec<meta::References>,
+    /// The cases that case files with errors name, with the key.
+    pub unparsed_case_refs: Vec<(&'static str, At<case::CaseRef>)>,
+    /// The docket numbers of case files with errors: a reference to one of
+    /// them is not an error of its own.
+    pub unreadable_dockets: BTreeSet<String>,
 }
 
 impl Corpus {
@@ -367,9 +375,27 @@ pub fn load(
 pub struct Read {
     /// Entry files, in the order of their paths.
     pub entries: Vec<(Kind, meta::Parsed)>,
-    /// Case files without errors, in the order of their paths.
-    pub cases: Vec<Arc<CaseFile>>,
+    /// Case files, in the order of their paths.
+    pub cases: Cases,
     pub documents: BTreeSet<DocPath>,
+}
+
+/// The case files read, in the order of their paths.
+#[derive(Clone, Debug, Default)]
+pub struct Cases {
+    /// Those without errors.
+    pub files: Vec<Arc<CaseFile>>,
+    /// What those with errors refer to.
+    pub unparsed: Vec<case::UnparsedCase>,
+}
+
+impl Cases {
+    pub fn push(&mut self, parsed: Result<Arc<CaseFile>, case::UnparsedCase>) {
+        match parsed {
+            Ok(file) => self.files.push(file),
+            Err(unparsed) => self.unparsed.push(unparsed),
+        }
+    }
 }
 
 /// Reads and parses every entry and case file under `root/content`, in the
@@ -410,14 +436,14 @@ pub fn read_cases(
     config: &Config,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Vec<Arc<CaseFile>> {
-    let mut cases = Vec::new();
+) -> Cases {
+    let mut cases = Cases::default();
     for path in paths {
         let file = FileId(sources.len() as u32);
         let mut ds = Vec::new();
         let (source, readable) = read_source(root, path, file, &mut ds);
         if readable {
-            cases.extend(case::parse(file, &source, config, &mut ds));
+            cases.push(case::parse(file, &source, config, &mut ds));
         }
         sources.add(source);
         diags.extend(ds);
@@ -451,6 +477,7 @@ pub fn parse_file(
             id: None,
             body: None,
             documents: Vec::new(),
+            references: None,
         }
     };
     if parsed.entry.is_none() && parsed.id.is_none() {
@@ -470,9 +497,25 @@ pub fn parse_file(
 pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
     let mut corpus = Corpus {
         documents: read.documents,
-        cases: read.cases,
+        cases: read.cases.files,
         ..Corpus::default()
     };
+    // A case file with errors makes no case; its body's links and what it
+    // refers to are checked like those of an entry with errors.
+    for unparsed in read.cases.unparsed {
+        corpus.unparsed_bodies.extend(unparsed.body);
+        corpus.unparsed_references.push(meta::References {
+            from: None,
+            policies: unparsed
+                .policies
+                .into_iter()
+                .map(|r| ("challenges", r))
+                .collect(),
+            related: Vec::new(),
+        });
+        corpus.unparsed_case_refs.extend(unparsed.cases);
+        corpus.unreadable_dockets.extend(unparsed.docket);
+    }
     for (kind, parsed) in read.entries {
         let Some(entry) = parsed.entry else {
             if let Some(id) = parsed.id {
@@ -480,6 +523,7 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
             }
             corpus.unparsed_bodies.extend(parsed.body);
             corpus.unparsed_documents.extend(parsed.documents);
+            corpus.unparsed_references.extend(parsed.references);
             continue;
         };
         let draft = match &entry {

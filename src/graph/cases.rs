@@ -202,7 +202,7 @@ fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     let mut consolidated = Vec::new();
     for &(me, f) in &files {
         let resolve = |r: &At<CaseRef>, key: &str, diags: &mut Diagnostics| {
-            let found = find(graph, &by_docket, me, r, key, diags)?;
+            let found = find(corpus, graph, &by_docket, Some(me), r, key, diags)?;
             if found == me {
                 diags.push(
                     Diagnostic::error(
@@ -228,6 +228,10 @@ fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
             }
         }
     }
+    // Those a case file with errors names: checked, related to nothing.
+    for (key, r) in &corpus.unparsed_case_refs {
+        find(corpus, graph, &by_docket, None, r, key, diags);
+    }
     for &(me, other, _) in &appeals {
         graph.cases[me.get()].appeal_of = Some(other);
         graph.cases[other.get()].appeals.push(me);
@@ -245,11 +249,13 @@ fn relate(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
     appeal_cycles(graph, &appeals, diags);
 }
 
-/// The case `r` names, reporting why no case or more than one fits.
+/// The case `r` names (in the file of case `me`, if it makes one),
+/// reporting why no case or more than one fits.
 fn find(
+    corpus: &Corpus,
     graph: &Graph,
     by_docket: &HashMap<&str, Vec<CaseIx>>,
-    me: CaseIx,
+    me: Option<CaseIx>,
     r: &At<CaseRef>,
     key: &str,
     diags: &mut Diagnostics,
@@ -288,11 +294,15 @@ fn find(
             return None;
         }
     }
+    if corpus.unreadable_dockets.contains(&r.value.docket) {
+        // That case file's own errors are reported; this reference may be fine.
+        return None;
+    }
     let others = graph
         .cases
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != me.get())
+        .filter(|(i, _)| me.is_none_or(|me| *i != me.get()))
         .map(|(_, c)| c.docket.as_str());
     let help = match nearest(&r.value.docket, others) {
         Some(near) => {

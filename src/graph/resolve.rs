@@ -97,6 +97,17 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
         })
         .collect();
     check_documents(corpus, &corpus.unparsed_documents, diags);
+    // An entry with errors is in no list, but what it refers to is checked
+    // all the same, linked to nothing: one run reports every problem.
+    for refs in &corpus.unparsed_references {
+        let me = refs
+            .from
+            .filter(|(kind, _)| *kind == Kind::Policy)
+            .map(|(_, id)| PolicyId(id));
+        for (key, r) in &refs.policies {
+            lookup(corpus, graph, r, key, me, diags);
+        }
+    }
 }
 
 /// Resolves the relations `docket.toml` declares: each item naming a
@@ -166,6 +177,25 @@ pub(super) fn declared(
                     graph.related_mut(kind, i)[related.relation]
                         .names
                         .push(Linked { target, note });
+                }
+            }
+        }
+    }
+    // Those of entries with errors, checked and linked to nothing.
+    for refs in &corpus.unparsed_references {
+        for related in &refs.related {
+            let rel = &relations.list[related.relation];
+            let Some(to) = Kind::from_name(rel.to) else {
+                continue;
+            };
+            let me = refs.from.filter(|(kind, _)| *kind == to).map(|(_, id)| id);
+            for item in &related.items {
+                if let Target::Entry(id) = &item.value.target {
+                    let r = At {
+                        span: item.span,
+                        value: *id,
+                    };
+                    lookup_entry(corpus, graph, to, &r, &rel.key, me, diags);
                 }
             }
         }

@@ -322,7 +322,7 @@ fn check(root: &Path, config: &Config, kind: What, drafts: &[Draft], report: &mu
             )),
             What::Cases => read
                 .cases
-                .extend(content::case::parse(file, &source, config, &mut found)),
+                .push(content::case::parse(file, &source, config, &mut found)),
         }
         sources.add(source);
     }

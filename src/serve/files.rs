@@ -49,7 +49,7 @@ pub(super) struct Files {
     /// The case files, read again whole on every rebuild: a tracker has
     /// few of them, and a case joins every filing of its docket anyway.
     cases: Vec<PathBuf>,
-    case_files: Vec<std::sync::Arc<content::CaseFile>>,
+    case_files: content::Cases,
     case_diags: Vec<Diagnostic>,
     walk_diags: Vec<Diagnostic>,
 }
