@@ -369,8 +369,15 @@ pub fn script_json(v: &impl Serialize) -> String {
     let mut out = String::new();
     let mut plain = 0;
     let mut i = 0;
+    // Eight bytes at a time to the next that may need an escape.
+    let care = |w: u64| {
+        use crate::escape::equal;
+        equal(w, b'<') | equal(w, b'>') | equal(w, b'&') | equal(w, 0xe2)
+    };
     while i < bytes.len() {
-        let (escape, width) = match bytes[i] {
+        i = crate::escape::next_care(bytes, i, care);
+        let Some(&b) = bytes.get(i) else { break };
+        let (escape, width) = match b {
             b'<' => ("\\u003c", 1),
             b'>' => ("\\u003e", 1),
             b'&' => ("\\u0026", 1),
@@ -600,6 +607,24 @@ mod tests {
         ] {
             let v = json!({ "name": s });
             assert_eq!(script_json(&v), reference(&v), "{s:?}");
+        }
+        // Each at every place of the words of eight the scan reads, and
+        // two side by side.
+        for special in [
+            "<",
+            ">",
+            "&",
+            "\u{2028}",
+            "\u{2029}",
+            "–",
+            "<>",
+            "\u{2028}&",
+        ] {
+            for at in 0..20 {
+                let s = format!("{}{special}{}", "x".repeat(at), "y".repeat(at % 7));
+                let v = json!({ "name": s });
+                assert_eq!(script_json(&v), reference(&v), "{s:?}");
+            }
         }
     }
 
