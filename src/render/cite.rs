@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::views::DateView;
+use super::views::{DateValue, DateView};
 use crate::content::date::Precision;
 use crate::content::Id;
 use crate::content::Kind;
@@ -26,9 +26,9 @@ pub struct CiteView<'a> {
     /// Whether `url` is absolute.
     pub absolute: bool,
     /// Its date: a policy's announcement, the others' date.
-    pub date: DateView,
+    pub date: DateValue<'a>,
     /// The date of the data the site was built from.
-    pub as_of: DateView,
+    pub as_of: DateValue<'a>,
     /// The site's title, the publisher of the entry.
     pub publisher: &'a str,
     /// The date for `citation_publication_date` (`2025/01/31`).
@@ -73,8 +73,8 @@ impl<'s> Model<'s> {
             id: e.id,
             kind_label: kind.label(),
             absolute: site.base_url.is_some(),
-            date: c.date_view,
-            as_of: c.as_of_view,
+            date: self.date(e.date),
+            as_of: self.date(self.site.date()),
             url,
             publisher: &site.title,
         }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::views::{DateView, EntryLink, TermLink};
+use super::views::{DateValue, EntryLink, TermLink};
 use crate::config::Vocab;
 use crate::content::Kind;
 use crate::graph::{CourtActionIx, PolicyIx};
@@ -22,7 +22,7 @@ pub struct StandingView<'a> {
     pub label: &'static str,
     /// The day its present state began, when known: the day it took force,
     /// the day its force ended, or the day it will take force.
-    pub since: Option<DateView>,
+    pub since: Option<DateValue<'a>>,
     pub current_status: Option<TermLink<'a>>,
     pub status: Vec<TermLink<'a>>,
     /// The policies that supersede it, each with the day it took force.
@@ -51,7 +51,7 @@ pub struct Superseding<'a> {
     pub link: EntryLink<'a>,
     /// The day it took force (its effective date, or the day it was
     /// announced).
-    pub from: DateView,
+    pub from: DateValue<'a>,
 }
 
 /// A policy's litigation in a line.
@@ -70,7 +70,7 @@ pub struct Litigation<'a> {
 pub struct LatestFiling<'a> {
     pub title: &'a str,
     pub url: String,
-    pub date: DateView,
+    pub date: DateValue<'a>,
     pub filing: Option<TermLink<'a>>,
     pub case_name: &'a str,
     pub case_url: String,
@@ -94,7 +94,7 @@ impl<'s> Model<'s> {
                     let q = &self.site.corpus.policies[s.get()];
                     Superseding {
                         link: self.policy_link(s),
-                        from: DateView::new(q.effective.unwrap_or(q.announced)),
+                        from: self.date(q.effective.unwrap_or(q.announced)),
                     }
                 })
                 .collect(),
@@ -107,7 +107,7 @@ impl<'s> Model<'s> {
                         label: &self.site.config.relations.list.get(r)?.inverse,
                         superseding: Superseding {
                             link: self.policy_link(s),
-                            from: DateView::new(q.effective.unwrap_or(q.announced)),
+                            from: self.date(q.effective.unwrap_or(q.announced)),
                         },
                     })
                 })
@@ -118,7 +118,10 @@ impl<'s> Model<'s> {
 
     /// Its state from its last period in force: open (in force, or not
     /// yet when it starts after the data's date), closed (ended), or none.
-    pub(super) fn state(&self, ix: PolicyIx) -> (&'static str, &'static str, Option<DateView>) {
+    pub(super) fn state(
+        &self,
+        ix: PolicyIx,
+    ) -> (&'static str, &'static str, Option<DateValue<'s>>) {
         let periods = self
             .time
             .force
@@ -133,15 +136,13 @@ impl<'s> Model<'s> {
             };
         };
         match &last.end {
-            None if last.from > self.site.date().into() => (
-                "pending",
-                "Not in force yet",
-                Some(DateView::new(last.from)),
-            ),
-            None => ("in-force", "In force", Some(DateView::new(last.from))),
+            None if last.from > self.site.date().into() => {
+                ("pending", "Not in force yet", Some(self.date(last.from)))
+            }
+            None => ("in-force", "In force", Some(self.date(last.from))),
             Some(end) => {
                 let on = match end.when {
-                    crate::graph::force::When::On(day) => Some(DateView::new(day)),
+                    crate::graph::force::When::On(day) => Some(self.date(day)),
                     crate::graph::force::When::NotRecorded { .. } => None,
                 };
                 ("ended", "No longer in force", on)
@@ -173,7 +174,7 @@ impl<'s> Model<'s> {
         LatestFiling {
             title: &a.common.title,
             url: paths::entry(Kind::CourtAction, a.id.0),
-            date: DateView::new(a.date),
+            date: self.date(a.date),
             filing: a
                 .filing
                 .as_ref()

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::views::{DateView, EntryLink, TermLink};
+use super::views::{DateValue, DateView, EntryLink, TermLink};
 use crate::config::Vocab;
 use crate::content::date::Precision;
 use crate::content::Id;
@@ -92,9 +92,9 @@ pub struct ForceView<'a> {
 /// A span of days in force.
 #[derive(Serialize)]
 pub struct PeriodView<'a> {
-    pub from: DateView,
+    pub from: DateValue<'a>,
     /// Its last day in force, when its end is dated.
-    pub to: Option<DateView>,
+    pub to: Option<DateValue<'a>>,
     /// How it ended; `None` while no end is recorded.
     pub end: Option<EndView<'a>>,
 }
@@ -112,11 +112,11 @@ pub struct EndView<'a> {
     /// The policy that superseded it.
     pub policy: Option<EntryLink<'a>>,
     /// The first day it was no longer in force, when recorded.
-    pub on: Option<DateView>,
+    pub on: Option<DateValue<'a>>,
     /// When the day is not recorded: the day by which it had ended, if
     /// known (the day the ending status was first recorded, or the day a
     /// superseding policy took force).
-    pub by: Option<DateView>,
+    pub by: Option<DateValue<'a>>,
 }
 
 impl<'s> Model<'s> {
@@ -265,8 +265,8 @@ impl<'s> Model<'s> {
                 }
             };
             let (on, by) = match e.when {
-                When::On(day) => (Some(DateView::new(day)), None),
-                When::NotRecorded { by } => (None, by.map(DateView::new)),
+                When::On(day) => (Some(self.date(day)), None),
+                When::NotRecorded { by } => (None, by.map(|d| self.date(d))),
             };
             EndView {
                 reason,
@@ -281,12 +281,12 @@ impl<'s> Model<'s> {
         // only by its month or year has no such day to show.
         let to = match p.end.as_ref().map(|e| e.when) {
             Some(When::On(day)) if day.precision() == Precision::Day => {
-                day.start().pred_opt().map(DateView::new)
+                day.start().pred_opt().map(|d| self.date(d))
             }
             _ => None,
         };
         PeriodView {
-            from: DateView::new(p.from),
+            from: self.date(p.from),
             to,
             end,
         }

@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
+use crate::content::date::Date;
 use crate::content::{Corpus, Kind};
 use crate::diag::Diagnostics;
 use crate::graph::{Graph, PolicyIx};
@@ -168,16 +169,46 @@ pub struct Shown {
     pub links: PerKind<Vec<OnceLock<tera::Value>>>,
     /// Court actions as filings of their case (`render::views::FilingView`).
     pub filings: Vec<OnceLock<tera::Value>>,
+    /// The dates the entries give (`render::views::DateValue`), sorted: an
+    /// entry's date is on its page, on the pages that link to it and in
+    /// the rows of its lists, and its day, month and year written out and
+    /// turned into Tera's value again on each was a fiftieth of `check`.
+    pub dates: Vec<(Date, OnceLock<tera::Value>)>,
 }
 
 impl Shown {
-    /// Room for every entry of `corpus`, nothing made yet.
-    pub fn new(corpus: &Corpus) -> Shown {
+    /// Room for every entry of `site`, and for every date its entries and
+    /// case files give, nothing made yet.
+    pub fn new(site: &Site) -> Shown {
+        let corpus = &site.corpus;
         let none = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        let mut dates: Vec<Date> = vec![site.date().into()];
+        for e in corpus.all() {
+            dates.push(e.date);
+            dates.extend(e.common.updated.map(Date::from));
+        }
+        dates.extend(corpus.policies.iter().filter_map(|p| p.effective));
+        let documents = (corpus.policies.iter().flat_map(|p| &p.documents))
+            .chain(corpus.court_actions.iter().flat_map(|c| &c.documents))
+            .chain(corpus.commentary.iter().flat_map(|c| &c.documents));
+        dates.extend(documents.filter_map(|d| d.date));
+        for c in &corpus.cases {
+            dates.extend(c.filed);
+            dates.extend(c.updated.map(Date::from));
+        }
+        dates.sort_unstable();
+        dates.dedup();
         Shown {
             links: PerKind::new(|kind| none(corpus.count(kind))),
             filings: none(corpus.court_actions.len()),
+            dates: dates.into_iter().map(|d| (d, OnceLock::new())).collect(),
         }
+    }
+
+    /// The room for `date`'s value, if the entries give that date.
+    pub fn date(&self, date: Date) -> Option<&OnceLock<tera::Value>> {
+        let i = self.dates.binary_search_by(|(d, _)| d.cmp(&date)).ok()?;
+        Some(&self.dates[i].1)
     }
 }
 
@@ -264,7 +295,7 @@ impl Rest {
 
     fn with(self, bodies: Bodies, site: &Site) -> Derived {
         Derived {
-            shown: Shown::new(&site.corpus),
+            shown: Shown::new(site),
             bodies,
             case_bodies: self.case_bodies,
             terms: self.terms,
@@ -307,4 +338,28 @@ pub struct Output {
     /// Site-relative, `/`-separated ([`paths`]).
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_the_entries_give_has_room_for_its_value_and_no_other() {
+        let dates = ["1948", "1948-01", "1948-01-01", "1948-01-02", "2025-06"];
+        let dates: Vec<Date> = dates.iter().map(|d| Date::parse(d).unwrap()).collect();
+        let shown = Shown {
+            links: PerKind::new(|_| Vec::new()),
+            filings: Vec::new(),
+            dates: dates.iter().map(|&d| (d, OnceLock::new())).collect(),
+        };
+        for (i, &d) in dates.iter().enumerate() {
+            let room = shown.date(d).expect("a date given has room");
+            assert!(std::ptr::eq(room, &shown.dates[i].1), "{d:?}");
+        }
+        // The same day, month or year at another precision is another date.
+        for other in ["1949", "1948-02", "1948-01-03", "2025-06-01", "2025"] {
+            assert!(shown.date(Date::parse(other).unwrap()).is_none(), "{other}");
+        }
+    }
 }

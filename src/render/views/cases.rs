@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{DateView, DocumentView, EntryLink, FieldView, TermLink, FILINGS_AROUND};
+use super::{DateValue, DateView, DocumentView, EntryLink, FieldView, TermLink, FILINGS_AROUND};
 use crate::config::Vocab;
 use crate::content::{CourtAction, Id, Kind};
 use crate::graph::{Case, CaseIx, CourtActionIx, LinkTarget, PolicyIx};
@@ -74,7 +74,7 @@ pub struct CourtActionRow<'a> {
     pub id: Id,
     pub title: &'a str,
     pub url: String,
-    pub date: DateView,
+    pub date: DateValue<'a>,
     pub filing: Option<TermLink<'a>>,
     pub court: TermLink<'a>,
     pub case_name: &'a str,
@@ -86,7 +86,7 @@ pub struct CourtActionRow<'a> {
 pub struct CourtActionView<'a> {
     #[serde(flatten)]
     pub row: CourtActionRow<'a>,
-    pub updated: Option<DateView>,
+    pub updated: Option<DateValue<'a>>,
     pub external_url: Option<&'a str>,
     /// `external_url` as a reader reads it: host and short form.
     pub external_label: Option<String>,
@@ -118,8 +118,8 @@ pub struct CaseRow<'a> {
     pub url: String,
     pub filings: usize,
     /// None for a case whose file gives no date and that has no filing.
-    pub first: Option<DateView>,
-    pub latest: Option<DateView>,
+    pub first: Option<DateValue<'a>>,
+    pub latest: Option<DateValue<'a>>,
     pub latest_filing: Option<&'a str>,
     pub status: Option<&'a str>,
 }
@@ -139,7 +139,7 @@ pub struct CasePageView<'a> {
     /// Its case file's text, as HTML, and its first sentences.
     pub body: &'a str,
     pub summary: &'a str,
-    pub filed: Option<DateView>,
+    pub filed: Option<DateValue<'a>>,
     /// Its filings on a time axis, as an SVG picture (escaped, links
     /// relative to the case's page).
     pub timeline: String,
@@ -241,8 +241,8 @@ impl<'s> Model<'s> {
             court: self.term(Vocab::Courts, case.court.as_str()),
             url: paths::case(case),
             filings: case.filings.len(),
-            first: case.first.map(DateView::new),
-            latest: case.latest.map(DateView::new),
+            first: case.first.map(|d| self.date(d)),
+            latest: case.latest.map(|d| self.date(d)),
             latest_filing: latest.and_then(|l| l.filing.as_ref()).map(|t| t.as_str()),
             status: case.status.as_ref().map(|t| t.as_str()),
         }
@@ -274,7 +274,7 @@ impl<'s> Model<'s> {
                 .collect(),
             body: file.map_or("", |(_, b)| &b.html),
             summary: file.map_or("", |(_, b)| &b.summary),
-            filed: file.and_then(|(f, _)| f.filed).map(DateView::new),
+            filed: file.and_then(|(f, _)| f.filed).map(|d| self.date(d)),
             timeline: if case.filings.is_empty() {
                 String::new()
             } else {
@@ -321,7 +321,7 @@ impl<'s> Model<'s> {
             id: c.id.0,
             title: &c.common.title,
             url: paths::entry(Kind::CourtAction, c.id.0),
-            date: DateView::new(c.date),
+            date: self.date(c.date),
             filing: c
                 .filing
                 .as_ref()
@@ -340,7 +340,7 @@ impl<'s> Model<'s> {
         let (filings, earlier_filings, later_filings) = self.filings_around(ix);
         CourtActionView {
             row: self.court_action_row(ix),
-            updated: c.common.updated.map(DateView::new),
+            updated: c.common.updated.map(|d| self.date(d)),
             external_url: c.url.as_deref(),
             external_label: c.url.as_deref().map(crate::render::external::short_label),
             body: &body.html,

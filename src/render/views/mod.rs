@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::charts;
 use crate::config::Vocab;
+use crate::content::date::Date;
 use crate::content::Id;
 use crate::content::{Commentary, Document, DocumentSource, Kind, Policy};
 use crate::graph::{CommentaryIx, PolicyIx};
@@ -47,6 +48,25 @@ pub struct EntryLink<'a> {
 enum LinkValue<'a> {
     Shared(&'a tera::Value),
     Own { url: String, date: DateView },
+}
+
+/// A date as a template sees it, the fields of [`DateView`]: Tera's value,
+/// made once per build for a date the entries give
+/// ([`crate::site::Shown::dates`]) and shared by every page that shows it,
+/// or the date's own for any other.
+pub enum DateValue<'a> {
+    Shared(&'a tera::Value),
+    Own(DateView),
+}
+
+impl Serialize for DateValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Into Tera's value, the shared value is taken as it is.
+        match self {
+            DateValue::Shared(v) => v.serialize(s),
+            DateValue::Own(d) => d.serialize(s),
+        }
+    }
 }
 
 /// The fields of an [`EntryLink`] as a template sees them.
@@ -148,7 +168,7 @@ impl Serialize for TermLink<'_> {
 #[derive(Serialize)]
 pub struct DocumentView<'a> {
     pub title: &'a str,
-    pub date: Option<DateView>,
+    pub date: Option<DateValue<'a>>,
     /// Site-relative for a file (`documents/…`), absolute for a URL.
     pub url: String,
     pub external: bool,
@@ -165,7 +185,7 @@ pub struct CommentaryLink<'a> {
     pub id: Id,
     pub title: &'a str,
     pub url: String,
-    pub date: DateView,
+    pub date: DateValue<'a>,
     pub source: Option<&'a str>,
     /// The article itself, if it has a URL.
     pub external_url: Option<&'a str>,
@@ -177,7 +197,7 @@ pub struct PolicyRow<'a> {
     pub id: Id,
     pub title: &'a str,
     pub url: String,
-    pub announced: DateView,
+    pub announced: DateValue<'a>,
     pub administration: Option<TermLink<'a>>,
     pub action: Option<TermLink<'a>>,
     pub current_status: Option<TermLink<'a>>,
@@ -190,8 +210,8 @@ pub struct PolicyRow<'a> {
 pub struct PolicyView<'a> {
     #[serde(flatten)]
     pub row: PolicyRow<'a>,
-    pub effective: Option<DateView>,
-    pub updated: Option<DateView>,
+    pub effective: Option<DateValue<'a>>,
+    pub updated: Option<DateValue<'a>>,
     /// The Markdown body as HTML (sanitised unless the site allows raw HTML).
     pub body: &'a str,
     pub summary: &'a str,
@@ -222,7 +242,7 @@ pub struct PolicyView<'a> {
 pub struct CommentaryView<'a> {
     #[serde(flatten)]
     pub link: CommentaryLink<'a>,
-    pub updated: Option<DateView>,
+    pub updated: Option<DateValue<'a>>,
     pub body: &'a str,
     pub summary: &'a str,
     pub documents: Vec<DocumentView<'a>>,
@@ -252,6 +272,18 @@ pub struct TermCount<'a> {
 }
 
 impl<'s> Model<'s> {
+    /// `date` as a template sees it, shared when the entries give it.
+    pub fn date(&self, date: impl Into<Date>) -> DateValue<'s> {
+        let date = date.into();
+        let shown: &'s crate::site::Shown = self.shown;
+        match shown.date(date) {
+            Some(v) => DateValue::Shared(
+                v.get_or_init(|| tera::Value::from_serializable(&DateView::new(date))),
+            ),
+            None => DateValue::Own(DateView::new(date)),
+        }
+    }
+
     pub fn term(&self, vocab: Vocab, name: &'s str) -> TermLink<'s> {
         let tone = self.tone(vocab, name);
         match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
@@ -309,7 +341,7 @@ impl<'s> Model<'s> {
         docs.iter()
             .map(|d| DocumentView {
                 title: &d.title,
-                date: d.date.map(DateView::new),
+                date: d.date.map(|d| self.date(d)),
                 url: match &d.source {
                     DocumentSource::File(p) => paths::document_url(p),
                     DocumentSource::Url(u) => u.clone(),
@@ -325,7 +357,7 @@ impl<'s> Model<'s> {
             id: p.id.0,
             title: &p.common.title,
             url: paths::entry(Kind::Policy, p.id.0),
-            announced: DateView::new(p.announced),
+            announced: self.date(p.announced),
             administration: p
                 .administration
                 .as_ref()
@@ -357,8 +389,8 @@ impl<'s> Model<'s> {
             .map(|l| paths::lineage(self.site.corpus.policies[l.root.get()].id.0));
         PolicyView {
             row: self.policy_row(ix),
-            effective: p.effective.map(DateView::new),
-            updated: p.common.updated.map(DateView::new),
+            effective: p.effective.map(|d| self.date(d)),
+            updated: p.common.updated.map(|d| self.date(d)),
             body: &body.html,
             summary: &body.summary,
             documents: self.documents(&p.documents),
@@ -407,7 +439,7 @@ impl<'s> Model<'s> {
             id: c.id.0,
             title: &c.common.title,
             url: paths::entry(Kind::Commentary, c.id.0),
-            date: DateView::new(c.date),
+            date: self.date(c.date),
             source: c.source.as_deref(),
             external_url: c.url.as_deref(),
         }
@@ -418,7 +450,7 @@ impl<'s> Model<'s> {
         let body = &self.bodies.commentary[ix.get()];
         CommentaryView {
             link: self.commentary_link(ix),
-            updated: c.common.updated.map(DateView::new),
+            updated: c.common.updated.map(|d| self.date(d)),
             body: &body.html,
             summary: &body.summary,
             documents: self.documents(&c.documents),
