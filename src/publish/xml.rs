@@ -28,27 +28,52 @@ impl std::fmt::Display for Esc<'_> {
 /// section, so it is split across two; characters XML 1.0 forbids are
 /// dropped, as [`escape`] drops them.
 pub fn push_cdata(x: &mut String, text: &str) {
-    // Each test is a scan at the speed of memory (one byte searched for,
-    // or eight at a time), and nearly every text passes all of them.
-    let allowed: std::borrow::Cow<'_, str> = if crate::escape::has_stray_control(text)
-        || text.contains('\u{fffe}')
-        || text.contains('\u{ffff}')
-    {
-        text.chars()
-            .filter(|&c| {
-                !crate::escape::is_stray_control(c) && !matches!(c, '\u{fffe}' | '\u{ffff}')
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    };
+    use crate::escape::{below, equal, next_care};
+    let start = x.len();
+    x.reserve(text.len() + 12);
     x.push_str("<![CDATA[");
-    if allowed.contains("]]>") {
-        x.push_str(&allowed.replace("]]>", "]]]]><![CDATA[>"));
-    } else {
-        x.push_str(&allowed);
+    // One scan, eight bytes at a time, to the bytes that may need care: a
+    // control byte, the first byte of U+FFFE and U+FFFF, and `]`.
+    let care = |w: u64| below(w, 0x20) | equal(w, 0xef) | equal(w, b']');
+    let bytes = text.as_bytes();
+    let (mut plain, mut i) = (0, 0);
+    while i < bytes.len() {
+        i = next_care(bytes, i, care);
+        let Some(&b) = bytes.get(i) else { break };
+        let forbidden = match b {
+            b'\t' | b'\n' | b'\r' => false,
+            0..0x20 => true,
+            0xef => matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])),
+            _ => false,
+        };
+        if forbidden {
+            // Dropping a character could join a `]]>` around it: such a
+            // text, nearly never met, is written the long way.
+            x.truncate(start);
+            return push_cdata_dropping(x, text);
+        }
+        if b == b']' && bytes[i..].starts_with(b"]]>") {
+            x.push_str(&text[plain..i]);
+            x.push_str("]]]]><![CDATA[>");
+            i += 3;
+            plain = i;
+        } else {
+            i += 1;
+        }
     }
+    x.push_str(&text[plain..]);
+    x.push_str("]]>");
+}
+
+/// [`push_cdata`] for a text with characters XML forbids: they are dropped
+/// first, and the `]]>` of what is left split.
+fn push_cdata_dropping(x: &mut String, text: &str) {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| !crate::escape::is_stray_control(c) && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+        .collect();
+    x.push_str("<![CDATA[");
+    x.push_str(&allowed.replace("]]>", "]]]]><![CDATA[>"));
     x.push_str("]]>");
 }
 
@@ -69,6 +94,44 @@ mod tests {
         );
         assert_eq!(escape("x\u{1}y\tz"), "xy\tz");
         assert_eq!(Esc("a<'\u{0}").to_string(), escape("a<'\u{0}"));
+    }
+
+    #[test]
+    fn cdata_is_written_as_filtering_then_replacing_wrote_it() {
+        // The algorithm before the one-pass scan.
+        let reference = |text: &str| {
+            let allowed: String = text
+                .chars()
+                .filter(|&c| {
+                    !crate::escape::is_stray_control(c) && !matches!(c, '\u{fffe}' | '\u{ffff}')
+                })
+                .collect();
+            format!("<![CDATA[{}]]>", allowed.replace("]]>", "]]]]><![CDATA[>"))
+        };
+        // Every text of up to five of these pieces, and each with padding
+        // that moves it across the words of eight the scan reads.
+        let pieces = [
+            "]", ">", "]]>", "a", "\u{1}", "\n", "\u{fffe}", "\u{ffff}", "\u{fffd}", "é",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() < 5)
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        for t in &texts {
+            for pad in [0, 3, 7, 13] {
+                let text = format!("{}{t}{}", "x".repeat(pad), "y".repeat(pad % 5));
+                let mut x = String::from("head");
+                push_cdata(&mut x, &text);
+                assert_eq!(x, format!("head{}", reference(&text)), "{text:?}");
+            }
+        }
     }
 
     #[test]
