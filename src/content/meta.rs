@@ -289,6 +289,26 @@ pub(super) fn split_error(kind: &str, file: FileId, e: SplitError) -> Diagnostic
     }
 }
 
+/// An entry's common part and the values its kind requires, or, when
+/// either is missing, the policies it names (`names`): its declared
+/// relations then go back to `cx`, to be checked with the file's errors.
+fn complete<R>(
+    cx: &mut Cx<'_>,
+    common: Option<(Id, Common)>,
+    required: Option<R>,
+    names: impl FnOnce() -> Named,
+) -> Result<((Id, Common), R), Named> {
+    match (common, required) {
+        (Some(common), Some(required)) => Ok((common, required)),
+        (common, _) => {
+            if let Some((_, common)) = common {
+                cx.related = common.related;
+            }
+            Err(names())
+        }
+    }
+}
+
 fn common(
     id: &Option<Spanned<RawId>>,
     title: Option<Spanned<String>>,
@@ -342,15 +362,10 @@ fn policy(
     let supersedes = cx.ids("supersedes", f.supersedes, false, PolicyId);
     let implements = cx.ids("implements", f.implements, false, PolicyId);
     let aliases = cx.aliases(f.aliases);
-    let names = || named([("supersedes", &supersedes), ("implements", &implements)]);
-    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
-    else {
-        return Err(names());
-    };
-    let Some(announced) = f.announced else {
-        cx.related = common.related;
-        return Err(names());
-    };
+    let common = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx);
+    let ((id, common), announced) = complete(cx, common, f.announced, || {
+        named([("supersedes", &supersedes), ("implements", &implements)])
+    })?;
     Ok(Policy {
         id: PolicyId(id),
         common,
@@ -389,15 +404,11 @@ fn court_action(
     let case = cx.text("case", f.case);
     let aliases = cx.aliases(f.aliases);
     let docket = cx.text("docket", f.docket);
-    let names = || named([("challenges", &challenges)]);
-    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
-    else {
-        return Err(names());
-    };
-    let (Some(date), Some(case), Some(docket), Some(court)) = (f.date, case, docket, court) else {
-        cx.related = common.related;
-        return Err(names());
-    };
+    let common = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx);
+    let required = (|| Some((f.date?, case?, docket?, court?)))();
+    let ((id, common), (date, case, docket, court)) = complete(cx, common, required, || {
+        named([("challenges", &challenges)])
+    })?;
     Ok(CourtAction {
         id: CourtActionId(id),
         common,
@@ -423,15 +434,8 @@ fn commentary(
     let url = cx.url("url", f.url);
     let source = cx.text("source", f.source);
     let aliases = cx.aliases(f.aliases);
-    let names = || named([("about", &about)]);
-    let Some((id, common)) = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx)
-    else {
-        return Err(names());
-    };
-    let Some(date) = f.date else {
-        cx.related = common.related;
-        return Err(names());
-    };
+    let common = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx);
+    let ((id, common), date) = complete(cx, common, f.date, || named([("about", &about)]))?;
     Ok(Commentary {
         id: CommentaryId(id),
         common,
