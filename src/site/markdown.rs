@@ -354,6 +354,26 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_never_reach_the_html() {
+        // Written raw, or as a numeric reference that the parser turns into
+        // the character.
+        for body in [
+            "a&#1;b&#x1b;c&#0;d and `x&#2;y`",
+            "raw \u{1} in text and `code \u{7}`",
+            "[link](https://x.example/ \"title \u{1b}\")",
+        ] {
+            let r = render(body, false, &keep);
+            for text in [&r.html, &r.summary] {
+                assert!(
+                    !crate::escape::has_stray_control(text),
+                    "{body:?}: {text:?}"
+                );
+            }
+            assert!(r.html.contains('\u{fffd}'), "{body:?}: {}", r.html);
+        }
+    }
+
+    #[test]
     fn script_never_survives() {
         let r = render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1))\n", false, &keep);
         assert!(!r.html.contains("<script"), "{}", r.html);
