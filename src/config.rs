@@ -44,6 +44,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     unsafe_html: Option<bool>,
     entry_json: Option<bool>,
+    policy_feeds: Option<bool>,
     theme_settings: Option<toml::Table>,
 }
 
@@ -57,6 +58,7 @@ const KEYS: &[(&str, &str)] = &[
     ("theme", "theme = \"default\""),
     ("unsafe_html", "unsafe_html = false"),
     ("entry_json", "entry_json = true"),
+    ("policy_feeds", "policy_feeds = false"),
     (
         "vocabulary",
         "[vocabulary] with lists like subjects = [\"Border\"]",
@@ -96,6 +98,12 @@ pub struct Config {
     /// (`policies/1491/index.json`). Off by default: the record is in the
     /// data exports, and the files are a third of a site's files.
     pub entry_json: bool,
+    /// Writes an Atom feed of each policy's developments beside its page
+    /// (`policies/1491/feed.xml`), which its page links to as "Follow this
+    /// policy". On by default; a site of many policies that does not want
+    /// a file per policy turns it off (a site without a `base_url` has no
+    /// feeds at all).
+    pub policy_feeds: bool,
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
     /// The levels of warnings, from `[lints]` (the command line's are
@@ -277,6 +285,7 @@ fn settle(
         theme: theme_name,
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         entry_json: raw.entry_json.unwrap_or(false),
+        policy_feeds: raw.policy_feeds.unwrap_or(true),
         vocabulary: vocabulary::lists(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),

@@ -504,6 +504,7 @@ impl<'s> Model<'s> {
                 .then(|| paths::FEED.to_string()),
             date: context::DateView::new(self.site.date()),
             entry_json: self.site.config.entry_json,
+            policy_feeds: self.site.config.policy_feeds,
         }
     }
 

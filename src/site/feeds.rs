@@ -43,7 +43,7 @@ pub fn links(model: &Model<'_>, page: Page) -> Vec<FeedLink> {
         Page::Term(v, i) if FEED_VOCABS.contains(&v) && has_feed(model, v, i) => {
             Some(Scope::Term(v, i))
         }
-        Page::Policy(ix) => Some(Scope::Policy(ix)),
+        Page::Policy(ix) if model.site.config.policy_feeds => Some(Scope::Policy(ix)),
         Page::Changes | Page::More(super::lists::List::Changes, _) => Some(Scope::Changes),
         _ => None,
     };
@@ -78,7 +78,11 @@ pub fn scopes(model: &Model<'_>) -> Vec<Scope> {
             );
         }
     }
-    out.extend((0..model.site.corpus.policies.len() as u32).map(|i| Scope::Policy(PolicyIx(i))));
+    if model.site.config.policy_feeds {
+        out.extend(
+            (0..model.site.corpus.policies.len() as u32).map(|i| Scope::Policy(PolicyIx(i))),
+        );
+    }
     out
 }
 

@@ -207,6 +207,46 @@ fn without_base_url_no_feed_or_sitemap_is_written_and_build_says_so() {
     );
 }
 
+#[test]
+fn policy_feeds_false_writes_no_policy_feed_and_links_none() {
+    let f = Fixture::new("publish/site");
+    let toml = read(f.root(), "docket.toml");
+    f.write("docket.toml", &format!("policy_feeds = false\n{toml}"));
+    let out = f.build(&[]);
+    let files = tree(&out);
+    let feeds: Vec<&String> = files.keys().filter(|p| p.ends_with("feed.xml")).collect();
+    assert!(
+        !feeds.iter().any(|p| p.starts_with("policies/")),
+        "{feeds:?}"
+    );
+    // The site's feed and the terms' are still written and linked.
+    assert!(feeds.iter().any(|p| *p == "feed.xml"), "{feeds:?}");
+    assert!(
+        feeds.iter().any(|p| *p == "subjects/border/feed.xml"),
+        "{feeds:?}"
+    );
+    let page = "policies/300/index.html";
+    let html = read(&out, page);
+    let hrefs: Vec<String> = attrs(&html, "application/atom+xml", "href")
+        .iter()
+        .map(|h| resolve(page, h))
+        .collect();
+    assert_eq!(hrefs, ["feed.xml"], "{page}");
+    assert!(!html.contains("Follow this policy"), "{html}");
+    let download = read(&out, "download/index.html");
+    assert!(
+        download.contains("Each subject and agency has a feed of its own"),
+        "{download}"
+    );
+    // On by default: the same site without the setting has them.
+    f.write("docket.toml", &toml);
+    let out = f.build(&[]);
+    assert!(out.join("policies/300/feed.xml").is_file());
+    assert!(read(&out, page).contains("Follow this policy"));
+    assert!(read(&out, "download/index.html")
+        .contains("Each policy, subject and agency has a feed of its own"));
+}
+
 /// Python's feedparser, what many feed readers are built on, reads every
 /// feed without an error (run only where it is installed).
 #[test]

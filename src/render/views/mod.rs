@@ -498,4 +498,6 @@ pub struct DownloadsView<'a> {
     pub date: DateView,
     /// Whether each entry's record is also written beside its page.
     pub entry_json: bool,
+    /// Whether each policy has a feed of its own (`policy_feeds`).
+    pub policy_feeds: bool,
 }
