@@ -45,6 +45,7 @@ struct RawConfig {
     unsafe_html: Option<bool>,
     entry_json: Option<bool>,
     policy_feeds: Option<bool>,
+    search_documents_per_file: Option<Spanned<i64>>,
     theme_settings: Option<toml::Table>,
 }
 
@@ -59,6 +60,7 @@ const KEYS: &[(&str, &str)] = &[
     ("unsafe_html", "unsafe_html = false"),
     ("entry_json", "entry_json = true"),
     ("policy_feeds", "policy_feeds = false"),
+    ("search_documents_per_file", "search_documents_per_file = 4"),
     (
         "vocabulary",
         "[vocabulary] with lists like subjects = [\"Border\"]",
@@ -104,6 +106,12 @@ pub struct Config {
     /// a file per policy turns it off (a site without a `base_url` has no
     /// feeds at all).
     pub policy_feeds: bool,
+    /// How many entries each document file of the search index holds
+    /// (`search/d<n>.js`), 1 to [`MAX_SEARCH_DOCUMENTS_PER_FILE`]: one by
+    /// default, so that a result shown loads its own text and no other;
+    /// more make fewer files, for hosts that count them, at the cost of
+    /// more bytes per result.
+    pub search_documents_per_file: usize,
     pub vocabulary: Vocabulary,
     pub theme_settings: toml::Table,
     /// The levels of warnings, from `[lints]` (the command line's are
@@ -286,6 +294,7 @@ fn settle(
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         entry_json: raw.entry_json.unwrap_or(false),
         policy_feeds: raw.policy_feeds.unwrap_or(true),
+        search_documents_per_file: documents_per_file(raw.search_documents_per_file, file, diags),
         vocabulary: vocabulary::lists(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),
@@ -295,6 +304,36 @@ fn settle(
         relations: Relations::default(),
         file,
         spans: Spans { theme, settings },
+    }
+}
+
+/// The most entries a document file of the search index may hold: at 64,
+/// a result shown loads the text of 63 others, some 200 KB.
+pub const MAX_SEARCH_DOCUMENTS_PER_FILE: usize = 64;
+
+/// `search_documents_per_file`, 1 unless written; a number out of range is
+/// reported at its place and the default kept.
+fn documents_per_file(value: Option<Spanned<i64>>, file: FileId, diags: &mut Diagnostics) -> usize {
+    let Some(value) = value else {
+        return 1;
+    };
+    let max = MAX_SEARCH_DOCUMENTS_PER_FILE;
+    match usize::try_from(*value.get_ref()) {
+        Ok(n) if (1..=max).contains(&n) => n,
+        _ => {
+            let n = *value.get_ref();
+            let nearest = n.clamp(1, max as i64);
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    Span::new(file, value.span()),
+                    format!("search_documents_per_file is {n}, not a number from 1 to {max}"),
+                )
+                .label("this value")
+                .help(format!("write a whole number from 1 to {max}, like search_documents_per_file = {nearest}")),
+            );
+            1
+        }
     }
 }
 

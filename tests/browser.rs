@@ -569,24 +569,38 @@ fn search_reader_agrees_with_the_index() {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
-    let site = work.path().join("site");
-    build(Path::new(env!("CARGO_BIN_EXE_docket")), &repo(), &site);
     let stems = work.path().join("stems.json");
     std::fs::write(&stems, serde_json::to_vec(&stem_cases()).expect("json")).expect("write stems");
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/reader.mjs"))
-        .arg("--site")
-        .arg(&site)
-        .arg("--stems")
-        .arg(&stems)
-        .output()
-        .expect("run node");
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{out}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    // The example site as it is, one entry per document file, and a copy
+    // that puts four in each: the reader finds the same documents.
+    let grouped = work.path().join("grouped");
+    for part in ["content", "themes"] {
+        common::copy_tree(&repo().join(part), &grouped.join(part));
+    }
+    let toml = std::fs::read_to_string(repo().join("docket.toml")).expect("docket.toml");
+    std::fs::write(
+        grouped.join("docket.toml"),
+        format!("search_documents_per_file = 4\n{toml}"),
+    )
+    .expect("write docket.toml");
+    for (root, name) in [(repo(), "site"), (grouped, "grouped-site")] {
+        let site = work.path().join(name);
+        build(Path::new(env!("CARGO_BIN_EXE_docket")), &root, &site);
+        let o = Command::new("node")
+            .arg(repo().join("tests/browser/reader.mjs"))
+            .arg("--site")
+            .arg(&site)
+            .arg("--stems")
+            .arg(&stems)
+            .output()
+            .expect("run node");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{name}: {out}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
 
 /// Words and their stems by docket's stemmer, for the reader's to match:

@@ -225,3 +225,65 @@ fn a_huge_word_does_not_swell_the_search_index() {
     assert!(terms.contains(&format!("\"{}\":", &word[..64])));
     assert!(!terms.contains(&word[..65]));
 }
+
+/// Every document of a built site's search index, in the order of their
+/// numbers, read from its document files, and the number of those files.
+fn search_documents(site: &Site) -> (Vec<serde_json::Value>, usize) {
+    let dir = site.path().join("public/search");
+    let mut shards: Vec<(usize, Vec<serde_json::Value>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('d') && n.ends_with(".js"))
+        .map(|n| {
+            let js = std::fs::read_to_string(dir.join(&n)).unwrap();
+            let call = js
+                .strip_prefix("docketSearch.d(")
+                .and_then(|s| s.strip_suffix(");\n"))
+                .unwrap_or_else(|| panic!("{n}: {js}"));
+            let (number, docs) = call.split_once(',').unwrap();
+            let docs: Vec<serde_json::Value> = serde_json::from_str(docs).unwrap();
+            assert_eq!(format!("d{number}.js"), n);
+            (number.parse().unwrap(), docs)
+        })
+        .collect();
+    shards.sort_by_key(|(n, _)| *n);
+    let files = shards.len();
+    (shards.into_iter().flat_map(|(_, d)| d).collect(), files)
+}
+
+#[test]
+fn search_documents_per_file_puts_several_entries_in_each_file() {
+    let site = Site::example();
+    built(&site);
+    let (one_each, files) = search_documents(&site);
+    assert_eq!(one_each.len(), 9);
+    assert_eq!(files, 9);
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("search_documents_per_file = 4\n{toml}"),
+    );
+    built(&site);
+    let manifest = site.read("public/search/index.js");
+    assert!(manifest.contains("\"docShard\":4,"), "{manifest}");
+    // The same documents in the same order, in three files (4, 4 and 1),
+    // the files of the build before gone.
+    let (grouped, files) = search_documents(&site);
+    assert_eq!(grouped, one_each);
+    assert_eq!(files, 3);
+
+    // A number out of range is an error at its place, with the nearest.
+    site.write(
+        "docket.toml",
+        &format!("search_documents_per_file = 100\n{toml}"),
+    );
+    let run = site.run(&["check"]);
+    assert_ne!(run.code, 0);
+    for want in [
+        "search_documents_per_file is 100, not a number from 1 to 64",
+        "docket.toml:1:29",
+        "search_documents_per_file = 64",
+    ] {
+        assert!(run.stderr.contains(want), "no {want}: {}", run.stderr);
+    }
+}

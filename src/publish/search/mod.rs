@@ -14,7 +14,8 @@
 //!   numbers, see [`encode`]);
 //! - `search/facets.js`, the kind and year of every document, for the
 //!   search page's facets (see [`Facets`]);
-//! - `search/d<n>.js`, document shards of [`DOCS_PER_SHARD`] documents:
+//! - `search/d<n>.js`, document shards of one document each, or as many
+//!   as the site's `search_documents_per_file` says:
 //!   kind, date, title, URL, a line of facts and the text (up to
 //!   [`TEXT_CHARS`] characters), for showing results with their snippets.
 //!
@@ -48,8 +49,6 @@ use crate::site::{Model, Output};
 pub const FORMAT: u32 = 2;
 /// Target size of a term shard, in bytes.
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
-/// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 1;
 /// Characters of each document's text kept for snippets: enough for the
 /// whole body of most entries, so that a snippet can show any match.
 pub const TEXT_CHARS: usize = 5000;
@@ -127,7 +126,8 @@ type Postings = Vec<(u32, u32)>;
 /// The number of parts the postings are built in, side by side.
 const PARTS: usize = 64;
 
-/// Documents counted at a time (see [`files`]).
+/// Documents counted at a time (see [`files`]), about; a batch holds
+/// whole document shards.
 const BATCH: usize = 1024;
 
 #[derive(Default)]
@@ -176,8 +176,9 @@ pub fn files<E: Send>(
         (0..PARTS).map(|_| FastMap::default()).collect();
     // A document's shard needs only the beginning of its text: each batch's
     // shards are written as soon as it is counted, and its text dropped.
-    const _: () = assert!(BATCH.is_multiple_of(DOCS_PER_SHARD));
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
+    let per_shard = model.site.config.search_documents_per_file.max(1);
+    let batch_len = BATCH / per_shard * per_shard;
+    for (b, batch) in docs.chunks(batch_len).enumerate() {
         let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
             .par_iter()
             .map_init(
@@ -194,11 +195,11 @@ pub fn files<E: Send>(
             )
             .unzip();
         batch
-            .par_chunks(DOCS_PER_SHARD)
-            .zip(clipped.par_chunks(DOCS_PER_SHARD))
+            .par_chunks(per_shard)
+            .zip(clipped.par_chunks(per_shard))
             .enumerate()
             .try_for_each(|(i, (chunk, texts))| {
-                let s = b * BATCH / DOCS_PER_SHARD + i;
+                let s = b * batch_len / per_shard + i;
                 sink(doc_shard(s, chunk, texts))
             })?;
         let first = lengths.len() as u32;
@@ -268,7 +269,7 @@ pub fn files<E: Send>(
     let manifest = Manifest {
         v: FORMAT,
         docs: docs.len(),
-        doc_shard: DOCS_PER_SHARD,
+        doc_shard: per_shard,
         kinds: KINDS,
         shards: starts.iter().map(|&i| &*terms[i].0).collect(),
         stop: stop_words,
