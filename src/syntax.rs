@@ -166,6 +166,10 @@ pub fn value_error(message: &str) -> Option<String> {
         "a boolean" => "true or false".to_string(),
         "a string" => "text in double quotes".to_string(),
         "a map" => "a table".to_string(),
+        // serde names integer types by their Rust names.
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+            "a whole number".to_string()
+        }
         e if e.starts_with("struct ") => "a table".to_string(),
         e => e.to_string(),
     };
@@ -312,6 +316,10 @@ mod tests {
         assert_eq!(
             value_error("invalid type: map, expected a sequence").as_deref(),
             Some("expected a list in square brackets, found a table")
+        );
+        assert_eq!(
+            value_error("invalid type: floating point `4.5`, expected i64").as_deref(),
+            Some("expected a whole number, found the number 4.5")
         );
         assert_eq!(value_error("something else"), None);
     }
