@@ -25,7 +25,7 @@ mod vocabulary;
 pub use fields::{Field, FieldType, Fields, KindFields, Level};
 pub use force::Force;
 pub use relations::{Builtin, Builtins, Relation, Relations};
-pub use settings::{check_base_url, theme_name_problem};
+pub use settings::{check_base_url, theme_name_problem, MAX_SEARCH_DOCUMENTS_PER_FILE};
 
 pub use tones::{Tone, Tones};
 pub use vocabulary::{Vocab, Vocabulary};
@@ -294,7 +294,16 @@ fn settle(
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         entry_json: raw.entry_json.unwrap_or(false),
         policy_feeds: raw.policy_feeds.unwrap_or(true),
-        search_documents_per_file: documents_per_file(raw.search_documents_per_file, file, diags),
+        search_documents_per_file: raw.search_documents_per_file.map_or(1, |n| {
+            settings::documents_per_file(*n.get_ref()).unwrap_or_else(|(message, help)| {
+                diags.push(
+                    Diagnostic::error(Code::Config, at(n.span()), message)
+                        .label("this value")
+                        .help(help),
+                );
+                1
+            })
+        }),
         vocabulary: vocabulary::lists(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),
@@ -304,36 +313,6 @@ fn settle(
         relations: Relations::default(),
         file,
         spans: Spans { theme, settings },
-    }
-}
-
-/// The most entries a document file of the search index may hold: at 64,
-/// a result shown loads the text of 63 others, some 200 KB.
-pub const MAX_SEARCH_DOCUMENTS_PER_FILE: usize = 64;
-
-/// `search_documents_per_file`, 1 unless written; a number out of range is
-/// reported at its place and the default kept.
-fn documents_per_file(value: Option<Spanned<i64>>, file: FileId, diags: &mut Diagnostics) -> usize {
-    let Some(value) = value else {
-        return 1;
-    };
-    let max = MAX_SEARCH_DOCUMENTS_PER_FILE;
-    match usize::try_from(*value.get_ref()) {
-        Ok(n) if (1..=max).contains(&n) => n,
-        _ => {
-            let n = *value.get_ref();
-            let nearest = n.clamp(1, max as i64);
-            diags.push(
-                Diagnostic::error(
-                    Code::Config,
-                    Span::new(file, value.span()),
-                    format!("search_documents_per_file is {n}, not a number from 1 to {max}"),
-                )
-                .label("this value")
-                .help(format!("write a whole number from 1 to {max}, like search_documents_per_file = {nearest}")),
-            );
-            1
-        }
     }
 }
 

@@ -41,6 +41,26 @@ pub fn theme_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
+/// The most entries a document file of the search index may hold: at 64,
+/// a result shown loads the text of 63 others, some 200 KB.
+pub const MAX_SEARCH_DOCUMENTS_PER_FILE: usize = 64;
+
+/// `search_documents_per_file` as written, or the message and the help
+/// naming the nearest valid number.
+pub(super) fn documents_per_file(n: i64) -> Result<usize, (String, String)> {
+    let max = MAX_SEARCH_DOCUMENTS_PER_FILE;
+    match usize::try_from(n) {
+        Ok(ok) if (1..=max).contains(&ok) => Ok(ok),
+        _ => Err((
+            format!("search_documents_per_file is {n}, not a number from 1 to {max}"),
+            format!(
+                "write a whole number from 1 to {max}, like search_documents_per_file = {}",
+                n.clamp(1, max as i64)
+            ),
+        )),
+    }
+}
+
 /// Why `tag` is not a language tag (BCP 47's shape: letters first, then
 /// parts of letters and digits joined by `-`, like `en`, `es-MX` or
 /// `zh-Hant`), with a help naming the nearest tag when one is plain. The tag
@@ -97,6 +117,20 @@ mod tests {
             language_problem("en_US").map(|(_, h)| h).as_deref(),
             Some("did you mean language = \"en-US\"?")
         );
+    }
+
+    #[test]
+    fn documents_per_file_is_one_to_the_most_with_the_nearest_named() {
+        for ok in [1, 4, MAX_SEARCH_DOCUMENTS_PER_FILE as i64] {
+            assert_eq!(documents_per_file(ok), Ok(ok as usize));
+        }
+        for (bad, nearest) in [(0, 1), (-3, 1), (65, 64), (i64::MAX, 64)] {
+            let (_, help) = documents_per_file(bad).unwrap_err();
+            assert!(
+                help.ends_with(&format!("search_documents_per_file = {nearest}")),
+                "{bad}: {help}"
+            );
+        }
     }
 
     #[test]
