@@ -294,16 +294,13 @@ fn settle(
         unsafe_html: raw.unsafe_html.unwrap_or(false),
         entry_json: raw.entry_json.unwrap_or(false),
         policy_feeds: raw.policy_feeds.unwrap_or(true),
-        search_documents_per_file: raw.search_documents_per_file.map_or(1, |n| {
-            settings::documents_per_file(*n.get_ref()).unwrap_or_else(|(message, help)| {
-                diags.push(
-                    Diagnostic::error(Code::Config, at(n.span()), message)
-                        .label("this value")
-                        .help(help),
-                );
-                1
-            })
-        }),
+        search_documents_per_file: whole(
+            raw.search_documents_per_file,
+            1,
+            file,
+            diags,
+            settings::documents_per_file,
+        ),
         vocabulary: vocabulary::lists(vocabulary, file, diags),
         theme_settings: raw.theme_settings.unwrap_or_default(),
         lints: crate::diag::lints::Lints::default(),
@@ -337,6 +334,29 @@ fn checked(
         );
     }
     value.into_inner()
+}
+
+/// A whole-number setting with its default, checked by `check` (which gives
+/// the number, or the message and the help); a bad value is reported at its
+/// place and the default kept.
+fn whole(
+    value: Option<Spanned<i64>>,
+    default: usize,
+    file: FileId,
+    diags: &mut Diagnostics,
+    check: impl Fn(i64) -> Result<usize, (String, String)>,
+) -> usize {
+    let Some(value) = value else {
+        return default;
+    };
+    check(*value.get_ref()).unwrap_or_else(|(message, help)| {
+        diags.push(
+            Diagnostic::error(Code::Config, Span::new(file, value.span()), message)
+                .label("this value")
+                .help(help),
+        );
+        default
+    })
 }
 
 /// Reports every key of `table` that `keys` does not list, with the

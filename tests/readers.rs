@@ -3,6 +3,9 @@
 //! (`tests/browser.rs` checks the same in a real browser.)
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
 
 use common::Site;
 
@@ -229,8 +232,13 @@ fn a_huge_word_does_not_swell_the_search_index() {
 /// Every document of a built site's search index, in the order of their
 /// numbers, read from its document files, and the number of those files.
 fn search_documents(site: &Site) -> (Vec<serde_json::Value>, usize) {
-    let dir = site.path().join("public/search");
-    let mut shards: Vec<(usize, Vec<serde_json::Value>)> = std::fs::read_dir(&dir)
+    documents_in(&site.path().join("public/search"))
+}
+
+/// [`search_documents`] of the index in `dir`; each file holds the
+/// documents its number says, as the reader finds them.
+fn documents_in(dir: &std::path::Path) -> (Vec<serde_json::Value>, usize) {
+    let mut shards: Vec<(usize, Vec<serde_json::Value>)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('d') && n.ends_with(".js"))
@@ -247,6 +255,22 @@ fn search_documents(site: &Site) -> (Vec<serde_json::Value>, usize) {
         })
         .collect();
     shards.sort_by_key(|(n, _)| *n);
+    let manifest = std::fs::read_to_string(dir.join("index.js")).unwrap();
+    let per_file: usize = manifest
+        .split("\"docShard\":")
+        .nth(1)
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no docShard: {manifest}"));
+    for (i, (n, docs)) in shards.iter().enumerate() {
+        assert_eq!(*n, i, "document files are numbered from 0 without a gap");
+        let last = i + 1 == shards.len();
+        assert!(
+            docs.len() == per_file || (last && docs.len() < per_file),
+            "d{n}.js holds {} documents, not {per_file}",
+            docs.len()
+        );
+    }
     let files = shards.len();
     (shards.into_iter().flat_map(|(_, d)| d).collect(), files)
 }
@@ -286,4 +310,41 @@ fn search_documents_per_file_puts_several_entries_in_each_file() {
     ] {
         assert!(run.stderr.contains(want), "no {want}: {}", run.stderr);
     }
+}
+
+/// Documents are counted a batch of about a thousand at a time: the files
+/// of the second batch go on from where the first stopped, whatever the
+/// number of entries a file holds (3 does not divide the batch).
+#[test]
+fn document_files_are_numbered_across_batches() {
+    let site = Site::empty();
+    let root = site.path().join("site");
+    gen_corpus::generate(1100, &root, 5).expect("generate a site");
+    let build = |out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--root")
+            .arg(&root)
+            .args(["build", "--output", out])
+            .output()
+            .expect("run docket");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build("one");
+    let (one_each, files) = documents_in(&root.join("one/search"));
+    assert!(
+        one_each.len() > 1024,
+        "{} documents: one batch",
+        one_each.len()
+    );
+    assert_eq!(files, one_each.len());
+    let toml = std::fs::read_to_string(root.join("docket.toml")).unwrap();
+    std::fs::write(
+        root.join("docket.toml"),
+        format!("search_documents_per_file = 3\n{toml}"),
+    )
+    .unwrap();
+    build("three");
+    let (grouped, files) = documents_in(&root.join("three/search"));
+    assert_eq!(files, one_each.len().div_ceil(3));
+    assert!(grouped == one_each, "the same documents in the same order");
 }

@@ -1,6 +1,7 @@
 //! The plain settings of `docket.toml` whose values have a shape to keep:
-//! the address the site is published at, the theme's folder name and the
-//! language tag of every page.
+//! the address the site is published at, the theme's folder name, the
+//! language tag of every page and the number of entries in each document
+//! file of the search index.
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Atom feeds (RFC 4287): one for the whole site, one for each subject and
 //! each agency, and one for each policy's own developments (its court
-//! actions and commentary).
+//! actions and commentary) unless the site sets `policy_feeds = false`.
 //!
 //! Atom needs absolute URLs: an entry's `id` must be an absolute IRI, and a
 //! feed is read by programs that do not know where it came from. Without a

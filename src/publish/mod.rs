@@ -40,7 +40,8 @@ pub enum Generator {
     Data,
     /// `<kind>/<id>/index.json`: one entry as JSON.
     EntryData,
-    /// `feed.xml` files: the site's, a term's, a policy's.
+    /// `feed.xml` files: the site's, a term's, a policy's (see
+    /// [`crate::site::feeds::scopes`]).
     Feeds,
     /// `sitemap.xml`, `sitemaps/`, `robots.txt`.
     Sitemap,

@@ -1,6 +1,7 @@
 //! The Atom feeds a site has: one for the whole site, one for each subject
 //! and each agency that a policy carries, one for each policy's own
-//! developments, and one of the site's recent changes; where each lies, its title, and which feeds a page links
+//! developments (unless `policy_feeds = false`), and one of the site's
+//! recent changes; where each lies, its title, and which feeds a page links
 //! to. None without a `base_url` (see [`crate::publish::feed`], which writes
 //! them).
 
@@ -67,6 +68,8 @@ fn has_feed(model: &Model<'_>, v: Vocab, i: usize) -> bool {
         .is_some_and(|(_, e)| !e.policies.is_empty())
 }
 
+/// Every feed the site has: the site's, the recent changes', the terms' that
+/// carry a policy, and each policy's unless `policy_feeds = false`.
 pub fn scopes(model: &Model<'_>) -> Vec<Scope> {
     let mut out = vec![Scope::Site, Scope::Changes];
     for v in FEED_VOCABS {

@@ -225,6 +225,17 @@ fn policy_feeds_false_writes_no_policy_feed_and_links_none() {
         feeds.iter().any(|p| *p == "subjects/border/feed.xml"),
         "{feeds:?}"
     );
+    // No page links a feed that is not there.
+    for page in files
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+    {
+        let html = read(&out, page);
+        for href in attrs(&html, "application/atom+xml", "href") {
+            let target = resolve(page, &href);
+            assert!(files.contains_key(&target), "{page} links {target}");
+        }
+    }
     let page = "policies/300/index.html";
     let html = read(&out, page);
     let hrefs: Vec<String> = attrs(&html, "application/atom+xml", "href")

@@ -176,7 +176,9 @@ pub fn files<E: Send>(
         (0..PARTS).map(|_| FastMap::default()).collect();
     // A document's shard needs only the beginning of its text: each batch's
     // shards are written as soon as it is counted, and its text dropped.
-    let per_shard = model.site.config.search_documents_per_file.max(1);
+    // Clamped again: a config made in code is not read through its checks.
+    let per_shard = (model.site.config.search_documents_per_file)
+        .clamp(1, crate::config::MAX_SEARCH_DOCUMENTS_PER_FILE);
     let batch_len = BATCH / per_shard * per_shard;
     for (b, batch) in docs.chunks(batch_len).enumerate() {
         let (counted, clipped): (Vec<Counted>, Vec<String>) = batch
