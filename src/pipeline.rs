@@ -388,6 +388,10 @@ pub enum Outcome {
 pub struct Written {
     pub entries: usize,
     pub pages: usize,
+    /// The files of the site, and how many of them the build wrote (the
+    /// others were kept from an earlier build: their bytes did not change).
+    pub files: usize,
+    pub written: usize,
     /// The output folder.
     pub output: PathBuf,
     /// What was found beside the output folder and could not be removed.
@@ -452,6 +456,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
     let written = Written {
         entries: site.corpus.len(),
         pages,
+        files: done.files,
+        written: done.written,
         output,
         warnings,
         left_behind: done.left_behind,

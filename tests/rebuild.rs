@@ -101,6 +101,45 @@ fn a_rebuild_writes_only_the_files_whose_bytes_differ() {
     assert_eq!(inodes(&site.join("public")), once);
 }
 
+/// The build says how many files the site has and how many it wrote: all
+/// of them into an empty folder, none when nothing changed, a few after
+/// an edit.
+#[test]
+fn the_summary_counts_the_files_written_and_kept() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let files = site.tree("public").len();
+    assert!(
+        run.stderr.contains(&format!("\n{files} files written\n")),
+        "{files} files: {}",
+        run.stderr
+    );
+    let run = site.run(&["build"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "\n{files} files: 0 written, {files} kept from earlier builds\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    let policy = "content/policies/1491-victim-benefits-enforcement.md";
+    site.write(policy, &site.read(policy).replacen(" the ", " a ", 1));
+    let run = site.run(&["build"]);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{files} files: ")))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let written: usize = line
+        .split(": ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(written > 0 && written < files / 2, "{line}");
+}
+
 /// The cache may hold anything a killed build or a hand left in it: a
 /// file where a folder must be, a folder where a file must be, a link, a
 /// stray file. None of it reaches the site, nothing is read through the

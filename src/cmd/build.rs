@@ -67,6 +67,16 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
         started.elapsed().as_secs_f64(),
         summary(diags)
     );
+    if written.written == written.files {
+        eprintln!("{} written", count(written.files, "file", "files"));
+    } else {
+        eprintln!(
+            "{}: {} written, {} kept from earlier builds",
+            count(written.files, "file", "files"),
+            written.written,
+            written.files.saturating_sub(written.written)
+        );
+    }
     eprintln!("{}", written.search);
     Outcome::Success
 }

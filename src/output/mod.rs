@@ -37,6 +37,10 @@ pub struct Staging {
     folders: Mutex<HashSet<String>>,
     /// The files of the site placed so far, `/`-separated.
     placed: Mutex<HashSet<String>>,
+    /// Of those, the ones this build wrote anew rather than kept from an
+    /// earlier build; counted only where it could keep any (`reused` or
+    /// `live`): into an empty folder every file is written.
+    written: Mutex<HashSet<String>>,
     /// Whether the staging folder began as the cache of earlier builds;
     /// what it held then, until what is not placed again is pruned.
     reused: bool,
@@ -55,6 +59,11 @@ pub struct Committed {
     /// The previous site, which could not be removed: the new one is in
     /// place all the same, and the next build removes it.
     pub left_behind: Option<String>,
+    /// The files of the site, docket's marker among them.
+    pub files: usize,
+    /// How many of them this build wrote; the others it kept, unchanged,
+    /// from the previous site or the cache of the one before.
+    pub written: usize,
 }
 
 /// Checks that `target` may be (re)written and opens a staging folder beside it.
@@ -114,6 +123,7 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
         committed: false,
         folders: Mutex::new(kept.iter().flat_map(|k| k.folders.clone()).collect()),
         placed: Mutex::default(),
+        written: Mutex::default(),
         reused: kept.is_some(),
         kept: Mutex::new(kept),
         warnings,
@@ -189,18 +199,30 @@ impl Staging {
         let path = self.path(rel)?;
         let again = !lock(&self.placed).insert(rel.to_string());
         self.folder_of(rel, &path)?;
+        let kept = |staging: &Staging| {
+            // Placed twice (the download page, again with the archive),
+            // the last placement counts.
+            if again {
+                lock(&staging.written).remove(rel);
+            }
+            Ok(())
+        };
         if self.reused || again {
             if source.held_by(&path).is_some() {
-                return Ok(());
+                return kept(self);
             }
             reuse::clear(&path).map_err(|e| Error::io(&path, e))?;
         }
         if let Some(live) = &self.live {
             if live.link(rel, &source, &path) {
-                return Ok(());
+                return kept(self);
             }
         }
-        source.write_new(&path)
+        source.write_new(&path)?;
+        if self.reused || self.live.is_some() {
+            lock(&self.written).insert(rel.to_string());
+        }
+        Ok(())
     }
 
     /// Writes the file `rel` as `write` makes it, through a buffer, for a
@@ -301,6 +323,12 @@ impl Staging {
         retire: &dyn Fn(&Path, &leftovers::Names) -> io::Result<()>,
     ) -> Result<Committed, Error> {
         self.prune()?;
+        let files = lock(&self.placed).len();
+        let written = if self.reused || self.live.is_some() {
+            lock(&self.written).len()
+        } else {
+            files
+        };
         let previous = self.swap()?;
         self.committed = true;
         let left_behind = previous.and_then(|old| {
@@ -308,7 +336,11 @@ impl Staging {
                 .err()
                 .map(|e| leftovers::left_behind(&old, &e))
         });
-        Ok(Committed { left_behind })
+        Ok(Committed {
+            left_behind,
+            files,
+            written,
+        })
     }
 
     /// Replaces the output folder by the staged one, and returns where the
