@@ -126,8 +126,8 @@ type Postings = Vec<(u32, u32)>;
 /// The number of parts the postings are built in, side by side.
 const PARTS: usize = 64;
 
-/// Documents counted at a time (see [`files`]), about; a batch holds
-/// whole document shards.
+/// About this many documents are counted at a time (see [`files`]): a
+/// batch is cut to hold whole document shards.
 const BATCH: usize = 1024;
 
 #[derive(Default)]
@@ -177,7 +177,10 @@ pub fn files<E: Send>(
     // A document's shard needs only the beginning of its text: each batch's
     // shards are written as soon as it is counted, and its text dropped.
     // Clamped again: a config made in code is not read through its checks.
-    let per_shard = (model.site.config.search_documents_per_file)
+    let per_shard = model
+        .site
+        .config
+        .search_documents_per_file
         .clamp(1, crate::config::MAX_SEARCH_DOCUMENTS_PER_FILE);
     let batch_len = BATCH / per_shard * per_shard;
     for (b, batch) in docs.chunks(batch_len).enumerate() {
