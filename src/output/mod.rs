@@ -199,30 +199,42 @@ impl Staging {
         let path = self.path(rel)?;
         let again = !lock(&self.placed).insert(rel.to_string());
         self.folder_of(rel, &path)?;
-        let kept = |staging: &Staging| {
-            // Placed twice (the download page, again with the archive),
-            // the last placement counts.
-            if again {
-                lock(&staging.written).remove(rel);
-            }
-            Ok(())
-        };
-        if self.reused || again {
-            if source.held_by(&path).is_some() {
-                return kept(self);
-            }
-            reuse::clear(&path).map_err(|e| Error::io(&path, e))?;
-        }
-        if let Some(live) = &self.live {
-            if live.link(rel, &source, &path) {
-                return kept(self);
-            }
-        }
-        source.write_new(&path)?;
+        let wrote = self.put(rel, &path, &source, again)?;
+        // Counted where a build could keep files; a file placed twice (the
+        // download page, again with the archive) counts as placed last.
         if self.reused || self.live.is_some() {
-            lock(&self.written).insert(rel.to_string());
+            let mut written = lock(&self.written);
+            if wrote {
+                written.insert(rel.to_string());
+            } else if again {
+                written.remove(rel);
+            }
         }
         Ok(())
+    }
+
+    /// [`Staging::place`]'s choice: keep the staged file, link the live
+    /// one, or write anew. Returns whether it wrote.
+    fn put(
+        &self,
+        rel: &str,
+        path: &Path,
+        source: &reuse::Source<'_>,
+        again: bool,
+    ) -> Result<bool, Error> {
+        if self.reused || again {
+            if source.held_by(path).is_some() {
+                return Ok(false);
+            }
+            reuse::clear(path).map_err(|e| Error::io(path, e))?;
+        }
+        if let Some(live) = &self.live {
+            if live.link(rel, source, path) {
+                return Ok(false);
+            }
+        }
+        source.write_new(path)?;
+        Ok(true)
     }
 
     /// Writes the file `rel` as `write` makes it, through a buffer, for a
