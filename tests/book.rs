@@ -1,7 +1,7 @@
 //! The book keeps up with the code: every diagnostic code is explained in
 //! docs/diagnostics.md, under a heading of its own.
 
-mod common;
+use crate::common;
 
 use docket::diag::Code;
 

@@ -8,7 +8,7 @@
 //!
 //! Sites of minimal entries, built by the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -17,11 +17,9 @@
 //! and `npm ci --prefix tests/browser`. Where one is missing the test says
 //! so and passes, unless `DOCKET_BROWSER_TESTS=required`, when it fails.
 
-mod common;
+use crate::common;
 
-#[path = "../examples/gen_corpus.rs"]
-#[allow(dead_code)]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `docket build` on the example site and small variations of it, checked
 //! as a reader sees the result.
 
-mod common;
+use crate::common;
 
 use common::{links, text, Site};
 

@@ -3,7 +3,7 @@
 //! site, and its text; a case with no filing yet. Built from a fixture and
 //! read as a reader reads the pages and a tool reads the export.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

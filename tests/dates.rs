@@ -2,7 +2,7 @@
 //! far as they are known ("June 1948", "1948"), exported so, sorted before
 //! the days they start with, and never given an invented day.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -5,7 +5,7 @@
 //! `tests/snapshots/`: a changed message is a reviewed change
 //! (`cargo insta review`, or `INSTA_UPDATE=always` then read the diff).
 
-mod common;
+use crate::common;
 
 use common::{Run, Site};
 

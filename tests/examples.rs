@@ -6,7 +6,7 @@
 //! real binary, the way the README says to build it, it must build without
 //! an error or a warning, and show what its content says.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

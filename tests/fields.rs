@@ -5,7 +5,7 @@
 //! fields that take vocabulary values as filters; its exports and their
 //! schema carry them.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -3,8 +3,7 @@
 //! entry; the same seed gives the same bytes.
 
 #[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -6,13 +6,11 @@
 //! the periods in force of a small lineage, from the front matter alone and
 //! with the dates the history gives.
 
-mod common;
+use crate::common;
 #[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 #[allow(dead_code)]
-#[path = "../examples/gen_history.rs"]
-mod gen_history;
+use crate::gen_history;
 
 use std::path::{Path, PathBuf};
 

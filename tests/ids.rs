@@ -3,7 +3,7 @@
 //! exported as strings beside the numbers of other ids, and kept unique
 //! whatever their case.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -2,7 +2,7 @@
 //! problem shown at its row and column, nothing written unless every row
 //! is right, and what is written reads back and passes `check`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

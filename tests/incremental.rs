@@ -1,11 +1,10 @@
 //! The live preview's incremental rebuilds give exactly the bytes of a full
 //! build of the same content, through a series of edits.
 
-mod common;
+use crate::common;
 
 #[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! A site with one of every kind of problem: each is reported, with its
 //! file and line, in one run.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -9,7 +9,7 @@
 //! what changed, in files that share their data with the served site), so
 //! the old site must also be the very same files: none written in place.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::process::Stdio;

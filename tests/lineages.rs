@@ -3,7 +3,7 @@
 //! stays small however long the chain or wide the star, and leads to the
 //! lineage's page; on a court action's page the filings around it.
 
-mod common;
+use crate::common;
 
 use common::shapes::site;
 use common::{links, text, Site};

@@ -2,7 +2,7 @@
 //! files (`../1400-eo.md`) and to documents, rewritten into relative links
 //! that resolve in the built site; broken ones reported at their line.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! docket.toml and by `-A`, `-W`, `-D` and `--deny-warnings`, the command
 //! line over docket.toml, the same in `check`, `build` and the preview.
 
-mod common;
+use crate::common;
 
 use common::{Run, Site};
 use docket::diag::Severity;

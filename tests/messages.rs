@@ -2,7 +2,7 @@
 //! reaches the terminal as escape sequences, an OS error is said once, and
 //! the exit code is the book's (2 for an I/O failure, 1 for content errors).
 
-mod common;
+use crate::common;
 
 use common::Site;
 

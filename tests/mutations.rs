@@ -5,7 +5,7 @@
 //! This is the small, always-run cousin of the cargo-fuzz target in `fuzz/`
 //! (see the book's "Checking your changes" chapter).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

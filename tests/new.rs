@@ -2,7 +2,7 @@
 //! their empty values are filled in; `docket new site` writes a site that
 //! builds.
 
-mod common;
+use crate::common;
 
 use common::{Run, Site};
 

@@ -3,7 +3,7 @@
 //! cache of the previous site alone stays), names that are not docket's are
 //! left alone, and the exit code says what is on disk.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -3,7 +3,7 @@
 //! what superseded it, its litigation), and how to cite and follow it.
 //! `tests/browser.rs` checks the same in Chromium, on screen.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

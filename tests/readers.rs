@@ -2,10 +2,9 @@
 //! lists' filter data and the pictures, checked on the files of a build.
 //! (`tests/browser.rs` checks the same in a real browser.)
 
-mod common;
+use crate::common;
 #[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use common::Site;
 

@@ -2,7 +2,7 @@
 //! with notes and with targets outside the site, shown on both policies'
 //! pages, ending force where declared so, and exported.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -2,7 +2,7 @@
 //! edits on disk, and what a browser (or a hostile client) would get,
 //! through raw TCP so that requests reach the server exactly as written.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

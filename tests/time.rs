@@ -4,7 +4,7 @@
 //! their feed, the periods in force in the data downloads; a site outside
 //! git; and builds that give the same bytes with a history as without.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

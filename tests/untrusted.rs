@@ -4,7 +4,7 @@
 //! `docket.toml` and `--base-url` are checked before anything is published.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;

@@ -2,7 +2,7 @@
 //! way: each site names its statuses as it likes, and the facts pages show
 //! ("in litigation") come from the data (court actions), not from a name.
 
-mod common;
+use crate::common;
 
 use common::{text, Site};
 

@@ -1,7 +1,7 @@
 use std::io::Read;
 
+use super::{attrs, resolve};
 use crate::common::{read, tree, Fixture};
-use crate::{attrs, resolve};
 
 #[test]
 fn the_offline_archive_holds_the_whole_site_in_order() {

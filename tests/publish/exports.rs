@@ -5,8 +5,8 @@ use serde_json::Value;
 use docket::content::Kind;
 use docket::publish::export::{column_names, LIST_SEPARATOR};
 
+use super::{attrs, resolve};
 use crate::common::{read, Fixture};
-use crate::{attrs, resolve};
 
 fn load(out: &std::path::Path, rel: &str) -> Value {
     serde_json::from_str(&read(out, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

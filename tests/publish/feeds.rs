@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
+use super::{attrs, file_of, resolve, BASE};
 use crate::common::{read, tree, Fixture};
-use crate::{attrs, file_of, resolve, BASE};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 

@@ -1,5 +1,5 @@
+use super::{attrs, BASE};
 use crate::common::{tree, Fixture};
-use crate::{attrs, BASE};
 
 /// Every page of the site (redirects and 404.html aside) says where it
 /// lives and how it previews: canonical URL, Open Graph and Twitter card.
@@ -96,7 +96,7 @@ fn every_internal_link_resolves_to_a_file() {
                 continue;
             }
             assert!(!link.starts_with('/'), "{path}: {link} is not relative");
-            let target = crate::resolve(&path, &link);
+            let target = super::resolve(&path, &link);
             assert!(
                 out.join(&target).is_file(),
                 "{path}: {link} leads to nothing"

@@ -1,7 +1,7 @@
 use std::process::Command;
 
+use super::{attrs, BASE};
 use crate::common::{read, Fixture};
-use crate::{attrs, BASE};
 
 /// The 404 page's script and where it lies in `<head>`: before every link,
 /// after the `<base>` written for readers without script, if there is one.

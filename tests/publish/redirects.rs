@@ -1,7 +1,7 @@
 use serde_json::Value;
 
+use super::{attrs, resolve, BASE};
 use crate::common::{read, Fixture};
-use crate::{attrs, resolve, BASE};
 
 /// Follows the redirect page at `alias`: where its refresh, its canonical
 /// link and its plain link lead.

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
+use super::{file_of, BASE};
 use crate::common::{read, tree, Fixture};
-use crate::{file_of, BASE};
 
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

@@ -2,9 +2,6 @@
 //! archive and reproducible output, each checked on the built site of a
 //! small fixture (`tests/fixtures/publish/`, `tests/fixtures/themes/`).
 
-#[path = "../common/mod.rs"]
-mod common;
-
 mod archive;
 mod context_docs;
 mod exports;
