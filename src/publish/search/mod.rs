@@ -133,18 +133,48 @@ const BATCH: usize = 1024;
 #[derive(Default)]
 pub(super) struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut b = [0u8; 8];
             b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(b));
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+        // The last one to seven bytes as one word, not a step each: most
+        // terms are shorter than eight bytes, and every word of every
+        // body is hashed. The bytes read (two overlapping halves, or the
+        // first, middle and last) tell apart any two of the same length.
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let word = if n >= 4 {
+            let half = |at: usize| {
+                u64::from(u32::from_le_bytes([
+                    rest[at],
+                    rest[at + 1],
+                    rest[at + 2],
+                    rest[at + 3],
+                ]))
+            };
+            half(0) | (half(n - 4) << 32)
+        } else if n > 0 {
+            u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
+        } else {
+            return;
+        };
+        self.add(word);
+    }
+
+    /// The end mark `str` hashes after its bytes: one step.
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
 
     fn finish(&self) -> u64 {

@@ -175,12 +175,21 @@ pub fn tokens_of(folded: &str, ascii_words: bool, mut emit: impl FnMut(&str)) {
     // between spaces its own way, as no rule of `split` looks across a
     // space, so that one such letter does not send the whole text through
     // the character way.
-    for run in folded.split([' ', '\n', '\t', '\r']) {
+    // The separators are ASCII, so the runs are found a byte at a time.
+    let bytes = folded.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .map_or(bytes.len(), |n| start + n);
+        let run = &folded[start..end];
         if run.is_ascii() || only_ascii_words(run) {
             by_bytes(run, &mut emit);
         } else {
             by_chars(run, &mut emit);
         }
+        start = end + 1;
     }
 }
 
