@@ -287,13 +287,10 @@ pub fn files<E: Send>(
     // the documents' text.
     starts.par_iter().enumerate().try_for_each(|(s, &start)| {
         let end = starts.get(s + 1).copied().unwrap_or(terms.len());
-        let map: Vec<(&str, &str)> = (start..end)
-            .map(|i| (&*terms[i].0, encoded[i].as_str()))
-            .collect();
         sink(script(
             &paths::search_file(&format!("t{s}")),
             &format!("t({s},"),
-            &serde_json::to_string(&Ordered(&map)).unwrap_or_default(),
+            &term_map(&terms[start..end], &encoded[start..end]),
         ))
     })?;
     sink(script(
@@ -327,18 +324,29 @@ fn script(path: &str, call: &str, json: &str) -> Output {
     }
 }
 
-/// Serializes pairs as a JSON object in their order.
-struct Ordered<'a>(&'a [(&'a str, &'a str)]);
-
-impl Serialize for Ordered<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            m.serialize_entry(k, v)?;
+/// A term shard's JSON object: each term with its encoded postings, in
+/// their order. Written with [`push_string`](crate::publish::json::push_string)
+/// rather than serde_json, whose escape looks at each byte in turn: the
+/// shards hold every term of the site.
+fn term_map(terms: &[(Arc<str>, Postings)], encoded: &[String]) -> String {
+    use crate::publish::json::push_string;
+    let room: usize = terms
+        .iter()
+        .zip(encoded)
+        .map(|((t, _), p)| t.len() + p.len() + 6)
+        .sum();
+    let mut out = String::with_capacity(room + 2);
+    out.push('{');
+    for (i, ((term, _), postings)) in terms.iter().zip(encoded).enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        m.end()
+        push_string(&mut out, term);
+        out.push(':');
+        push_string(&mut out, postings);
     }
+    out.push('}');
+    out
 }
 
 #[derive(Serialize)]
@@ -627,5 +635,33 @@ fn kilobytes(b: u64) -> String {
         format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
     } else {
         format!("{} KB", b.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_shard_is_the_object_serde_json_writes() {
+        let terms: Vec<(Arc<str>, Postings)> =
+            ["2:25-cv-09848", "detent~", "quote\"back\\slash", "语"]
+                .iter()
+                .map(|t| (Arc::from(*t), Vec::new()))
+                .collect();
+        let encoded: Vec<String> = ["AbC", "", "x\ny", "+/09"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut expected = serde_json::Map::new();
+        for ((t, _), p) in terms.iter().zip(&encoded) {
+            expected.insert(t.to_string(), p.clone().into());
+        }
+        // serde_json's own map keeps keys sorted, which these are.
+        assert_eq!(
+            term_map(&terms, &encoded),
+            serde_json::to_string(&expected).unwrap()
+        );
+        assert_eq!(term_map(&[], &[]), "{}");
     }
 }
