@@ -15,9 +15,7 @@
 use rayon::prelude::*;
 
 use super::change_feed;
-use std::fmt::Write;
-
-use super::xml::{push_cdata, timestamp, Esc};
+use super::xml::{push_cdata, push_timestamp, Xml};
 use crate::config::Vocab;
 use crate::content::{Id, Kind};
 use crate::site::feeds::{self, Scope};
@@ -111,43 +109,38 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     let path = feeds::path(model, scope);
     let self_url = absolute(base, &path);
     let mut x = String::with_capacity(4096 + items.len() * 2048);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        Esc(&config.language)
-    );
-    let _ = writeln!(x, "  <title>{}</title>", Esc(&feeds::title(model, scope)));
+    x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+        .raw("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        .esc(&config.language)
+        .raw("\">\n  <title>")
+        .esc(&feeds::title(model, scope))
+        .raw("</title>\n");
     if matches!(scope, Scope::Site) && !config.description.is_empty() {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", Esc(&config.description));
+        x.raw("  <subtitle>")
+            .esc(&config.description)
+            .raw("</subtitle>\n");
     }
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        Esc(&self_url)
-    );
-    let _ = writeln!(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        Esc(&absolute(base, &feeds::page_path(model, scope)))
-    );
-    let _ = writeln!(x, "  <id>{}</id>", Esc(&self_url));
-    let _ = writeln!(
-        x,
-        "  <updated>{}</updated>",
-        change_feed::updated(model, &changes, updated(model, scope, &items))
-    );
-    let _ = writeln!(
-        x,
-        "  <author><name>{}</name><uri>{}</uri></author>",
-        Esc(&config.title),
-        Esc(base)
-    );
-    let _ = writeln!(
-        x,
-        "  <generator version=\"{}\">docket</generator>",
-        env!("CARGO_PKG_VERSION")
-    );
+    x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
+        .esc(&self_url)
+        .raw("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"")
+        .esc(&absolute(base, &feeds::page_path(model, scope)))
+        .raw("\"/>\n  <id>")
+        .esc(&self_url)
+        .raw("</id>\n  <updated>")
+        .raw(&change_feed::updated(
+            model,
+            &changes,
+            updated(model, scope, &items),
+        ))
+        .raw("</updated>\n  <author><name>")
+        .esc(&config.title)
+        .raw("</name><uri>")
+        .esc(base)
+        .raw(concat!(
+            "</uri></author>\n  <generator version=\"",
+            env!("CARGO_PKG_VERSION"),
+            "\">docket</generator>\n"
+        ));
     for item in items {
         entry(model, base, item, &mut x);
     }
@@ -221,49 +214,45 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
     } = extra(model, item);
     let (updated, published, _, _) = key(model, item);
     let url = absolute(base, &paths::entry(kind, id));
-    let url = Esc(&url);
-    x.push_str("  <entry>\n");
-    let _ = writeln!(x, "    <title>{}</title>", Esc(title));
-    let _ = writeln!(
-        x,
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
-    );
+    x.raw("  <entry>\n    <title>")
+        .esc(title)
+        .raw("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
+        .esc(&url)
+        .raw("\"/>\n");
     if let Some(r) = related {
-        let _ = writeln!(x, "    <link rel=\"related\" href=\"{}\"/>", Esc(r));
+        x.raw("    <link rel=\"related\" href=\"")
+            .esc(r)
+            .raw("\"/>\n");
     }
-    let _ = writeln!(x, "    <id>{url}</id>");
-    let _ = writeln!(
-        x,
-        "    <published>{}</published>",
-        timestamp(published.start())
-    );
-    let _ = writeln!(x, "    <updated>{}</updated>", timestamp(updated));
+    x.raw("    <id>").esc(&url).raw("</id>\n    <published>");
+    push_timestamp(x, published.start());
+    x.raw("</published>\n    <updated>");
+    push_timestamp(x, updated);
+    x.raw("</updated>\n");
     if let Some(a) = author {
-        let _ = writeln!(x, "    <author><name>{}</name></author>", Esc(a));
+        x.raw("    <author><name>").esc(a).raw("</name></author>\n");
     }
-    let _ = writeln!(
-        x,
-        "    <category term=\"{}\" label=\"{}\"/>",
-        kind.name(),
-        kind.label()
-    );
+    x.raw("    <category term=\"")
+        .raw(kind.name())
+        .raw("\" label=\"")
+        .raw(kind.label())
+        .raw("\"/>\n");
     for (scheme, term) in categories {
-        let _ = writeln!(
-            x,
-            "    <category term=\"{}\" scheme=\"{}{}/\"/>",
-            Esc(term),
-            Esc(base),
-            Esc(scheme)
-        );
+        x.raw("    <category term=\"")
+            .esc(term)
+            .raw("\" scheme=\"")
+            .esc(base)
+            .esc(scheme)
+            .raw("/\"/>\n");
     }
     if !body.summary.is_empty() {
-        let _ = writeln!(
-            x,
-            "    <summary type=\"text\">{}</summary>",
-            Esc(&body.summary)
-        );
+        x.raw("    <summary type=\"text\">")
+            .esc(&body.summary)
+            .raw("</summary>\n");
     }
-    let _ = write!(x, "    <content type=\"html\" xml:base=\"{url}\">");
+    x.raw("    <content type=\"html\" xml:base=\"")
+        .esc(&url)
+        .raw("\">");
     push_cdata(x, &body.html);
     x.push_str("</content>\n");
     x.push_str("  </entry>\n");

@@ -12,13 +12,25 @@ pub fn escape(s: &str) -> String {
     crate::escape::markup(s, "&apos;", crate::escape::Controls::Drop)
 }
 
-/// [`escape`] as a `Display`, written where it is formatted: a feed
-/// writes a dozen escaped values for each of its entries.
-pub struct Esc<'a>(pub &'a str);
+/// Writing a feed piece by piece, without the formatting machinery: a
+/// feed writes a dozen values for each of its entries, and `write!` of
+/// each was a third of the time of writing feeds.
+pub trait Xml {
+    /// `s` as it is: markup, or text known to need no escape.
+    fn raw(&mut self, s: &str) -> &mut Self;
+    /// Text, escaped as [`escape`] escapes it.
+    fn esc(&mut self, s: &str) -> &mut Self;
+}
 
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::escape::write_markup(f, self.0, "&apos;", crate::escape::Controls::Drop)
+impl Xml for String {
+    fn raw(&mut self, s: &str) -> &mut Self {
+        self.push_str(s);
+        self
+    }
+
+    fn esc(&mut self, s: &str) -> &mut Self {
+        let _ = crate::escape::write_markup(self, s, "&apos;", crate::escape::Controls::Drop);
+        self
     }
 }
 
@@ -77,9 +89,32 @@ fn push_cdata_dropping(x: &mut String, text: &str) {
     x.push_str("]]>");
 }
 
-/// A day as an RFC 3339 timestamp, which Atom requires: midnight UTC.
-pub fn timestamp(d: NaiveDate) -> String {
-    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+/// A day as an RFC 3339 timestamp, which Atom requires: midnight UTC,
+/// appended to `x`. The digits are written out rather than through
+/// chrono's `format`, which reads its pattern again on every call.
+pub fn push_timestamp(x: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        // Signed and longer, as chrono writes such a year.
+        x.push_str(&format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
+        return;
+    }
+    let digits = |n: u32, width: usize, x: &mut String| {
+        let mut n = n;
+        let mut buf = [b'0'; 4];
+        for at in (0..width).rev() {
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        x.push_str(std::str::from_utf8(&buf[..width]).unwrap_or_default());
+    };
+    digits(year as u32, 4, x);
+    x.push('-');
+    digits(d.month(), 2, x);
+    x.push('-');
+    digits(d.day(), 2, x);
+    x.push_str("T00:00:00Z");
 }
 
 #[cfg(test)]
@@ -93,7 +128,32 @@ mod tests {
             "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
         );
         assert_eq!(escape("x\u{1}y\tz"), "xy\tz");
-        assert_eq!(Esc("a<'\u{0}").to_string(), escape("a<'\u{0}"));
+        let mut x = String::from("<a>");
+        x.esc("a<'\u{0}").raw("</a>");
+        assert_eq!(x, format!("<a>{}</a>", escape("a<'\u{0}")));
+    }
+
+    #[test]
+    fn timestamps_are_what_chrono_formats() {
+        let days = [
+            (2025, 1, 31),
+            (1, 1, 1),
+            (999, 12, 9),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+            (0, 6, 30),
+        ];
+        for (y, m, d) in days {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut x = String::new();
+            push_timestamp(&mut x, day);
+            assert_eq!(
+                x,
+                format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
+                "{day:?}"
+            );
+        }
     }
 
     #[test]
