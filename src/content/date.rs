@@ -110,11 +110,35 @@ impl Date {
     /// `1948`, `1948-06` or `1948-06-28`.
     pub fn iso(&self) -> String {
         let d = self.start;
-        match self.precision {
-            Precision::Year => format!("{:04}", d.year()),
-            Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
-            Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        if !(0..=9999).contains(&d.year()) {
+            // Signed, or longer than four digits, as `{:04}` writes them.
+            return match self.precision {
+                Precision::Year => format!("{:04}", d.year()),
+                Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+                Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            };
         }
+        // The digits written out: dates are on every row of every list,
+        // and `format!` cost ten times as much.
+        let mut out = [0u8; 10];
+        let mut put = |at: usize, n: u32, width: usize| {
+            let mut n = n;
+            for i in (at..at + width).rev() {
+                out[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        put(0, d.year() as u32, 4);
+        put(5, d.month(), 2);
+        put(8, d.day(), 2);
+        out[4] = b'-';
+        out[7] = b'-';
+        let len = match self.precision {
+            Precision::Year => 4,
+            Precision::Month => 7,
+            Precision::Day => 10,
+        };
+        String::from_utf8_lossy(&out[..len]).into_owned()
     }
 }
 
@@ -143,6 +167,29 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))
+    }
+
+    #[test]
+    fn iso_is_what_format_wrote() {
+        for (y, m, day) in [
+            (1948, 6, 28),
+            (1, 1, 1),
+            (999, 12, 9),
+            (9999, 12, 31),
+            (10000, 1, 2),
+            (-44, 3, 15),
+            (0, 2, 29),
+        ] {
+            let start = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            let all = [
+                (Date::day(start), format!("{y:04}-{m:02}-{day:02}")),
+                (Date::in_month(y, m).unwrap(), format!("{y:04}-{m:02}")),
+                (Date::in_year(y).unwrap(), format!("{y:04}")),
+            ];
+            for (date, expected) in all {
+                assert_eq!(date.iso(), expected);
+            }
+        }
     }
 
     #[test]
