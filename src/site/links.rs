@@ -226,7 +226,7 @@ fn file_name(path: &str) -> &str {
 /// A link to the page of an entry of this build.
 fn entry(kind: Kind, id: Id, fragment: &str) -> Target {
     Target::Entry {
-        url: format!("{ROOT}{}{fragment}", paths::entry(kind, id)),
+        url: [ROOT, &paths::entry(kind, id), fragment].concat(),
         kind,
         id,
     }

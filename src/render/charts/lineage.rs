@@ -266,7 +266,7 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
     {
         return None;
     }
-    let link = whole.map(|w| format!("{root}{w}"));
+    let link = whole.map(|w| [root, w].concat());
     let beyond = |label: &str| Block {
         heading: None,
         slots: vec![Slot::More(More {
@@ -330,10 +330,11 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
     let drawing = Drawing {
         model,
         id: "lineage",
-        title: format!(
-            "Lineage of {}",
-            model.site.corpus.policies[ix.get()].common.title
-        ),
+        title: [
+            "Lineage of ",
+            &model.site.corpus.policies[ix.get()].common.title,
+        ]
+        .concat(),
         desc,
         columns: COLUMNS,
         current: Some(ix),
