@@ -2,11 +2,9 @@
 //! its date and a label beside it, linked to the filing's page. Labels keep
 //! a minimum distance; a leader joins a pushed label to its dot.
 
-use std::fmt::Write;
-
 use chrono::{Datelike, NaiveDate};
 
-use super::{esc, open, text, wrap};
+use super::{open, text, wrap, Svg};
 use crate::content::Kind;
 use crate::graph::CaseIx;
 use crate::site::dates::DateView;
@@ -65,12 +63,15 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
         &format!("Filings of {} over time", case.name),
         &desc,
     );
-    let _ = write!(
-        out,
-        "<line x1=\"{AXIS_X}\" x2=\"{AXIS_X}\" y1=\"{:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
-        TOP - 8.0,
-        TOP + span + 8.0
-    );
+    out.raw("<line x1=\"")
+        .int(AXIS_X as i64)
+        .raw("\" x2=\"")
+        .int(AXIS_X as i64)
+        .raw("\" y1=\"")
+        .d1(TOP - 8.0)
+        .raw("\" y2=\"")
+        .d1(TOP + span + 8.0)
+        .raw("\" class=\"axis\"/>");
     // Ticks: months for cases under two years, years beyond; far enough
     // apart for their labels.
     let monthly = days < 730.0;
@@ -88,11 +89,15 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
         }
         if t >= first {
             let y = y_of(t);
-            let _ = write!(
-                out,
-                "<line x1=\"{:.1}\" x2=\"{AXIS_X}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"axis\"/>",
-                AXIS_X - 6.0
-            );
+            out.raw("<line x1=\"")
+                .d1(AXIS_X - 6.0)
+                .raw("\" x2=\"")
+                .int(AXIS_X as i64)
+                .raw("\" y1=\"")
+                .d1(y)
+                .raw("\" y2=\"")
+                .d1(y)
+                .raw("\" class=\"axis\"/>");
             let label = if monthly {
                 t.format("%b %Y").to_string()
             } else {
@@ -108,23 +113,26 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
     }
     for (f, &ly) in filings.iter().zip(&label_y) {
         let y = y_of(f.date.start());
-        let _ = write!(
-            out,
-            "<a href=\"{}{}\" class=\"event\">",
-            esc(root),
-            esc(&crate::site::paths::entry(Kind::CourtAction, f.id.0))
-        );
-        let _ = write!(
-            out,
-            "<path d=\"M{AXIS_X} {y:.1}L{:.1} {:.1}L{LABEL_X} {:.1}\" class=\"leader\"/>",
-            AXIS_X + 14.0,
-            ly,
-            ly
-        );
-        let _ = write!(
-            out,
-            "<circle cx=\"{AXIS_X}\" cy=\"{y:.1}\" r=\"6\" class=\"dot\"/>"
-        );
+        out.raw("<a href=\"")
+            .esc(root)
+            .esc(&crate::site::paths::entry(Kind::CourtAction, f.id.0))
+            .raw("\" class=\"event\"><path d=\"M")
+            .int(AXIS_X as i64)
+            .raw(" ")
+            .d1(y)
+            .raw("L")
+            .d1(AXIS_X + 14.0)
+            .raw(" ")
+            .d1(ly)
+            .raw("L")
+            .int(LABEL_X as i64)
+            .raw(" ")
+            .d1(ly)
+            .raw("\" class=\"leader\"/><circle cx=\"")
+            .int(AXIS_X as i64)
+            .raw("\" cy=\"")
+            .d1(y)
+            .raw("\" r=\"6\" class=\"dot\"/>");
         text(
             &mut out,
             LABEL_X + 4.0,
@@ -133,12 +141,11 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
             "start",
             &f.date.short(),
         );
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"event-title\">",
-            LABEL_X + 4.0,
-            ly + 22.0
-        );
+        out.raw("<text x=\"")
+            .d1(LABEL_X + 4.0)
+            .raw("\" y=\"")
+            .d1(ly + 22.0)
+            .raw("\" class=\"event-title\">");
         let label = match &f.filing {
             Some(filing)
                 if !f
@@ -152,13 +159,13 @@ pub fn timeline(model: &Model<'_>, ix: CaseIx, root: &str) -> String {
             _ => f.common.title.clone(),
         };
         for (i, l) in wrap(&label, 30, 2).iter().enumerate() {
-            let _ = write!(
-                out,
-                "<tspan x=\"{:.1}\" dy=\"{}\">{}</tspan>",
-                LABEL_X + 4.0,
-                if i == 0 { 0 } else { 17 },
-                esc(l)
-            );
+            out.raw("<tspan x=\"")
+                .d1(LABEL_X + 4.0)
+                .raw("\" dy=\"")
+                .raw(if i == 0 { "0" } else { "17" })
+                .raw("\">")
+                .esc(l)
+                .raw("</tspan>");
         }
         out.push_str("</text>");
         out.push_str("</a>");
