@@ -108,7 +108,16 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     let changes = change_feed::items(model, scope);
     let path = feeds::path(model, scope);
     let self_url = absolute(base, &path);
-    let mut x = String::with_capacity(4096 + items.len() * 2048);
+    // Room for every entry's body and the elements around it: a feed
+    // that grew by doubling copied its bodies again and again.
+    let room: usize = items
+        .iter()
+        .map(|&(kind, i)| {
+            let body = &model.bodies.get(kind)[i];
+            body.html.len() + body.summary.len() + 1024
+        })
+        .sum();
+    let mut x = String::with_capacity(4096 + room);
     x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
         .raw("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
         .esc(&config.language)
