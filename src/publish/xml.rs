@@ -90,30 +90,18 @@ fn push_cdata_dropping(x: &mut String, text: &str) {
 }
 
 /// A day as an RFC 3339 timestamp, which Atom requires: midnight UTC,
-/// appended to `x`. The digits are written out rather than through
-/// chrono's `format`, which reads its pattern again on every call.
+/// appended to `x`. The date is [`Date::iso`](crate::content::Date::iso)'s
+/// digits rather than chrono's `format`, which reads its pattern again on
+/// every call.
 pub fn push_timestamp(x: &mut String, d: NaiveDate) {
     use chrono::Datelike;
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        // Signed and longer, as chrono writes such a year.
-        x.push_str(&format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
-        return;
+    if (0..=9999).contains(&d.year()) {
+        x.push_str(&crate::content::Date::day(d).iso());
+    } else {
+        // Signed and longer, as chrono writes such a year (`iso` pads it
+        // without a sign).
+        x.push_str(&d.format("%Y-%m-%d").to_string());
     }
-    let digits = |n: u32, width: usize, x: &mut String| {
-        let mut n = n;
-        let mut buf = [b'0'; 4];
-        for at in (0..width).rev() {
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        x.push_str(std::str::from_utf8(&buf[..width]).unwrap_or_default());
-    };
-    digits(year as u32, 4, x);
-    x.push('-');
-    digits(d.month(), 2, x);
-    x.push('-');
-    digits(d.day(), 2, x);
     x.push_str("T00:00:00Z");
 }
 
