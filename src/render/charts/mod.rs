@@ -151,13 +151,13 @@ impl Svg for String {
             return self.int(v as i64).raw(".0");
         }
         // The tenths, when they are not near a tie: `v * 10.0` is within
-        // an ulp of the exact product, so rounding it cannot differ from
-        // rounding the exact value unless that value is within an ulp of
-        // a half. Ties, zero, and what an `i64` cannot hold take the
-        // standard library's exact path.
+        // half an ulp of the exact product, which below 1e12 is under
+        // 0.0001, so rounding it cannot differ from rounding the exact
+        // value when it lies more than 0.01 from a half. Near ties, zero
+        // and larger values take the standard library's exact path.
         let tenths = v * 10.0;
         let r = tenths.round();
-        if (tenths - r).abs() < 0.49 && r != 0.0 && r.abs() < 1e15 {
+        if (tenths - r).abs() < 0.49 && r != 0.0 && r.abs() < 1e12 {
             let n = r as i64;
             let a = n.unsigned_abs();
             if n < 0 {
@@ -296,6 +296,8 @@ mod tests {
         values.extend([
             1e14 + 0.3,
             -1e14 - 0.75,
+            99_999_999_999.95,
+            -99_999_999_999.45,
             0.049,
             -0.049,
             99_999.95,
