@@ -29,18 +29,6 @@ pub fn esc(s: &str) -> String {
     crate::escape::markup(s, "&#39;", crate::escape::Controls::Space)
 }
 
-/// Text escaped as [`esc`] escapes it, written where it is formatted:
-/// a picture writes dozens of texts, and a string for each was a fifth
-/// of its cost.
-#[derive(Clone, Copy)]
-pub struct Esc<'a>(pub &'a str);
-
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::escape::write_markup(f, self.0, "&#39;", crate::escape::Controls::Space)
-    }
-}
-
 /// The opening of a picture: its size, role and text alternative.
 /// `role` is `img` for a picture with nothing to click, `group` for one
 /// whose nodes are links (an `img`'s children are hidden from assistive
@@ -111,7 +99,12 @@ trait Svg {
     fn esc(&mut self, s: &str) -> &mut Self;
     /// A whole number.
     fn int(&mut self, n: i64) -> &mut Self;
-    /// A coordinate with one decimal, as `format!("{:.1}")` writes it.
+    /// A coordinate with one decimal, the bytes `format!("{:.1}", v)`
+    /// writes, but not through it: nearly every coordinate of a picture
+    /// is a whole number, for which the integer is written and `.0` after
+    /// it, and formatting a float with a precision takes the exact (and
+    /// often the bignum) path of the standard library, which was 5% of
+    /// all of `check`'s instructions.
     fn d1(&mut self, v: f64) -> &mut Self;
 }
 
@@ -172,13 +165,6 @@ impl Svg for String {
 
 /// Whether `v` is written as a whole number by [`Svg::d1`]: `-0.0` is
 /// not, nor is a number too large for an `i64` to hold exactly.
-///
-/// Coordinates are written with one decimal, the bytes `format!("{:.1}",
-/// v)` writes, but not through it: nearly every coordinate of a picture is
-/// a whole number, for which the integer is written and `.0` after it, and
-/// formatting a float with a precision takes the exact (and often the
-/// bignum) path of the standard library, which was 5% of all of `check`'s
-/// instructions.
 fn whole(v: f64) -> bool {
     v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative())
 }
@@ -257,7 +243,9 @@ mod tests {
             "plain",
             "é & \u{fffe}",
         ] {
-            assert_eq!(Esc(t).to_string(), esc(t));
+            let mut pushed = String::new();
+            pushed.esc(t);
+            assert_eq!(pushed, esc(t));
         }
     }
 
