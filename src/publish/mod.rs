@@ -21,7 +21,6 @@ pub mod change_feed;
 pub mod export;
 pub mod feed;
 pub mod filters;
-pub mod json;
 pub mod redirect;
 pub mod search;
 pub mod sitemap;

@@ -325,11 +325,11 @@ fn script(path: &str, call: &str, json: &str) -> Output {
 }
 
 /// A term shard's JSON object: each term with its encoded postings, in
-/// their order. Written with [`push_string`](crate::publish::json::push_string)
+/// their order. Written with [`push_json`](crate::escape::push_json)
 /// rather than serde_json, whose escape looks at each byte in turn: the
 /// shards hold every term of the site.
 fn term_map(terms: &[(Arc<str>, Postings)], encoded: &[String]) -> String {
-    use crate::publish::json::push_string;
+    use crate::escape::push_json;
     let room: usize = terms
         .iter()
         .zip(encoded)
@@ -341,9 +341,9 @@ fn term_map(terms: &[(Arc<str>, Postings)], encoded: &[String]) -> String {
         if i > 0 {
             out.push(',');
         }
-        push_string(&mut out, term);
+        push_json(&mut out, term);
         out.push(':');
-        push_string(&mut out, postings);
+        push_json(&mut out, postings);
     }
     out.push('}');
     out
@@ -405,10 +405,10 @@ impl Facets {
 /// Document shard `s`: each document of `docs` as the reader gets it,
 /// `[kind, iso date, display date, title, url, facts, text]`, with the
 /// beginning of its text, `texts`. Written by hand, strings escaped as
-/// serde_json escapes them ([`crate::publish::json`]): these shards hold
+/// serde_json escapes them ([`crate::escape::push_json`]): these shards hold
 /// the text of every body.
 fn doc_shard(s: usize, docs: &[Doc<'_>], texts: &[String]) -> Output {
-    use crate::publish::json::push_string;
+    use crate::escape::push_json;
     let room: usize = docs
         .iter()
         .zip(texts)
@@ -431,7 +431,7 @@ fn doc_shard(s: usize, docs: &[Doc<'_>], texts: &[String]) -> Output {
             text,
         ] {
             js.push(',');
-            push_string(&mut js, field);
+            push_json(&mut js, field);
         }
         js.push(']');
     }
