@@ -10,6 +10,7 @@ use super::views::{DateValue, DateView};
 use crate::content::date::Precision;
 use crate::content::Id;
 use crate::content::Kind;
+use crate::escape::push_json;
 use crate::site::paths;
 use crate::site::Model;
 
@@ -62,12 +63,11 @@ impl<'s> Model<'s> {
             self.site.date(),
             &site.title,
         );
-        let json_ld = c.json_ld(e.common.updated, standing, site.base_url.as_deref());
         CiteView {
             text: c.text(),
             bibtex: c.bibtex(),
-            csl_json: json_string(&c.csl(), true),
-            json_ld: script_json(&json_ld),
+            csl_json: c.csl_json(),
+            json_ld: script_safe(c.json_ld(e.common.updated, standing, site.base_url.as_deref())),
             highwire_date: c.date_view.iso.replace('-', "/"),
             title,
             id: e.id,
@@ -193,175 +193,136 @@ impl<'a> Citation<'a> {
         out
     }
 
-    /// The CSL-JSON of the entry: one item.
-    fn csl(&self) -> [CslItem<'_>; 1] {
+    /// The CSL-JSON of the entry, one item, as serde_json's
+    /// `to_string_pretty` writes it (a test compares the two): written
+    /// directly, as serialising it was a tenth of a policy page's context.
+    fn csl_json(&self) -> String {
         let kind = match self.kind {
             Kind::Policy => "legislation",
             Kind::CourtAction => "legal_case",
             Kind::Commentary => "webpage",
         };
-        [CslItem {
-            url: self.url,
-            accessed: CslDate::of(self.as_of.into()),
-            author: [CslName {
-                literal: self.publisher,
-            }],
-            id: self.key(),
-            issued: CslDate::of(self.date),
-            number: &self.id_text,
-            publisher: self.publisher,
-            title: self.title,
-            kind,
-        }]
+        let mut o = String::with_capacity(
+            400 + 2 * self.publisher.len() + self.title.len() + self.url.len(),
+        );
+        o.push_str("[\n  {\n    \"URL\": ");
+        push_json(&mut o, self.url);
+        o.push_str(",\n    \"accessed\": ");
+        csl_date(&mut o, self.as_of.into());
+        o.push_str(",\n    \"author\": [\n      {\n        \"literal\": ");
+        push_json(&mut o, self.publisher);
+        o.push_str("\n      }\n    ],\n    \"id\": ");
+        push_json(&mut o, &self.key());
+        o.push_str(",\n    \"issued\": ");
+        csl_date(&mut o, self.date);
+        o.push_str(",\n    \"number\": ");
+        push_json(&mut o, &self.id_text);
+        o.push_str(",\n    \"publisher\": ");
+        push_json(&mut o, self.publisher);
+        o.push_str(",\n    \"title\": ");
+        push_json(&mut o, self.title);
+        o.push_str(",\n    \"type\": ");
+        push_json(&mut o, kind);
+        o.push_str("\n  }\n]");
+        o
     }
 
-    fn json_ld<'c>(
-        &'c self,
+    /// The schema.org description of the entry, as compact JSON with its
+    /// keys in the order of their names (as serde_json's sorted maps wrote
+    /// them before; a test compares the two).
+    fn json_ld(
+        &self,
         updated: Option<chrono::NaiveDate>,
         standing: Option<&str>,
-        base_url: Option<&'a str>,
-    ) -> JsonLd<'c>
-    where
-        'a: 'c,
-    {
+        base_url: Option<&str>,
+    ) -> String {
         let policy = self.kind == Kind::Policy;
         let force = match standing {
             Some("in-force") => Some("https://schema.org/InForce"),
             Some("ended" | "never") => Some("https://schema.org/NotInForce"),
             _ => None,
         };
-        JsonLd {
-            context: "https://schema.org",
-            kind: if policy {
-                "Legislation"
-            } else {
-                "CreativeWork"
-            },
-            date_modified: updated.map(|u| u.to_string()),
-            date_published: &self.date_view.iso,
-            identifier: &self.id_text,
-            is_part_of: Organization {
-                kind: "Dataset",
-                name: self.publisher,
-                url: base_url,
-            },
-            legislation_date: policy.then_some(self.date_view.iso.as_str()),
-            legislation_identifier: policy.then_some(self.id_text.as_str()),
-            legislation_legal_force: force.filter(|_| policy),
-            name: self.title,
-            publisher: Organization {
-                kind: "Organization",
-                name: self.publisher,
-                url: None,
-            },
-            sd_date_published: &self.as_of_iso,
-            url: base_url.map(|_| self.url),
-        }
-    }
-}
-
-// The JSON of a citation is written from these types rather than built as
-// `serde_json::Value` maps first, which cost a fifth of a citation. Their
-// fields are in the order of their names, the order serde_json's maps
-// (sorted) wrote them in, so the bytes are the same.
-
-/// An item of CSL-JSON.
-#[derive(Serialize)]
-struct CslItem<'a> {
-    #[serde(rename = "URL")]
-    url: &'a str,
-    accessed: CslDate,
-    author: [CslName<'a>; 1],
-    id: String,
-    issued: CslDate,
-    number: &'a str,
-    publisher: &'a str,
-    title: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct CslName<'a> {
-    literal: &'a str,
-}
-
-/// A date of CSL-JSON, as far as it is known: `[[2025, 1, 31]]`.
-#[derive(Serialize)]
-struct CslDate {
-    #[serde(rename = "date-parts")]
-    parts: [Vec<i64>; 1],
-}
-
-impl CslDate {
-    fn of(d: crate::content::Date) -> CslDate {
-        use chrono::Datelike;
-        let s = d.start();
-        let (y, m, day) = (
-            i64::from(s.year()),
-            i64::from(s.month()),
-            i64::from(s.day()),
+        let mut o = String::with_capacity(
+            400 + 2 * self.publisher.len() + self.title.len() + 2 * self.url.len(),
         );
-        CslDate {
-            parts: [match d.precision() {
-                Precision::Year => vec![y],
-                Precision::Month => vec![y, m],
-                Precision::Day => vec![y, m, day],
-            }],
+        o.push_str("{\"@context\":\"https://schema.org\",\"@type\":");
+        o.push_str(if policy {
+            "\"Legislation\""
+        } else {
+            "\"CreativeWork\""
+        });
+        if let Some(u) = updated {
+            o.push_str(",\"dateModified\":");
+            push_json(&mut o, &u.to_string());
         }
+        o.push_str(",\"datePublished\":");
+        push_json(&mut o, &self.date_view.iso);
+        o.push_str(",\"identifier\":");
+        push_json(&mut o, &self.id_text);
+        o.push_str(",\"isPartOf\":{\"@type\":\"Dataset\",\"name\":");
+        push_json(&mut o, self.publisher);
+        if let Some(base) = base_url {
+            o.push_str(",\"url\":");
+            push_json(&mut o, base);
+        }
+        o.push('}');
+        if policy {
+            o.push_str(",\"legislationDate\":");
+            push_json(&mut o, &self.date_view.iso);
+            o.push_str(",\"legislationIdentifier\":");
+            push_json(&mut o, &self.id_text);
+            if let Some(force) = force {
+                o.push_str(",\"legislationLegalForce\":");
+                push_json(&mut o, force);
+            }
+        }
+        o.push_str(",\"name\":");
+        push_json(&mut o, self.title);
+        o.push_str(",\"publisher\":{\"@type\":\"Organization\",\"name\":");
+        push_json(&mut o, self.publisher);
+        o.push_str("},\"sdDatePublished\":");
+        push_json(&mut o, &self.as_of_iso);
+        if base_url.is_some() {
+            o.push_str(",\"url\":");
+            push_json(&mut o, self.url);
+        }
+        o.push('}');
+        o
     }
 }
 
-/// The schema.org description of an entry.
-#[derive(Serialize)]
-struct JsonLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
-    date_modified: Option<String>,
-    #[serde(rename = "datePublished")]
-    date_published: &'a str,
-    identifier: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: Organization<'a>,
-    #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
-    legislation_date: Option<&'a str>,
-    #[serde(
-        rename = "legislationIdentifier",
-        skip_serializing_if = "Option::is_none"
-    )]
-    legislation_identifier: Option<&'a str>,
-    #[serde(
-        rename = "legislationLegalForce",
-        skip_serializing_if = "Option::is_none"
-    )]
-    legislation_legal_force: Option<&'static str>,
-    name: &'a str,
-    publisher: Organization<'a>,
-    #[serde(rename = "sdDatePublished")]
-    sd_date_published: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-/// The publisher, or the dataset an entry is part of.
-#[derive(Serialize)]
-struct Organization<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+/// A date of CSL-JSON as far as it is known (`[[2025, 1, 31]]`), as the
+/// value of a key of the item, pretty-printed.
+fn csl_date(o: &mut String, d: crate::content::Date) {
+    use chrono::Datelike;
+    let s = d.start();
+    let parts = [
+        i64::from(s.year()),
+        i64::from(s.month()),
+        i64::from(s.day()),
+    ];
+    let known = match d.precision() {
+        Precision::Year => 1,
+        Precision::Month => 2,
+        Precision::Day => 3,
+    };
+    o.push_str("{\n      \"date-parts\": [\n        [");
+    for (k, n) in parts[..known].iter().enumerate() {
+        o.push_str(if k == 0 {
+            "\n          "
+        } else {
+            ",\n          "
+        });
+        o.push_str(&n.to_string());
+    }
+    o.push_str("\n        ]\n      ]\n    }");
 }
 
 /// JSON to write inside `<script>` as it is: nothing in it can close the
 /// element or open a comment (`</script>`, `<!--`), since `<`, `>` and `&`
 /// are written as escapes, and the two line separators JavaScript once
 /// refused are escaped too.
-pub fn script_json(v: &impl Serialize) -> String {
-    let s = json_string(v, false);
+fn script_safe(s: String) -> String {
     let bytes = s.as_bytes();
     // One pass that copies runs: nearly always there is nothing to escape,
     // but a title with a dash or a curly quote begins a character with
@@ -408,22 +369,6 @@ pub fn script_json(v: &impl Serialize) -> String {
     out
 }
 
-/// `v` as JSON, `pretty` or compact, written into room for a citation
-/// rather than grown from nothing.
-fn json_string(v: &impl Serialize, pretty: bool) -> String {
-    let mut out = Vec::with_capacity(1024);
-    let written = if pretty {
-        serde_json::to_writer_pretty(&mut out, v)
-    } else {
-        serde_json::to_writer(&mut out, v)
-    };
-    match written {
-        // serde_json writes UTF-8.
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
 /// Text for a BibTeX field: its special characters escaped, so that a
 /// title with `&`, `%`, `#` or braces reads the same in the bibliography.
 fn bibtex_escape(out: &mut String, s: &str) {
@@ -465,6 +410,11 @@ fn bibtex_url(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    /// `v` as compact JSON, made safe for `<script>`.
+    fn script_json(v: &Value) -> String {
+        script_safe(serde_json::to_string(v).unwrap_or_default())
+    }
 
     /// The CSL-JSON as it was built before, as a map.
     fn csl_map(c: &Citation<'_>) -> Value {
@@ -535,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn typed_citations_write_the_bytes_of_json_maps() {
+    fn citations_written_by_hand_are_the_bytes_of_json_maps() {
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
         let dates = [
             crate::content::Date::day(day(2025, 1, 31)),
@@ -557,7 +507,7 @@ mod tests {
                     "The Tracker",
                 );
                 assert_eq!(
-                    serde_json::to_string_pretty(&c.csl()).ok(),
+                    Some(c.csl_json()),
                     serde_json::to_string_pretty(&csl_map(&c)).ok()
                 );
                 for updated in [None, Some(day(2026, 2, 3))] {
@@ -570,7 +520,7 @@ mod tests {
                     ] {
                         for base in [None, Some("https://example.org/")] {
                             assert_eq!(
-                                script_json(&c.json_ld(updated, standing, base)),
+                                script_safe(c.json_ld(updated, standing, base)),
                                 script_json(&json_ld_map(&c, updated, standing, base))
                             );
                         }
