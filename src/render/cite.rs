@@ -195,7 +195,8 @@ impl<'a> Citation<'a> {
 
     /// The CSL-JSON of the entry, one item, as serde_json's
     /// `to_string_pretty` writes it (a test compares the two): written
-    /// directly, as serialising it was a tenth of a policy page's context.
+    /// directly, as serialising the two JSON forms was about a tenth of the
+    /// work of building every page's context.
     fn csl_json(&self) -> String {
         let kind = match self.kind {
             Kind::Policy => "legislation",
