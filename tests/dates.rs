@@ -116,3 +116,33 @@ fn a_bad_partial_date_or_a_partial_updated_date_is_told() {
         run.stderr
     );
 }
+
+#[test]
+fn a_date_written_another_way_gets_the_one_it_most_likely_means() {
+    let site = site();
+    site.write("content/policies/4.md", &order(4, "\"Sept. 1948\"", ""))
+        .write(
+            "content/policies/5.md",
+            &order(5, "\"June 28, 1948\"", "signed = \"1948-5\"\n"),
+        )
+        .write(
+            "content/policies/6.md",
+            &order(6, "1948-06-01", "updated = \"June 1949\"\n"),
+        );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for help in [
+        "help: write it like announced = \"1948-09\"",
+        "help: write it like announced = 1948-06-28",
+        "help: write it like signed = \"1948-05\"",
+    ] {
+        assert!(run.stderr.contains(help), "{help}\n{}", run.stderr);
+    }
+    // `updated` is a day: a month is not offered for it.
+    assert!(
+        !run.stderr.contains("updated = \"1949-06\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error[E-invalid-date]").count(), 4);
+}

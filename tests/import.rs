@@ -354,3 +354,68 @@ fn a_bad_case_row_is_reported_at_its_cell_and_nothing_is_written() {
         assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
     }
 }
+
+#[test]
+fn months_by_name_are_months_and_crlf_rows_are_found_at_their_lines() {
+    let site = site();
+    // As a spreadsheet program saves it: CRLF line ends, months by name.
+    site.write(
+        "sheet.csv",
+        &[
+            "Title,Administration,Announced,Status,Action,Subjects,Agencies",
+            "Order A,Truman,March 2025,Signed,Executive Order,Defense,All",
+            "Order B,Truman,Sept. 1948,Signed,Executive Order,Defense,All",
+            "Order C,Truman,\"June 28, 1948\",Signed,Executive Order,Defense,All",
+            "",
+        ]
+        .join("\r\n"),
+    );
+    site.run(&["import", "sheet.csv", "--kind", "policy"]).ok();
+    let announced = |file: &str| {
+        site.read(&format!("content/policies/{file}"))
+            .lines()
+            .find(|l| l.starts_with("announced = "))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        announced("2-order-a.md").as_deref(),
+        Some("announced = \"2025-03\"")
+    );
+    assert_eq!(
+        announced("3-order-b.md").as_deref(),
+        Some("announced = \"1948-09\"")
+    );
+    assert_eq!(
+        announced("4-order-c.md").as_deref(),
+        Some("announced = 1948-06-28")
+    );
+
+    // A problem in the fourth row is shown at the fourth line, under its cell.
+    site.write(
+        "bad.csv",
+        &[
+            "Title,Administration,Announced,Status,Action,Subjects,Agencies",
+            "Order D,Truman,2025-03,Signed,Executive Order,Defense,All",
+            "\"Order E,",
+            "second line\",Truman,2025-03,Signed,Executive Order,Defense,All",
+            "Order F,Truman,March 20 25,Signed,Executive Order,Defense,All",
+            "",
+        ]
+        .join("\r\n"),
+    );
+    let run = site.run(&["import", "bad.csv", "--kind", "policy", "--dry-run"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("row 4, column C (announced): `March 20 25` is not a date docket reads"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("bad.csv:5:16"), "{}", run.stderr);
+    // The row over two lines is row 3, shown from its first line.
+    assert!(
+        run.stderr.contains("row 3, column A (title)") && run.stderr.contains("bad.csv:3:1"),
+        "{}",
+        run.stderr
+    );
+}

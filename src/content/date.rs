@@ -71,6 +71,69 @@ impl Date {
         }
     }
 
+    /// The date a person most likely meant by `s`, written another way
+    /// than [`Date::parse`] reads: `2025-3`, `2025-3-5`, `March 2025`,
+    /// `Sept. 2025`, `March 5, 2025`, `5 March 2025`. Month names are
+    /// English, whole or cut short; the year must be written whole, four
+    /// digits. For the nearest valid value in help, and for spreadsheets.
+    pub fn read_loosely(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(d);
+        }
+        let digits = |p: &str, most: usize| {
+            (!p.is_empty() && p.len() <= most && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = |p: &str| (p.len() == 4).then(|| digits(p, 4)).flatten();
+        let on = |y: u32, m: u32, d: Option<u32>| match d {
+            Some(d) => NaiveDate::from_ymd_opt(y as i32, m, d).map(Date::day),
+            None => Date::in_month(y as i32, m),
+        };
+        // Digits: 2025-3, 2025-3-5, 2025/03/05.
+        let parts: Vec<&str> = s.split(['-', '/']).collect();
+        if let [y, m, ref rest @ ..] = parts[..] {
+            if let (Some(y), Some(m)) = (year(y), digits(m, 2)) {
+                return match rest {
+                    [] => on(y, m, None),
+                    [d] => on(y, m, Some(digits(d, 2)?)),
+                    _ => None,
+                };
+            }
+        }
+        // Words: a month by its name, a day perhaps, and the year last.
+        let words: Vec<&str> = s
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let month = |w: &str| {
+            let w = w.trim_end_matches('.');
+            if w.eq_ignore_ascii_case("sept") {
+                Some(9)
+            } else {
+                w.parse::<chrono::Month>()
+                    .ok()
+                    .map(|m| m.number_from_month())
+            }
+        };
+        match words[..] {
+            [m, y] => on(year(y)?, month(m)?, None),
+            [m, d, y] if month(m).is_some() => on(year(y)?, month(m)?, Some(digits(d, 2)?)),
+            [d, m, y] => on(year(y)?, month(m)?, Some(digits(d, 2)?)),
+            _ => None,
+        }
+    }
+
+    /// The date as an entry's front matter writes it: a day as a TOML date,
+    /// a month or a year in quotes.
+    pub fn toml(&self) -> String {
+        match self.precision {
+            Precision::Day => self.iso(),
+            _ => format!("\"{}\"", self.iso()),
+        }
+    }
+
     /// The first day of the period: what computations use.
     pub fn start(&self) -> NaiveDate {
         self.start
@@ -164,6 +227,38 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_other_ways_are_read_as_meant() {
+        for (written, meant) in [
+            ("2025-3", "\"2025-03\""),
+            ("2025-3-5", "2025-03-05"),
+            ("2025/03/05", "2025-03-05"),
+            ("March 2025", "\"2025-03\""),
+            ("Sept. 2025", "\"2025-09\""),
+            ("sep 2025", "\"2025-09\""),
+            ("March 5, 2025", "2025-03-05"),
+            ("Mar. 5 2025", "2025-03-05"),
+            ("5 March 2025", "2025-03-05"),
+            (" 1948 ", "\"1948\""),
+            ("1948-06-28", "1948-06-28"),
+        ] {
+            let read = Date::read_loosely(written).map(|d| d.toml());
+            assert_eq!(read.as_deref(), Some(meant), "{written}");
+        }
+        for nonsense in [
+            "March 20 25",
+            "March 202",
+            "2025-13",
+            "February 30, 2025",
+            "Smarch 2025",
+            "25-03-05",
+            "next week",
+            "",
+        ] {
+            assert_eq!(Date::read_loosely(nonsense), None, "{nonsense}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))

@@ -171,7 +171,10 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
             Some(d) if s.len() <= 7 => FieldValue::Date(d),
             _ => {
                 let why = format!("expected a date, found the text \"{s}\": write a day without quotes, like 2025-01-31, and a month or a year whose day is not known in quotes, like \"1948-06\" or \"1948\"");
-                return wrong(field, Code::InvalidDate, why, at, cx);
+                // A date written another way gets the one it most likely means.
+                let meant = Date::read_loosely(&s)
+                    .map(|d| format!("write it like {} = {}", field.key, d.toml()));
+                return wrong_with(field, Code::InvalidDate, why, at, cx, meant);
             }
         },
         (ty, other) => {
@@ -196,6 +199,18 @@ fn wrong(
     at: std::ops::Range<usize>,
     cx: &mut Cx<'_>,
 ) -> Option<Extra> {
+    wrong_with(field, code, why, at, cx, None)
+}
+
+/// [`wrong`], with `help` in place of the field's example when given.
+fn wrong_with(
+    field: &Field,
+    code: Code,
+    why: String,
+    at: std::ops::Range<usize>,
+    cx: &mut Cx<'_>,
+    help: Option<String>,
+) -> Option<Extra> {
     // A value the TOML parser could not read is reported already.
     if cx
         .syntax
@@ -205,7 +220,8 @@ fn wrong(
         return None;
     }
     let span = cx.span(at);
-    let help = format!("write it like {}", example(field, allowed(field, cx)));
+    let help =
+        help.unwrap_or_else(|| format!("write it like {}", example(field, allowed(field, cx))));
     cx.error(
         Diagnostic::error(
             code,

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::Deserialize;
-use toml::de::{DeTable, Deserializer};
+use toml::de::{DeTable, DeValue, Deserializer};
 use toml::Spanned;
 
+use super::date::Precision;
 use super::values::Cx;
 use super::{Date, Id};
 use crate::config::Level;
@@ -122,8 +123,10 @@ pub struct FrontDate(pub Date);
 impl<'de> Deserialize<'de> for FrontDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match toml::Value::deserialize(d)? {
-            toml::Value::String(s) if s.len() <= 7 => match Date::parse(s.trim()) {
-                Some(date) => Ok(FrontDate(date)),
+            toml::Value::String(s) => match Date::parse(s.trim()) {
+                Some(date) if date.precision() != Precision::Day => Ok(FrontDate(date)),
+                // A day in quotes: `day` says to take them off.
+                Some(_) => day(toml::Value::String(s)).map(|d| FrontDate(Date::day(d))).map_err(D::Error::custom),
                 None => Err(D::Error::custom(format!(
                     "expected a date, found the text \"{s}\": a day is written without quotes, like 2025-01-31, and a month or a year whose day is not known in quotes, like \"1948-06\" or \"1948\""
                 ))),
@@ -497,7 +500,7 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
                     T::deserialize(Deserializer::from(Spanned::new(span.clone(), single)))
                 {
                     let spec = T::KEYS.iter().find(|s| s.name == k.get_ref().as_ref());
-                    report_value(e, &k, spec, cx);
+                    report_value(e, &k, map.get(&k), spec, cx);
                     map.remove(&k);
                 }
             }
@@ -614,6 +617,7 @@ fn missing_keys<T: Front>(written: &[String], suggested: &[String], cx: &mut Cx<
 fn report_value(
     e: toml::de::Error,
     key: &Spanned<toml::de::DeString<'_>>,
+    value: Option<&Spanned<DeValue<'_>>>,
     spec: Option<&Key>,
     cx: &mut Cx<'_>,
 ) {
@@ -660,7 +664,15 @@ fn report_value(
         (None, _) => format!("bad value for `{name}`: {message}"),
     };
     let mut d = Diagnostic::error(code, at, message).label("this value");
-    if let Some(spec) = spec {
+    // A date written another way gets the one it most likely means.
+    let meant = match (code, value.map(Spanned::get_ref)) {
+        (Code::InvalidDate, Some(DeValue::String(s))) => Date::read_loosely(s),
+        _ => None,
+    };
+    // `updated` is always a day (`FrontDay`).
+    if let Some(meant) = meant.filter(|m| name != "updated" || m.precision() == Precision::Day) {
+        d = d.help(format!("write it like {name} = {}", meant.toml()));
+    } else if let Some(spec) = spec {
         d = d.help(format!("write it like {}", spec.example));
     }
     cx.error(d);

@@ -174,6 +174,10 @@ fn delimited(
     // Rows are numbered as a spreadsheet program shows the file: a line
     // a row, blank lines too, but a cell over several lines is one row.
     let mut extra_lines = 0;
+    // Lines are counted here: the csv crate counts a CRLF's `\r` as the
+    // end of a record and starts the next at its `\n` (or at the blank
+    // lines before it), a line behind.
+    let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -193,7 +197,13 @@ fn delimited(
         let Some(position) = record.position() else {
             continue;
         };
-        let start = position.byte() as usize;
+        let mut start = position.byte() as usize;
+        // Blank lines are not records; they may come before it too.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text[counted_to..start].matches('\n').count();
+        counted_to = start;
         let spans = field_spans(text, start, delimiter, record.len());
         let end = spans.last().map_or(start, |s| s.end);
         let cells = record
@@ -208,7 +218,7 @@ fn delimited(
                 span: Span::new(file, range),
             })
             .collect();
-        let number = (position.line() as usize).saturating_sub(extra_lines);
+        let number = line.saturating_sub(extra_lines);
         extra_lines += text[start..end].matches('\n').count();
         push_row(&mut rows, number, cells, Span::new(file, start..end));
     }
@@ -479,6 +489,41 @@ mod tests {
         let spans = field_spans(text, 0, b',', 4);
         let fields: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(fields, ["a", "\"b, \"\"c\"\"\"", "", "d"]);
+    }
+
+    #[test]
+    fn rows_are_numbered_and_placed_alike_whatever_ends_their_lines() {
+        for end in ["\n", "\r\n"] {
+            let text = ["h1,h2", "A,1", "", "\"B", "two\",2", "C,3", ""].join(end);
+            let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
+            let sheet = delimited(
+                Path::new("s.csv"),
+                "s.csv".into(),
+                text.clone().into_bytes(),
+                b',',
+                &mut sources,
+                &mut diags,
+            )
+            .unwrap();
+            let rows: Vec<(usize, &str)> = sheet
+                .rows
+                .iter()
+                .map(|r| {
+                    let at = &r.cells[0].span;
+                    (r.number, &text[at.start as usize..at.end as usize])
+                })
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    (1, "h1"),
+                    (2, "A"),
+                    (4, &*format!("\"B{end}two\"")),
+                    (5, "C")
+                ],
+                "{end:?}"
+            );
+        }
     }
 
     #[test]

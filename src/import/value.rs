@@ -228,10 +228,11 @@ const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y"]
 /// A date: a date cell, or a text in one of the [`DATE_FORMATS`] or the
 /// mapping's `date_formats`. A number is refused: it may be a year, or an
 /// Excel date whose cell lost its format; the help says which day it would be.
-/// A text cell holding a month (`1948-06`) or a year (`1948`).
+/// A text cell holding a month (`1948-06`, `June 1948`, `Sept. 1948`) or
+/// a year (`1948`).
 fn partial_date(cell: &Cell) -> Option<crate::content::Date> {
     let Cell::Text(t) = cell else { return None };
-    crate::content::Date::parse(t.trim())
+    crate::content::Date::read_loosely(t)
         .filter(|d| d.precision() != crate::content::date::Precision::Day)
 }
 
@@ -282,14 +283,34 @@ fn any_date(cell: &Cell, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
     }
 }
 
+/// Whether the year of `d`, read from `t` with format `f`, is written in
+/// `t` as four digits. chrono's `%d` takes what digits it can, so `%B %d
+/// %Y` reads `March 2025` as March 20 of the year 25.
+fn year_as_written(t: &str, f: &str, d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    if !f.contains("%Y") {
+        return true;
+    }
+    let year = format!("{:04}", d.year());
+    t.split(|c: char| !c.is_ascii_digit()).any(|n| n == year)
+}
+
 fn date_text(t: &str, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
+    // Year first is read one way only: 2025/03/05, 2025-3-5.
+    if let Some(d) = crate::content::Date::read_loosely(t)
+        .filter(|d| d.precision() == crate::content::date::Precision::Day)
+    {
+        return Ok(d.start());
+    }
     let formats = DATE_FORMATS
         .iter()
         .copied()
         .chain(how.date_formats.iter().map(String::as_str));
     for f in formats {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            return Ok(d);
+            if year_as_written(t, f, d) {
+                return Ok(d);
+            }
         }
     }
     let digits: Vec<&str> = t.split(['/', '.', '-']).collect();
@@ -315,7 +336,7 @@ fn date_text(t: &str, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
     } else {
         (
             format!("`{t}` is not a date docket reads"),
-            "write dates like 2025-01-20 or January 20, 2025, or give their format in the mapping file's date_formats".to_string(),
+            "write a day like 2025-01-20 or January 20, 2025, a month like 2025-01 or January 2025, or a year like 2025, or give the days' format in the mapping file's date_formats".to_string(),
         )
     };
     Err(problem(Code::InvalidDate, message, help))
@@ -359,6 +380,43 @@ mod tests {
         assert_eq!(
             date(&t("2025-02-30"), &HOW).unwrap_err().message,
             "`2025-02-30` is not a day of the calendar"
+        );
+    }
+
+    #[test]
+    fn a_month_by_its_name_is_a_month_not_a_day_of_another_year() {
+        for written in [
+            "March 2025",
+            "Mar 2025",
+            "march, 2025",
+            "Mar. 2025",
+            " MARCH 2025 ",
+        ] {
+            assert_eq!(
+                toml(Ty::Date, "announced", &t(written), &HOW),
+                Ok("\"2025-03\"".into()),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            toml(Ty::Date, "announced", &t("Sept 1948"), &HOW),
+            Ok("\"1948-09\"".into())
+        );
+        // A year that is not written whole is not read from other digits.
+        for bad in ["March 20 25", "Smarch 2025", "March 202"] {
+            assert_eq!(
+                toml(Ty::Date, "announced", &t(bad), &HOW).map_err(|p| p.code),
+                Err(Code::InvalidDate),
+                "{bad}"
+            );
+        }
+        let told = Reading {
+            separator: ";",
+            date_formats: &["%B %Y".to_string()],
+        };
+        assert_eq!(
+            toml(Ty::Date, "announced", &t("December 1999"), &told),
+            Ok("\"1999-12\"".into())
         );
     }
 
