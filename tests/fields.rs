@@ -78,6 +78,15 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
     assert!(page.contains("<dd><time datetime=\"1953-04-27\">April 27, 1953</time></dd>"));
     assert!(page.contains("<li>Revokes EO 9835</li><li>Amended by EO 10491</li>"));
     assert!(page.contains("<dd>4</dd>"));
+    // Nor the relations declared absent: no heading says "none recorded".
+    for gone in [
+        "<h3>Supersedes</h3>",
+        "<h3>Superseded by</h3>",
+        "<h3>Implements</h3>",
+        "Derivative policies",
+    ] {
+        assert!(!page.contains(gone), "{gone}");
+    }
     // The menu leaves out the vocabularies declared absent.
     assert!(!page.contains(">Subject matter</a>"), "menu links subjects");
     assert!(
@@ -118,8 +127,13 @@ fn the_list_offers_the_fields_that_take_vocabulary_values_as_filters() {
             "no {facet}"
         );
     }
-    // A facet of a key declared absent has no values, and is not shown.
+    // A facet of a key declared absent has no values, and is not shown;
+    // nor is sorting by a date declared absent.
     assert!(!list.contains("data-facet=\"subjects\""));
+    assert!(!list.contains("<option value=\"effective\">"), "{list}");
+    assert!(list.contains("<option value=\"updated\">"), "{list}");
+    let home = read(&out, "index.html");
+    assert!(!home.contains("Policies by current status"), "{home}");
     assert!(!list.contains("Not yet assessed"));
     assert!(list.contains("name=\"field-topics\" value=\"civil-service\""));
     let data = read(&out, "filters/policies.js");
