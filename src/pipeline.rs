@@ -481,7 +481,8 @@ fn built(sources: Sources, diags: Diagnostics, outcome: Outcome) -> Built {
 /// link to the zip, which it does not contain.
 fn archive(model: &Model<'_>, theme: &Theme, rows: &Rows, staging: &Staging) -> Result<(), Error> {
     let name = ArchiveName::of(&model.site.config.title);
-    let bytes = output::archive::write(staging, &name.path, &name.folder, model.site.date())?;
+    let bytes =
+        output::archive::write(staging, &name.path, &name.folder, model.site.date().start())?;
     let downloads = Downloads {
         files: crate::site::downloads::data_files(model, &|path| staging.len(path).unwrap_or(0)),
         archive: Some(name.archive(bytes)),

@@ -84,6 +84,14 @@ fn partial_dates_export_as_written_and_sort_before_their_days() {
         .collect();
     assert_eq!(announced, ["1948-06", "1948", "1948-06-28"]);
     assert_eq!(json["court_actions"][0]["date"], "1950-03");
+    // The newest date is a month: the data are dated by the month, with no
+    // day made up for it.
+    assert_eq!(json["site"]["date"], "1950-03");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("Data as of <time datetime=\"1950-03\">March 1950</time>"),
+        "{home}"
+    );
     assert_eq!(json["policies"][0]["signed"], "1948-05");
     common::assert_schema(&site.join("public"));
     let list = common::text(&site.read("public/policies/index.html"));

@@ -488,7 +488,7 @@ fn builds_with_a_history_give_the_same_bytes() {
 }
 
 #[test]
-fn source_date_epoch_dates_the_data_not_the_history() {
+fn source_date_epoch_dates_the_data_and_commits_date_it_without() {
     let site = lifetime();
     let plain_build = tree(&build(&site));
     let mut cmd = site.command(&["build"]);
@@ -497,12 +497,18 @@ fn source_date_epoch_dates_the_data_not_the_history() {
     let out = site.join("public");
     let db: Value = serde_json::from_str(&read(&out, "data/docket.json")).expect("JSON");
     assert_eq!(db["site"]["date"], "2026-01-01");
-    // Without it, the date of the data is the newest date of an entry,
-    // not that of a commit.
+    // Without it, the date of the data is the newest of the entries' dates
+    // and of the commits that changed them: the last, 2025-06-07, when
+    // policy 2 came to supersede policy 1 (the entries' newest is 2024-01-10).
     let before: Value =
         serde_json::from_str(std::str::from_utf8(&plain_build["data/docket.json"]).unwrap())
             .expect("JSON");
-    assert_eq!(before["site"]["date"], "2024-01-10");
+    assert_eq!(before["site"]["date"], "2025-06-07");
+    let home = String::from_utf8_lossy(&plain_build["index.html"]).into_owned();
+    assert!(
+        home.contains("Data as of <time datetime=\"2025-06-07\">June 7, 2025</time>"),
+        "{home}"
+    );
     // The history is the same either way.
     assert_eq!(
         db["policies"][0]["changes"],

@@ -195,6 +195,21 @@ pub struct History {
     hash: gix::hash::Kind,
 }
 
+impl History {
+    /// The day of the newest commit that changed an entry file present at
+    /// `HEAD`: when the data last changed. In a shallow clone the oldest
+    /// commit read is where files are first seen, not where they changed,
+    /// and does not count.
+    pub fn newest_change(&self) -> Option<NaiveDate> {
+        self.files
+            .values()
+            .filter_map(|f| f.versions.last())
+            .filter(|v| self.complete || v.commit.0 != 0)
+            .map(|v| self.commits[v.commit.0 as usize].date())
+            .max()
+    }
+}
+
 /// One change of the site-wide list, with the file it belongs to.
 #[derive(Clone, Copy, Debug)]
 pub struct Recent<'a> {

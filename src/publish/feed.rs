@@ -98,7 +98,7 @@ fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
     }
     match scope {
         Scope::Policy(ix) => key(model, (Kind::Policy, ix.get())).0,
-        _ => model.site.date(),
+        _ => model.site.date().start(),
     }
 }
 

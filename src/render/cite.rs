@@ -87,7 +87,7 @@ struct Citation<'a> {
     title: &'a str,
     url: &'a str,
     date: crate::content::Date,
-    as_of: chrono::NaiveDate,
+    as_of: crate::content::Date,
     publisher: &'a str,
     /// `id` written out, and `date` and `as_of` as pages write them: each
     /// is in several forms of the citation, made once.
@@ -105,16 +105,11 @@ impl<'a> Citation<'a> {
         title: &'a str,
         url: &'a str,
         date: crate::content::Date,
-        as_of: chrono::NaiveDate,
+        as_of: crate::content::Date,
         publisher: &'a str,
     ) -> Citation<'a> {
         let as_of_view = DateView::new(as_of);
-        // The same bytes as `NaiveDate`'s own, which sign years beyond four digits.
-        let as_of_iso = if (0..=9999).contains(&as_of_view.year) {
-            as_of_view.iso.clone()
-        } else {
-            as_of.to_string()
-        };
+        let as_of_iso = as_of.iso();
         Citation {
             kind,
             title,
@@ -209,7 +204,7 @@ impl<'a> Citation<'a> {
         o.push_str("[\n  {\n    \"URL\": ");
         push_json(&mut o, self.url);
         o.push_str(",\n    \"accessed\": ");
-        csl_date(&mut o, self.as_of.into());
+        csl_date(&mut o, self.as_of);
         o.push_str(",\n    \"author\": [\n      {\n        \"literal\": ");
         push_json(&mut o, self.publisher);
         o.push_str("\n      }\n    ],\n    \"id\": ");
@@ -441,7 +436,7 @@ mod tests {
             "publisher": c.publisher,
             "number": c.id_text.clone(),
             "issued": parts(c.date),
-            "accessed": parts(c.as_of.into()),
+            "accessed": parts(c.as_of),
             "URL": c.url,
         }])
     }
@@ -504,7 +499,7 @@ mod tests {
                     "A \"quoted\" title & <more> \u{2028}",
                     "https://example.org/policies/9973-A/",
                     date,
-                    day(2026, 11, 30),
+                    day(2026, 11, 30).into(),
                     "The Tracker",
                 );
                 assert_eq!(
@@ -674,7 +669,7 @@ mod tests {
                     "Title {with} braces & 100% #1 ~ ^ \\ _",
                     "https://example.org/{x}/policies/1/",
                     date,
-                    as_of,
+                    as_of.into(),
                     "The {Tracker}",
                 );
                 let (text, bibtex) = formatted(&c);

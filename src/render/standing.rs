@@ -136,7 +136,7 @@ impl<'s> Model<'s> {
             };
         };
         match &last.end {
-            None if last.from > self.site.date().into() => {
+            None if last.from > self.site.date() => {
                 ("pending", "Not in force yet", Some(self.date(last.from)))
             }
             None => ("in-force", "In force", Some(self.date(last.from))),

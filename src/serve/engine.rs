@@ -266,8 +266,7 @@ impl Engine {
         let corpus = self.files.corpus(self.options.drafts, diags);
         let mut site = pipeline::link(&self.root, config, sources, corpus, diags);
         if let Some(past) = &self.past {
-            site.history = past.read.as_ref().ok().cloned();
-            site.no_history = past.read.as_ref().err().cloned();
+            site.keep_history(past.read.clone());
         }
         site
     }

@@ -50,8 +50,13 @@ pub struct Site {
     pub history: Option<Arc<History>>,
     /// Why the site has no history, when it was read and there is none.
     pub no_history: Option<Unavailable>,
-    /// The date of the data ([`Site::date`]), found once: every page shows it.
-    date: chrono::NaiveDate,
+    /// The day `SOURCE_DATE_EPOCH` names, when it is set.
+    source_date: Option<chrono::NaiveDate>,
+    /// The newest date or `updated` of any entry or case file, found once:
+    /// every page shows the date of the data ([`Site::date`]).
+    entries_date: Date,
+    /// The day of the newest commit that changed an entry file at `HEAD`.
+    history_date: Option<chrono::NaiveDate>,
 }
 
 impl Site {
@@ -66,7 +71,7 @@ impl Site {
         graph: Graph,
         source_date: Option<chrono::NaiveDate>,
     ) -> Site {
-        let date = source_date.unwrap_or_else(|| newest_date(&corpus));
+        let entries_date = newest_date(&corpus);
         Site {
             root,
             config,
@@ -75,30 +80,55 @@ impl Site {
             graph,
             history: None,
             no_history: None,
-            date,
+            source_date,
+            entries_date,
+            history_date: None,
         }
     }
 
     /// The date of the data, shown as "data as of" and used wherever a date
     /// is needed that no single entry gives (an empty feed, the timestamps
     /// in the offline archive): `SOURCE_DATE_EPOCH` if set, else the newest
-    /// date or `updated` of any entry. Never the clock, so that the same
-    /// content always gives the same bytes.
-    pub fn date(&self) -> chrono::NaiveDate {
-        self.date
+    /// of the entries' dates and `updated` dates and, when the site has a
+    /// history, of the commits that changed its entries. A month or a year
+    /// stays one ("data as of March 2025"), never given a day. Never the
+    /// clock, so that the same content always gives the same bytes.
+    pub fn date(&self) -> Date {
+        if let Some(d) = self.source_date {
+            return Date::day(d);
+        }
+        self.history_date
+            .map_or(self.entries_date, |h| self.entries_date.max(Date::day(h)))
+    }
+
+    /// Keeps the history read for this site (shared with the live
+    /// preview's later builds), or why there is none.
+    pub fn keep_history(&mut self, history: Result<Arc<History>, Unavailable>) {
+        match history {
+            Ok(h) => {
+                self.history_date = h.newest_change();
+                self.history = Some(h);
+                self.no_history = None;
+            }
+            Err(why) => {
+                self.history_date = None;
+                self.history = None;
+                self.no_history = Some(why);
+            }
+        }
     }
 }
 
-fn newest_date(c: &Corpus) -> chrono::NaiveDate {
+fn newest_date(c: &Corpus) -> Date {
     let cases = c
         .cases
         .iter()
-        .flat_map(|f| f.updated.into_iter().chain(f.filed.map(|d| d.start())));
+        .flat_map(|f| f.updated.map(Date::day).into_iter().chain(f.filed));
     c.all()
-        .map(|e| e.last_change())
+        .flat_map(|e| e.common.updated.map(Date::day).into_iter().chain([e.date]))
         .chain(cases)
         .max()
-        .unwrap_or_default()
+        .unwrap_or_else(|| Date::day(chrono::NaiveDate::default()))
 }
 
 /// One value per kind of entry, for data kept beside the corpus's three
@@ -182,7 +212,7 @@ impl Shown {
     pub fn new(site: &Site) -> Shown {
         let corpus = &site.corpus;
         let none = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
-        let mut dates: Vec<Date> = vec![site.date().into()];
+        let mut dates: Vec<Date> = vec![site.date()];
         for e in corpus.all() {
             dates.push(e.date);
             dates.extend(e.common.updated.map(Date::from));

@@ -160,16 +160,7 @@ impl<'s> super::Model<'s> {
 impl Site {
     /// Keeps the history read for this site, or why there is none.
     pub fn set_history(&mut self, history: Result<History, Unavailable>) {
-        match history {
-            Ok(h) => {
-                self.history = Some(std::sync::Arc::new(h));
-                self.no_history = None;
-            }
-            Err(why) => {
-                self.history = None;
-                self.no_history = Some(why);
-            }
-        }
+        self.keep_history(history.map(std::sync::Arc::new));
     }
 
     /// The site's history, when it has one.
