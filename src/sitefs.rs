@@ -29,6 +29,12 @@ use crate::source::{FileId, Span};
 pub const CONTENT_DIR: &str = "content";
 /// The folder of a site's themes.
 pub const THEMES_DIR: &str = "themes";
+/// The site's own templates and static files, over its theme's.
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+/// The folders of the site folder that docket reads everything in: a build
+/// never writes into them, and the live preview watches them.
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR];
 
 /// The error for a symbolic link found where docket reads.
 pub fn link_error(root: &Path, link: &Path) -> Diagnostic {

@@ -268,7 +268,19 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn the_output_folder_is_guarded() {
     let site = Site::example();
-    for bad in [".", "content", "..", "content/documents/out"] {
+    // The site's own templates and static files are sources too, whether
+    // the folders exist or not: a site written there would be read back.
+    for bad in [
+        ".",
+        "content",
+        "..",
+        "content/documents/out",
+        "themes/default/static",
+        "static",
+        "templates",
+        "templates/x",
+        "static/sub",
+    ] {
         let run = site.run(&["build", "--output", bad]);
         assert_eq!(run.code, 2, "--output {bad}: {}", run.stderr);
         assert!(run.stderr.contains("refusing"), "{}", run.stderr);

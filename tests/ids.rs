@@ -204,3 +204,42 @@ fn ids_that_differ_only_in_case_are_one_id_twice() {
     );
     assert!(run.stderr.contains("like 10001"), "{}", run.stderr);
 }
+
+#[test]
+fn ids_that_would_name_a_page_or_a_device_are_refused_before_any_build() {
+    let site = site();
+    site.run(&["build"]).success();
+    let before = site.tree("public");
+    site.write(
+        "content/policies/index.md",
+        &order(
+            "\"index.html\"",
+            "1948-07-01",
+            "",
+            "Its folder would be the list's page.",
+        ),
+    )
+    .write(
+        "content/policies/con.md",
+        &order("\"CON\"", "1948-07-02", "", "Windows keeps the name."),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("an id cannot end in `.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`CON` cannot be an id: Windows keeps the name"),
+        "{}",
+        run.stderr
+    );
+    // The build says the same, every time, and leaves the site as it was.
+    for _ in 0..3 {
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{run:#?}");
+        assert_eq!(site.tree("public"), before);
+    }
+}

@@ -497,3 +497,46 @@ fn control_characters_of_docket_toml_never_reach_the_pages() {
     let page = site.read("public/index.html");
     assert!(!page.contains('\u{1b}') && page.contains("Fix\u{fffd}[31mture"));
 }
+
+#[test]
+fn aliases_that_are_one_file_on_macos_and_windows_collide() {
+    let site = common::Site::example();
+    let alias = |entry: &str, aliases: &str| {
+        let text = site.read(entry);
+        site.write(
+            entry,
+            &text.replacen("+++\n", &format!("+++\naliases = [{aliases}]\n"), 1),
+        );
+    };
+    alias(
+        "content/policies/1491-victim-benefits-enforcement.md",
+        "\"INDEX.html\", \"Policies/1491/\", \"old/Caf\u{e9}/\", \"old/cafe\u{301}/\"",
+    );
+    alias(
+        "content/policies/1455-alien-registration-rule.md",
+        "\"OLD/café/\"",
+    );
+    alias(
+        "content/policies/312-ice-directive-10076-1.md",
+        "\"CON/\", \"a:b/\"",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for said in [
+        "alias INDEX.html would replace the file index.html of the site (names that differ only in case",
+        "alias Policies/1491/index.html would replace the file policies/1491/index.html",
+        "alias old/Café/index.html is claimed by two entries: policies/1455/index.html and policies/1491/index.html (as OLD/café/index.html: names that differ only in case",
+        "alias \"CON/\" has a part Windows keeps for a device",
+        "alias \"a:b/\" has a character that cannot be part of a file path",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    // Each of 1491's spellings is claimed by 1455 too; the two of them,
+    // claimed by the same entry, are one redirect and no error.
+    assert_eq!(
+        run.stderr.matches("claimed by two entries").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}

@@ -40,6 +40,10 @@ pub enum IdError {
     Zero,
     LeadingZero(String),
     TooLarge,
+    /// Ends in `.html`: the entry's folder would take a page's name.
+    PageName,
+    /// A name Windows keeps for a device (`CON`, `NUL`, `COM1`…).
+    DeviceName(String),
 }
 
 impl fmt::Display for IdError {
@@ -61,8 +65,30 @@ impl fmt::Display for IdError {
             IdError::Zero => f.write_str("0 is not an id: ids that are numbers start at 1"),
             IdError::LeadingZero(n) => write!(f, "a number id has no leading zero: write {n}"),
             IdError::TooLarge => write!(f, "a number id is at most {MAX_NUMBER}"),
+            IdError::PageName => f.write_str(
+                "an id cannot end in `.html`: the entry's folder would take the name of a page, like `policies/index.html`",
+            ),
+            IdError::DeviceName(s) => write!(
+                f,
+                "`{s}` cannot be an id: Windows keeps the name for a device, and the entry's folder could not be made there"
+            ),
         }
     }
+}
+
+/// Whether Windows keeps `name` (a file or folder name) for a device:
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1` to `COM9`, `LPT1` to `LPT9`, in any
+/// case and with any extension (`con.html`). No file or folder can have it.
+pub fn is_device_name(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let numbered = |p: &str| {
+        stem.len() == 4 && stem.starts_with(p) && matches!(stem.as_bytes()[3], b'1'..=b'9')
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 fn shown(c: char) -> String {
@@ -95,6 +121,15 @@ impl Id {
             if !edge.is_ascii_alphanumeric() {
                 return Err(IdError::Edge(char::from(edge)));
             }
+        }
+        // Each id names a folder (`policies/<id>/`) beside the list's
+        // pages, on every system a site is built or unpacked on.
+        let lower = s.to_ascii_lowercase();
+        if lower.ends_with(".html") {
+            return Err(IdError::PageName);
+        }
+        if is_device_name(s) {
+            return Err(IdError::DeviceName(s.to_string()));
         }
         if b.iter().all(u8::is_ascii_digit) {
             let digits = s.trim_start_matches('0');
@@ -299,6 +334,22 @@ mod tests {
         assert_eq!(Id::parse("4294967296"), Err(IdError::TooLarge));
         assert!(Id::parse("4294967295").is_ok());
         assert!(Id::parse("2025-01234").is_ok());
+        // Names a folder cannot take beside the list's pages, or on Windows.
+        for page in ["index.html", "page-2.html", "INDEX.HTML"] {
+            assert_eq!(Id::parse(page), Err(IdError::PageName), "{page}");
+        }
+        for device in ["CON", "nul", "Com1", "LPT9", "aux.1", "con.html5"] {
+            assert_eq!(
+                Id::parse(device),
+                Err(IdError::DeviceName(device.into())),
+                "{device}"
+            );
+        }
+        for fine in [
+            "COM10", "COM0", "CONS", "html", "1.html5", "A.htm", "NULL-1",
+        ] {
+            assert!(Id::parse(fine).is_ok(), "{fine}");
+        }
     }
 
     #[test]

@@ -354,8 +354,14 @@ pub fn alias_path(raw: &str) -> Result<String, &'static str> {
     if raw.contains("://") || raw.starts_with("//") {
         return Err("is a URL; an alias is a path inside the site");
     }
-    if raw.contains(['\\', '?', '#']) || raw.chars().any(char::is_control) {
-        return Err("has a character that cannot be part of a file path (\\, ? or #)");
+    // What a URL path or a file name on Windows, macOS or Linux cannot
+    // hold, and the invisible marks that reorder how a path reads.
+    if raw.contains(['\\', '?', '#', '"', '<', '>', ':', '|', '*'])
+        || raw.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+    {
+        return Err("has a character that cannot be part of a file path (\\ ? # \" < > : | * or an invisible control)");
     }
     let trimmed = raw.trim_start_matches('/');
     let folder = trimmed.ends_with('/');
@@ -369,6 +375,12 @@ pub fn alias_path(raw: &str) -> Result<String, &'static str> {
     }
     if parts.iter().any(|p| p.starts_with('.')) {
         return Err("has a part starting with `.`: `..` cannot leave the site, and hidden files are not served");
+    }
+    if parts.iter().any(|p| p.ends_with(['.', ' '])) {
+        return Err("has a part ending in `.` or a space, which Windows leaves off the name");
+    }
+    if parts.iter().any(|p| super::id::is_device_name(p)) {
+        return Err("has a part Windows keeps for a device (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9), which no folder or file can be called");
     }
     // An alias must be written as it is, so it cannot be shortened the way
     // slugs are; a name file systems refuse would pass `check` and fail `build`.
@@ -410,6 +422,23 @@ mod tests {
         assert!(alias_path("a/.git/").is_err());
         assert!(alias_path("https://example.org/x/").is_err());
         assert!(alias_path("x?y=1").is_err());
+        // Names Windows refuses: a site is also unpacked there.
+        for bad in [
+            "x\"y/",
+            "a<b/",
+            "c:/",
+            "CON/",
+            "old/nul.html",
+            "trail./",
+            "sp /",
+            "a\u{202e}b/",
+            "a|b",
+            "a*b",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad}");
+        }
+        assert!(alias_path("console/").is_ok());
+        assert!(alias_path("old/caf\u{e9}/").is_ok());
         assert!(alias_path(&format!("old/{}/", "x".repeat(256))).is_err());
         assert!(alias_path(&format!("old/{}/", "x".repeat(255))).is_ok());
     }

@@ -71,16 +71,18 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
     let target = absolute(target)?;
     let root = fs::canonicalize(site_root).map_err(|e| Error::io(site_root, e))?;
     let content = root.join(crate::sitefs::CONTENT_DIR);
-    let themes = root.join(crate::sitefs::THEMES_DIR);
     if root.starts_with(&target) || content.starts_with(&target) {
         return Err(Error::Output(format!(
             "refusing to write the site to {}: it is the site folder or contains it, and would be replaced",
             target.display()
         )));
     }
-    if target.starts_with(&content) || target.starts_with(&themes) {
+    if let Some(dir) = crate::sitefs::SOURCE_DIRS
+        .iter()
+        .find(|d| target.starts_with(root.join(d)))
+    {
         return Err(Error::Output(format!(
-            "refusing to write the site to {}: it is inside the site's sources",
+            "refusing to write the site to {}: it is inside the site's sources ({dir}/), which the next build would read",
             target.display()
         )));
     }

@@ -48,10 +48,11 @@ fn aliases<'a>(model: &Model<'a>) -> Vec<Alias<'a>> {
 /// out here and reported by [`check`].
 pub fn pages(model: &Model<'_>, taken: &BTreeSet<String>) -> Vec<Output> {
     let base = model.site.config.base_url.as_deref();
+    let taken = Folded::new(taken);
     let mut written = BTreeSet::new();
     aliases(model)
         .into_iter()
-        .filter(|a| collision(a.path, taken).is_none() && written.insert(a.path))
+        .filter(|a| collision(a.path, &taken).is_none() && written.insert(fold(a.path)))
         .map(|a| Output {
             path: a.path.to_string(),
             bytes: page(a.path, &a.target, a.title, base).into_bytes(),
@@ -62,10 +63,11 @@ pub fn pages(model: &Model<'_>, taken: &BTreeSet<String>) -> Vec<Output> {
 /// Reports each alias that would overwrite a page or file of the site, or
 /// that another entry claims too, at the alias as written.
 pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostics) {
-    let mut first: BTreeMap<&str, &Alias<'_>> = BTreeMap::new();
+    let taken = Folded::new(taken);
+    let mut first: BTreeMap<String, &Alias<'_>> = BTreeMap::new();
     let all = aliases(model);
     for a in &all {
-        if let Some(what) = collision(a.path, taken) {
+        if let Some(what) = collision(a.path, &taken) {
             diags.push(
                 Diagnostic::error(
                     Code::AliasCollision,
@@ -77,15 +79,22 @@ pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostic
             );
             continue;
         }
-        match first.get(a.path) {
+        match first.get(&fold(a.path)) {
             Some(prev) if prev.target == a.target => {}
             Some(prev) => diags.push(
                 Diagnostic::error(
                     Code::AliasCollision,
                     a.span,
                     format!(
-                        "alias {} is claimed by two entries: {} and {}",
-                        a.path, prev.target, a.target
+                        "alias {} is claimed by two entries: {} and {}{}",
+                        a.path,
+                        prev.target,
+                        a.target,
+                        if prev.path == a.path {
+                            String::new()
+                        } else {
+                            format!(" (as {}: {}", prev.path, ONE_NAME)
+                        }
                     ),
                 )
                 .label("second claim")
@@ -93,37 +102,74 @@ pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostic
                 .help("an old path can lead to one entry only: remove one of the aliases"),
             ),
             None => {
-                first.insert(a.path, a);
+                first.insert(fold(a.path), a);
             }
         }
     }
 }
 
+/// Why two names that differ only in case or in how an accent is encoded
+/// collide.
+const ONE_NAME: &str = "names that differ only in case or in how accents are encoded are one file on macOS and Windows)";
+
+/// A path as a file system that tells neither case nor Unicode's
+/// encodings of one letter apart sees it (macOS's and Windows' defaults):
+/// `Index.HTML` and `index.html`, `café` written with é or with e and a
+/// combining accent, are one file there.
+fn fold(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.chars().flat_map(char::to_lowercase).nfc().collect()
+}
+
+/// The site's files by their [`fold`]ed paths.
+struct Folded<'t>(BTreeMap<String, &'t str>);
+
+impl<'t> Folded<'t> {
+    fn new(taken: &'t BTreeSet<String>) -> Folded<'t> {
+        Folded(taken.iter().map(|t| (fold(t), t.as_str())).collect())
+    }
+}
+
 /// What an alias's file would replace: the same file, or a file where the
-/// alias needs a folder (`policies/1/index.html/…`).
+/// alias needs a folder (`policies/1/index.html/…`), on any file system.
 /// Generated files are told by their path ([`Generator::owner`]), so that
 /// the answer does not wait for them to be generated.
-fn collision(path: &str, taken: &BTreeSet<String>) -> Option<String> {
-    let is_file = |p: &str| taken.contains(p) || Generator::owner(p).is_some();
-    if is_file(path) {
-        return Some(format!("the file {path} of the site"));
+fn collision(path: &str, taken: &Folded<'_>) -> Option<String> {
+    let folded = fold(path);
+    let file = |p: &str| {
+        taken
+            .0
+            .get(p)
+            .map(|t| t.to_string())
+            .or_else(|| Generator::owner(p).map(|_| p.to_string()))
+    };
+    let why = |t: &str| {
+        if t == path {
+            String::new()
+        } else {
+            format!(" ({ONE_NAME}")
+        }
+    };
+    if let Some(t) = file(&folded) {
+        return Some(format!("the file {t} of the site{}", why(&t)));
     }
-    let mut prefix = path;
+    let mut prefix = folded.as_str();
     while let Some((parent, _)) = prefix.rsplit_once('/') {
-        if is_file(parent) {
-            return Some(format!("the file {parent} of the site"));
+        if let Some(t) = file(parent) {
+            return Some(format!("the file {t} of the site"));
         }
         prefix = parent;
     }
-    if let Some(dir) = Generator::FOLDERS.iter().find(|d| **d == path) {
+    if let Some(dir) = Generator::FOLDERS.iter().find(|d| **d == folded) {
         return Some(format!("the folder {dir}/ of the site"));
     }
-    let folder = format!("{path}/");
+    let folder = format!("{folded}/");
     taken
+        .0
         .range(folder.clone()..)
         .next()
-        .filter(|t| t.starts_with(&folder))
-        .map(|t| format!("the folder of {t}"))
+        .filter(|(t, _)| t.starts_with(&folder))
+        .map(|(_, t)| format!("the folder of {t}"))
 }
 
 fn page(path: &str, target: &str, title: &str, base: Option<&str>) -> String {
@@ -144,7 +190,10 @@ mod tests {
 
     #[test]
     fn collisions_are_files_and_folders() {
-        let taken: BTreeSet<String> = ["policies/1/index.html"].map(String::from).into();
+        let taken: BTreeSet<String> = ["policies/1/index.html", "subjects/caf\u{e9}/index.html"]
+            .map(String::from)
+            .into();
+        let taken = Folded::new(&taken);
         assert!(collision("policies/1/index.html", &taken).is_some());
         assert!(collision("feed.xml/index.html", &taken).is_some());
         assert!(collision("subjects/x/feed.xml", &taken).is_some());
@@ -155,6 +204,24 @@ mod tests {
         assert!(collision("policies/index.html", &taken).is_none());
         assert!(collision("policies/1", &taken).is_some());
         assert!(collision("old/1/index.html", &taken).is_none());
+        // One file where names differ only in case or in how an accent is
+        // encoded, as on macOS and Windows.
+        for same in [
+            "Policies/1/index.html",
+            "policies/1/INDEX.HTML",
+            "policies/1/Index.html/x.html",
+            "Feed.xml",
+            "subjects/cafe\u{301}/index.html",
+            "SUBJECTS/CAF\u{c9}/index.html",
+        ] {
+            assert!(collision(same, &taken).is_some(), "{same}");
+        }
+        let said = collision("Policies/1/index.html", &taken).unwrap_or_default();
+        assert!(
+            said.contains("policies/1/index.html")
+                && said.contains("one file on macOS and Windows"),
+            "{said}"
+        );
     }
 
     #[test]

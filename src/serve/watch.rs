@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// The folders of the root watched with all they hold.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+pub use crate::sitefs::SOURCE_DIRS;
 
 /// How long the files must be quiet before a rebuild starts: an editor's
 /// save is often several writes and renames, and they make one rebuild.
