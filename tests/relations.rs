@@ -480,3 +480,34 @@ fn a_spreadsheet_of_court_actions_imports_a_relation_they_write_with_items_outsi
         "{cited}"
     );
 }
+
+#[test]
+fn a_relation_that_reads_the_same_both_ways_is_one_list() {
+    let site = Site::fixture("relations/orders");
+    let config = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{config}\n[relations.see_also]\nlabel = \"See also\"\ninverse = \"See also\"\n"),
+    );
+    let add = |file: &str, ids: &str| {
+        let text = site.read(file);
+        site.write(
+            file,
+            &text.replacen("+++\n", &format!("+++\nsee_also = [{ids}]\n"), 1),
+        );
+    };
+    add("content/policies/13769.md", "13780");
+    add("content/policies/13780.md", "13769");
+    add("content/policies/13815.md", "13769");
+    site.run(&["build"]).ok();
+    let page = site.read("public/policies/13769/index.html");
+    assert_eq!(page.matches("<h3>See also</h3>").count(), 1, "{page}");
+    let list = page
+        .split("<h3>See also</h3>")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .unwrap_or_default();
+    let listed = common::text(list);
+    assert_eq!(listed.matches("13780").count(), 1, "{listed}");
+    assert!(listed.contains("13815"), "{listed}");
+}

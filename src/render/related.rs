@@ -41,6 +41,31 @@ impl<'s> Model<'s> {
         let links = self.site.graph.related(kind, i);
         let mut out = Vec::new();
         for (rel, l) in relations.iter().zip(links) {
+            // A relation that reads the same both ways ("Companion bill"
+            // both ways) is one list: what this entry names, then the
+            // entries that name it and are not named already.
+            if rel.label == rel.inverse {
+                let named: Vec<_> = l.names.iter().filter_map(|n| n.target.entry_of()).collect();
+                let items: Vec<_> = l
+                    .names
+                    .iter()
+                    .chain(
+                        l.named_by
+                            .iter()
+                            .filter(|n| n.target.entry_of().is_none_or(|e| !named.contains(&e))),
+                    )
+                    .map(|item| self.related_item(item))
+                    .collect();
+                if !items.is_empty() {
+                    out.push(RelatedView {
+                        label: &rel.label,
+                        key: &rel.key,
+                        inverse: false,
+                        items,
+                    });
+                }
+                continue;
+            }
             for (inverse, list) in [(false, &l.names), (true, &l.named_by)] {
                 if list.is_empty() {
                     continue;
