@@ -291,3 +291,32 @@ fn the_home_page_counts_policies_without_an_administration() {
     assert!(home.contains("<th scope=\"row\">July 1948</th><td>1</td><td>0</td><td>1</td>"));
     assert!(home.contains("<th scope=\"row\">April 1953</th><td>0</td><td>1</td><td>1</td>"));
 }
+
+#[test]
+fn a_field_naming_a_list_by_a_near_miss_is_told_the_list_it_means() {
+    let site = Fixture::new("fields/orders");
+    let path = site.root().join("docket.toml");
+    let config = std::fs::read_to_string(&path).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "vocabulary = \"dispositions\"",
+            "vocabulary = \"disposition\"",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("there is no list `disposition` in [vocabulary]")
+            && run.stderr.contains("help: did you mean \"dispositions\"?"),
+        "{}",
+        run.stderr
+    );
+    // The list itself is not reported as an unknown key as well.
+    assert!(
+        !run.stderr.contains("vocabulary.dispositions"),
+        "{}",
+        run.stderr
+    );
+}

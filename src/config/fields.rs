@@ -278,9 +278,25 @@ pub(super) fn own_lists(
             .iter()
             .any(|(n, _)| *n == k)
     };
+    // A field that names a list by a near miss (`state` for `states`)
+    // takes the nearest one as its own too: the field's declaration is
+    // then told the list it means, and the list is not an unknown key.
+    let others: Vec<String> = table
+        .keys()
+        .map(|k| k.get_ref().to_string())
+        .filter(|k| !standard(k))
+        .collect();
+    let meant: Vec<&str> = names
+        .iter()
+        .filter(|n| !others.contains(n))
+        .filter_map(|n| crate::diag::nearest(n, others.iter().map(String::as_str)))
+        .collect();
     let keys: Vec<_> = table
         .keys()
-        .filter(|k| !standard(k.get_ref()) && names.iter().any(|n| n == k.get_ref().as_ref()))
+        .filter(|k| {
+            let k: &str = k.get_ref();
+            !standard(k) && (names.iter().any(|n| n == k) || meant.contains(&k))
+        })
         .cloned()
         .collect();
     let mut own = DeTable::new();

@@ -259,13 +259,17 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// The diagnostics in a stable order: by file name, position, then code, so
-    /// that output never depends on thread scheduling or file order on disk.
+    /// The diagnostics in a stable order: `docket.toml`'s first (a mistake
+    /// there is often the cause of the entries' errors after it), then by
+    /// file name, position, then code, so that output never depends on
+    /// thread scheduling or file order on disk.
     pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (
+                    d.span
+                        .is_some_and(|s| sources.get(s.file).name != crate::config::FILE_NAME),
                     d.span.map(|s| sources.get(s.file).name.clone()),
                     d.span.map(|s| (s.start, s.end)),
                     d.severity,
