@@ -87,6 +87,14 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
     ] {
         assert!(!page.contains(gone), "{gone}");
     }
+    // The navigation's "Topics" is the subjects' index; this site records
+    // none, so it leads to the first vocabulary it has, under its title.
+    assert!(page.contains("aria-label=\"Site\">"), "{page}");
+    assert!(
+        page.contains("<a href=\"../../statuses/index.html\">Statuses</a></li>"),
+        "{page}"
+    );
+    assert!(!page.contains(">Topics</a>"), "{page}");
     // The menu leaves out the vocabularies declared absent.
     assert!(!page.contains(">Subject matter</a>"), "menu links subjects");
     assert!(

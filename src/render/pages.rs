@@ -35,6 +35,9 @@ struct SiteView<'a> {
     updated: context::DateView,
     /// The addresses of the pages every page links to.
     urls: SiteUrls,
+    /// What the navigation calls the page at `urls.topics`: "Topics" for
+    /// the subjects, else the title of the vocabulary it is.
+    topics_label: &'static str,
     /// The standard keys of each kind that `docket.toml` declares absent
     /// in `[fields]`: a page shows nothing of them, not even "not yet
     /// assessed".
@@ -330,6 +333,12 @@ impl<'s> Model<'s> {
         's: 't,
     {
         let site = &self.site.config;
+        // The navigation's "Topics": the subjects, or the first vocabulary
+        // a site that records none keeps.
+        let topics = Vocab::ALL
+            .into_iter()
+            .find(|v| !site.fields.absent(*v))
+            .unwrap_or(Vocab::Subjects);
         SiteView {
             title: &site.title,
             description: &site.description,
@@ -349,18 +358,17 @@ impl<'s> Model<'s> {
                 .collect(),
             absent: Absent::of(&site.fields),
             relations: BuiltinViews::of(&site.relations.builtins),
+            topics_label: match topics {
+                Vocab::Subjects => "Topics",
+                v => v.title(),
+            },
             urls: SiteUrls {
                 home: self.path(Page::Home),
                 policies: self.path(Page::Policies),
                 court_actions: self.path(Page::CourtActions),
                 cases: self.path(Page::Cases),
                 commentary: self.path(Page::CommentaryList),
-                topics: self.path(Page::Vocabulary(
-                    Vocab::ALL
-                        .into_iter()
-                        .find(|v| !site.fields.absent(*v))
-                        .unwrap_or(Vocab::Subjects),
-                )),
+                topics: self.path(Page::Vocabulary(topics)),
                 search: self.path(Page::Search),
                 download: self.path(Page::Download),
                 changes: self.path(Page::Changes),
