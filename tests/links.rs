@@ -148,7 +148,8 @@ fn broken_links_are_reported_at_their_line() {
         Then [gone](policy:1419), [no case](court-action:2)\r\n\
         and [a file](1401-eo.md).\r\n\r\n\
         | table | cell |\r\n|---|---|\r\n| x | [doc](../documents/none.pdf) |\r\n\r\n\
-        [ref]: commentary:7\r\n\r\nBy [reference][ref], at last.\r\n";
+        [ref]: commentary:7\r\n\r\nBy [reference][ref], at last.\r\n\r\n\
+        [case](../Documents/memos/directive.pdf), [picture](../images/chart.png), [config](../../docket.toml).\r\n";
     site.write("content/policies/2-memo.md", text);
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{run:#?}");
@@ -180,6 +181,21 @@ fn broken_links_are_reported_at_their_line() {
             7,
         ),
         ("link to commentary 7, which does not exist", 23, 4),
+        (
+            "link to content/Documents/memos/directive.pdf, which is not part of the published site",
+            25,
+            1,
+        ),
+        (
+            "link to content/images/chart.png, which is not part of the published site",
+            25,
+            43,
+        ),
+        (
+            "link to docket.toml, which is not part of the published site",
+            25,
+            75,
+        ),
     ];
     let expected: Vec<(String, u64, u64)> = expected
         .iter()
@@ -197,6 +213,13 @@ fn broken_links_are_reported_at_their_line() {
     );
     assert!(
         human.stderr.contains("did you mean 1400-eo-14159.md?"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human
+            .stderr
+            .contains("did you mean ../documents/memos/directive.pdf?"),
         "{}",
         human.stderr
     );

@@ -172,7 +172,32 @@ impl<'s> Links<'s> {
             };
             return broken(format!("link to {joined}, which does not exist"), help);
         }
-        Target::Keep
+        // The site's own static files are published at the same path.
+        if let Some(rest) = joined.strip_prefix(&format!("{}/", paths::STATIC_DIR)) {
+            return Target::Rewrite(format!(
+                "{ROOT}{}{query}{fragment}",
+                percent::encode_path(&paths::static_file(rest))
+            ));
+        }
+        // Anything else is not published: the link would lead nowhere.
+        let documents = "content/documents/";
+        let help = match joined.get(..documents.len()) {
+            Some(p) if p.eq_ignore_ascii_case(documents) => {
+                let doc = &joined[documents.len()..];
+                match nearest(doc, self.site.corpus.documents.iter().map(|d| d.0.as_str())) {
+                    Some(near) => format!(
+                        "did you mean {}?",
+                        percent::encode_path(&relative(from, &format!("{documents}{near}")))
+                    ),
+                    None => format!("the folder of documents is {documents}, in lower case"),
+                }
+            }
+            _ => "a body links to entries by kind and id, like [EO 14159](policy:1400), to the files of content/documents/ and to the site's static/ files; put the file in content/documents/ and link to it there".into(),
+        };
+        broken(
+            format!("link to {joined}, which is not part of the published site"),
+            help,
+        )
     }
 
     fn ids(&self, kind: Kind) -> Vec<Id> {
