@@ -154,3 +154,16 @@ fn a_date_written_another_way_gets_the_one_it_most_likely_means() {
     );
     assert_eq!(run.stderr.matches("error[E-invalid-date]").count(), 4);
 }
+
+#[test]
+fn a_successor_known_to_the_same_month_does_not_make_a_policy_never_in_force() {
+    let site = site();
+    site.write(
+        "content/policies/7.md",
+        &order(7, "\"1948-06\"", "supersedes = [1]\n"),
+    );
+    site.run(&["build"]).ok();
+    let page = common::text(&site.read("public/policies/1/index.html"));
+    assert!(!page.contains("Never in force"), "{page}");
+    assert!(page.contains("No longer in force"), "{page}");
+}

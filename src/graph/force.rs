@@ -286,7 +286,10 @@ fn dated(start: Date, timeline: &[StatusAt], rules: &Rules) -> Vec<Period> {
 /// Ends every period at `day`, when the policy that supersedes or revokes
 /// it took force.
 fn supersede(periods: &mut Vec<Period>, reason: Reason, day: Date) {
-    periods.retain(|p| p.from < day);
+    // A period is gone only if it surely began once the successor had
+    // taken force: two policies known only to the same month may have
+    // followed each other in it, and neither is said never in force.
+    periods.retain(|p| day.end() > p.from.start());
     for p in periods.iter_mut() {
         let superseded = Some(End {
             when: When::On(day),
@@ -438,6 +441,26 @@ mod tests {
         assert_eq!(a.on(day("2021-02-28")), Some(false));
         assert_eq!(b.on(day("2024-06-01")), Some(true));
         assert_eq!(b.on(day("2024-05-31")), Some(false));
+    }
+
+    /// Two orders of one month, the second superseding the first: the
+    /// first may have been in force for part of it, and is not said never
+    /// to have been.
+    #[test]
+    fn a_successor_of_the_same_month_does_not_make_a_policy_never_in_force() {
+        let status = terms(&["Final/Actual"]);
+        let month = |s: &str| Date::parse(s).unwrap();
+        let mut a = facts("2021-03-01", &status, None, &[]);
+        a.announced = month("1948-06");
+        a.effective = None;
+        a.ended_by = vec![(PolicyId(Id::number(2).unwrap()), month("1948-06"))];
+        let a = periods(&a, &Rules::default());
+        assert_eq!(a.periods.len(), 1, "{a:?}");
+        assert_eq!(a.periods[0].from, month("1948-06"));
+        // Known to the day, a successor of the same day still ends it at once.
+        let mut b = facts("2021-03-01", &status, None, &[]);
+        b.ended_by = vec![(PolicyId(Id::number(2).unwrap()), d("2021-03-01"))];
+        assert!(periods(&b, &Rules::default()).periods.is_empty());
     }
 
     /// C rescinded, front matter only: it was in force from its effective
