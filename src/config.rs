@@ -253,6 +253,14 @@ fn settle(
 ) -> Config {
     let at = |r: Range<usize>| Span::new(file, r);
     let title = match raw.title {
+        Some(t) if t.get_ref().trim().is_empty() => {
+            diags.push(
+                Diagnostic::error(Code::Config, at(t.span()), "the site's `title` is empty")
+                    .label("no title")
+                    .help("every page and feed is titled with it: write it like title = \"Immigration Policy Tracker\""),
+            );
+            t.into_inner()
+        }
         Some(t) => t.into_inner(),
         None => {
             diags.push(

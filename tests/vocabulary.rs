@@ -74,3 +74,26 @@ fn no_policy_in_litigation_is_counted_as_none_whatever_its_status() {
     let home = text(&site.read("public/index.html"));
     assert!(home.contains("In litigation 0"), "{home}");
 }
+
+#[test]
+fn an_empty_title_or_value_in_docket_toml_is_an_error_and_never_offered() {
+    let site = Site::with_themes();
+    site.write(
+        "docket.toml",
+        &CONFIG
+            .replace("title = \"Orders\"", "title = \" \"")
+            .replace("statuses = [\"Signed\",", "statuses = [\"\", \"Signed\",")
+            .replace("agencies = [\"All\"]", "agencies = []"),
+    )
+    .write("content/policies/1.md", &policy(1, "Signd"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for said in [
+        "the site's `title` is empty",
+        "vocabulary `statuses` lists an empty value",
+        "help: did you mean \"Signed\"?",
+        "[vocabulary] agencies in docket.toml is an empty list, which allows no value",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+}

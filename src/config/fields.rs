@@ -336,7 +336,7 @@ pub(super) fn own_lists(
                 file,
                 diags,
             );
-            (name, list.into_iter().map(Spanned::into_inner).collect())
+            (name, super::vocabulary::non_empty(list))
         })
         .collect()
 }

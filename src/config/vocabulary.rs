@@ -215,12 +215,20 @@ pub(super) fn lists(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> 
     ] {
         let Some(list) = list else { continue };
         same_name(vocab.key(), &list, ("page name", "page"), file, diags);
-        lists.insert(vocab, list.into_iter().map(Spanned::into_inner).collect());
+        lists.insert(vocab, non_empty(list));
     }
     Vocabulary {
         lists,
         own: BTreeMap::new(),
     }
+}
+
+/// The values of a list, less the empty ones ([`same_name`] reports them).
+pub(super) fn non_empty(list: Vec<Spanned<String>>) -> Vec<String> {
+    list.into_iter()
+        .map(Spanned::into_inner)
+        .filter(|v| !v.trim().is_empty())
+        .collect()
 }
 
 /// Reports each value of `list` that would share its name in the site
@@ -235,6 +243,18 @@ pub(super) fn same_name(
 ) {
     let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
     for value in list {
+        if value.get_ref().trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    Span::new(file, value.span()),
+                    format!("vocabulary `{key}` lists an empty value"),
+                )
+                .label("no text")
+                .help("remove it: an entry cannot be given an empty value"),
+            );
+            continue;
+        }
         let slug = crate::slug::slugify(value.get_ref());
         if let Some(other) = seen.insert(slug.clone(), value) {
             diags.push(

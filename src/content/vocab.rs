@@ -35,6 +35,9 @@ pub fn check_in(
     }
     let help = match nearest(value, allowed.iter().map(String::as_str)) {
         Some(near) => format!("did you mean \"{near}\"?"),
+        None if allowed.is_empty() => format!(
+            "[vocabulary] {name} in docket.toml is an empty list, which allows no value: add the values it allows, or remove the list to allow any"
+        ),
         None => format!(
             "the allowed values are {}; a new value must first be added to [vocabulary] {} in docket.toml",
             quote_list(allowed),
