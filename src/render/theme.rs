@@ -596,7 +596,9 @@ impl Theme {
                 Severity::Error,
                 Code::Template,
                 None,
-                format!("{first} is Tera 1 syntax: theme \"{}\" was written for an older docket{others}", self.name),
+                // The first template may be the site's own (`templates/`)
+                // rather than the theme's: its path says which.
+                format!("{first} is Tera 1 syntax: the template was written for an older docket{others}"),
             )
             .help("macros are now components: `{% component name(arg, @root) %}…{% endcomponent name %}`, called as `{{<name arg={value} />}}`, with no `{% import %}`; see \"Upgrading a theme to Tera 2\" in the book's \"Themes and templates\""),
         )

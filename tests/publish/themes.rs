@@ -119,7 +119,7 @@ fn a_tera_1_theme_is_named_as_such() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("templates/macros.html:1:4: `{% macro %}` is Tera 1 syntax: theme \"minimal\" was written for an older docket (and 1 other template)"),
+        run.stderr.contains("templates/macros.html:1:4: `{% macro %}` is Tera 1 syntax: the template was written for an older docket (and 1 other template)"),
         "{}",
         run.stderr
     );
