@@ -26,7 +26,31 @@ impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Number::Whole(n) => n.fmt(f),
+            // Zero without a sign, and the very large and very small with
+            // an exponent (`1e308`, not 309 digits), as they are written.
+            Number::Decimal(x) if *x == 0.0 => f.write_str("0"),
+            Number::Decimal(x) if !(1e-6..1e16).contains(&x.abs()) => write!(f, "{x:e}"),
             Number::Decimal(x) => x.fmt(f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::Number;
+
+    #[test]
+    fn decimals_are_shown_as_short_as_they_are_written() {
+        for (x, shown) in [
+            (0.3, "0.3"),
+            (2.5, "2.5"),
+            (-0.0, "0"),
+            (1e308, "1e308"),
+            (1e-320, "1e-320"),
+            (1.5e20, "1.5e20"),
+            (123456.75, "123456.75"),
+        ] {
+            assert_eq!(Number::Decimal(x).to_string(), shown);
         }
     }
 }
