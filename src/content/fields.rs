@@ -167,14 +167,14 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
         (FieldType::Url, DeValue::String(s)) => FieldValue::Url(url(field, &s, at, cx)?),
         (FieldType::Date, DeValue::Datetime(d)) => match super::front::date_of(&d) {
             Ok(date) => FieldValue::Date(Date::day(date)),
-            Err(why) => return wrong(field, Code::InvalidDate, why, at, cx),
+            Err(why) => return wrong(field, Code::InvalidDate, why, at, cx, None),
         },
         (FieldType::Number, DeValue::Integer(i)) => {
             match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => FieldValue::Number(Number::Whole(n)),
                 Err(_) => {
                     let why = format!("{} is too large", i.as_str());
-                    return wrong(field, Code::WrongType, why, at, cx);
+                    return wrong(field, Code::WrongType, why, at, cx, None);
                 }
             }
         }
@@ -182,7 +182,7 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
             Ok(n) if n.is_finite() => FieldValue::Number(Number::Decimal(n)),
             _ => {
                 let why = format!("{} is not a number a page can show", x.as_str());
-                return wrong(field, Code::WrongType, why, at, cx);
+                return wrong(field, Code::WrongType, why, at, cx, None);
             }
         },
         (FieldType::Term, DeValue::String(s)) => FieldValue::Term(term(field, &s, at, cx)?),
@@ -198,7 +198,7 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
                 // A date written another way gets the one it most likely means.
                 let meant = Date::read_loosely(&s)
                     .map(|d| format!("write it like {} = {}", field.key, d.toml()));
-                return wrong_with(field, Code::InvalidDate, why, at, cx, meant);
+                return wrong(field, Code::InvalidDate, why, at, cx, meant);
             }
         },
         (ty, other) => {
@@ -207,7 +207,7 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
                 FieldType::Date => Code::InvalidDate,
                 _ => Code::WrongType,
             };
-            return wrong(field, code, why, at, cx);
+            return wrong(field, code, why, at, cx, None);
         }
     };
     Some(Extra {
@@ -216,18 +216,9 @@ pub(super) fn check(field: &Field, value: Spanned<DeValue<'_>>, cx: &mut Cx<'_>)
     })
 }
 
+/// Reports a value of the wrong kind; `help` replaces the field's example
+/// when given.
 fn wrong(
-    field: &Field,
-    code: Code,
-    why: String,
-    at: std::ops::Range<usize>,
-    cx: &mut Cx<'_>,
-) -> Option<Extra> {
-    wrong_with(field, code, why, at, cx, None)
-}
-
-/// [`wrong`], with `help` in place of the field's example when given.
-fn wrong_with(
     field: &Field,
     code: Code,
     why: String,
@@ -352,7 +343,7 @@ fn list(
             },
             other => {
                 let why = format!("expected a text in the list, found {}", found(&other));
-                wrong(field, Code::WrongType, why, at, cx);
+                wrong(field, Code::WrongType, why, at, cx, None);
                 ok = false;
             }
         }
