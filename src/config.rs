@@ -215,11 +215,13 @@ pub(crate) fn parse(sources: &Sources, file: FileId, diags: &mut Diagnostics) ->
     config.force = force
         .map(|f| force::read(f, &config.vocabulary, file, diags))
         .unwrap_or_default();
-    config.tones = tones
-        .map(|t| tones::read(t, &config.vocabulary, file, diags))
-        .unwrap_or_default();
     config.fields = fields
         .map(|f| fields::read(f, &config.vocabulary, file, diags))
+        .unwrap_or_default();
+    // A site that records no current status names only statuses' tones.
+    let no_current = config.fields.absent(Vocab::CurrentStatuses);
+    config.tones = tones
+        .map(|t| tones::read(t, &config.vocabulary, no_current, file, diags))
         .unwrap_or_default();
     let fields_of = |kind: &str| -> Vec<String> {
         config

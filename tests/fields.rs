@@ -328,3 +328,22 @@ fn a_field_naming_a_list_by_a_near_miss_is_told_the_list_it_means() {
         run.stderr
     );
 }
+
+#[test]
+fn tones_of_a_site_without_current_statuses_are_checked_against_its_statuses() {
+    let site = Fixture::new("fields/orders");
+    let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{config}\n[tones]\nended = [\"revoked\", \"Lost\"]\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("\"revoked\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean \"Revoked\"?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\"Lost\""), "{}", run.stderr);
+}

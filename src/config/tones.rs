@@ -129,6 +129,7 @@ impl RawTones {
 pub(super) fn read(
     value: Spanned<DeValue<'_>>,
     vocabulary: &Vocabulary,
+    no_current_status: bool,
     file: FileId,
     diags: &mut Diagnostics,
 ) -> Tones {
@@ -151,10 +152,14 @@ pub(super) fn read(
             return Tones::default();
         }
     };
+    // Values are checked where the site controls every vocabulary they
+    // may come from: both, or `status` alone when `current_status` is
+    // declared absent.
     let allowed: Option<Vec<&str>> = match (
         vocabulary.allowed(Vocab::Statuses),
         vocabulary.allowed(Vocab::CurrentStatuses),
     ) {
+        (Some(s), _) if no_current_status => Some(s.iter().map(String::as_str).collect()),
         (Some(s), Some(c)) => Some(s.iter().chain(c).map(String::as_str).collect()),
         _ => None,
     };
