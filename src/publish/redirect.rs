@@ -48,10 +48,13 @@ fn aliases<'a>(model: &Model<'a>) -> Vec<Alias<'a>> {
 /// out here and reported by [`check`].
 pub fn pages(model: &Model<'_>, taken: &BTreeSet<String>) -> Vec<Output> {
     let base = model.site.config.base_url.as_deref();
+    let all = aliases(model);
+    if all.is_empty() {
+        return Vec::new();
+    }
     let taken = Folded::new(taken);
     let mut written = BTreeSet::new();
-    aliases(model)
-        .into_iter()
+    all.into_iter()
         .filter(|a| collision(a.path, &taken).is_none() && written.insert(fold(a.path)))
         .map(|a| Output {
             path: a.path.to_string(),
@@ -63,9 +66,12 @@ pub fn pages(model: &Model<'_>, taken: &BTreeSet<String>) -> Vec<Output> {
 /// Reports each alias that would overwrite a page or file of the site, or
 /// that another entry claims too, at the alias as written.
 pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostics) {
+    let all = aliases(model);
+    if all.is_empty() {
+        return;
+    }
     let taken = Folded::new(taken);
     let mut first: BTreeMap<String, &Alias<'_>> = BTreeMap::new();
-    let all = aliases(model);
     for a in &all {
         if let Some(what) = collision(a.path, &taken) {
             diags.push(
@@ -118,6 +124,10 @@ const ONE_NAME: &str = "names that differ only in case or in how accents are enc
 /// combining accent, are one file there.
 fn fold(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // Nearly every path is ASCII (ids, slugs), which NFC leaves as it is.
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
     path.chars().flat_map(char::to_lowercase).nfc().collect()
 }
 
