@@ -37,6 +37,11 @@ pub struct Staging {
     folders: Mutex<HashSet<String>>,
     /// The files of the site placed so far, `/`-separated.
     placed: Mutex<HashSet<String>>,
+    /// The folders those files are in, and theirs: a file placed where
+    /// one of them is, or inside a placed file, is two files of this build
+    /// at one path, an error whichever comes first (never one file quietly
+    /// removed to make room for the other).
+    claimed: Mutex<HashSet<String>>,
     /// Of those, the ones this build wrote anew rather than kept from an
     /// earlier build; counted only where it could keep any (`reused` or
     /// `live`): into an empty folder every file is written.
@@ -125,6 +130,7 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
         committed: false,
         folders: Mutex::new(kept.iter().flat_map(|k| k.folders.clone()).collect()),
         placed: Mutex::default(),
+        claimed: Mutex::default(),
         written: Mutex::default(),
         reused: kept.is_some(),
         kept: Mutex::new(kept),
@@ -199,7 +205,7 @@ impl Staging {
     /// writes each file with one `open` as before.
     fn place(&self, rel: &str, source: reuse::Source<'_>) -> Result<(), Error> {
         let path = self.path(rel)?;
-        let again = !lock(&self.placed).insert(rel.to_string());
+        let again = self.claim(rel)?;
         self.folder_of(rel, &path)?;
         let wrote = self.put(rel, &path, &source, again)?;
         // Counted where a build could keep files; a file placed twice (the
@@ -213,6 +219,33 @@ impl Staging {
             }
         }
         Ok(())
+    }
+
+    /// Records that this build places the file `rel`; returns whether it
+    /// placed it before. Both sets are held at once, so that of two files
+    /// at one path, whichever thread comes second is told.
+    fn claim(&self, rel: &str) -> Result<bool, Error> {
+        let mut placed = lock(&self.placed);
+        let mut claimed = lock(&self.claimed);
+        let conflict = |other: &str| {
+            Err(Error::Output(format!(
+                "two files of this build at one path: {other} and {rel}; report this as a bug of docket"
+            )))
+        };
+        if claimed.contains(rel) {
+            return conflict(&format!("{rel}/…"));
+        }
+        let mut folder = rel;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if placed.contains(parent) {
+                return conflict(parent);
+            }
+            if !claimed.contains(parent) {
+                claimed.insert(parent.to_string());
+            }
+            folder = parent;
+        }
+        Ok(!placed.insert(rel.to_string()))
     }
 
     /// [`Staging::place`]'s choice: keep the staged file, link the live
@@ -479,6 +512,29 @@ mod tests {
         let staging = stage(root, &root.join("public")).unwrap();
         staging.write("index.html", page.as_bytes()).unwrap();
         staging
+    }
+
+    #[test]
+    fn a_file_and_a_folder_of_one_build_at_one_path_is_an_error_either_way() {
+        for (first, second) in [
+            ("policies/index.html", "policies/index.html/index.html"),
+            ("policies/index.html/index.html", "policies/index.html"),
+            ("a/b/c/index.html", "a/b"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            // Into a folder docket built before, where files are kept.
+            build(root, "one").commit().unwrap();
+            let staging = stage(root, &root.join("public")).unwrap();
+            staging.write(first, b"first").unwrap();
+            let err = staging.write(second, b"second").unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("two files of this build at one path"),
+                "{err}"
+            );
+            assert_eq!(fs::read(staging.dir.join(first)).unwrap(), b"first");
+        }
     }
 
     #[test]
