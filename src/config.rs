@@ -30,7 +30,7 @@ pub use settings::{check_base_url, theme_name_problem, MAX_SEARCH_DOCUMENTS_PER_
 pub use tones::{Tone, Tones};
 pub use vocabulary::{Vocab, Vocabulary};
 
-pub const FILE_NAME: &str = "docket.toml";
+pub const FILE_NAME: &str = crate::source::CONFIG_FILE;
 
 /// `docket.toml` as written, `[vocabulary]` apart (it is read on its own,
 /// so that its bad values point at themselves).

@@ -9,6 +9,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// The name of the site's configuration file, as it is named among the
+/// sources: diagnostics list its problems first.
+pub const CONFIG_FILE: &str = "docket.toml";
+
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);

@@ -45,7 +45,8 @@ fn the_reliability_chapter_names_tests_that_exist() {
     let repo = common::repo();
     let chapter = std::fs::read_to_string(repo.join("docs/reliability.md")).expect("chapter");
     let mut sources = String::new();
-    let mut stack = vec![repo.join("tests")];
+    // Integration tests, and the unit tests beside the code.
+    let mut stack = vec![repo.join("tests"), repo.join("src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("tests folder") {
             let path = entry.expect("entry").path();

@@ -269,7 +269,7 @@ impl Diagnostics {
             let key = |d: &Diagnostic| {
                 (
                     d.span
-                        .is_some_and(|s| sources.get(s.file).name != crate::config::FILE_NAME),
+                        .is_some_and(|s| sources.get(s.file).name != crate::source::CONFIG_FILE),
                     d.span.map(|s| sources.get(s.file).name.clone()),
                     d.span.map(|s| (s.start, s.end)),
                     d.severity,
