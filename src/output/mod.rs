@@ -235,14 +235,18 @@ impl Staging {
         if claimed.contains(rel) {
             return conflict(&format!("{rel}/…"));
         }
+        // A folder claimed before had its own folders checked and claimed
+        // then, and a file placed at any of them since was refused: the walk
+        // up stops at the first, which for most files is their own folder.
         let mut folder = rel;
         while let Some((parent, _)) = folder.rsplit_once('/') {
+            if claimed.contains(parent) {
+                break;
+            }
             if placed.contains(parent) {
                 return conflict(parent);
             }
-            if !claimed.contains(parent) {
-                claimed.insert(parent.to_string());
-            }
+            claimed.insert(parent.to_string());
             folder = parent;
         }
         Ok(!placed.insert(rel.to_string()))
@@ -520,6 +524,8 @@ mod tests {
             ("policies/index.html", "policies/index.html/index.html"),
             ("policies/index.html/index.html", "policies/index.html"),
             ("a/b/c/index.html", "a/b"),
+            ("a", "a/b/x.html"),
+            ("a/b/one.html", "a"),
         ] {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path();
