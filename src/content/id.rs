@@ -80,15 +80,14 @@ impl fmt::Display for IdError {
 /// `CON`, `PRN`, `AUX`, `NUL`, `COM1` to `COM9`, `LPT1` to `LPT9`, in any
 /// case and with any extension (`con.html`). No file or folder can have it.
 pub fn is_device_name(name: &str) -> bool {
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    // Without allocating: every id read goes through here.
+    let stem = name.split('.').next().unwrap_or_default();
+    let b = stem.as_bytes();
+    let is = |p: &str| stem.eq_ignore_ascii_case(p);
     let numbered = |p: &str| {
-        stem.len() == 4 && stem.starts_with(p) && matches!(stem.as_bytes()[3], b'1'..=b'9')
+        b.len() == 4 && b[..3].eq_ignore_ascii_case(p.as_bytes()) && matches!(b[3], b'1'..=b'9')
     };
-    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+    is("con") || is("prn") || is("aux") || is("nul") || numbered("com") || numbered("lpt")
 }
 
 fn shown(c: char) -> String {
@@ -124,8 +123,7 @@ impl Id {
         }
         // Each id names a folder (`policies/<id>/`) beside the list's
         // pages, on every system a site is built or unpacked on.
-        let lower = s.to_ascii_lowercase();
-        if lower.ends_with(".html") {
+        if s.len() >= 5 && s[s.len() - 5..].eq_ignore_ascii_case(".html") {
             return Err(IdError::PageName);
         }
         if is_device_name(s) {
