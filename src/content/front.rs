@@ -587,7 +587,7 @@ fn missing_keys<T: Front>(written: &[String], suggested: &[String], cx: &mut Cx<
     let standard = T::KEYS
         .iter()
         .filter(|k| fields.level(k.name, k.required) == Level::Required)
-        .map(|k| (k.name, k.example.to_string()));
+        .map(|k| (k.name, cx.example_of(k)));
     let own = fields.extra.iter().filter(|f| f.required).map(|f| {
         let allowed = f
             .vocabulary
@@ -673,7 +673,7 @@ fn report_value(
     if let Some(meant) = meant.filter(|m| name != "updated" || m.precision() == Precision::Day) {
         d = d.help(format!("write it like {name} = {}", meant.toml()));
     } else if let Some(spec) = spec {
-        d = d.help(format!("write it like {}", spec.example));
+        d = d.help(format!("write it like {}", cx.example_of(spec)));
     }
     cx.error(d);
 }

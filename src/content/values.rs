@@ -157,6 +157,26 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// The example of the standard key `k` for help, with the site's own
+    /// first allowed value where the site controls its vocabulary
+    /// (`action = "Bill"` rather than the default's `"Agency Directive"`).
+    pub(super) fn example_of(&self, k: &super::front::Key) -> String {
+        let vocab = Vocab::ALL
+            .into_iter()
+            .chain([Vocab::CaseStatuses])
+            .find(|v| v.source() == (self.kind, k.name));
+        let first = vocab
+            .and_then(|v| self.config.vocabulary.allowed(v))
+            .and_then(|a| a.first());
+        match first {
+            Some(v) if k.example.contains('[') => {
+                format!("{} = [{}]", k.name, super::write::toml_string(v))
+            }
+            Some(v) => format!("{} = {}", k.name, super::write::toml_string(v)),
+            None => k.example.to_string(),
+        }
+    }
+
     pub(super) fn example(&self, key: &str) -> &'static str {
         self.keys
             .iter()
