@@ -289,3 +289,31 @@ fn an_entry_with_an_error_still_has_its_relations_checked() {
         "a reference to the broken policy is not an error of its own: {messages:#?}"
     );
 }
+
+#[test]
+fn search_finds_a_case_by_what_it_challenges() {
+    let site = built();
+    let dir = site.path().join("public/search");
+    let docs: String = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('d'))
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    // Something outside the site, named by the case file alone.
+    assert!(
+        docs.contains("Challenges: The firing of the agency's inspector general."),
+        "{docs}"
+    );
+    // A policy of the site and something outside it, as the file names
+    // them; a policy its filings challenge.
+    for said in [
+        "Challenges: Executive Order 13780; Guidance of the State Department to consulates.",
+        "Challenges: Executive Order 13769. Filings: TRO (February 3, 2017)",
+    ] {
+        assert!(docs.contains(said), "{said}\n{docs}");
+    }
+}

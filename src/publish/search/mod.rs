@@ -552,6 +552,33 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             .file
             .map(|f| text::plain_text(&sources.get(c.cases[f].file).text[c.cases[f].body_start..]))
             .unwrap_or_default();
+        // What it challenges, by name, as its page lists it: a reader looks
+        // for the lawsuits against a policy, or against a firing the site
+        // holds no entry for, by that name.
+        let mut challenged: Vec<&str> = Vec::new();
+        let named = case.challenged.iter().filter_map(|l| match &l.target {
+            crate::graph::LinkTarget::Outside { title, .. } => Some(title.as_str()),
+            t => t
+                .entry_of()
+                .filter(|(kind, _)| *kind == Kind::Policy)
+                .map(|(_, i)| c.policies[i].common.title.as_str()),
+        });
+        let through_filings = case
+            .policies
+            .iter()
+            .map(|p| c.policies[p.get()].common.title.as_str());
+        for title in named.chain(through_filings) {
+            if !challenged.contains(&title) {
+                challenged.push(title);
+            }
+        }
+        let mut text = about;
+        if !challenged.is_empty() {
+            text = format!("{text} Challenges: {}.", challenged.join("; "));
+        }
+        if !filings.is_empty() {
+            text = format!("{text} Filings: {}.", filings.join("; "));
+        }
         Doc {
             kind: 3,
             date: latest,
@@ -564,13 +591,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 case.filings.len(),
                 if case.filings.len() == 1 { "" } else { "s" }
             ),
-            text: Text::Plain(if filings.is_empty() {
-                about
-            } else {
-                format!("{about} Filings: {}.", filings.join("; "))
-                    .trim_start()
-                    .to_string()
-            }),
+            text: Text::Plain(text.trim_start().to_string()),
             fields: vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)],
         }
     }));
