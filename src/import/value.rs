@@ -221,13 +221,6 @@ fn boolean(cell: &Cell) -> Result<bool, Problem> {
     }
 }
 
-/// The ways of writing a date read without being told: ISO, and the
-/// month by its English name, which no reader takes for another day.
-const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y"];
-
-/// A date: a date cell, or a text in one of the [`DATE_FORMATS`] or the
-/// mapping's `date_formats`. A number is refused: it may be a year, or an
-/// Excel date whose cell lost its format; the help says which day it would be.
 /// A text cell holding a month (`1948-06`, `June 1948`, `Sept. 1948`) or
 /// a year (`1948`).
 fn partial_date(cell: &Cell) -> Option<crate::content::Date> {
@@ -236,6 +229,11 @@ fn partial_date(cell: &Cell) -> Option<crate::content::Date> {
         .filter(|d| d.precision() != crate::content::date::Precision::Day)
 }
 
+/// A date: a date cell, or a text written a way no reader takes for
+/// another day ([`crate::content::Date::read_loosely`]: `2025-01-20`,
+/// `January 20, 2025`, `20 Jan 2025`) or in one of the mapping's
+/// `date_formats`. A number is refused: it may be a year, or an Excel date
+/// whose cell lost its format; the help says which day it would be.
 pub fn date(cell: &Cell, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
     use chrono::Datelike;
     let d = any_date(cell, how)?;
@@ -296,17 +294,12 @@ fn year_as_written(t: &str, f: &str, d: NaiveDate) -> bool {
 }
 
 fn date_text(t: &str, how: &Reading<'_>) -> Result<NaiveDate, Problem> {
-    // Year first is read one way only: 2025/03/05, 2025-3-5.
     if let Some(d) = crate::content::Date::read_loosely(t)
         .filter(|d| d.precision() == crate::content::date::Precision::Day)
     {
         return Ok(d.start());
     }
-    let formats = DATE_FORMATS
-        .iter()
-        .copied()
-        .chain(how.date_formats.iter().map(String::as_str));
-    for f in formats {
+    for f in how.date_formats.iter().map(String::as_str) {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
             if year_as_written(t, f, d) {
                 return Ok(d);

@@ -99,7 +99,7 @@ pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostic
                         if prev.path == a.path {
                             String::new()
                         } else {
-                            format!(" (as {}: {}", prev.path, ONE_NAME)
+                            format!(" (as {}: {ONE_NAME})", prev.path)
                         }
                     ),
                 )
@@ -116,7 +116,7 @@ pub fn check(model: &Model<'_>, taken: &BTreeSet<String>, diags: &mut Diagnostic
 
 /// Why two names that differ only in case or in how an accent is encoded
 /// collide.
-const ONE_NAME: &str = "names that differ only in case or in how accents are encoded are one file on macOS and Windows)";
+const ONE_NAME: &str = "names that differ only in case or in how accents are encoded are one file on macOS and Windows";
 
 /// A path as a file system that tells neither case nor Unicode's
 /// encodings of one letter apart sees it (macOS's and Windows' defaults):
@@ -157,7 +157,7 @@ fn collision(path: &str, taken: &Folded<'_>) -> Option<String> {
         if t == path {
             String::new()
         } else {
-            format!(" ({ONE_NAME}")
+            format!(" ({ONE_NAME})")
         }
     };
     if let Some(t) = file(&folded) {
