@@ -94,7 +94,12 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
         page.contains("<a href=\"../../statuses/index.html\">Statuses</a></li>"),
         "{page}"
     );
-    assert!(!page.contains(">Topics</a>"), "{page}");
+    let nav = page
+        .split("aria-label=\"Site\">")
+        .nth(1)
+        .and_then(|s| s.split("</nav>").next())
+        .unwrap_or_default();
+    assert!(!nav.contains(">Topics</a>"), "{nav}");
     // The menu leaves out the vocabularies declared absent.
     assert!(!page.contains(">Subject matter</a>"), "menu links subjects");
     assert!(
@@ -346,4 +351,141 @@ fn tones_of_a_site_without_current_statuses_are_checked_against_its_statuses() {
         run.stderr
     );
     assert!(run.stderr.contains("\"Lost\""), "{}", run.stderr);
+}
+
+#[test]
+fn each_value_of_a_term_field_has_a_page_of_its_entries_of_every_kind() {
+    let site = Fixture::new("fields/orders");
+    // Commentary takes the policies' `topics` too: one set of pages.
+    let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "[fields.commentary]\n",
+            "[fields.commentary]\ntopics = { type = \"terms\", vocabulary = \"topics\" }\n",
+        ),
+    );
+    site.write(
+        "content/commentary/1-note.md",
+        "+++\nid = 1\ntitle = \"A note on the loyalty program\"\ndate = 1953-05-01\nabout = [1]\ntopics = [\"Defense\"]\n+++\nA note.\n",
+    );
+    let out = site.build(&[]);
+
+    // The entry's page links each value to its page.
+    let page = read(&out, "policies/1/index.html");
+    assert!(
+        page.contains("<dt>Disposition</dt> <dd><a href=\"../../disposition/revoked/index.html\">Revoked</a></dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li><a href=\"../../topics/civil-service/index.html\">Civil service</a></li><li><a href=\"../../topics/defense/index.html\">Defense</a></li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"../../keywords/loyalty/index.html\">loyalty</a>"),
+        "{page}"
+    );
+
+    // A value's page lists the entries that have it, of every kind.
+    let defense = read(&out, "topics/defense/index.html");
+    let words = text(&defense);
+    assert!(
+        words.contains("Topics: 3 entries, newest first."),
+        "{words}"
+    );
+    assert!(
+        defense.contains("href=\"../../policies/1/index.html\""),
+        "{defense}"
+    );
+    assert!(
+        defense.contains("<h2 id=\"m-h\">Commentary</h2>"),
+        "{defense}"
+    );
+    assert!(
+        defense
+            .contains("href=\"../../commentary/1/index.html\">A note on the loyalty program</a>"),
+        "{defense}"
+    );
+    assert!(defense.contains("<title>Topics: Defense"), "{defense}");
+    let revoked = read(&out, "disposition/revoked/index.html");
+    assert!(
+        revoked.contains("href=\"../../policies/1/index.html\""),
+        "{revoked}"
+    );
+    assert!(!revoked.contains("policies/2/index.html"), "{revoked}");
+
+    // The field's page counts its values in the vocabulary's order; a
+    // value no entry has yet has no page and no link.
+    let index = read(&out, "disposition/index.html");
+    let counts = text(&index);
+    let (inf, rev) = (counts.find("In force"), counts.find("Revoked 1"));
+    assert!(inf.is_some() && rev.is_some() && inf < rev, "{counts}");
+    assert!(
+        index.contains("<li><a href=\"../disposition/revoked/index.html\">Revoked</a>"),
+        "{index}"
+    );
+    assert!(!out.join("disposition/superseded").exists());
+    assert!(
+        index.contains("aria-current=\"page\">Disposition</a>"),
+        "{index}"
+    );
+
+    // The sitemap lists the pages; the other vocabularies' menus the field.
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/orders/disposition/revoked/</loc><lastmod>1953-04-27</lastmod>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/orders/topics/</loc>"),
+        "{sitemap}"
+    );
+    let statuses = read(&out, "statuses/index.html");
+    assert!(statuses.contains(">Keywords</a>"), "{statuses}");
+}
+
+#[test]
+fn a_term_field_whose_pages_would_take_a_folder_of_docket_is_told_how_to_keep_it() {
+    let site = Fixture::new("fields/orders");
+    let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "[fields.court-action]\n",
+            "courts = { type = \"terms\" }\nsearch = { type = \"term\", pages = false }\nsigned_note = { type = \"text\", pages = true }\n\n[fields.court-action]\n",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let err = &run.stderr;
+    assert!(
+        err.contains("error[E-config]: the pages of `fields.policy.courts` would be in `courts/`, where docket puts its own"),
+        "{err}"
+    );
+    assert!(err.contains("docket.toml:28:1"), "{err}");
+    assert!(
+        err.contains("help: give the field another name, like `courts_terms`, or write `pages = false` to show its values on entry pages only"),
+        "{err}"
+    );
+    // `pages = false` keeps the name; a field that is not of terms has no pages to give.
+    assert!(!err.contains("fields.policy.search"), "{err}");
+    assert!(
+        err.contains("`fields.policy.signed_note` is of type \"text\", whose values have no pages"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error[").count(), 2, "{err}");
+
+    // Without pages, the values are text, and nothing is written in the folder.
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "keywords = { type = \"terms\" }",
+            "keywords = { type = \"terms\", pages = false }",
+        ),
+    );
+    let out = site.build(&[]);
+    let page = read(&out, "policies/1/index.html");
+    assert!(
+        page.contains("<ul class=\"field-list\"><li>loyalty</li><li>security</li></ul>"),
+        "{page}"
+    );
+    assert!(!out.join("keywords").exists());
+    assert!(!read(&out, "statuses/index.html").contains(">Keywords</a>"));
 }

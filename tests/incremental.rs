@@ -61,6 +61,25 @@ fn edit(
 }
 
 #[test]
+fn an_edit_of_a_term_field_moves_the_entry_between_its_values_pages() {
+    let site = Site::fixture("fields/orders");
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "the first build");
+    let r = edit(&site, &mut engine, "content/policies/1-security.md", |t| {
+        t.replace("disposition = \"Revoked\"", "disposition = \"In force\"")
+            .replace("\"Civil service\", \"Defense\"", "\"Labor\", \"Defense\"")
+    });
+    assert!(!r.full, "{r:?}");
+    assert_same(&engine, &site, "a term field's value changed");
+    // A value no entry had: a new page, and pages renamed after it.
+    edit(&site, &mut engine, "content/policies/2-equality.md", |t| {
+        t.replace("disposition = \"In force\"", "disposition = \"Superseded\"")
+    });
+    assert_same(&engine, &site, "a term field's first use of a value");
+}
+
+#[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = Site::example();
     let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());

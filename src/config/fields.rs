@@ -161,7 +161,46 @@ pub struct Field {
     /// without one, any value is accepted.
     pub vocabulary: Option<String>,
     pub required: bool,
+    /// For a term or terms field: whether each of its values has a page
+    /// listing the entries that have it, in the field's folder
+    /// ([`Field::folder`]), as a standard vocabulary's terms do.
+    pub pages: bool,
 }
+
+impl Field {
+    /// The folder of the field's pages: its key, `_` written `-`.
+    pub fn folder(&self) -> String {
+        self.key.replace('_', "-")
+    }
+}
+
+/// The folders at the top of a built site that docket names itself; a
+/// field's pages may not take one. `site::paths` has a test that keeps
+/// this list whole.
+pub const TAKEN_FOLDERS: &[&str] = &[
+    "policies",
+    "court-actions",
+    "commentary",
+    "cases",
+    "lineages",
+    "search",
+    "filters",
+    "changes",
+    "download",
+    "data",
+    "sitemaps",
+    "static",
+    "documents",
+    "administrations",
+    "statuses",
+    "actions",
+    "current-statuses",
+    "subjects",
+    "agencies",
+    "courts",
+    "filings",
+    "case-statuses",
+];
 
 /// The declarations of one kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::xml::escape;
-use crate::config::Vocab;
 use crate::content::Kind;
 use crate::graph::PolicyIx;
 use crate::site::lists::List;
 use crate::site::paths::{self, absolute, Page};
+use crate::site::terms::Taxonomy;
 use crate::site::{Model, Output};
 
 /// The most URLs one sitemap file may list (sitemaps.org); a larger site
@@ -101,19 +101,21 @@ struct Lastmods<'m> {
     policies: Option<NaiveDate>,
     court_actions: Option<NaiveDate>,
     commentary: Option<NaiveDate>,
-    /// The newest entry of each term, by vocabulary, in the terms' order.
-    terms: BTreeMap<Vocab, Vec<Option<NaiveDate>>>,
+    /// The newest entry of each term, by its set of terms, in the terms'
+    /// order.
+    terms: BTreeMap<Taxonomy, Vec<Option<NaiveDate>>>,
 }
 
 impl<'m> Lastmods<'m> {
     fn new(model: &'m Model<'m>) -> Lastmods<'m> {
         let c = &model.site.corpus;
         let terms = model
-            .terms
-            .vocabs
-            .iter()
-            .map(|(&v, vt)| {
-                let newest = vt
+            .taxonomies()
+            .into_iter()
+            .filter_map(|t| {
+                let newest = model
+                    .terms
+                    .of(t)?
                     .terms
                     .iter()
                     .map(|(_, e)| {
@@ -121,10 +123,11 @@ impl<'m> Lastmods<'m> {
                             .iter()
                             .map(|&p| policy(model, p))
                             .chain(e.court_actions.iter().map(|a| action(model, a.get())))
+                            .chain(e.commentary.iter().map(|a| comment(model, a.get())))
                             .max()
                     })
                     .collect();
-                (v, newest)
+                Some((t, newest))
             })
             .collect();
         Lastmods {
@@ -138,8 +141,8 @@ impl<'m> Lastmods<'m> {
         }
     }
 
-    fn term(&self, v: Vocab, i: usize) -> Option<NaiveDate> {
-        self.terms.get(&v)?.get(i).copied().flatten()
+    fn term(&self, t: Taxonomy, i: usize) -> Option<NaiveDate> {
+        self.terms.get(&t)?.get(i).copied().flatten()
     }
 
     /// The day of the newest change, first in the list.
@@ -171,8 +174,8 @@ impl<'m> Lastmods<'m> {
                 .iter()
                 .map(|&p| policy(model, p))
                 .max(),
-            Page::Term(v, i) => self.term(v, i),
-            Page::Vocabulary(v) => self.terms.get(&v)?.iter().copied().flatten().max(),
+            Page::Term(t, i) => self.term(t, i),
+            Page::Vocabulary(t) => self.terms.get(&t)?.iter().copied().flatten().max(),
             Page::Policies => self.policies,
             Page::CourtActions | Page::Cases => self.court_actions,
             Page::CommentaryList => self.commentary,
@@ -184,7 +187,7 @@ impl<'m> Lastmods<'m> {
                 List::Policies => self.policies,
                 List::CourtActions | List::Cases => self.court_actions,
                 List::Commentary => self.commentary,
-                List::Term(v, i) => self.term(v, i),
+                List::Term(t, i) => self.term(t, i),
                 List::Changes => self.changes(),
             },
             Page::NotFound | Page::Search => None,

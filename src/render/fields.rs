@@ -7,7 +7,10 @@ use serde::Serialize;
 use crate::content::fields::{Extra, FieldValue};
 use crate::content::{Common, Kind};
 use crate::site::dates::DateView;
+use crate::site::terms::Terms;
 use crate::site::Model;
+
+use super::views::TermLink;
 
 /// One field of the site's own with its value. Which of `text`, `url`,
 /// `date` and `items` is set depends on `type`.
@@ -26,6 +29,9 @@ pub struct FieldView<'a> {
     pub date: Option<DateView>,
     /// The values of a term, terms or list field.
     pub items: Vec<&'a str>,
+    /// For a term or terms field with pages: its values as links to
+    /// them (`name`, `url`), in the order of `items`; empty otherwise.
+    pub terms: Vec<TermLink<'a>>,
 }
 
 impl<'s> Model<'s> {
@@ -37,8 +43,24 @@ impl<'s> Model<'s> {
             .iter()
             .filter_map(|field| {
                 let extra = common.extra.iter().find(|e| e.key == field.key)?;
-                Some(view(&field.label, field.ty.name(), extra))
+                let mut v = view(&field.label, field.ty.name(), extra);
+                if field.pages {
+                    v.terms = self.field_terms(&field.key, &v.items);
+                }
+                Some(v)
             })
+            .collect()
+    }
+
+    /// Links to the pages of the values `names` of the term field `key`.
+    fn field_terms(&self, key: &str, names: &[&'s str]) -> Vec<TermLink<'s>> {
+        let terms: &'s Terms = self.terms;
+        let Some(field) = terms.fields.iter().find(|f| f.key == key) else {
+            return Vec::new();
+        };
+        names
+            .iter()
+            .filter_map(|name| Some(TermLink::of_term(name, field.terms.get(name)?, None)))
             .collect()
     }
 }
@@ -52,6 +74,7 @@ fn view<'a>(label: &'a str, ty: &'static str, extra: &'a Extra) -> FieldView<'a>
         url: None,
         date: None,
         items: Vec::new(),
+        terms: Vec::new(),
     };
     match &extra.value {
         FieldValue::Text(t) => v.text = Some(t.clone()),

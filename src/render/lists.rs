@@ -23,7 +23,6 @@ use crate::content::date::Precision;
 use crate::content::Id;
 use crate::graph::{CourtActionIx, PolicyIx};
 use crate::site::lists::{List, PAGE_SIZE};
-use crate::site::paths;
 use crate::site::Model;
 
 /// The rows of the lists rendered so far, for pages one and two folders
@@ -247,29 +246,25 @@ impl<'s> Model<'s> {
                     "What changed in the database, and when, newest first",
                 )
             }
-            List::Term(v, i) => {
-                let (name, entries) = &self.terms.vocabs[&v].terms[i];
-                // Policies first, then court actions, each newest first.
+            List::Term(t, i) => {
+                let (name, entries) = self.terms.term(t, i);
+                // Policies first, then court actions, then commentary,
+                // each newest first: the page's range of the three in turn.
+                let part = |from: usize, len: usize| {
+                    let start = range.start.saturating_sub(from).min(len);
+                    start..range.end.saturating_sub(from).min(len)
+                };
                 let p = entries.policies.len();
-                let policies = self.policy_rows(
-                    r,
-                    &entries.policies[range.start.min(p)..range.end.min(p)],
-                    depth,
-                )?;
-                let actions = self.court_action_rows(
-                    r,
-                    &entries.court_actions
-                        [range.start.saturating_sub(p)..range.end.saturating_sub(p)],
-                    depth,
-                )?;
-                ctx.insert(
-                    "vocabulary",
-                    &VocabHeader {
-                        key: v.key(),
-                        title: v.title(),
-                        url: paths::vocabulary(v),
-                    },
-                );
+                let a = entries.court_actions.len();
+                let policies = self.policy_rows(r, &entries.policies[part(0, p)], depth)?;
+                let actions =
+                    self.court_action_rows(r, &entries.court_actions[part(p, a)], depth)?;
+                let commentary: Vec<_> = entries.commentary[part(p + a, entries.commentary.len())]
+                    .iter()
+                    .map(|&c| self.commentary_link(c))
+                    .collect();
+                let title = self.terms.title(t);
+                ctx.insert("vocabulary", &self.vocab_link(t));
                 ctx.insert(
                     "term",
                     &TermCount {
@@ -280,10 +275,11 @@ impl<'s> Model<'s> {
                 );
                 ctx.insert("policies", &policies);
                 ctx.insert("court_actions", &actions);
+                ctx.insert("commentary", &commentary);
                 Head::new(
                     "term.html",
                     "term",
-                    of(&format!("{}: {name}", v.title())),
+                    of(&format!("{title}: {name}")),
                     String::new(),
                 )
             }
@@ -450,13 +446,6 @@ struct MonthGroup<'a> {
     /// `2025-01`
     key: String,
     policies: Vec<&'a tera::Value>,
-}
-
-#[derive(Serialize)]
-struct VocabHeader {
-    key: &'static str,
-    title: &'static str,
-    url: String,
 }
 
 /// The page numbers a pager of `pages` pages shows on page `n`: the first,

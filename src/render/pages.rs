@@ -10,7 +10,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::views::{self as context, EntryLink};
+use super::views::{self as context, EntryLink, VocabLink};
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
 use crate::config::Vocab;
 use crate::content::Kind;
@@ -19,6 +19,7 @@ use crate::site::downloads::Downloads;
 use crate::site::feeds::{self, FeedLink};
 use crate::site::lists::List;
 use crate::site::paths::{self, Page};
+use crate::site::terms::Taxonomy;
 use crate::site::Model;
 
 /// Site-wide values every template sees as `site`.
@@ -30,7 +31,9 @@ struct SiteView<'a> {
     base_url: Option<&'a str>,
     settings: &'a toml::Table,
     generator: &'static str,
-    vocabularies: Vec<VocabLink>,
+    /// The standard vocabularies a site has, then its term fields with
+    /// pages.
+    vocabularies: Vec<VocabLink<'a>>,
     /// The date of the data ([`crate::Site::date`]).
     updated: context::DateView,
     /// The addresses of the pages every page links to.
@@ -172,13 +175,6 @@ struct SiteUrls {
     changes: String,
 }
 
-#[derive(Serialize)]
-struct VocabLink {
-    key: &'static str,
-    title: &'static str,
-    url: String,
-}
-
 /// Facts about the page being rendered, as `page`.
 #[derive(Serialize)]
 struct PageView<'a> {
@@ -262,9 +258,9 @@ impl<'s> Model<'s> {
             Page::CourtAction(ix) => self.fill_court_action(ix, &mut ctx),
             Page::Case(ix) => self.fill_case(ix, &mut ctx),
             Page::Commentary(ix) => self.fill_commentary(ix, &mut ctx),
-            Page::Vocabulary(v) => {
-                ctx.insert("vocabulary", &self.vocabulary_view(v));
-                Head::new("vocabulary.html", "vocabulary", v.title(), "")
+            Page::Vocabulary(t) => {
+                ctx.insert("vocabulary", &self.vocabulary_view(t));
+                Head::new("vocabulary.html", "vocabulary", self.terms.title(t), "")
             }
         };
         if let Some(filters) = self.list_filters(page) {
@@ -347,14 +343,10 @@ impl<'s> Model<'s> {
             settings: &theme.settings,
             generator: concat!("docket ", env!("CARGO_PKG_VERSION")),
             updated: context::DateView::new(self.site.date()),
-            vocabularies: Vocab::ALL
-                .iter()
-                .filter(|v| !site.fields.absent(**v))
-                .map(|v| VocabLink {
-                    key: v.key(),
-                    title: v.title(),
-                    url: paths::vocabulary(*v),
-                })
+            vocabularies: self
+                .taxonomies()
+                .into_iter()
+                .map(|t| self.vocab_link(t))
                 .collect(),
             absent: Absent::of(&site.fields),
             relations: BuiltinViews::of(&site.relations.builtins),
@@ -368,7 +360,7 @@ impl<'s> Model<'s> {
                 court_actions: self.path(Page::CourtActions),
                 cases: self.path(Page::Cases),
                 commentary: self.path(Page::CommentaryList),
-                topics: self.path(Page::Vocabulary(topics)),
+                topics: self.path(Page::Vocabulary(Taxonomy::Vocab(topics))),
                 search: self.path(Page::Search),
                 download: self.path(Page::Download),
                 changes: self.path(Page::Changes),

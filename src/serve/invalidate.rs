@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::files::Key;
 use crate::config::Vocab;
+use crate::content::fields::FieldValue;
 use crate::content::Id;
 use crate::content::Kind;
 use crate::graph::{self, PolicyIx};
@@ -15,7 +16,7 @@ use crate::site::bodies::{self, Bodies};
 use crate::site::lists::{List, PAGE_SIZE};
 use crate::site::markdown::Rendered;
 use crate::site::paths::Page;
-use crate::site::terms::Terms;
+use crate::site::terms::{Taxonomy, Terms};
 use crate::site::{Model, PerKind, Site};
 
 /// What a rebuild renders.
@@ -121,6 +122,11 @@ pub(super) fn slugs(terms: &Terms, site: &Site) -> BTreeMap<String, String> {
             out.insert(format!("{}\0{name}", v.key()), e.slug.clone());
         }
     }
+    for f in &terms.fields {
+        for (name, e) in &f.terms.terms {
+            out.insert(format!("field\0{}\0{name}", f.key), e.slug.clone());
+        }
+    }
     for case in &site.graph.cases {
         out.insert(
             format!("case\0{}\0{}", case.court.as_str(), case.docket),
@@ -141,26 +147,36 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     // download page is made on request.
     pages.insert(Page::Home);
     pages.insert(Page::NotFound);
-    for v in Vocab::ALL
-        .into_iter()
-        .filter(|v| !site.config.fields.absent(*v))
-    {
-        pages.insert(Page::Vocabulary(v));
-    }
-    let term = |pages: &mut BTreeSet<Page>, v: Vocab, name: &str| {
+    pages.extend(model.taxonomies().into_iter().map(Page::Vocabulary));
+    let term = |pages: &mut BTreeSet<Page>, t: Taxonomy, name: &str| {
         if let Some(i) = model
             .terms
-            .vocabs
-            .get(&v)
+            .of(t)
             .and_then(|vt| vt.terms.iter().position(|(n, _)| n == name))
         {
-            pages.insert(Page::Term(v, i));
+            pages.insert(Page::Term(t, i));
         }
     };
+    let vocab_term =
+        |pages: &mut BTreeSet<Page>, v: Vocab, name: &str| term(pages, Taxonomy::Vocab(v), name);
     for &(kind, id) in keys {
         let Some(pos) = g.position(kind, id) else {
             continue;
         };
+        // The pages of its values of the site's own term fields.
+        for extra in &c.entry(kind, pos).common.extra {
+            let Some(f) = model.terms.fields.iter().position(|f| f.key == extra.key) else {
+                continue;
+            };
+            let values = match &extra.value {
+                FieldValue::Term(t) => std::slice::from_ref(t),
+                FieldValue::Terms(ts) => ts.as_slice(),
+                _ => continue,
+            };
+            for t in values {
+                term(&mut pages, Taxonomy::Field(f as u16), t.as_str());
+            }
+        }
         // The entries it names or is named by in a declared relation list
         // it, and a policy may be out of force by it.
         for r in g.related(kind, pos) {
@@ -201,7 +217,7 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                     (Vocab::CurrentStatuses, &p.current_status),
                 ] {
                     if let Some(t) = t {
-                        term(&mut pages, v, t.as_str());
+                        vocab_term(&mut pages, v, t.as_str());
                     }
                 }
                 for (v, list) in [
@@ -210,7 +226,7 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                     (Vocab::Agencies, &p.agencies),
                 ] {
                     for t in list {
-                        term(&mut pages, v, t.as_str());
+                        vocab_term(&mut pages, v, t.as_str());
                     }
                 }
             }
@@ -223,9 +239,9 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
                 pages.extend(case.filings.iter().map(|x| Page::CourtAction(*x)));
                 pages.extend(case.policies.iter().map(|x| Page::Policy(*x)));
                 pages.extend(l.challenges.iter().map(|x| Page::Policy(*x)));
-                term(&mut pages, Vocab::Courts, ca.court.as_str());
+                vocab_term(&mut pages, Vocab::Courts, ca.court.as_str());
                 if let Some(t) = &ca.filing {
-                    term(&mut pages, Vocab::Filings, t.as_str());
+                    vocab_term(&mut pages, Vocab::Filings, t.as_str());
                 }
             }
             Kind::Commentary => {

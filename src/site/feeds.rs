@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::paths::{self, Page};
+use super::terms::Taxonomy;
 use super::Model;
 use crate::config::Vocab;
 use crate::graph::PolicyIx;
@@ -41,7 +42,7 @@ pub fn links(model: &Model<'_>, page: Page) -> Vec<FeedLink> {
     }
     let mut out = vec![link(model, Scope::Site)];
     let own = match page {
-        Page::Term(v, i) if FEED_VOCABS.contains(&v) && has_feed(model, v, i) => {
+        Page::Term(Taxonomy::Vocab(v), i) if FEED_VOCABS.contains(&v) && has_feed(model, v, i) => {
             Some(Scope::Term(v, i))
         }
         Page::Policy(ix) if model.site.config.policy_feeds => Some(Scope::Policy(ix)),

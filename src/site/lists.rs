@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use super::facets::Filters;
 use super::paths::Page;
+use super::terms::Taxonomy;
 use super::Model;
-use crate::config::Vocab;
 use crate::content::{Corpus, Kind};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
 
@@ -32,9 +32,9 @@ pub enum List {
     Commentary,
     /// The site's changes, newest first ([`super::time::Time::changes`]).
     Changes,
-    /// The entries carrying a term: vocabulary and the term's position in
-    /// [`super::terms::VocabTerms::terms`].
-    Term(Vocab, usize),
+    /// The entries carrying a term: its set of terms and the term's
+    /// position in [`super::terms::VocabTerms::terms`].
+    Term(Taxonomy, usize),
 }
 
 impl List {
@@ -112,7 +112,7 @@ impl<'s> Model<'s> {
             List::Cases => self.lists.cases.len(),
             List::Commentary => self.lists.commentary.len(),
             List::Changes => self.time.changes.len(),
-            List::Term(v, i) => self.terms.vocabs[&v].terms[i].1.count(),
+            List::Term(t, i) => self.terms.term(t, i).1.count(),
         }
     }
 
@@ -141,11 +141,12 @@ impl<'s> Model<'s> {
                 .iter()
                 .map(|c| entry_page(c.kind, c.entry as usize))
                 .collect(),
-            List::Term(v, i) => {
-                let entries = &self.terms.vocabs[&v].terms[i].1;
+            List::Term(t, i) => {
+                let entries = &self.terms.term(t, i).1;
                 let policies = entries.policies.iter().map(|&p| Page::Policy(p));
                 let actions = entries.court_actions.iter().map(|&c| Page::CourtAction(c));
-                policies.chain(actions).collect()
+                let commentary = entries.commentary.iter().map(|&c| Page::Commentary(c));
+                policies.chain(actions).chain(commentary).collect()
             }
         }
     }
@@ -165,14 +166,14 @@ impl<'s> Model<'s> {
             List::Commentary,
             List::Changes,
         ];
-        for v in Vocab::ALL {
-            if let Some(vt) = self.terms.vocabs.get(&v) {
+        for t in self.taxonomies() {
+            if let Some(vt) = self.terms.of(t) {
                 lists.extend(
                     vt.terms
                         .iter()
                         .enumerate()
                         .filter(|(_, (_, e))| e.count() > 0)
-                        .map(|(i, _)| List::Term(v, i)),
+                        .map(|(i, _)| List::Term(t, i)),
                 );
             }
         }

@@ -11,6 +11,7 @@
 //! a host; [`absolute`] gives the address a host serves it at.
 
 use super::lists::List;
+use super::terms::Taxonomy;
 use super::Model;
 use crate::config::Vocab;
 use crate::content::Id;
@@ -31,8 +32,11 @@ pub enum Page {
     Commentary(CommentaryIx),
     /// A lineage's page, by its oldest root ([`crate::graph::lineage`]).
     Lineage(PolicyIx),
-    Vocabulary(Vocab),
-    Term(Vocab, usize),
+    /// A vocabulary's terms with their counts.
+    Vocabulary(Taxonomy),
+    /// The first page of a term's entries: the set of terms and the term's
+    /// place in it.
+    Term(Taxonomy, usize),
     Search,
     /// Page 2 and on of a list ([`super::lists`]); the first pages are above.
     More(List, usize),
@@ -127,12 +131,22 @@ pub fn lineage(id: Id) -> String {
 
 /// A vocabulary's page: its terms with their counts.
 pub fn vocabulary(v: Vocab) -> String {
-    [v.slug(), "/index.html"].concat()
+    vocabulary_at(v.slug())
+}
+
+/// The page of the terms whose pages are in `folder`.
+pub fn vocabulary_at(folder: &str) -> String {
+    [folder, "/index.html"].concat()
 }
 
 /// The first page of a term, by the term's slug.
 pub fn term(v: Vocab, slug: &str) -> String {
-    [v.slug(), "/", slug, "/index.html"].concat()
+    term_at(v.slug(), slug)
+}
+
+/// The first page of a term whose pages are in `folder`.
+pub fn term_at(folder: &str, slug: &str) -> String {
+    [folder, "/", slug, "/index.html"].concat()
 }
 
 /// A term's feed, beside its page.
@@ -246,20 +260,15 @@ impl<'s> Model<'s> {
                 .iter()
                 .map(|l| Page::Lineage(l.root)),
         );
-        // A vocabulary whose key docket.toml declares absent has no values,
-        // and no index page to say so.
-        for v in Vocab::ALL
-            .into_iter()
-            .filter(|v| !self.site.config.fields.absent(*v))
-        {
-            pages.push(Page::Vocabulary(v));
-            if let Some(vt) = self.terms.vocabs.get(&v) {
+        for t in self.taxonomies() {
+            pages.push(Page::Vocabulary(t));
+            if let Some(vt) = self.terms.of(t) {
                 pages.extend(
                     vt.terms
                         .iter()
                         .enumerate()
                         .filter(|(_, (_, e))| e.count() > 0)
-                        .map(|(i, _)| Page::Term(v, i)),
+                        .map(|(i, _)| Page::Term(t, i)),
                 );
             }
         }
@@ -285,8 +294,8 @@ impl<'s> Model<'s> {
             Page::Case(ix) => case(&self.site.graph.cases[ix.get()]),
             Page::Commentary(ix) => entry(Kind::Commentary, c.commentary[ix.get()].id.0),
             Page::Lineage(root) => lineage(c.policies[root.get()].id.0),
-            Page::Vocabulary(v) => vocabulary(v),
-            Page::Term(v, i) => self.list_path(List::Term(v, i), 1),
+            Page::Vocabulary(t) => vocabulary_at(self.terms.folder(t)),
+            Page::Term(t, i) => self.list_path(List::Term(t, i), 1),
             Page::More(list, n) => self.list_path(list, n),
         }
     }
@@ -299,9 +308,9 @@ impl<'s> Model<'s> {
             List::Cases => list_page("cases", n),
             List::Commentary => list_page(Kind::Commentary.dir(), n),
             List::Changes => list_page(CHANGES_DIR, n),
-            List::Term(v, i) => {
-                let slug = &self.terms.vocabs[&v].terms[i].1.slug;
-                list_page(&format!("{}/{slug}", v.slug()), n)
+            List::Term(t, i) => {
+                let slug = &self.terms.term(t, i).1.slug;
+                list_page(&format!("{}/{slug}", self.terms.folder(t)), n)
             }
         }
     }
@@ -310,6 +319,29 @@ impl<'s> Model<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_folders_fields_may_not_take_are_every_folder_docket_writes() {
+        let mut ours: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+        ours.extend([
+            "cases",
+            LINEAGE_DIR,
+            SEARCH_DIR,
+            FILTERS_DIR,
+            CHANGES_DIR,
+            DOWNLOAD_DIR,
+            DATA_DIR,
+            SITEMAPS_DIR,
+            STATIC_DIR,
+            DOCUMENTS_DIR,
+            Vocab::CaseStatuses.slug(),
+        ]);
+        ours.extend(Vocab::ALL.iter().map(|v| v.slug()));
+        let mut taken = crate::config::fields::TAKEN_FOLDERS.to_vec();
+        ours.sort_unstable();
+        taken.sort_unstable();
+        assert_eq!(ours, taken);
+    }
 
     #[test]
     fn absolute_urls_leave_index_html_off() {

@@ -1,13 +1,26 @@
 //! The vocabulary index: for every term of every vocabulary, the entries
 //! that carry it. Built once per build; term pages and tags read it.
+//!
+//! The standard vocabularies are [`Vocab`]s; a field of the site's own of
+//! type term or terms has pages too (unless it declares `pages = false`),
+//! in a folder named after it, and is known here by its place among them.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::paths;
 use crate::config::Vocab;
-use crate::content::Corpus;
-use crate::graph::{CourtActionIx, PolicyIx};
+use crate::content::fields::FieldValue;
+use crate::content::{Corpus, Kind};
+use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
 use crate::slug::slugify;
+
+/// A set of terms with pages: a standard vocabulary, or a term field of
+/// the site's own (its place in [`Terms::fields`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Taxonomy {
+    Vocab(Vocab),
+    Field(u16),
+}
 
 #[derive(Debug, Default)]
 pub struct TermEntries {
@@ -22,11 +35,14 @@ pub struct TermEntries {
     pub policies: Vec<PolicyIx>,
     /// Newest first: by date, then id, descending.
     pub court_actions: Vec<CourtActionIx>,
+    /// Newest first, as court actions; only a field of the site's own
+    /// gives commentary terms.
+    pub commentary: Vec<CommentaryIx>,
 }
 
 impl TermEntries {
     pub fn count(&self) -> usize {
-        self.policies.len() + self.court_actions.len()
+        self.policies.len() + self.court_actions.len() + self.commentary.len()
     }
 }
 
@@ -44,9 +60,26 @@ impl VocabTerms {
     }
 }
 
+/// The terms of a field of the site's own that has pages.
+#[derive(Debug, Default)]
+pub struct FieldTerms {
+    /// The field's key in entry files, which templates see as the
+    /// vocabulary's `key`.
+    pub key: String,
+    /// The field's label, the heading of its pages.
+    pub title: String,
+    /// The folder of its pages ([`crate::config::fields::Field::folder`]).
+    pub folder: String,
+    pub terms: VocabTerms,
+}
+
 #[derive(Debug, Default)]
 pub struct Terms {
     pub vocabs: BTreeMap<Vocab, VocabTerms>,
+    /// The term fields of the site's own that have pages, in the order
+    /// `docket.toml` declares them (policies' first); a key declared for
+    /// several kinds is one set of pages.
+    pub fields: Vec<FieldTerms>,
 }
 
 impl Terms {
@@ -106,47 +139,66 @@ impl Terms {
             }
         }
         let mut vocabs = BTreeMap::new();
-        for (v, mut map) in raw {
-            let order: Vec<String> = config
-                .vocabulary
-                .allowed(v)
-                .map(|a| a.to_vec())
-                .unwrap_or_default();
-            let mut terms: Vec<(String, TermEntries)> = Vec::new();
-            for name in &order {
-                if let Some(e) = map.remove(name.as_str()) {
-                    terms.push((name.clone(), e));
-                }
-            }
-            terms.extend(map.into_iter().map(|(k, e)| (k.to_string(), e)));
-            // Sorted once here, so that term pages only slice.
-            for (_, e) in &mut terms {
-                e.policies.sort_by_key(|p| {
-                    let p = &corpus.policies[p.get()];
-                    std::cmp::Reverse((p.announced, p.id))
-                });
-                e.court_actions.sort_by_key(|c| {
-                    let c = &corpus.court_actions[c.get()];
-                    std::cmp::Reverse((c.date, c.id))
-                });
-            }
-            // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            for (name, e) in &mut terms {
-                let base = slugify(name);
-                let n = seen.entry(base.clone()).or_insert(0);
-                *n += 1;
-                e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
-                e.url = paths::term(v, &e.slug);
-            }
-            let by_name = terms
-                .iter()
-                .enumerate()
-                .map(|(i, (n, _))| (n.clone(), i))
-                .collect();
-            vocabs.insert(v, VocabTerms { terms, by_name });
+        for (v, map) in raw {
+            let order = config.vocabulary.allowed(v).unwrap_or_default();
+            vocabs.insert(v, ordered(map, order, v.slug(), corpus));
         }
-        Terms { vocabs }
+        Terms {
+            vocabs,
+            fields: field_terms(corpus, config),
+        }
+    }
+
+    /// The terms of `t`, in display order.
+    pub fn of(&self, t: Taxonomy) -> Option<&VocabTerms> {
+        match t {
+            Taxonomy::Vocab(v) => self.vocabs.get(&v),
+            Taxonomy::Field(i) => self.fields.get(usize::from(i)).map(|f| &f.terms),
+        }
+    }
+
+    /// The `i`th term of `t` and its entries.
+    pub fn term(&self, t: Taxonomy, i: usize) -> &(String, TermEntries) {
+        match t {
+            Taxonomy::Vocab(v) => &self.vocabs[&v].terms[i],
+            Taxonomy::Field(f) => &self.fields[usize::from(f)].terms.terms[i],
+        }
+    }
+
+    /// Every set of terms with pages: the standard vocabularies a site
+    /// has (`present` says which), then the fields of its own.
+    pub fn taxonomies(&self, present: impl Fn(Vocab) -> bool) -> Vec<Taxonomy> {
+        let vocabs = Vocab::ALL
+            .into_iter()
+            .filter(|v| present(*v))
+            .map(Taxonomy::Vocab);
+        let fields = (0..self.fields.len() as u16).map(Taxonomy::Field);
+        vocabs.chain(fields).collect()
+    }
+
+    /// The name templates see for `t`: the key in `[vocabulary]`, or the
+    /// field's key.
+    pub fn key(&self, t: Taxonomy) -> &str {
+        match t {
+            Taxonomy::Vocab(v) => v.key(),
+            Taxonomy::Field(i) => &self.fields[usize::from(i)].key,
+        }
+    }
+
+    /// The heading of `t`'s pages.
+    pub fn title(&self, t: Taxonomy) -> &str {
+        match t {
+            Taxonomy::Vocab(v) => v.title(),
+            Taxonomy::Field(i) => &self.fields[usize::from(i)].title,
+        }
+    }
+
+    /// The folder of `t`'s pages.
+    pub fn folder(&self, t: Taxonomy) -> &str {
+        match t {
+            Taxonomy::Vocab(v) => v.slug(),
+            Taxonomy::Field(i) => &self.fields[usize::from(i)].folder,
+        }
     }
 
     pub fn slug(&self, vocab: Vocab, name: &str) -> Option<&str> {
@@ -160,4 +212,136 @@ impl Terms {
             None => paths::vocabulary(vocab),
         }
     }
+}
+
+impl super::Model<'_> {
+    /// The sets of terms the site has pages for: the standard vocabularies
+    /// but those whose key `docket.toml` declares absent (it has no values,
+    /// and no page to say so), then the term fields of the site's own.
+    pub fn taxonomies(&self) -> Vec<Taxonomy> {
+        self.terms
+            .taxonomies(|v| !self.site.config.fields.absent(v))
+    }
+}
+
+/// The terms of `map` in display order (`order`, then the others
+/// alphabetically), each with its entries newest first and a slug unique
+/// in `folder`.
+fn ordered(
+    mut map: BTreeMap<&str, TermEntries>,
+    order: &[String],
+    folder: &str,
+    corpus: &Corpus,
+) -> VocabTerms {
+    let mut terms: Vec<(String, TermEntries)> = Vec::new();
+    for name in order {
+        if let Some(e) = map.remove(name.as_str()) {
+            terms.push((name.clone(), e));
+        }
+    }
+    terms.extend(map.into_iter().map(|(k, e)| (k.to_string(), e)));
+    // Sorted once here, so that term pages only slice.
+    for (_, e) in &mut terms {
+        e.policies.sort_by_key(|p| {
+            let p = &corpus.policies[p.get()];
+            std::cmp::Reverse((p.announced, p.id))
+        });
+        e.court_actions.sort_by_key(|c| {
+            let c = &corpus.court_actions[c.get()];
+            std::cmp::Reverse((c.date, c.id))
+        });
+        e.commentary.sort_by_key(|c| {
+            let c = &corpus.commentary[c.get()];
+            std::cmp::Reverse((c.date, c.id))
+        });
+    }
+    // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (name, e) in &mut terms {
+        let base = slugify(name);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        e.url = paths::term_at(folder, &e.slug);
+    }
+    let by_name = terms
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.clone(), i))
+        .collect();
+    VocabTerms { terms, by_name }
+}
+
+/// The term fields of the site's own that have pages, with the entries of
+/// each of their values.
+fn field_terms(corpus: &Corpus, config: &crate::config::Config) -> Vec<FieldTerms> {
+    // One set of pages per key, the first declaration's label and
+    // vocabulary leading.
+    let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
+    for kind in Kind::ALL {
+        for field in &config.fields.of(kind.name()).extra {
+            if !field.pages {
+                continue;
+            }
+            match keys.iter_mut().find(|(f, _)| f.key == field.key) {
+                Some((_, kinds)) => kinds.push(kind),
+                None => keys.push((field, vec![kind])),
+            }
+        }
+    }
+    keys.into_iter()
+        .map(|(field, kinds)| {
+            let mut map: BTreeMap<&str, TermEntries> = BTreeMap::new();
+            let order = field
+                .vocabulary
+                .as_deref()
+                .and_then(|list| config.vocabulary.list(list))
+                .unwrap_or_default();
+            for name in order {
+                map.entry(name.as_str()).or_default();
+            }
+            for kind in kinds {
+                let count = corpus.count(kind);
+                for i in 0..count {
+                    let e = corpus.entry(kind, i);
+                    let Some(extra) = e.common.extra.iter().find(|x| x.key == field.key) else {
+                        continue;
+                    };
+                    let values = match &extra.value {
+                        FieldValue::Term(t) => std::slice::from_ref(t),
+                        FieldValue::Terms(ts) => ts.as_slice(),
+                        _ => continue,
+                    };
+                    for t in values {
+                        let entries = map.entry(t.as_str()).or_default();
+                        let i = i as u32;
+                        match kind {
+                            Kind::Policy if entries.policies.last() != Some(&PolicyIx(i)) => {
+                                entries.policies.push(PolicyIx(i))
+                            }
+                            Kind::CourtAction
+                                if entries.court_actions.last() != Some(&CourtActionIx(i)) =>
+                            {
+                                entries.court_actions.push(CourtActionIx(i))
+                            }
+                            Kind::Commentary
+                                if entries.commentary.last() != Some(&CommentaryIx(i)) =>
+                            {
+                                entries.commentary.push(CommentaryIx(i))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            let folder = field.folder();
+            let terms = ordered(map, order, &folder, corpus);
+            FieldTerms {
+                key: field.key.clone(),
+                title: field.label.clone(),
+                folder,
+                terms,
+            }
+        })
+        .collect()
 }

@@ -12,7 +12,7 @@ use crate::config::Vocabulary;
 use crate::diag::nearest;
 
 /// The keys of a field's declaration.
-const FIELD_KEYS: [&str; 4] = ["type", "label", "vocabulary", "required"];
+const FIELD_KEYS: [&str; 5] = ["type", "label", "vocabulary", "required", "pages"];
 
 /// What a field's declaration writes, as far as it is good.
 #[derive(Default)]
@@ -24,6 +24,8 @@ struct Written {
     label: Option<String>,
     vocabulary: Option<(String, Range<usize>)>,
     required: bool,
+    /// `pages` as written, and where.
+    pages: Option<(bool, Range<usize>)>,
     /// No problem found.
     good: bool,
 }
@@ -57,12 +59,34 @@ pub(super) fn field(
     if let Some((list, at)) = &w.vocabulary {
         w.good &= vocabulary_ok(kind, name, ty, list, at.clone(), vocabulary, cx);
     }
+    let has_terms = matches!(ty, FieldType::Term | FieldType::Terms);
+    let pages = match w.pages.clone() {
+        Some((pages, at)) if !has_terms => {
+            cx.error(
+                at,
+                format!(
+                    "`fields.{kind}.{name}` is of type \"{}\", whose values have no pages",
+                    ty.name()
+                ),
+                "only for a term or terms",
+                "remove `pages`, or make the field's type \"term\" or \"terms\"".into(),
+            );
+            w.good = false;
+            pages
+        }
+        Some((pages, _)) => pages,
+        None => has_terms,
+    };
+    if named && pages && has_terms {
+        w.good &= folder_free(kind, name, key.span(), w.pages.is_some(), cx);
+    }
     (named && w.good).then(|| Field {
         key: name.to_string(),
         label: w.label.unwrap_or_else(|| default_label(name)),
         ty,
         vocabulary: w.vocabulary.map(|(list, _)| list),
         required: w.required,
+        pages,
     })
 }
 
@@ -83,13 +107,15 @@ fn written(kind: &str, name: &str, table: DeTable<'_>, cx: &mut Cx<'_>) -> Writt
             ("label", DeValue::String(l)) if !l.trim().is_empty() => w.label = Some(l.to_string()),
             ("vocabulary", DeValue::String(n)) => w.vocabulary = Some((n.to_string(), at)),
             ("required", DeValue::Boolean(b)) => w.required = b,
-            (k @ ("type" | "label" | "vocabulary" | "required"), _) => {
+            ("pages", DeValue::Boolean(b)) => w.pages = Some((b, at)),
+            (k @ ("type" | "label" | "vocabulary" | "required" | "pages"), _) => {
                 w.good = false;
                 w.has_type |= k == "type";
                 let example = match k {
                     "type" => "type = \"text\"",
                     "label" => "label = \"Signed by\"",
                     "vocabulary" => "vocabulary = \"dispositions\"",
+                    "pages" => "pages = false",
                     _ => "required = true",
                 };
                 cx.error(
@@ -103,7 +129,7 @@ fn written(kind: &str, name: &str, table: DeTable<'_>, cx: &mut Cx<'_>) -> Writt
                 w.good = false;
                 let help = match nearest(other, FIELD_KEYS) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "a field has `type`, and may have `label`, `vocabulary` and `required`"
+                    None => "a field has `type`, and may have `label`, `vocabulary`, `required` and `pages`"
                         .into(),
                 };
                 cx.error(
@@ -194,6 +220,27 @@ fn good_name(name: &str, at: Range<usize>, cx: &mut Cx<'_>) -> bool {
         );
     }
     ok
+}
+
+/// Whether the folder of a term field's pages is free: docket's own
+/// folders ([`super::TAKEN_FOLDERS`]) are not.
+fn folder_free(kind: &str, name: &str, at: Range<usize>, asked: bool, cx: &mut Cx<'_>) -> bool {
+    let folder = name.replace('_', "-");
+    if !super::TAKEN_FOLDERS.contains(&folder.as_str()) {
+        return true;
+    }
+    let or = if asked {
+        ""
+    } else {
+        ", or write `pages = false` to show its values on entry pages only"
+    };
+    cx.error(
+        at,
+        format!("the pages of `fields.{kind}.{name}` would be in `{folder}/`, where docket puts its own"),
+        "its values' pages would go in a folder of docket's",
+        format!("give the field another name, like `{name}_terms`{or}"),
+    );
+    false
 }
 
 fn vocabulary_ok(

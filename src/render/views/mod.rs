@@ -19,6 +19,7 @@ use crate::content::{Commentary, Document, DocumentSource, Kind, Policy};
 use crate::graph::{CommentaryIx, PolicyIx};
 use crate::site::downloads::{Archive, DataFile};
 use crate::site::paths::{self, root_of};
+use crate::site::terms::Taxonomy;
 use crate::site::Model;
 
 /// Filings shown before and after a court action on its page.
@@ -131,7 +132,7 @@ impl<'a> TermLink<'a> {
 
     /// A link to the page of a term of the index, as Tera's value once
     /// per build (in `shown`).
-    fn of_term(
+    pub(in crate::render) fn of_term(
         name: &'a str,
         e: &'a crate::site::terms::TermEntries,
         tone: Option<&'static str>,
@@ -257,10 +258,18 @@ pub struct CommentaryView<'a> {
 /// A vocabulary and its terms with their counts.
 #[derive(Serialize)]
 pub struct VocabularyView<'a> {
-    pub key: &'static str,
-    pub title: &'static str,
-    pub url: String,
+    #[serde(flatten)]
+    pub link: VocabLink<'a>,
     pub terms: Vec<TermCount<'a>>,
+}
+
+/// A link to a vocabulary's page, or a term field's: the name templates
+/// know it by (its key in `[vocabulary]`, or the field's key), its title.
+#[derive(Serialize)]
+pub struct VocabLink<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -460,27 +469,34 @@ impl<'s> Model<'s> {
         }
     }
 
-    pub fn vocabulary_view(&self, vocab: Vocab) -> VocabularyView<'s> {
+    pub fn vocabulary_view(&self, t: Taxonomy) -> VocabularyView<'s> {
         let terms = self
             .terms
-            .vocabs
-            .get(&vocab)
+            .of(t)
             .map(|v| {
                 v.terms
                     .iter()
                     .map(|(name, e)| TermCount {
                         name,
-                        url: (e.count() > 0).then(|| paths::term(vocab, &e.slug)),
+                        url: (e.count() > 0).then(|| e.url.clone()),
                         count: e.count(),
                     })
                     .collect()
             })
             .unwrap_or_default();
         VocabularyView {
-            key: vocab.key(),
-            title: vocab.title(),
-            url: paths::vocabulary(vocab),
+            link: self.vocab_link(t),
             terms,
+        }
+    }
+
+    /// A link to the page of `t`'s terms.
+    pub fn vocab_link(&self, t: Taxonomy) -> VocabLink<'s> {
+        let terms: &'s crate::site::terms::Terms = self.terms;
+        VocabLink {
+            key: terms.key(t),
+            title: terms.title(t),
+            url: paths::vocabulary_at(terms.folder(t)),
         }
     }
 }
