@@ -386,6 +386,17 @@ fn each_value_of_a_term_field_has_a_page_of_its_entries_of_every_kind() {
         "{page}"
     );
 
+    // A policy's row in lists shows the values as tags, labelled.
+    let list = read(&out, "policies/index.html");
+    assert!(
+        list.contains("<li><a class=\"tag tag-field\" href=\"../disposition/revoked/index.html\"><span class=\"visually-hidden\">Disposition: </span>Revoked</a></li>"),
+        "{list}"
+    );
+    assert!(
+        list.contains("<span class=\"visually-hidden\">Keywords: </span>security</a>"),
+        "{list}"
+    );
+
     // A value's page lists the entries that have it, of every kind.
     let defense = read(&out, "topics/defense/index.html");
     let words = text(&defense);

@@ -52,6 +52,30 @@ impl<'s> Model<'s> {
             .collect()
     }
 
+    /// The values of `common`'s term fields with pages, each with its
+    /// field's label, in the order `docket.toml` declares the fields: the
+    /// tags of its row in lists.
+    pub fn field_tags(&self, kind: Kind, common: &'s Common) -> Vec<FieldTag<'s>> {
+        let declared = &self.site.config.fields.of(kind.name()).extra;
+        let mut tags = Vec::new();
+        for field in declared.iter().filter(|f| f.pages) {
+            let Some(extra) = common.extra.iter().find(|e| e.key == field.key) else {
+                continue;
+            };
+            let names: Vec<&'s str> = match &extra.value {
+                FieldValue::Term(t) => vec![t.as_str()],
+                FieldValue::Terms(ts) => ts.iter().map(|t| t.as_str()).collect(),
+                _ => continue,
+            };
+            let terms = self.field_terms(&field.key, &names).into_iter();
+            tags.extend(terms.map(|term| FieldTag {
+                label: &field.label,
+                term,
+            }));
+        }
+        tags
+    }
+
     /// Links to the pages of the values `names` of the term field `key`.
     fn field_terms(&self, key: &str, names: &[&'s str]) -> Vec<TermLink<'s>> {
         let terms: &'s Terms = self.terms;
@@ -63,6 +87,14 @@ impl<'s> Model<'s> {
             .filter_map(|name| Some(TermLink::of_term(name, field.terms.get(name)?, None)))
             .collect()
     }
+}
+
+/// A value of a term field with pages, as a tag of a row: the field's
+/// label (`Disposition`) and the link to the value's page.
+#[derive(Serialize)]
+pub struct FieldTag<'a> {
+    pub label: &'a str,
+    pub term: TermLink<'a>,
 }
 
 fn view<'a>(label: &'a str, ty: &'static str, extra: &'a Extra) -> FieldView<'a> {

@@ -205,6 +205,8 @@ pub struct PolicyRow<'a> {
     pub status: Vec<TermLink<'a>>,
     pub subjects: Vec<TermLink<'a>>,
     pub agencies: Vec<TermLink<'a>>,
+    /// The values of the site's own term fields with pages.
+    pub field_terms: Vec<super::fields::FieldTag<'a>>,
 }
 
 #[derive(Serialize)]
@@ -382,6 +384,7 @@ impl<'s> Model<'s> {
             status: self.terms_of(Vocab::Statuses, &p.status),
             subjects: self.terms_of(Vocab::Subjects, &p.subjects),
             agencies: self.terms_of(Vocab::Agencies, &p.agencies),
+            field_terms: self.field_tags(Kind::Policy, &p.common),
         }
     }
 
