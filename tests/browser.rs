@@ -136,7 +136,7 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
     let Ok(site) = docket::load(root, &LoadOptions::default(), &mut diags) else {
         panic!("cannot load {}", root.display());
     };
-    let terms = Terms::build(&site.corpus, &site.config);
+    let terms = Terms::build(&site.corpus, &site.graph, &site.config);
     let slug = |v: Vocab, name: &str| terms.slug(v, name).unwrap_or_default().to_string();
     let slugs = |v: Vocab, list: &[docket::content::Term]| -> Vec<String> {
         list.iter().map(|t| slug(v, t.as_str())).collect()

@@ -121,6 +121,35 @@ fn a_case_without_filings_has_its_page_its_row_and_its_policies() {
 }
 
 #[test]
+fn a_court_lists_its_cases_with_or_without_filings() {
+    let site = built();
+    // D. Haw. has a case file and no filing: its only item is the case.
+    let haw = site.read("public/courts/d-haw/index.html");
+    let text = common::text(&haw);
+    assert!(text.contains("Courts: 1 case, newest first."), "{text}");
+    assert!(
+        text.contains("Cases Case Docket number Court Filings Latest Status Hawaii v. Trump 1:17-cv-00050 D. Haw. 0 March 2017 Pending"),
+        "{text}"
+    );
+    assert!(!haw.contains("<h2 id=\"c-h\">Court actions</h2>"), "{haw}");
+    // W.D. Wash. has a case and its filings: the case first, then them.
+    let wash = common::text(&site.read("public/courts/w-d-wash/index.html"));
+    assert!(
+        wash.contains("Courts: 1 case and 1 court action, newest first."),
+        "{wash}"
+    );
+    let (cases, actions) = (wash.find("Cases Case"), wash.find("Court actions Date"));
+    assert!(
+        cases.is_some() && actions.is_some() && cases < actions,
+        "{wash}"
+    );
+    // The courts' page counts cases, and links every court that has one.
+    let courts = common::text(&site.read("public/courts/index.html"));
+    assert!(courts.contains("D. Haw. 1 case"), "{courts}");
+    assert!(courts.contains("D.D.C. 1 case"), "{courts}");
+}
+
+#[test]
 fn every_link_of_the_case_pages_resolves_to_a_file() {
     let site = built();
     for page in [DISTRICT, APPEAL, NO_FILINGS, OUTSIDE, "cases/index.html"] {

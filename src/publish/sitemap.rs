@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::xml::escape;
 use crate::content::Kind;
-use crate::graph::PolicyIx;
+use crate::graph::{CaseIx, PolicyIx};
 use crate::site::lists::List;
 use crate::site::paths::{self, absolute, Page};
 use crate::site::terms::Taxonomy;
@@ -124,6 +124,7 @@ impl<'m> Lastmods<'m> {
                             .map(|&p| policy(model, p))
                             .chain(e.court_actions.iter().map(|a| action(model, a.get())))
                             .chain(e.commentary.iter().map(|a| comment(model, a.get())))
+                            .chain(e.cases.iter().filter_map(|&k| case(model, k)))
                             .max()
                     })
                     .collect();
@@ -157,15 +158,7 @@ impl<'m> Lastmods<'m> {
             Page::Policy(ix) => Some(policy(model, ix)),
             Page::CourtAction(ix) => Some(action(model, ix.get())),
             Page::Commentary(ix) => Some(comment(model, ix.get())),
-            Page::Case(ix) => {
-                let case = &model.site.graph.cases[ix.get()];
-                let file = case.file.and_then(|f| model.site.corpus.cases[f].updated);
-                let filings = case.filings.iter().map(|f| action(model, f.get()));
-                filings
-                    .chain(file)
-                    .chain(case.latest.map(|d| d.start()))
-                    .max()
-            }
+            Page::Case(ix) => case(model, ix),
             Page::Lineage(root) => model
                 .site
                 .graph
@@ -193,6 +186,18 @@ impl<'m> Lastmods<'m> {
             Page::NotFound | Page::Search => None,
         }
     }
+}
+
+/// A case's page: the newest of its filings, its case file's `updated`
+/// and its latest date.
+fn case(model: &Model<'_>, ix: CaseIx) -> Option<NaiveDate> {
+    let case = &model.site.graph.cases[ix.get()];
+    let file = case.file.and_then(|f| model.site.corpus.cases[f].updated);
+    let filings = case.filings.iter().map(|f| action(model, f.get()));
+    filings
+        .chain(file)
+        .chain(case.latest.map(|d| d.start()))
+        .max()
 }
 
 fn policy(model: &Model<'_>, ix: PolicyIx) -> NaiveDate {

@@ -54,7 +54,8 @@ impl<'s> Model<'s> {
                     .map(|(name, e)| context::TermCount {
                         name,
                         url: (e.count() > 0).then(|| paths::term(Vocab::CurrentStatuses, &e.slug)),
-                        count: e.count(),
+                        count: e.entries(),
+                        cases: 0,
                     })
                     .collect()
             })

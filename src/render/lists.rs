@@ -17,7 +17,6 @@ use tera::Context;
 
 use super::marked;
 use super::pages::Head;
-use super::views::TermCount;
 use super::{RenderError, RenderErrorKind, Renderer, Theme};
 use crate::content::date::Precision;
 use crate::content::Id;
@@ -212,10 +211,7 @@ impl<'s> Model<'s> {
                     .map(|&c| self.case_row(c))
                     .collect();
                 ctx.insert("cases", &rows);
-                // A column of statuses when case files give any, as the
-                // filter's data has a facet of them.
-                let has_status = self.site.graph.cases.iter().any(|c| c.status.is_some());
-                ctx.insert("has_status", &has_status);
+                ctx.insert("has_status", &self.cases_have_status());
                 Head::new(
                     "cases.html",
                     "cases",
@@ -248,18 +244,25 @@ impl<'s> Model<'s> {
             }
             List::Term(t, i) => {
                 let (name, entries) = self.terms.term(t, i);
-                // Policies first, then court actions, then commentary,
-                // each newest first: the page's range of the three in turn.
+                // Policies, a court's cases, court actions, commentary, each
+                // newest first: the page's range of each in turn, as
+                // `list_items` has them.
                 let part = |from: usize, len: usize| {
                     let start = range.start.saturating_sub(from).min(len);
                     start..range.end.saturating_sub(from).min(len)
                 };
                 let p = entries.policies.len();
+                let k = entries.cases.len();
                 let a = entries.court_actions.len();
                 let policies = self.policy_rows(r, &entries.policies[part(0, p)], depth)?;
+                let cases: Vec<_> = entries.cases[part(p, k)]
+                    .iter()
+                    .map(|&c| self.case_row(c))
+                    .collect();
                 let actions =
-                    self.court_action_rows(r, &entries.court_actions[part(p, a)], depth)?;
-                let commentary: Vec<_> = entries.commentary[part(p + a, entries.commentary.len())]
+                    self.court_action_rows(r, &entries.court_actions[part(p + k, a)], depth)?;
+                let m = entries.commentary.len();
+                let commentary: Vec<_> = entries.commentary[part(p + k + a, m)]
                     .iter()
                     .map(|&c| self.commentary_link(c))
                     .collect();
@@ -267,13 +270,18 @@ impl<'s> Model<'s> {
                 ctx.insert("vocabulary", &self.vocab_link(t));
                 ctx.insert(
                     "term",
-                    &TermCount {
+                    &TermView {
                         name,
-                        url: Some(self.list_path(list, 1)),
-                        count: entries.count(),
+                        url: self.list_path(list, 1),
+                        count: entries.entries(),
+                        cases: entries.cases.len(),
                     },
                 );
                 ctx.insert("policies", &policies);
+                ctx.insert("cases", &cases);
+                if !entries.cases.is_empty() {
+                    ctx.insert("has_status", &self.cases_have_status());
+                }
                 ctx.insert("court_actions", &actions);
                 ctx.insert("commentary", &commentary);
                 Head::new(
@@ -286,6 +294,12 @@ impl<'s> Model<'s> {
         };
         ctx.insert("pager", &pager);
         Ok(page)
+    }
+
+    /// Whether tables of cases have a column of statuses: when case files
+    /// give any, as the filter's data has a facet of them.
+    fn cases_have_status(&self) -> bool {
+        self.site.graph.cases.iter().any(|c| c.status.is_some())
     }
 
     /// Policy rows for a page `depth` folders deep, rendered once per build.
@@ -446,6 +460,18 @@ struct MonthGroup<'a> {
     /// `2025-01`
     key: String,
     policies: Vec<&'a tera::Value>,
+}
+
+/// A term page's `term`: what it lists.
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    /// Its first page.
+    url: String,
+    /// The entries with it.
+    count: usize,
+    /// A court's cases, listed before its court actions.
+    cases: usize,
 }
 
 /// The page numbers a pager of `pages` pages shows on page `n`: the first,

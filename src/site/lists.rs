@@ -146,7 +146,12 @@ impl<'s> Model<'s> {
                 let policies = entries.policies.iter().map(|&p| Page::Policy(p));
                 let actions = entries.court_actions.iter().map(|&c| Page::CourtAction(c));
                 let commentary = entries.commentary.iter().map(|&c| Page::Commentary(c));
-                policies.chain(actions).chain(commentary).collect()
+                let cases = entries.cases.iter().map(|&c| Page::Case(c));
+                policies
+                    .chain(cases)
+                    .chain(actions)
+                    .chain(commentary)
+                    .collect()
             }
         }
     }

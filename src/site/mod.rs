@@ -298,7 +298,7 @@ impl Rest {
         let ((terms, case_bodies), ((lists, by_date), time)) = rayon::join(
             || {
                 rayon::join(
-                    || Terms::build(&site.corpus, &site.config),
+                    || Terms::build(&site.corpus, &site.graph, &site.config),
                     || bodies::render_cases(site),
                 )
             },

@@ -11,7 +11,7 @@ use super::paths;
 use crate::config::Vocab;
 use crate::content::fields::FieldValue;
 use crate::content::{Corpus, Kind};
-use crate::graph::{CommentaryIx, CourtActionIx, PolicyIx};
+use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
 use crate::slug::slugify;
 
 /// A set of terms with pages: a standard vocabulary, or a term field of
@@ -38,10 +38,20 @@ pub struct TermEntries {
     /// Newest first, as court actions; only a field of the site's own
     /// gives commentary terms.
     pub commentary: Vec<CommentaryIx>,
+    /// A court's cases, with or without filings recorded, by latest date,
+    /// newest first as the list of cases orders them: a tracker that
+    /// counts cases, each in a case file, finds them by court.
+    pub cases: Vec<CaseIx>,
 }
 
 impl TermEntries {
+    /// The items the term's pages list: its entries, and a court's cases.
     pub fn count(&self) -> usize {
+        self.entries() + self.cases.len()
+    }
+
+    /// The entries with the term.
+    pub fn entries(&self) -> usize {
         self.policies.len() + self.court_actions.len() + self.commentary.len()
     }
 }
@@ -83,7 +93,7 @@ pub struct Terms {
 }
 
 impl Terms {
-    pub fn build(corpus: &Corpus, config: &crate::config::Config) -> Terms {
+    pub fn build(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -> Terms {
         let mut raw: BTreeMap<Vocab, BTreeMap<&str, TermEntries>> = BTreeMap::new();
         for v in Vocab::ALL {
             let map = raw.entry(v).or_default();
@@ -138,14 +148,22 @@ impl Terms {
                     .push(ix);
             }
         }
+        for (i, case) in graph.cases.iter().enumerate() {
+            raw.entry(Vocab::Courts)
+                .or_default()
+                .entry(case.court.as_str())
+                .or_default()
+                .cases
+                .push(CaseIx(i as u32));
+        }
         let mut vocabs = BTreeMap::new();
         for (v, map) in raw {
             let order = config.vocabulary.allowed(v).unwrap_or_default();
-            vocabs.insert(v, ordered(map, order, v.slug(), corpus));
+            vocabs.insert(v, ordered(map, order, v.slug(), corpus, graph));
         }
         Terms {
             vocabs,
-            fields: field_terms(corpus, config),
+            fields: field_terms(corpus, graph, config),
         }
     }
 
@@ -232,6 +250,7 @@ fn ordered(
     order: &[String],
     folder: &str,
     corpus: &Corpus,
+    graph: &Graph,
 ) -> VocabTerms {
     let mut terms: Vec<(String, TermEntries)> = Vec::new();
     for name in order {
@@ -254,6 +273,9 @@ fn ordered(
             let c = &corpus.commentary[c.get()];
             std::cmp::Reverse((c.date, c.id))
         });
+        // As the list of cases: cases are sorted by slug, which breaks ties.
+        e.cases
+            .sort_by_key(|c| std::cmp::Reverse((graph.cases[c.get()].latest, c.get())));
     }
     // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -274,7 +296,7 @@ fn ordered(
 
 /// The term fields of the site's own that have pages, with the entries of
 /// each of their values.
-fn field_terms(corpus: &Corpus, config: &crate::config::Config) -> Vec<FieldTerms> {
+fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -> Vec<FieldTerms> {
     // One set of pages per key, the first declaration's label and
     // vocabulary leading.
     let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
@@ -335,7 +357,7 @@ fn field_terms(corpus: &Corpus, config: &crate::config::Config) -> Vec<FieldTerm
                 }
             }
             let folder = field.folder();
-            let terms = ordered(map, order, &folder, corpus);
+            let terms = ordered(map, order, &folder, corpus, graph);
             FieldTerms {
                 key: field.key.clone(),
                 title: field.label.clone(),

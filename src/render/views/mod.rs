@@ -279,7 +279,10 @@ pub struct TermCount<'a> {
     pub name: &'a str,
     /// `None` for an allowed value that no entry uses yet (it has no page).
     pub url: Option<String>,
+    /// The entries with it.
     pub count: usize,
+    /// A court's cases (whether or not their filings are entries).
+    pub cases: usize,
 }
 
 impl<'s> Model<'s> {
@@ -482,7 +485,8 @@ impl<'s> Model<'s> {
                     .map(|(name, e)| TermCount {
                         name,
                         url: (e.count() > 0).then(|| e.url.clone()),
-                        count: e.count(),
+                        count: e.entries(),
+                        cases: e.cases.len(),
                     })
                     .collect()
             })
