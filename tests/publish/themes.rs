@@ -76,7 +76,7 @@ fn template_errors_name_the_file_the_line_and_the_cause() {
     // One error for all the pages it breaks, pointing into the site's file.
     assert_eq!(err.matches("error[E-template]").count(), 1, "{err}");
     assert!(
-        err.contains("templates/term.html:4:12: Field `nmae` is not defined. Available fields: count, name, url"),
+        err.contains("templates/term.html:4:12: Field `nmae` is not defined. Available fields: cases, count, name, url"),
         "{err}"
     );
     assert!(err.contains("other pages)"), "{err}");
