@@ -93,6 +93,16 @@ impl Serialize for FieldValue {
 }
 
 impl FieldValue {
+    /// The values of a term or terms field, as written; none for another
+    /// type.
+    pub fn terms(&self) -> &[Term] {
+        match self {
+            FieldValue::Term(t) => std::slice::from_ref(t),
+            FieldValue::Terms(ts) => ts,
+            _ => &[],
+        }
+    }
+
     /// The value in one cell of a CSV file, a list's values joined with
     /// `separator`.
     pub fn cell(&self, separator: &str) -> String {

@@ -62,11 +62,7 @@ impl<'s> Model<'s> {
             let Some(extra) = common.extra.iter().find(|e| e.key == field.key) else {
                 continue;
             };
-            let names: Vec<&'s str> = match &extra.value {
-                FieldValue::Term(t) => vec![t.as_str()],
-                FieldValue::Terms(ts) => ts.iter().map(|t| t.as_str()).collect(),
-                _ => continue,
-            };
+            let names: Vec<&'s str> = extra.value.terms().iter().map(|t| t.as_str()).collect();
             let terms = self.field_terms(&field.key, &names).into_iter();
             tags.extend(terms.map(|term| FieldTag {
                 label: &field.label,

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use super::files::Key;
 use crate::config::Vocab;
-use crate::content::fields::FieldValue;
 use crate::content::Id;
 use crate::content::Kind;
 use crate::graph::{self, PolicyIx};
@@ -168,12 +167,7 @@ fn neighbourhood(model: &Model<'_>, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
             let Some(f) = model.terms.fields.iter().position(|f| f.key == extra.key) else {
                 continue;
             };
-            let values = match &extra.value {
-                FieldValue::Term(t) => std::slice::from_ref(t),
-                FieldValue::Terms(ts) => ts.as_slice(),
-                _ => continue,
-            };
-            for t in values {
+            for t in extra.value.terms() {
                 term(&mut pages, Taxonomy::Field(f as u16), t.as_str());
             }
         }

@@ -36,11 +36,12 @@ pub fn filterable_fields(config: &Config, kind: Kind) -> impl Iterator<Item = &F
 
 /// The values an entry has of its field `key` (a term or terms).
 pub fn terms_of<'c>(common: &'c Common, key: &str) -> Vec<&'c str> {
-    let mut terms: Vec<&str> = match common.extra.iter().find(|e| e.key == key).map(|e| &e.value) {
-        Some(FieldValue::Term(t)) => vec![t.as_str()],
-        Some(FieldValue::Terms(ts)) => ts.iter().map(|t| t.as_str()).collect(),
-        _ => Vec::new(),
-    };
+    let value = common.extra.iter().find(|e| e.key == key).map(|e| &e.value);
+    let mut terms: Vec<&str> = value
+        .map_or(&[][..], FieldValue::terms)
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
     // An entry counts once for a value, however often it writes it.
     terms.sort_unstable();
     terms.dedup();

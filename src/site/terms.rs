@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::paths;
 use crate::config::Vocab;
-use crate::content::fields::FieldValue;
 use crate::content::{Corpus, Kind};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
 use crate::slug::slugify;
@@ -329,12 +328,7 @@ fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -
                     let Some(extra) = e.common.extra.iter().find(|x| x.key == field.key) else {
                         continue;
                     };
-                    let values = match &extra.value {
-                        FieldValue::Term(t) => std::slice::from_ref(t),
-                        FieldValue::Terms(ts) => ts.as_slice(),
-                        _ => continue,
-                    };
-                    for t in values {
+                    for t in extra.value.terms() {
                         let entries = map.entry(t.as_str()).or_default();
                         let i = i as u32;
                         match kind {
