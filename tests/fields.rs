@@ -456,34 +456,72 @@ fn each_value_of_a_term_field_has_a_page_of_its_entries_of_every_kind() {
 fn a_term_field_whose_pages_would_take_a_folder_of_docket_is_told_how_to_keep_it() {
     let site = Fixture::new("fields/orders");
     let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    // A docket.toml written before fields had pages: `courts` and
+    // `search` were good names, and stay good, without pages.
+    let declared = config.replace(
+        "[fields.court-action]\n",
+        "courts = { type = \"terms\" }\nsearch = { type = \"term\", pages = false }\n\n[fields.court-action]\n",
+    );
+    site.write("docket.toml", &declared);
+    let policy = std::fs::read_to_string(site.root().join("content/policies/1-security.md"))
+        .expect("the policy");
     site.write(
-        "docket.toml",
-        &config.replace(
-            "[fields.court-action]\n",
-            "courts = { type = \"terms\" }\nsearch = { type = \"term\", pages = false }\nsigned_note = { type = \"text\", pages = true }\n\n[fields.court-action]\n",
-        ),
+        "content/policies/1-security.md",
+        &policy.replace("keywords =", "courts = [\"Supreme Court\"]\nkeywords ="),
     );
     let run = site.run(&["check"]);
-    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(run.code, 0, "{run:#?}");
     let err = &run.stderr;
     assert!(
-        err.contains("error[E-config]: the pages of `fields.policy.courts` would be in `courts/`, where docket puts its own"),
+        err.contains("warning[W-field-pages]: the values of `fields.policy.courts` have no pages: `courts/` is docket's own folder"),
         "{err}"
     );
     assert!(err.contains("docket.toml:28:1"), "{err}");
     assert!(
-        err.contains("help: give the field another name, like `courts_terms`, or write `pages = false` to show its values on entry pages only"),
+        err.contains("help: give the field another name, like `courts_terms`, for pages, or write `pages = false` to say it has none"),
         "{err}"
     );
-    // `pages = false` keeps the name; a field that is not of terms has no pages to give.
     assert!(!err.contains("fields.policy.search"), "{err}");
+    assert!(err.contains("0 errors, 1 warning"), "{err}");
+    let out = site.build(&[]);
+    let page = read(&out, "policies/1/index.html");
     assert!(
-        err.contains("`fields.policy.signed_note` is of type \"text\", whose values have no pages"),
+        page.contains("<dt>Courts</dt> <dd><ul class=\"field-list\"><li>Supreme Court</li></ul>"),
+        "{page}"
+    );
+
+    // Asked for there, pages are an error; `pages` on a field of text is
+    // one too, and neither makes the entries' keys unknown.
+    site.write(
+        "docket.toml",
+        &declared
+            .replace(
+                "courts = { type = \"terms\" }",
+                "courts = { type = \"terms\", pages = true }",
+            )
+            .replace(
+                "signed_by = { type = \"text\", label = \"Signed by\" }",
+                "signed_by = { type = \"text\", label = \"Signed by\", pages = true }",
+            ),
+    );
+    let err = site.run(&["check"]).stderr;
+    assert!(
+        err.contains("error[E-config]: the pages of `fields.policy.courts` would be in `courts/`, where docket puts its own"),
         "{err}"
     );
+    assert!(
+        err.contains("help: give the field another name, like `courts_terms`\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`fields.policy.signed_by` is of type \"text\", whose values have no pages"),
+        "{err}"
+    );
+    assert!(!err.contains("E-unknown-key"), "{err}");
     assert_eq!(err.matches("error[").count(), 2, "{err}");
 
     // Without pages, the values are text, and nothing is written in the folder.
+    site.write("content/policies/1-security.md", &policy);
     site.write(
         "docket.toml",
         &config.replace(

@@ -84,6 +84,7 @@ codes! {
     SkippedFile => "W-skipped-file",
     ControlCharacter => "W-control-character",
     UnknownSetting => "W-unknown-setting",
+    FieldPages => "W-field-pages",
 }
 
 impl Serialize for Code {

@@ -60,8 +60,11 @@ pub(super) fn field(
         w.good &= vocabulary_ok(kind, name, ty, list, at.clone(), vocabulary, cx);
     }
     let has_terms = matches!(ty, FieldType::Term | FieldType::Terms);
-    let pages = match w.pages.clone() {
-        Some((pages, at)) if !has_terms => {
+    let mut pages = match w.pages.clone() {
+        // Reported, and the field kept without pages: its entries'
+        // values are still checked, rather than each told the key is
+        // unknown.
+        Some((_, at)) if !has_terms => {
             cx.error(
                 at,
                 format!(
@@ -71,14 +74,13 @@ pub(super) fn field(
                 "only for a term or terms",
                 "remove `pages`, or make the field's type \"term\" or \"terms\"".into(),
             );
-            w.good = false;
-            pages
+            false
         }
         Some((pages, _)) => pages,
         None => has_terms,
     };
-    if named && pages && has_terms {
-        w.good &= folder_free(kind, name, key.span(), w.pages.is_some(), cx);
+    if named && pages && has_terms && !folder_free(kind, name, key.span(), w.pages.is_some(), cx) {
+        pages = false;
     }
     (named && w.good).then(|| Field {
         key: name.to_string(),
@@ -109,7 +111,10 @@ fn written(kind: &str, name: &str, table: DeTable<'_>, cx: &mut Cx<'_>) -> Writt
             ("required", DeValue::Boolean(b)) => w.required = b,
             ("pages", DeValue::Boolean(b)) => w.pages = Some((b, at)),
             (k @ ("type" | "label" | "vocabulary" | "required" | "pages"), _) => {
-                w.good = false;
+                // Without a good type or list the field cannot be read;
+                // without a good label, level or `pages` it is read with
+                // the defaults, so that its entries are not each told of it.
+                w.good &= !matches!(k, "type" | "vocabulary");
                 w.has_type |= k == "type";
                 let example = match k {
                     "type" => "type = \"text\"",
@@ -223,23 +228,30 @@ fn good_name(name: &str, at: Range<usize>, cx: &mut Cx<'_>) -> bool {
 }
 
 /// Whether the folder of a term field's pages is free: docket's own
-/// folders ([`super::TAKEN_FOLDERS`]) are not.
+/// folders ([`super::TAKEN_FOLDERS`]) are not. A field that asks for
+/// pages (`pages = true`) there is an error; one that has them by default
+/// is warned and goes without, so that a `docket.toml` written before
+/// fields had pages still builds.
 fn folder_free(kind: &str, name: &str, at: Range<usize>, asked: bool, cx: &mut Cx<'_>) -> bool {
     let folder = name.replace('_', "-");
     if !super::TAKEN_FOLDERS.contains(&folder.as_str()) {
         return true;
     }
-    let or = if asked {
-        ""
+    if asked {
+        cx.error(
+            at,
+            format!("the pages of `fields.{kind}.{name}` would be in `{folder}/`, where docket puts its own"),
+            "its values' pages would go in a folder of docket's",
+            format!("give the field another name, like `{name}_terms`"),
+        );
     } else {
-        ", or write `pages = false` to show its values on entry pages only"
-    };
-    cx.error(
-        at,
-        format!("the pages of `fields.{kind}.{name}` would be in `{folder}/`, where docket puts its own"),
-        "its values' pages would go in a folder of docket's",
-        format!("give the field another name, like `{name}_terms`{or}"),
-    );
+        cx.warning(
+            at,
+            format!("the values of `fields.{kind}.{name}` have no pages: `{folder}/` is docket's own folder"),
+            "its values' pages would go in a folder of docket's",
+            format!("give the field another name, like `{name}_terms`, for pages, or write `pages = false` to say it has none"),
+        );
+    }
     false
 }
 

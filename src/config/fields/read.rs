@@ -26,6 +26,14 @@ impl Cx<'_> {
                 .help(help),
         );
     }
+
+    pub(super) fn warning(&mut self, at: Range<usize>, message: String, label: &str, help: String) {
+        self.diags.push(
+            Diagnostic::warning(Code::FieldPages, Span::new(self.file, at), message)
+                .label(label)
+                .help(help),
+        );
+    }
 }
 
 /// Reads `[fields]`, reporting every bad declaration at its place; the
