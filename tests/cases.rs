@@ -128,7 +128,7 @@ fn a_court_lists_its_cases_with_or_without_filings() {
     let text = common::text(&haw);
     assert!(text.contains("Courts: 1 case, newest first."), "{text}");
     assert!(
-        text.contains("Cases Case Docket number Court Filings Latest Status Hawaii v. Trump 1:17-cv-00050 D. Haw. 0 March 2017 Pending"),
+        text.contains("Cases Case Docket number Filings Latest Status Hawaii v. Trump 1:17-cv-00050 0 March 2017 Pending"),
         "{text}"
     );
     assert!(!haw.contains("<h2 id=\"c-h\">Court actions</h2>"), "{haw}");

@@ -211,7 +211,10 @@ impl<'s> Model<'s> {
                     .map(|&c| self.case_row(c))
                     .collect();
                 ctx.insert("cases", &rows);
-                ctx.insert("has_status", &self.cases_have_status());
+                // A column of statuses when case files give any, as the
+                // filter's data has a facet of them.
+                let has_status = self.site.graph.cases.iter().any(|c| c.status.is_some());
+                ctx.insert("has_status", &has_status);
                 Head::new(
                     "cases.html",
                     "cases",
@@ -280,7 +283,13 @@ impl<'s> Model<'s> {
                 ctx.insert("policies", &policies);
                 ctx.insert("cases", &cases);
                 if !entries.cases.is_empty() {
-                    ctx.insert("has_status", &self.cases_have_status());
+                    // A column of statuses when a case of this court has one.
+                    let cases = &self.site.graph.cases;
+                    let has_status = entries
+                        .cases
+                        .iter()
+                        .any(|c| cases[c.get()].status.is_some());
+                    ctx.insert("has_status", &has_status);
                 }
                 ctx.insert("court_actions", &actions);
                 ctx.insert("commentary", &commentary);
@@ -294,12 +303,6 @@ impl<'s> Model<'s> {
         };
         ctx.insert("pager", &pager);
         Ok(page)
-    }
-
-    /// Whether tables of cases have a column of statuses: when case files
-    /// give any, as the filter's data has a facet of them.
-    fn cases_have_status(&self) -> bool {
-        self.site.graph.cases.iter().any(|c| c.status.is_some())
     }
 
     /// Policy rows for a page `depth` folders deep, rendered once per build.

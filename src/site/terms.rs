@@ -5,7 +5,7 @@
 //! type term or terms has pages too (unless it declares `pages = false`),
 //! in a folder named after it, and is known here by its place among them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::paths;
 use crate::config::Vocab;
@@ -276,14 +276,10 @@ fn ordered(
         e.cases
             .sort_by_key(|c| std::cmp::Reverse((graph.cases[c.get()].latest, c.get())));
     }
-    // Slugs are unique within a vocabulary: a later term whose slug is taken gets a suffix.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (name, e) in &mut terms {
-        let base = slugify(name);
-        let n = seen.entry(base.clone()).or_insert(0);
-        *n += 1;
-        e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
-        e.url = paths::term_at(folder, &e.slug);
+    let slugs = unique_slugs(terms.iter().map(|(name, _)| name.as_str()));
+    for ((_, e), slug) in terms.iter_mut().zip(slugs) {
+        e.url = paths::term_at(folder, &slug);
+        e.slug = slug;
     }
     let by_name = terms
         .iter()
@@ -291,6 +287,26 @@ fn ordered(
         .map(|(i, (n, _))| (n.clone(), i))
         .collect();
     VocabTerms { terms, by_name }
+}
+
+/// A slug for each name, unique among them: a later name whose slug is
+/// taken gets the first free suffix (`cafe-2`), and a name whose own slug
+/// is such a suffix (`Cafe 2`) does not take the page of another.
+fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: HashSet<String> = HashSet::new();
+    names
+        .map(|name| {
+            let base = slugify(name);
+            let mut slug = base.clone();
+            let mut n = 1;
+            while taken.contains(&slug) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            taken.insert(slug.clone());
+            slug
+        })
+        .collect()
 }
 
 /// The term fields of the site's own that have pages, with the entries of
@@ -360,4 +376,24 @@ fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_slug_alike_each_get_a_page_of_their_own() {
+        let names = ["Cafe", "Café", "Cafe 2", "Cafe-2", "Cafe (2)", "Border"];
+        let slugs = unique_slugs(names.into_iter());
+        assert_eq!(
+            slugs,
+            ["cafe", "cafe-2", "cafe-2-2", "cafe-2-3", "cafe-2-4", "border"]
+        );
+        // Names that slug apart keep their slugs, as before.
+        assert_eq!(
+            unique_slugs(["A", "B", "A!"].into_iter()),
+            ["a", "b", "a-2"]
+        );
+    }
 }
