@@ -143,6 +143,10 @@ fn a_court_lists_its_cases_with_or_without_filings() {
         cases.is_some() && actions.is_some() && cases < actions,
         "{wash}"
     );
+    // No case of D.D.C. has a status: its table has no Status column.
+    let ddc = site.read("public/courts/d-d-c/index.html");
+    assert!(ddc.contains("Doe v. Agency"), "{ddc}");
+    assert!(!ddc.contains(">Status</th>"), "{ddc}");
     // The courts' page counts cases, and links every court that has one.
     let courts = common::text(&site.read("public/courts/index.html"));
     assert!(courts.contains("D. Haw. 1 case"), "{courts}");
