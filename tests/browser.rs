@@ -149,7 +149,13 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
         |kind: Kind, common: &docket::content::Common| -> Vec<(String, Option<Vec<String>>)> {
             filterable_fields(&site.config, kind)
                 .map(|f| {
-                    let values = terms_of(common, &f.key).into_iter().map(slugify).collect();
+                    // A value with a page is filtered by its page's slug.
+                    let paged = terms.fields.iter().find(|t| t.key == f.key);
+                    let slug = |n: &str| {
+                        let page = paged.and_then(|t| t.terms.get(n));
+                        page.map_or_else(|| slugify(n), |e| e.slug.clone())
+                    };
+                    let values = terms_of(common, &f.key).into_iter().map(slug).collect();
                     (format!("field-{}", f.key), Some(values))
                 })
                 .collect()

@@ -538,3 +538,31 @@ fn a_term_field_whose_pages_would_take_a_folder_of_docket_is_told_how_to_keep_it
     assert!(!out.join("keywords").exists());
     assert!(!read(&out, "statuses/index.html").contains(">Keywords</a>"));
 }
+
+#[test]
+fn values_that_slug_alike_are_each_a_page_and_a_filter_of_their_own() {
+    let site = Fixture::new("fields/orders");
+    let policy = std::fs::read_to_string(site.root().join("content/policies/1-security.md"))
+        .expect("policy");
+    site.write(
+        "content/policies/1-security.md",
+        &policy.replace(
+            "keywords = [\"loyalty\", \"security\"]",
+            "keywords = [\"Cafe\", \"Café\", \"Cafe 2\"]",
+        ),
+    );
+    let out = site.build(&[]);
+    for (slug, name) in [("cafe", "Cafe"), ("cafe-2", "Cafe 2"), ("cafe-3", "Café")] {
+        let page = read(&out, &format!("keywords/{slug}/index.html"));
+        assert!(page.contains(&format!("<h1>{name}</h1>")), "{slug}: {page}");
+    }
+    // The list's filter has the same three values under the pages' slugs,
+    // and tells the rows it draws where the pages are.
+    let data = read(&out, "filters/policies.js");
+    assert!(data.contains("[\"cafe\",\"cafe-2\",\"cafe-3\"]"), "{data}");
+    assert!(data.contains("[\"Cafe\",\"Cafe 2\",\"Café\"]"), "{data}");
+    assert!(
+        data.contains("\"pages\":[null,null,null,null,null,null,[\"disposition\",\"Disposition\"],[\"topics\",\"Topics\"],[\"keywords\",\"Keywords\"]]"),
+        "{data}"
+    );
+}

@@ -16,8 +16,8 @@ use crate::content::{Date, Kind};
 use crate::graph::force::{Period, When};
 use crate::site::dates::DateView;
 use crate::site::facets::{
-    filterable_fields, terms_of, Filterable, Filters, CHANGES_LIST, STANDARD_COURT_ACTION_FACETS,
-    STANDARD_POLICY_FACETS,
+    filterable_fields, terms_of, Facet, Filterable, Filters, CHANGES_LIST,
+    STANDARD_COURT_ACTION_FACETS, STANDARD_POLICY_FACETS,
 };
 use crate::site::paths;
 use crate::site::time;
@@ -33,6 +33,11 @@ struct Data<'a> {
     facets: Vec<&'a str>,
     values: Vec<Vec<&'a str>>,
     names: Vec<Vec<&'a str>>,
+    /// For each facet of a field whose values have pages, the folder of
+    /// the pages and the field's label, so that the rows the filter draws
+    /// tag them as the theme's rows do; left out when no facet has pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<Vec<Option<[&'a str; 2]>>>,
     rows: Vec<DataRow>,
     /// For the policies list: each row's periods in force ([`periods`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +68,10 @@ impl<'a> Data<'a> {
                 .iter()
                 .map(|f| f.values.iter().map(|v| v.name.as_str()).collect())
                 .collect(),
+            pages: filters.facets.iter().any(|f| f.pages.is_some()).then(|| {
+                let pages = |f: &'a Facet| Some([f.pages.as_deref()?, f.title.as_str()]);
+                filters.facets.iter().map(pages).collect()
+            }),
             rows: Vec::new(),
             force: None,
         }

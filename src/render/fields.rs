@@ -62,7 +62,12 @@ impl<'s> Model<'s> {
             let Some(extra) = common.extra.iter().find(|e| e.key == field.key) else {
                 continue;
             };
-            let names: Vec<&'s str> = extra.value.terms().iter().map(|t| t.as_str()).collect();
+            let mut names: Vec<&'s str> = extra.value.terms().iter().map(|t| t.as_str()).collect();
+            // In display order, each once, as the list's filter draws them.
+            if let Some(f) = self.terms.fields.iter().find(|f| f.key == field.key) {
+                names.sort_by_key(|n| f.terms.position(n));
+                names.dedup();
+            }
             let terms = self.field_terms(&field.key, &names).into_iter();
             tags.extend(terms.map(|term| FieldTag {
                 label: &field.label,

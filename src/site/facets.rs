@@ -81,6 +81,10 @@ pub struct Facet {
     pub key: String,
     pub title: String,
     pub values: Vec<FacetValue>,
+    /// For a field of the site's own whose values have pages: their
+    /// folder, where each value's page is under its `slug`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -170,6 +174,7 @@ impl<'s> Model<'s> {
             key: vocab.slug().to_string(),
             title: vocab.title().to_string(),
             values,
+            pages: None,
         }
     }
 
@@ -195,21 +200,36 @@ impl<'s> Model<'s> {
                     .unwrap_or_default();
                 let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
                 names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
+                names.retain(|name| counts.contains_key(name));
+                // A value's slug is its page's where it has one, and unique
+                // among the facet's values in any case: two values that
+                // slug alike are two filters.
+                let paged = self.terms.fields.iter().find(|f| f.key == field.key);
+                let slugs: Vec<String> = match paged {
+                    Some(f) => names
+                        .iter()
+                        .map(|n| {
+                            f.terms
+                                .get(n)
+                                .map_or_else(|| crate::slug::slugify(n), |e| e.slug.clone())
+                        })
+                        .collect(),
+                    None => super::terms::unique_slugs(names.iter().copied()),
+                };
                 Facet {
                     key: format!("field-{}", field.key),
                     title: field.label.clone(),
                     values: names
                         .into_iter()
-                        .filter_map(|name| {
-                            let count = *counts.get(name)?;
-                            Some(FacetValue {
-                                slug: crate::slug::slugify(name),
-                                name: name.to_string(),
-                                count,
-                                tone: None,
-                            })
+                        .zip(slugs)
+                        .map(|(name, slug)| FacetValue {
+                            slug,
+                            name: name.to_string(),
+                            count: counts[name],
+                            tone: None,
                         })
                         .collect(),
+                    pages: paged.map(|f| f.folder.clone()),
                 }
             })
             .collect()
@@ -359,6 +379,7 @@ impl<'s> Model<'s> {
                     })
                 })
                 .collect(),
+            pages: None,
         }
     }
 
@@ -387,6 +408,7 @@ impl<'s> Model<'s> {
                 key: CHANGE_FACET.to_string(),
                 title: "Kind of change".to_string(),
                 values,
+                pages: None,
             }],
             first: dates.clone().min().map(|d| DateView::new(d).iso),
             last: dates.max().map(|d| DateView::new(d).iso),

@@ -67,6 +67,11 @@ impl VocabTerms {
     pub fn get(&self, name: &str) -> Option<&TermEntries> {
         self.by_name.get(name).map(|&i| &self.terms[i].1)
     }
+
+    /// The place of `name` in display order.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
 }
 
 /// The terms of a field of the site's own that has pages.
@@ -292,7 +297,7 @@ fn ordered(
 /// A slug for each name, unique among them: a later name whose slug is
 /// taken gets the first free suffix (`cafe-2`), and a name whose own slug
 /// is such a suffix (`Cafe 2`) does not take the page of another.
-fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     names
         .map(|name| {

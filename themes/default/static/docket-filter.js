@@ -96,6 +96,18 @@
             tags.appendChild(t);
           });
         });
+        // the site's own fields whose values have pages: [folder, label]
+        (d.pages || []).forEach(function (p, f) {
+          if (!p) return;
+          r[4][f].forEach(function (v) {
+            var a = link(root + p[0] + "/" + d.values[f][v] + "/index.html", "", "tag tag-field");
+            a.appendChild(el("span", { class: "visually-hidden" }, p[1] + ": "));
+            a.appendChild(document.createTextNode(d.names[f][v]));
+            var t = el("li");
+            t.appendChild(a);
+            tags.appendChild(t);
+          });
+        });
         li.appendChild(tags);
         return li;
       }
