@@ -296,7 +296,9 @@ fn ordered(
 
 /// A slug for each name, unique among them: a later name whose slug is
 /// taken gets the first free suffix (`cafe-2`), and a name whose own slug
-/// is such a suffix (`Cafe 2`) does not take the page of another.
+/// is such a suffix (`Cafe 2`) does not take the page of another. A slug
+/// that Windows keeps for a device (`con`, `nul`: a party's abbreviation)
+/// is taken too, so that the site can be copied there.
 pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     names
@@ -304,7 +306,7 @@ pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Stri
             let base = slugify(name);
             let mut slug = base.clone();
             let mut n = 1;
-            while taken.contains(&slug) {
+            while taken.contains(&slug) || crate::content::id::is_device_name(&slug) {
                 n += 1;
                 slug = format!("{base}-{n}");
             }
@@ -399,6 +401,10 @@ mod tests {
         assert_eq!(
             unique_slugs(["A", "B", "A!"].into_iter()),
             ["a", "b", "a-2"]
+        );
+        assert_eq!(
+            unique_slugs(["Con", "Nul", "Lab", "COM1"].into_iter()),
+            ["con-2", "nul-2", "lab", "com1-2"]
         );
     }
 }
