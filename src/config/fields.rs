@@ -168,10 +168,15 @@ pub struct Field {
 }
 
 impl Field {
-    /// The folder of the field's pages: its key, `_` written `-`.
+    /// The folder of the field's pages ([`folder_of`]).
     pub fn folder(&self) -> String {
-        self.key.replace('_', "-")
+        folder_of(&self.key)
     }
+}
+
+/// The folder of the pages of the field `key`: its key, `_` written `-`.
+fn folder_of(key: &str) -> String {
+    key.replace('_', "-")
 }
 
 /// The folders at the top of a built site that docket names itself; a

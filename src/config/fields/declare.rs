@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::read::{in_written_order, Cx};
 use super::{default_label, Field, FieldType, TYPES};
 use crate::config::Vocabulary;
-use crate::diag::nearest;
+use crate::diag::{nearest, Code};
 
 /// The keys of a field's declaration.
 const FIELD_KEYS: [&str; 5] = ["type", "label", "vocabulary", "required", "pages"];
@@ -233,7 +233,7 @@ fn good_name(name: &str, at: Range<usize>, cx: &mut Cx<'_>) -> bool {
 /// is warned and goes without, so that a `docket.toml` written before
 /// fields had pages still builds.
 fn folder_free(kind: &str, name: &str, at: Range<usize>, asked: bool, cx: &mut Cx<'_>) -> bool {
-    let folder = name.replace('_', "-");
+    let folder = super::folder_of(name);
     if !super::TAKEN_FOLDERS.contains(&folder.as_str()) {
         return true;
     }
@@ -246,6 +246,7 @@ fn folder_free(kind: &str, name: &str, at: Range<usize>, asked: bool, cx: &mut C
         );
     } else {
         cx.warning(
+            Code::FieldPages,
             at,
             format!("the values of `fields.{kind}.{name}` have no pages: `{folder}/` is docket's own folder"),
             "its values' pages would go in a folder of docket's",

@@ -27,9 +27,16 @@ impl Cx<'_> {
         );
     }
 
-    pub(super) fn warning(&mut self, at: Range<usize>, message: String, label: &str, help: String) {
+    pub(super) fn warning(
+        &mut self,
+        code: Code,
+        at: Range<usize>,
+        message: String,
+        label: &str,
+        help: String,
+    ) {
         self.diags.push(
-            Diagnostic::warning(Code::FieldPages, Span::new(self.file, at), message)
+            Diagnostic::warning(code, Span::new(self.file, at), message)
                 .label(label)
                 .help(help),
         );
