@@ -566,3 +566,30 @@ fn values_that_slug_alike_are_each_a_page_and_a_filter_of_their_own() {
         "{data}"
     );
 }
+
+#[test]
+fn a_key_of_two_kinds_has_pages_for_both_or_neither() {
+    let site = Fixture::new("fields/orders");
+    let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "[fields.commentary]\n",
+            "[fields.commentary]\ntopics = { type = \"terms\", vocabulary = \"topics\", pages = false }\n",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("error[E-config]: `fields.policy.topics` has pages and `fields.commentary.topics` has none: a key has one set of pages for every kind"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: write `pages` alike in both, or give one of the fields another name"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}

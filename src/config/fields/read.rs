@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::declare::field;
-use super::{Fields, KindFields, Level, FIXED, KINDS, LEVELS, STANDARD};
+use super::{Field, FieldType, Fields, KindFields, Level, FIXED, KINDS, LEVELS, STANDARD};
 use crate::config::Vocabulary;
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
@@ -53,6 +53,8 @@ pub(in crate::config) fn read(
 ) -> Fields {
     let mut cx = Cx { file, diags };
     let mut fields = Fields::default();
+    // The term fields read so far, by kind: one key is one set of pages.
+    let mut paged: Vec<(&'static str, Field)> = Vec::new();
     let span = value.span();
     let DeValue::Table(kinds) = value.into_inner() else {
         cx.error(
@@ -71,7 +73,9 @@ pub(in crate::config) fn read(
         };
         let at = decls.span();
         match decls.into_inner() {
-            DeValue::Table(t) => fields.kinds[i] = kind(KINDS[i], i, t, vocabulary, &mut cx),
+            DeValue::Table(t) => {
+                fields.kinds[i] = kind(KINDS[i], i, t, vocabulary, &mut paged, &mut cx)
+            }
             _ => cx.error(
                 at,
                 format!("`fields.{}` must be a table", KINDS[i]),
@@ -116,12 +120,14 @@ fn unknown_kind(name: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
     );
 }
 
-/// The declarations of one kind (`i` in [`KINDS`]).
+/// The declarations of one kind (`i` in [`KINDS`]); `paged`, the term
+/// fields of the kinds before it.
 fn kind(
-    kind: &str,
+    kind: &'static str,
     i: usize,
     table: DeTable<'_>,
     vocabulary: &Vocabulary,
+    paged: &mut Vec<(&'static str, Field)>,
     cx: &mut Cx<'_>,
 ) -> KindFields {
     let mut out = KindFields::default();
@@ -146,6 +152,10 @@ fn kind(
             ),
             DeValue::Table(t) => {
                 if let Some(field) = field(kind, &key, t, span, vocabulary, cx) {
+                    if matches!(field.ty, FieldType::Term | FieldType::Terms) {
+                        one_set_of_pages(kind, &key, &field, paged, cx);
+                        paged.push((kind, field.clone()));
+                    }
                     out.extra.push(field);
                 }
             }
@@ -160,6 +170,37 @@ fn kind(
         }
     }
     out
+}
+
+/// A key that two kinds declare as terms is one set of pages: both must
+/// have pages, or neither.
+fn one_set_of_pages(
+    kind: &str,
+    key: &Spanned<toml::de::DeString<'_>>,
+    field: &Field,
+    paged: &[(&'static str, Field)],
+    cx: &mut Cx<'_>,
+) {
+    let Some((other, before)) = paged.iter().find(|(_, f)| f.key == field.key) else {
+        return;
+    };
+    if before.pages == field.pages {
+        return;
+    }
+    let name = &field.key;
+    let (with, without) = if field.pages {
+        (kind, *other)
+    } else {
+        (*other, kind)
+    };
+    cx.error(
+        key.span(),
+        format!(
+            "`fields.{with}.{name}` has pages and `fields.{without}.{name}` has none: a key has one set of pages for every kind"
+        ),
+        "declared otherwise for another kind",
+        "write `pages` alike in both, or give one of the fields another name".into(),
+    );
 }
 
 fn standard_level(
