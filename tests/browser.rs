@@ -150,7 +150,7 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
             filterable_fields(&site.config, kind)
                 .map(|f| {
                     // A value with a page is filtered by its page's slug.
-                    let paged = terms.fields.iter().find(|t| t.key == f.key);
+                    let paged = terms.field(&f.key);
                     let slug = |n: &str| {
                         let page = paged.and_then(|t| t.terms.get(n));
                         page.map_or_else(|| slugify(n), |e| e.slug.clone())

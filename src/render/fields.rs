@@ -62,16 +62,23 @@ impl<'s> Model<'s> {
             let Some(extra) = common.extra.iter().find(|e| e.key == field.key) else {
                 continue;
             };
-            let mut names: Vec<&'s str> = extra.value.terms().iter().map(|t| t.as_str()).collect();
+            let terms: &'s Terms = self.terms;
+            let Some(paged) = terms.field(&field.key) else {
+                continue;
+            };
             // In display order, each once, as the list's filter draws them.
-            if let Some(f) = self.terms.fields.iter().find(|f| f.key == field.key) {
-                names.sort_by_key(|n| f.terms.position(n));
-                names.dedup();
-            }
-            let terms = self.field_terms(&field.key, &names).into_iter();
-            tags.extend(terms.map(|term| FieldTag {
-                label: &field.label,
-                term,
+            let values = extra.value.terms().iter();
+            let mut at: Vec<usize> = values
+                .filter_map(|t| paged.terms.position(t.as_str()))
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            tags.extend(at.into_iter().map(|i| {
+                let (name, e) = &paged.terms.terms[i];
+                FieldTag {
+                    label: &field.label,
+                    term: TermLink::of_term(name, e, None),
+                }
             }));
         }
         tags
@@ -80,7 +87,7 @@ impl<'s> Model<'s> {
     /// Links to the pages of the values `names` of the term field `key`.
     fn field_terms(&self, key: &str, names: &[&'s str]) -> Vec<TermLink<'s>> {
         let terms: &'s Terms = self.terms;
-        let Some(field) = terms.fields.iter().find(|f| f.key == key) else {
+        let Some(field) = terms.field(key) else {
             return Vec::new();
         };
         names

@@ -9,7 +9,7 @@ use super::pages::Head;
 use super::views::{self as context, EntryLink};
 use crate::config::Vocab;
 use crate::content::Kind;
-use crate::site::paths::{self, Page};
+use crate::site::paths::Page;
 use crate::site::Model;
 
 impl<'s> Model<'s> {
@@ -53,7 +53,7 @@ impl<'s> Model<'s> {
                     .iter()
                     .map(|(name, e)| context::TermCount {
                         name,
-                        url: (e.count() > 0).then(|| paths::term(Vocab::CurrentStatuses, &e.slug)),
+                        url: (e.count() > 0).then(|| e.url.clone()),
                         count: e.entries(),
                         cases: 0,
                     })

@@ -204,7 +204,7 @@ impl<'s> Model<'s> {
                 // A value's slug is its page's where it has one, and unique
                 // among the facet's values in any case: two values that
                 // slug alike are two filters.
-                let paged = self.terms.fields.iter().find(|f| f.key == field.key);
+                let paged = self.terms.field(&field.key);
                 let slugs: Vec<String> = match paged {
                     Some(f) => names
                         .iter()

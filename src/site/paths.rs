@@ -139,13 +139,9 @@ pub fn vocabulary_at(folder: &str) -> String {
     [folder, "/index.html"].concat()
 }
 
-/// The first page of a term, by the term's slug.
-pub fn term(v: Vocab, slug: &str) -> String {
-    term_at(v.slug(), slug)
-}
-
-/// The first page of a term whose pages are in `folder`.
-pub fn term_at(folder: &str, slug: &str) -> String {
+/// The first page of a term, by the folder of its vocabulary's pages
+/// and the term's slug.
+pub fn term(folder: &str, slug: &str) -> String {
     [folder, "/", slug, "/index.html"].concat()
 }
 

@@ -171,6 +171,11 @@ impl Terms {
         }
     }
 
+    /// The term field `key` of the site's own, if its values have pages.
+    pub fn field(&self, key: &str) -> Option<&FieldTerms> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
     /// The terms of `t`, in display order.
     pub fn of(&self, t: Taxonomy) -> Option<&VocabTerms> {
         match t {
@@ -283,7 +288,7 @@ fn ordered(
     }
     let slugs = unique_slugs(terms.iter().map(|(name, _)| name.as_str()));
     for ((_, e), slug) in terms.iter_mut().zip(slugs) {
-        e.url = paths::term_at(folder, &slug);
+        e.url = paths::term(folder, &slug);
         e.slug = slug;
     }
     let by_name = terms
