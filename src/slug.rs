@@ -61,6 +61,33 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The letters and digits of `s`, lowercased, Latin letters without their
+/// accents: what two spellings of one value share when they differ only in
+/// case, accents, spaces or punctuation ("D.D.C" and "D.D.C.", "White
+/// House" and "WHITE HOUSE"). Letters of every script count, so that two
+/// names in Greek or Chinese, which slug alike, fold apart.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(fold_accent)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The order in which values are listed alphabetically: as a reader reads
+/// them, whatever their case or accents ("Álvarez", "de Blasio", "Zeldin"),
+/// and by their bytes where that leaves a tie, so that the order never
+/// depends on anything but the values.
+pub fn alphabetical(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| {
+        s.chars()
+            .map(fold_accent)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
@@ -77,7 +104,27 @@ fn fold_accent(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::{slugify, HASH_DIGITS, MAX_SLUG};
+    use super::{alphabetical, fold, slugify, HASH_DIGITS, MAX_SLUG};
+
+    #[test]
+    fn spellings_of_one_value_fold_alike_and_others_apart() {
+        assert_eq!(fold("D.D.C."), fold("D.D.C"));
+        assert_eq!(fold("White House"), fold("WHITE  HOUSE"));
+        assert_eq!(fold("Café 2"), fold("cafe-2"));
+        assert_ne!(fold("Αθήνα"), fold("Σπάρτη"));
+        assert_ne!(fold("北京"), fold("上海"));
+        assert_eq!(fold("!!"), "");
+    }
+
+    #[test]
+    fn values_are_listed_as_a_reader_reads_them() {
+        let mut names = ["Zeldin", "de Blasio", "Álvarez", "abbott", "Abbott"];
+        names.sort_by(|a, b| alphabetical(a, b));
+        assert_eq!(
+            names,
+            ["Abbott", "abbott", "Álvarez", "de Blasio", "Zeldin"]
+        );
+    }
 
     #[test]
     fn slugs() {

@@ -97,3 +97,67 @@ fn an_empty_title_or_value_in_docket_toml_is_an_error_and_never_offered() {
         assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
     }
 }
+
+fn filed_in(id: u32, court: &str) -> String {
+    court_action(id, &format!("1:51-cv-{id}"), "[1]").replace("court = \"D.D.C.\"", court)
+}
+
+#[test]
+fn a_value_written_another_way_is_told_and_leaves_the_page_to_the_value_most_files_write() {
+    let site = site();
+    site.write(
+        "content/court-actions/3-z.md",
+        &filed_in(3, "court = \"D.D.C\""),
+    )
+    .write(
+        "content/court-actions/4-w.md",
+        &filed_in(4, "court = \" D.D.C. \""),
+    );
+    let run = site.run(&["build"]).ok();
+    // The file with the slip is told where it is and what is meant.
+    for said in [
+        "warning[W-similar-value]: `court` value \"D.D.C\" differs from \"D.D.C.\" only in case, accents, spaces or punctuation",
+        "content/court-actions/3-z.md:7:9",
+        "written so in 1 file; \"D.D.C.\" in 3 files",
+        "help: if they mean the same, write \"D.D.C.\"",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
+    // The court of three filings keeps its address, though "D.D.C" sorts
+    // before it; spaces around a value are not part of it.
+    let court = text(&site.read("public/courts/d-d-c/index.html"));
+    assert!(
+        court.contains("D.D.C. Courts: 2 cases and 3 court actions"),
+        "{court}"
+    );
+    let slip = text(&site.read("public/courts/d-d-c-2/index.html"));
+    assert!(
+        slip.contains("D.D.C Courts: 1 case and 1 court action"),
+        "{slip}"
+    );
+    // A site that means both allows the lint.
+    let run = site.run(&["check", "-A", "W-similar-value"]).ok();
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+}
+
+#[test]
+fn values_no_list_orders_are_listed_as_a_reader_reads_them() {
+    let site = site();
+    for (id, court) in [(3, "Zeta Court"), (4, "de Beta Court"), (5, "Ålpha Court")] {
+        site.write(
+            &format!("content/court-actions/{id}.md"),
+            &filed_in(id, &format!("court = \"{court}\"")),
+        );
+    }
+    site.run(&["build"]).ok();
+    let courts = text(&site.read("public/courts/index.html"));
+    let at = |name: &str| {
+        courts
+            .find(name)
+            .unwrap_or_else(|| panic!("{name}: {courts}"))
+    };
+    assert!(at("Ålpha Court") < at("D.D.C."), "{courts}");
+    assert!(at("D.D.C.") < at("de Beta Court"), "{courts}");
+    assert!(at("de Beta Court") < at("Zeta Court"), "{courts}");
+}

@@ -19,7 +19,9 @@ pub fn check(
 }
 
 /// Checks `value` of `key` against the list `name`, if there is one:
-/// `allowed` is `None` where the vocabulary is not controlled.
+/// `allowed` is `None` where the vocabulary is not controlled. Spaces
+/// around a value, invisible in an editor, are not part of it: `" Border"`
+/// is the term `Border`, with its page and its filter.
 pub fn check_in(
     allowed: Option<&[String]>,
     name: &str,
@@ -27,6 +29,7 @@ pub fn check_in(
     value: &str,
     span: Span,
 ) -> Result<Term, Diagnostic> {
+    let value = value.trim();
     let Some(allowed) = allowed else {
         return Ok(Term(value.to_string()));
     };
@@ -76,5 +79,16 @@ mod tests {
         let v = Vocabulary::default();
         let span = Span::new(FileId(0), 0..1);
         assert!(check(&v, Vocab::Subjects, "subjects", "Anything", span).is_ok());
+    }
+
+    #[test]
+    fn spaces_around_a_value_are_not_part_of_it() {
+        let v = Vocabulary::default();
+        let span = Span::new(FileId(0), 0..1);
+        let court = check(&v, Vocab::Courts, "court", " D. Haw. ", span).ok();
+        assert_eq!(court.map(|t| t.0), Some("D. Haw.".to_string()));
+        let allowed = ["Border".to_string()];
+        let subject = check_in(Some(&allowed), "subjects", "subjects", "Border ", span).ok();
+        assert_eq!(subject.map(|t| t.0), Some("Border".to_string()));
     }
 }

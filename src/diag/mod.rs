@@ -85,6 +85,7 @@ codes! {
     ControlCharacter => "W-control-character",
     UnknownSetting => "W-unknown-setting",
     FieldPages => "W-field-pages",
+    SimilarValue => "W-similar-value",
 }
 
 impl Serialize for Code {

@@ -227,7 +227,7 @@ impl Engine {
         };
         diags.extend(bodies.diagnostics(&site));
         let derived = Derived::with_bodies(&site, bodies);
-        diags.extend(derived.case_diagnostics(&site));
+        diags.extend(derived.diagnostics(&site));
         let mut built = Built::new(site, theme, derived);
         // Term and case page names, and the site's date (in every footer),
         // are on every page: when one changes, every page is rendered.

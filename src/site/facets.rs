@@ -199,7 +199,13 @@ impl<'s> Model<'s> {
                     .and_then(|v| self.site.config.vocabulary.list(v))
                     .unwrap_or_default();
                 let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
-                names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
+                let mut others: Vec<&str> = counts
+                    .keys()
+                    .copied()
+                    .filter(|n| !listed.iter().any(|l| l == n))
+                    .collect();
+                others.sort_by(|a, b| crate::slug::alphabetical(a, b));
+                names.extend(others);
                 names.retain(|name| counts.contains_key(name));
                 // A value's slug is its page's where it has one, and unique
                 // among the facet's values in any case: two values that
@@ -214,7 +220,10 @@ impl<'s> Model<'s> {
                                 .map_or_else(|| crate::slug::slugify(n), |e| e.slug.clone())
                         })
                         .collect(),
-                    None => super::terms::unique_slugs(names.iter().copied()),
+                    None => super::terms::unique_slugs(names.iter().map(|&n| {
+                        let listed = listed.iter().any(|l| l == n);
+                        (n, super::terms::Claim::new(listed, counts[n]))
+                    })),
                 };
                 Facet {
                     key: format!("field-{}", field.key),
@@ -360,7 +369,13 @@ impl<'s> Model<'s> {
             .allowed(vocab)
             .unwrap_or_default();
         let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
-        names.extend(counts.keys().filter(|n| !listed.iter().any(|l| l == *n)));
+        let mut others: Vec<&str> = counts
+            .keys()
+            .copied()
+            .filter(|n| !listed.iter().any(|l| l == n))
+            .collect();
+        others.sort_by(|a, b| crate::slug::alphabetical(a, b));
+        names.extend(others);
         let slug = |name: &str| match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
             Some(e) => e.slug.clone(),
             None => crate::slug::slugify(name),

@@ -253,13 +253,17 @@ impl Derived {
         let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site));
         diags.extend(found);
         let derived = rest.with(bodies, site);
-        diags.extend(derived.case_diagnostics(site));
+        diags.extend(derived.diagnostics(site));
         derived
     }
 
-    /// The links of the case files' bodies that lead nowhere.
-    pub fn case_diagnostics(&self, site: &Site) -> Vec<crate::diag::Diagnostic> {
-        bodies::case_diagnostics(site, &self.case_bodies)
+    /// What is found in what was derived besides the entries' bodies: the
+    /// links of the case files' bodies that lead nowhere, and values that
+    /// differ from another only in case or punctuation.
+    pub fn diagnostics(&self, site: &Site) -> Vec<crate::diag::Diagnostic> {
+        let mut found = bodies::case_diagnostics(site, &self.case_bodies);
+        found.extend(self.terms.similar_values(site));
+        found
     }
 
     /// The rest derived around bodies already rendered (the live preview

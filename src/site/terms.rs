@@ -53,6 +53,17 @@ impl TermEntries {
     pub fn entries(&self) -> usize {
         self.policies.len() + self.court_actions.len() + self.commentary.len()
     }
+
+    /// The files that write the term: its entries, and the case files of
+    /// a court's cases.
+    pub fn files(&self, graph: &Graph) -> usize {
+        self.entries()
+            + self
+                .cases
+                .iter()
+                .filter(|c| graph.cases[c.get()].file.is_some())
+                .count()
+    }
 }
 
 /// Terms of one vocabulary in display order: the order of `docket.toml`
@@ -60,6 +71,9 @@ impl TermEntries {
 #[derive(Debug, Default)]
 pub struct VocabTerms {
     pub terms: Vec<(String, TermEntries)>,
+    /// How many of the first terms are the values of the vocabulary's
+    /// list in `docket.toml`.
+    pub listed: usize,
     by_name: HashMap<String, usize>,
 }
 
@@ -241,6 +255,115 @@ impl Terms {
     }
 }
 
+impl Terms {
+    /// `W-similar-value`: a value that differs from another of the same
+    /// vocabulary or field only in case, accents, spaces or punctuation
+    /// ("D.D.C" beside "D.D.C."), at each place that writes it. Nearly
+    /// always one is a slip for the other, and the two split the entries
+    /// between two pages. The value that keeps the address (the listed
+    /// one, else the one written in more files) is the one suggested; a
+    /// listed value is never reported.
+    pub fn similar_values(&self, site: &super::Site) -> Vec<crate::diag::Diagnostic> {
+        let mut found = Vec::new();
+        for t in self.taxonomies(|_| true) {
+            let Some(vocab) = self.of(t) else { continue };
+            let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (i, (name, _)) in vocab.terms.iter().enumerate() {
+                let folded = crate::slug::fold(name);
+                if !folded.is_empty() {
+                    groups.entry(folded).or_default().push(i);
+                }
+            }
+            for members in groups.values().filter(|m| m.len() > 1) {
+                let claim = |i: usize| {
+                    let e = &vocab.terms[i].1;
+                    (Claim::new(i < vocab.listed, e.files(&site.graph)), i)
+                };
+                let Some(&kept) = members.iter().min_by_key(|&&i| claim(i)) else {
+                    continue;
+                };
+                for &i in members {
+                    if i != kept && i >= vocab.listed {
+                        found.extend(self.variant(site, t, &vocab.terms[i], &vocab.terms[kept]));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The warnings for each place that writes `variant` where `kept` is
+    /// meant.
+    fn variant(
+        &self,
+        site: &super::Site,
+        t: Taxonomy,
+        (name, entries): &(String, TermEntries),
+        (kept, kept_entries): &(String, TermEntries),
+    ) -> Vec<crate::diag::Diagnostic> {
+        use crate::diag::{Code, Diagnostic};
+        let key = |kind: Kind| match t {
+            Taxonomy::Field(_) => self.key(t),
+            Taxonomy::Vocab(v) => match (v, kind) {
+                (Vocab::Courts, _) => "court",
+                (v, _) => v.source().1,
+            },
+        };
+        let corpus = &site.corpus;
+        let places = entries
+            .policies
+            .iter()
+            .map(|p| (Kind::Policy, corpus.policies[p.get()].common.file))
+            .chain(
+                entries
+                    .court_actions
+                    .iter()
+                    .map(|c| (Kind::CourtAction, corpus.court_actions[c.get()].common.file)),
+            )
+            .chain(
+                entries
+                    .commentary
+                    .iter()
+                    .map(|c| (Kind::Commentary, corpus.commentary[c.get()].common.file)),
+            )
+            .chain(entries.cases.iter().filter_map(|c| {
+                let file = site.graph.cases[c.get()].file?;
+                Some((Kind::CourtAction, corpus.cases[file].file))
+            }));
+        let files = |n: usize| {
+            if n == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{n} files")
+            }
+        };
+        let (written, kept_files) = (entries.files(&site.graph), kept_entries.files(&site.graph));
+        places
+            .filter_map(|(kind, file)| {
+                let key = key(kind);
+                let span = crate::content::meta::value_span(site.sources.get(file), file, key, name)?;
+                Some(
+                    Diagnostic::warning(
+                        Code::SimilarValue,
+                        span,
+                        format!(
+                            "`{key}` value \"{name}\" differs from \"{kept}\" only in case, accents, spaces or punctuation"
+                        ),
+                    )
+                    .label(format!(
+                        "written so in {}; \"{kept}\" in {}",
+                        files(written),
+                        files(kept_files)
+                    ))
+                    .help(format!(
+                        "if they mean the same, write \"{kept}\"; if they differ, allow the lint in docket.toml: [lints] W-similar-value = \"allow\""
+                    )),
+                )
+            })
+            .collect()
+    }
+}
+
 impl super::Model<'_> {
     /// The sets of terms the site has pages for: the standard vocabularies
     /// but those whose key `docket.toml` declares absent (it has no values,
@@ -267,7 +390,10 @@ fn ordered(
             terms.push((name.clone(), e));
         }
     }
-    terms.extend(map.into_iter().map(|(k, e)| (k.to_string(), e)));
+    let listed = terms.len();
+    let mut others: Vec<(&str, TermEntries)> = map.into_iter().collect();
+    others.sort_by(|(a, _), (b, _)| crate::slug::alphabetical(a, b));
+    terms.extend(others.into_iter().map(|(k, e)| (k.to_string(), e)));
     // Sorted once here, so that term pages only slice.
     for (_, e) in &mut terms {
         e.policies.sort_by_key(|p| {
@@ -286,7 +412,11 @@ fn ordered(
         e.cases
             .sort_by_key(|c| std::cmp::Reverse((graph.cases[c.get()].latest, c.get())));
     }
-    let slugs = unique_slugs(terms.iter().map(|(name, _)| name.as_str()));
+    let claims = terms
+        .iter()
+        .enumerate()
+        .map(|(i, (name, e))| (name.as_str(), Claim::new(i < listed, e.files(graph))));
+    let slugs = unique_slugs(claims);
     for ((_, e), slug) in terms.iter_mut().zip(slugs) {
         e.url = paths::term(folder, &slug);
         e.slug = slug;
@@ -296,29 +426,65 @@ fn ordered(
         .enumerate()
         .map(|(i, (n, _))| (n.clone(), i))
         .collect();
-    VocabTerms { terms, by_name }
+    VocabTerms {
+        terms,
+        listed,
+        by_name,
+    }
 }
 
-/// A slug for each name, unique among them: a later name whose slug is
-/// taken gets the first free suffix (`cafe-2`), and a name whose own slug
-/// is such a suffix (`Cafe 2`) does not take the page of another. A slug
-/// that Windows keeps for a device (`con`, `nul`: a party's abbreviation)
-/// is taken too, so that the site can be copied there.
-pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+/// How firmly a value holds the address its name slugs to where other
+/// values slug alike ("D.D.C." and a stray "D.D.C"): a value of the
+/// vocabulary's list before any other, then the value written in more
+/// files, then the value listed first. A typo in one file thus never moves
+/// the page of a value that hundreds of entries link to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Claim {
+    unlisted: bool,
+    fewer: std::cmp::Reverse<usize>,
+}
+
+impl Claim {
+    pub(super) fn new(listed: bool, files: usize) -> Claim {
+        Claim {
+            unlisted: !listed,
+            // Among listed values, the list's order alone decides.
+            fewer: std::cmp::Reverse(if listed { 0 } else { files }),
+        }
+    }
+}
+
+/// A slug for each name, unique among them. Each slug goes first to the
+/// name that slugs to it with the firmest [`Claim`] (ties: the earlier
+/// name); every other name whose slug is taken gets the first free suffix
+/// (`cafe-2`), never the slug another name has of its own (`Cafe 2`). A
+/// slug that Windows keeps for a device (`con`, `nul`: a party's
+/// abbreviation) is taken too, so that the site can be copied there.
+pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = (&'a str, Claim)>) -> Vec<String> {
+    let names: Vec<(String, Claim)> = names.map(|(n, c)| (slugify(n), c)).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| (names[i].1, i));
+    let mut slugs: Vec<Option<String>> = vec![None; names.len()];
     let mut taken: HashSet<String> = HashSet::new();
-    names
-        .map(|name| {
-            let base = slugify(name);
-            let mut slug = base.clone();
-            let mut n = 1;
-            while taken.contains(&slug) || crate::content::id::is_device_name(&slug) {
-                n += 1;
-                slug = format!("{base}-{n}");
-            }
-            taken.insert(slug.clone());
-            slug
-        })
-        .collect()
+    for &i in &order {
+        let base = &names[i].0;
+        if !crate::content::id::is_device_name(base) && taken.insert(base.clone()) {
+            slugs[i] = Some(base.clone());
+        }
+    }
+    for &i in &order {
+        if slugs[i].is_some() {
+            continue;
+        }
+        let base = &names[i].0;
+        let slug = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|s| !taken.contains(s) && !crate::content::id::is_device_name(s))
+            .unwrap_or_default();
+        taken.insert(slug.clone());
+        slugs[i] = Some(slug);
+    }
+    slugs.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 /// The term fields of the site's own that have pages, with the entries of
@@ -396,20 +562,37 @@ mod tests {
 
     #[test]
     fn names_that_slug_alike_each_get_a_page_of_their_own() {
-        let names = ["Cafe", "Café", "Cafe 2", "Cafe-2", "Cafe (2)", "Border"];
-        let slugs = unique_slugs(names.into_iter());
+        let even =
+            |names: &[&'static str]| unique_slugs(names.iter().map(|n| (*n, Claim::new(false, 1))));
+        // "Cafe 2" keeps the slug of its own; "Café" takes the next free one.
         assert_eq!(
-            slugs,
-            ["cafe", "cafe-2", "cafe-2-2", "cafe-2-3", "cafe-2-4", "border"]
+            even(&["Cafe", "Café", "Cafe 2", "Cafe-2", "Cafe (2)", "Border"]),
+            ["cafe", "cafe-3", "cafe-2", "cafe-2-2", "cafe-2-3", "border"]
         );
-        // Names that slug apart keep their slugs, as before.
+        assert_eq!(even(&["A", "B", "A!"]), ["a", "b", "a-2"]);
         assert_eq!(
-            unique_slugs(["A", "B", "A!"].into_iter()),
-            ["a", "b", "a-2"]
-        );
-        assert_eq!(
-            unique_slugs(["Con", "Nul", "Lab", "COM1"].into_iter()),
+            even(&["Con", "Nul", "Lab", "COM1"]),
             ["con-2", "nul-2", "lab", "com1-2"]
         );
+    }
+
+    #[test]
+    fn the_value_of_more_files_keeps_its_address_and_a_listed_value_keeps_its_own() {
+        let slugs = unique_slugs(
+            [
+                ("D.D.C", Claim::new(false, 1)),
+                ("D.D.C.", Claim::new(false, 105)),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(slugs, ["d-d-c-2", "d-d-c"]);
+        let slugs = unique_slugs(
+            [
+                ("Border", Claim::new(true, 0)),
+                ("BORDER", Claim::new(false, 40)),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(slugs, ["border", "border-2"]);
     }
 }
