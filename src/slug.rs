@@ -10,14 +10,16 @@ pub const MAX_SLUG: usize = 100;
 /// Hex digits of the hash that ends a shortened slug.
 const HASH_DIGITS: usize = 10;
 
-/// Lowercase ASCII letters and digits joined by single hyphens; letters with
-/// accents lose them ("Régularisation" → "regularisation"). At most
+/// Lowercase ASCII letters and digits joined by single hyphens. Letters
+/// beyond ASCII are written in Latin letters as deunicode reads them:
+/// accents go ("Régularisation" → "regularisation"), other scripts are
+/// transliterated ("Αθήνα" → "athena", "北京" → "bei-jing"), so that a
+/// value in any language has an address that says what it is. At most
 /// [`MAX_SLUG`] bytes: see [`shorten`].
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut hyphen = false;
-    for c in s.chars() {
-        let c = fold_accent(c);
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             if hyphen && !out.is_empty() {
                 out.push('-');
@@ -26,6 +28,18 @@ pub fn slugify(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else {
             hyphen = true;
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() || !c.is_alphanumeric() {
+            // Symbols separate words, as ASCII punctuation does, rather
+            // than being spelt out ("§ 212(f)" is `212-f`, not `ss-212-f`).
+            push(c);
+        } else {
+            deunicode::deunicode_char(c)
+                .unwrap_or("")
+                .chars()
+                .for_each(&mut push);
         }
     }
     if out.is_empty() {
@@ -137,6 +151,13 @@ mod tests {
         );
         assert_eq!(slugify("Régularisation"), "regularisation");
         assert_eq!(slugify("!!"), "x");
+        // Every script has an address of its own.
+        assert_eq!(slugify("Bjørn Łukasz"), "bjorn-lukasz");
+        assert_eq!(slugify("Αθήνα"), "athena");
+        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify("北京"), "bei-jing");
+        assert_ne!(slugify("北京"), slugify("上海"));
+        assert_eq!(slugify("§ 212(f) – “entry”"), "212-f-entry");
     }
 
     #[test]

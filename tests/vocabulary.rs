@@ -161,3 +161,33 @@ fn values_no_list_orders_are_listed_as_a_reader_reads_them() {
     assert!(at("D.D.C.") < at("de Beta Court"), "{courts}");
     assert!(at("de Beta Court") < at("Zeta Court"), "{courts}");
 }
+
+#[test]
+fn values_in_any_script_have_addresses_of_their_own() {
+    let site = Site::with_themes();
+    let config = CONFIG
+        .replace(
+            "title = \"Orders\"",
+            "title = \"Διατάγματα\"\nlanguage = \"el\"",
+        )
+        .replace(
+            "subjects = [\"Government\"]",
+            "subjects = [\"Άσυλο\", \"Σύνορα\", \"Bjørn\"]",
+        );
+    site.write("docket.toml", &config);
+    for (id, subject) in [(1, "Άσυλο"), (2, "Σύνορα"), (3, "Bjørn")] {
+        site.write(
+            &format!("content/policies/{id}.md"),
+            &policy(id, "Signed").replace("[\"Government\"]", &format!("[\"{subject}\"]")),
+        );
+    }
+    site.run(&["build"]).ok();
+    // Each value its own page, named in Latin letters, not `x`, `x-2`.
+    for (slug, name) in [("asulo", "Άσυλο"), ("sunora", "Σύνορα"), ("bjorn", "Bjørn")] {
+        let page = text(&site.read(&format!("public/subjects/{slug}/index.html")));
+        assert!(
+            page.contains(&format!("{name} {name} Subject matter: 1 entry")),
+            "{slug}: {page}"
+        );
+    }
+}

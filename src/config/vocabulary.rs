@@ -223,11 +223,14 @@ pub(super) fn lists(v: RawVocabulary, file: FileId, diags: &mut Diagnostics) -> 
     }
 }
 
-/// The values of a list, less the empty ones ([`same_name`] reports them).
+/// The values of a list, less the empty ones ([`same_name`] reports them),
+/// without spaces around them, as entries' values are read
+/// ([`crate::content::vocab::check_in`]).
 pub(super) fn non_empty(list: Vec<Spanned<String>>) -> Vec<String> {
     list.into_iter()
         .map(Spanned::into_inner)
         .filter(|v| !v.trim().is_empty())
+        .map(|v| v.trim().to_string())
         .collect()
 }
 
