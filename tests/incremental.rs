@@ -80,6 +80,23 @@ fn an_edit_of_a_term_field_moves_the_entry_between_its_values_pages() {
 }
 
 #[test]
+fn the_first_commentary_of_a_site_adds_it_to_every_page() {
+    let site = Site::example();
+    let note = "content/commentary/1-aila-practice-alert.md";
+    let text = site.read(note);
+    site.remove(note);
+    let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());
+    assert_eq!(report.errors, 0);
+    assert_same(&engine, &site, "a build without commentary");
+    site.write(note, &text);
+    engine.update(&[site.path().join(note)].into());
+    assert_same(&engine, &site, "the first commentary");
+    site.remove(note);
+    engine.update(&[site.path().join(note)].into());
+    assert_same(&engine, &site, "the last commentary removed");
+}
+
+#[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = Site::example();
     let (mut engine, report) = Engine::new(site.path(), LoadOptions::default());

@@ -325,3 +325,46 @@ fn a_policy_not_in_force_yet_says_so() {
         "{b}"
     );
 }
+
+#[test]
+fn a_site_that_records_no_litigation_or_commentary_says_nothing_of_them() {
+    let site = Site::example();
+    let complaint = "content/court-actions/1-complaint-icwc-v-noem.md";
+    let filing = site.read(complaint);
+    site.remove(complaint)
+        .remove("content/court-actions/2-preliminary-injunction-icwc-v-noem.md")
+        .remove("content/commentary/1-aila-practice-alert.md");
+    site.run(&["build"]).success();
+    let page = site.read("public/policies/1491/index.html");
+    let home = site.read("public/index.html");
+    // Not "None recorded" on every page: nothing at all, nor a link to an
+    // empty list, nor the courts and filings to browse by.
+    for html in [&page, &home] {
+        for never in [
+            "<dt>Litigation</dt>",
+            "id=\"court-h\"",
+            "id=\"comm-h\"",
+            ">Court actions</a>",
+            ">Cases</a>",
+            ">Commentary</a>",
+            "<dt>In litigation</dt>",
+            "courts/index.html",
+            "filings/index.html",
+        ] {
+            assert!(!html.contains(never), "{never}: {html}");
+        }
+    }
+    assert!(!site.join("public/courts").exists());
+    assert!(!site.join("public/filings").exists());
+    // One court action, and the site speaks of litigation on every policy.
+    site.write(complaint, &filing);
+    site.run(&["build"]).success();
+    let page = site.read("public/policies/1491/index.html");
+    assert!(page.contains("<dt>Litigation</dt>"), "{page}");
+    assert!(page.contains("id=\"court-h\""), "{page}");
+    assert!(page.contains(">Court actions</a>"), "{page}");
+    assert!(!page.contains(">Commentary</a>"), "{page}");
+    let other = site.read("public/policies/312/index.html");
+    assert!(other.contains("No court action recorded."), "{other}");
+    assert!(site.join("public/courts/c-d-cal/index.html").exists());
+}

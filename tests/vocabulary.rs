@@ -66,13 +66,17 @@ fn in_litigation_counts_the_policies_court_actions_challenge() {
 }
 
 #[test]
-fn no_policy_in_litigation_is_counted_as_none_whatever_its_status() {
+fn no_policy_is_in_litigation_without_a_court_action_whatever_its_status() {
     let site = site();
     site.remove("content/court-actions/1-x.md")
         .remove("content/court-actions/2-y.md");
     site.run(&["build"]).ok();
-    let home = text(&site.read("public/index.html"));
-    assert!(home.contains("In litigation 0"), "{home}");
+    // A site with no court action records no litigation: policy 4, whose
+    // status is "In Litigation", is not counted, and nothing is.
+    let home = site.read("public/index.html");
+    assert!(!home.contains("<dt>In litigation</dt>"), "{home}");
+    let page = site.read("public/policies/4/index.html");
+    assert!(!page.contains("<dt>Litigation</dt>"), "{page}");
 }
 
 #[test]

@@ -47,6 +47,16 @@ struct SiteView<'a> {
     absent: Absent<'a>,
     /// The built-in relations by what pages call them.
     relations: BuiltinViews<'a>,
+    /// What the site records besides policies ([`crate::site::Site::records`]).
+    has: Has,
+}
+
+/// Whether the site records litigation (court actions or case files) and
+/// commentary, as `site.has.litigation` and `site.has.commentary`.
+#[derive(Serialize)]
+struct Has {
+    litigation: bool,
+    commentary: bool,
 }
 
 /// The built-in relations, as `site.relations.supersedes` and so on.
@@ -350,6 +360,10 @@ impl<'s> Model<'s> {
                 .collect(),
             absent: Absent::of(&site.fields),
             relations: BuiltinViews::of(&site.relations.builtins),
+            has: Has {
+                litigation: self.site.records(Kind::CourtAction),
+                commentary: self.site.records(Kind::Commentary),
+            },
             topics_label: match topics {
                 Vocab::Subjects => "Topics",
                 v => v.title(),

@@ -86,6 +86,21 @@ impl Site {
         }
     }
 
+    /// Whether the site records any entry of `kind` (of court actions: any
+    /// court action or case file). A tracker of legislation records no
+    /// litigation, one of executive orders perhaps no commentary: their
+    /// pages say nothing of what the site does not record, rather than
+    /// "none recorded" on every page, and have no vocabulary of courts.
+    pub fn records(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Policy => true,
+            Kind::CourtAction => {
+                !self.corpus.court_actions.is_empty() || !self.corpus.cases.is_empty()
+            }
+            Kind::Commentary => !self.corpus.commentary.is_empty(),
+        }
+    }
+
     /// The date of the data, shown as "data as of" and used wherever a date
     /// is needed that no single entry gives (an empty feed, the timestamps
     /// in the offline archive): `SOURCE_DATE_EPOCH` if set, else the newest

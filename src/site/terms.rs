@@ -367,10 +367,14 @@ impl Terms {
 impl super::Model<'_> {
     /// The sets of terms the site has pages for: the standard vocabularies
     /// but those whose key `docket.toml` declares absent (it has no values,
-    /// and no page to say so), then the term fields of the site's own.
+    /// and no page to say so) and, on a site that records no litigation,
+    /// courts and filings; then the term fields of the site's own.
     pub fn taxonomies(&self) -> Vec<Taxonomy> {
-        self.terms
-            .taxonomies(|v| !self.site.config.fields.absent(v))
+        let litigation = self.site.records(Kind::CourtAction);
+        self.terms.taxonomies(|v| {
+            !self.site.config.fields.absent(v)
+                && (litigation || !matches!(v, Vocab::Courts | Vocab::Filings))
+        })
     }
 }
 
