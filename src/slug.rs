@@ -75,17 +75,28 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The letters and digits of `s`, lowercased, Latin letters without their
-/// accents: what two spellings of one value share when they differ only in
-/// case, accents, spaces or punctuation ("D.D.C" and "D.D.C.", "White
-/// House" and "WHITE HOUSE"). Letters of every script count, so that two
-/// names in Greek or Chinese, which slug alike, fold apart.
+/// The words of `s` (its runs of letters and digits), lowercased, Latin
+/// letters without their accents, one space between them: what two
+/// spellings of one value share when they differ only in case, accents,
+/// spaces or punctuation ("D.D.C" and "D.D.C.", "White House" and "WHITE
+/// HOUSE"). Words stay apart, so that "Trump 1.0" is not "Trump 10", and
+/// letters of every script count, so that two names in Greek or Chinese,
+/// which could slug alike, fold apart.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(fold_accent)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars().map(fold_accent) {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// The order in which values are listed alphabetically: as a reader reads
@@ -125,6 +136,7 @@ mod tests {
         assert_eq!(fold("D.D.C."), fold("D.D.C"));
         assert_eq!(fold("White House"), fold("WHITE  HOUSE"));
         assert_eq!(fold("Café 2"), fold("cafe-2"));
+        assert_ne!(fold("Trump 1.0"), fold("Trump 10"));
         assert_ne!(fold("Αθήνα"), fold("Σπάρτη"));
         assert_ne!(fold("北京"), fold("上海"));
         assert_eq!(fold("!!"), "");

@@ -151,6 +151,19 @@ fn a_court_lists_its_cases_with_or_without_filings() {
     let courts = common::text(&site.read("public/courts/index.html"));
     assert!(courts.contains("D. Haw. 1 case"), "{courts}");
     assert!(courts.contains("D.D.C. 1 case"), "{courts}");
+    // The table of cases for a tracker that counts them: the case known by
+    // its file alone is a row, with no filings.
+    let csv = site.read("public/data/cases.csv");
+    let haw = csv
+        .lines()
+        .find(|l| l.contains("Hawaii v. Trump"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        haw.starts_with(
+            "d-haw-1-17-cv-00050,Hawaii v. Trump,D. Haw.,1:17-cv-00050,Pending,2017-03,2017-03,,"
+        ),
+        "{haw}"
+    );
 }
 
 #[test]

@@ -73,8 +73,8 @@ fn an_entry_page_shows_each_declared_field_with_its_label_in_order() {
     );
     assert!(page.contains("<dd>Dwight D. Eisenhower</dd>"), "{page}");
     assert!(page.contains(
-        "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">federalregister.gov/d/53-3758</a>"
-    ));
+        "<a href=\"https://www.federalregister.gov/d/53-3758?a=1&amp;b=2\" rel=\"noopener\">federalregister.gov/d/53-3758?a=1&amp;b=2</a>"
+    ), "{page}");
     assert!(page.contains("<dd><time datetime=\"1953-04-27\">April 27, 1953</time></dd>"));
     assert!(page.contains("<li>Revokes EO 9835</li><li>Amended by EO 10491</li>"));
     assert!(page.contains("<dd>4</dd>"));

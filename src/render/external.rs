@@ -5,8 +5,10 @@
 const LABEL_PART: usize = 32;
 
 /// A web address as a reader can read it in a link: its host without
-/// `www.`, then its path decoded, or, for an address that is a search (no
-/// path, a query), the words searched for: `courtlistener.com: docketNumber:"2:25-cv-09848"`.
+/// `www.`, then its path and query decoded
+/// (`legislature.example.gov/bill.aspx?bill=HB100`), or, for an address
+/// that is a search (no path, a query), the words searched for:
+/// `courtlistener.com: docketNumber:"2:25-cv-09848"`.
 /// Long parts are cut with `…`; an address docket cannot read comes back
 /// as it is.
 pub fn short_label(url: &str) -> String {
@@ -32,7 +34,19 @@ pub fn short_label(url: &str) -> String {
         .map(readable)
         .collect();
     if !path.is_empty() {
-        return format!("{host}/{}", cut(&path.join("/")));
+        // The query too where it names what the page is (`?bill=HB100`):
+        // two such links on one page must read differently. Not the
+        // parameters that only track where a click came from.
+        let named: Vec<String> = query
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("utm_"))
+            .map(readable)
+            .collect();
+        let path = path.join("/");
+        if named.is_empty() {
+            return format!("{host}/{}", cut(&path));
+        }
+        return format!("{host}/{}?{}", cut(&path), cut(&named.join("&")));
     }
     let searched = query
         .split('&')
@@ -72,7 +86,16 @@ mod tests {
         assert_eq!(short_label("https://example.org/"), "example.org");
         assert_eq!(
             short_label("https://example.org/a%20b?x=1"),
-            "example.org/a b"
+            "example.org/a b?x=1"
+        );
+        // Two bills of one page of a legislature read apart; tracking goes.
+        assert_eq!(
+            short_label("https://leg.example.gov/bill.aspx?bill=HB100&utm_source=x"),
+            "leg.example.gov/bill.aspx?bill=HB100"
+        );
+        assert_eq!(
+            short_label("https://example.org/page?utm_source=feed"),
+            "example.org/page"
         );
         assert_eq!(short_label("https://example.org/%zz"), "example.org/%zz");
         assert_eq!(short_label("ftp://x"), "ftp://x");

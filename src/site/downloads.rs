@@ -117,6 +117,13 @@ pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             Some(c.commentary.len()),
         ),
         file(
+            paths::CASES_CSV.into(),
+            "Cases",
+            "CSV",
+            "One row per case: its court and docket number, its filings and the policies it challenges.",
+            Some(model.site.graph.cases.len()),
+        ),
+        file(
             paths::DATA_SCHEMA.into(),
             "JSON Schema of the database",
             "JSON Schema",

@@ -72,6 +72,8 @@ pub const DATA_DIR: &str = "data";
 /// The whole database as JSON, and its schema.
 pub const DATA_JSON: &str = "data/docket.json";
 pub const DATA_SCHEMA: &str = "data/docket.schema.json";
+/// The cases as a table, a row each.
+pub const CASES_CSV: &str = "data/cases.csv";
 /// The folder of the search page and the search index.
 pub const SEARCH_DIR: &str = "search";
 /// The folder of the lists' data files for filtering.

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use docket::content::Kind;
-use docket::publish::export::{column_names, LIST_SEPARATOR};
+use docket::publish::export::{case_column_names, column_names, LIST_SEPARATOR};
 
 use super::{attrs, resolve};
 use crate::common::{read, Fixture};
@@ -317,6 +317,46 @@ fn the_csv_exports_read_back_and_agree_with_the_json() {
     }
 }
 
+/// The cases of the `publish/site` fixture.
+const CASES: usize = 2;
+
+#[test]
+fn the_cases_csv_has_a_row_for_each_case_as_the_json_has_it() {
+    let f = Fixture::new("publish/site");
+    let out = f.build(&[]);
+    let db = load(&out, "data/docket.json");
+    let cases = db["cases"].as_array().expect("cases");
+    assert_eq!(cases.len(), CASES);
+    let bytes = std::fs::read(out.join("data/cases.csv")).expect("cases.csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut r = csv::Reader::from_reader(&bytes[..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header, case_column_names());
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), cases.len());
+    let ids = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .map(|x| x.to_string())
+            .collect()
+    };
+    for (row, case) in rows.iter().zip(cases) {
+        let cell = |name: &str| &row[header.iter().position(|h| h == name).expect(name)];
+        for key in ["id", "name", "court", "docket", "page"] {
+            assert_eq!(cell(key), case[key].as_str().expect(key), "{key}");
+        }
+        assert_eq!(list(cell("filings")), ids(&case["filings"]));
+        assert_eq!(list(cell("policies")), ids(&case["policies"]));
+        assert!(!list(cell("filings")).is_empty(), "{row:?}");
+    }
+}
+
 #[test]
 fn the_download_page_gives_true_sizes_and_row_counts() {
     let f = Fixture::new("publish/site");
@@ -328,6 +368,7 @@ fn the_download_page_gives_true_sizes_and_row_counts() {
         ("data/policies.csv", Some(4)),
         ("data/court-actions.csv", Some(3)),
         ("data/commentary.csv", Some(2)),
+        ("data/cases.csv", Some(CASES)),
         ("data/docket.schema.json", None),
     ] {
         let size = std::fs::metadata(out.join(file)).expect("data file").len();
@@ -389,6 +430,7 @@ fn the_book_documents_every_field_of_the_exports() {
         Kind::ALL
             .into_iter()
             .flat_map(column_names)
+            .chain(case_column_names())
             .map(|c| c.to_string()),
     );
     let book =

@@ -1,10 +1,10 @@
-//! The CSV files: one row per entry, from the same records as the JSON
-//! (`records.rs`). Each kind's columns are declared once, each with
+//! The CSV files: one row per entry, and one per case, from the same
+//! records as the JSON (`records.rs`). Each kind's columns are declared once, each with
 //! the cell it takes from a record, so that a header and its rows cannot
 //! disagree. Lists in a cell are joined with [`LIST_SEPARATOR`].
 
 use super::records::{
-    CommentaryRecord, CourtActionRecord, DocumentRecord, EntryFields, PolicyRecord,
+    CaseRecord, CommentaryRecord, CourtActionRecord, DocumentRecord, EntryFields, PolicyRecord,
 };
 use crate::config::{Fields, Relations};
 use crate::content::fields::FieldValue;
@@ -34,6 +34,11 @@ pub fn column_names(kind: Kind) -> Vec<&'static str> {
         Kind::CourtAction => names(&court_action_columns()),
         Kind::Commentary => names(&commentary_columns()),
     }
+}
+
+/// The names of the columns of `cases.csv`, in order.
+pub fn case_column_names() -> Vec<&'static str> {
+    case_columns().iter().map(|c| c.name).collect()
 }
 
 fn policy_columns<'a>() -> Vec<Column<PolicyRecord<'a>>> {
@@ -99,6 +104,41 @@ fn commentary_columns<'a>() -> Vec<Column<CommentaryRecord<'a>>> {
     ];
     columns.extend(common_columns());
     columns
+}
+
+/// The columns of `cases.csv`: a case's facts, its filings and the
+/// policies it challenges, as ids; what its file says it challenges that is
+/// not on the site, by title.
+fn case_columns<'a>() -> Vec<Column<CaseRecord<'a>>> {
+    vec![
+        Column::new("id", |c: &CaseRecord<'_>| text(c.id)),
+        Column::new("name", |c| text(c.name)),
+        Column::new("court", |c| text(c.court)),
+        Column::new("docket", |c| text(c.docket)),
+        Column::new("status", |c| text(opt(&c.status))),
+        Column::new("first_date", |c| opt(&c.first_date)),
+        Column::new("latest_date", |c| opt(&c.latest_date)),
+        Column::new("filings", |c| join(&c.filings)),
+        Column::new("policies", |c| join(&c.policies)),
+        Column::new("challenges_outside", |c| {
+            let outside: Vec<String> = c
+                .challenges
+                .iter()
+                .filter(|x| x.policy.is_none())
+                .map(|x| match (x.title, x.url) {
+                    (Some(t), Some(u)) => format!("{t} <{u}>"),
+                    (t, u) => t.or(u).unwrap_or_default().to_string(),
+                })
+                .collect();
+            text(outside.join(LIST_SEPARATOR))
+        }),
+        Column::new("appeal_of", |c| text(opt(&c.appeal_of))),
+        Column::new("appeals", |c| text(join(&c.appeals))),
+        Column::new("consolidated_with", |c| text(join(&c.consolidated_with))),
+        Column::new("url", |c| text(opt(&c.url))),
+        Column::new("page", |c| text(&c.page)),
+        Column::new("page_url", |c| text(opt(&c.page_url))),
+    ]
 }
 
 /// A record with the fields every kind of entry has.
@@ -221,11 +261,13 @@ fn related(relations: &Relations, kind: Kind) -> Vec<String> {
     )
 }
 
-/// The three CSV files, filled a record at a time as the JSON is written.
+/// The CSV files, one per kind of entry and one of the cases, filled a
+/// record at a time as the JSON is written.
 pub(super) struct Tables<'a> {
     pub(super) policies: Table<PolicyRecord<'a>>,
     pub(super) court_actions: Table<CourtActionRecord<'a>>,
     pub(super) commentary: Table<CommentaryRecord<'a>>,
+    pub(super) cases: Table<CaseRecord<'a>>,
 }
 
 impl Tables<'_> {
@@ -239,16 +281,24 @@ impl Tables<'_> {
                 relations,
             )?,
             commentary: Table::new(Kind::Commentary, commentary_columns(), fields, relations)?,
+            cases: Table::with_header(paths::CASES_CSV.to_string(), case_columns(), &[], none)?,
         })
     }
 
-    pub(super) fn finish(self) -> Result<[Output; 3], Error> {
+    pub(super) fn finish(self) -> Result<[Output; 4], Error> {
         Ok([
             self.policies.finish()?,
             self.court_actions.finish()?,
             self.commentary.finish()?,
+            self.cases.finish()?,
         ])
     }
+}
+
+/// No cells after the declared columns: a case has no fields of the
+/// site's own nor relations.
+fn none<R>(_: &R) -> Vec<String> {
+    Vec::new()
 }
 
 /// One kind's CSV file being written: its header first, then a row per
@@ -256,6 +306,9 @@ impl Tables<'_> {
 pub(super) struct Table<R> {
     path: String,
     columns: Vec<Column<R>>,
+    /// The cells after the declared columns: an entry's fields of the
+    /// site's own, then its declared relations.
+    more: fn(&R) -> Vec<String>,
     writer: csv::Writer<Vec<u8>>,
 }
 
@@ -273,6 +326,13 @@ fn extra_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
         .collect()
 }
 
+/// The cells of an entry after the declared columns.
+fn entry_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
+    let mut cells = extra_cells(record);
+    cells.extend(record.relation_cells());
+    cells
+}
+
 impl<'a, R: Entry<'a>> Table<R> {
     fn new(
         kind: Kind,
@@ -280,7 +340,22 @@ impl<'a, R: Entry<'a>> Table<R> {
         fields: &Fields,
         relations: &Relations,
     ) -> Result<Self, Error> {
-        let path = paths::csv(kind);
+        let extra = fields.of(kind.name()).extra.iter().map(|f| f.key.as_str());
+        let related = related(relations, kind);
+        let more: Vec<&str> = extra.chain(related.iter().map(String::as_str)).collect();
+        Table::with_header(paths::csv(kind), columns, &more, entry_cells::<R>)
+    }
+}
+
+impl<R> Table<R> {
+    /// A table at `path` whose header is its columns' names, then `more`,
+    /// the names of the cells `cells` gives after them.
+    fn with_header(
+        path: String,
+        columns: Vec<Column<R>>,
+        more: &[&str],
+        cells: fn(&R) -> Vec<String>,
+    ) -> Result<Self, Error> {
         // A UTF-8 byte order mark first: without it Excel, still the most common
         // way these files are opened, reads them in the computer's legacy code
         // page and garbles every accent and dash. LibreOffice, Numbers, pandas,
@@ -291,20 +366,13 @@ impl<'a, R: Entry<'a>> Table<R> {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(buf);
-        let extra = fields.of(kind.name()).extra.iter().map(|f| f.key.as_str());
-        let related = related(relations, kind);
         writer
-            .write_record(
-                columns
-                    .iter()
-                    .map(|c| c.name)
-                    .chain(extra)
-                    .chain(related.iter().map(String::as_str)),
-            )
+            .write_record(columns.iter().map(|c| c.name).chain(more.iter().copied()))
             .map_err(|e| failed(&path, e))?;
         Ok(Table {
             path,
             columns,
+            more: cells,
             writer,
         })
     }
@@ -312,11 +380,7 @@ impl<'a, R: Entry<'a>> Table<R> {
     pub(super) fn row(&mut self, record: &R) -> Result<(), Error> {
         let cells = self.columns.iter().map(|c| (c.cell)(record));
         self.writer
-            .write_record(
-                cells
-                    .chain(extra_cells(record))
-                    .chain(record.relation_cells()),
-            )
+            .write_record(cells.chain((self.more)(record)))
             .map_err(|e| failed(&self.path, e))
     }
 

@@ -1,6 +1,7 @@
 //! The database as data: `data/docket.json` (every entry, every field, the
 //! derived relations and the cases) with its JSON Schema, one CSV file per
-//! kind of entry, and one JSON file beside each entry's page.
+//! kind of entry and one of the cases, and one JSON file beside each
+//! entry's page.
 //!
 //! The JSON and the CSV are made from the same records (`records.rs`), so
 //! they never disagree; the CSV's columns are declared with their values
@@ -21,7 +22,7 @@ use crate::content::Kind;
 use crate::error::Error;
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, PolicyIx};
 use crate::site::{paths, Model, Output};
-pub use csv::{column_names, LIST_SEPARATOR};
+pub use csv::{case_column_names, column_names, LIST_SEPARATOR};
 
 /// The JSON Schema of [`paths::DATA_JSON`], written as it is for a site
 /// that declares no `[fields]` ([`schema::schema`]).
@@ -93,7 +94,9 @@ fn json<'a>(
         tables.commentary.row(r)
     })?;
     let case = |i| records::case(model, CaseIx(i));
-    list(w, "cases", model.site.graph.cases.len(), case, |_| Ok(()))?;
+    list(w, "cases", model.site.graph.cases.len(), case, |r| {
+        tables.cases.row(r)
+    })?;
     w.write_all(b"}\n").map_err(failed)
 }
 
