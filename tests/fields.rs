@@ -593,3 +593,38 @@ fn a_key_of_two_kinds_has_pages_for_both_or_neither() {
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_court_actions_row_shows_its_term_fields_as_a_policys_row_does() {
+    let site = Fixture::new("fields/orders");
+    let config = std::fs::read_to_string(site.root().join("docket.toml")).expect("docket.toml");
+    site.write(
+        "docket.toml",
+        &config.replace(
+            "judge = { type = \"text\" }",
+            "judge = { type = \"text\" }\noutcome = { type = \"term\" }",
+        ),
+    );
+    let filing = std::fs::read_to_string(site.root().join("content/court-actions/1-complaint.md"))
+        .expect("court action");
+    site.write(
+        "content/court-actions/1-complaint.md",
+        &filing.replace(
+            "judge = \"Judge Holtzoff\"",
+            "judge = \"Judge Holtzoff\"\noutcome = \"Dismissed\"",
+        ),
+    );
+    let out = site.build(&[]);
+    let list = read(&out, "court-actions/index.html");
+    assert!(
+        list.contains("Complaint</a><ul class=\"tags\" aria-label=\"Tags\"><li><a class=\"tag tag-field\" href=\"../outcome/dismissed/index.html\"><span class=\"visually-hidden\">Outcome: </span>Dismissed</a></li></ul></td>"),
+        "{list}"
+    );
+    // The filtered list draws the same tags: its data says where the
+    // values' pages are.
+    let data = read(&out, "filters/court-actions.js");
+    assert!(
+        data.contains("\"pages\":[null,null,[\"outcome\",\"Outcome\"]]"),
+        "{data}"
+    );
+}

@@ -80,6 +80,9 @@ pub struct CourtActionRow<'a> {
     pub case_name: &'a str,
     pub docket: &'a str,
     pub case_url: String,
+    /// The values of its term fields with pages, as a policy's row has
+    /// them ([`super::PolicyRow::field_terms`]).
+    pub field_terms: Vec<crate::render::fields::FieldTag<'a>>,
 }
 
 #[derive(Serialize)]
@@ -330,6 +333,7 @@ impl<'s> Model<'s> {
             case_name: &c.case.value,
             docket: &c.docket,
             case_url: paths::case(case),
+            field_terms: self.field_tags(Kind::CourtAction, &c.common),
         }
     }
 

@@ -70,6 +70,25 @@
      `tone-ended`), read from the swatches of the filter form. */
   var tones = {};
 
+  /* The values of the site's own fields whose values have pages, as
+     tags: the list data names each such facet's [folder, label]. Into
+     `tags` when given, else a new list of tags. */
+  function fieldTags(r, d, root, tags) {
+    tags = tags || el("ul", { class: "tags", "aria-label": "Tags" });
+    (d.pages || []).forEach(function (p, f) {
+      if (!p) return;
+      r[4][f].forEach(function (v) {
+        var a = link(root + p[0] + "/" + d.values[f][v] + "/index.html", "", "tag tag-field");
+        a.appendChild(el("span", { class: "visually-hidden" }, p[1] + ": "));
+        a.appendChild(document.createTextNode(d.names[f][v]));
+        var t = el("li");
+        t.appendChild(a);
+        tags.appendChild(t);
+      });
+    });
+    return tags;
+  }
+
   /* How each list shows a row: the same markup as the theme's row
      templates (policy_row.html, court_action_row.html, cases.html). */
   var views = {
@@ -96,18 +115,7 @@
             tags.appendChild(t);
           });
         });
-        // the site's own fields whose values have pages: [folder, label]
-        (d.pages || []).forEach(function (p, f) {
-          if (!p) return;
-          r[4][f].forEach(function (v) {
-            var a = link(root + p[0] + "/" + d.values[f][v] + "/index.html", "", "tag tag-field");
-            a.appendChild(el("span", { class: "visually-hidden" }, p[1] + ": "));
-            a.appendChild(document.createTextNode(d.names[f][v]));
-            var t = el("li");
-            t.appendChild(a);
-            tags.appendChild(t);
-          });
-        });
+        fieldTags(r, d, root, tags);
         li.appendChild(tags);
         return li;
       }
@@ -120,7 +128,10 @@
         var term = function (f) { var v = r[4][f][0]; return link(root + d.facets[f] + "/" + d.values[f][v] + "/index.html", d.names[f][v]); };
         td([el("time", { datetime: r[1][0] }, r[5][0])]);
         td([term(1)]);
-        td([entry(root + r[0], r[2])]);
+        var title = [entry(root + r[0], r[2])];
+        var tags = fieldTags(r, d, root);
+        if (tags.childNodes.length) title.push(tags);
+        td(title);
         td([link(root + r[5][1], r[5][2]), ", No. " + r[5][3]]);
         td([term(0)]);
         return tr;
