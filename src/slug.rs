@@ -1,5 +1,7 @@
 //! URL-safe names for vocabulary terms, cases and new entry files.
 
+use std::collections::HashSet;
+
 /// The longest slug, in bytes. A slug is a folder or file name, and file
 /// systems refuse names over 255 bytes (some, like eCryptfs, over 143):
 /// a case named by a long docket number or a long vocabulary value would
@@ -75,56 +77,139 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The words of `s` (its runs of letters and digits), lowercased, Latin
-/// letters without their accents, one space between them: what two
-/// spellings of one value share when they differ only in case, accents,
-/// spaces or punctuation ("D.D.C" and "D.D.C.", "White House" and "WHITE
-/// HOUSE"). Words stay apart, so that "Trump 1.0" is not "Trump 10", and
-/// letters of every script count, so that two names in Greek or Chinese,
-/// which could slug alike, fold apart.
+/// What two spellings of one value share when they differ only in case,
+/// accents, spaces or punctuation: their letters and digits, lowercased,
+/// each letter as [`plain`] reads it ("D.D.C" and "D.D.C.", "WHITE HOUSE"
+/// and "White House", "Non-Immigrant" and "Nonimmigrant", "Dvořák" and
+/// "Dvorak", "Άσυλο" and "ΑΣΥΛΟ"). What would change the meaning stays:
+/// numbers stay apart ("Trump 1.0" is not "Trump 10"), and so do the
+/// signs that are not punctuation ("HIV+" is not "HIV-"). Letters of
+/// every script count, so that two names in Chinese, which may slug
+/// alike, fold apart.
 pub fn fold(s: &str) -> String {
+    const SIGNS: &[char] = &['+', '#', '%', '$', '€', '£', '¥', '@'];
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().map(fold_accent) {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
+    let mut push = |c: char| {
+        if c.is_alphanumeric() || SIGNS.contains(&c) {
+            // A gap is kept only between two numbers.
+            if gap && c.is_numeric() && out.chars().last().is_some_and(char::is_numeric) {
                 out.push(' ');
             }
             gap = false;
-            out.extend(c.to_lowercase());
+            out.push(c);
         } else {
             gap = true;
         }
+    };
+    for c in s.chars() {
+        plain(c, &mut push);
     }
     out
 }
 
 /// The order in which values are listed alphabetically: as a reader reads
-/// them, whatever their case or accents ("Álvarez", "de Blasio", "Zeldin"),
-/// and by their bytes where that leaves a tie, so that the order never
-/// depends on anything but the values.
+/// them, whatever their case or accents ("Álvarez", "Čapek", "de Blasio",
+/// "Zeldin"), and by their bytes where that leaves a tie, so that the
+/// order never depends on anything but the values.
 pub fn alphabetical(a: &str, b: &str) -> std::cmp::Ordering {
     let key = |s: &str| {
-        s.chars()
-            .map(fold_accent)
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
+        let mut k = String::with_capacity(s.len());
+        for c in s.chars() {
+            plain(c, &mut |c| k.push(c));
+        }
+        k
     };
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        other => other,
+/// `c` lowercased, as a reader takes it whatever its marks: a Latin
+/// letter as plain Latin letters ("ř" is `r`, "ł" `l`, "ø" `o`, "ß" `ss`),
+/// a letter of another script without its combining marks ("ά" is `α`).
+fn plain(c: char, push: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        return push(c.to_ascii_lowercase());
     }
+    let latin =
+        matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF);
+    if latin && c.is_alphabetic() {
+        if let Some(plain) = deunicode::deunicode_char(c) {
+            return plain.chars().for_each(|c| push(c.to_ascii_lowercase()));
+        }
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if !unicode_normalization::char::is_combining_mark(d) {
+            d.to_lowercase().for_each(&mut *push);
+        }
+    });
+}
+
+/// How firmly a value holds the address its name slugs to where other
+/// values slug alike ("D.D.C." and a stray "D.D.C"): a value of the
+/// vocabulary's list before any other, then the value written in more
+/// files, then the value listed first. A typo in one file thus never moves
+/// the page of a value that hundreds of entries link to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Claim {
+    unlisted: bool,
+    fewer: std::cmp::Reverse<usize>,
+}
+
+impl Claim {
+    pub fn new(listed: bool, files: usize) -> Claim {
+        Claim {
+            unlisted: !listed,
+            // Among listed values, the list's order alone decides.
+            fewer: std::cmp::Reverse(if listed { 0 } else { files }),
+        }
+    }
+}
+
+/// A slug for each name, unique among them. Each slug goes first to the
+/// name that slugs to it with the firmest [`Claim`] (ties: the earlier
+/// name); every other name whose slug is taken gets the first free suffix
+/// (`cafe-2`), never the slug another name has of its own (`Cafe 2`). A
+/// slug that Windows keeps for a device (`con`, `nul`: a party's
+/// abbreviation) is taken too, so that the site can be copied there.
+pub fn unique_slugs<'a>(names: impl Iterator<Item = (&'a str, Claim)>) -> Vec<String> {
+    let names: Vec<(String, Claim)> = names.map(|(n, c)| (slugify(n), c)).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| (names[i].1, i));
+    let mut slugs: Vec<Option<String>> = vec![None; names.len()];
+    let mut taken: HashSet<String> = HashSet::new();
+    for &i in &order {
+        let base = &names[i].0;
+        if !is_device_name(base) && taken.insert(base.clone()) {
+            slugs[i] = Some(base.clone());
+        }
+    }
+    for &i in &order {
+        if slugs[i].is_some() {
+            continue;
+        }
+        let base = &names[i].0;
+        let slug = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|s| !taken.contains(s) && !is_device_name(s))
+            .unwrap_or_default();
+        taken.insert(slug.clone());
+        slugs[i] = Some(slug);
+    }
+    slugs.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Whether Windows keeps `name` (a file or folder name) for a device:
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1` to `COM9`, `LPT1` to `LPT9`, in any
+/// case and with any extension (`con.html`). No file or folder can have it.
+pub fn is_device_name(name: &str) -> bool {
+    // Without allocating: every id read goes through here.
+    let stem = name.split('.').next().unwrap_or_default();
+    let b = stem.as_bytes();
+    let is = |p: &str| stem.eq_ignore_ascii_case(p);
+    let numbered = |p: &str| {
+        b.len() == 4 && b[..3].eq_ignore_ascii_case(p.as_bytes()) && matches!(b[3], b'1'..=b'9')
+    };
+    is("con") || is("prn") || is("aux") || is("nul") || numbered("com") || numbered("lpt")
 }
 
 #[cfg(test)]
@@ -137,6 +222,13 @@ mod tests {
         assert_eq!(fold("White House"), fold("WHITE  HOUSE"));
         assert_eq!(fold("Café 2"), fold("cafe-2"));
         assert_ne!(fold("Trump 1.0"), fold("Trump 10"));
+        assert_eq!(fold("Non-Immigrant Visas"), fold("Nonimmigrant visas"));
+        assert_eq!(fold("U.S.C.I.S."), fold("USCIS"));
+        assert_eq!(fold("Dvořák"), fold("Dvorak"));
+        assert_eq!(fold("Łódź"), fold("Lodz"));
+        assert_eq!(fold("Việt Nam"), fold("Viet Nam"));
+        assert_eq!(fold("Άσυλο"), fold("ΑΣΥΛΟ"));
+        assert_ne!(fold("HIV+"), fold("HIV-"));
         assert_ne!(fold("Αθήνα"), fold("Σπάρτη"));
         assert_ne!(fold("北京"), fold("上海"));
         assert_eq!(fold("!!"), "");

@@ -146,6 +146,28 @@ fn a_value_written_another_way_is_told_and_leaves_the_page_to_the_value_most_fil
 }
 
 #[test]
+fn a_filing_that_writes_its_court_another_way_does_not_take_the_address_of_its_case() {
+    let site = site();
+    // Filings 1 and 2 are the case 1:51-cv-1 of D.D.C.; filing 3 writes
+    // the court without its last dot, and so is a case of its own.
+    site.write(
+        "content/court-actions/3-z.md",
+        &court_action(3, "1:51-cv-1", "[1]").replace("court = \"D.D.C.\"", "court = \"D.D.C\""),
+    );
+    site.run(&["build"]).ok();
+    let case = text(&site.read("public/cases/d-d-c-1-51-cv-1/index.html"));
+    assert!(
+        case.contains("Filing 1") && case.contains("Filing 2"),
+        "{case}"
+    );
+    let slip = text(&site.read("public/cases/d-d-c-1-51-cv-1-2/index.html"));
+    assert!(
+        slip.contains("Filing 3") && !slip.contains("Filing 1"),
+        "{slip}"
+    );
+}
+
+#[test]
 fn values_no_list_orders_are_listed_as_a_reader_reads_them() {
     let site = site();
     for (id, court) in [(3, "Zeta Court"), (4, "de Beta Court"), (5, "Ålpha Court")] {

@@ -76,19 +76,7 @@ impl fmt::Display for IdError {
     }
 }
 
-/// Whether Windows keeps `name` (a file or folder name) for a device:
-/// `CON`, `PRN`, `AUX`, `NUL`, `COM1` to `COM9`, `LPT1` to `LPT9`, in any
-/// case and with any extension (`con.html`). No file or folder can have it.
-pub fn is_device_name(name: &str) -> bool {
-    // Without allocating: every id read goes through here.
-    let stem = name.split('.').next().unwrap_or_default();
-    let b = stem.as_bytes();
-    let is = |p: &str| stem.eq_ignore_ascii_case(p);
-    let numbered = |p: &str| {
-        b.len() == 4 && b[..3].eq_ignore_ascii_case(p.as_bytes()) && matches!(b[3], b'1'..=b'9')
-    };
-    is("con") || is("prn") || is("aux") || is("nul") || numbered("com") || numbered("lpt")
-}
+pub use crate::slug::is_device_name;
 
 fn shown(c: char) -> String {
     if c == ' ' {

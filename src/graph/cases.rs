@@ -13,7 +13,7 @@ use crate::content::case::CaseRef;
 use crate::content::related::Target;
 use crate::content::{CaseFile, Corpus, Date, PolicyId};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
-use crate::slug::slugify;
+use crate::slug::{unique_slugs, Claim};
 use crate::source::At;
 
 /// What one case is made of before it is built: its filings and its file.
@@ -43,12 +43,19 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
             None => parts.file = Some(i),
         }
     }
-    let mut slugs: HashMap<String, usize> = HashMap::new();
-    for ((court, docket), parts) in groups {
-        let base = slugify(&format!("{court} {docket}"));
-        let n = slugs.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    // Cases whose court and docket slug alike ("D.D.C" in one filing of a
+    // case of "D.D.C.") each get a folder; the case of more files keeps
+    // the plain one, as a value of more files keeps its page.
+    let names: Vec<String> = groups
+        .keys()
+        .map(|(court, docket)| format!("{court} {docket}"))
+        .collect();
+    let claims = names.iter().zip(groups.values()).map(|(name, parts)| {
+        let files = parts.filings.len() + usize::from(parts.file.is_some());
+        (name.as_str(), Claim::new(false, files))
+    });
+    let slugs = unique_slugs(claims);
+    for (((_, docket), parts), slug) in groups.into_iter().zip(slugs) {
         let Some(case) = make(corpus, graph, parts, slug, docket, diags) else {
             continue;
         };

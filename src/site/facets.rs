@@ -220,9 +220,9 @@ impl<'s> Model<'s> {
                                 .map_or_else(|| crate::slug::slugify(n), |e| e.slug.clone())
                         })
                         .collect(),
-                    None => super::terms::unique_slugs(names.iter().map(|&n| {
+                    None => crate::slug::unique_slugs(names.iter().map(|&n| {
                         let listed = listed.iter().any(|l| l == n);
-                        (n, super::terms::Claim::new(listed, counts[n]))
+                        (n, crate::slug::Claim::new(listed, counts[n]))
                     })),
                 };
                 Facet {

@@ -5,13 +5,13 @@
 //! type term or terms has pages too (unless it declares `pages = false`),
 //! in a folder named after it, and is known here by its place among them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::paths;
 use crate::config::Vocab;
 use crate::content::{Corpus, Kind};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
-use crate::slug::slugify;
+use crate::slug::{unique_slugs, Claim};
 
 /// A set of terms with pages: a standard vocabulary, or a term field of
 /// the site's own (its place in [`Terms::fields`]).
@@ -435,60 +435,6 @@ fn ordered(
         listed,
         by_name,
     }
-}
-
-/// How firmly a value holds the address its name slugs to where other
-/// values slug alike ("D.D.C." and a stray "D.D.C"): a value of the
-/// vocabulary's list before any other, then the value written in more
-/// files, then the value listed first. A typo in one file thus never moves
-/// the page of a value that hundreds of entries link to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Claim {
-    unlisted: bool,
-    fewer: std::cmp::Reverse<usize>,
-}
-
-impl Claim {
-    pub(super) fn new(listed: bool, files: usize) -> Claim {
-        Claim {
-            unlisted: !listed,
-            // Among listed values, the list's order alone decides.
-            fewer: std::cmp::Reverse(if listed { 0 } else { files }),
-        }
-    }
-}
-
-/// A slug for each name, unique among them. Each slug goes first to the
-/// name that slugs to it with the firmest [`Claim`] (ties: the earlier
-/// name); every other name whose slug is taken gets the first free suffix
-/// (`cafe-2`), never the slug another name has of its own (`Cafe 2`). A
-/// slug that Windows keeps for a device (`con`, `nul`: a party's
-/// abbreviation) is taken too, so that the site can be copied there.
-pub(super) fn unique_slugs<'a>(names: impl Iterator<Item = (&'a str, Claim)>) -> Vec<String> {
-    let names: Vec<(String, Claim)> = names.map(|(n, c)| (slugify(n), c)).collect();
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|&i| (names[i].1, i));
-    let mut slugs: Vec<Option<String>> = vec![None; names.len()];
-    let mut taken: HashSet<String> = HashSet::new();
-    for &i in &order {
-        let base = &names[i].0;
-        if !crate::content::id::is_device_name(base) && taken.insert(base.clone()) {
-            slugs[i] = Some(base.clone());
-        }
-    }
-    for &i in &order {
-        if slugs[i].is_some() {
-            continue;
-        }
-        let base = &names[i].0;
-        let slug = (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|s| !taken.contains(s) && !crate::content::id::is_device_name(s))
-            .unwrap_or_default();
-        taken.insert(slug.clone());
-        slugs[i] = Some(slug);
-    }
-    slugs.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 /// The term fields of the site's own that have pages, with the entries of
