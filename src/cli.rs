@@ -187,7 +187,8 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Where to write the site (replaced as a whole when the build succeeds)
+    /// Where to write the site, relative to the site root (replaced as a
+    /// whole when the build succeeds)
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     /// Include entries marked draft = true

@@ -16,13 +16,25 @@ use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 
 /// Whether `c` is shown escaped: control characters other than newline and
 /// tab (C0, DEL and C1: the escape sequences, carriage return and
-/// backspace that can overwrite what was printed) and the bidirectional
-/// overrides and isolates, which reorder what is shown.
+/// backspace that can overwrite what was printed), the bidirectional
+/// overrides and isolates, which reorder what is shown, and the characters
+/// that show nothing (a zero-width space, a byte order mark inside a
+/// value, a soft hyphen), which would make `"Border"` and `"Border\u{200b}"`
+/// read alike in a message about how they differ. The joiners that
+/// scripts and emoji need are left alone.
 fn hidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{00ad}'
+                | '\u{200b}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{feff}'
         )
 }
 
@@ -156,6 +168,8 @@ mod tests {
         assert_eq!(visible("over\rwrite\u{8}"), "over\\u{d}write\\u{8}");
         assert_eq!(visible("c1 \u{9b}2J"), "c1 \\u{9b}2J");
         assert_eq!(visible("\u{202e}txt.exe"), "\\u{202e}txt.exe");
+        assert_eq!(visible("Border\u{200b}"), "Border\\u{200b}");
+        assert_eq!(visible("\u{feff}Border"), "\\u{feff}Border");
     }
 
     #[test]

@@ -356,6 +356,17 @@ fn a_site_that_records_no_litigation_or_commentary_says_nothing_of_them() {
     }
     assert!(!site.join("public/courts").exists());
     assert!(!site.join("public/filings").exists());
+    // Nor does the sitemap send search engines to the empty lists, nor the
+    // download page offer their empty tables.
+    let sitemap = site.read("public/sitemap.xml");
+    for list in ["court-actions/", "cases/", "commentary/"] {
+        assert!(!sitemap.contains(list), "{list}: {sitemap}");
+    }
+    let download = site.read("public/download/index.html");
+    for table in ["court-actions.csv", "cases.csv", "commentary.csv"] {
+        assert!(!download.contains(table), "{table}: {download}");
+    }
+    assert!(download.contains("policies.csv"), "{download}");
     // One court action, and the site speaks of litigation on every policy.
     site.write(complaint, &filing);
     site.run(&["build"]).success();

@@ -44,7 +44,7 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
     let urls: Vec<(String, Option<NaiveDate>)> = model
         .pages()
         .into_iter()
-        .filter(|p| !matches!(p, Page::NotFound))
+        .filter(|p| !matches!(p, Page::NotFound) && !unrecorded(model, *p))
         .map(|p| (absolute(base, &model.path(p)), lastmods.of(p)))
         .collect();
     if urls.len() <= MAX_URLS {
@@ -71,6 +71,18 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
         bytes: index.into_bytes(),
     });
     out
+}
+
+/// Whether `p` is the empty list of a kind the site does not record
+/// ([`crate::site::Site::records`]): written for themes that link to it,
+/// but nothing for a search engine to index.
+fn unrecorded(model: &Model<'_>, p: Page) -> bool {
+    let kind = match p {
+        Page::CourtActions | Page::Cases => Kind::CourtAction,
+        Page::CommentaryList => Kind::Commentary,
+        _ => return false,
+    };
+    !model.site.records(kind)
 }
 
 fn urlset(path: String, urls: &[(String, Option<NaiveDate>)]) -> Output {

@@ -72,8 +72,27 @@ impl ArchiveName {
     }
 }
 
-/// The whole-database files, with the size of each from `size` (its path in).
+/// The whole-database files, with the size of each from `size` (its path
+/// in), less the empty tables of kinds the site does not record (they are
+/// written all the same, so that a program finds every file of the export).
 pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
+    let litigation = model.site.records(Kind::CourtAction);
+    let commentary = model.site.records(Kind::Commentary);
+    let mut files = all_data_files(model, size);
+    files.retain(|f| {
+        let url = f.url.as_str();
+        if url == paths::csv(Kind::CourtAction) || url == paths::CASES_CSV {
+            litigation
+        } else if url == paths::csv(Kind::Commentary) {
+            commentary
+        } else {
+            true
+        }
+    });
+    files
+}
+
+fn all_data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
     let c = &model.site.corpus;
     let file = |url: String, title, format, description, rows| {
         let bytes = size(&url);
@@ -92,7 +111,11 @@ pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             paths::DATA_JSON.into(),
             "The whole database",
             "JSON",
-            "Every entry with every field, the relations in both directions, and the cases.",
+            if model.site.records(Kind::CourtAction) {
+                "Every entry with every field, the relations in both directions, and the cases."
+            } else {
+                "Every entry with every field, and the relations in both directions."
+            },
             Some(c.len()),
         ),
         file(

@@ -314,7 +314,8 @@ async function checkFilter(pageUrl, listId, items, noun, state, label) {
       if (n !== e) fail(`filter ${label} on ${pageUrl}: count of ${k}=${v} is ${n}, expected ${e}`);
     }
   }
-  const status = `Showing ${want.rows.length} of ${items.length} ${noun}.`;
+  const one = { policies: "policy", "court actions": "court action", cases: "case", changes: "change" }[noun] || noun;
+  const status = `Showing ${want.rows.length} of ${items.length} ${items.length === 1 ? one : noun}.`;
   if (got.status !== status) fail(`filter ${label} on ${pageUrl}: status "${got.status}", expected "${status}"`);
   // The state is in the fragment: the same view from the address alone.
   if (!got.hash) fail(`filter ${label} on ${pageUrl}: no state in the URL fragment`);

@@ -188,6 +188,7 @@
     var view = views[name];
     var root = form.getAttribute("data-root") || "";
     var noun = form.getAttribute("data-noun") || "entries";
+    var one = form.getAttribute("data-noun-one") || noun;
     var status = list.querySelector("[data-filter-status]");
     var pageView = list.querySelector("[data-filter-page]");
     var initialStatus = status ? status.textContent : "";
@@ -476,7 +477,7 @@
         window.scrollTo(0, y);
       }
       if (status) {
-        var said = "Showing " + matched.length + " of " + rows.length + " " + noun + (s.on ? " in force on " + s.on : "") + ".";
+        var said = "Showing " + matched.length + " of " + rows.length + " " + (rows.length === 1 ? one : noun) + (s.on ? " in force on " + s.on : "") + ".";
         if (uncertain) said += " " + uncertain + " more may have been: " + (uncertain === 1 ? "its entry says its" : "their entries say their") + " force ended, but not when.";
         status.textContent = said;
       }
