@@ -198,14 +198,7 @@ impl<'s> Model<'s> {
                     .as_deref()
                     .and_then(|v| self.site.config.vocabulary.list(v))
                     .unwrap_or_default();
-                let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
-                let mut others: Vec<&str> = counts
-                    .keys()
-                    .copied()
-                    .filter(|n| !listed.iter().any(|l| l == n))
-                    .collect();
-                others.sort_by(|a, b| crate::slug::alphabetical(a, b));
-                names.extend(others);
+                let mut names = display_order(listed, &counts);
                 names.retain(|name| counts.contains_key(name));
                 // A value's slug is its page's where it has one, and unique
                 // among the facet's values in any case: two values that
@@ -368,14 +361,7 @@ impl<'s> Model<'s> {
             .vocabulary
             .allowed(vocab)
             .unwrap_or_default();
-        let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
-        let mut others: Vec<&str> = counts
-            .keys()
-            .copied()
-            .filter(|n| !listed.iter().any(|l| l == n))
-            .collect();
-        others.sort_by(|a, b| crate::slug::alphabetical(a, b));
-        names.extend(others);
+        let names = display_order(listed, &counts);
         let slug = |name: &str| match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
             Some(e) => e.slug.clone(),
             None => crate::slug::slugify(name),
@@ -430,4 +416,18 @@ impl<'s> Model<'s> {
             in_force: None,
         }
     }
+}
+
+/// The values of a facet in the order its filter shows them: the list's,
+/// then the others counted, alphabetically as a reader reads them.
+fn display_order<'a>(listed: &'a [String], counts: &BTreeMap<&'a str, usize>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
+    let mut others: Vec<&str> = counts
+        .keys()
+        .copied()
+        .filter(|n| !listed.iter().any(|l| l == n))
+        .collect();
+    others.sort_by(|a, b| crate::slug::alphabetical(a, b));
+    names.extend(others);
+    names
 }
