@@ -448,9 +448,11 @@ fn commentary(
 }
 
 /// Where the front matter of `file` writes `value` as `key` (the value, or
-/// its item in a list), spaces around it aside. A term keeps no place of
-/// its own once loaded, which nearly every term never needs: a warning
-/// found later, about few files, reads the place again here.
+/// its item in a list), spaces around it aside; the whole value of `key`
+/// where no item reads as `value` as written (a control character the
+/// loader replaced). A term keeps no place of its own once loaded, which
+/// nearly every term never needs: a warning found later, about few
+/// files, reads the place again here.
 pub fn value_span(file: &SourceFile, id: FileId, key: &str, value: &str) -> Option<Span> {
     let front = split(&file.text).ok()?.front;
     let (table, _) = DeTable::parse_recoverable(&file.text[front.clone()]);
@@ -458,9 +460,8 @@ pub fn value_span(file: &SourceFile, id: FileId, key: &str, value: &str) -> Opti
     let is_it =
         |v: &Spanned<DeValue<'_>>| matches!(v.get_ref(), DeValue::String(s) if s.trim() == value);
     let at = match written.get_ref() {
-        DeValue::Array(items) => items.iter().find(|v| is_it(v))?.span(),
-        _ if is_it(written) => written.span(),
-        _ => return None,
+        DeValue::Array(items) => items.iter().find(|v| is_it(v)).unwrap_or(written).span(),
+        _ => written.span(),
     };
     Some(Span::new(id, front.start + at.start..front.start + at.end))
 }

@@ -76,24 +76,8 @@ impl ArchiveName {
 /// in), less the empty tables of kinds the site does not record (they are
 /// written all the same, so that a program finds every file of the export).
 pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
-    let litigation = model.site.records(Kind::CourtAction);
-    let commentary = model.site.records(Kind::Commentary);
-    let mut files = all_data_files(model, size);
-    files.retain(|f| {
-        let url = f.url.as_str();
-        if url == paths::csv(Kind::CourtAction) || url == paths::CASES_CSV {
-            litigation
-        } else if url == paths::csv(Kind::Commentary) {
-            commentary
-        } else {
-            true
-        }
-    });
-    files
-}
-
-fn all_data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
     let c = &model.site.corpus;
+    let litigation = model.site.records(Kind::CourtAction);
     let file = |url: String, title, format, description, rows| {
         let bytes = size(&url);
         DataFile {
@@ -106,12 +90,12 @@ fn all_data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             rows,
         }
     };
-    vec![
+    let mut files = vec![
         file(
             paths::DATA_JSON.into(),
             "The whole database",
             "JSON",
-            if model.site.records(Kind::CourtAction) {
+            if litigation {
                 "Every entry with every field, the relations in both directions, and the cases."
             } else {
                 "Every entry with every field, and the relations in both directions."
@@ -125,35 +109,42 @@ fn all_data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             "One row per policy.",
             Some(c.policies.len()),
         ),
-        file(
+    ];
+    if litigation {
+        files.push(file(
             paths::csv(Kind::CourtAction),
             "Court actions",
             "CSV",
             "One row per court action.",
             Some(c.court_actions.len()),
-        ),
-        file(
+        ));
+    }
+    if model.site.records(Kind::Commentary) {
+        files.push(file(
             paths::csv(Kind::Commentary),
             "Commentary",
             "CSV",
             "One row per commentary item.",
             Some(c.commentary.len()),
-        ),
-        file(
+        ));
+    }
+    if litigation {
+        files.push(file(
             paths::CASES_CSV.into(),
             "Cases",
             "CSV",
             "One row per case: its court and docket number, its filings and the policies it challenges.",
             Some(model.site.graph.cases.len()),
-        ),
-        file(
-            paths::DATA_SCHEMA.into(),
-            "JSON Schema of the database",
-            "JSON Schema",
-            "Describes every field of docket.json, for validating it or generating code.",
-            None,
-        ),
-    ]
+        ));
+    }
+    files.push(file(
+        paths::DATA_SCHEMA.into(),
+        "JSON Schema of the database",
+        "JSON Schema",
+        "Describes every field of docket.json, for validating it or generating code.",
+        None,
+    ));
+    files
 }
 
 /// `1234` → `1.2 kB`, in SI units as file managers show them.

@@ -301,46 +301,37 @@ impl Terms {
         (name, entries): &(String, TermEntries),
         (kept, kept_entries): &(String, TermEntries),
     ) -> Vec<crate::diag::Diagnostic> {
-        use crate::diag::{Code, Diagnostic};
-        let key = |kind: Kind| match t {
+        use crate::diag::{count, Code, Diagnostic};
+        // The key that writes the value, in every kind that has it.
+        let key = match t {
             Taxonomy::Field(_) => self.key(t),
-            Taxonomy::Vocab(v) => match (v, kind) {
-                (Vocab::Courts, _) => "court",
-                (v, _) => v.source().1,
-            },
+            Taxonomy::Vocab(v) => v.source().1,
         };
         let corpus = &site.corpus;
         let places = entries
             .policies
             .iter()
-            .map(|p| (Kind::Policy, corpus.policies[p.get()].common.file))
+            .map(|p| corpus.policies[p.get()].common.file)
             .chain(
                 entries
                     .court_actions
                     .iter()
-                    .map(|c| (Kind::CourtAction, corpus.court_actions[c.get()].common.file)),
+                    .map(|c| corpus.court_actions[c.get()].common.file),
             )
             .chain(
                 entries
                     .commentary
                     .iter()
-                    .map(|c| (Kind::Commentary, corpus.commentary[c.get()].common.file)),
+                    .map(|c| corpus.commentary[c.get()].common.file),
             )
             .chain(entries.cases.iter().filter_map(|c| {
                 let file = site.graph.cases[c.get()].file?;
-                Some((Kind::CourtAction, corpus.cases[file].file))
+                Some(corpus.cases[file].file)
             }));
-        let files = |n: usize| {
-            if n == 1 {
-                "1 file".to_string()
-            } else {
-                format!("{n} files")
-            }
-        };
-        let (written, kept_files) = (entries.files(&site.graph), kept_entries.files(&site.graph));
+        let files = |e: &TermEntries| count(e.files(&site.graph), "file", "files");
+        let (written, kept_files) = (files(entries), files(kept_entries));
         places
-            .filter_map(|(kind, file)| {
-                let key = key(kind);
+            .filter_map(|file| {
                 let span = crate::content::meta::value_span(site.sources.get(file), file, key, name)?;
                 Some(
                     Diagnostic::warning(
@@ -350,11 +341,7 @@ impl Terms {
                             "`{key}` value \"{name}\" differs from \"{kept}\" only in case, accents, spaces or punctuation"
                         ),
                     )
-                    .label(format!(
-                        "written so in {}; \"{kept}\" in {}",
-                        files(written),
-                        files(kept_files)
-                    ))
+                    .label(format!("written so in {written}; \"{kept}\" in {kept_files}"))
                     .help(format!(
                         "if they mean the same, write \"{kept}\"; if they differ, allow the lint in docket.toml: [lints] W-similar-value = \"allow\""
                     )),
