@@ -146,6 +146,42 @@ fn a_value_written_another_way_is_told_and_leaves_the_page_to_the_value_most_fil
 }
 
 #[test]
+fn a_value_written_another_way_is_told_in_fields_without_pages_and_case_statuses() {
+    let site = site();
+    site.write(
+        "docket.toml",
+        &format!("{CONFIG}\n[fields.policy]\nsigned_by = {{ type = \"terms\", pages = false }}\n"),
+    );
+    for (id, signer) in [
+        (1, "[\"Dean Acheson\"]"),
+        (2, "[\"Dean Acheson\"]"),
+        (3, "[\"dean acheson\", \"George Marshall\"]"),
+    ] {
+        let file = ["1-a", "2-b", "3-c"][id - 1];
+        let text = policy(id as u32, "Signed")
+            .replace("+++\nThe", &format!("signed_by = {signer}\n+++\nThe"));
+        site.write(&format!("content/policies/{file}.md"), &text);
+    }
+    let case = |docket: &str, status: &str| {
+        format!("+++\nname = \"Doe v. United States\"\ncourt = \"D.D.C.\"\ndocket = \"{docket}\"\nstatus = \"{status}\"\n+++\n")
+    };
+    site.write("content/cases/doe.md", &case("1:51-cv-1", "Pending"))
+        .write("content/cases/roe.md", &case("1:51-cv-2", "Pending"))
+        .write("content/cases/poe.md", &case("1:51-cv-3", "pending"));
+    let run = site.run(&["check"]).ok();
+    for said in [
+        "warning[W-similar-value]: `signed_by` value \"dean acheson\" differs from \"Dean Acheson\"",
+        "content/policies/3-c.md:10:14",
+        "written so in 1 file; \"Dean Acheson\" in 2 files",
+        "warning[W-similar-value]: `status` value \"pending\" differs from \"Pending\"",
+        "content/cases/poe.md:5:10",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("warning[").count(), 2, "{}", run.stderr);
+}
+
+#[test]
 fn a_filing_that_writes_its_court_another_way_does_not_take_the_address_of_its_case() {
     let site = site();
     // Filings 1 and 2 are the case 1:51-cv-1 of D.D.C.; filing 3 writes

@@ -18,6 +18,7 @@ pub mod links;
 pub mod lists;
 pub mod markdown;
 pub mod paths;
+pub mod similar;
 pub mod terms;
 pub mod time;
 
@@ -274,10 +275,11 @@ impl Derived {
 
     /// What is found in what was derived besides the entries' bodies: the
     /// links of the case files' bodies that lead nowhere, and values that
-    /// differ from another only in case or punctuation.
+    /// differ from another only in case or punctuation (`similar`).
     pub fn diagnostics(&self, site: &Site) -> Vec<crate::diag::Diagnostic> {
         let mut found = bodies::case_diagnostics(site, &self.case_bodies);
         found.extend(self.terms.similar_values(site));
+        found.extend(similar::without_pages(site));
         found
     }
 

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::paths;
+use super::similar::{similar, Written};
 use crate::config::Vocab;
 use crate::content::{Corpus, Kind};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, Graph, PolicyIx};
@@ -256,98 +257,26 @@ impl Terms {
 }
 
 impl Terms {
-    /// `W-similar-value`: a value that differs from another of the same
-    /// vocabulary or field only in case, accents, spaces or punctuation
-    /// ("D.D.C" beside "D.D.C."), at each place that writes it. Nearly
-    /// always one is a slip for the other, and the two split the entries
-    /// between two pages. The value that keeps the address (the listed
-    /// one, else the one written in more files) is the one suggested; a
-    /// listed value is never reported.
+    /// `W-similar-value` for the vocabularies and term fields with pages
+    /// ([`super::similar`]).
     pub fn similar_values(&self, site: &super::Site) -> Vec<crate::diag::Diagnostic> {
         let mut found = Vec::new();
         for t in self.taxonomies(|_| true) {
             let Some(vocab) = self.of(t) else { continue };
-            let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            for (i, (name, _)) in vocab.terms.iter().enumerate() {
-                let folded = crate::slug::fold(name);
-                if !folded.is_empty() {
-                    groups.entry(folded).or_default().push(i);
-                }
-            }
-            for members in groups.values().filter(|m| m.len() > 1) {
-                let claim = |i: usize| {
-                    let e = &vocab.terms[i].1;
-                    (Claim::new(i < vocab.listed, e.files(&site.graph)), i)
-                };
-                let Some(&kept) = members.iter().min_by_key(|&&i| claim(i)) else {
-                    continue;
-                };
-                for &i in members {
-                    if i != kept && i >= vocab.listed {
-                        found.extend(self.variant(site, t, &vocab.terms[i], &vocab.terms[kept]));
-                    }
-                }
-            }
+            // The key that writes the value, in every kind that has it.
+            let key = match t {
+                Taxonomy::Field(_) => self.key(t),
+                Taxonomy::Vocab(v) => v.source().1,
+            };
+            let values: Vec<_> = vocab
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, (name, e))| Written::term(site, name, i < vocab.listed, e))
+                .collect();
+            found.extend(similar(site, key, &values));
         }
         found
-    }
-
-    /// The warnings for each place that writes `variant` where `kept` is
-    /// meant.
-    fn variant(
-        &self,
-        site: &super::Site,
-        t: Taxonomy,
-        (name, entries): &(String, TermEntries),
-        (kept, kept_entries): &(String, TermEntries),
-    ) -> Vec<crate::diag::Diagnostic> {
-        use crate::diag::{count, Code, Diagnostic};
-        // The key that writes the value, in every kind that has it.
-        let key = match t {
-            Taxonomy::Field(_) => self.key(t),
-            Taxonomy::Vocab(v) => v.source().1,
-        };
-        let corpus = &site.corpus;
-        let places = entries
-            .policies
-            .iter()
-            .map(|p| corpus.policies[p.get()].common.file)
-            .chain(
-                entries
-                    .court_actions
-                    .iter()
-                    .map(|c| corpus.court_actions[c.get()].common.file),
-            )
-            .chain(
-                entries
-                    .commentary
-                    .iter()
-                    .map(|c| corpus.commentary[c.get()].common.file),
-            )
-            .chain(entries.cases.iter().filter_map(|c| {
-                let file = site.graph.cases[c.get()].file?;
-                Some(corpus.cases[file].file)
-            }));
-        let files = |e: &TermEntries| count(e.files(&site.graph), "file", "files");
-        let (written, kept_files) = (files(entries), files(kept_entries));
-        places
-            .filter_map(|file| {
-                let span = crate::content::meta::value_span(site.sources.get(file), file, key, name)?;
-                Some(
-                    Diagnostic::warning(
-                        Code::SimilarValue,
-                        span,
-                        format!(
-                            "`{key}` value \"{name}\" differs from \"{kept}\" only in case, accents, spaces or punctuation"
-                        ),
-                    )
-                    .label(format!("written so in {written}; \"{kept}\" in {kept_files}"))
-                    .help(format!(
-                        "if they mean the same, write \"{kept}\"; if they differ, allow the lint in docket.toml: [lints] W-similar-value = \"allow\""
-                    )),
-                )
-            })
-            .collect()
     }
 }
 

@@ -867,6 +867,7 @@ try {
   fail(`the checks stopped: ${e.stack || e}`);
 } finally {
   await browser.close();
+  fs.rmSync(snapshots, { recursive: true, force: true });
 }
 report.failures = failures;
 if (args.report) fs.writeFileSync(args.report, JSON.stringify(report, null, 2));
