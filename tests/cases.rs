@@ -167,6 +167,33 @@ fn a_court_lists_its_cases_with_or_without_filings() {
 }
 
 #[test]
+fn a_case_known_by_its_filings_alone_exports_no_file_or_body() {
+    let site = Site::fixture("cases/lawsuits");
+    site.write(
+        "content/court-actions/6-doe-complaint.md",
+        "+++\nid = 6\ntitle = \"Complaint - Doe v. Trump\"\ndate = 2017-02-10\ncase = \"Doe v. Trump\"\ndocket = \"1:17-cv-00255\"\ncourt = \"D.D.C.\"\nfiling = \"TRO\"\nchallenges = [13769]\n+++\nThe order.\n",
+    );
+    site.run(&["build"]).ok();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.json")).unwrap();
+    let doe = data["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["docket"] == "1:17-cv-00255")
+        .expect("the case of the filing");
+    for key in ["source_file", "updated", "summary", "body"] {
+        assert_eq!(doe[key], serde_json::Value::Null, "{key}: {doe}");
+    }
+    let csv = site.read("public/data/cases.csv");
+    let row = csv.lines().find(|l| l.contains("1:17-cv-00255")).unwrap();
+    assert!(
+        row.ends_with("cases/d-d-c-1-17-cv-00255/index.html,,,,"),
+        "{row}"
+    );
+}
+
+#[test]
 fn every_link_of_the_case_pages_resolves_to_a_file() {
     let site = built();
     for page in [DISTRICT, APPEAL, NO_FILINGS, OUTSIDE, "cases/index.html"] {
@@ -211,6 +238,16 @@ fn the_export_and_the_filters_carry_case_files() {
     assert_eq!(
         hawaii["challenges"][1]["title"],
         "Guidance of the State Department to consulates"
+    );
+    // What the case file says in prose goes with it, as an entry's does.
+    assert_eq!(hawaii["source_file"], "content/cases/hawaii-v-trump.md");
+    assert_eq!(
+        hawaii["body"],
+        "Hawaii's challenge to the second order; no filing of it is entered yet.\n"
+    );
+    assert_eq!(
+        hawaii["summary"],
+        "Hawaii\u{2019}s challenge to the second order; no filing of it is entered yet."
     );
     let appeal = cases.iter().find(|c| c["docket"] == "17-35105").unwrap();
     assert_eq!(appeal["appeal_of"], "w-d-wash-2-17-cv-00141");

@@ -138,6 +138,9 @@ fn case_columns<'a>() -> Vec<Column<CaseRecord<'a>>> {
         Column::new("url", |c| text(opt(&c.url))),
         Column::new("page", |c| text(&c.page)),
         Column::new("page_url", |c| text(opt(&c.page_url))),
+        Column::new("updated", |c| opt(&c.updated)),
+        Column::new("source_file", |c| text(opt(&c.source_file))),
+        Column::new("summary", |c| text(opt(&c.summary))),
     ]
 }
 

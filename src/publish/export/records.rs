@@ -253,6 +253,13 @@ pub(super) struct CaseRecord<'a> {
     pub(super) appeals: Vec<&'a str>,
     pub(super) consolidated_with: Vec<&'a str>,
     pub(super) challenges: Vec<ChallengeRecord<'a>>,
+    /// Its case file, relative to the site folder; the rest of what the
+    /// file says is `None` for a case known by its filings alone.
+    pub(super) source_file: Option<&'a str>,
+    pub(super) updated: Option<String>,
+    pub(super) summary: Option<&'a str>,
+    /// The case file's Markdown body, as written.
+    pub(super) body: Option<&'a str>,
 }
 
 /// An item of a case file's `challenges`: a policy of the site, or
@@ -561,6 +568,8 @@ pub(super) fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
     let case = &model.site.graph.cases[ix.get()];
     let page = paths::case(case);
     let slug = |ix: &CaseIx| model.site.graph.cases[ix.get()].slug.as_str();
+    let file = case.file.map(|f| (&c.cases[f], &model.case_bodies[f]));
+    let sources = &model.site.sources;
     CaseRecord {
         id: &case.slug,
         name: &case.name,
@@ -606,6 +615,10 @@ pub(super) fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
                 }
             })
             .collect(),
+        source_file: file.map(|(f, _)| sources.get(f.file).name.as_str()),
+        updated: file.and_then(|(f, _)| f.updated).map(iso),
+        summary: file.map(|(_, body)| body.summary.as_str()),
+        body: file.map(|(f, _)| &sources.get(f.file).text[f.body_start..]),
     }
 }
 
