@@ -15,9 +15,7 @@ use std::collections::BTreeMap;
 
 use super::terms::TermEntries;
 use super::Site;
-use crate::config::fields::FieldType;
 use crate::config::Vocab;
-use crate::content::Kind;
 use crate::diag::{count, Code, Diagnostic};
 use crate::slug::Claim;
 use crate::source::FileId;
@@ -121,20 +119,8 @@ fn variant(site: &Site, key: &str, variant: &Written<'_>, kept: &Written<'_>) ->
 /// list's filter in two.
 pub fn without_pages(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
-    let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
-    for kind in Kind::ALL {
-        for field in &config.fields.of(kind.name()).extra {
-            if field.pages || !matches!(field.ty, FieldType::Term | FieldType::Terms) {
-                continue;
-            }
-            match keys.iter_mut().find(|(f, _)| f.key == field.key) {
-                Some((_, kinds)) => kinds.push(kind),
-                None => keys.push((field, vec![kind])),
-            }
-        }
-    }
     let mut found = Vec::new();
-    for (field, kinds) in keys {
+    for (field, kinds) in super::terms::term_fields(config, false) {
         let list = field
             .vocabulary
             .as_deref()

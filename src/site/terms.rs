@@ -356,21 +356,8 @@ fn ordered(
 /// The term fields of the site's own that have pages, with the entries of
 /// each of their values.
 fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -> Vec<FieldTerms> {
-    // One set of pages per key, the first declaration's label and
-    // vocabulary leading.
-    let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
-    for kind in Kind::ALL {
-        for field in &config.fields.of(kind.name()).extra {
-            if !field.pages {
-                continue;
-            }
-            match keys.iter_mut().find(|(f, _)| f.key == field.key) {
-                Some((_, kinds)) => kinds.push(kind),
-                None => keys.push((field, vec![kind])),
-            }
-        }
-    }
-    keys.into_iter()
+    term_fields(config, true)
+        .into_iter()
         .map(|(field, kinds)| {
             let mut map: BTreeMap<&str, TermEntries> = BTreeMap::new();
             let order = field
@@ -420,6 +407,30 @@ fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -
             }
         })
         .collect()
+}
+
+/// The term fields of the site's own with pages (or without), in the
+/// order `docket.toml` declares them (policies' first), each key once with
+/// the kinds that declare it: a key declared for several kinds is one
+/// field, its first declaration's label and vocabulary leading.
+pub(super) fn term_fields(
+    config: &crate::config::Config,
+    pages: bool,
+) -> Vec<(&crate::config::fields::Field, Vec<Kind>)> {
+    use crate::config::fields::FieldType;
+    let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
+    for kind in Kind::ALL {
+        for field in &config.fields.of(kind.name()).extra {
+            if field.pages != pages || !matches!(field.ty, FieldType::Term | FieldType::Terms) {
+                continue;
+            }
+            match keys.iter_mut().find(|(f, _)| f.key == field.key) {
+                Some((_, kinds)) => kinds.push(kind),
+                None => keys.push((field, vec![kind])),
+            }
+        }
+    }
+    keys
 }
 
 #[cfg(test)]
