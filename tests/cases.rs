@@ -400,3 +400,99 @@ fn search_finds_a_case_by_what_it_challenges() {
         assert!(docs.contains(said), "{said}\n{docs}");
     }
 }
+
+/// A tracker of lawsuits: case files, and no policy or court action.
+fn lawsuits_alone() -> Site {
+    let site = Site::with_themes();
+    site.write(
+        "docket.toml",
+        "title = \"Lawsuits\"\nbase_url = \"https://example.org/\"\n",
+    );
+    for (n, month) in [(1, "01"), (2, "02"), (3, "03")] {
+        site.write(
+            &format!("content/cases/state-{n}.md"),
+            &format!(
+                "+++\nname = \"State {n} v. Agency\"\ncourt = \"D.D.C.\"\ndocket = \"1:25-cv-0000{n}\"\nstatus = \"Pending\"\nfiled = 2025-{month}-10\nchallenges = [{{ title = \"Funding freeze {n}\" }}]\n+++\nThe state sued over the freeze.\n"
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
+    let site = lawsuits_alone();
+    site.run(&["build"]).ok();
+    let home = site.read("public/index.html");
+    let text = common::text(&home);
+    assert!(text.contains("The database Cases 3 Most recent"), "{text}");
+    assert!(
+        text.contains(
+            "March 10, 2025 Case State 3 v. Agency February 10, 2025 Case State 2 v. Agency"
+        ),
+        "the newest cases are the most recent items: {text}"
+    );
+    assert!(
+        home.contains("href=\"cases/d-d-c-1-25-cv-00003/index.html\""),
+        "{home}"
+    );
+    for absent in [
+        "Policies",
+        "Court actions",
+        "In litigation",
+        "current status",
+        "Topics",
+        "Subject matter",
+        "Filings",
+    ] {
+        assert!(!text.contains(absent), "{absent}: {text}");
+    }
+    // The menu's "Topics" is the courts, the one vocabulary it has.
+    assert!(home.contains(">Courts</a>"), "{home}");
+    assert!(!site.join("public/subjects").exists());
+    assert!(!site.join("public/filings").exists());
+    let search = text_of(&site, "search/index.html");
+    assert!(
+        search.contains("Words to find in every case Search"),
+        "{search}"
+    );
+    let download = text_of(&site, "download/index.html");
+    assert!(download.contains("The whole database JSON 3"), "{download}");
+    assert!(download.contains("Cases CSV 3"), "{download}");
+    assert!(!download.contains("Policies CSV"), "{download}");
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("/cases/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/policies/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/court-actions/</loc>"), "{sitemap}");
+    for page in [
+        "index.html",
+        "search/index.html",
+        "404.html",
+        "download/index.html",
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        let dir = site.join(&format!("public/{page}"));
+        for link in common::links(&html) {
+            let target = link.split(['#', '?']).next().unwrap();
+            if link.starts_with("http") || target.is_empty() {
+                continue;
+            }
+            assert!(
+                dir.parent().unwrap().join(target).exists(),
+                "{page} links to {link}, which is missing"
+            );
+        }
+    }
+    // The first policy brings back everything of policies.
+    site.write(
+        "content/policies/1-freeze.md",
+        "+++\nid = 1\ntitle = \"Funding freeze\"\nadministration = \"Trump 2.0\"\nannounced = 2025-01-27\nstatus = [\"Final/Actual\"]\naction = \"Agency Directive\"\nsubjects = [\"Other\"]\nagencies = [\"Other\"]\n+++\nThe freeze.\n",
+    );
+    site.run(&["build"]).ok();
+    let text = text_of(&site, "index.html");
+    assert!(
+        text.contains("The database Policies 1 In litigation 0 Cases 3"),
+        "{text}"
+    );
+    assert!(text.contains("Topics"), "{text}");
+}

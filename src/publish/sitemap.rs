@@ -77,12 +77,14 @@ fn sitemaps(model: &Model<'_>, base: &str) -> Vec<Output> {
 /// ([`crate::site::Site::records`]): written for themes that link to it,
 /// but nothing for a search engine to index.
 fn unrecorded(model: &Model<'_>, p: Page) -> bool {
-    let kind = match p {
-        Page::CourtActions | Page::Cases => Kind::CourtAction,
-        Page::CommentaryList => Kind::Commentary,
-        _ => return false,
-    };
-    !model.site.records(kind)
+    let has = model.site.recorded();
+    !match p {
+        Page::Policies => has.policies,
+        Page::CourtActions => has.court_actions,
+        Page::Cases => has.litigation,
+        Page::CommentaryList => has.commentary,
+        _ => true,
+    }
 }
 
 fn urlset(path: String, urls: &[(String, Option<NaiveDate>)]) -> Output {

@@ -8,8 +8,8 @@ use super::charts;
 use super::pages::Head;
 use super::views::{self as context, EntryLink};
 use crate::config::Vocab;
-use crate::content::Kind;
-use crate::site::paths::Page;
+use crate::content::{Date, Kind};
+use crate::site::paths::{self, Page};
 use crate::site::Model;
 
 impl<'s> Model<'s> {
@@ -81,42 +81,96 @@ impl<'s> Model<'s> {
     /// The `n` newest entries, newest first, with each kind its share:
     /// taken in turn from the newest of each kind, so that a kind written
     /// often (commentary) cannot push the others off the home page.
-    fn recent(&self, n: usize) -> Vec<EntryLink<'s>> {
+    /// The `n` newest items, taken from each kind in turn so that a busy
+    /// kind does not crowd the others out: entries, and the cases known by
+    /// their file alone (a tracker of lawsuits has only those), by their
+    /// date.
+    fn recent(&self, n: usize) -> Vec<Recent<'s>> {
         let c = &self.site.corpus;
-        let mut by_kind: Vec<
-            std::vec::IntoIter<(crate::content::Date, Kind, crate::content::Id, usize)>,
-        > = Kind::ALL
+        let cases = &self.site.graph.cases;
+        let newest = |mut all: Vec<(Date, Pick)>| {
+            all.sort_by_key(|b| std::cmp::Reverse(*b));
+            all.truncate(n);
+            all.into_iter()
+        };
+        let mut streams: Vec<std::vec::IntoIter<(Date, Pick)>> = Kind::ALL
             .into_iter()
             .map(|k| {
-                let mut all: Vec<_> = (0..c.count(k))
-                    .map(|i| {
-                        let e = c.entry(k, i);
-                        (e.date, k, e.id, i)
-                    })
-                    .collect();
-                all.sort_by_key(|b| std::cmp::Reverse((b.0, b.2)));
-                all.truncate(n);
-                all.into_iter()
+                newest(
+                    (0..c.count(k))
+                        .map(|i| {
+                            let e = c.entry(k, i);
+                            (e.date, Pick::Entry(k, e.id, i))
+                        })
+                        .collect(),
+                )
             })
             .collect();
+        streams.push(newest(
+            cases
+                .iter()
+                .enumerate()
+                .filter(|(_, case)| case.filings.is_empty() && case.file.is_some())
+                .filter_map(|(i, case)| Some((case.latest?, Pick::Case(i))))
+                .collect(),
+        ));
         let mut picked = Vec::with_capacity(n);
         while picked.len() < n {
             let before = picked.len();
-            for kind in &mut by_kind {
+            for stream in &mut streams {
                 if picked.len() < n {
-                    picked.extend(kind.next());
+                    picked.extend(stream.next());
                 }
             }
             if picked.len() == before {
                 break;
             }
         }
-        picked.sort_by_key(|b| std::cmp::Reverse((b.0, b.1, b.2)));
+        picked.sort_by_key(|b| std::cmp::Reverse(*b));
         picked
             .into_iter()
-            .map(|(_, kind, _, i)| self.entry_link(kind, i))
+            .map(|(date, pick)| match pick {
+                Pick::Entry(kind, _, i) => Recent::Entry(self.entry_link(kind, i)),
+                Pick::Case(i) => {
+                    let case = &cases[i];
+                    Recent::Case(CaseItem {
+                        kind: "case",
+                        kind_label: "Case",
+                        id: &case.slug,
+                        title: &case.name,
+                        url: paths::case(case),
+                        date: self.date(date),
+                    })
+                }
+            })
             .collect()
     }
+}
+
+/// An item of "Most recent", in the order of its date, then its kind.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pick {
+    Entry(Kind, crate::content::Id, usize),
+    Case(usize),
+}
+
+/// What the home page's `recent` holds: entries' links, and cases with the
+/// same fields (`kind` "case", their name as `title`, their latest date).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Recent<'a> {
+    Entry(EntryLink<'a>),
+    Case(CaseItem<'a>),
+}
+
+#[derive(Serialize)]
+struct CaseItem<'a> {
+    kind: &'static str,
+    kind_label: &'static str,
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    date: context::DateValue<'a>,
 }
 
 #[derive(Serialize)]

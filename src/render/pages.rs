@@ -47,16 +47,12 @@ struct SiteView<'a> {
     absent: Absent<'a>,
     /// The built-in relations by what pages call them.
     relations: BuiltinViews<'a>,
-    /// What the site records besides policies ([`crate::site::Site::records`]).
-    has: Has,
-}
-
-/// Whether the site records litigation (court actions or case files) and
-/// commentary, as `site.has.litigation` and `site.has.commentary`.
-#[derive(Serialize)]
-struct Has {
-    litigation: bool,
-    commentary: bool,
+    /// What the site records ([`crate::site::Site::recorded`]):
+    /// `site.has.policies`, `litigation`, `court_actions`, `commentary`.
+    has: crate::site::Recorded,
+    /// What the site's search finds, as nouns ("policy", "court action",
+    /// "case", "commentary"), those of what it records.
+    searched: Vec<&'static str>,
 }
 
 /// The built-in relations, as `site.relations.supersedes` and so on.
@@ -340,11 +336,17 @@ impl<'s> Model<'s> {
     {
         let site = &self.site.config;
         // The navigation's "Topics": the subjects, or the first vocabulary
-        // a site that records none keeps.
-        let topics = Vocab::ALL
-            .into_iter()
-            .find(|v| !site.fields.absent(*v))
+        // a site that records none keeps (the courts of a tracker of
+        // lawsuits).
+        let taxonomies = self.taxonomies();
+        let topics = taxonomies
+            .iter()
+            .find_map(|t| match t {
+                Taxonomy::Vocab(v) => Some(*v),
+                Taxonomy::Field(_) => None,
+            })
             .unwrap_or(Vocab::Subjects);
+        let has = self.site.recorded();
         SiteView {
             title: &site.title,
             description: &site.description,
@@ -353,17 +355,19 @@ impl<'s> Model<'s> {
             settings: &theme.settings,
             generator: concat!("docket ", env!("CARGO_PKG_VERSION")),
             updated: context::DateView::new(self.site.date()),
-            vocabularies: self
-                .taxonomies()
-                .into_iter()
-                .map(|t| self.vocab_link(t))
-                .collect(),
+            vocabularies: taxonomies.into_iter().map(|t| self.vocab_link(t)).collect(),
             absent: Absent::of(&site.fields),
             relations: BuiltinViews::of(&site.relations.builtins),
-            has: Has {
-                litigation: self.site.records(Kind::CourtAction),
-                commentary: self.site.records(Kind::Commentary),
-            },
+            has,
+            searched: [
+                (has.policies, "policy"),
+                (has.court_actions, "court action"),
+                (has.litigation, "case"),
+                (has.commentary, "commentary"),
+            ]
+            .into_iter()
+            .filter_map(|(recorded, noun)| recorded.then_some(noun))
+            .collect(),
             topics_label: match topics {
                 Vocab::Subjects => "Topics",
                 v => v.title(),

@@ -230,14 +230,12 @@ impl Engine {
         diags.extend(derived.diagnostics(&site));
         let mut built = Built::new(site, theme, derived);
         // Term and case page names, the site's date (in every footer) and
-        // whether it records litigation and commentary (in every menu) are
+        // what it records (in every menu) are
         // on every page: when one changes, every page is rendered.
         let same_names = invalidate::slugs(&old.derived.terms, &old.site)
             == invalidate::slugs(&built.derived.terms, &built.site)
             && old.site.date() == built.site.date()
-            && [Kind::CourtAction, Kind::Commentary]
-                .iter()
-                .all(|&k| old.site.records(k) == built.site.records(k));
+            && old.site.recorded() == built.site.recorded();
         let affected = if same_names {
             let policy_from = invalidate::unchanged(&old.site, &built.site, Kind::Policy, &touched);
             let court_action_from =

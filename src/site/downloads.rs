@@ -77,7 +77,8 @@ impl ArchiveName {
 /// written all the same, so that a program finds every file of the export).
 pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile> {
     let c = &model.site.corpus;
-    let litigation = model.site.records(Kind::CourtAction);
+    let has = model.site.recorded();
+    let litigation = has.litigation;
     let file = |url: String, title, format, description, rows| {
         let bytes = size(&url);
         DataFile {
@@ -90,27 +91,28 @@ pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             rows,
         }
     };
-    let mut files = vec![
-        file(
-            paths::DATA_JSON.into(),
-            "The whole database",
-            "JSON",
-            if litigation {
-                "Every entry with every field, the relations in both directions, and the cases."
-            } else {
-                "Every entry with every field, and the relations in both directions."
-            },
-            Some(c.len()),
-        ),
-        file(
+    let mut files = vec![file(
+        paths::DATA_JSON.into(),
+        "The whole database",
+        "JSON",
+        if litigation {
+            "Every entry with every field, the relations in both directions, and the cases."
+        } else {
+            "Every entry with every field, and the relations in both directions."
+        },
+        // Its records: the entries, and the cases.
+        Some(c.len() + model.site.graph.cases.len()),
+    )];
+    if has.policies {
+        files.push(file(
             paths::csv(Kind::Policy),
             "Policies",
             "CSV",
             "One row per policy.",
             Some(c.policies.len()),
-        ),
-    ];
-    if litigation {
+        ));
+    }
+    if has.court_actions {
         files.push(file(
             paths::csv(Kind::CourtAction),
             "Court actions",
@@ -119,7 +121,7 @@ pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             Some(c.court_actions.len()),
         ));
     }
-    if model.site.records(Kind::Commentary) {
+    if has.commentary {
         files.push(file(
             paths::csv(Kind::Commentary),
             "Commentary",

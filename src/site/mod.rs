@@ -87,18 +87,32 @@ impl Site {
         }
     }
 
-    /// Whether the site records any entry of `kind` (of court actions: any
-    /// court action or case file). A tracker of legislation records no
-    /// litigation, one of executive orders perhaps no commentary: their
-    /// pages say nothing of what the site does not record, rather than
-    /// "none recorded" on every page, and have no vocabulary of courts.
+    /// What the site records ([`Recorded`]). A tracker of legislation
+    /// records no litigation, one of executive orders perhaps no
+    /// commentary, one of lawsuits only case files: their pages say nothing
+    /// of what the site does not record, rather than "none recorded" on
+    /// every page, and have no vocabulary of what it lacks.
+    pub fn recorded(&self) -> Recorded {
+        let c = &self.corpus;
+        let litigation = !c.court_actions.is_empty() || !c.cases.is_empty();
+        Recorded {
+            // A site of nothing yet is a site of policies, as docket's
+            // model is.
+            policies: !c.policies.is_empty() || (!litigation && c.commentary.is_empty()),
+            litigation,
+            court_actions: !c.court_actions.is_empty(),
+            commentary: !c.commentary.is_empty(),
+        }
+    }
+
+    /// Whether the site records entries of `kind` (of court actions:
+    /// litigation, any court action or case file); see [`Site::recorded`].
     pub fn records(&self, kind: Kind) -> bool {
+        let r = self.recorded();
         match kind {
-            Kind::Policy => true,
-            Kind::CourtAction => {
-                !self.corpus.court_actions.is_empty() || !self.corpus.cases.is_empty()
-            }
-            Kind::Commentary => !self.corpus.commentary.is_empty(),
+            Kind::Policy => r.policies,
+            Kind::CourtAction => r.litigation,
+            Kind::Commentary => r.commentary,
         }
     }
 
@@ -256,6 +270,19 @@ impl Shown {
         let i = self.dates.binary_search_by(|(d, _)| d.cmp(&date)).ok()?;
         Some(&self.dates[i].1)
     }
+}
+
+/// What a site records, as templates see it (`site.has`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Recorded {
+    /// Policies: false only on a site that records other things and no
+    /// policy (a tracker of lawsuits, each a case file).
+    pub policies: bool,
+    /// Litigation: court actions or case files.
+    pub litigation: bool,
+    /// Court actions themselves: a tracker of case files may have none.
+    pub court_actions: bool,
+    pub commentary: bool,
 }
 
 impl Derived {

@@ -283,13 +283,25 @@ impl Terms {
 impl super::Model<'_> {
     /// The sets of terms the site has pages for: the standard vocabularies
     /// but those whose key `docket.toml` declares absent (it has no values,
-    /// and no page to say so) and, on a site that records no litigation,
-    /// courts and filings; then the term fields of the site's own.
+    /// and no page to say so) and those of what the site does not record
+    /// (a policy's vocabularies on a tracker of lawsuits, the courts of one
+    /// of legislation, the kinds of filing of one of case files); then the
+    /// term fields of the site's own.
     pub fn taxonomies(&self) -> Vec<Taxonomy> {
-        let litigation = self.site.records(Kind::CourtAction);
+        let has = self.site.recorded();
         self.terms.taxonomies(|v| {
-            !self.site.config.fields.absent(v)
-                && (litigation || !matches!(v, Vocab::Courts | Vocab::Filings))
+            let recorded = match v {
+                Vocab::Courts => has.litigation,
+                Vocab::Filings => has.court_actions,
+                Vocab::CaseStatuses => false,
+                Vocab::Subjects
+                | Vocab::Agencies
+                | Vocab::Statuses
+                | Vocab::Actions
+                | Vocab::Administrations
+                | Vocab::CurrentStatuses => has.policies,
+            };
+            recorded && !self.site.config.fields.absent(v)
         })
     }
 }
