@@ -23,6 +23,10 @@ pub(super) use read::read;
 /// The kinds, as `[fields.NAME]` and the command line name them.
 pub const KINDS: [&str; 3] = ["policy", "court-action", "commentary"];
 
+/// What `[fields]` declares the fields of: the kinds of entries, then case
+/// files (`[fields.case]`).
+pub const SECTIONS: [&str; 4] = ["policy", "court-action", "commentary", "case"];
+
 /// Why a standard key cannot be declared, for the keys that cannot.
 const FIXED: &[(&str, &str)] = &[
     ("id", "every entry has an id"),
@@ -36,19 +40,27 @@ const FIXED: &[(&str, &str)] = &[
         "an entry's date orders the lists, feeds and timelines",
     ),
     ("case", "a court action's case is what its filings share"),
-    (
-        "docket",
-        "a court action's court and docket number make its case",
-    ),
-    (
-        "court",
-        "a court action's court and docket number make its case",
-    ),
+    ("docket", "a court and a docket number make a case"),
+    ("court", "a court and a docket number make a case"),
+    ("name", "a case file's name is its title"),
 ];
 
-/// The standard keys of each kind, as in `content::keys`, which a test
-/// keeps equal to this list.
-pub const STANDARD: [&[&str]; 3] = [
+/// The standard keys of a case file that cannot be declared: read with
+/// the case's links, they are always optional.
+const CASE_FIXED: &[&str] = &["appeal_of", "consolidated_with", "challenges"];
+
+/// Why the standard key `name` of the section `kind` cannot be declared.
+pub(super) fn fixed(kind: &str, name: &str) -> Option<&'static str> {
+    if kind == "case" && CASE_FIXED.contains(&name) {
+        return Some("it is read with the case's links, and is always optional");
+    }
+    FIXED.iter().find(|(k, _)| *k == name).map(|(_, why)| *why)
+}
+
+/// The standard keys of each kind and of case files, as in
+/// `content::keys` and `content::case::keys`, which a test keeps equal to
+/// this list.
+pub const STANDARD: [&[&str]; 4] = [
     &[
         "id",
         "title",
@@ -94,6 +106,18 @@ pub const STANDARD: [&[&str]; 3] = [
         "updated",
         "draft",
         "aliases",
+    ],
+    &[
+        "name",
+        "court",
+        "docket",
+        "status",
+        "filed",
+        "url",
+        "appeal_of",
+        "consolidated_with",
+        "challenges",
+        "updated",
     ],
 ];
 
@@ -239,15 +263,17 @@ impl KindFields {
 /// `[fields]`: the declarations of each kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fields {
-    kinds: [KindFields; 3],
+    /// In the order of [`SECTIONS`].
+    kinds: [KindFields; 4],
     /// What a name that is not a kind has: nothing declared.
     none: KindFields,
 }
 
 impl Fields {
-    /// The declarations of the kind named `kind` (as on the command line).
+    /// The declarations of the kind named `kind` (as on the command line),
+    /// or of case files (`case`).
     pub fn of(&self, kind: &str) -> &KindFields {
-        match KINDS.iter().position(|k| *k == kind) {
+        match SECTIONS.iter().position(|k| *k == kind) {
             Some(i) => &self.kinds[i],
             None => &self.none,
         }

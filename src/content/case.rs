@@ -48,6 +48,9 @@ pub struct CaseFile {
     /// Policies of the site and things outside it, with notes.
     pub challenges: Vec<At<Item>>,
     pub updated: Option<chrono::NaiveDate>,
+    /// The values of the fields `[fields.case]` declares, in the order
+    /// written.
+    pub extra: Vec<super::fields::Extra>,
     /// Where the Markdown body starts in the file's text.
     pub body_start: usize,
 }
@@ -251,6 +254,7 @@ pub fn parse(
         consolidated_with,
         challenges,
         updated: f.updated.map(|d| d.0),
+        extra: std::mem::take(&mut cx.extra),
         body_start: parts.body.start,
     };
     Ok(Arc::new(case))

@@ -380,5 +380,7 @@ mod tests {
             assert_eq!(names, STANDARD[i], "{kind:?}");
             assert_eq!(KINDS[i], kind.name());
         }
+        let names: Vec<&str> = super::super::case::keys().iter().map(|k| k.name).collect();
+        assert_eq!(names, STANDARD[3], "case files");
     }
 }

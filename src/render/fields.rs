@@ -38,11 +38,18 @@ impl<'s> Model<'s> {
     /// The fields of the site's own that an entry has, in declaration
     /// order.
     pub fn field_views(&self, kind: Kind, common: &'s Common) -> Vec<FieldView<'s>> {
-        let declared = &self.site.config.fields.of(kind.name()).extra;
+        self.declared_views(kind.name(), &common.extra)
+    }
+
+    /// The fields of the site's own that `[fields.SECTION]` declares, of
+    /// the values `written` (an entry's, a case file's), in declaration
+    /// order.
+    pub fn declared_views(&self, section: &str, written: &'s [Extra]) -> Vec<FieldView<'s>> {
+        let declared = &self.site.config.fields.of(section).extra;
         declared
             .iter()
             .filter_map(|field| {
-                let extra = common.extra.iter().find(|e| e.key == field.key)?;
+                let extra = written.iter().find(|e| e.key == field.key)?;
                 let mut v = view(&field.label, field.ty.name(), extra);
                 if field.pages {
                     v.terms = self.field_terms(&field.key, &v.items);

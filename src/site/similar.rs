@@ -120,7 +120,12 @@ fn variant(site: &Site, key: &str, variant: &Written<'_>, kept: &Written<'_>) ->
 pub fn without_pages(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut found = Vec::new();
-    for (field, kinds) in super::terms::term_fields(config, false) {
+    for super::terms::TermField {
+        field,
+        kinds,
+        cases,
+    } in super::terms::term_fields(config, false)
+    {
         let list = field
             .vocabulary
             .as_deref()
@@ -132,6 +137,21 @@ pub fn without_pages(site: &Site) -> Vec<Diagnostic> {
                 let common = site.corpus.entry(kind, i).common;
                 for t in crate::site::facets::terms_of(common, &field.key) {
                     files.entry(t).or_default().push(common.file);
+                }
+            }
+        }
+        if cases {
+            for case in &site.corpus.cases {
+                let written = case.extra.iter().find(|x| x.key == field.key);
+                let mut values: Vec<&str> = written
+                    .map_or(&[][..], |x| x.value.terms())
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect();
+                values.sort_unstable();
+                values.dedup();
+                for t in values {
+                    files.entry(t).or_default().push(case.file);
                 }
             }
         }

@@ -370,75 +370,118 @@ fn ordered(
 fn field_terms(corpus: &Corpus, graph: &Graph, config: &crate::config::Config) -> Vec<FieldTerms> {
     term_fields(config, true)
         .into_iter()
-        .map(|(field, kinds)| {
-            let mut map: BTreeMap<&str, TermEntries> = BTreeMap::new();
-            let order = field
-                .vocabulary
-                .as_deref()
-                .and_then(|list| config.vocabulary.list(list))
-                .unwrap_or_default();
-            for name in order {
-                map.entry(name.as_str()).or_default();
-            }
-            for kind in kinds {
-                let count = corpus.count(kind);
-                for i in 0..count {
-                    let e = corpus.entry(kind, i);
-                    let Some(extra) = e.common.extra.iter().find(|x| x.key == field.key) else {
-                        continue;
-                    };
-                    for t in extra.value.terms() {
-                        let entries = map.entry(t.as_str()).or_default();
-                        let i = i as u32;
-                        match kind {
-                            Kind::Policy if entries.policies.last() != Some(&PolicyIx(i)) => {
-                                entries.policies.push(PolicyIx(i))
+        .map(
+            |TermField {
+                 field,
+                 kinds,
+                 cases,
+             }| {
+                let mut map: BTreeMap<&str, TermEntries> = BTreeMap::new();
+                let order = field
+                    .vocabulary
+                    .as_deref()
+                    .and_then(|list| config.vocabulary.list(list))
+                    .unwrap_or_default();
+                for name in order {
+                    map.entry(name.as_str()).or_default();
+                }
+                for kind in kinds {
+                    let count = corpus.count(kind);
+                    for i in 0..count {
+                        let e = corpus.entry(kind, i);
+                        let Some(extra) = e.common.extra.iter().find(|x| x.key == field.key) else {
+                            continue;
+                        };
+                        for t in extra.value.terms() {
+                            let entries = map.entry(t.as_str()).or_default();
+                            let i = i as u32;
+                            match kind {
+                                Kind::Policy if entries.policies.last() != Some(&PolicyIx(i)) => {
+                                    entries.policies.push(PolicyIx(i))
+                                }
+                                Kind::CourtAction
+                                    if entries.court_actions.last() != Some(&CourtActionIx(i)) =>
+                                {
+                                    entries.court_actions.push(CourtActionIx(i))
+                                }
+                                Kind::Commentary
+                                    if entries.commentary.last() != Some(&CommentaryIx(i)) =>
+                                {
+                                    entries.commentary.push(CommentaryIx(i))
+                                }
+                                _ => {}
                             }
-                            Kind::CourtAction
-                                if entries.court_actions.last() != Some(&CourtActionIx(i)) =>
-                            {
-                                entries.court_actions.push(CourtActionIx(i))
-                            }
-                            Kind::Commentary
-                                if entries.commentary.last() != Some(&CommentaryIx(i)) =>
-                            {
-                                entries.commentary.push(CommentaryIx(i))
-                            }
-                            _ => {}
                         }
                     }
                 }
-            }
-            let folder = field.folder();
-            let terms = ordered(map, order, &folder, corpus, graph);
-            FieldTerms {
-                key: field.key.clone(),
-                title: field.label.clone(),
-                folder,
-                terms,
-            }
-        })
+                if cases {
+                    // The cases whose files give the value, as a court's.
+                    for (i, case) in graph.cases.iter().enumerate() {
+                        let Some(file) = case.file else { continue };
+                        let written = &corpus.cases[file].extra;
+                        let Some(extra) = written.iter().find(|x| x.key == field.key) else {
+                            continue;
+                        };
+                        for t in extra.value.terms() {
+                            let entries = map.entry(t.as_str()).or_default();
+                            if entries.cases.last() != Some(&CaseIx(i as u32)) {
+                                entries.cases.push(CaseIx(i as u32));
+                            }
+                        }
+                    }
+                }
+                let folder = field.folder();
+                let terms = ordered(map, order, &folder, corpus, graph);
+                FieldTerms {
+                    key: field.key.clone(),
+                    title: field.label.clone(),
+                    folder,
+                    terms,
+                }
+            },
+        )
         .collect()
 }
 
+/// A term field of the site's own, each key once: a key declared for
+/// several kinds (and case files) is one field, its first declaration's
+/// label and vocabulary leading.
+pub(super) struct TermField<'c> {
+    pub field: &'c crate::config::fields::Field,
+    /// The kinds of entries that declare it.
+    pub kinds: Vec<Kind>,
+    /// Whether `[fields.case]` declares it.
+    pub cases: bool,
+}
+
 /// The term fields of the site's own with pages (or without), in the
-/// order `docket.toml` declares them (policies' first), each key once with
-/// the kinds that declare it: a key declared for several kinds is one
-/// field, its first declaration's label and vocabulary leading.
-pub(super) fn term_fields(
-    config: &crate::config::Config,
-    pages: bool,
-) -> Vec<(&crate::config::fields::Field, Vec<Kind>)> {
+/// order `docket.toml` declares them (policies' first, case files' last).
+pub(super) fn term_fields(config: &crate::config::Config, pages: bool) -> Vec<TermField<'_>> {
     use crate::config::fields::FieldType;
-    let mut keys: Vec<(&crate::config::fields::Field, Vec<Kind>)> = Vec::new();
-    for kind in Kind::ALL {
-        for field in &config.fields.of(kind.name()).extra {
+    let mut keys: Vec<TermField<'_>> = Vec::new();
+    let sections = Kind::ALL
+        .into_iter()
+        .map(|k| (k.name(), Some(k)))
+        .chain([("case", None)]);
+    for (section, kind) in sections {
+        for field in &config.fields.of(section).extra {
             if field.pages != pages || !matches!(field.ty, FieldType::Term | FieldType::Terms) {
                 continue;
             }
-            match keys.iter_mut().find(|(f, _)| f.key == field.key) {
-                Some((_, kinds)) => kinds.push(kind),
-                None => keys.push((field, vec![kind])),
+            let i = match keys.iter().position(|f| f.field.key == field.key) {
+                Some(i) => i,
+                None => {
+                    keys.push(TermField {
+                        field,
+                        kinds: Vec::new(),
+                        cases: false,
+                    });
+                    keys.len() - 1
+                }
+            };
+            match kind {
+                Some(kind) => keys[i].kinds.push(kind),
+                None => keys[i].cases = true,
             }
         }
     }

@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::declare::field;
-use super::{Field, FieldType, Fields, KindFields, Level, FIXED, KINDS, LEVELS, STANDARD};
+use super::{Field, FieldType, Fields, KindFields, Level, LEVELS, SECTIONS, STANDARD};
 use crate::config::Vocabulary;
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
@@ -67,22 +67,22 @@ pub(in crate::config) fn read(
         return fields;
     };
     for (name, decls) in in_written_order(kinds) {
-        let Some(i) = KINDS.iter().position(|k| *k == name.get_ref().as_ref()) else {
+        let Some(i) = SECTIONS.iter().position(|k| *k == name.get_ref().as_ref()) else {
             unknown_kind(&name, &mut cx);
             continue;
         };
         let at = decls.span();
         match decls.into_inner() {
             DeValue::Table(t) => {
-                fields.kinds[i] = kind(KINDS[i], i, t, vocabulary, &mut paged, &mut cx)
+                fields.kinds[i] = kind(SECTIONS[i], i, t, vocabulary, &mut paged, &mut cx)
             }
             _ => cx.error(
                 at,
-                format!("`fields.{}` must be a table", KINDS[i]),
+                format!("`fields.{}` must be a table", SECTIONS[i]),
                 "not a table",
                 format!(
                     "write it as a [fields.{}] section, with lines like url = \"optional\"",
-                    KINDS[i]
+                    SECTIONS[i]
                 ),
             ),
         }
@@ -102,15 +102,21 @@ pub(super) fn in_written_order(table: DeTable<'_>) -> Vec<Entry<'_>> {
 
 fn unknown_kind(name: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
     let written = name.get_ref().as_ref();
-    let plural = [("policies", "policy"), ("court-actions", "court-action")];
+    let plural = [
+        ("policies", "policy"),
+        ("court-actions", "court-action"),
+        ("cases", "case"),
+    ];
     let near = plural
         .iter()
         .find(|(p, _)| *p == written)
         .map(|(_, k)| *k)
-        .or_else(|| nearest(written, KINDS));
+        .or_else(|| nearest(written, SECTIONS));
     let help = match near {
         Some(k) => format!("did you mean `fields.{k}`?"),
-        None => "the kinds are `policy`, `court-action` and `commentary`".into(),
+        None => {
+            "the kinds are `policy`, `court-action`, `commentary` and `case` (case files)".into()
+        }
     };
     cx.error(
         name.span(),
@@ -120,7 +126,7 @@ fn unknown_kind(name: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
     );
 }
 
-/// The declarations of one kind (`i` in [`KINDS`]); `paged`, the term
+/// The declarations of one kind (`i` in [`SECTIONS`]); `paged`, the term
 /// fields of the kinds before it.
 fn kind(
     kind: &'static str,
@@ -211,7 +217,7 @@ fn standard_level(
     cx: &mut Cx<'_>,
 ) -> Option<Level> {
     let name = key.get_ref().as_ref();
-    if let Some((_, why)) = FIXED.iter().find(|(k, _)| *k == name) {
+    if let Some(why) = super::fixed(kind, name) {
         cx.error(
             key.span(),
             format!("`{name}` of a {kind} cannot be declared"),

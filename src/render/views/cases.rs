@@ -150,6 +150,9 @@ pub struct CasePageView<'a> {
     /// that has one, and that address as a reader reads it.
     pub external_url: Option<&'a str>,
     pub external_label: Option<String>,
+    /// The fields `[fields.case]` declares that its case file has, in
+    /// declaration order, as an entry's `fields`.
+    pub fields: Vec<crate::render::fields::FieldView<'a>>,
 }
 
 /// A link to a case, as the pages of related cases show it.
@@ -278,6 +281,7 @@ impl<'s> Model<'s> {
             body: file.map_or("", |(_, b)| &b.html),
             summary: file.map_or("", |(_, b)| &b.summary),
             filed: file.and_then(|(f, _)| f.filed).map(|d| self.date(d)),
+            fields: file.map_or_else(Vec::new, |(f, _)| self.declared_views("case", &f.extra)),
             timeline: if case.filings.is_empty() {
                 String::new()
             } else {
