@@ -147,7 +147,7 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
     // Each term field of the site's own is a filter too.
     let own =
         |kind: Kind, common: &docket::content::Common| -> Vec<(String, Option<Vec<String>>)> {
-            filterable_fields(&site.config, kind)
+            filterable_fields(&site.config, kind.name())
                 .map(|f| {
                     // A value with a page is filtered by its page's slug.
                     let paged = terms.field(&f.key);

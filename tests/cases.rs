@@ -496,3 +496,114 @@ fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
     );
     assert!(text.contains("Topics"), "{text}");
 }
+
+const CASE_FIELDS: &str = "title = \"Lawsuits\"\n\n[vocabulary]\nissues = [\"Funding\", \"Immigration\"]\n\n[fields.case]\nstatus = \"required\"\njudge = { type = \"text\" }\nissue = { type = \"terms\", vocabulary = \"issues\" }\n";
+
+#[test]
+fn case_files_have_the_fields_docket_toml_declares_for_them() {
+    let site = lawsuits_alone();
+    site.write("docket.toml", CASE_FIELDS);
+    let with = |n: u32, more: &str| {
+        let file = format!("content/cases/state-{n}.md");
+        let text = site
+            .read(&file)
+            .replace("+++\nThe", &format!("{more}+++\nThe"));
+        site.write(&file, &text);
+    };
+    with(1, "judge = \"Judge One\"\nissue = [\"Funding\"]\n");
+    with(2, "judg = \"Judge Two\"\nissue = [\"Fundng\"]\n");
+    let text = site
+        .read("content/cases/state-3.md")
+        .replace("status = \"Pending\"\n", "");
+    site.write("content/cases/state-3.md", &text);
+    // Every mistake in one run, each at its place, with the value meant.
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for said in [
+        "error[E-unknown-key]: unknown key `judg`",
+        "help: did you mean `judge`?",
+        "error[E-vocabulary]: \"Fundng\" is not one of the allowed values of `issue`",
+        "content/cases/state-2.md:9:10",
+        "error[E-missing-key]: missing required key `status`",
+        "content/cases/state-3.md:1:1",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    let text = site.read("content/cases/state-2.md").replace(
+        "judg = \"Judge Two\"\nissue = [\"Fundng\"]\n",
+        "issue = [\"Immigration\", \"Funding\"]\n",
+    );
+    site.write("content/cases/state-2.md", &text);
+    let text = site
+        .read("content/cases/state-3.md")
+        .replace("filed", "status = \"Dismissed\"\nfiled");
+    site.write("content/cases/state-3.md", &text);
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("(0 errors, 0 warnings)"), "{run:#?}");
+
+    // The case's page shows them; a term's value links to its page, which
+    // lists its cases.
+    let page = site.read("public/cases/d-d-c-1-25-cv-00001/index.html");
+    assert!(page.contains("<dt>Judge</dt> <dd>Judge One</dd>"), "{page}");
+    assert!(
+        page.contains("<a href=\"../../issue/funding/index.html\">Funding</a>"),
+        "{page}"
+    );
+    let funding = text_of(&site, "issue/funding/index.html");
+    assert!(
+        funding.contains("Issue: 2 cases, newest first."),
+        "{funding}"
+    );
+    assert!(
+        funding.contains("State 2 v. Agency") && funding.contains("State 1 v. Agency"),
+        "{funding}"
+    );
+    // The list of cases is filtered by the field.
+    let filters = site.read("public/filters/cases.js");
+    assert!(filters.contains("\"field-issue\""), "{filters}");
+    let list = site.read("public/cases/index.html");
+    assert!(list.contains("data-facet=\"field-issue\""), "{list}");
+    // The export has each field under its key, and the schema says so.
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.json")).unwrap();
+    let first = data["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["docket"] == "1:25-cv-00001")
+        .unwrap();
+    assert_eq!(first["judge"], "Judge One");
+    assert_eq!(first["issue"], serde_json::json!(["Funding"]));
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/docket.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let csv = site.read("public/data/cases.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",summary,judge,issue"), "{header}");
+    let row = csv.lines().find(|l| l.contains("1:25-cv-00002")).unwrap();
+    assert!(row.ends_with(",,Immigration; Funding"), "{row}");
+}
+
+#[test]
+fn the_keys_that_make_a_case_cannot_be_declared() {
+    let site = lawsuits_alone();
+    site.write(
+        "docket.toml",
+        "title = \"Lawsuits\"\n\n[fields.case]\nname = \"optional\"\nchallenges = \"required\"\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for said in [
+        "`name` of a case cannot be declared",
+        "a case file's name is its title: remove this line",
+        "`challenges` of a case cannot be declared",
+        "it is read with the case's links, and is always optional",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+}

@@ -11,12 +11,12 @@
 
 use serde::Serialize;
 
-use crate::content::Common;
+use crate::content::fields::Extra;
 use crate::content::{Date, Kind};
 use crate::graph::force::{Period, When};
 use crate::site::dates::DateView;
 use crate::site::facets::{
-    filterable_fields, terms_of, Facet, Filterable, Filters, CHANGES_LIST,
+    filterable_fields, terms_in, Facet, Filterable, Filters, CHANGES_LIST,
     STANDARD_COURT_ACTION_FACETS, STANDARD_POLICY_FACETS,
 };
 use crate::site::paths;
@@ -106,13 +106,13 @@ impl<'a> Data<'a> {
 fn own_positions(
     data: &Data<'_>,
     model: &Model<'_>,
-    kind: Kind,
+    section: &str,
     standard: usize,
-    common: &Common,
+    written: &[Extra],
 ) -> Vec<Vec<u32>> {
-    filterable_fields(&model.site.config, kind)
+    filterable_fields(&model.site.config, section)
         .enumerate()
-        .map(|(j, field)| data.positions(standard + j, terms_of(common, &field.key)))
+        .map(|(j, field)| data.positions(standard + j, terms_in(written, &field.key)))
         .collect()
 }
 
@@ -149,9 +149,9 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         facets.extend(own_positions(
             &data,
             model,
-            Kind::Policy,
+            "policy",
             STANDARD_POLICY_FACETS,
-            &p.common,
+            &p.common.extra,
         ));
         // Identifiers are searched with the title: "11005" finds ICE
         // Directive 11005.4.
@@ -191,9 +191,9 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
         facets.extend(own_positions(
             &data,
             model,
-            Kind::CourtAction,
+            "court-action",
             STANDARD_COURT_ACTION_FACETS,
-            &a.common,
+            &a.common.extra,
         ));
         data.rows.push(DataRow(
             paths::entry(Kind::CourtAction, a.id.0),
@@ -229,9 +229,21 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(0, [case.court.as_str()]),
             data.positions(1, kinds),
         ];
-        if data.facets.len() > 2 {
+        // A facet of statuses when case files give any, then those of
+        // `[fields.case]`.
+        let own = filterable_fields(&model.site.config, "case").count();
+        let standard = data.facets.len() - own;
+        if standard > 2 {
             facets.push(data.positions(2, case.status.iter().map(|t| t.as_str())));
         }
+        let file = case.file.map(|f| &corpus.cases[f].extra[..]);
+        facets.extend(own_positions(
+            &data,
+            model,
+            "case",
+            standard,
+            file.unwrap_or_default(),
+        ));
         let latest = filings.last();
         // A case known by its file alone is dated by its `filed`.
         let dates: Vec<String> = if filings.is_empty() {

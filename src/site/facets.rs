@@ -12,8 +12,8 @@ use super::Model;
 use std::collections::BTreeMap;
 
 use crate::config::{Config, Field, FieldType, Vocab};
-use crate::content::fields::FieldValue;
-use crate::content::{Common, Kind};
+use crate::content::fields::{Extra, FieldValue};
+use crate::content::Common;
 
 /// The facets of the policies list before those of the site's own fields:
 /// subject, agency, status, action, administration, current status.
@@ -23,12 +23,16 @@ pub const STANDARD_POLICY_FACETS: usize = 6;
 /// fields: court and filing.
 pub const STANDARD_COURT_ACTION_FACETS: usize = 2;
 
-/// The fields of the site's own of `kind` that its list is filtered by:
-/// those that take vocabulary values, in declaration order.
-pub fn filterable_fields(config: &Config, kind: Kind) -> impl Iterator<Item = &Field> + Clone {
+/// The fields of the site's own of `[fields.SECTION]` (a kind, or `case`)
+/// that its list is filtered by: those that take vocabulary values, in
+/// declaration order.
+pub fn filterable_fields<'c>(
+    config: &'c Config,
+    section: &str,
+) -> impl Iterator<Item = &'c Field> + Clone {
     config
         .fields
-        .of(kind.name())
+        .of(section)
         .extra
         .iter()
         .filter(|f| matches!(f.ty, FieldType::Term | FieldType::Terms))
@@ -36,7 +40,13 @@ pub fn filterable_fields(config: &Config, kind: Kind) -> impl Iterator<Item = &F
 
 /// The values an entry has of its field `key` (a term or terms).
 pub fn terms_of<'c>(common: &'c Common, key: &str) -> Vec<&'c str> {
-    let value = common.extra.iter().find(|e| e.key == key).map(|e| &e.value);
+    terms_in(&common.extra, key)
+}
+
+/// The values of the field `key` (a term or terms) among the fields
+/// `written` (an entry's, a case file's), each once.
+pub fn terms_in<'c>(written: &'c [Extra], key: &str) -> Vec<&'c str> {
+    let value = written.iter().find(|e| e.key == key).map(|e| &e.value);
     let mut terms: Vec<&str> = value
         .map_or(&[][..], FieldValue::terms)
         .iter()
@@ -178,18 +188,19 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// A facet of each field of the site's own of `kind` that takes
-    /// vocabulary values (`term` and `terms`), counted over `entries`.
+    /// A facet of each field of the site's own of `[fields.SECTION]`
+    /// that takes vocabulary values (`term` and `terms`), counted over the
+    /// fields `written` of each item of the list.
     fn field_facets<'c>(
         &self,
-        kind: Kind,
-        entries: impl Iterator<Item = &'c Common> + Clone,
+        section: &str,
+        written: impl Iterator<Item = &'c [Extra]> + Clone,
     ) -> Vec<Facet> {
-        filterable_fields(&self.site.config, kind)
+        filterable_fields(&self.site.config, section)
             .map(|field| {
                 let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-                for common in entries.clone() {
-                    for value in terms_of(common, &field.key) {
+                for extra in written.clone() {
+                    for value in terms_in(extra, &field.key) {
                         *counts.entry(value).or_default() += 1;
                     }
                 }
@@ -251,7 +262,7 @@ impl<'s> Model<'s> {
         .map(|v| self.facet(v, |e| e.policies.len()))
         .collect();
         let policies = &self.site.corpus.policies;
-        let own = self.field_facets(Kind::Policy, policies.iter().map(|p| &p.common));
+        let own = self.field_facets("policy", policies.iter().map(|p| &p.common.extra[..]));
         let unassessed = policies
             .iter()
             .filter(|p| p.current_status.is_none())
@@ -294,7 +305,8 @@ impl<'s> Model<'s> {
             self.facet(Vocab::Courts, |e| e.court_actions.len()),
             self.facet(Vocab::Filings, |e| e.court_actions.len()),
         ];
-        facets.extend(self.field_facets(Kind::CourtAction, actions.iter().map(|c| &c.common)));
+        facets
+            .extend(self.field_facets("court-action", actions.iter().map(|c| &c.common.extra[..])));
         Filters {
             data: paths::filter_data("court-actions"),
             facets,
@@ -330,6 +342,11 @@ impl<'s> Model<'s> {
         if !statuses.values.is_empty() {
             facets.push(statuses);
         }
+        // The term fields of `[fields.case]`, of the cases with a file.
+        let files = cases
+            .iter()
+            .filter_map(|c| Some(&corpus.cases[c.file?].extra[..]));
+        facets.extend(self.field_facets("case", files));
         let dates = cases
             .iter()
             .flat_map(|c| c.first.into_iter().chain(c.latest));

@@ -4,7 +4,8 @@
 //! disagree. Lists in a cell are joined with [`LIST_SEPARATOR`].
 
 use super::records::{
-    CaseRecord, CommentaryRecord, CourtActionRecord, DocumentRecord, EntryFields, PolicyRecord,
+    CaseRecord, CommentaryRecord, CourtActionRecord, DocumentRecord, EntryFields, ExtraRecord,
+    PolicyRecord,
 };
 use crate::config::{Fields, Relations};
 use crate::content::fields::FieldValue;
@@ -284,7 +285,17 @@ impl Tables<'_> {
                 relations,
             )?,
             commentary: Table::new(Kind::Commentary, commentary_columns(), fields, relations)?,
-            cases: Table::with_header(paths::CASES_CSV.to_string(), case_columns(), &[], none)?,
+            cases: Table::with_header(
+                paths::CASES_CSV.to_string(),
+                case_columns(),
+                &fields
+                    .of("case")
+                    .extra
+                    .iter()
+                    .map(|f| f.key.as_str())
+                    .collect::<Vec<_>>(),
+                |c: &CaseRecord<'_>| own_cells(&c.extra),
+            )?,
         })
     }
 
@@ -296,12 +307,6 @@ impl Tables<'_> {
             self.cases.finish()?,
         ])
     }
-}
-
-/// No cells after the declared columns: a case has no fields of the
-/// site's own nor relations.
-fn none<R>(_: &R) -> Vec<String> {
-    Vec::new()
 }
 
 /// One kind's CSV file being written: its header first, then a row per
@@ -316,9 +321,12 @@ pub(super) struct Table<R> {
 }
 
 fn extra_cells<'a, R: Entry<'a>>(record: &R) -> Vec<String> {
-    record
-        .fields()
-        .extra
+    own_cells(&record.fields().extra)
+}
+
+/// The cells of the fields of the site's own, in declaration order.
+fn own_cells(extra: &ExtraRecord<'_>) -> Vec<String> {
+    extra
         .0
         .iter()
         .map(|(_, value)| match value {

@@ -260,6 +260,10 @@ pub(super) struct CaseRecord<'a> {
     pub(super) summary: Option<&'a str>,
     /// The case file's Markdown body, as written.
     pub(super) body: Option<&'a str>,
+    /// The fields `[fields.case]` declares, each under its key, `null`
+    /// where the case has none.
+    #[serde(flatten)]
+    pub(super) extra: ExtraRecord<'a>,
 }
 
 /// An item of a case file's `challenges`: a policy of the site, or
@@ -619,6 +623,20 @@ pub(super) fn case<'a>(model: &Model<'a>, ix: CaseIx) -> CaseRecord<'a> {
         updated: file.and_then(|(f, _)| f.updated).map(iso),
         summary: file.map(|(_, body)| body.summary.as_str()),
         body: file.map(|(f, _)| &sources.get(f.file).text[f.body_start..]),
+        extra: ExtraRecord(
+            model
+                .site
+                .config
+                .fields
+                .of("case")
+                .extra
+                .iter()
+                .map(|field| {
+                    let value = file.and_then(|(f, _)| f.extra.iter().find(|e| e.key == field.key));
+                    (field.key.as_str(), value.map(|e| &e.value))
+                })
+                .collect(),
+        ),
     }
 }
 

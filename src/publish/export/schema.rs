@@ -9,11 +9,13 @@ use serde_json::{json, Map, Value};
 use super::SCHEMA_TEXT;
 use crate::config::{Field, FieldType, Fields, KindFields, Level, Relation, Relations, Vocabulary};
 
-/// The `$defs` of each kind's record, in the order of `config::fields::KINDS`.
-const DEFS: [(&str, &str); 3] = [
+/// The `$defs` of each kind's record, in the order of `config::fields::KINDS`,
+/// then of a case's (`[fields.case]`).
+const DEFS: [(&str, &str); 4] = [
     ("policy", "policy"),
     ("court-action", "court_action"),
     ("commentary", "commentary"),
+    ("case", "case"),
 ];
 
 /// The schema of the site's export.
@@ -33,7 +35,8 @@ pub fn schema(fields: &Fields, vocabulary: &Vocabulary, relations: &Relations) -
             declare(record, fields.of(kind), vocabulary);
         }
     }
-    for (kind, def) in DEFS {
+    // Relations join kinds of entries, not cases.
+    for &(kind, def) in &DEFS[..3] {
         let joined: Vec<&Relation> = relations
             .list
             .iter()
