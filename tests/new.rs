@@ -391,3 +391,41 @@ fn a_new_case_file_joins_the_filings_of_its_case_and_asks_for_what_it_was_not_gi
         owned(&[("E-empty-value", 4), ("E-empty-value", 6)])
     );
 }
+
+#[test]
+fn a_new_case_file_offers_the_fields_of_fields_case() {
+    let site = Site::fixture("new/site");
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{toml}\n[fields.case]\nstatus = \"required\"\njudge = {{ type = \"text\" }}\n"),
+    );
+    let path = "content/cases/doe-v-noem-1-25-cv-00001.md";
+    let run = site.run(&[
+        "new",
+        "case",
+        "--name",
+        "Doe v. Noem",
+        "--court",
+        "D.D.C.",
+        "--docket",
+        "1:25-cv-00001",
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let text = site.read(path);
+    assert!(
+        text.contains("\nstatus = \"\"\n"),
+        "a required status to fill in: {text}"
+    );
+    assert!(text.contains("# Judge\n# judge = \"…\"\n+++"), "{text}");
+    fill(
+        &site,
+        path,
+        &[
+            ("status = \"\"", "status = \"Pending\""),
+            ("# judge = \"…\"", "judge = \"Judge Robart\""),
+        ],
+    );
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+}

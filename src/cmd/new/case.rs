@@ -69,7 +69,15 @@ fn case_text(args: &NewCaseArgs, config: &Config) -> String {
         "Where the case stands",
         "one",
     );
-    t.push_str("# status = \"\"\n");
+    let fields = config.fields.of("case");
+    // Declared required in `[fields.case]`: a value to fill in, not an
+    // example.
+    let required = |key: &str| fields.level(key, false) == crate::config::Level::Required;
+    t.push_str(if required("status") {
+        "status = \"\"\n"
+    } else {
+        "# status = \"\"\n"
+    });
     t.push_str("# The day it was filed (year-month-day, or year-month when the day is unknown)\n");
     match args.filed {
         Some(day) => {
@@ -87,9 +95,11 @@ fn case_text(args: &NewCaseArgs, config: &Config) -> String {
         "# What it challenges: policy ids, or what the site does not hold, like\n",
         "# { title = \"A memo of the agency\", url = \"https://…\", note = \"…\" }\n",
         "# challenges = []\n",
-        "+++\n",
-        "What the case is about and where it stands, in a few short paragraphs.\n",
     ));
+    for field in &fields.extra {
+        super::own_field(&mut t, field, config);
+    }
+    t.push_str("+++\nWhat the case is about and where it stands, in a few short paragraphs.\n");
     t
 }
 
