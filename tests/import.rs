@@ -419,3 +419,33 @@ fn months_by_name_are_months_and_crlf_rows_are_found_at_their_lines() {
         run.stderr
     );
 }
+
+#[test]
+fn case_rows_fill_the_fields_of_fields_case() {
+    let site = site();
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!(
+            "{toml}issues = [\"Loyalty\", \"Dismissal\"]\n\n[fields.case]\njudge = {{ type = \"text\" }}\nissue = {{ type = \"terms\", vocabulary = \"issues\" }}\n"
+        ),
+    );
+    site.write(
+        "rows.csv",
+        "name,court,docket,judge,issue\nDoe v. Board,D.D.C.,1:50-cv-00009,Judge Holtzoff,Loyalty; Dismissal\nRoe v. Board,D.D.C.,1:50-cv-00010,,Loyalt\n",
+    );
+    let rows = site.join("rows.csv").display().to_string();
+    let run = site.run(&["import", &rows, "--kind", "case"]);
+    assert_eq!(run.code, 1, "a value outside its list is refused: {run:#?}");
+    assert!(run.stderr.contains("did you mean \"Loyalty\"?"), "{run:#?}");
+    site.write(
+        "rows.csv",
+        &site.read("rows.csv").replace(",Loyalt\n", ",Loyalty\n"),
+    );
+    site.run(&["import", &rows, "--kind", "case"]).ok();
+    assert_eq!(
+        site.read("content/cases/doe-v-board-1-50-cv-00009.md"),
+        "+++\nname = \"Doe v. Board\"\ncourt = \"D.D.C.\"\ndocket = \"1:50-cv-00009\"\njudge = \"Judge Holtzoff\"\nissue = [\"Loyalty\", \"Dismissal\"]\n+++\n"
+    );
+    site.run(&["check", "--deny-warnings"]).ok();
+}
