@@ -582,6 +582,17 @@ fn case_files_have_the_fields_docket_toml_declares_for_them() {
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // The search finds a case by them, as an entry by its own fields.
+    let terms: String = std::fs::read_dir(site.join("public/search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('t'))
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(terms.contains("\"one\":"), "the judge's name: {terms}");
     let csv = site.read("public/data/cases.csv");
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",summary,judge,issue"), "{header}");

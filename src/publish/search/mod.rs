@@ -592,7 +592,14 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
                 if case.filings.len() == 1 { "" } else { "s" }
             ),
             text: Text::Plain(text.trim_start().to_string()),
-            fields: vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)],
+            fields: {
+                let mut fields = vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)];
+                // The fields of `[fields.case]`, as an entry's own.
+                if let Some(f) = case.file {
+                    fields.extend(extra_text(&c.cases[f].extra));
+                }
+                fields
+            },
         }
     }));
     docs.sort_by(|a, b| (b.date, a.kind, &a.url).cmp(&(a.date, b.kind, &b.url)));
