@@ -460,6 +460,22 @@ fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
     assert!(download.contains("The whole database JSON 3"), "{download}");
     assert!(download.contains("Cases CSV 3"), "{download}");
     assert!(!download.contains("Policies CSV"), "{download}");
+    // The site's feed follows the cases, newest first.
+    let feed = site.read("public/feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 3, "{feed}");
+    let newest = feed.find("<title>State 3 v. Agency</title>");
+    assert!(
+        newest.is_some() && newest < feed.find("<title>State 2 v. Agency</title>"),
+        "{feed}"
+    );
+    for said in [
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/cases/d-d-c-1-25-cv-00003/\"/>",
+        "<published>2025-03-10T00:00:00Z</published>",
+        "<category term=\"case\" label=\"Case\"/>",
+        "<summary type=\"text\">The state sued over the freeze.</summary>",
+    ] {
+        assert!(feed.contains(said), "{said}\n{feed}");
+    }
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("/cases/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("/policies/</loc>"), "{sitemap}");

@@ -27,9 +27,15 @@ use chrono::NaiveDate;
 /// A policy's feed carries all its developments.
 pub const LIMIT: usize = 50;
 
-/// One entry of a feed: its kind and its position among the entries of
-/// that kind.
-type Item = (Kind, usize);
+/// One entry of a feed: an entry, by its kind and its position among the
+/// entries of that kind; or, in the site's feed, a case known by its file
+/// alone (a tracker of lawsuits has only those), by its place among the
+/// cases.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    Entry(Kind, usize),
+    Case(usize),
+}
 
 /// Every feed of the site, each handed to `sink` as soon as it is made;
 /// none without a `base_url`.
@@ -45,10 +51,33 @@ pub fn files<E: Send>(
         .try_for_each(|&scope| sink(render(model, base, scope)))
 }
 
-/// (last change, date, kind, id): the order of a feed, newest first.
-fn key(model: &Model<'_>, (kind, i): Item) -> (NaiveDate, crate::content::Date, Kind, Id) {
-    let e = model.site.corpus.entry(kind, i);
-    (e.last_change(), e.date, kind, e.id)
+/// (last change, date, kind, id): the order of a feed, newest first; a
+/// case after the entries of its dates.
+fn key(model: &Model<'_>, item: Item) -> (NaiveDate, crate::content::Date, Option<(Kind, Id)>) {
+    match item {
+        Item::Entry(kind, i) => {
+            let e = model.site.corpus.entry(kind, i);
+            (e.last_change(), e.date, Some((kind, e.id)))
+        }
+        Item::Case(i) => {
+            let (file, date) = dated_case(model, i).expect("a feed's case is dated");
+            let start = date.start();
+            (file.updated.unwrap_or(start).max(start), date, None)
+        }
+    }
+}
+
+/// The `i`th case, when it is known by its file alone and dated: its file
+/// and its date.
+fn dated_case<'a>(
+    model: &Model<'a>,
+    i: usize,
+) -> Option<(&'a crate::content::case::CaseFile, crate::content::Date)> {
+    let case = &model.site.graph.cases[i];
+    if !case.filings.is_empty() {
+        return None;
+    }
+    Some((&model.site.corpus.cases[case.file?], case.latest?))
 }
 
 /// The entries of a feed, newest first.
@@ -58,7 +87,12 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
         Scope::Site => (
             Kind::ALL
                 .into_iter()
-                .flat_map(|k| (0..c.count(k)).map(move |i| (k, i)))
+                .flat_map(|k| (0..c.count(k)).map(move |i| Item::Entry(k, i)))
+                .chain(
+                    (0..model.site.graph.cases.len())
+                        .filter(|&i| dated_case(model, i).is_some())
+                        .map(Item::Case),
+                )
                 .collect(),
             LIMIT,
         ),
@@ -67,7 +101,7 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
                 .1
                 .policies
                 .iter()
-                .map(|p| (Kind::Policy, p.get()))
+                .map(|p| Item::Entry(Kind::Policy, p.get()))
                 .collect(),
             LIMIT,
         ),
@@ -77,15 +111,20 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
                 links
                     .court_actions
                     .iter()
-                    .map(|x| (Kind::CourtAction, x.get()))
-                    .chain(links.commentary.iter().map(|x| (Kind::Commentary, x.get())))
+                    .map(|x| Item::Entry(Kind::CourtAction, x.get()))
+                    .chain(
+                        links
+                            .commentary
+                            .iter()
+                            .map(|x| Item::Entry(Kind::Commentary, x.get())),
+                    )
                     .collect(),
                 usize::MAX,
             )
         }
         Scope::Changes => (Vec::new(), 0),
     };
-    items.sort_by_cached_key(|&it| std::cmp::Reverse(key(model, it)));
+    items.sort_by_cached_key(|&it| std::cmp::Reverse((key(model, it), it)));
     items.truncate(limit);
     items
 }
@@ -97,7 +136,7 @@ fn updated(model: &Model<'_>, scope: Scope, items: &[Item]) -> NaiveDate {
         return key(model, *first).0;
     }
     match scope {
-        Scope::Policy(ix) => key(model, (Kind::Policy, ix.get())).0,
+        Scope::Policy(ix) => key(model, Item::Entry(Kind::Policy, ix.get())).0,
         _ => model.site.date().start(),
     }
 }
@@ -112,8 +151,8 @@ fn render(model: &Model<'_>, base: &str, scope: Scope) -> Output {
     // that grew by doubling copied its bodies again and again.
     let room: usize = items
         .iter()
-        .map(|&(kind, i)| {
-            let body = &model.bodies.get(kind)[i];
+        .map(|&item| {
+            let body = body(model, item);
             body.html.len() + body.summary.len() + 1024
         })
         .sum();
@@ -171,8 +210,32 @@ struct Extra<'a> {
     categories: Vec<(&'static str, &'a str)>,
 }
 
-fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
+/// The body of an item: an entry's, or a case file's.
+fn body<'a>(model: &Model<'a>, item: Item) -> &'a crate::site::markdown::Rendered {
+    match item {
+        Item::Entry(kind, i) => &model.bodies.get(kind)[i],
+        Item::Case(i) => {
+            let file = model.site.graph.cases[i]
+                .file
+                .expect("a feed's case has a file");
+            &model.case_bodies[file]
+        }
+    }
+}
+
+fn extra<'a>(model: &Model<'a>, item: Item) -> Extra<'a> {
     let c = &model.site.corpus;
+    let (kind, i) = match item {
+        Item::Entry(kind, i) => (kind, i),
+        Item::Case(i) => {
+            let case = &model.site.graph.cases[i];
+            return Extra {
+                related: case.url.as_deref(),
+                categories: vec![(Vocab::Courts.slug(), case.court.as_str())],
+                ..Extra::default()
+            };
+        }
+    };
     match kind {
         Kind::Policy => {
             let p = &c.policies[i];
@@ -213,16 +276,28 @@ fn extra<'a>(model: &Model<'a>, (kind, i): Item) -> Extra<'a> {
 }
 
 fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
-    let (kind, i) = item;
-    let e = model.site.corpus.entry(kind, i);
-    let (id, title, body) = (e.id, e.common.title.as_str(), &model.bodies.get(kind)[i]);
+    let (title, path, (term, label)) = match item {
+        Item::Entry(kind, i) => {
+            let e = model.site.corpus.entry(kind, i);
+            (
+                e.common.title.as_str(),
+                paths::entry(kind, e.id),
+                (kind.name(), kind.label()),
+            )
+        }
+        Item::Case(i) => {
+            let case = &model.site.graph.cases[i];
+            (case.name.as_str(), paths::case(case), ("case", "Case"))
+        }
+    };
+    let body = body(model, item);
     let Extra {
         related,
         author,
         categories,
     } = extra(model, item);
-    let (updated, published, _, _) = key(model, item);
-    let url = absolute(base, &paths::entry(kind, id));
+    let (updated, published, _) = key(model, item);
+    let url = absolute(base, &path);
     x.raw("  <entry>\n    <title>")
         .esc(title)
         .raw("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
@@ -242,9 +317,9 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
         x.raw("    <author><name>").esc(a).raw("</name></author>\n");
     }
     x.raw("    <category term=\"")
-        .raw(kind.name())
+        .raw(term)
         .raw("\" label=\"")
-        .raw(kind.label())
+        .raw(label)
         .raw("\"/>\n");
     for (scheme, term) in categories {
         x.raw("    <category term=\"")
