@@ -579,6 +579,11 @@ fn case_files_have_the_fields_docket_toml_declares_for_them() {
     assert!(filters.contains("\"field-issue\""), "{filters}");
     let list = site.read("public/cases/index.html");
     assert!(list.contains("data-facet=\"field-issue\""), "{list}");
+    // Its rows show the values as tags, as a court action's do.
+    assert!(
+        list.contains("State 1 v. Agency</a><ul class=\"tags\" aria-label=\"Tags\"><li><a class=\"tag tag-field\" href=\"../issue/funding/index.html\"><span class=\"visually-hidden\">Issue: </span>Funding</a>"),
+        "{list}"
+    );
     // The export has each field under its key, and the schema says so.
     let data: serde_json::Value =
         serde_json::from_str(&site.read("public/data/docket.json")).unwrap();

@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use crate::config::Vocab;
 use crate::content::fields::Extra;
 use crate::content::{Date, Kind};
 use crate::graph::force::{Period, When};
@@ -269,6 +270,8 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
                     .as_ref()
                     .map(|t| t.0.clone())
                     .unwrap_or_default(),
+                // The court's page, as the list's own rows link it.
+                model.terms.url(Vocab::Courts, case.court.as_str()),
             ],
         ));
     }

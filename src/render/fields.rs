@@ -63,10 +63,17 @@ impl<'s> Model<'s> {
     /// field's label, in the order `docket.toml` declares the fields: the
     /// tags of its row in lists.
     pub fn field_tags(&self, kind: Kind, common: &'s Common) -> Vec<FieldTag<'s>> {
-        let declared = &self.site.config.fields.of(kind.name()).extra;
+        self.declared_tags(kind.name(), &common.extra)
+    }
+
+    /// The values of the term fields with pages that `[fields.SECTION]`
+    /// declares, of the fields `written` (an entry's, a case file's), as
+    /// [`Model::field_tags`].
+    pub fn declared_tags(&self, section: &str, written: &'s [Extra]) -> Vec<FieldTag<'s>> {
+        let declared = &self.site.config.fields.of(section).extra;
         let mut tags = Vec::new();
         for field in declared.iter().filter(|f| f.pages) {
-            let Some(extra) = common.extra.iter().find(|e| e.key == field.key) else {
+            let Some(extra) = written.iter().find(|e| e.key == field.key) else {
                 continue;
             };
             let terms: &'s Terms = self.terms;

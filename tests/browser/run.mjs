@@ -300,6 +300,23 @@ async function checkFilter(pageUrl, listId, items, noun, state, label) {
   await applyFilters(page, listId, state);
   await page.waitForFunction((id) => !/^Loading/.test(document.querySelector(`#${id} [data-filter-status]`).textContent), listId);
   const got = await readList(page, listId);
+  // The rows the script drew link only to files that exist, and a table's
+  // rows have as many cells as its header.
+  const drawn = await page.evaluate((id) => {
+    const r = document.querySelector(`#${id} [data-filter-results]`);
+    if (!r || r.hidden) return { links: [], cells: [], heads: 0 };
+    return {
+      links: [...r.querySelectorAll("tbody a[href], li a[href]")].map((a) => a.href),
+      cells: [...r.querySelectorAll("tbody tr")].map((tr) => tr.children.length),
+      heads: r.querySelectorAll("thead th").length,
+    };
+  }, listId);
+  for (const href of drawn.links) {
+    if (!href.startsWith("file:")) continue;
+    const file = decodeURIComponent(new URL(href).pathname);
+    if (!fs.existsSync(file)) fail(`filter ${label} on ${pageUrl}: a row links ${rel(href)}, which is missing`);
+  }
+  if (drawn.heads && drawn.cells.some((n) => n !== drawn.heads)) fail(`filter ${label} on ${pageUrl}: rows of ${JSON.stringify([...new Set(drawn.cells)])} cells under a header of ${drawn.heads}`);
   const want = expected(items, state);
   const rows = (got.rows || []).map(rel);
   const ok = got.filtered && sameSet(rows, want.rows) && rows.length === want.rows.length;

@@ -125,6 +125,9 @@ pub struct CaseRow<'a> {
     pub latest: Option<DateValue<'a>>,
     pub latest_filing: Option<&'a str>,
     pub status: Option<&'a str>,
+    /// The values of its case file's term fields with pages, as tags
+    /// ([`super::PolicyRow::field_terms`]).
+    pub field_terms: Vec<crate::render::fields::FieldTag<'a>>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +254,9 @@ impl<'s> Model<'s> {
             latest: case.latest.map(|d| self.date(d)),
             latest_filing: latest.and_then(|l| l.filing.as_ref()).map(|t| t.as_str()),
             status: case.status.as_ref().map(|t| t.as_str()),
+            field_terms: case.file.map_or_else(Vec::new, |f| {
+                self.declared_tags("case", &self.site.corpus.cases[f].extra)
+            }),
         }
     }
 

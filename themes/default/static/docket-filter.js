@@ -165,7 +165,10 @@
         var tr = el("tr");
         var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
         var court = r[4][0][0];
-        td([entry(root + r[0], r[2])]);
+        var name = [entry(root + r[0], r[2])];
+        var tags = fieldTags(r, d, root);
+        if (tags.childNodes.length) name.push(tags);
+        td(name);
         td([r[5][0]]);
         // cells: docket, number of filings, latest date, latest filing,
         // status, the court's page
@@ -174,7 +177,9 @@
         var latest = r[1].length ? [el("time", { datetime: r[1][r[1].length - 1] }, r[5][2])] : [];
         if (r[5][3]) latest.push(" (" + r[5][3] + ")");
         td(latest);
-        if (d.facets.length > 2) td([r[5][4]]);
+        // A column of statuses when case files give any (the facets of
+        // `[fields.case]` come after).
+        if (d.facets.indexOf("case-statuses") >= 0) td([r[5][4]]);
         return tr;
       }
     }
