@@ -277,9 +277,35 @@ pub fn make<E: Send + From<Error>>(
 pub struct Checked {
     pub sources: Sources,
     pub diags: Diagnostics,
-    /// The entries loaded, and the pages rendered; `None` without a usable
+    /// What was loaded, and the pages rendered; `None` without a usable
     /// `docket.toml`.
-    pub counts: Option<(usize, usize)>,
+    pub counts: Option<(Loaded, usize)>,
+}
+
+/// What a site holds, as the summary of a run tells it.
+#[derive(Clone, Copy, Debug)]
+pub struct Loaded {
+    pub entries: usize,
+    pub case_files: usize,
+}
+
+impl Loaded {
+    fn of(site: &Site) -> Loaded {
+        Loaded {
+            entries: site.corpus.len(),
+            case_files: site.corpus.cases.len(),
+        }
+    }
+
+    /// "8 entries"; "22 case files" for a tracker of case files alone,
+    /// which would otherwise be told it has no entries.
+    pub fn told(self) -> String {
+        if self.entries == 0 && self.case_files > 0 {
+            crate::diag::count(self.case_files, "case file", "case files")
+        } else {
+            crate::diag::count(self.entries, "entry", "entries")
+        }
+    }
 }
 
 /// Every stage of a build but the writing: every page rendered and
@@ -330,7 +356,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
         diags.append(rendered);
         drop_aside((rows, downloads));
     }
-    let counts = Some((site.corpus.len(), pages));
+    let counts = Some((Loaded::of(&site), pages));
     let Site {
         sources,
         config,
@@ -386,7 +412,7 @@ pub enum Outcome {
 
 /// A site written and swapped in.
 pub struct Written {
-    pub entries: usize,
+    pub loaded: Loaded,
     pub pages: usize,
     /// The files of the site, and how many of them the build wrote (the
     /// others were kept from an earlier build: their bytes did not change).
@@ -454,7 +480,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
     // if the previous site could not be removed.
     let done = staging.commit()?;
     let written = Written {
-        entries: site.corpus.len(),
+        loaded: Loaded::of(&site),
         pages,
         files: done.files,
         written: done.written,

@@ -422,7 +422,8 @@ fn lawsuits_alone() -> Site {
 #[test]
 fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
     let site = lawsuits_alone();
-    site.run(&["build"]).ok();
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("built 3 case files, "), "{run:#?}");
     let home = site.read("public/index.html");
     let text = common::text(&home);
     assert!(text.contains("The database Cases 3 Most recent"), "{text}");
@@ -444,9 +445,26 @@ fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
         "Topics",
         "Subject matter",
         "Filings",
+        "Changes",
     ] {
         assert!(!text.contains(absent), "{absent}: {text}");
     }
+    // Nor do the cases' pages and list speak of filings or policies.
+    let case = text_of(&site, "cases/d-d-c-1-25-cv-00003/index.html");
+    let list = text_of(&site, "cases/index.html");
+    for text in [&case, &list] {
+        for absent in ["Filings", "filing", "Policies", "None recorded"] {
+            assert!(!text.contains(absent), "{absent}: {text}");
+        }
+    }
+    assert!(
+        case.contains("What the case challenges Funding freeze 3"),
+        "{case}"
+    );
+    assert!(
+        list.contains("Case Docket number Court Latest Status State 3 v. Agency 1:25-cv-00003 D.D.C. March 10, 2025 Pending"),
+        "{list}"
+    );
     // The menu's "Topics" is the courts, the one vocabulary it has.
     assert!(home.contains(">Courts</a>"), "{home}");
     assert!(!site.join("public/subjects").exists());
@@ -480,6 +498,7 @@ fn a_tracker_of_case_files_alone_speaks_of_cases_and_not_of_policies() {
     assert!(sitemap.contains("/cases/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("/policies/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("/court-actions/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/changes/</loc>"), "{sitemap}");
     for page in [
         "index.html",
         "search/index.html",
@@ -634,8 +653,24 @@ fn the_keys_that_make_a_case_cannot_be_declared() {
         "`name` of a case cannot be declared",
         "a case file's name is its title: remove this line",
         "`challenges` of a case cannot be declared",
+        "always optional",
         "it is read with the case's links, and is always optional",
     ] {
         assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
     }
+    // An item of `challenges` with neither an id nor a title is told what
+    // it lacks.
+    site.write("docket.toml", "title = \"Lawsuits\"\n");
+    let text = site.read("content/cases/state-1.md").replace(
+        "[{ title = \"Funding freeze 1\" }]",
+        "[{ url = \"https://example.org/freeze\" }]",
+    );
+    site.write("content/cases/state-1.md", &text);
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("an item of `challenges` needs an `id` (an entry of the site) or a `title` (something that is not)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not both"), "{}", run.stderr);
 }

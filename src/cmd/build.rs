@@ -61,7 +61,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Outcome {
     }
     eprintln!(
         "built {}, {} into {} in {:.2} s ({})",
-        count(written.entries, "entry", "entries"),
+        written.loaded.told(),
         count(written.pages, "page", "pages"),
         crate::terminal::path(&written.output),
         started.elapsed().as_secs_f64(),

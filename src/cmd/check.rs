@@ -35,7 +35,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Outcome {
             } else {
                 "check passed"
             },
-            count(entries, "entry", "entries"),
+            entries.told(),
             count(pages, "page", "pages"),
             summary(diags),
             started.elapsed().as_secs_f64()

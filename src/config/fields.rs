@@ -49,12 +49,19 @@ const FIXED: &[(&str, &str)] = &[
 /// the case's links, they are always optional.
 const CASE_FIXED: &[&str] = &["appeal_of", "consolidated_with", "challenges"];
 
-/// Why the standard key `name` of the section `kind` cannot be declared.
-pub(super) fn fixed(kind: &str, name: &str) -> Option<&'static str> {
+/// Why the standard key `name` of the section `kind` cannot be declared,
+/// and whether it is always required (else always optional).
+pub(super) fn fixed(kind: &str, name: &str) -> Option<(&'static str, bool)> {
     if kind == "case" && CASE_FIXED.contains(&name) {
-        return Some("it is read with the case's links, and is always optional");
+        return Some((
+            "it is read with the case's links, and is always optional",
+            false,
+        ));
     }
-    FIXED.iter().find(|(k, _)| *k == name).map(|(_, why)| *why)
+    FIXED
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, why)| (*why, true))
 }
 
 /// The standard keys of each kind and of case files, as in

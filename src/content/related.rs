@@ -231,10 +231,13 @@ fn table(
         _ if !ok => return None,
         _ => {
             let span = cx.span(at);
-            let what = if rel.outside {
-                "either `id` (an entry of the site) or `title` (something that is not), not both"
-            } else {
-                "an `id`"
+            let both = table.contains_key("id") && table.contains_key("title");
+            let what = match (rel.outside, both) {
+                (true, true) => {
+                    "either `id` (an entry of the site) or `title` (something that is not), not both"
+                }
+                (true, false) => "an `id` (an entry of the site) or a `title` (something that is not)",
+                (false, _) => "an `id`",
             };
             cx.error(
                 Diagnostic::error(

@@ -83,6 +83,7 @@ fn unrecorded(model: &Model<'_>, p: Page) -> bool {
         Page::CourtActions => has.court_actions,
         Page::Cases => has.litigation,
         Page::CommentaryList => has.commentary,
+        Page::Changes => has.entries,
         _ => true,
     }
 }

@@ -135,7 +135,12 @@ pub fn data_files(model: &Model<'_>, size: &dyn Fn(&str) -> u64) -> Vec<DataFile
             paths::CASES_CSV.into(),
             "Cases",
             "CSV",
-            "One row per case: its court and docket number, its filings and the policies it challenges.",
+            match (has.court_actions, has.policies) {
+                (true, true) => "One row per case: its court and docket number, its filings and the policies it challenges.",
+                (true, false) => "One row per case: its court and docket number, and its filings.",
+                (false, true) => "One row per case: its court and docket number, and the policies it challenges.",
+                (false, false) => "One row per case: its court and docket number, its status and what it challenges.",
+            },
             Some(model.site.graph.cases.len()),
         ));
     }

@@ -102,6 +102,7 @@ impl Site {
             litigation,
             court_actions: !c.court_actions.is_empty(),
             commentary: !c.commentary.is_empty(),
+            entries: !c.is_empty() || c.cases.is_empty(),
         }
     }
 
@@ -283,6 +284,9 @@ pub struct Recorded {
     /// Court actions themselves: a tracker of case files may have none.
     pub court_actions: bool,
     pub commentary: bool,
+    /// Entries of any kind: false only on a tracker of case files alone,
+    /// whose history of entries (the recent changes) has nothing to list.
+    pub entries: bool,
 }
 
 impl Derived {

@@ -217,11 +217,15 @@ fn standard_level(
     cx: &mut Cx<'_>,
 ) -> Option<Level> {
     let name = key.get_ref().as_ref();
-    if let Some(why) = super::fixed(kind, name) {
+    if let Some((why, required)) = super::fixed(kind, name) {
         cx.error(
             key.span(),
             format!("`{name}` of a {kind} cannot be declared"),
-            "always required",
+            if required {
+                "always required"
+            } else {
+                "always optional"
+            },
             format!("{why}: remove this line"),
         );
         return None;

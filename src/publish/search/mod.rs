@@ -584,13 +584,18 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             date: latest,
             title: &case.name,
             url: paths::case(case),
-            meta: format!(
-                "No. {} ({}) · {} filing{}{status}",
-                case.docket,
-                case.court.as_str(),
-                case.filings.len(),
-                if case.filings.len() == 1 { "" } else { "s" }
-            ),
+            meta: if c.court_actions.is_empty() {
+                // A tracker of case files alone counts no filings.
+                format!("No. {} ({}){status}", case.docket, case.court.as_str())
+            } else {
+                format!(
+                    "No. {} ({}) · {} filing{}{status}",
+                    case.docket,
+                    case.court.as_str(),
+                    case.filings.len(),
+                    if case.filings.len() == 1 { "" } else { "s" }
+                )
+            },
             text: Text::Plain(text.trim_start().to_string()),
             fields: {
                 let mut fields = vec![(case.docket.clone(), NAME), (case.court.0.clone(), FACT)];

@@ -161,25 +161,33 @@
     },
     cases: {
       table: true,
-      row: function (r, d, root) {
+      /* `cols`: the columns of the page's table, from its header's
+         data-col (a site without court actions has no Filings column). */
+      row: function (r, d, root, cols) {
         var tr = el("tr");
-        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); tr.appendChild(c); };
+        var td = function (child) { var c = el("td"); child.forEach(function (x) { c.appendChild(typeof x === "string" ? document.createTextNode(x) : x); }); return c; };
         var court = r[4][0][0];
         var name = [entry(root + r[0], r[2])];
         var tags = fieldTags(r, d, root);
         if (tags.childNodes.length) name.push(tags);
-        td(name);
-        td([r[5][0]]);
         // cells: docket, number of filings, latest date, latest filing,
         // status, the court's page
-        td([link(root + r[5][5], d.names[0][court])]);
-        td([r[5][1]]);
         var latest = r[1].length ? [el("time", { datetime: r[1][r[1].length - 1] }, r[5][2])] : [];
         if (r[5][3]) latest.push(" (" + r[5][3] + ")");
-        td(latest);
-        // A column of statuses when case files give any (the facets of
-        // `[fields.case]` come after).
-        if (d.facets.indexOf("case-statuses") >= 0) td([r[5][4]]);
+        var cells = {
+          name: function () { return td(name); },
+          docket: function () { return td([r[5][0]]); },
+          court: function () { return td([link(root + r[5][5], d.names[0][court])]); },
+          filings: function () { return td([r[5][1]]); },
+          latest: function () { return td(latest); },
+          status: function () { return td([r[5][4]]); }
+        };
+        // A theme's table without data-col: the default theme's columns.
+        if (!cols.length || cols.indexOf(null) >= 0) {
+          cols = ["name", "docket", "court", "filings", "latest"];
+          if (d.facets.indexOf("case-statuses") >= 0) cols.push("status");
+        }
+        cols.forEach(function (k) { if (cells[k]) tr.appendChild(cells[k]()); });
         return tr;
       }
     }
@@ -197,6 +205,7 @@
     var status = list.querySelector("[data-filter-status]");
     var pageView = list.querySelector("[data-filter-page]");
     var initialStatus = status ? status.textContent : "";
+    var cols = Array.prototype.map.call(pageView ? pageView.querySelectorAll("thead th") : [], function (th) { return th.getAttribute("data-col"); });
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
     var boxesOf = {};
     fieldsets.forEach(function (fs) {
@@ -299,7 +308,7 @@
     function showMore() {
       var box = results.querySelector("[data-rows]");
       var end = Math.min(matched.length, shown + PAGE);
-      for (var i = shown; i < end; i++) box.appendChild(view.row(matched[i].r, data, root));
+      for (var i = shown; i < end; i++) box.appendChild(view.row(matched[i].r, data, root, cols));
       shown = end;
       var more = results.querySelector("[data-more]");
       if (more) more.hidden = shown >= matched.length;
