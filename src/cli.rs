@@ -155,9 +155,10 @@ pub struct NewCaseArgs {
     /// Its docket number, as its filings give it
     #[arg(long)]
     pub docket: Option<String>,
-    /// The day it was filed, if known
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub filed: Option<chrono::NaiveDate>,
+    /// When it was filed, if known: a day, or a month or year when the
+    /// day is not known
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_partial_date)]
+    pub filed: Option<crate::content::date::Date>,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +176,12 @@ pub struct NewSiteArgs {
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date: write it year-month-day, like 2025-01-31"))
+}
+
+fn parse_partial_date(s: &str) -> Result<crate::content::date::Date, String> {
+    crate::content::date::Date::parse(s.trim()).ok_or_else(|| {
+        format!("`{s}` is not a date: write it year-month-day, like 2025-01-31, or year-month or year when the day is not known")
+    })
 }
 
 /// `--base-url` is checked as `base_url` of docket.toml is; a bad one is

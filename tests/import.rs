@@ -449,3 +449,24 @@ fn case_rows_fill_the_fields_of_fields_case() {
     );
     site.run(&["check", "--deny-warnings"]).ok();
 }
+
+#[test]
+fn two_cases_of_one_name_and_docket_in_two_courts_get_two_files() {
+    let site = site();
+    site.write(
+        "rows.csv",
+        "name,court,docket\nDoe v. Board,D.D.C.,50-1\nDoe v. Board,D. Md.,50-1\n",
+    );
+    let rows = site.join("rows.csv").display().to_string();
+    let dry = site
+        .run(&["import", &rows, "--kind", "case", "--dry-run"])
+        .ok();
+    let files = "content/cases/doe-v-board-50-1.md\ncontent/cases/doe-v-board-d-md-50-1.md\n";
+    assert_eq!(dry.stdout, files, "{dry:#?}");
+    let run = site.run(&["import", &rows, "--kind", "case"]).ok();
+    assert_eq!(run.stdout, files, "{run:#?}");
+    assert!(site
+        .read("content/cases/doe-v-board-d-md-50-1.md")
+        .contains("court = \"D. Md.\""));
+    site.run(&["check", "--deny-warnings"]).ok();
+}

@@ -429,3 +429,75 @@ fn a_new_case_file_offers_the_fields_of_fields_case() {
     let run = site.run(&["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{run:#?}");
 }
+
+#[test]
+fn a_new_case_file_is_one_per_case_and_named_for_any_system() {
+    let site = Site::fixture("new/site");
+    let new = |args: &[&str]| {
+        let mut all = vec!["new", "case"];
+        all.extend_from_slice(args);
+        site.run(&all)
+    };
+    let run = new(&[
+        "--name",
+        "Doe v. Noem",
+        "--court",
+        "D.D.C.",
+        "--docket",
+        "25-1",
+    ]);
+    assert_eq!(run.stdout, "content/cases/doe-v-noem-25-1.md\n", "{run:#?}");
+    // The same case again, under another name: refused, naming its file.
+    let again = new(&[
+        "--name",
+        "Doe et al. v. Noem",
+        "--court",
+        "D.D.C.",
+        "--docket",
+        "25-1",
+    ]);
+    assert_eq!(again.code, 2, "{again:#?}");
+    assert!(
+        again.stderr.contains(
+            "content/cases/doe-v-noem-25-1.md is the file of the case of D.D.C., No. 25-1 already"
+        ),
+        "{again:#?}"
+    );
+    // The same name and docket number in another court: its court in the name.
+    let other = new(&[
+        "--name",
+        "Doe v. Noem",
+        "--court",
+        "D. Md.",
+        "--docket",
+        "25-1",
+    ]);
+    assert_eq!(
+        other.stdout, "content/cases/doe-v-noem-d-md-25-1.md\n",
+        "{other:#?}"
+    );
+    // A name Windows keeps for a device is never a file's.
+    let con = new(&["--name", "CON", "--court", "D.D.C."]);
+    assert_eq!(con.stdout, "content/cases/con-case.md\n", "{con:#?}");
+    // A month will do for when it was filed, as in the file.
+    new(&[
+        "--name",
+        "Roe v. Noem",
+        "--court",
+        "D.D.C.",
+        "--docket",
+        "25-2",
+        "--filed",
+        "2025-02",
+    ]);
+    assert!(site
+        .read("content/cases/roe-v-noem-25-2.md")
+        .contains("\nfiled = \"2025-02\"\n"));
+    let bad = new(&["--name", "Poe v. Noem", "--filed", "Feb 2025"]);
+    assert_eq!(bad.code, 2, "{bad:#?}");
+    assert!(
+        bad.stderr
+            .contains("or year-month or year when the day is not known"),
+        "{bad:#?}"
+    );
+}

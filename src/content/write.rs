@@ -90,10 +90,22 @@ pub fn file_name(id: impl std::fmt::Display, title: &str) -> String {
 /// their files apart.
 pub fn case_file_name(name: &str, docket: &str) -> String {
     let words = crate::slug::slugify;
-    match docket.trim() {
-        "" => format!("{}.md", words(name)),
-        d => format!("{}-{}.md", words(name), words(d)),
+    let stem = match docket.trim() {
+        "" => words(name),
+        d => format!("{}-{}", words(name), words(d)),
+    };
+    // `con.md` cannot be copied to Windows.
+    if crate::slug::is_device_name(&stem) {
+        format!("{stem}-case.md")
+    } else {
+        format!("{stem}.md")
     }
+}
+
+/// The name of a case file whose [`case_file_name`] another case has (the
+/// same name and docket number in another court): with its court too.
+pub fn case_file_name_in_court(name: &str, court: &str, docket: &str) -> String {
+    case_file_name(&format!("{name} {court}"), docket)
 }
 
 /// A TOML basic string on one line: quotes and backslashes escaped, and

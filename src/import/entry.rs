@@ -11,7 +11,7 @@ use super::sheet::{column_name, Cell, Placed, Row};
 use super::value;
 use super::What;
 use crate::config::{Field, FieldType, KindFields, Level};
-use crate::content::write::{case_file_name, file_name, toml_string};
+use crate::content::write::{case_file_name, case_file_name_in_court, file_name, toml_string};
 use crate::content::Id;
 use crate::content::{walk, Key, Ty};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -38,6 +38,10 @@ pub(super) struct Draft {
     pub(super) row: Origin,
     /// The cell of the title (or the row), where a file already there is shown.
     pub(super) title_span: Span,
+    /// For a case: where its file goes when another row's case has the
+    /// same name and docket number (in another court), named with its
+    /// court too.
+    pub(super) in_court: Option<PathBuf>,
 }
 
 impl Draft {
@@ -61,6 +65,7 @@ impl Draft {
             origins: Vec::new(),
             title_span: row.span,
             row,
+            in_court: None,
         }
     }
 
@@ -118,6 +123,7 @@ impl RowCx<'_> {
         let mut id = self.assigned;
         let (mut title, mut title_span) = (String::new(), self.row.span);
         let mut docket = String::new();
+        let mut court = String::new();
         // What names the file: an entry's title, a case's name.
         let naming = match self.kind {
             What::Entries(_) => "title",
@@ -145,6 +151,9 @@ impl RowCx<'_> {
             if self.kind == What::Cases && key.name == "docket" {
                 docket = value::text(&placed.cell).unwrap_or_default();
             }
+            if self.kind == What::Cases && key.name == "court" {
+                court = value::text(&placed.cell).unwrap_or_default();
+            }
             w.push(&format!("{} = {toml}\n", key.name), placed.span, &place);
         }
         for field in &self.fields.extra {
@@ -162,11 +171,12 @@ impl RowCx<'_> {
             ),
             What::Cases => case_file_name(&title, &docket),
         };
-        let path = root
-            .join(walk::CONTENT_DIR)
-            .join(self.kind.dir())
-            .join(file);
+        let dir = root.join(walk::CONTENT_DIR).join(self.kind.dir());
+        let path = dir.join(file);
+        let in_court = (self.kind == What::Cases && !court.trim().is_empty())
+            .then(|| dir.join(case_file_name_in_court(&title, court.trim(), &docket)));
         Draft {
+            in_court,
             name: crate::source::display_name(root, &path),
             path,
             id,

@@ -237,6 +237,20 @@ impl Rows<'_> {
                 }
                 .draft(self.root, diags)
             })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .scan(std::collections::BTreeSet::new(), |taken, mut d: Draft| {
+                // Two cases of one name and docket number in two courts:
+                // the later row's file is named with its court too.
+                if !taken.insert(d.path.clone()) {
+                    if let Some(path) = d.in_court.take() {
+                        d.name = crate::source::display_name(self.root, &path);
+                        d.path = path;
+                        taken.insert(d.path.clone());
+                    }
+                }
+                Some(d)
+            })
             .collect()
     }
 }
@@ -286,8 +300,25 @@ fn defaults(
 /// A file already where an entry would be written is an error: the import
 /// never overwrites one. (An entry without an id has no file name yet.)
 fn existing_files(kind: What, drafts: &[Draft], diags: &mut Diagnostics) {
-    for d in drafts {
+    for (i, d) in drafts.iter().enumerate() {
         let named = d.id.is_some() || kind == What::Cases;
+        // Two rows that would write one file: the dry run says so, as the
+        // import would fail.
+        if let Some(first) = drafts[..i].iter().find(|e| named && e.path == d.path) {
+            diags.push(
+                Diagnostic::error(
+                    Code::FileExists,
+                    d.title_span,
+                    format!(
+                        "{}: {} is the file of {} too",
+                        d.row.place, d.name, first.row.place
+                    ),
+                )
+                .label("this row's file")
+                .help("give the two rows names (or ids) that tell them apart"),
+            );
+            continue;
+        }
         if named && d.path.symlink_metadata().is_ok() {
             diags.push(
                 Diagnostic::error(

@@ -13,7 +13,7 @@ use crate::cmd::Outcome;
 use crate::config::{Config, Vocab};
 use crate::content::case::CASES_DIR;
 use crate::content::walk;
-use crate::content::write::{case_file_name, toml_string};
+use crate::content::write::{case_file_name, case_file_name_in_court, toml_string};
 
 pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
     let name = args.name.trim();
@@ -36,13 +36,25 @@ pub fn run(root: &Path, args: &NewCaseArgs) -> Outcome {
         Ok(c) => c,
         Err(outcome) => return outcome,
     };
-    let path = root
-        .join(walk::CONTENT_DIR)
-        .join(CASES_DIR)
-        .join(case_file_name(
-            name,
-            args.docket.as_deref().unwrap_or_default(),
-        ));
+    let dir = root.join(walk::CONTENT_DIR).join(CASES_DIR);
+    let court = args.court.as_deref().unwrap_or_default().trim();
+    let docket = args.docket.as_deref().unwrap_or_default().trim();
+    let files = case_files(&dir);
+    // One file per case: a court and a docket number make it.
+    if !court.is_empty() && !docket.is_empty() {
+        if let Some((path, _)) = files.iter().find(|(_, k)| k.0 == court && k.1 == docket) {
+            eprintln!(
+                "error: {} is the file of the case of {court}, No. {docket} already: add to it rather than write another",
+                crate::terminal::visible(&crate::source::display_name(root, path))
+            );
+            return Outcome::Fatal;
+        }
+    }
+    let mut path = dir.join(case_file_name(name, docket));
+    // The same name and docket number in another court: its court too.
+    if files.iter().any(|(p, _)| *p == path) && !court.is_empty() {
+        path = dir.join(case_file_name_in_court(name, court, docket));
+    }
     let text = case_text(args, &config);
     super::create(root, &path, &text, |p| read_back(p, name), "a case file")
 }
@@ -80,8 +92,8 @@ fn case_text(args: &NewCaseArgs, config: &Config) -> String {
     });
     t.push_str("# The day it was filed (year-month-day, or year-month when the day is unknown)\n");
     match args.filed {
-        Some(day) => {
-            let _ = writeln!(t, "filed = {day}");
+        Some(date) => {
+            let _ = writeln!(t, "filed = {}", date.toml());
         }
         None => t.push_str("# filed = 2025-02-10\n"),
     }
@@ -101,6 +113,34 @@ fn case_text(args: &NewCaseArgs, config: &Config) -> String {
     }
     t.push_str("+++\nWhat the case is about and where it stands, in a few short paragraphs.\n");
     t
+}
+
+/// The case files of `dir` with the court and docket number each writes
+/// (empty where it writes none).
+fn case_files(dir: &Path) -> Vec<(std::path::PathBuf, (String, String))> {
+    let Ok(read) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|path| {
+            let front = fs::read_to_string(&path).ok().and_then(|text| {
+                let parts = crate::content::split::split(&text).ok()?;
+                toml::from_str::<toml::Table>(&text[parts.front]).ok()
+            });
+            let value = |k: &str| {
+                front
+                    .as_ref()
+                    .and_then(|t| t.get(k)?.as_str().map(|v| v.trim().to_string()))
+                    .unwrap_or_default()
+            };
+            let key = (value("court"), value("docket"));
+            (path, key)
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Reads the new file back: its front matter split and parsed, with the
