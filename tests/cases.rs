@@ -674,3 +674,35 @@ fn the_keys_that_make_a_case_cannot_be_declared() {
     );
     assert!(!run.stderr.contains("not both"), "{}", run.stderr);
 }
+
+#[test]
+fn a_body_links_to_a_case_by_its_file_or_its_address() {
+    let site = lawsuits_alone();
+    let text = site.read("content/cases/state-1.md").replace(
+        "The state sued over the freeze.",
+        "Heard with [the second suit](state-2.md) and [the third](case:d-d-c-1-25-cv-00003#top).",
+    );
+    site.write("content/cases/state-1.md", &text);
+    site.run(&["build"]).ok();
+    let page = site.read("public/cases/d-d-c-1-25-cv-00001/index.html");
+    for link in [
+        "<a href=\"../../cases/d-d-c-1-25-cv-00002/index.html\">the second suit</a>",
+        "<a href=\"../../cases/d-d-c-1-25-cv-00003/index.html#top\">the third</a>",
+    ] {
+        assert!(page.contains(link), "{link}\n{page}");
+    }
+    // A case that does not exist is told, with the nearest one.
+    site.write(
+        "content/cases/state-1.md",
+        &text.replace("case:d-d-c-1-25-cv-00003", "case:d-d-c-1-25-cv-00004"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for said in [
+        "link to case d-d-c-1-25-cv-00004, which does not exist",
+        "did you mean case:d-d-c-1-25-cv-0000",
+        "content/cases/state-1.md:",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+}

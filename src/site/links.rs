@@ -1,8 +1,9 @@
 //! Links in entry bodies: where each one leads in the site.
 //!
 //! Contributors link to entries by kind and id (`[EO 14159](policy:1400)`,
-//! `court-action:1`, `commentary:1`), or by a relative path to another
-//! entry's `.md` file or to a file of `content/documents/`. Each becomes a
+//! `court-action:1`, `commentary:1`), to cases by their address
+//! (`case:w-d-wash-2-17-cv-00141`), or by a relative path to another
+//! entry's or case file's `.md` file or to a file of `content/documents/`. Each becomes a
 //! relative link in the site; one that leads nowhere becomes a diagnostic
 //! at its line, with the nearest existing target where there is one.
 
@@ -38,6 +39,9 @@ impl<'s> Links<'s> {
         if let Some((scheme, rest)) = url.split_once(':') {
             if let Some(kind) = Kind::from_name(scheme) {
                 return self.by_id(kind, rest);
+            }
+            if scheme == "case" {
+                return self.by_case(rest);
             }
             if markdown::scheme(url).is_some() {
                 return Target::Keep;
@@ -100,6 +104,37 @@ impl<'s> Links<'s> {
         )
     }
 
+    /// `case:w-d-wash-2-17-cv-00141`: a case by the name of its page's
+    /// folder, as the site's addresses have it.
+    fn by_case(&self, rest: &str) -> Target {
+        let (slug, fragment) = split_fragment(rest);
+        let slug = slug.trim();
+        let cases = &self.site.graph.cases;
+        if let Some(case) = cases.iter().find(|c| c.slug == slug) {
+            return Target::Rewrite(format!("{ROOT}{}{fragment}", paths::case(case)));
+        }
+        let help = match nearest(slug, cases.iter().map(|c| c.slug.as_str())) {
+            Some(near) => format!("did you mean case:{near}?"),
+            None => "after `case:` comes the name of the case's folder in the site, as its address has it, like case:w-d-wash-2-17-cv-00141".into(),
+        };
+        broken(format!("link to case {slug}, which does not exist"), help)
+    }
+
+    /// The page of the case whose case file is `name`
+    /// (`content/cases/x.md`), if that file gives a case.
+    fn case_file(&self, name: &str) -> Option<String> {
+        let corpus = &self.site.corpus;
+        self.site
+            .graph
+            .cases
+            .iter()
+            .find(|c| {
+                c.file
+                    .is_some_and(|f| self.site.sources.get(corpus.cases[f].file).name == name)
+            })
+            .map(paths::case)
+    }
+
     /// A path relative to the entry's own file. Its names may be
     /// percent-encoded, as they must be in Markdown for a space
     /// (`a%20b.pdf`): they are decoded before they are looked up.
@@ -129,6 +164,9 @@ impl<'s> Links<'s> {
         if joined.ends_with(".md") {
             if let Some(&(kind, id)) = self.files.get(joined.as_str()) {
                 return entry(kind, id, fragment);
+            }
+            if let Some(page) = self.case_file(&joined) {
+                return Target::Rewrite(format!("{ROOT}{page}{fragment}"));
             }
             if (0..self.site.sources.len() as u32)
                 .any(|i| self.site.sources.get(FileId(i)).name == joined)
