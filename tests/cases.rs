@@ -706,3 +706,27 @@ fn a_body_links_to_a_case_by_its_file_or_its_address() {
         assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_field_declared_wrong_is_one_error_not_one_at_every_file() {
+    let site = lawsuits_alone();
+    site.write(
+        "docket.toml",
+        "title = \"Lawsuits\"\n\n[fields.case]\njudge = { type = \"txt\" }\n",
+    );
+    for n in 1..=3 {
+        let file = format!("content/cases/state-{n}.md");
+        let text = site
+            .read(&file)
+            .replace("+++\nThe", "judge = \"A judge\"\n+++\nThe");
+        site.write(&file, &text);
+    }
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("did you mean \"text\"?"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}

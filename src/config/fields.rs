@@ -248,6 +248,10 @@ pub struct KindFields {
     /// The keys of the relations `[relations]` declares that entries of
     /// this kind write, like `supersedes`: lists of ids.
     pub relations: Vec<String>,
+    /// The keys of fields whose declaration has an error (reported in
+    /// docket.toml): entries may write them, unchecked, so that the one
+    /// mistake is not told again at every entry as an unknown key.
+    pub unreadable: Vec<String>,
 }
 
 impl KindFields {

@@ -451,7 +451,11 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
     let absent = |k: &str| T::KEYS.iter().any(|key| key.name == k) && !known(k);
     let relations = cx.relations;
     let kind = cx.kind;
-    let own = |k: &str| fields.field(k).is_some() || relations.of(kind).any(|(_, r)| r.key == k);
+    let own = |k: &str| {
+        fields.field(k).is_some()
+            || fields.unreadable.iter().any(|u| u == k)
+            || relations.of(kind).any(|(_, r)| r.key == k)
+    };
 
     let suggested = unknown_keys::<T>(&map, &known, &own, cx);
     for (k, _) in map.iter().filter(|(k, _)| absent(k.get_ref())) {

@@ -156,15 +156,16 @@ fn kind(
                     "declare it \"required\", \"optional\" or \"absent\", or give the field another name, like {name}_note"
                 ),
             ),
-            DeValue::Table(t) => {
-                if let Some(field) = field(kind, &key, t, span, vocabulary, cx) {
+            DeValue::Table(t) => match field(kind, &key, t, span, vocabulary, cx) {
+                Some(field) => {
                     if matches!(field.ty, FieldType::Term | FieldType::Terms) {
                         one_set_of_pages(kind, &key, &field, paged, cx);
                         paged.push((kind, field.clone()));
                     }
                     out.extra.push(field);
                 }
-            }
+                None => out.unreadable.push(name.to_string()),
+            },
             _ => cx.error(
                 span,
                 format!("bad declaration of `fields.{kind}.{name}`"),
