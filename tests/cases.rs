@@ -256,14 +256,7 @@ fn the_export_and_the_filters_carry_case_files() {
         .find(|c| c["docket"] == "1:25-cv-00001")
         .unwrap();
     assert_eq!(doe["first_date"], serde_json::Value::Null);
-    let schema: serde_json::Value =
-        serde_json::from_str(&site.read("public/data/docket.schema.json")).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&data)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    common::assert_schema(&site.join("public"));
     let filters = site.read("public/filters/cases.js");
     assert!(
         filters.contains("case-statuses"),
@@ -614,14 +607,7 @@ fn case_files_have_the_fields_docket_toml_declares_for_them() {
         .unwrap();
     assert_eq!(first["judge"], "Judge One");
     assert_eq!(first["issue"], serde_json::json!(["Funding"]));
-    let schema: serde_json::Value =
-        serde_json::from_str(&site.read("public/data/docket.schema.json")).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&data)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    common::assert_schema(&site.join("public"));
     // The search finds a case by them, as an entry by its own fields.
     let terms: String = std::fs::read_dir(site.join("public/search"))
         .unwrap()

@@ -289,7 +289,7 @@ fn url(field: &Field, s: &str, at: std::ops::Range<usize>, cx: &mut Cx<'_>) -> O
             format!("`{}` must be an http or https URL", field.key),
         )
         .label("not an http(s) URL")
-        .help("write the full address, starting with https:// (or http://)"),
+        .help(crate::url::web_url_help(s)),
     );
     None
 }

@@ -219,9 +219,7 @@ fn table(
                         ),
                     )
                     .label("not an http(s) URL")
-                    .help(format!(
-                        "write the full address, starting with https://, not \"{u}\""
-                    )),
+                    .help(crate::url::web_url_help(u)),
                 );
                 return None;
             }

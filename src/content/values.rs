@@ -246,7 +246,7 @@ impl<'a> Cx<'a> {
                 format!("`{key}` must be an http or https URL"),
             )
             .label("not an http(s) URL")
-            .help("write the full address, starting with https:// (or http://)"),
+            .help(crate::url::web_url_help(url.get_ref())),
         );
         None
     }
