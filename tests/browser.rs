@@ -28,7 +28,7 @@ use std::process::Command;
 use docket::config::Vocab;
 use docket::content::Kind;
 use docket::diag::Diagnostics;
-use docket::site::facets::{filterable_fields, terms_of};
+use docket::site::facets::{filterable_fields, terms_in};
 use docket::site::terms::Terms;
 use docket::slug::slugify;
 use docket::LoadOptions;
@@ -145,21 +145,23 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
     // A key the site declares absent has no filter on its lists.
     let facet = |v: Vocab, values: Vec<String>| (!site.config.fields.absent(v)).then_some(values);
     // Each term field of the site's own is a filter too.
-    let own =
-        |kind: Kind, common: &docket::content::Common| -> Vec<(String, Option<Vec<String>>)> {
-            filterable_fields(&site.config, kind.name())
-                .map(|f| {
-                    // A value with a page is filtered by its page's slug.
-                    let paged = terms.field(&f.key);
-                    let slug = |n: &str| {
-                        let page = paged.and_then(|t| t.terms.get(n));
-                        page.map_or_else(|| slugify(n), |e| e.slug.clone())
-                    };
-                    let values = terms_of(common, &f.key).into_iter().map(slug).collect();
-                    (format!("field-{}", f.key), Some(values))
-                })
-                .collect()
-        };
+    let own_of = |section: &str,
+                  written: &[docket::content::fields::Extra]|
+     -> Vec<(String, Option<Vec<String>>)> {
+        filterable_fields(&site.config, section)
+            .map(|f| {
+                // A value with a page is filtered by its page's slug.
+                let paged = terms.field(&f.key);
+                let slug = |n: &str| {
+                    let page = paged.and_then(|t| t.terms.get(n));
+                    page.map_or_else(|| slugify(n), |e| e.slug.clone())
+                };
+                let values = terms_in(written, &f.key).into_iter().map(slug).collect();
+                (format!("field-{}", f.key), Some(values))
+            })
+            .collect()
+    };
+    let own = |kind: Kind, common: &docket::content::Common| own_of(kind.name(), &common.extra);
     // Each list in its order on the site: newest first.
     let mut policies: Vec<&docket::content::Policy> = c.policies.iter().map(|p| &**p).collect();
     policies.sort_by_key(|p| std::cmp::Reverse((p.announced, p.id)));
@@ -230,6 +232,11 @@ fn expectations(root: &Path, needles: &[Needle], words: &Words) -> Value {
                 "courts": [terms.slug(Vocab::Courts, k.court.as_str()).map_or_else(|| slugify(k.court.as_str()), str::to_string)],
                 "filings": kinds,
             });
+            // The term fields of `[fields.case]`, of its case file.
+            let written = k.file.map_or(&[][..], |f| &c.cases[f].extra[..]);
+            for (key, values) in own_of("case", written) {
+                facets[key] = json!(values.unwrap_or_default());
+            }
             // Every case has the key, as every row of the data has the facet.
             facets["case-statuses"] = json!(k
                 .status

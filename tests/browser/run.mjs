@@ -411,6 +411,9 @@ async function filters() {
   if (K.length) {
     await checkFilter("cases/index.html", "case-list", K, "cases", { facets: { courts: [common(K, "courts")], filings: [common(K, "filings")] } }, "court and filing");
     await checkFilter("cases/index.html", "case-list", K, "cases", { from: median(K), to: K.map((k) => k.dates.at(-1)).sort().at(-1) }, "date range");
+    // A term field of the site's own, `[fields.case]`.
+    const field = Object.keys(K[0].facets).find((k) => k.startsWith("field-"));
+    if (field && common(K, field)) await checkFilter("cases/index.html", "case-list", K, "cases", { facets: { [field]: [common(K, field)] } }, "a case field");
   }
 }
 
