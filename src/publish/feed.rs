@@ -30,11 +30,15 @@ pub const LIMIT: usize = 50;
 /// One entry of a feed: an entry, by its kind and its position among the
 /// entries of that kind; or, in the site's feed, a case known by its file
 /// alone (a tracker of lawsuits has only those), by its place among the
-/// cases.
+/// cases, with its file's place and its date.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Item {
     Entry(Kind, usize),
-    Case(usize),
+    Case {
+        case: usize,
+        file: usize,
+        date: crate::content::Date,
+    },
 }
 
 /// Every feed of the site, each handed to `sink` as soon as it is made;
@@ -59,25 +63,26 @@ fn key(model: &Model<'_>, item: Item) -> (NaiveDate, crate::content::Date, Optio
             let e = model.site.corpus.entry(kind, i);
             (e.last_change(), e.date, Some((kind, e.id)))
         }
-        Item::Case(i) => {
-            let (file, date) = dated_case(model, i).expect("a feed's case is dated");
+        Item::Case { file, date, .. } => {
             let start = date.start();
-            (file.updated.unwrap_or(start).max(start), date, None)
+            let updated = model.site.corpus.cases[file].updated;
+            (updated.unwrap_or(start).max(start), date, None)
         }
     }
 }
 
-/// The `i`th case, when it is known by its file alone and dated: its file
-/// and its date.
-fn dated_case<'a>(
-    model: &Model<'a>,
-    i: usize,
-) -> Option<(&'a crate::content::case::CaseFile, crate::content::Date)> {
+/// The `i`th case as an item of the site's feed, when it is known by its
+/// file alone and dated.
+fn dated_case(model: &Model<'_>, i: usize) -> Option<Item> {
     let case = &model.site.graph.cases[i];
     if !case.filings.is_empty() {
         return None;
     }
-    Some((&model.site.corpus.cases[case.file?], case.latest?))
+    Some(Item::Case {
+        case: i,
+        file: case.file?,
+        date: case.latest?,
+    })
 }
 
 /// The entries of a feed, newest first.
@@ -88,11 +93,7 @@ fn items(model: &Model<'_>, scope: Scope) -> Vec<Item> {
             Kind::ALL
                 .into_iter()
                 .flat_map(|k| (0..c.count(k)).map(move |i| Item::Entry(k, i)))
-                .chain(
-                    (0..model.site.graph.cases.len())
-                        .filter(|&i| dated_case(model, i).is_some())
-                        .map(Item::Case),
-                )
+                .chain((0..model.site.graph.cases.len()).filter_map(|i| dated_case(model, i)))
                 .collect(),
             LIMIT,
         ),
@@ -214,12 +215,7 @@ struct Extra<'a> {
 fn body<'a>(model: &Model<'a>, item: Item) -> &'a crate::site::markdown::Rendered {
     match item {
         Item::Entry(kind, i) => &model.bodies.get(kind)[i],
-        Item::Case(i) => {
-            let file = model.site.graph.cases[i]
-                .file
-                .expect("a feed's case has a file");
-            &model.case_bodies[file]
-        }
+        Item::Case { file, .. } => &model.case_bodies[file],
     }
 }
 
@@ -227,7 +223,7 @@ fn extra<'a>(model: &Model<'a>, item: Item) -> Extra<'a> {
     let c = &model.site.corpus;
     let (kind, i) = match item {
         Item::Entry(kind, i) => (kind, i),
-        Item::Case(i) => {
+        Item::Case { case: i, .. } => {
             let case = &model.site.graph.cases[i];
             return Extra {
                 related: case.url.as_deref(),
@@ -285,7 +281,7 @@ fn entry(model: &Model<'_>, base: &str, item: Item, x: &mut String) {
                 (kind.name(), kind.label()),
             )
         }
-        Item::Case(i) => {
+        Item::Case { case: i, .. } => {
             let case = &model.site.graph.cases[i];
             (case.name.as_str(), paths::case(case), ("case", "Case"))
         }
