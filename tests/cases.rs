@@ -716,3 +716,28 @@ fn a_field_declared_wrong_is_one_error_not_one_at_every_file() {
     );
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_case_field_value_written_another_way_is_told() {
+    let site = lawsuits_alone();
+    site.write(
+        "docket.toml",
+        "title = \"Lawsuits\"\n\n[fields.case]\nissue = { type = \"terms\" }\n",
+    );
+    for (n, issue) in [(1, "Funding"), (2, "Funding"), (3, "funding")] {
+        let file = format!("content/cases/state-{n}.md");
+        let text = site
+            .read(&file)
+            .replace("+++\nThe", &format!("issue = [\"{issue}\"]\n+++\nThe"));
+        site.write(&file, &text);
+    }
+    let run = site.run(&["check"]).ok();
+    for said in [
+        "warning[W-similar-value]: `issue` value \"funding\" differs from \"Funding\"",
+        "content/cases/state-3.md:8:10",
+        "written so in 1 file; \"Funding\" in 2 files",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
+}
