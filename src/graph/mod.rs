@@ -179,6 +179,19 @@ pub struct Case {
     pub latest: Option<Date>,
 }
 
+impl Case {
+    /// For a case known by its file alone (no filings) and dated by it:
+    /// its file's position in [`Corpus::cases`] and its date. Such a case
+    /// is news of its own, as an entry is (a tracker of lawsuits has only
+    /// those); a case with filings is news through them.
+    pub fn by_its_file(&self) -> Option<(usize, Date)> {
+        if !self.filings.is_empty() {
+            return None;
+        }
+        Some((self.file?, self.latest?))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Graph {
     pub policies: Vec<PolicyLinks>,

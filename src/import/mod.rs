@@ -237,8 +237,6 @@ impl Rows<'_> {
                 }
                 .draft(self.root, diags)
             })
-            .collect::<Vec<_>>()
-            .into_iter()
             .scan(std::collections::BTreeSet::new(), |taken, mut d: Draft| {
                 // Two cases of one name and docket number in two courts:
                 // the later row's file is named with its court too.

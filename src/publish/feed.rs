@@ -74,14 +74,11 @@ fn key(model: &Model<'_>, item: Item) -> (NaiveDate, crate::content::Date, Optio
 /// The `i`th case as an item of the site's feed, when it is known by its
 /// file alone and dated.
 fn dated_case(model: &Model<'_>, i: usize) -> Option<Item> {
-    let case = &model.site.graph.cases[i];
-    if !case.filings.is_empty() {
-        return None;
-    }
+    let (file, date) = model.site.graph.cases[i].by_its_file()?;
     Some(Item::Case {
         case: i,
-        file: case.file?,
-        date: case.latest?,
+        file,
+        date,
     })
 }
 

@@ -213,6 +213,9 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
     out.push(data.script("court-actions"));
 
     let mut data = Data::new(model.filters(Filterable::Cases));
+    // A facet of statuses when case files give any, then those of
+    // `[fields.case]`.
+    let standard = data.facets.len() - filterable_fields(&model.site.config, "case").count();
     for &ix in &model.lists.cases {
         let case = &graph.cases[ix.get()];
         let filings: Vec<&crate::content::CourtAction> = case
@@ -230,10 +233,6 @@ pub fn files(model: &Model<'_>) -> Vec<Output> {
             data.positions(0, [case.court.as_str()]),
             data.positions(1, kinds),
         ];
-        // A facet of statuses when case files give any, then those of
-        // `[fields.case]`.
-        let own = filterable_fields(&model.site.config, "case").count();
-        let standard = data.facets.len() - own;
         if standard > 2 {
             facets.push(data.positions(2, case.status.iter().map(|t| t.as_str())));
         }

@@ -78,9 +78,6 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// The `n` newest entries, newest first, with each kind its share:
-    /// taken in turn from the newest of each kind, so that a kind written
-    /// often (commentary) cannot push the others off the home page.
     /// The `n` newest items, taken from each kind in turn so that a busy
     /// kind does not crowd the others out: entries, and the cases known by
     /// their file alone (a tracker of lawsuits has only those), by their
@@ -110,8 +107,7 @@ impl<'s> Model<'s> {
             cases
                 .iter()
                 .enumerate()
-                .filter(|(_, case)| case.filings.is_empty() && case.file.is_some())
-                .filter_map(|(i, case)| Some((case.latest?, Pick::Case(i))))
+                .filter_map(|(i, case)| Some((case.by_its_file()?.1, Pick::Case(i))))
                 .collect(),
         ));
         let mut picked = Vec::with_capacity(n);

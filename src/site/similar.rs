@@ -142,15 +142,7 @@ pub fn without_pages(site: &Site) -> Vec<Diagnostic> {
         }
         if cases {
             for case in &site.corpus.cases {
-                let written = case.extra.iter().find(|x| x.key == field.key);
-                let mut values: Vec<&str> = written
-                    .map_or(&[][..], |x| x.value.terms())
-                    .iter()
-                    .map(|t| t.as_str())
-                    .collect();
-                values.sort_unstable();
-                values.dedup();
-                for t in values {
+                for t in crate::site::facets::terms_in(&case.extra, &field.key) {
                     files.entry(t).or_default().push(case.file);
                 }
             }

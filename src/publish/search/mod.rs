@@ -446,6 +446,7 @@ fn doc_shard(s: usize, docs: &[Doc<'_>], texts: &[String]) -> Output {
 fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
     let site = model.site;
     let c = &site.corpus;
+    let recorded = site.recorded();
     let sources = &site.sources;
     let docs_text = |docs: &[Document]| -> Vec<(String, u32)> {
         docs.iter().map(|d| (d.title.clone(), BODY)).collect()
@@ -584,7 +585,7 @@ fn documents<'s>(model: &Model<'s>) -> Vec<Doc<'s>> {
             date: latest,
             title: &case.name,
             url: paths::case(case),
-            meta: if c.court_actions.is_empty() {
+            meta: if !recorded.court_actions {
                 // A tracker of case files alone counts no filings.
                 format!("No. {} ({}){status}", case.docket, case.court.as_str())
             } else {
