@@ -51,7 +51,9 @@ pub fn fuzz_entry(bytes: &[u8]) {
     // The splitter alone, and Markdown on the whole text, whatever it holds.
     let text = String::from_utf8_lossy(bytes);
     let _ = split::split(&text);
-    let _ = markdown::render(&text, false, &|_| markdown::Target::Keep);
+    let _ = markdown::render(&text, false, markdown::Html::Write, &|_| {
+        markdown::Target::Keep
+    });
     for kind in Kind::ALL {
         one_kind(kind, bytes);
     }

@@ -326,7 +326,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
     };
     // The theme's templates are compiled while the bodies are rendered.
     let (derived, loaded) = rayon::join(
-        || Derived::new(&site, &mut diags),
+        || Derived::checked(&site, &mut diags),
         || render::theme::load(&site.root, &site.config),
     );
     let mut pages = 0;

@@ -202,6 +202,11 @@ fn broken_links_are_reported_at_their_line() {
         .map(|(m, l, c)| (m.to_string(), *l, *c))
         .collect();
     assert_eq!(found, expected);
+    // `check` makes no HTML of the bodies; `build`, which does, finds the
+    // same links.
+    let built = site.run(&["build", "--format", "json"]);
+    assert_eq!(built.code, 1, "{built:#?}");
+    assert_eq!(built.stdout, run.stdout);
 
     let human = site.run(&["check"]);
     assert!(

@@ -223,7 +223,7 @@ impl Engine {
         let bodies = if same_universe {
             invalidate::reuse_bodies(&old.derived.bodies, &site, &touched)
         } else {
-            Bodies::render(&site)
+            Bodies::render(&site, crate::site::markdown::Html::Write)
         };
         diags.extend(bodies.diagnostics(&site));
         let derived = Derived::with_bodies(&site, bodies);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::links::{self, Links};
-use super::markdown::{self, Rendered};
+use super::markdown::{self, Html, Rendered};
 use super::{PerKind, Site};
 use crate::content::Id;
 use crate::content::{Common, Kind};
@@ -25,13 +25,16 @@ pub type FileIndex<'s> = HashMap<&'s str, (Kind, Id)>;
 
 impl Bodies {
     /// Every body of the site, rendered in parallel.
-    pub fn render(site: &Site) -> Bodies {
+    pub fn render(site: &Site, html: Html) -> Bodies {
         let files = file_index(site);
         let c = &site.corpus;
         PerKind::new(|kind| {
             (0..c.count(kind))
                 .into_par_iter()
-                .map(|i| render_body(site, &files, c.entry(kind, i).common))
+                .map(|i| {
+                    let common = c.entry(kind, i).common;
+                    render_text(site, &files, common.file, common.body_start, html)
+                })
                 .collect()
         })
     }
@@ -80,21 +83,32 @@ fn broken_links(
 
 /// Renders one entry's Markdown body.
 pub fn render_body(site: &Site, files: &FileIndex<'_>, common: &Common) -> Arc<Rendered> {
-    render_text(site, files, common.file, common.body_start)
+    render_text(site, files, common.file, common.body_start, Html::Write)
 }
 
-fn render_text(site: &Site, files: &FileIndex<'_>, file: FileId, start: usize) -> Arc<Rendered> {
+fn render_text(
+    site: &Site,
+    files: &FileIndex<'_>,
+    file: FileId,
+    start: usize,
+    html: Html,
+) -> Arc<Rendered> {
     let source = site.sources.get(file);
     let links = Links::new(site, files);
     let resolve = |url: &str| links.resolve(&source.name, url);
     let text = &source.text[start..];
-    Arc::new(markdown::render(text, site.config.unsafe_html, &resolve))
+    Arc::new(markdown::render(
+        text,
+        site.config.unsafe_html,
+        html,
+        &resolve,
+    ))
 }
 
 /// The bodies of the case files, parallel to [`crate::content::Corpus::cases`].
 /// A case page sits as deep in the site as an entry's, so links resolve
 /// alike.
-pub fn render_cases(site: &Site) -> Vec<Arc<Rendered>> {
+pub fn render_cases(site: &Site, html: Html) -> Vec<Arc<Rendered>> {
     if site.corpus.cases.is_empty() {
         // The index of entry files is made for nothing then.
         return Vec::new();
@@ -103,7 +117,7 @@ pub fn render_cases(site: &Site) -> Vec<Arc<Rendered>> {
     site.corpus
         .cases
         .iter()
-        .map(|c| render_text(site, &files, c.file, c.body_start))
+        .map(|c| render_text(site, &files, c.file, c.body_start, html))
         .collect()
 }
 

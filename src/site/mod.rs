@@ -34,7 +34,7 @@ use crate::history::{History, Unavailable};
 use crate::source::Sources;
 pub use bodies::Bodies;
 use lists::Lists;
-use markdown::Rendered;
+use markdown::{Html, Rendered};
 use terms::Terms;
 use time::Time;
 
@@ -293,11 +293,21 @@ impl Derived {
     /// Renders every body (reporting links that lead nowhere) and derives
     /// the rest.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Derived {
-        let bodies = Bodies::render(site);
+        Derived::derive(site, Html::Write, diags)
+    }
+
+    /// [`Derived::new`] for `docket check`: the same diagnostics, and
+    /// bodies without their HTML, which no page it renders is written with.
+    pub fn checked(site: &Site, diags: &mut Diagnostics) -> Derived {
+        Derived::derive(site, Html::Skip, diags)
+    }
+
+    fn derive(site: &Site, html: Html, diags: &mut Diagnostics) -> Derived {
+        let bodies = Bodies::render(site, html);
         // The checks of the bodies' links and the rest of what is derived
         // run on one thread each: on their own, each left the other cores
         // idle.
-        let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site));
+        let (found, rest) = rayon::join(|| bodies.diagnostics(site), || Rest::build(site, html));
         diags.extend(found);
         let derived = rest.with(bodies, site);
         diags.extend(derived.diagnostics(site));
@@ -317,7 +327,7 @@ impl Derived {
     /// The rest derived around bodies already rendered (the live preview
     /// keeps those of entries that did not change).
     pub fn with_bodies(site: &Site, bodies: Bodies) -> Derived {
-        Rest::build(site).with(bodies, site)
+        Rest::build(site, Html::Write).with(bodies, site)
     }
 
     /// The model pages and files are made from.
@@ -346,12 +356,12 @@ struct Rest {
 }
 
 impl Rest {
-    fn build(site: &Site) -> Rest {
+    fn build(site: &Site, html: Html) -> Rest {
         let ((terms, case_bodies), ((lists, by_date), time)) = rayon::join(
             || {
                 rayon::join(
                     || Terms::build(&site.corpus, &site.graph, &site.config),
-                    || bodies::render_cases(site),
+                    || bodies::render_cases(site, html),
                 )
             },
             || {
