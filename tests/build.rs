@@ -208,6 +208,48 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn check_fails_where_build_fails_in_a_branch_on_a_body() {
+    // `check` makes no HTML of the bodies, yet a template's branch on a
+    // body is taken as in a build: an error there fails both.
+    let site = Site::example();
+    site.write(
+        "themes/default/templates/commentary.html",
+        "{% extends \"base.html\" %}{% block content %}{% if commentary.body %}{{ commentary.nope.nope }}{% endif %}{% endblock content %}",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("commentary.html"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    // And an entry without a body takes the other branch in both.
+    site.write(
+        "themes/default/templates/commentary.html",
+        "{% extends \"base.html\" %}{% block content %}{% if not commentary.body %}{{ commentary.nope.nope }}{% endif %}{% endblock content %}",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+    }
+    site.write(
+        "content/commentary/2-no-body.md",
+        "+++\nid = 2\ntitle = \"A note\"\ndate = 2025-03-04\nsource = \"AILA\"\nabout = [1491]\n+++\n\n",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("commentary/2/"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn content_never_runs_script_in_the_reader_s_browser() {
     let site = Site::example();
     site.write(

@@ -52,13 +52,16 @@ const SUMMARY_CHARS: usize = 280;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Html {
     Write,
+    /// No HTML: a body that would have some is a single space instead, so
+    /// that a template's `{% if policy.body %}` takes the same branch in
+    /// `check` as in `build`, and an error in it fails both.
     Skip,
 }
 
 /// Renders `body`. Unless `unsafe_html`, raw HTML is sanitised and links
 /// with schemes that could run script (`javascript:`, `data:`, …) are
 /// neutralised. With [`Html::Skip`] the links are resolved and checked and
-/// the summary made as ever, and the HTML is left empty.
+/// the summary made as ever, and no HTML is written.
 pub fn render(
     body: &str,
     unsafe_html: bool,
@@ -146,7 +149,11 @@ pub fn render(
                 out = sanitizer().clean(&out).to_string();
             }
         }
-        Html::Skip => events.for_each(drop),
+        Html::Skip => {
+            if events.count() > 0 {
+                out.push(' ');
+            }
+        }
     }
     // A control character of the body reaches the HTML as written (raw
     // HTML, code, link titles); HTML forbids them, so they are shown as
