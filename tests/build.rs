@@ -250,6 +250,28 @@ fn check_fails_where_build_fails_in_a_branch_on_a_body() {
 }
 
 #[test]
+fn check_fails_where_build_fails_in_a_branch_on_a_lineage_or_a_citation() {
+    // `check` draws no lineage and writes no citation either, yet takes
+    // the branches on them.
+    let site = Site::example();
+    for test in ["policy.lineage", "cite.bibtex", "cite.json_ld"] {
+        let template = format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}{{% if {test} %}}{{{{ policy.nope.nope }}}}{{% endif %}}{{% endblock content %}}"
+        );
+        site.write("themes/default/templates/policy.html", &template);
+        for command in ["check", "build"] {
+            let run = site.run(&[command]);
+            assert_eq!(run.code, 1, "{test}, {command}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("policy.html"),
+                "{command}: {}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
 fn content_never_runs_script_in_the_reader_s_browser() {
     let site = Site::example();
     site.write(

@@ -12,7 +12,7 @@ use crate::content::Id;
 use crate::content::Kind;
 use crate::escape::push_json;
 use crate::site::paths;
-use crate::site::Model;
+use crate::site::{Html, Model};
 
 /// What the page of an entry says about citing it.
 #[derive(Serialize)]
@@ -44,8 +44,15 @@ pub struct CiteView<'a> {
 
 impl<'s> Model<'s> {
     /// The citation of the `i`th entry of `kind`; `standing` (a policy's,
-    /// `in-force`, `ended`, …) gives its legal force in the JSON-LD.
-    pub fn cite_view(&self, kind: Kind, i: usize, standing: Option<&str>) -> CiteView<'s> {
+    /// `in-force`, `ended`, …) gives its legal force in the JSON-LD. With
+    /// [`Html::Skip`] the citation's four texts are each a space.
+    pub fn cite_view(
+        &self,
+        kind: Kind,
+        i: usize,
+        standing: Option<&str>,
+        html: Html,
+    ) -> CiteView<'s> {
         let site = &self.site.config;
         let e = self.site.corpus.entry(kind, i);
         let path = paths::entry(kind, e.id);
@@ -63,11 +70,17 @@ impl<'s> Model<'s> {
             self.site.date(),
             &site.title,
         );
+        let written = |text: &dyn Fn() -> String| match html {
+            Html::Write => text(),
+            Html::Skip => " ".into(),
+        };
         CiteView {
-            text: c.text(),
-            bibtex: c.bibtex(),
-            csl_json: c.csl_json(),
-            json_ld: script_safe(c.json_ld(e.common.updated, standing, site.base_url.as_deref())),
+            text: written(&|| c.text()),
+            bibtex: written(&|| c.bibtex()),
+            csl_json: written(&|| c.csl_json()),
+            json_ld: written(&|| {
+                script_safe(c.json_ld(e.common.updated, standing, site.base_url.as_deref()))
+            }),
             highwire_date: c.date_view.iso.replace('-', "/"),
             title,
             id: e.id,

@@ -257,9 +257,12 @@ impl<'s> Model<'s> {
                 Head::new("404.html", "not-found", "Page not found", "")
             }
             Page::Download => self.fill_download(r.downloads, &mut ctx)?,
-            Page::Policy(ix) => {
-                self.fill_policy(ix, r.theme.has_template("lineage.html"), &mut ctx)
-            }
+            Page::Policy(ix) => self.fill_policy(
+                ix,
+                r.theme.has_template("lineage.html"),
+                r.theme.html,
+                &mut ctx,
+            ),
             Page::Lineage(root) => self.fill_lineage(root, &mut ctx)?,
             Page::CourtAction(ix) => self.fill_court_action(ix, &mut ctx),
             Page::Case(ix) => self.fill_case(ix, &mut ctx),
@@ -272,7 +275,7 @@ impl<'s> Model<'s> {
         if let Some(filters) = self.list_filters(page) {
             ctx.insert("filters", &filters);
         }
-        ctx.insert("cite", &self.page_cite(page));
+        ctx.insert("cite", &self.page_cite(page, r.theme.html));
         let site = &self.site.config;
         let canonical = site
             .base_url
@@ -301,7 +304,7 @@ impl<'s> Model<'s> {
     }
 
     /// The citation of an entry's page; `None` on other pages.
-    fn page_cite(&self, page: Page) -> Option<super::cite::CiteView<'s>> {
+    fn page_cite(&self, page: Page, html: crate::site::Html) -> Option<super::cite::CiteView<'s>> {
         let (kind, i) = match page {
             Page::Policy(ix) => (Kind::Policy, ix.get()),
             Page::CourtAction(ix) => (Kind::CourtAction, ix.get()),
@@ -313,7 +316,7 @@ impl<'s> Model<'s> {
             Page::Policy(ix) => Some(self.state(ix).0),
             _ => None,
         };
-        Some(self.cite_view(kind, i, standing))
+        Some(self.cite_view(kind, i, standing, html))
     }
 
     /// How a page's links reach the site's root.
@@ -386,8 +389,14 @@ impl<'s> Model<'s> {
         }
     }
 
-    fn fill_policy(&self, ix: PolicyIx, lineage_pages: bool, ctx: &mut Context) -> Head {
-        let view = self.policy_view(ix, lineage_pages);
+    fn fill_policy(
+        &self,
+        ix: PolicyIx,
+        lineage_pages: bool,
+        html: crate::site::Html,
+        ctx: &mut Context,
+    ) -> Head {
+        let view = self.policy_view(ix, lineage_pages, html);
         let (prev, next) = self.neighbours(ix);
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);

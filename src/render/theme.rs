@@ -49,6 +49,9 @@ pub struct Theme {
     /// The size of the last page each template made, by template: what
     /// the next one's buffer starts at ([`Theme::page_buffer`]).
     page_sizes: BTreeMap<String, AtomicUsize>,
+    /// Whether the HTML docket makes for pages (a lineage's picture) is
+    /// written: not for pages that are discarded.
+    pub html: crate::site::Html,
 }
 
 impl Theme {
@@ -82,6 +85,7 @@ impl Theme {
     /// [`super::Discard`] is not escaped, since nothing of it is kept.
     pub fn discarding(mut self) -> Theme {
         self.tera.set_escape_fn(super::escape_unless_discarded);
+        self.html = crate::site::Html::Skip;
         self
     }
 }
@@ -256,6 +260,7 @@ fn compile(
             .collect(),
         templates: sources,
         settings: files.declared.clone().unwrap_or_default(),
+        html: crate::site::Html::Write,
         warnings: Vec::new(),
         page_sizes: BTreeMap::new(),
     };

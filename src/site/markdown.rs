@@ -46,15 +46,16 @@ pub struct Rendered {
 
 const SUMMARY_CHARS: usize = 280;
 
-/// Whether a body's HTML is made. `docket check` reads what a body says
-/// (its links, its summary) and shows no page, so it skips the writing of
-/// HTML, a fifth of the cost of a body.
+/// Whether the HTML docket makes itself (a body's, a lineage's picture)
+/// is written. `docket check` reads what a body says (its links, its
+/// summary) and shows no page, so it skips the writing: a fifth of the
+/// cost of a body, and most of a policy's page beside its template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Html {
     Write,
-    /// No HTML: a body that would have some is a single space instead, so
-    /// that a template's `{% if policy.body %}` takes the same branch in
-    /// `check` as in `build`, and an error in it fails both.
+    /// No HTML: what would have some is a single space instead, so that a
+    /// template's `{% if policy.body %}` takes the same branch in `check`
+    /// as in `build`, and an error in it fails both.
     Skip,
 }
 

@@ -34,7 +34,8 @@ use crate::history::{History, Unavailable};
 use crate::source::Sources;
 pub use bodies::Bodies;
 use lists::Lists;
-use markdown::{Html, Rendered};
+pub use markdown::Html;
+use markdown::Rendered;
 use terms::Terms;
 use time::Time;
 

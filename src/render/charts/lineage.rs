@@ -20,7 +20,7 @@ use std::fmt::Write;
 
 use super::layout::{Block, Drawing, Line, More, Slot};
 use crate::graph::{Graph, LinkTarget, PolicyIx};
-use crate::site::Model;
+use crate::site::{Html, Model};
 
 /// Generations drawn each way.
 pub const DEPTH: usize = 2;
@@ -256,8 +256,15 @@ fn holds(model: &Model<'_>, list: &[PolicyIx], a: PolicyIx) -> bool {
 
 /// The lineage of policy `ix` on its page (`root` leads to the site root,
 /// `whole` is the site path of the lineage's page when there is one);
-/// `None` when it has no relation to draw.
-pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>) -> Option<String> {
+/// `None` when it has no relation to draw, and a space for a picture not
+/// drawn ([`Html::Skip`]).
+pub fn lineage(
+    model: &Model<'_>,
+    ix: PolicyIx,
+    root: &str,
+    whole: Option<&str>,
+    html: Html,
+) -> Option<String> {
     let hood = neighbourhood(model, ix);
     if hood
         .layers
@@ -265,6 +272,9 @@ pub fn lineage(model: &Model<'_>, ix: PolicyIx, root: &str, whole: Option<&str>)
         .all(|l| l.shown == [ix] || l.shown.is_empty())
     {
         return None;
+    }
+    if html == Html::Skip {
+        return Some(" ".into());
     }
     let link = whole.map(|w| [root, w].concat());
     let beyond = |label: &str| Block {

@@ -392,7 +392,12 @@ impl<'s> Model<'s> {
     }
 
     /// `lineage_pages`: whether the theme renders lineages' pages.
-    pub fn policy_view(&self, ix: PolicyIx, lineage_pages: bool) -> PolicyView<'s> {
+    pub fn policy_view(
+        &self,
+        ix: PolicyIx,
+        lineage_pages: bool,
+        html: crate::site::Html,
+    ) -> PolicyView<'s> {
         let p: &'s Policy = &self.site.corpus.policies[ix.get()];
         let links = &self.site.graph.policies[ix.get()];
         let body = &self.bodies.policies[ix.get()];
@@ -441,6 +446,7 @@ impl<'s> Model<'s> {
                 ix,
                 &root_of(&paths::entry(Kind::Policy, p.id.0)),
                 lineage_url.as_deref(),
+                html,
             ),
             lineage_url,
             fields: self.field_views(Kind::Policy, &p.common),
