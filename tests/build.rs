@@ -207,46 +207,43 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     );
 }
 
+/// Runs `check` and `build` on `site`: both exit with `code`, and when
+/// they fail, both name `naming` (the template, the page).
+fn check_and_build_alike(site: &Site, code: i32, naming: &str) {
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, code, "{command}: {}", run.stderr);
+        assert!(
+            code == 0 || run.stderr.contains(naming),
+            "{command}, not naming {naming}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// A page template that fails when `test` holds.
+fn failing_if(test: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}{{% if {test} %}}{{{{ nope.nope }}}}{{% endif %}}{{% endblock content %}}"
+    )
+}
+
 #[test]
 fn check_fails_where_build_fails_in_a_branch_on_a_body() {
     // `check` makes no HTML of the bodies, yet a template's branch on a
     // body is taken as in a build: an error there fails both.
     let site = Site::example();
-    site.write(
-        "themes/default/templates/commentary.html",
-        "{% extends \"base.html\" %}{% block content %}{% if commentary.body %}{{ commentary.nope.nope }}{% endif %}{% endblock content %}",
-    );
-    for command in ["check", "build"] {
-        let run = site.run(&[command]);
-        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("commentary.html"),
-            "{command}: {}",
-            run.stderr
-        );
-    }
+    let template = "themes/default/templates/commentary.html";
+    site.write(template, &failing_if("commentary.body"));
+    check_and_build_alike(&site, 1, "commentary.html");
     // And an entry without a body takes the other branch in both.
-    site.write(
-        "themes/default/templates/commentary.html",
-        "{% extends \"base.html\" %}{% block content %}{% if not commentary.body %}{{ commentary.nope.nope }}{% endif %}{% endblock content %}",
-    );
-    for command in ["check", "build"] {
-        let run = site.run(&[command]);
-        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
-    }
+    site.write(template, &failing_if("not commentary.body"));
+    check_and_build_alike(&site, 0, "");
     site.write(
         "content/commentary/2-no-body.md",
         "+++\nid = 2\ntitle = \"A note\"\ndate = 2025-03-04\nsource = \"AILA\"\nabout = [1491]\n+++\n\n",
     );
-    for command in ["check", "build"] {
-        let run = site.run(&[command]);
-        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("commentary/2/"),
-            "{command}: {}",
-            run.stderr
-        );
-    }
+    check_and_build_alike(&site, 1, "commentary/2/");
 }
 
 #[test]
@@ -255,19 +252,8 @@ fn check_fails_where_build_fails_in_a_branch_on_a_lineage_or_a_citation() {
     // the branches on them.
     let site = Site::example();
     for test in ["policy.lineage", "cite.bibtex", "cite.json_ld"] {
-        let template = format!(
-            "{{% extends \"base.html\" %}}{{% block content %}}{{% if {test} %}}{{{{ policy.nope.nope }}}}{{% endif %}}{{% endblock content %}}"
-        );
-        site.write("themes/default/templates/policy.html", &template);
-        for command in ["check", "build"] {
-            let run = site.run(&[command]);
-            assert_eq!(run.code, 1, "{test}, {command}: {}", run.stderr);
-            assert!(
-                run.stderr.contains("policy.html"),
-                "{command}: {}",
-                run.stderr
-            );
-        }
+        site.write("themes/default/templates/policy.html", &failing_if(test));
+        check_and_build_alike(&site, 1, "policy.html");
     }
 }
 
