@@ -367,7 +367,7 @@ fn check(root: &Path, config: &Config, kind: What, drafts: &[Draft], report: &mu
         corpus,
         &mut later,
     );
-    let bodies = Bodies::render(&site, crate::site::markdown::Html::Skip);
+    let bodies = Bodies::render(&site, crate::site::Html::Skip);
     later.extend(bodies.diagnostics(&site));
     *sources = site.sources;
     let in_draft = |s: Span| s.file.0 >= first;

@@ -20,7 +20,7 @@ use crate::site::feeds::{self, FeedLink};
 use crate::site::lists::List;
 use crate::site::paths::{self, Page};
 use crate::site::terms::Taxonomy;
-use crate::site::Model;
+use crate::site::{Html, Model};
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -304,7 +304,7 @@ impl<'s> Model<'s> {
     }
 
     /// The citation of an entry's page; `None` on other pages.
-    fn page_cite(&self, page: Page, html: crate::site::Html) -> Option<super::cite::CiteView<'s>> {
+    fn page_cite(&self, page: Page, html: Html) -> Option<super::cite::CiteView<'s>> {
         let (kind, i) = match page {
             Page::Policy(ix) => (Kind::Policy, ix.get()),
             Page::CourtAction(ix) => (Kind::CourtAction, ix.get()),
@@ -393,7 +393,7 @@ impl<'s> Model<'s> {
         &self,
         ix: PolicyIx,
         lineage_pages: bool,
-        html: crate::site::Html,
+        html: Html,
         ctx: &mut Context,
     ) -> Head {
         let view = self.policy_view(ix, lineage_pages, html);

@@ -49,8 +49,8 @@ pub struct Theme {
     /// The size of the last page each template made, by template: what
     /// the next one's buffer starts at ([`Theme::page_buffer`]).
     page_sizes: BTreeMap<String, AtomicUsize>,
-    /// Whether the HTML docket makes for pages (a lineage's picture) is
-    /// written: not for pages that are discarded.
+    /// Whether the HTML docket makes for pages (a lineage's picture, a
+    /// citation) is written: not for pages that are discarded.
     pub html: crate::site::Html,
 }
 

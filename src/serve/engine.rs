@@ -34,7 +34,7 @@ use crate::publish::redirect;
 use crate::render::{Renderer, Rows, Theme};
 use crate::site::bodies::Bodies;
 use crate::site::paths::Page;
-use crate::site::{Derived, Model, Output, Site};
+use crate::site::{Derived, Html, Model, Output, Site};
 use crate::source::Sources;
 
 /// The last state whose pages are being served.
@@ -223,7 +223,7 @@ impl Engine {
         let bodies = if same_universe {
             invalidate::reuse_bodies(&old.derived.bodies, &site, &touched)
         } else {
-            Bodies::render(&site, crate::site::markdown::Html::Write)
+            Bodies::render(&site, Html::Write)
         };
         diags.extend(bodies.diagnostics(&site));
         let derived = Derived::with_bodies(&site, bodies);

@@ -20,7 +20,7 @@ use crate::graph::{CommentaryIx, PolicyIx};
 use crate::site::downloads::{Archive, DataFile};
 use crate::site::paths::{self, root_of};
 use crate::site::terms::Taxonomy;
-use crate::site::Model;
+use crate::site::{Html, Model};
 
 /// Filings shown before and after a court action on its page.
 pub const FILINGS_AROUND: usize = 5;
@@ -392,12 +392,7 @@ impl<'s> Model<'s> {
     }
 
     /// `lineage_pages`: whether the theme renders lineages' pages.
-    pub fn policy_view(
-        &self,
-        ix: PolicyIx,
-        lineage_pages: bool,
-        html: crate::site::Html,
-    ) -> PolicyView<'s> {
+    pub fn policy_view(&self, ix: PolicyIx, lineage_pages: bool, html: Html) -> PolicyView<'s> {
         let p: &'s Policy = &self.site.corpus.policies[ix.get()];
         let links = &self.site.graph.policies[ix.get()];
         let body = &self.bodies.policies[ix.get()];
