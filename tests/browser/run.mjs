@@ -639,14 +639,25 @@ async function search() {
     // Results follow the typing after a short pause; a loaded machine takes
     // longer (the browser tests run side by side, each building a site), so
     // wait for them rather than for a fixed time, and long enough: 10 s was
-    // once too short under the whole test suite.
+    // once too short under the whole test suite. First for the results of
+    // the whole word typed (the status names it): until then the page may
+    // show those of the query before, or of part of the word when a pause
+    // between two keys let a search run, which may not hold the result.
+    await sp.waitForFunction(
+      (w) => document.getElementById("search-status").textContent.includes("\u201c" + w + "\u201d"),
+      word,
+      { timeout: 60000 },
+    ).catch(() => {});
     await sp.waitForFunction(
       (want) => [...document.querySelectorAll(".search-result .result-heading a")].some((a) => want.some((u) => a.href.endsWith("/" + u))),
       needle.urls,
       { timeout: 30000 },
     ).catch(() => {});
     const typed = (await sp.$$eval(".search-result .result-heading a", (as) => as.map((a) => a.href))).map(rel);
-    if (!needle.urls.some((u) => typed.includes(u))) fail(`search: typing "${word}" does not find ${needle.urls[0]}`);
+    if (!needle.urls.some((u) => typed.includes(u))) {
+      const said = await sp.$eval("#search-status", (s) => s.textContent);
+      fail(`search: typing "${word}" does not find ${needle.urls[0]} (the page says "${said}" and shows ${JSON.stringify(typed.slice(0, 10))})`);
+    }
     await sp.close();
 
     report.search.push({ query: needle.query, from: start, results: urls.length, firstQueryFiles: files.map(rel), firstQueryBytes: bytes });
