@@ -51,7 +51,7 @@ pub fn fuzz_entry(bytes: &[u8]) {
     // The splitter alone, and Markdown on the whole text, whatever it holds.
     let text = String::from_utf8_lossy(bytes);
     let _ = split::split(&text);
-    let _ = markdown::render(&text, false, markdown::Html::Write, &|_| {
+    let _ = markdown::render(&text, false, crate::site::Html::Write, &|_| {
         markdown::Target::Keep
     });
     for kind in Kind::ALL {

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::links::{self, Links};
-use super::markdown::{self, Html, Rendered};
+use super::markdown::{self, Rendered};
+use super::Html;
 use super::{PerKind, Site};
 use crate::content::Id;
 use crate::content::{Common, Kind};

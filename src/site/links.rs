@@ -270,7 +270,7 @@ pub fn check_unparsed(site: &Site, links: &Links<'_>) -> Vec<Diagnostic> {
             continue;
         };
         let resolve = |url: &str| links.resolve(&source.name, url);
-        for b in markdown::render(body, true, markdown::Html::Skip, &resolve).broken {
+        for b in markdown::render(body, true, super::Html::Skip, &resolve).broken {
             let span = Span::new(file, b.range.start + start..b.range.end + start);
             out.push(
                 Diagnostic::error(Code::BrokenLink, span, b.message)

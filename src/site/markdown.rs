@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::Html;
 use crate::content::Id;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -45,19 +46,6 @@ pub struct Rendered {
 }
 
 const SUMMARY_CHARS: usize = 280;
-
-/// Whether the HTML docket makes itself (a body's, a lineage's picture)
-/// is written. `docket check` reads what a body says (its links, its
-/// summary) and shows no page, so it skips the writing: a fifth of the
-/// cost of a body, and most of a policy's page beside its template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Html {
-    Write,
-    /// No HTML: what would have some is a single space instead, so that a
-    /// template's `{% if policy.body %}` takes the same branch in `check`
-    /// as in `build`, and an error in it fails both.
-    Skip,
-}
 
 /// Renders `body`. Unless `unsafe_html`, raw HTML is sanitised and links
 /// with schemes that could run script (`javascript:`, `data:`, …) are

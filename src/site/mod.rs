@@ -34,7 +34,6 @@ use crate::history::{History, Unavailable};
 use crate::source::Sources;
 pub use bodies::Bodies;
 use lists::Lists;
-pub use markdown::Html;
 use markdown::Rendered;
 use terms::Terms;
 use time::Time;
@@ -288,6 +287,19 @@ pub struct Recorded {
     /// Entries of any kind: false only on a tracker of case files alone,
     /// whose history of entries (the recent changes) has nothing to list.
     pub entries: bool,
+}
+
+/// Whether the HTML docket makes itself (a body's, a lineage's picture, a
+/// citation) is written. `docket check` reads what a body says (its links,
+/// its summary) and shows no page, so it skips the writing: a fifth of the
+/// cost of a body, and most of a policy's page beside its template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Html {
+    Write,
+    /// No HTML: what would have some is a single space instead, so that a
+    /// template's `{% if policy.body %}` takes the same branch in `check`
+    /// as in `build`, and an error in it fails both.
+    Skip,
 }
 
 impl Derived {
