@@ -30,8 +30,11 @@ impl Bodies {
         let files = file_index(site);
         let c = &site.corpus;
         PerKind::new(|kind| {
+            // Pieces of at most 32 bodies, shared out to the end, as the
+            // files are read (`content::read_all`).
             (0..c.count(kind))
                 .into_par_iter()
+                .with_max_len(32)
                 .map(|i| {
                     let common = c.entry(kind, i).common;
                     render_text(site, &files, common.file, common.body_start, html)
