@@ -466,8 +466,11 @@ pub(super) fn deserialize<T: Front>(table: Spanned<DeTable<'_>>, cx: &mut Cx<'_>
         .into_iter()
         .filter(|(k, _)| known(k.get_ref()))
         .collect();
-    let mut written: Vec<String> = map.keys().map(|k| k.get_ref().to_string()).collect();
-    written.extend(own_values.iter().map(|(k, _)| k.get_ref().to_string()));
+    let written: Vec<&str> = map
+        .keys()
+        .chain(own_values.iter().map(|(k, _)| k))
+        .map(|k| k.get_ref().as_ref())
+        .collect();
     missing_keys::<T>(&written, &suggested, cx);
     for field in &fields.extra {
         let value = own_values
@@ -583,27 +586,32 @@ fn absent_key(key: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
 
 /// Reports every required key, standard or of the site's own, that is not
 /// written.
-fn missing_keys<T: Front>(written: &[String], suggested: &[String], cx: &mut Cx<'_>) {
+fn missing_keys<T: Front>(written: &[&str], suggested: &[String], cx: &mut Cx<'_>) {
     if cx.recovered {
         return;
     }
     let fields = cx.fields;
+    // The example of a key is made only when the key is missing: every
+    // file has its required keys, and writing their examples was 1% of
+    // `check`.
+    let missing = |name: &str| !written.contains(&name) && !suggested.iter().any(|s| s == name);
     let standard = T::KEYS
         .iter()
         .filter(|k| fields.level(k.name, k.required) == Level::Required)
+        .filter(|k| missing(k.name))
         .map(|k| (k.name, cx.example_of(k)));
-    let own = fields.extra.iter().filter(|f| f.required).map(|f| {
-        let allowed = f
-            .vocabulary
-            .as_deref()
-            .and_then(|v| cx.config().vocabulary.list(v));
-        (f.key.as_str(), super::fields::example(f, allowed))
-    });
-    let missing: Vec<(&str, String)> = standard
-        .chain(own)
-        .filter(|(name, _)| !written.iter().any(|w| w == name))
-        .filter(|(name, _)| !suggested.iter().any(|s| s == name))
-        .collect();
+    let own = fields
+        .extra
+        .iter()
+        .filter(|f| f.required && missing(&f.key))
+        .map(|f| {
+            let allowed = f
+                .vocabulary
+                .as_deref()
+                .and_then(|v| cx.config().vocabulary.list(v));
+            (f.key.as_str(), super::fields::example(f, allowed))
+        });
+    let missing: Vec<(&str, String)> = standard.chain(own).collect();
     for (name, example) in missing {
         let fence = cx.fence;
         cx.error(
