@@ -285,7 +285,7 @@ pub fn make<E: Send + From<Error>>(
     diags: &mut Diagnostics,
 ) -> Result<(usize, Downloads), E> {
     let downloads = Downloads {
-        files: publish::run(model, sink, stream)?,
+        files: publish::before_pages(model, sink, stream)?,
         archive: None,
     };
     let renderer = Renderer {
@@ -298,8 +298,12 @@ pub fn make<E: Send + From<Error>>(
     for page in redirect::pages(model, &taken) {
         sink(page)?;
     }
-    let pages = renderer.render_all(model, &renderer.pages(model), sink, diags)?;
-    Ok((pages, downloads))
+    let (generated, pages) = rayon::join(
+        || publish::beside_pages(model, sink),
+        || renderer.render_all(model, &renderer.pages(model), sink, diags),
+    );
+    generated?;
+    Ok((pages?, downloads))
 }
 
 /// What `docket check` found.
@@ -399,7 +403,8 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
 }
 
 /// Frees `value` on another thread: the model of a large site takes tens
-/// of milliseconds to free, and `check` has nothing left to do with it.
+/// of milliseconds to free, and `check` and `build` have nothing left to
+/// do with it.
 /// A program that ends first leaves the freeing to the system.
 fn drop_aside<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
@@ -516,7 +521,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
         search: search_index.summary(),
         history: history_note(&site),
     };
-    Ok(built(site.sources, diags, Outcome::Written(written)))
+    let Site {
+        sources,
+        config,
+        corpus,
+        graph,
+        history,
+        ..
+    } = site;
+    drop_aside((rows, theme, derived, config, corpus, graph, history));
+    Ok(built(sources, diags, Outcome::Written(written)))
 }
 
 fn built(sources: Sources, diags: Diagnostics, outcome: Outcome) -> Built {

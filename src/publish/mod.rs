@@ -51,8 +51,9 @@ pub enum Generator {
 }
 
 impl Generator {
-    /// Every generator. A build runs the first three side by side, then
-    /// the others in this order.
+    /// Every generator. A build runs the first three side by side
+    /// ([`before_pages`]), then the others side by side while it renders
+    /// the pages ([`beside_pages`]).
     pub const ALL: [Generator; 6] = [
         Generator::Data,
         Generator::EntryData,
@@ -146,11 +147,13 @@ impl Generator {
     ];
 }
 
-/// Runs every generator, handing each one's files to `sink` before the
-/// next runs (so that not all of them are held in memory at once), and
-/// the database export to `stream` if given. Returns what the download
-/// page needs to know of the data files: their sizes.
-pub fn run<E: Send + From<Error>>(
+/// Runs the generators whose files the pages need to know of: the data
+/// exports (the download page gives their sizes), the per-entry JSON and
+/// the feeds. Each file goes to `sink` as it is made, and the database
+/// export to `stream` if given, so that not all of them are held in memory
+/// at once. Returns what the download page shows of the data files.
+/// [`beside_pages`] runs the others.
+pub fn before_pages<E: Send + From<Error>>(
     model: &Model<'_>,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
     stream: Option<&Stream<'_, E>>,
@@ -194,18 +197,29 @@ pub fn run<E: Send + From<Error>>(
     );
     data?;
     entries?;
-    for generator in Generator::ALL {
-        if !matches!(
-            generator,
-            Generator::Data | Generator::EntryData | Generator::Feeds
-        ) {
-            generator.emit(model, &measure)?;
-        }
-    }
     let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(downloads::data_files(model, &|path| {
         sizes.get(path).copied().unwrap_or(0)
     }))
+}
+
+/// Runs the generators no page needs, the sitemap, the search index and
+/// the filter data, side by side, handing their files to `sink`. A build
+/// runs them while the pages are rendered: the sitemap and the filter data
+/// are each one thread's work, which left the other idle when they ran
+/// alone.
+pub fn beside_pages<E: Send + From<Error>>(
+    model: &Model<'_>,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let (search, others) = rayon::join(
+        || Generator::Search.emit(model, sink),
+        || {
+            Generator::Sitemap.emit(model, sink)?;
+            Generator::Filters.emit(model, sink)
+        },
+    );
+    search.and(others)
 }
 
 /// What the download page shows of the data files, their sizes measured by
