@@ -386,15 +386,7 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
         drop_aside((rows, downloads));
     }
     let counts = Some((Loaded::of(&site), pages));
-    let Site {
-        sources,
-        config,
-        corpus,
-        graph,
-        history,
-        ..
-    } = site;
-    drop_aside((theme, derived, config, corpus, graph, history));
+    let sources = keep_sources(site, (theme, derived));
     Checked {
         counts,
         sources,
@@ -408,6 +400,21 @@ pub fn check(root: &Path, options: &LoadOptions) -> Checked {
 /// A program that ends first leaves the freeing to the system.
 fn drop_aside<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
+}
+
+/// The sources of `site`, which its diagnostics are printed with; the rest
+/// of it, and `also`, freed aside ([`drop_aside`]).
+fn keep_sources(site: Site, also: impl Send + 'static) -> Sources {
+    let Site {
+        sources,
+        config,
+        corpus,
+        graph,
+        history,
+        ..
+    } = site;
+    drop_aside((also, config, corpus, graph, history));
+    sources
 }
 
 /// What `docket build` is asked to do besides loading.
@@ -521,15 +528,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, Error> {
         search: search_index.summary(),
         history: history_note(&site),
     };
-    let Site {
-        sources,
-        config,
-        corpus,
-        graph,
-        history,
-        ..
-    } = site;
-    drop_aside((rows, theme, derived, config, corpus, graph, history));
+    let sources = keep_sources(site, (rows, theme, derived));
     Ok(built(sources, diags, Outcome::Written(written)))
 }
 
