@@ -82,7 +82,9 @@ impl Theme {
     }
 
     /// The theme as `check` renders with it: what a page writes into
-    /// [`super::Discard`] is not escaped, since nothing of it is kept.
+    /// [`super::Discard`] is not escaped, since nothing of it is kept, and
+    /// the HTML docket pastes into pages (lineages' pictures, citations) is
+    /// not made ([`crate::site::Html::Skip`]).
     pub fn discarding(mut self) -> Theme {
         self.tera.set_escape_fn(super::escape_unless_discarded);
         self.html = crate::site::Html::Skip;
