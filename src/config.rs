@@ -474,8 +474,8 @@ fn syntax_error(text: &str, span: Span, message: &str) -> Diagnostic {
     let mut d = Diagnostic::error(Code::Config, span, words)
         .label(x.label)
         .help(x.help);
-    if let Some(first) = x.first {
-        d = d.note(Span::new(span.file, first), "first set here");
+    if let Some((at, what)) = x.note {
+        d = d.note(Span::new(span.file, at), what);
     }
     d
 }

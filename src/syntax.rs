@@ -19,8 +19,9 @@ pub struct Explained {
     pub message: String,
     pub label: String,
     pub help: String,
-    /// For a key set twice: where it was set first.
-    pub first: Option<Range<usize>>,
+    /// A second place the error concerns, and what it is: where a key set
+    /// twice was set first, where a text never closed starts.
+    pub note: Option<(Range<usize>, &'static str)>,
 }
 
 const GENERIC_HELP: &str =
@@ -36,7 +37,7 @@ pub fn explain(front: &str, span: Range<usize>, message: &str) -> Explained {
         message,
         label: label.to_string(),
         help,
-        first: None,
+        note: None,
     };
     if what.starts_with("invalid date") || what.starts_with("invalid time") {
         let detail = expected.trim();
@@ -61,7 +62,7 @@ pub fn explain(front: &str, span: Range<usize>, message: &str) -> Explained {
                 "keep one `{snippet}` line; several values go in one list, like subjects = [\"Border\", \"Detention\"]"
             ),
         );
-        e.first = first_assignment(front, span.start, snippet);
+        e.note = first_assignment(front, span.start, snippet).map(|r| (r, "first set here"));
         return e;
     }
     let bare = !snippet.is_empty()
@@ -117,11 +118,22 @@ pub fn explain(front: &str, span: Range<usize>, message: &str) -> Explained {
             "the closing quote is missing",
             "end the text with a double quote on the same line; text over several lines goes between \"\"\" and \"\"\"".to_string(),
         ),
-        "invalid multi-line basic string" | "invalid multi-line literal string" => (
-            "this text is never closed".to_string(),
-            "the closing quotes are missing",
-            "text that starts with \"\"\" ends with \"\"\"".to_string(),
-        ),
+        "invalid multi-line basic string" | "invalid multi-line literal string" => {
+            // toml points at the end of the front matter, where it gave up:
+            // the contributor needs to see where the text began.
+            let quotes = if what.contains("literal") { "'''" } else { "\"\"\"" };
+            let mut e = explained(
+                Code::TomlSyntax,
+                "this text is never closed".to_string(),
+                "the closing quotes are missing",
+                format!("text that starts with {quotes} ends with {quotes}"),
+            );
+            e.note = front
+                .get(..span.start)
+                .and_then(|head| head.rfind(quotes))
+                .map(|at| (at..at + 3, "the text starts here"));
+            return e;
+        }
         "unclosed array" | "missing comma between array elements" => (
             "this list is not closed, or a comma is missing between its values".to_string(),
             "here",
@@ -286,11 +298,31 @@ mod tests {
         let front = "title = \"a\"\nid = 1\ntitle = \"b\"\n";
         let e = explain(front, 19..24, "duplicate key");
         assert_eq!(e.message, "`title` is set twice");
-        assert_eq!(e.first, Some(0..5));
+        assert_eq!(e.note, Some((0..5, "first set here")));
         let front = "title = \"a\"\n[[documents]]\ntitle = \"x\"\ntitle = \"y\"\n";
         let second = front.rfind("title").unwrap_or(0);
         let e = explain(front, second..second + 5, "duplicate key");
-        assert_eq!(e.first, Some(26..31));
+        assert_eq!(e.note, Some((26..31, "first set here")));
+    }
+
+    #[test]
+    fn a_text_never_closed_points_at_its_start() {
+        let front = "id = 2\ntitle = \"\"\"Directive\nannounced = 2025-01-20\n";
+        let e = explain(
+            front,
+            front.len()..front.len(),
+            "invalid multi-line basic string",
+        );
+        assert_eq!(e.message, "this text is never closed");
+        assert_eq!(e.note, Some((15..18, "the text starts here")));
+        let front = "title = '''Directive\n";
+        let e = explain(
+            front,
+            front.len()..front.len(),
+            "invalid multi-line literal string, expected `'`",
+        );
+        assert_eq!(e.help, "text that starts with ''' ends with '''");
+        assert_eq!(e.note, Some((8..11, "the text starts here")));
     }
 
     #[test]

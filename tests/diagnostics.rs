@@ -298,3 +298,41 @@ fn no_colour_when_not_on_a_terminal() {
         run.stderr
     );
 }
+
+#[test]
+fn a_syntax_error_does_not_hide_a_missing_key() {
+    // The text opened on line 3 is never closed, so TOML reads nothing
+    // after it: `administration` and the rest are written but unread, and
+    // not reported; `action` is written nowhere, and reported in the same
+    // run as the syntax error, which shows where the text starts.
+    let site = Site::fixture("invalid/toml-syntax");
+    site.write(
+        "content/policies/2-directive.md",
+        "+++\nid = 2\ntitle = \"\"\"Directive 11005.4\nadministration = \"Trump 2.0\"\n\
+         announced = 2025-01-20\nstatus = [\"Final/Actual\"]\n\
+         subjects = [\"Interior Enforcement\"]\nagencies = [\"DHS\"]\n+++\nThe order.\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let file = "content/policies/2-directive.md";
+    let found: Vec<(String, String, u64)> = places(&run)
+        .into_iter()
+        .filter(|(_, f, _)| f == file)
+        .collect();
+    let expected = [("E-missing-key", file, 1), ("E-toml-syntax", file, 9)]
+        .map(|(c, f, l)| (c.to_string(), f.to_string(), l));
+    assert_eq!(found, expected, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("missing required key `action`"),
+        "{}",
+        run.stdout
+    );
+    let human = site.run(&["check"]);
+    assert!(
+        human
+            .stderr
+            .contains("3 │ title = \"\"\"Directive 11005.4\n  │         --- the text starts here"),
+        "{}",
+        human.stderr
+    );
+}

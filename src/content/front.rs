@@ -587,14 +587,23 @@ fn absent_key(key: &Spanned<toml::de::DeString<'_>>, cx: &mut Cx<'_>) {
 /// Reports every required key, standard or of the site's own, that is not
 /// written.
 fn missing_keys<T: Front>(written: &[&str], suggested: &[String], cx: &mut Cx<'_>) {
-    if cx.recovered {
-        return;
-    }
     let fields = cx.fields;
+    // After a syntax error the table holds what could be read, which may
+    // not be every key written: a key is missing only if no word of the
+    // text is its name, so that the same run still reports a key the file
+    // lacks (and never one that a syntax error hid).
+    let recovered = cx.recovered.clone();
+    let unread = |name: &str| {
+        recovered
+            .as_deref()
+            .is_some_and(|text| mentions(text, name))
+    };
     // The example of a key is made only when the key is missing: every
     // file has its required keys, and writing their examples was 1% of
     // `check`.
-    let missing = |name: &str| !written.contains(&name) && !suggested.iter().any(|s| s == name);
+    let missing = |name: &str| {
+        !written.contains(&name) && !suggested.iter().any(|s| s == name) && !unread(name)
+    };
     let standard = T::KEYS
         .iter()
         .filter(|k| fields.level(k.name, k.required) == Level::Required)
@@ -624,6 +633,16 @@ fn missing_keys<T: Front>(written: &[&str], suggested: &[String], cx: &mut Cx<'_
             .help(format!("add it, like {example}")),
         );
     }
+}
+
+/// Whether `name` is written in `text` as a word of its own, as a key
+/// would be (bare, quoted or dotted), and not as part of a longer name.
+fn mentions(text: &str, name: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(part)
+            && !text[at + name.len()..].chars().next().is_some_and(part)
+    })
 }
 
 fn report_value(

@@ -178,16 +178,18 @@ pub fn parse(
 /// scrubbed from its texts.
 pub(super) fn front_table<'t>(front_text: &'t str, cx: &mut Cx<'_>) -> Spanned<DeTable<'t>> {
     let (mut table, errors) = DeTable::parse_recoverable(front_text);
+    if !errors.is_empty() {
+        cx.recovered = Some(front_text.into());
+    }
     for e in errors {
-        cx.recovered = true;
         let at = e.span().unwrap_or(0..0);
         cx.syntax.push(at.clone());
         let x = syntax::explain(front_text, at.clone(), e.message());
         let mut d = Diagnostic::error(x.code, cx.span(at), x.message)
             .label(x.label)
             .help(x.help);
-        if let Some(first) = x.first {
-            d = d.note(cx.span(first), "first set here");
+        if let Some((at, what)) = x.note {
+            d = d.note(cx.span(at), what);
         }
         cx.error(d);
     }

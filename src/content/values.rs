@@ -41,9 +41,10 @@ pub(super) struct Cx<'a> {
     pub(super) related: Vec<Related>,
     /// Whether a problem of this file was an error: then it gives no entry.
     pub(super) failed: bool,
-    /// The TOML had syntax errors: a key may be missing only because of
-    /// them, so missing keys are not reported.
-    pub(super) recovered: bool,
+    /// The front matter's text when its TOML had syntax errors: a key
+    /// may then be unread only because of them, so a required key is
+    /// reported missing only if its name is written nowhere in it.
+    pub(super) recovered: Option<Box<str>>,
     /// Where syntax errors are: a bad value there is already reported.
     pub(super) syntax: Vec<Range<usize>>,
 }
@@ -72,7 +73,7 @@ impl<'a> Cx<'a> {
             relations: &config.relations,
             related: Vec::new(),
             failed: false,
-            recovered: false,
+            recovered: None,
             syntax: Vec::new(),
         }
     }

@@ -162,11 +162,13 @@ pub fn read(
         for e in errors {
             let at = e.span().unwrap_or(0..0);
             let x = crate::syntax::explain(&text, at.clone(), e.message());
-            diags.push(
-                Diagnostic::error(Code::ImportMapping, Span::new(file, at), x.message)
-                    .label(x.label)
-                    .help(x.help),
-            );
+            let mut d = Diagnostic::error(Code::ImportMapping, Span::new(file, at), x.message)
+                .label(x.label)
+                .help(x.help);
+            if let Some((at, what)) = x.note {
+                d = d.note(Span::new(file, at), what);
+            }
+            diags.push(d);
         }
         return Ok(None);
     }
