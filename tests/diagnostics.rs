@@ -336,3 +336,37 @@ fn a_syntax_error_does_not_hide_a_missing_key() {
         human.stderr
     );
 }
+
+#[test]
+fn a_cycle_through_a_file_with_errors_is_reported_in_the_same_run() {
+    // A policy whose file has an error is left out of the graph; the
+    // cycles through it are reported all the same, word for word as when
+    // it has none, beside its own error.
+    let cycles = |run: &Run| -> Vec<String> {
+        run.stderr
+            .split("\n\n")
+            .filter(|block| block.starts_with("error[E-cycle]"))
+            .map(str::to_string)
+            .collect()
+    };
+    for (fixture, broken) in [
+        ("invalid/cycle", &["content/policies/2-directive.md"][..]),
+        (
+            "invalid/lineage-cycle",
+            &["content/policies/3-third.md", "content/policies/5-fifth.md"][..],
+        ),
+    ] {
+        let site = Site::fixture(fixture);
+        let whole = cycles(&site.run(&["check"]));
+        assert!(!whole.is_empty(), "{fixture}: no cycle to compare");
+        for file in broken {
+            let text = site.read(file);
+            site.write(file, &text.replace("\"Final/Actual\"", "\"Final/Actua\""));
+        }
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{run:#?}");
+        assert_eq!(cycles(&run), whole, "{fixture}:\n{}", run.stderr);
+        let vocabulary = run.stderr.matches("error[E-vocabulary]").count();
+        assert_eq!(vocabulary, broken.len(), "{}", run.stderr);
+    }
+}

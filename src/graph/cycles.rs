@@ -10,12 +10,16 @@
 //! relations without `lineage` join no lineage and are not checked: two
 //! orders may well amend each other.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::{resolve::reference_span, Graph, LinkTarget, PolicyIx};
 use crate::config::Relations;
-use crate::content::Corpus;
+use crate::content::meta::References;
+use crate::content::related::{Related, Target};
+use crate::content::{Corpus, Id, Kind, PolicyId};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::source::{At, Span};
 
 /// The relation a reference is written under.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -56,6 +60,163 @@ pub(super) fn check(
         let vias = vec![Via::Implements; cycle.len() - 1];
         report(corpus, relations, &cycle, &vias, diags);
     }
+    through_unreadable(corpus, relations, graph, diags);
+}
+
+/// The cycles that pass through a policy whose file has errors. Such a
+/// policy is in no list, so the graph has no link to or from it, but what
+/// its front matter names is read all the same
+/// ([`Corpus::unparsed_references`]): without this, a cycle through it
+/// would be reported only in the run after its other errors are fixed.
+/// Each cycle is followed as written (by ids, under `supersedes`, the
+/// relations with `lineage = true`, or `implements`); the cycles of the
+/// policies without errors alone are those reported above.
+fn through_unreadable(
+    corpus: &Corpus,
+    relations: &Relations,
+    graph: &Graph,
+    diags: &mut Diagnostics,
+) {
+    let unreadable: Vec<(Id, &References)> = corpus
+        .unparsed_references
+        .iter()
+        .filter_map(|refs| match refs.from {
+            Some((Kind::Policy, id)) => Some((id, refs)),
+            _ => None,
+        })
+        .collect();
+    if unreadable.is_empty() {
+        return;
+    }
+    // Nodes: the policies of the graph, then those with errors.
+    let n = graph.policies.len();
+    let mut beyond: HashMap<Id, usize> = HashMap::new();
+    for (j, (id, _)) in unreadable.iter().enumerate() {
+        beyond.entry(*id).or_insert(n + j);
+    }
+    let node = |id: Id| {
+        graph
+            .position(Kind::Policy, id)
+            .or_else(|| beyond.get(&id).copied())
+    };
+    let id_of = |node: usize| match node.checked_sub(n) {
+        None => corpus.policies[node].id.0,
+        Some(j) => unreadable[j].0,
+    };
+    let lineage: Vec<usize> = relations.lineage().collect();
+    for chain in [Chain::Lineage, Chain::Implements] {
+        let mut edges: Vec<Vec<PolicyIx>> = vec![Vec::new(); n + unreadable.len()];
+        // Where each step is written: the first place, for a policy named
+        // twice is one step.
+        let mut places: HashMap<(usize, PolicyIx), (Span, Via)> = HashMap::new();
+        let named = corpus
+            .policies
+            .iter()
+            .map(|p| {
+                written(
+                    chain,
+                    &lineage,
+                    &p.supersedes,
+                    &p.implements,
+                    &p.common.related,
+                )
+            })
+            .chain(unreadable.iter().map(|(_, refs)| {
+                let mut steps = Vec::new();
+                for (key, r) in &refs.policies {
+                    let via = match *key {
+                        "supersedes" => Via::Supersedes,
+                        "implements" => Via::Implements,
+                        _ => continue,
+                    };
+                    if chain.follows(via) {
+                        steps.push((r.value.0, r.span, via));
+                    }
+                }
+                steps.extend(declared(chain, &lineage, &refs.related));
+                steps
+            }));
+        for (from, steps) in named.enumerate() {
+            for (to, span, via) in steps {
+                let Some(to) = node(to) else { continue };
+                let to = PolicyIx(to as u32);
+                // A policy naming itself is reported as such.
+                if to.get() == from {
+                    continue;
+                }
+                if let Entry::Vacant(place) = places.entry((from, to)) {
+                    place.insert((span, via));
+                    edges[from].push(to);
+                }
+            }
+        }
+        for cycle in find_cycles(edges.len(), |p| &edges[p.get()]) {
+            if cycle.iter().all(|p| p.get() < n) {
+                continue;
+            }
+            let steps: Vec<(Span, Via)> = cycle
+                .windows(2)
+                .filter_map(|pair| places.get(&(pair[0].get(), pair[1])).copied())
+                .collect();
+            let ids: Vec<Id> = cycle.iter().map(|p| id_of(p.get())).collect();
+            diags.push(cycle_error(relations, &ids, &steps));
+        }
+    }
+}
+
+/// The two chains a policy cannot close on itself.
+#[derive(Clone, Copy)]
+enum Chain {
+    /// `supersedes` and the declared relations with `lineage = true`.
+    Lineage,
+    Implements,
+}
+
+impl Chain {
+    fn follows(self, via: Via) -> bool {
+        matches!(
+            (self, via),
+            (Chain::Lineage, Via::Supersedes | Via::Declared(_))
+                | (Chain::Implements, Via::Implements)
+        )
+    }
+}
+
+/// The ids a policy names along `chain`, as written, each with its place.
+fn written(
+    chain: Chain,
+    lineage: &[usize],
+    supersedes: &[At<PolicyId>],
+    implements: &[At<PolicyId>],
+    related: &[Related],
+) -> Vec<(Id, Span, Via)> {
+    let (list, via) = match chain {
+        Chain::Lineage => (supersedes, Via::Supersedes),
+        Chain::Implements => (implements, Via::Implements),
+    };
+    let mut steps: Vec<(Id, Span, Via)> = list.iter().map(|r| (r.value.0, r.span, via)).collect();
+    steps.extend(declared(chain, lineage, related));
+    steps
+}
+
+/// The ids a policy names under the declared relations with
+/// `lineage = true`, when `chain` is a lineage.
+fn declared(chain: Chain, lineage: &[usize], related: &[Related]) -> Vec<(Id, Span, Via)> {
+    if !matches!(chain, Chain::Lineage) {
+        return Vec::new();
+    }
+    related
+        .iter()
+        .filter(|r| lineage.contains(&r.relation))
+        .flat_map(|r| {
+            r.items
+                .iter()
+                .filter_map(move |item| match item.value.target {
+                    Target::Entry(id) => Some((id, item.span, Via::Declared(r.relation))),
+                    Target::Outside { .. } => None,
+                })
+        })
+        .collect()
 }
 
 /// The policies `p` follows in its lineage, as written: what it
@@ -113,12 +274,23 @@ fn report(
     diags: &mut Diagnostics,
 ) {
     let id = |p: PolicyIx| corpus.policies[p.get()].id;
-    let ids: Vec<String> = cycle.iter().map(|p| id(*p).to_string()).collect();
-    let (last, closing) = (cycle[cycle.len() - 2], cycle[cycle.len() - 1]);
-    let closing_via = vias[vias.len() - 1];
-    let Some(span) = reference_span(corpus, last, id(closing), closing_via) else {
+    let steps: Option<Vec<(Span, Via)>> = cycle
+        .windows(2)
+        .zip(vias)
+        .map(|(pair, via)| reference_span(corpus, pair[0], id(pair[1]), *via).map(|s| (s, *via)))
+        .collect();
+    let Some(steps) = steps else {
         return;
     };
+    let ids: Vec<Id> = cycle.iter().map(|p| id(*p).0).collect();
+    diags.push(cycle_error(relations, &ids, &steps));
+}
+
+/// The error of a cycle through the policies `ids` (the first again at the
+/// end), each step written at its place under its relation: at the step
+/// that closes it, with a note at each other step.
+fn cycle_error(relations: &Relations, ids: &[Id], steps: &[(Span, Via)]) -> Diagnostic {
+    let vias: Vec<Via> = steps.iter().map(|(_, via)| *via).collect();
     let one = vias.iter().all(|v| *v == vias[0]);
     let name = if one {
         key(relations, vias[0])
@@ -131,22 +303,22 @@ fn report(
         _ if one => format!("a policy cannot follow itself in its lineage, not even through others; remove the `{name}` link that is wrong"),
         _ => "a policy cannot follow itself in its lineage, not even through others: `supersedes` and the relations with `lineage = true` all lead from a policy to a newer one; remove the link that is wrong".to_string(),
     };
+    let path: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let (closing, _) = steps[steps.len() - 1];
     let mut d = Diagnostic::error(
         Code::Cycle,
-        span,
-        format!("{name} cycle: {}", ids.join(" → ")),
+        closing,
+        format!("{name} cycle: {}", path.join(" → ")),
     )
     .label("this reference closes the cycle")
     .help(help);
-    for (pair, via) in cycle.windows(2).zip(vias).take(cycle.len() - 2) {
-        if let Some(s) = reference_span(corpus, pair[0], id(pair[1]), *via) {
-            d = d.note(
-                s,
-                format!("{} {} {}", id(pair[0]), key(relations, *via), id(pair[1])),
-            );
-        }
+    for (i, (span, via)) in steps.iter().enumerate().take(steps.len() - 1) {
+        d = d.note(
+            *span,
+            format!("{} {} {}", ids[i], key(relations, *via), ids[i + 1]),
+        );
     }
-    diags.push(d);
+    d
 }
 
 /// Every elementary cycle met by a depth-first search, each as its path with
