@@ -370,3 +370,38 @@ fn a_cycle_through_a_file_with_errors_is_reported_in_the_same_run() {
         assert_eq!(vocabulary, broken.len(), "{}", run.stderr);
     }
 }
+
+#[test]
+fn an_id_used_twice_is_reported_whatever_else_is_wrong_with_the_file() {
+    // A copy of an entry keeps its id: reported in the same run as the
+    // copy's other errors, and when the copy is a draft left out.
+    let site = Site::fixture("invalid/duplicate-id");
+    site.remove("content/policies/1-rule.md");
+    let original = site.read("content/policies/1-eo.md");
+    site.write(
+        "content/policies/2-copy.md",
+        &original.replace("\"Final/Actual\"", "\"Final/Actua\""),
+    );
+    site.write(
+        "content/policies/3-draft.md",
+        &original.replace("id = 1\n", "id = 1\ndraft = true\n"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let expected = [
+        ("E-duplicate-id", "content/policies/2-copy.md", 2),
+        ("E-vocabulary", "content/policies/2-copy.md", 6),
+        ("E-duplicate-id", "content/policies/3-draft.md", 2),
+    ]
+    .map(|(c, f, l)| (c.to_string(), f.to_string(), l));
+    let policies: Vec<_> = places(&run)
+        .into_iter()
+        .filter(|(_, f, _)| f.starts_with("content/policies/"))
+        .collect();
+    assert_eq!(policies, expected, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("policy id 1 is used twice"),
+        "{}",
+        run.stdout
+    );
+}

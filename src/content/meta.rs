@@ -55,9 +55,10 @@ pub struct Parsed {
 /// graph checks without linking anything to them.
 #[derive(Clone, Debug)]
 pub struct References {
-    /// The entry's kind and id, if the id could be read: a reference to it
-    /// is one to the entry itself. None for a case file.
-    pub from: Option<(Kind, Id)>,
+    /// The entry's kind and id, where the id is written, if it could be
+    /// read: a reference to it is one to the entry itself. None for a case
+    /// file.
+    pub from: Option<(Kind, At<Id>)>,
     /// The policies its front matter names (`supersedes`, `implements`,
     /// `challenges`, `about`), each with its key.
     pub policies: Vec<(&'static str, At<PolicyId>)>,
@@ -117,21 +118,30 @@ pub fn parse(
     let (entry, id, documents) = match kind {
         Kind::Policy => {
             let mut f: PolicyFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            let id = f.id.as_ref().map(|i| At {
+                value: i.get_ref().0,
+                span: cx.span(i.span()),
+            });
             let documents = cx.documents(f.documents.take());
             let p = policy(f, documents.clone(), body_start, &mut cx);
             (p.map(|p| Entry::Policy(Arc::new(p))), id, documents)
         }
         Kind::CourtAction => {
             let mut f: CourtActionFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            let id = f.id.as_ref().map(|i| At {
+                value: i.get_ref().0,
+                span: cx.span(i.span()),
+            });
             let documents = cx.documents(f.documents.take());
             let c = court_action(f, documents.clone(), body_start, &mut cx);
             (c.map(|c| Entry::CourtAction(Arc::new(c))), id, documents)
         }
         Kind::Commentary => {
             let mut f: CommentaryFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| i.get_ref().0);
+            let id = f.id.as_ref().map(|i| At {
+                value: i.get_ref().0,
+                span: cx.span(i.span()),
+            });
             let documents = cx.documents(f.documents.take());
             let c = commentary(f, documents.clone(), body_start, &mut cx);
             (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
@@ -141,7 +151,7 @@ pub fn parse(
         Ok(entry) if !cx.failed => {
             return Parsed {
                 entry: Some(entry),
-                id,
+                id: id.map(|id| id.value),
                 body: Some((file, body_start)),
                 documents: Vec::new(),
                 references: None,
@@ -164,11 +174,11 @@ pub fn parse(
     Parsed {
         documents,
         references: Some(References {
-            from: id.map(|id| (kind, id)),
+            from: id.clone().map(|id| (kind, id)),
             policies,
             related,
         }),
-        ..Parsed::failed(id, Some((file, body_start)))
+        ..Parsed::failed(id.map(|id| id.value), Some((file, body_start)))
     }
 }
 

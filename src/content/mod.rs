@@ -251,6 +251,11 @@ pub struct Corpus {
     /// Entries whose files have errors, by kind and id where it could be
     /// read: a reference to one of them is not an error of its own.
     pub unreadable: BTreeSet<(Kind, Id)>,
+    /// The ids of the entries in no list (drafts left out, files with
+    /// errors whose front matter gives an id), where each is written, in
+    /// the order of their files: an id used twice is reported all the
+    /// same, in the run that reports the file's other errors.
+    pub left_out_ids: Vec<(Kind, At<Id>)>,
     /// Bodies of the files whose front matter has errors, by file and start:
     /// their links are checked all the same, so that one run reports them too.
     pub unparsed_bodies: Vec<(FileId, usize)>,
@@ -525,6 +530,9 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
             if let Some(id) = parsed.id {
                 corpus.unreadable.insert((kind, id));
             }
+            if let Some((kind, id)) = parsed.references.as_ref().and_then(|r| r.from.clone()) {
+                corpus.left_out_ids.push((kind, id));
+            }
             corpus.unparsed_bodies.extend(parsed.body);
             corpus.unparsed_documents.extend(parsed.documents);
             corpus.unparsed_references.extend(parsed.references);
@@ -537,6 +545,18 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
         };
         if let (Some(key), false) = (draft, include_drafts) {
             corpus.drafts.insert(key);
+            let id_span = match &entry {
+                Entry::Policy(p) => p.common.id_span,
+                Entry::CourtAction(c) => c.common.id_span,
+                Entry::Commentary(c) => c.common.id_span,
+            };
+            corpus.left_out_ids.push((
+                key.0,
+                At {
+                    value: key.1,
+                    span: id_span,
+                },
+            ));
             continue;
         }
         match entry {

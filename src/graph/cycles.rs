@@ -80,8 +80,8 @@ fn through_unreadable(
     let unreadable: Vec<(Id, &References)> = corpus
         .unparsed_references
         .iter()
-        .filter_map(|refs| match refs.from {
-            Some((Kind::Policy, id)) => Some((id, refs)),
+        .filter_map(|refs| match &refs.from {
+            Some((Kind::Policy, id)) => Some((id.value, refs)),
             _ => None,
         })
         .collect();

@@ -287,7 +287,14 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
         HashMap::with_capacity(corpus.len());
     graph.ids.reserve(corpus.len());
     graph.policy_ids.reserve(corpus.policies.len());
-    let mut add = |kind: Kind, id: Id, pos: usize, span: crate::source::Span, graph: &mut Graph| {
+    // `pos` is None for an entry in no list (a draft left out, a file with
+    // errors): its id is taken all the same, so that a second use of it
+    // is reported in the run that reports its other errors.
+    let mut add = |kind: Kind,
+                   id: Id,
+                   pos: Option<usize>,
+                   span: crate::source::Span,
+                   graph: &mut Graph| {
         let key = (kind, id.as_str().to_ascii_lowercase());
         if let Some((prev_id, prev)) = first.get(&key) {
             let kinds = kind.plural_label().to_lowercase();
@@ -322,18 +329,23 @@ fn index(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
             )));
         } else {
             first.insert(key, (id, span));
-            graph.ids.insert((kind, id), pos);
+            if let Some(pos) = pos {
+                graph.ids.insert((kind, id), pos);
+            }
         }
     };
     for (i, p) in corpus.policies.iter().enumerate() {
-        add(Kind::Policy, p.id.0, i, p.common.id_span, graph);
+        add(Kind::Policy, p.id.0, Some(i), p.common.id_span, graph);
         graph.policy_ids.entry(p.id).or_insert(PolicyIx(i as u32));
     }
     for (i, c) in corpus.court_actions.iter().enumerate() {
-        add(Kind::CourtAction, c.id.0, i, c.common.id_span, graph);
+        add(Kind::CourtAction, c.id.0, Some(i), c.common.id_span, graph);
     }
     for (i, c) in corpus.commentary.iter().enumerate() {
-        add(Kind::Commentary, c.id.0, i, c.common.id_span, graph);
+        add(Kind::Commentary, c.id.0, Some(i), c.common.id_span, graph);
+    }
+    for (kind, id) in &corpus.left_out_ids {
+        add(*kind, id.value, None, id.span, graph);
     }
 }
 

@@ -102,8 +102,9 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
     for refs in &corpus.unparsed_references {
         let me = refs
             .from
+            .as_ref()
             .filter(|(kind, _)| *kind == Kind::Policy)
-            .map(|(_, id)| PolicyId(id));
+            .map(|(_, id)| PolicyId(id.value));
         for (key, r) in &refs.policies {
             lookup(corpus, graph, r, key, me, diags);
         }
@@ -188,7 +189,11 @@ pub(super) fn declared(
             let Some(to) = Kind::from_name(rel.to) else {
                 continue;
             };
-            let me = refs.from.filter(|(kind, _)| *kind == to).map(|(_, id)| id);
+            let me = refs
+                .from
+                .as_ref()
+                .filter(|(kind, _)| *kind == to)
+                .map(|(_, id)| id.value);
             for item in &related.items {
                 if let Target::Entry(id) = &item.value.target {
                     let r = At {
