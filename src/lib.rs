@@ -21,6 +21,11 @@
 //! the modules, lowest first, is written down in `tests/architecture.rs`:
 //! none imports a module above it.
 
+// The library exists for the binary, its tests and the fuzz targets; its
+// documentation is for docket's maintainers, who read it with private
+// items (`cargo doc --document-private-items`), where these links resolve.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -13,7 +13,7 @@
 //! [`PER_LAYER`] policies in a layer, and a box counting the others
 //! ("+ 379 more"). Those of the nearest layers are listed below the
 //! picture; the others, and everything beyond, are on the lineage's own
-//! page ([`super::lineage_page`]), where the whole of it is drawn once.
+//! page ([`super::lineage_page()`]), where the whole of it is drawn once.
 
 use std::collections::HashSet;
 use std::fmt::Write;
