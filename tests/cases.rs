@@ -322,6 +322,47 @@ fn a_case_file_with_an_error_still_has_its_references_and_links_checked() {
 }
 
 #[test]
+fn a_second_case_file_of_one_case_is_reported_whatever_else_is_wrong_with_it() {
+    // Two files for Doe v. Agency, the second with a status the site does
+    // not know: the one run reports both problems. A third file of the
+    // case, also with an error, is reported as a second file too.
+    let site = Site::fixture("cases/lawsuits");
+    let second = "+++\n\
+         name = \"Doe v. Agency\"\n\
+         court = \"D.D.C.\"\n\
+         docket = \"1:25-cv-00001\"\n\
+         status = \"Pendng\"\n\
+         +++\n";
+    site.write("content/cases/doe-v-agency-2.md", second);
+    site.write("content/cases/doe-v-agency-3.md", second);
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let found: Vec<(String, String, u64)> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("file"), v["line"].as_u64().unwrap())
+        })
+        .collect();
+    let expected = [
+        ("E-duplicate-id", "content/cases/doe-v-agency-2.md", 4),
+        ("E-vocabulary", "content/cases/doe-v-agency-2.md", 5),
+        ("E-duplicate-id", "content/cases/doe-v-agency-3.md", 4),
+        ("E-vocabulary", "content/cases/doe-v-agency-3.md", 5),
+    ]
+    .map(|(c, f, l)| (c.to_string(), f.to_string(), l));
+    assert_eq!(found, expected, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("a second case file for docket 1:25-cv-00001 (D.D.C.)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn an_entry_with_an_error_still_has_its_relations_checked() {
     let site = Site::fixture("cases/lawsuits");
     let policy = site.read("content/policies/13780.md");

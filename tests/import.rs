@@ -356,6 +356,31 @@ fn a_bad_case_row_is_reported_at_its_cell_and_nothing_is_written() {
 }
 
 #[test]
+fn two_rows_of_one_case_are_reported_even_when_one_has_another_error() {
+    let site = site();
+    let toml = site.read("docket.toml");
+    site.write(
+        "docket.toml",
+        &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
+    );
+    site.write(
+        "rows.csv",
+        "name,court,docket,status\nDoe v. Board,D.D.C.,50-1,Pending\nDoe v. Board,D.D.C.,50-1,Decidd\n",
+    );
+    let before = content(&site);
+    let rows = site.join("rows.csv").display().to_string();
+    let run = site.run(&["import", &rows, "--kind", "case"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(content(&site), before, "nothing written");
+    for expected in [
+        "row 3, column C (docket): a second case file for docket 50-1 (D.D.C.)",
+        "row 3, column D (status): \"Decidd\" is not one of the allowed values of `status`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn months_by_name_are_months_and_crlf_rows_are_found_at_their_lines() {
     let site = site();
     // As a spreadsheet program saves it: CRLF line ends, months by name.

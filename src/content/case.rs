@@ -156,6 +156,10 @@ pub struct UnparsedCase {
     /// Its docket number, if it could be read: another case file's
     /// reference to it is not an error of its own.
     pub docket: Option<String>,
+    /// Its court and docket number where it writes them, if both could be
+    /// read: a second case file of the same case is reported all the same.
+    /// (Boxed: the error of [`parse`] stays small.)
+    pub key: Option<Box<(At<Term>, At<String>)>>,
     /// The policies `challenges` names.
     pub policies: Vec<At<PolicyId>>,
     /// The cases `appeal_of` and `consolidated_with` name, with the key.
@@ -214,7 +218,8 @@ pub fn parse(
         span: d.span,
         value: d.value.trim().to_string(),
     });
-    let (Some(name), Some(court), Some(docket), false) = (name, court, docket.clone(), cx.failed)
+    let (Some(name), Some(court), Some(docket), false) =
+        (name, court.clone(), docket.clone(), cx.failed)
     else {
         let policies = challenges
             .iter()
@@ -237,6 +242,7 @@ pub fn parse(
             .collect();
         return Err(UnparsedCase {
             body: Some((file, parts.body.start)),
+            key: court.zip(docket.clone()).map(Box::new),
             docket: docket.map(|d| d.value),
             policies,
             cases,

@@ -270,6 +270,10 @@ pub struct Corpus {
     /// The docket numbers of case files with errors: a reference to one of
     /// them is not an error of its own.
     pub unreadable_dockets: BTreeSet<String>,
+    /// The court and docket number of each case file with errors that
+    /// gives both, where it writes them: a second case file of one case is
+    /// reported in the run that reports the file's other errors.
+    pub unparsed_case_keys: Vec<(At<Term>, At<String>)>,
 }
 
 impl Corpus {
@@ -523,6 +527,9 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
             related: Vec::new(),
         });
         corpus.unparsed_case_refs.extend(unparsed.cases);
+        corpus
+            .unparsed_case_keys
+            .extend(unparsed.key.map(|key| *key));
         corpus.unreadable_dockets.extend(unparsed.docket);
     }
     for (kind, parsed) in read.entries {

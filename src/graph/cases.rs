@@ -39,8 +39,25 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
             .entry((f.court.value.as_str(), f.docket.value.as_str()))
             .or_default();
         match parts.file {
-            Some(first) => diags.push(duplicate(&corpus.cases[first], f)),
+            Some(first) => diags.push(duplicate(&corpus.cases[first].docket, f)),
             None => parts.file = Some(i),
+        }
+    }
+    // A case file with errors makes no case, but a second file of one case
+    // is reported all the same, after the file it repeats.
+    let mut unparsed: HashMap<(&str, &str), &At<String>> = HashMap::new();
+    for (court, docket) in &corpus.unparsed_case_keys {
+        let key = (court.value.as_str(), docket.value.as_str());
+        let first = groups
+            .get(&key)
+            .and_then(|parts| parts.file)
+            .map(|first| &corpus.cases[first].docket)
+            .or_else(|| unparsed.get(&key).copied());
+        match first {
+            Some(first) => diags.push(duplicate_at(first, docket, court.value.as_str())),
+            None => {
+                unparsed.insert(key, docket);
+            }
         }
     }
     // Cases whose court and docket slug alike ("D.D.C" in one filing of a
@@ -175,18 +192,20 @@ fn make(
 }
 
 /// A second case file of one court and docket.
-fn duplicate(first: &CaseFile, second: &CaseFile) -> Diagnostic {
+fn duplicate(first: &At<String>, second: &CaseFile) -> Diagnostic {
+    duplicate_at(first, &second.docket, second.court.value.as_str())
+}
+
+/// A second case file of one court and docket, whose docket numbers are
+/// written at `first` and `second`.
+fn duplicate_at(first: &At<String>, second: &At<String>, court: &str) -> Diagnostic {
     Diagnostic::error(
         Code::DuplicateId,
-        second.docket.span,
-        format!(
-            "a second case file for docket {} ({})",
-            second.docket.value,
-            second.court.value.as_str()
-        ),
+        second.span,
+        format!("a second case file for docket {} ({court})", second.value),
     )
     .label("second case file of this docket")
-    .note(first.docket.span, "the first case file of this docket")
+    .note(first.span, "the first case file of this docket")
     .help("a case has one file: merge the two, or correct the court or the docket number of one")
 }
 
