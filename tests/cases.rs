@@ -337,15 +337,7 @@ fn a_second_case_file_of_one_case_is_reported_whatever_else_is_wrong_with_it() {
     site.write("content/cases/doe-v-agency-3.md", second);
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{run:#?}");
-    let found: Vec<(String, String, u64)> = run
-        .stdout
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            (s("code"), s("file"), v["line"].as_u64().unwrap())
-        })
-        .collect();
+    let found = run.places();
     let expected = [
         ("E-duplicate-id", "content/cases/doe-v-agency-2.md", 4),
         ("E-vocabulary", "content/cases/doe-v-agency-2.md", 5),

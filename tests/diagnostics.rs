@@ -149,21 +149,6 @@ fn every_fixture_folder_is_a_case() {
     );
 }
 
-/// The codes and places a JSON report gives, in its order.
-fn places(run: &Run) -> Vec<(String, String, u64)> {
-    run.stdout
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-            (
-                v["code"].as_str().unwrap_or_default().to_string(),
-                v["file"].as_str().unwrap_or_default().to_string(),
-                v["line"].as_u64().unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn every_problem_of_a_site_is_reported_in_one_run() {
     let site = Site::fixture("diagnostics/many-problems");
@@ -200,7 +185,7 @@ fn every_problem_of_a_site_is_reported_in_one_run() {
         .iter()
         .map(|(c, f, l)| (c.to_string(), f.to_string(), *l))
         .collect();
-    assert_eq!(places(&run), expected);
+    assert_eq!(run.places(), expected);
 
     let human = site.run(&["check"]);
     assert_eq!(human.code, 1);
@@ -315,7 +300,8 @@ fn a_syntax_error_does_not_hide_a_missing_key() {
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{run:#?}");
     let file = "content/policies/2-directive.md";
-    let found: Vec<(String, String, u64)> = places(&run)
+    let found: Vec<(String, String, u64)> = run
+        .places()
         .into_iter()
         .filter(|(_, f, _)| f == file)
         .collect();
@@ -394,7 +380,8 @@ fn an_id_used_twice_is_reported_whatever_else_is_wrong_with_the_file() {
         ("E-duplicate-id", "content/policies/3-draft.md", 2),
     ]
     .map(|(c, f, l)| (c.to_string(), f.to_string(), l));
-    let policies: Vec<_> = places(&run)
+    let policies: Vec<_> = run
+        .places()
         .into_iter()
         .filter(|(_, f, _)| f.starts_with("content/policies/"))
         .collect();

@@ -328,56 +328,49 @@ fn case_rows_become_case_files_with_their_appeals_and_what_they_challenge() {
     );
 }
 
-#[test]
-fn a_bad_case_row_is_reported_at_its_cell_and_nothing_is_written() {
+/// Imports `rows` (CSV) as case files into the import site, with the case
+/// statuses "Pending" and "Decided", and checks that the import fails,
+/// writes nothing and says each of `expected`.
+fn case_rows_fail(rows: &str, expected: &[&str]) {
     let site = site();
     let toml = site.read("docket.toml");
     site.write(
         "docket.toml",
         &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
     );
-    site.write(
-        "lawsuits.csv",
-        "name,court,docket,status,challenges\nDoe v. Board,D.D.C.,1:50-cv-00001,Decidd,1\nRoe v. Board,D.D.C.,,Pending,1\nPoe v. Board,D.D.C.,1:50-cv-00003,Pending,77\n",
-    );
+    site.write("lawsuits.csv", rows);
     let before = content(&site);
     let sheet = site.join("lawsuits.csv").display().to_string();
     let run = site.run(&["import", &sheet, "--kind", "case"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(content(&site), before, "nothing written");
-    for expected in [
-        "row 2, column D (status): \"Decidd\" is not one of the allowed values of `status`",
-        "did you mean \"Decided\"?",
-        "row 3, column C (docket): `docket` is empty",
-        "row 4, column E (challenges): `challenges` refers to policy 77, which does not exist",
-    ] {
+    for expected in expected {
         assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
     }
 }
 
 #[test]
+fn a_bad_case_row_is_reported_at_its_cell_and_nothing_is_written() {
+    case_rows_fail(
+        "name,court,docket,status,challenges\nDoe v. Board,D.D.C.,1:50-cv-00001,Decidd,1\nRoe v. Board,D.D.C.,,Pending,1\nPoe v. Board,D.D.C.,1:50-cv-00003,Pending,77\n",
+        &[
+            "row 2, column D (status): \"Decidd\" is not one of the allowed values of `status`",
+            "did you mean \"Decided\"?",
+            "row 3, column C (docket): `docket` is empty",
+            "row 4, column E (challenges): `challenges` refers to policy 77, which does not exist",
+        ],
+    );
+}
+
+#[test]
 fn two_rows_of_one_case_are_reported_even_when_one_has_another_error() {
-    let site = site();
-    let toml = site.read("docket.toml");
-    site.write(
-        "docket.toml",
-        &format!("{toml}case_statuses = [\"Pending\", \"Decided\"]\n"),
-    );
-    site.write(
-        "rows.csv",
+    case_rows_fail(
         "name,court,docket,status\nDoe v. Board,D.D.C.,50-1,Pending\nDoe v. Board,D.D.C.,50-1,Decidd\n",
+        &[
+            "row 3, column C (docket): a second case file for docket 50-1 (D.D.C.)",
+            "row 3, column D (status): \"Decidd\" is not one of the allowed values of `status`",
+        ],
     );
-    let before = content(&site);
-    let rows = site.join("rows.csv").display().to_string();
-    let run = site.run(&["import", &rows, "--kind", "case"]);
-    assert_eq!(run.code, 1, "{run:#?}");
-    assert_eq!(content(&site), before, "nothing written");
-    for expected in [
-        "row 3, column C (docket): a second case file for docket 50-1 (D.D.C.)",
-        "row 3, column D (status): \"Decidd\" is not one of the allowed values of `status`",
-    ] {
-        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
-    }
 }
 
 #[test]

@@ -10,18 +10,7 @@ fn every_problem_is_reported_in_one_run_with_file_and_line() {
     let site = Site::fixture("invalid/many-problems");
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let found: Vec<(String, String, u64)> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (
-                v["code"].as_str().unwrap().to_string(),
-                v["file"].as_str().unwrap_or("").to_string(),
-                v["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = run.places();
     let expected = [
         ("E-invalid-url", "content/commentary/1-self.md", 7),
         ("E-empty-list", "content/court-actions/1.md", 9),

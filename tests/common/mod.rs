@@ -51,6 +51,22 @@ impl Run {
         );
         self
     }
+
+    /// The code, file and line of each diagnostic of a report in JSON
+    /// (`check --format json`), in its order.
+    pub fn places(&self) -> Vec<(String, String, u64)> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+                (
+                    v["code"].as_str().unwrap_or_default().to_string(),
+                    v["file"].as_str().unwrap_or_default().to_string(),
+                    v["line"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
 }
 
 impl Site {
