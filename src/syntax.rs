@@ -159,6 +159,13 @@ pub fn explain(front: &str, span: Range<usize>, message: &str) -> Explained {
             "here",
             "remove one of the commas".to_string(),
         ),
+        // TOML stops reading lists or tables nested deeper than it can
+        // follow: no entry needs more than two levels.
+        w if w.starts_with("cannot recurse further") => (
+            "lists or tables nested too deeply to be read".to_string(),
+            "nested too deeply here",
+            "a value of an entry is a list of texts or numbers, or a table of them, like agencies = [\"ICE\"] or [[documents]]".to_string(),
+        ),
         _ => (
             format!("front matter is not valid TOML: {message}"),
             "here",
@@ -323,6 +330,18 @@ mod tests {
         );
         assert_eq!(e.help, "text that starts with ''' ends with '''");
         assert_eq!(e.note, Some((8..11, "the text starts here")));
+    }
+
+    #[test]
+    fn values_nested_too_deeply() {
+        let front = format!("subjects = {}\n", "[".repeat(200));
+        let e = explain(
+            &front,
+            150..151,
+            "cannot recurse further; max recursion depth met",
+        );
+        assert_eq!(e.message, "lists or tables nested too deeply to be read");
+        assert_eq!(e.code, Code::TomlSyntax);
     }
 
     #[test]
