@@ -392,3 +392,38 @@ fn an_id_used_twice_is_reported_whatever_else_is_wrong_with_the_file() {
         run.stdout
     );
 }
+
+#[test]
+fn a_long_line_is_shown_around_the_problem_with_the_file_s_column() {
+    // A paragraph on one line of 2,000 characters, a broken link in its
+    // middle: the report shows a window of the line, not all of it.
+    let site = Site::fixture("invalid/toml-syntax");
+    site.write(
+        "content/policies/2-directive.md",
+        "+++\nid = 2\ntitle = \"Directive 11005.4\"\nadministration = \"Trump 2.0\"\n\
+         announced = 2025-01-20\nstatus = [\"Final/Actual\"]\naction = \"Presidential Order\"\n\
+         subjects = [\"Interior Enforcement\"]\nagencies = [\"DHS\"]\n+++\n",
+    );
+    let paragraph = format!(
+        "{}See [the order](policy:77).{}\n",
+        "The directive says. ".repeat(50),
+        " And more.".repeat(100)
+    );
+    let text = site.read("content/policies/2-directive.md") + &paragraph;
+    site.write("content/policies/2-directive.md", &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("┌─ content/policies/2-directive.md:11:1005"),
+        "{}",
+        run.stderr
+    );
+    let shown = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("See [the order](policy:77)"))
+        .expect("the line of the link");
+    assert!(shown.contains('…'), "{shown}");
+    assert!(shown.chars().count() < 200, "{shown}");
+}

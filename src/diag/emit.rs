@@ -9,8 +9,9 @@ use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use serde::Serialize;
 
+use super::excerpt::Excerpt;
 use super::{Code, Diagnostic, Diagnostics, Severity};
-use crate::source::Sources;
+use crate::source::{Sources, Span};
 
 /// How `check` and `build` print what they found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,18 +24,31 @@ pub enum Format {
     Github,
 }
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
+/// `d` for codespan, with the excerpt of the file it shows.
+fn to_codespan<'a>(
+    sources: &'a Sources,
+    d: &Diagnostic,
+) -> (Excerpt<'a>, cs::Diagnostic<crate::source::FileId>) {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
+    let spans: Vec<Span> = d
+        .span
+        .iter()
+        .chain(d.notes.iter().map(|n| &n.span))
+        .copied()
+        .collect();
+    let excerpt = Excerpt::new(sources, &spans);
     let mut labels = Vec::new();
     if let Some(span) = d.span {
-        labels.push(cs::Label::primary(span.file, span.range()).with_message(d.label.clone()));
+        labels
+            .push(cs::Label::primary(span.file, excerpt.range(span)).with_message(d.label.clone()));
     }
     for n in &d.notes {
         labels.push(
-            cs::Label::secondary(n.span.file, n.span.range()).with_message(n.message.clone()),
+            cs::Label::secondary(n.span.file, excerpt.range(n.span))
+                .with_message(n.message.clone()),
         );
     }
     let mut notes = Vec::new();
@@ -44,17 +58,19 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
-    cs::Diagnostic::new(severity)
+    let diagnostic = cs::Diagnostic::new(severity)
         .with_code(d.code.as_str())
         .with_message(d.message.clone())
         .with_labels(labels)
-        .with_notes(notes)
+        .with_notes(notes);
+    (excerpt, diagnostic)
 }
 
 /// Human-readable rendering without colour, as tests and logs see it.
 pub fn render_plain(sources: &Sources, d: &Diagnostic) -> String {
     let config = term::Config::default();
-    term::emit_into_string(&config, sources, &to_codespan(d))
+    let (excerpt, diagnostic) = to_codespan(sources, d);
+    term::emit_into_string(&config, &excerpt, &diagnostic)
         .unwrap_or_else(|e| format!("{}: {} ({e})\n", d.code.as_str(), d.message))
 }
 
@@ -91,7 +107,8 @@ pub fn emit(
             let config = term::Config::default();
             let mut out = crate::terminal::Visible::new(out);
             for d in &sorted {
-                term::emit_to_write_style(&mut out, &config, sources, &to_codespan(d))
+                let (excerpt, diagnostic) = to_codespan(sources, d);
+                term::emit_to_write_style(&mut out, &config, &excerpt, &diagnostic)
                     .map_err(std::io::Error::other)?;
             }
             std::io::Write::flush(&mut out)?;

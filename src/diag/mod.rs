@@ -5,10 +5,12 @@
 //! a change in one run. The command decides the exit code at the end.
 //!
 //! This module holds the type and its codes; `emit.rs` writes them out (text,
-//! JSON, GitHub annotations), `nearest.rs` finds the value a typo meant, and
+//! JSON, GitHub annotations), with `excerpt.rs` cutting long source lines
+//! to a readable width, `nearest.rs` finds the value a typo meant, and
 //! `lints.rs` holds the levels the sink applies to warnings as they enter.
 
 mod emit;
+mod excerpt;
 pub mod lints;
 mod nearest;
 
