@@ -28,7 +28,7 @@ pub enum Target {
 /// Decodes and checks a request URL's path.
 pub fn target(url: &str) -> Target {
     let raw = url.split(['?', '#']).next().unwrap_or("");
-    let Some(decoded) = percent_decode(raw) else {
+    let Some(decoded) = crate::percent::decode(raw) else {
         return Target::Invalid;
     };
     if decoded.contains(['\\', '\0']) || !decoded.starts_with('/') {
@@ -53,23 +53,6 @@ pub fn target(url: &str) -> Target {
         path.push_str(paths::INDEX);
     }
     Target::Path(path)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A site path as a URL path: bytes other than unreserved characters
