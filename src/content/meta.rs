@@ -118,30 +118,21 @@ pub fn parse(
     let (entry, id, documents) = match kind {
         Kind::Policy => {
             let mut f: PolicyFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| At {
-                value: i.get_ref().0,
-                span: cx.span(i.span()),
-            });
+            let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let p = policy(f, documents.clone(), body_start, &mut cx);
             (p.map(|p| Entry::Policy(Arc::new(p))), id, documents)
         }
         Kind::CourtAction => {
             let mut f: CourtActionFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| At {
-                value: i.get_ref().0,
-                span: cx.span(i.span()),
-            });
+            let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let c = court_action(f, documents.clone(), body_start, &mut cx);
             (c.map(|c| Entry::CourtAction(Arc::new(c))), id, documents)
         }
         Kind::Commentary => {
             let mut f: CommentaryFront = deserialize(table, &mut cx);
-            let id = f.id.as_ref().map(|i| At {
-                value: i.get_ref().0,
-                span: cx.span(i.span()),
-            });
+            let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let c = commentary(f, documents.clone(), body_start, &mut cx);
             (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
@@ -319,6 +310,14 @@ fn complete<R>(
             Err(names())
         }
     }
+}
+
+/// The id a front matter writes, with its place.
+fn written_id(id: &Option<Spanned<RawId>>, cx: &Cx<'_>) -> Option<At<Id>> {
+    id.as_ref().map(|i| At {
+        value: i.get_ref().0,
+        span: cx.span(i.span()),
+    })
 }
 
 fn common(

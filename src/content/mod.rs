@@ -545,25 +545,15 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
             corpus.unparsed_references.extend(parsed.references);
             continue;
         };
-        let draft = match &entry {
-            Entry::Policy(p) => p.common.draft.then_some((Kind::Policy, p.id.0)),
-            Entry::CourtAction(c) => c.common.draft.then_some((Kind::CourtAction, c.id.0)),
-            Entry::Commentary(c) => c.common.draft.then_some((Kind::Commentary, c.id.0)),
+        let (id, common) = match &entry {
+            Entry::Policy(p) => (p.id.0, &p.common),
+            Entry::CourtAction(c) => (c.id.0, &c.common),
+            Entry::Commentary(c) => (c.id.0, &c.common),
         };
-        if let (Some(key), false) = (draft, include_drafts) {
-            corpus.drafts.insert(key);
-            let id_span = match &entry {
-                Entry::Policy(p) => p.common.id_span,
-                Entry::CourtAction(c) => c.common.id_span,
-                Entry::Commentary(c) => c.common.id_span,
-            };
-            corpus.left_out_ids.push((
-                key.0,
-                At {
-                    value: key.1,
-                    span: id_span,
-                },
-            ));
+        if common.draft && !include_drafts {
+            corpus.drafts.insert((kind, id));
+            let span = common.id_span;
+            corpus.left_out_ids.push((kind, At { value: id, span }));
             continue;
         }
         match entry {
