@@ -227,6 +227,11 @@ fn the_export_and_the_filters_carry_case_files() {
         .find(|c| c["docket"] == "1:17-cv-00050")
         .expect("the case without filings is exported");
     assert_eq!(hawaii["status"], "Pending");
+    // The header lists the statuses as it lists every vocabulary.
+    assert_eq!(
+        data["vocabularies"]["case_statuses"],
+        serde_json::json!(["Pending", "Won", "Lost", "Decided on appeal"])
+    );
     assert_eq!(hawaii["filings"], serde_json::json!([]));
     assert_eq!(hawaii["first_date"], "2017-03");
     assert_eq!(

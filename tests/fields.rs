@@ -173,6 +173,15 @@ fn exports_and_their_schema_carry_the_fields() {
     assert_eq!(second["signed_by"], Value::Null);
     assert_eq!(db["court_actions"][0]["judge"], "Judge Holtzoff");
     assert_eq!(db["court_actions"][0]["filing"], Value::Null);
+    // The site's own lists are in the header, as the standard ones are.
+    assert_eq!(
+        db["vocabularies"]["dispositions"],
+        serde_json::json!(["In force", "Revoked", "Superseded"])
+    );
+    assert_eq!(
+        db["vocabularies"]["topics"],
+        serde_json::json!(["Civil service", "Defense", "Labor"])
+    );
 
     let schema: Value = serde_json::from_str(&read(&out, "data/docket.schema.json")).expect("JSON");
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");

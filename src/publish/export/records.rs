@@ -9,12 +9,14 @@ use serde::Serialize;
 
 use super::FORMAT;
 
+use crate::config::Vocab;
 use crate::content::fields::FieldValue;
 use crate::content::Id;
 use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::history::Change;
+use crate::site::facets::display_order;
 use crate::site::markdown::Rendered;
 use crate::site::paths::{self, absolute};
 use crate::site::Model;
@@ -33,7 +35,7 @@ pub(super) struct Header<'a> {
     pub(super) format: &'static str,
     pub(super) generator: &'static str,
     pub(super) site: SiteRecord<'a>,
-    pub(super) vocabularies: BTreeMap<&'static str, Vec<&'a str>>,
+    pub(super) vocabularies: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -287,12 +289,28 @@ fn names(terms: &[Term]) -> Vec<&str> {
 
 pub(super) fn header<'a>(model: &Model<'a>) -> Header<'a> {
     let site = model.site;
-    let vocabularies = model
+    let mut vocabularies: BTreeMap<&str, Vec<&str>> = model
         .terms
         .vocabs
         .iter()
         .map(|(v, vt)| (v.key(), vt.terms.iter().map(|(n, _)| n.as_str()).collect()))
         .collect();
+    // Case statuses have no pages, so no terms of the model: the list's,
+    // then the others the case files give.
+    let mut in_use: BTreeMap<&str, usize> = BTreeMap::new();
+    for status in site.graph.cases.iter().filter_map(|c| c.status.as_ref()) {
+        *in_use.entry(status.as_str()).or_default() += 1;
+    }
+    let listed = site.config.vocabulary.allowed(Vocab::CaseStatuses);
+    vocabularies.insert(
+        Vocab::CaseStatuses.key(),
+        display_order(listed.unwrap_or_default(), &in_use),
+    );
+    // The site's own lists are closed: every value in use is listed.
+    for name in site.config.vocabulary.own_lists() {
+        let terms = site.config.vocabulary.list(name).unwrap_or_default();
+        vocabularies.insert(name, terms.iter().map(String::as_str).collect());
+    }
     Header {
         format: FORMAT,
         generator: concat!("docket ", env!("CARGO_PKG_VERSION")),

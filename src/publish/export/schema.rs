@@ -24,7 +24,10 @@ pub fn schema(fields: &Fields, vocabulary: &Vocabulary, relations: &Relations) -
     // declared relation changes what the export holds.
     let changes =
         |k: &KindFields| !k.extra.is_empty() || k.levels.values().any(|l| *l != Level::Required);
-    if !DEFS.iter().any(|(kind, _)| changes(fields.of(kind))) && relations.is_empty() {
+    if !DEFS.iter().any(|(kind, _)| changes(fields.of(kind)))
+        && relations.is_empty()
+        && vocabulary.own_lists().next().is_none()
+    {
         return SCHEMA_TEXT.as_bytes().to_vec();
     }
     let Ok(mut schema) = serde_json::from_str::<Value>(SCHEMA_TEXT) else {
@@ -34,6 +37,13 @@ pub fn schema(fields: &Fields, vocabulary: &Vocabulary, relations: &Relations) -
         if let Some(Value::Object(record)) = schema.pointer_mut(&format!("/$defs/{def}")) {
             declare(record, fields.of(kind), vocabulary);
         }
+    }
+    // The export's `vocabularies` has the site's own lists beside the
+    // standard ones.
+    if let Some(Value::Array(names)) =
+        schema.pointer_mut("/properties/vocabularies/propertyNames/enum")
+    {
+        names.extend(vocabulary.own_lists().map(Value::from));
     }
     // Relations join kinds of entries, not cases.
     for &(kind, def) in &DEFS[..3] {
