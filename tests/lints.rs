@@ -256,3 +256,65 @@ fn the_preview_judges_an_edit_by_the_same_levels() {
         .iter()
         .any(|d| d.code.as_str() == "W-unlinked" && d.severity == Severity::Error));
 }
+
+/// A lineage through a policy whose file has another error (here a status
+/// out of the vocabulary) is checked for its order in the same run, in
+/// either direction, and for a declared relation that makes lineages as
+/// for `supersedes`: the warning is where it is without the error.
+#[test]
+fn the_order_of_a_lineage_is_checked_through_a_policy_with_errors() {
+    let continues = "\n[relations.continues]\ninverse = \"Continued by\"\nlineage = true\n";
+    let warnings = |site: &Site| -> Vec<(String, String, u64)> {
+        let run = site.run(&["check", "--format", "json"]);
+        run.places()
+            .into_iter()
+            .filter(|(code, _, _)| code == "W-supersedes-later")
+            .collect()
+    };
+    let misspelt = |site: &Site, file: &str| {
+        let text = site.read(file);
+        site.write(file, &text.replace("\"Final/Actual\"", "\"Final/Actul\""));
+        let run = site.run(&["check", "--format", "json"]);
+        assert!(
+            run.places()
+                .iter()
+                .any(|(code, f, _)| code == "E-vocabulary" && f == file),
+            "{run:#?}"
+        );
+    };
+    for lints in ["", continues] {
+        let clean = site(lints);
+        if !lints.is_empty() {
+            clean.write(
+                "content/policies/4-continues.md",
+                &policy(4, "2019-01-01", "continues = [3]\n", "Continues."),
+            );
+        }
+        let expected = warnings(&clean);
+        assert_eq!(
+            expected.len(),
+            1 + usize::from(!lints.is_empty()),
+            "{expected:?}"
+        );
+        // The error in a file that names the later policy, then in the
+        // later policy's own file.
+        let mut files = vec![
+            "content/policies/2-earlier.md",
+            "content/policies/3-later.md",
+        ];
+        if !lints.is_empty() {
+            files.push("content/policies/4-continues.md");
+        }
+        for file in files {
+            let broken = site(lints);
+            if !lints.is_empty() {
+                broken.write(
+                    "content/policies/4-continues.md",
+                    &policy(4, "2019-01-01", "continues = [3]\n", "Continues."),
+                );
+            }
+            misspelt(&broken, file);
+            assert_eq!(warnings(&broken), expected, "with an error in {file}");
+        }
+    }
+}

@@ -23,8 +23,8 @@ pub use super::values::alias_path;
 use super::values::Cx;
 use super::Id;
 use super::{
-    Commentary, CommentaryId, Common, CourtAction, CourtActionId, Document, Entry, Kind, Policy,
-    PolicyId,
+    Commentary, CommentaryId, Common, CourtAction, CourtActionId, Date, Document, Entry, Kind,
+    Policy, PolicyId,
 };
 use crate::config::{Config, Vocab};
 use crate::diag::{Code, Diagnostic};
@@ -64,6 +64,9 @@ pub struct References {
     pub policies: Vec<(&'static str, At<PolicyId>)>,
     /// The items of the relations `docket.toml` declares.
     pub related: Vec<Related>,
+    /// A policy's `announced`, when it could be read: a lineage through
+    /// the policy is checked for its order with it (`W-supersedes-later`).
+    pub announced: Option<Date>,
 }
 
 /// The policies an entry's front matter names, each with its key.
@@ -115,27 +118,43 @@ pub fn parse(
     let body_start = parts.body.start;
     // Each kind gives its entry, or, when a required value is missing or
     // bad, the policies it names as far as they could be read.
-    let (entry, id, documents) = match kind {
+    let (entry, id, documents, announced) = match kind {
         Kind::Policy => {
             let mut f: PolicyFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
+            let announced = f.announced.as_ref().map(|d| d.0);
             let p = policy(f, documents.clone(), body_start, &mut cx);
-            (p.map(|p| Entry::Policy(Arc::new(p))), id, documents)
+            (
+                p.map(|p| Entry::Policy(Arc::new(p))),
+                id,
+                documents,
+                announced,
+            )
         }
         Kind::CourtAction => {
             let mut f: CourtActionFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let c = court_action(f, documents.clone(), body_start, &mut cx);
-            (c.map(|c| Entry::CourtAction(Arc::new(c))), id, documents)
+            (
+                c.map(|c| Entry::CourtAction(Arc::new(c))),
+                id,
+                documents,
+                None,
+            )
         }
         Kind::Commentary => {
             let mut f: CommentaryFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let c = commentary(f, documents.clone(), body_start, &mut cx);
-            (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
+            (
+                c.map(|c| Entry::Commentary(Arc::new(c))),
+                id,
+                documents,
+                None,
+            )
         }
     };
     let entry = match entry {
@@ -168,6 +187,7 @@ pub fn parse(
             from: id.clone().map(|id| (kind, id)),
             policies,
             related,
+            announced,
         }),
         ..Parsed::failed(id.map(|id| id.value), Some((file, body_start)))
     }

@@ -525,6 +525,7 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
                 .map(|r| ("challenges", r))
                 .collect(),
             related: Vec::new(),
+            announced: None,
         });
         corpus.unparsed_case_refs.extend(unparsed.cases);
         corpus

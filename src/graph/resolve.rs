@@ -1,6 +1,8 @@
 //! Resolves hand-written references to entries, and checks that document
 //! files exist. Each problem points at the id or path that causes it.
 
+use std::collections::HashMap;
+
 use super::cycles::Via;
 use super::{
     CaseIx, CommentaryIx, CommentaryLinks, CourtActionIx, CourtActionLinks, Graph, LinkTarget,
@@ -8,7 +10,7 @@ use super::{
 };
 use crate::config::Relations;
 use crate::content::related::Target;
-use crate::content::{Corpus, Document, DocumentSource, Id, Kind, PolicyId};
+use crate::content::{Corpus, Date, Document, DocumentSource, Id, Kind, PolicyId};
 use crate::diag::{nearest, nearest_id, Code, Diagnostic, Diagnostics};
 use crate::source::{At, Span};
 
@@ -33,6 +35,7 @@ impl Rel {
 }
 
 pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
+    let unread = unread_dates(corpus);
     graph.policies = vec![PolicyLinks::default(); corpus.policies.len()];
     for (i, p) in corpus.policies.iter().enumerate() {
         let me = PolicyIx(i as u32);
@@ -42,6 +45,10 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
         ] {
             for r in list {
                 let Some(target) = lookup(corpus, graph, r, rel.key(), Some(p.id), diags) else {
+                    if matches!(rel, Rel::Supersedes) {
+                        let older = unread.get(&r.value.0).map(|&d| (r.value.0, d));
+                        check_dates((p.id.0, p.announced), older, rel.key(), r.span, diags);
+                    }
                     continue;
                 };
                 match rel {
@@ -106,9 +113,30 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
             .filter(|(kind, _)| *kind == Kind::Policy)
             .map(|(_, id)| PolicyId(id.value));
         for (key, r) in &refs.policies {
-            lookup(corpus, graph, r, key, me, diags);
+            let target = lookup(corpus, graph, r, key, me, diags);
+            if let (Some(me), Some(date), true) = (me, refs.announced, *key == "supersedes") {
+                let older = match target {
+                    Some(t) => Some((r.value.0, corpus.policies[t.get()].announced)),
+                    None => unread.get(&r.value.0).map(|&d| (r.value.0, d)),
+                };
+                check_dates((me.0, date), older, key, r.span, diags);
+            }
         }
     }
+}
+
+/// The `announced` dates of the policies whose files have errors, as far
+/// as they could be read: a lineage through one of them is checked for
+/// its order as it would be without the other errors.
+fn unread_dates(corpus: &Corpus) -> HashMap<Id, Date> {
+    corpus
+        .unparsed_references
+        .iter()
+        .filter_map(|refs| match (&refs.from, refs.announced) {
+            (Some((Kind::Policy, id)), Some(date)) => Some((id.value, date)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Resolves the relations `docket.toml` declares: each item naming a
@@ -127,6 +155,7 @@ pub(super) fn declared(
             *graph.related_mut(kind, i) = vec![RelatedLinks::default(); relations.list.len()];
         }
     }
+    let unread = unread_dates(corpus);
     for kind in Kind::ALL {
         for i in 0..corpus.count(kind) {
             let entry = corpus.entry(kind, i);
@@ -146,6 +175,11 @@ pub(super) fn declared(
                             let me = (to == kind).then_some(entry.id);
                             let Some(ix) = lookup_entry(corpus, graph, to, &r, &rel.key, me, diags)
                             else {
+                                if rel.lineage && kind == Kind::Policy && to == Kind::Policy {
+                                    let older = unread.get(id).map(|&d| (*id, d));
+                                    let newer = (entry.id, corpus.policies[i].announced);
+                                    check_dates(newer, older, &rel.key, item.span, diags);
+                                }
                                 continue;
                             };
                             graph.related_mut(to, ix)[related.relation]
@@ -194,13 +228,26 @@ pub(super) fn declared(
                 .as_ref()
                 .filter(|(kind, _)| *kind == to)
                 .map(|(_, id)| id.value);
+            // A lineage from a policy whose date could be read is checked
+            // for its order, as `supersedes` is.
+            let dated = refs
+                .announced
+                .zip(me)
+                .filter(|_| rel.lineage && to == Kind::Policy);
             for item in &related.items {
                 if let Target::Entry(id) = &item.value.target {
                     let r = At {
                         span: item.span,
                         value: *id,
                     };
-                    lookup_entry(corpus, graph, to, &r, &rel.key, me, diags);
+                    let target = lookup_entry(corpus, graph, to, &r, &rel.key, me, diags);
+                    if let Some((date, me)) = dated {
+                        let older = match target {
+                            Some(t) => Some((*id, corpus.policies[t].announced)),
+                            None => unread.get(id).map(|&d| (*id, d)),
+                        };
+                        check_dates((me, date), older, &rel.key, item.span, diags);
+                    }
                 }
             }
         }
@@ -219,14 +266,36 @@ fn check_order(
     diags: &mut Diagnostics,
 ) {
     let (p, older) = (&corpus.policies[newer], &corpus.policies[older.get()]);
-    if older.announced > p.announced {
+    check_dates(
+        (p.id.0, p.announced),
+        Some((older.id.0, older.announced)),
+        key,
+        span,
+        diags,
+    );
+}
+
+/// [`check_order`] for a policy and the one it names, each given by its id
+/// and date, whichever file they come from; nothing when `older` is not
+/// known.
+fn check_dates(
+    newer: (Id, Date),
+    older: Option<(Id, Date)>,
+    key: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) {
+    let Some(older) = older else {
+        return;
+    };
+    if older.1 > newer.1 {
         diags.push(
             Diagnostic::warning(
                 Code::SupersedesLater,
                 span,
                 format!(
                     "policy {} (announced {}) {key} policy {} announced later, on {}",
-                    p.id, p.announced, older.id, older.announced
+                    newer.0, newer.1, older.0, older.1
                 ),
             )
             .label("announced after this policy")
