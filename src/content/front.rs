@@ -231,6 +231,17 @@ pub(super) const fn key(name: &'static str, required: bool, ty: Ty, example: &'s
     }
 }
 
+// The keys every kind of entry has, in each kind's list: only `updated`'s
+// example differs, and it comes between them.
+const DOCUMENTS: Key = key(
+    "documents",
+    false,
+    Ty::Documents,
+    "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
+);
+const DRAFT: Key = key("draft", false, Ty::Bool, "draft = true");
+const ALIASES: Key = key("aliases", false, Ty::List, ALIASES_EXAMPLE);
+
 /// The keys of the front matter of `kind`, in the order the book lists them.
 pub fn keys(kind: super::Kind) -> &'static [Key] {
     match kind {
@@ -311,15 +322,10 @@ impl Front for PolicyFront {
         ),
         key("supersedes", false, Ty::Ids, "supersedes = [312, 1102]"),
         key("implements", false, Ty::Ids, "implements = [1400]"),
-        key(
-            "documents",
-            false,
-            Ty::Documents,
-            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
-        ),
+        DOCUMENTS,
         key("updated", false, Ty::Date, "updated = 2025-02-10"),
-        key("draft", false, Ty::Bool, "draft = true"),
-        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
+        DRAFT,
+        ALIASES,
     ];
 }
 
@@ -367,15 +373,10 @@ impl Front for CourtActionFront {
             Ty::Text,
             "url = \"https://www.courtlistener.com/…\"",
         ),
-        key(
-            "documents",
-            false,
-            Ty::Documents,
-            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
-        ),
+        DOCUMENTS,
         key("updated", false, Ty::Date, "updated = 2025-11-01"),
-        key("draft", false, Ty::Bool, "draft = true"),
-        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
+        DRAFT,
+        ALIASES,
     ];
 }
 
@@ -412,15 +413,10 @@ impl Front for CommentaryFront {
         ),
         key("url", false, Ty::Text, "url = \"https://www.aila.org/…\""),
         key("about", true, Ty::Ids, "about = [1491]"),
-        key(
-            "documents",
-            false,
-            Ty::Documents,
-            "[[documents]] with title = \"…\" and file = \"…\" or url = \"https://…\"",
-        ),
+        DOCUMENTS,
         key("updated", false, Ty::Date, "updated = 2025-03-10"),
-        key("draft", false, Ty::Bool, "draft = true"),
-        key("aliases", false, Ty::List, ALIASES_EXAMPLE),
+        DRAFT,
+        ALIASES,
     ];
 }
 
