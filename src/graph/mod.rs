@@ -254,8 +254,9 @@ impl Graph {
 pub fn link(corpus: &Corpus, relations: &Relations, diags: &mut Diagnostics) -> Graph {
     let mut graph = Graph::default();
     index(corpus, &mut graph, diags);
-    resolve::resolve(corpus, &mut graph, diags);
-    resolve::declared(corpus, relations, &mut graph, diags);
+    let unread = resolve::UnreadDates::of(corpus);
+    resolve::resolve(corpus, &unread, &mut graph, diags);
+    resolve::declared(corpus, relations, &unread, &mut graph, diags);
     cases::build(corpus, &mut graph, diags);
     cycles::check(corpus, relations, &graph, diags);
     sort_links(corpus, &mut graph);

@@ -34,8 +34,12 @@ impl Rel {
     }
 }
 
-pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics) {
-    let unread = unread_dates(corpus);
+pub(super) fn resolve(
+    corpus: &Corpus,
+    unread: &UnreadDates,
+    graph: &mut Graph,
+    diags: &mut Diagnostics,
+) {
     graph.policies = vec![PolicyLinks::default(); corpus.policies.len()];
     for (i, p) in corpus.policies.iter().enumerate() {
         let me = PolicyIx(i as u32);
@@ -46,7 +50,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
             for r in list {
                 let Some(target) = lookup(corpus, graph, r, rel.key(), Some(p.id), diags) else {
                     if matches!(rel, Rel::Supersedes) {
-                        let older = unread.get(&r.value.0).map(|&d| (r.value.0, d));
+                        let older = unread.get(r.value.0);
                         check_dates((p.id.0, p.announced), older, rel.key(), r.span, diags);
                     }
                     continue;
@@ -115,10 +119,7 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
         for (key, r) in &refs.policies {
             let target = lookup(corpus, graph, r, key, me, diags);
             if let (Some(me), Some(date), true) = (me, refs.announced, *key == "supersedes") {
-                let older = match target {
-                    Some(t) => Some((r.value.0, corpus.policies[t.get()].announced)),
-                    None => unread.get(&r.value.0).map(|&d| (r.value.0, d)),
-                };
+                let older = unread.or_read(corpus, target.map(PolicyIx::get), r.value.0);
                 check_dates((me.0, date), older, key, r.span, diags);
             }
         }
@@ -128,15 +129,36 @@ pub(super) fn resolve(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostic
 /// The `announced` dates of the policies whose files have errors, as far
 /// as they could be read: a lineage through one of them is checked for
 /// its order as it would be without the other errors.
-fn unread_dates(corpus: &Corpus) -> HashMap<Id, Date> {
-    corpus
-        .unparsed_references
-        .iter()
-        .filter_map(|refs| match (&refs.from, refs.announced) {
-            (Some((Kind::Policy, id)), Some(date)) => Some((id.value, date)),
-            _ => None,
-        })
-        .collect()
+pub(super) struct UnreadDates(HashMap<Id, Date>);
+
+impl UnreadDates {
+    pub(super) fn of(corpus: &Corpus) -> UnreadDates {
+        UnreadDates(
+            corpus
+                .unparsed_references
+                .iter()
+                .filter_map(|refs| match (&refs.from, refs.announced) {
+                    (Some((Kind::Policy, id)), Some(date)) => Some((id.value, date)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// Policy `id` with its date, if its file has errors and the date
+    /// could be read.
+    fn get(&self, id: Id) -> Option<(Id, Date)> {
+        self.0.get(&id).map(|&d| (id, d))
+    }
+
+    /// Policy `id` with its date: the policy at `found` in the corpus's
+    /// list, or else one whose file has errors.
+    fn or_read(&self, corpus: &Corpus, found: Option<usize>, id: Id) -> Option<(Id, Date)> {
+        match found {
+            Some(i) => Some((id, corpus.policies[i].announced)),
+            None => self.get(id),
+        }
+    }
 }
 
 /// Resolves the relations `docket.toml` declares: each item naming a
@@ -144,6 +166,7 @@ fn unread_dates(corpus: &Corpus) -> HashMap<Id, Date> {
 pub(super) fn declared(
     corpus: &Corpus,
     relations: &Relations,
+    unread: &UnreadDates,
     graph: &mut Graph,
     diags: &mut Diagnostics,
 ) {
@@ -155,7 +178,6 @@ pub(super) fn declared(
             *graph.related_mut(kind, i) = vec![RelatedLinks::default(); relations.list.len()];
         }
     }
-    let unread = unread_dates(corpus);
     for kind in Kind::ALL {
         for i in 0..corpus.count(kind) {
             let entry = corpus.entry(kind, i);
@@ -176,7 +198,7 @@ pub(super) fn declared(
                             let Some(ix) = lookup_entry(corpus, graph, to, &r, &rel.key, me, diags)
                             else {
                                 if rel.lineage && kind == Kind::Policy && to == Kind::Policy {
-                                    let older = unread.get(id).map(|&d| (*id, d));
+                                    let older = unread.get(*id);
                                     let newer = (entry.id, corpus.policies[i].announced);
                                     check_dates(newer, older, &rel.key, item.span, diags);
                                 }
@@ -242,10 +264,7 @@ pub(super) fn declared(
                     };
                     let target = lookup_entry(corpus, graph, to, &r, &rel.key, me, diags);
                     if let Some((date, me)) = dated {
-                        let older = match target {
-                            Some(t) => Some((*id, corpus.policies[t].announced)),
-                            None => unread.get(id).map(|&d| (*id, d)),
-                        };
+                        let older = unread.or_read(corpus, target, *id);
                         check_dates((me, date), older, &rel.key, item.span, diags);
                     }
                 }
