@@ -404,6 +404,47 @@ fn an_entry_with_an_error_still_has_its_relations_checked() {
     );
 }
 
+/// A court action whose file has another error is still compared with the
+/// other filings of its case: `W-case-name-mismatch` is where it is without
+/// the error, whichever filing has it, and whether the error leaves the
+/// court action whole (a filing type out of the vocabulary) or not (no
+/// title), so that fixing the error brings no new warning.
+#[test]
+fn case_names_are_compared_through_a_filing_with_errors() {
+    let fixture = "invalid/case-name-mismatch";
+    let mismatches = |site: &Site| -> Vec<(String, String, u64)> {
+        let run = site.run(&["check", "--format", "json"]);
+        run.places()
+            .into_iter()
+            .filter(|(code, _, _)| code == "W-case-name-mismatch")
+            .collect()
+    };
+    let expected = mismatches(&Site::fixture(fixture));
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    // The earliest filing, which names the case, then the one that
+    // writes the name otherwise.
+    for file in [
+        "content/court-actions/1-complaint.md",
+        "content/court-actions/2-ruling.md",
+    ] {
+        // Each change keeps every line where it was.
+        for (from, to, code) in [
+            ("filing = \"", "filing = \"Not a ", "E-vocabulary"),
+            ("title = ", "#title = ", "E-missing-key"),
+        ] {
+            let site = Site::fixture(fixture);
+            let text = site.read(file);
+            site.write(file, &text.replacen(from, to, 1));
+            let run = site.run(&["check", "--format", "json"]);
+            assert!(
+                run.places().iter().any(|(c, f, _)| c == code && f == file),
+                "{run:#?}"
+            );
+            assert_eq!(mismatches(&site), expected, "with {code} in {file}");
+        }
+    }
+}
+
 #[test]
 fn search_finds_a_case_by_what_it_challenges() {
     let site = built();

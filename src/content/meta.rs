@@ -24,7 +24,7 @@ use super::values::Cx;
 use super::Id;
 use super::{
     Commentary, CommentaryId, Common, CourtAction, CourtActionId, Date, Document, Entry, Kind,
-    Policy, PolicyId,
+    Policy, PolicyId, Term,
 };
 use crate::config::{Config, Vocab};
 use crate::diag::{Code, Diagnostic};
@@ -67,6 +67,20 @@ pub struct References {
     /// A policy's `announced`, when it could be read: a lineage through
     /// the policy is checked for its order with it (`W-supersedes-later`).
     pub announced: Option<Date>,
+    /// A court action's case as far as it could be read: its name is
+    /// compared with the case's other filings (`W-case-name-mismatch`).
+    pub filed: Option<Filed>,
+}
+
+/// What makes a court action one filing of its case, and the case's name
+/// as it writes it.
+#[derive(Clone, Debug)]
+pub struct Filed {
+    pub court: Term,
+    /// The docket number, trimmed as cases are keyed.
+    pub docket: String,
+    pub date: Date,
+    pub name: At<String>,
 }
 
 /// The policies an entry's front matter names, each with its key.
@@ -118,43 +132,31 @@ pub fn parse(
     let body_start = parts.body.start;
     // Each kind gives its entry, or, when a required value is missing or
     // bad, the policies it names as far as they could be read.
-    let (entry, id, documents, announced) = match kind {
+    let mut announced = None;
+    let mut filed = None;
+    let (entry, id, documents) = match kind {
         Kind::Policy => {
             let mut f: PolicyFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
-            let announced = f.announced.as_ref().map(|d| d.0);
+            announced = f.announced.as_ref().map(|d| d.0);
             let p = policy(f, documents.clone(), body_start, &mut cx);
-            (
-                p.map(|p| Entry::Policy(Arc::new(p))),
-                id,
-                documents,
-                announced,
-            )
+            (p.map(|p| Entry::Policy(Arc::new(p))), id, documents)
         }
         Kind::CourtAction => {
             let mut f: CourtActionFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
-            let c = court_action(f, documents.clone(), body_start, &mut cx);
-            (
-                c.map(|c| Entry::CourtAction(Arc::new(c))),
-                id,
-                documents,
-                None,
-            )
+            let c;
+            (c, filed) = court_action(f, documents.clone(), body_start, &mut cx);
+            (c.map(|c| Entry::CourtAction(Arc::new(c))), id, documents)
         }
         Kind::Commentary => {
             let mut f: CommentaryFront = deserialize(table, &mut cx);
             let id = written_id(&f.id, &cx);
             let documents = cx.documents(f.documents.take());
             let c = commentary(f, documents.clone(), body_start, &mut cx);
-            (
-                c.map(|c| Entry::Commentary(Arc::new(c))),
-                id,
-                documents,
-                None,
-            )
+            (c.map(|c| Entry::Commentary(Arc::new(c))), id, documents)
         }
     };
     let entry = match entry {
@@ -188,6 +190,7 @@ pub fn parse(
             policies,
             related,
             announced,
+            filed,
         }),
         ..Parsed::failed(id.map(|id| id.value), Some((file, body_start)))
     }
@@ -415,13 +418,14 @@ fn policy(
     })
 }
 
-/// The court action of `f`, or the policies it names (see [`policy`]).
+/// The court action of `f`, or the policies it names (see [`policy`]);
+/// and, when the file has errors, its case as far as it could be read.
 fn court_action(
     f: CourtActionFront,
     documents: Vec<Document>,
     body_start: usize,
     cx: &mut Cx<'_>,
-) -> Result<CourtAction, Named> {
+) -> (Result<CourtAction, Named>, Option<Filed>) {
     let court = f
         .court
         .as_ref()
@@ -437,10 +441,23 @@ fn court_action(
     let docket = cx.text("docket", f.docket);
     let common = common(&f.id, f.title, f.updated, f.draft, aliases, body_start, cx);
     let required = (|| Some((f.date?, case?, docket?, court?)))();
-    let ((id, common), (date, case, docket, court)) = complete(cx, common, required, || {
+    let filed = match &required {
+        Some((date, case, docket, court)) if cx.failed || common.is_none() => Some(Filed {
+            court: court.clone(),
+            docket: docket.value.trim().to_string(),
+            date: date.0,
+            name: case.clone(),
+        }),
+        _ => None,
+    };
+    let completed = complete(cx, common, required, || {
         named([("challenges", &challenges)])
-    })?;
-    Ok(CourtAction {
+    });
+    let ((id, common), (date, case, docket, court)) = match completed {
+        Ok(completed) => completed,
+        Err(named) => return (Err(named), filed),
+    };
+    let c = CourtAction {
         id: CourtActionId(id),
         common,
         date: date.0,
@@ -451,7 +468,8 @@ fn court_action(
         challenges,
         url,
         documents,
-    })
+    };
+    (Ok(c), filed)
 }
 
 /// The commentary of `f`, or the policies it names (see [`policy`]).

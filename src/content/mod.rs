@@ -526,6 +526,7 @@ pub fn assemble(read: Read, include_drafts: bool) -> Corpus {
                 .collect(),
             related: Vec::new(),
             announced: None,
+            filed: None,
         });
         corpus.unparsed_case_refs.extend(unparsed.cases);
         corpus

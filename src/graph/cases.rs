@@ -11,7 +11,7 @@ use super::resolve::lookup;
 use super::{Case, CaseIx, CourtActionIx, Graph, LinkTarget, Linked, PolicyIx};
 use crate::content::case::CaseRef;
 use crate::content::related::Target;
-use crate::content::{CaseFile, Corpus, Date, PolicyId};
+use crate::content::{CaseFile, Corpus, Date, Id, PolicyId};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::slug::{unique_slugs, Claim};
 use crate::source::At;
@@ -60,6 +60,7 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
             }
         }
     }
+    compare_names(corpus, &groups, diags);
     // Cases whose court and docket slug alike ("D.D.C" in one filing of a
     // case of "D.D.C.") each get a folder; the case of more files keeps
     // the plain one, as a value of more files keeps its page.
@@ -88,6 +89,71 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
     relate(corpus, graph, diags);
 }
 
+/// `W-case-name-mismatch` at each filing whose case name is not the one its
+/// case's file gives, or, without a file, its earliest filing. The filings
+/// of files with other errors are compared too, as far as they could be
+/// read: the warnings are those the site has once the errors are fixed,
+/// not a new one after each fix.
+fn compare_names(corpus: &Corpus, groups: &BTreeMap<(&str, &str), Parts>, diags: &mut Diagnostics) {
+    struct Filing<'c> {
+        date: Date,
+        id: Option<Id>,
+        name: &'c At<String>,
+    }
+    let mut cases: BTreeMap<(&str, &str), Vec<Filing>> = BTreeMap::new();
+    for (key, parts) in groups {
+        let filings = parts.filings.iter().map(|f| {
+            let c = &corpus.court_actions[f.get()];
+            Filing {
+                date: c.date,
+                id: Some(c.id.0),
+                name: &c.case,
+            }
+        });
+        cases.entry(*key).or_default().extend(filings);
+    }
+    for refs in &corpus.unparsed_references {
+        let Some(filed) = &refs.filed else {
+            continue;
+        };
+        let key = (filed.court.as_str(), filed.docket.as_str());
+        cases.entry(key).or_default().push(Filing {
+            date: filed.date,
+            id: refs.from.as_ref().map(|(_, id)| id.value),
+            name: &filed.name,
+        });
+    }
+    for ((court, docket), mut filings) in cases {
+        let file = groups
+            .get(&(court, docket))
+            .and_then(|parts| parts.file)
+            .map(|i| &corpus.cases[i]);
+        filings.sort_by_key(|f| (f.date, f.id));
+        let (name, named_by) = match (file, filings.first()) {
+            (Some(f), _) => (&f.name, "the case file names it"),
+            (None, Some(earliest)) => (earliest.name, "the earliest filing names it"),
+            (None, None) => continue,
+        };
+        for f in filings.iter().filter(|f| f.name.value != name.value) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::CaseNameMismatch,
+                    f.name.span,
+                    format!(
+                        "case name differs from the other filings of docket {docket} ({court})"
+                    ),
+                )
+                .label("this name")
+                .note(name.span, named_by)
+                .help(format!(
+                    "if this is the same case, write case = \"{}\"",
+                    name.value
+                )),
+            );
+        }
+    }
+}
+
 /// One case of its filings (none, with a file alone) and its file.
 fn make(
     corpus: &Corpus,
@@ -107,35 +173,13 @@ fn make(
     });
     let file: Option<&CaseFile> = file_ix.map(|i| &*corpus.cases[i]);
     let earliest = filings.first().map(|f| &*corpus.court_actions[f.get()]);
-    // The case file names the case; without one, its earliest filing does.
-    let (name, name_span, court) = match (file, earliest) {
-        (Some(f), _) => (f.name.value.clone(), f.name.span, f.court.value.clone()),
-        (None, Some(e)) => (e.case.value.clone(), e.case.span, e.court.clone()),
+    // The case file names the case; without one, its earliest filing does
+    // (`compare_names` told the filings that write it otherwise).
+    let (name, court) = match (file, earliest) {
+        (Some(f), _) => (f.name.value.clone(), f.court.value.clone()),
+        (None, Some(e)) => (e.case.value.clone(), e.court.clone()),
         (None, None) => return None,
     };
-    let named_by = if file.is_some() {
-        "the case file names it"
-    } else {
-        "the earliest filing names it"
-    };
-    for f in &filings {
-        let c = &corpus.court_actions[f.get()];
-        if c.case.value != name {
-            diags.push(
-                Diagnostic::warning(
-                    Code::CaseNameMismatch,
-                    c.case.span,
-                    format!(
-                        "case name differs from the other filings of docket {docket} ({})",
-                        court.as_str()
-                    ),
-                )
-                .label("this name")
-                .note(name_span, named_by)
-                .help(format!("if this is the same case, write case = \"{name}\"")),
-            );
-        }
-    }
     let mut policies: Vec<PolicyIx> = filings
         .iter()
         .flat_map(|f| graph.court_actions[f.get()].challenges.iter().copied())
