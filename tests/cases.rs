@@ -412,13 +412,7 @@ fn an_entry_with_an_error_still_has_its_relations_checked() {
 #[test]
 fn case_names_are_compared_through_a_filing_with_errors() {
     let fixture = "invalid/case-name-mismatch";
-    let mismatches = |site: &Site| -> Vec<(String, String, u64)> {
-        let run = site.run(&["check", "--format", "json"]);
-        run.places()
-            .into_iter()
-            .filter(|(code, _, _)| code == "W-case-name-mismatch")
-            .collect()
-    };
+    let mismatches = |site: &Site| site.places_of("W-case-name-mismatch");
     let expected = mismatches(&Site::fixture(fixture));
     assert_eq!(expected.len(), 1, "{expected:?}");
     // The earliest filing, which names the case, then the one that

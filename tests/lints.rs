@@ -264,13 +264,7 @@ fn the_preview_judges_an_edit_by_the_same_levels() {
 #[test]
 fn the_order_of_a_lineage_is_checked_through_a_policy_with_errors() {
     let continues = "\n[relations.continues]\ninverse = \"Continued by\"\nlineage = true\n";
-    let warnings = |site: &Site| -> Vec<(String, String, u64)> {
-        let run = site.run(&["check", "--format", "json"]);
-        run.places()
-            .into_iter()
-            .filter(|(code, _, _)| code == "W-supersedes-later")
-            .collect()
-    };
+    let warnings = |site: &Site| site.places_of("W-supersedes-later");
     let misspelt = |site: &Site, file: &str| {
         let text = site.read(file);
         site.write(file, &text.replace("\"Final/Actual\"", "\"Final/Actul\""));

@@ -70,6 +70,17 @@ impl Run {
 }
 
 impl Site {
+    /// The file and line of each diagnostic of `code` that `check` reports,
+    /// in its order.
+    pub fn places_of(&self, code: &str) -> Vec<(String, u64)> {
+        let run = self.run(&["check", "--format", "json"]);
+        run.places()
+            .into_iter()
+            .filter(|(c, _, _)| c == code)
+            .map(|(_, file, line)| (file, line))
+            .collect()
+    }
+
     /// The example site of the repository (docket.toml, content/, themes/).
     pub fn example() -> Site {
         let site = Site::empty();
