@@ -297,6 +297,36 @@ fn content_never_runs_script_in_the_reader_s_browser() {
     );
 }
 
+/// A contributor's ids cannot take the theme's: the skip link still goes to
+/// the page's main content, the search field keeps its label, and no
+/// element of a body becomes a global the theme's scripts read.
+#[test]
+fn ids_in_a_body_cannot_take_the_theme_s() {
+    let site = Site::example();
+    site.write(
+        "content/commentary/2-ids.md",
+        "+++\nid = 2\ntitle = \"Ids\"\ndate = 2025-04-01\nsource = \"Us\"\nabout = [1491]\n+++\n\
+         <p id=\"main\">Not the main content.</p>\n\n<a id=\"docketSearch\" href=\"#main\">top</a> \
+         <span id=\"site-search-q\">x</span>[^main]\n\n[^main]: A note named like the theme's main.\n",
+    );
+    site.run(&["build"]).success();
+    let html = site.read("public/commentary/2/index.html");
+    for id in ["main", "site-search-q"] {
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id}: {html}"
+        );
+    }
+    assert!(!html.contains("id=\"docketSearch\""), "{html}");
+    // The body's own link still reaches its element, and the note its
+    // reference.
+    assert!(html.contains("<p id=\"user-content-main\">"), "{html}");
+    assert!(html.contains("href=\"#user-content-main\""), "{html}");
+    assert!(html.contains("id=\"user-content-fn-main\""), "{html}");
+    assert!(html.contains("href=\"#user-content-fn-main\""), "{html}");
+}
+
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = Site::example();

@@ -250,7 +250,10 @@ pub fn scheme(url: &str) -> Option<String> {
 /// Footnotes written with a way back: each first reference gets an id
 /// (`fnref-<name>`) that the end of its note links to. pulldown-cmark
 /// numbers notes in the order they are first referred to and writes no
-/// link back, so both ends are written here, in its markup otherwise.
+/// link back, so both ends are written here, in its markup otherwise,
+/// except for the note's id: `fn-<name>` rather than the bare name, which
+/// a note called `main` or `site-search-q` would share with the theme's
+/// own elements.
 #[derive(Default)]
 struct Footnotes {
     /// Each note's name and number, in the order of first reference.
@@ -285,7 +288,7 @@ impl Footnotes {
             String::new()
         };
         Event::Html(CowStr::from(format!(
-            "<sup class=\"footnote-reference\"{id}><a href=\"#{name}\">{n}</a></sup>"
+            "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{name}\">{n}</a></sup>"
         )))
     }
 
@@ -294,7 +297,7 @@ impl Footnotes {
         self.open = Some(name.to_string());
         let name = crate::escape::html(name);
         Event::Html(CowStr::from(format!(
-            "<div class=\"footnote-definition\" id=\"{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+            "<div class=\"footnote-definition\" id=\"fn-{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
         )))
     }
 
@@ -311,12 +314,28 @@ impl Footnotes {
     }
 }
 
+/// What the ids of a body with raw HTML begin with once sanitised.
+const ID_PREFIX: &str = "user-content-";
+
+/// The sanitiser of bodies with raw HTML. Their ids are prefixed
+/// ([`ID_PREFIX`]), and so are the links to them within the body
+/// (`href="#…"`), as GitHub does: an id written by a contributor cannot
+/// then be one of the theme's (`main`, which the skip link goes to, a
+/// search field's label) nor the name of a global its scripts read
+/// (`docketSearch`: an element with an id is also a property of `window`).
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     SANITIZER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"]);
         b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        b.id_prefix(Some(ID_PREFIX));
+        b.attribute_filter(|_, attribute, value| match value.strip_prefix('#') {
+            Some(fragment) if attribute == "href" && !fragment.is_empty() => {
+                Some(["#", ID_PREFIX, fragment].concat().into())
+            }
+            _ => Some(value.into()),
+        });
         b
     })
 }
@@ -357,15 +376,15 @@ mod tests {
         );
         assert!(
             h.contains(
-                "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#a\">1</a></sup>"
+                "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#fn-a\">1</a></sup>"
             ),
             "{h}"
         );
         assert!(
-            h.contains("again<sup class=\"footnote-reference\"><a href=\"#a\">1</a></sup>"),
+            h.contains("again<sup class=\"footnote-reference\"><a href=\"#fn-a\">1</a></sup>"),
             "{h}"
         );
-        assert!(h.contains("<div class=\"footnote-definition\" id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"), "{h}");
+        assert!(h.contains("<div class=\"footnote-definition\" id=\"fn-b\"><sup class=\"footnote-definition-label\">2</sup>"), "{h}");
         assert!(
             h.contains("<a class=\"footnote-backref\" href=\"#fnref-b\">"),
             "{h}"
@@ -390,6 +409,38 @@ mod tests {
             }
             assert!(r.html.contains('\u{fffd}'), "{body:?}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn raw_html_ids_and_the_links_to_them_are_prefixed_unless_raw_html_is_trusted() {
+        let body = "<p id=\"main\">Top</p>\n\n<a id=\"docketSearch\" href=\"#main\">up</a> [again](#main), [other](../x/#y), [self](#)[^n]\n\n[^n]: A note.\n";
+        let r = render(body, false, Html::Write, &keep);
+        let h = &r.html;
+        assert!(h.contains("<p id=\"user-content-main\">"), "{h}");
+        assert!(h.contains("id=\"user-content-docketSearch\""), "{h}");
+        assert!(
+            !h.contains("id=\"main\"") && !h.contains("id=\"docketSearch\""),
+            "{h}"
+        );
+        assert_eq!(h.matches("href=\"#user-content-main\"").count(), 2, "{h}");
+        assert!(
+            h.contains("href=\"../x/#y\"") && h.contains("href=\"#\""),
+            "{h}"
+        );
+        // The footnote's two ends still meet.
+        assert!(
+            h.contains("id=\"user-content-fn-n\"") && h.contains("href=\"#user-content-fn-n\""),
+            "{h}"
+        );
+        assert!(
+            h.contains("id=\"user-content-fnref-n\"")
+                && h.contains("href=\"#user-content-fnref-n\""),
+            "{h}"
+        );
+        // A site that trusts its raw HTML gets it as written.
+        let trusted = render(body, true, Html::Write, &keep);
+        assert!(trusted.html.contains("<p id=\"main\">"), "{}", trusted.html);
+        assert!(trusted.html.contains("id=\"fn-n\""), "{}", trusted.html);
     }
 
     #[test]
