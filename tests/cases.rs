@@ -437,6 +437,31 @@ fn case_names_are_compared_through_a_filing_with_errors() {
             assert_eq!(mismatches(&site), expected, "with {code} in {file}");
         }
     }
+    // A case file names the case, and still does when it has an error of
+    // its own (a date written as a string).
+    let case_file = "content/cases/doe.md";
+    let with_file = |filed: &str| {
+        let site = Site::fixture(fixture);
+        site.write(
+            case_file,
+            &format!("+++\nname = \"Doe v. Noem et al.\"\ncourt = \"D.D.C.\"\ndocket = \"1:25-cv-00001\"\nfiled = {filed}\n+++\nThe case.\n"),
+        );
+        site
+    };
+    let expected = mismatches(&with_file("2025-02-01"));
+    assert_eq!(
+        expected,
+        [("content/court-actions/1-complaint.md".to_string(), 5)]
+    );
+    let site = with_file("\"2025-02-01\"");
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(
+        run.places()
+            .iter()
+            .any(|(c, f, _)| c.starts_with("E-") && f == case_file),
+        "{run:#?}"
+    );
+    assert_eq!(mismatches(&site), expected, "with an error in {case_file}");
 }
 
 #[test]

@@ -159,11 +159,21 @@ pub struct UnparsedCase {
     /// Its court and docket number where it writes them, if both could be
     /// read: a second case file of the same case is reported all the same.
     /// (Boxed: the error of [`parse`] stays small.)
-    pub key: Option<Box<(At<Term>, At<String>)>>,
+    pub key: Option<Box<UnparsedKey>>,
     /// The policies `challenges` names.
     pub policies: Vec<At<PolicyId>>,
     /// The cases `appeal_of` and `consolidated_with` name, with the key.
     pub cases: Vec<(&'static str, At<CaseRef>)>,
+}
+
+/// The case a case file with errors is of, where it writes its court and
+/// docket number, and the name it gives the case if that could be read:
+/// the case's filings are compared with it (`W-case-name-mismatch`).
+#[derive(Clone, Debug)]
+pub struct UnparsedKey {
+    pub court: At<Term>,
+    pub docket: At<String>,
+    pub name: Option<At<String>>,
 }
 
 /// Parses one case file. Every problem goes into `ds`; a file with an
@@ -219,7 +229,7 @@ pub fn parse(
         value: d.value.trim().to_string(),
     });
     let (Some(name), Some(court), Some(docket), false) =
-        (name, court.clone(), docket.clone(), cx.failed)
+        (name.clone(), court.clone(), docket.clone(), cx.failed)
     else {
         let policies = challenges
             .iter()
@@ -242,7 +252,13 @@ pub fn parse(
             .collect();
         return Err(UnparsedCase {
             body: Some((file, parts.body.start)),
-            key: court.zip(docket.clone()).map(Box::new),
+            key: court.zip(docket.clone()).map(|(court, docket)| {
+                Box::new(UnparsedKey {
+                    court,
+                    docket,
+                    name,
+                })
+            }),
             docket: docket.map(|d| d.value),
             policies,
             cases,

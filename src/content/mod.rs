@@ -273,7 +273,7 @@ pub struct Corpus {
     /// The court and docket number of each case file with errors that
     /// gives both, where it writes them: a second case file of one case is
     /// reported in the run that reports the file's other errors.
-    pub unparsed_case_keys: Vec<(At<Term>, At<String>)>,
+    pub unparsed_case_keys: Vec<case::UnparsedKey>,
 }
 
 impl Corpus {

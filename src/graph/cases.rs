@@ -46,7 +46,8 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
     // A case file with errors makes no case, but a second file of one case
     // is reported all the same, after the file it repeats.
     let mut unparsed: HashMap<(&str, &str), &At<String>> = HashMap::new();
-    for (court, docket) in &corpus.unparsed_case_keys {
+    for k in &corpus.unparsed_case_keys {
+        let (court, docket) = (&k.court, &k.docket);
         let key = (court.value.as_str(), docket.value.as_str());
         let first = groups
             .get(&key)
@@ -90,10 +91,10 @@ pub(super) fn build(corpus: &Corpus, graph: &mut Graph, diags: &mut Diagnostics)
 }
 
 /// `W-case-name-mismatch` at each filing whose case name is not the one its
-/// case's file gives, or, without a file, its earliest filing. The filings
-/// of files with other errors are compared too, as far as they could be
-/// read: the warnings are those the site has once the errors are fixed,
-/// not a new one after each fix.
+/// case's file gives, or, without a file, its earliest filing. Filings and
+/// case files with other errors count too, as far as they could be read:
+/// the warnings are those the site has once the errors are fixed, not a
+/// new one after each fix.
 fn compare_names(corpus: &Corpus, groups: &BTreeMap<(&str, &str), Parts>, diags: &mut Diagnostics) {
     struct Filing<'c> {
         date: Date,
@@ -123,14 +124,23 @@ fn compare_names(corpus: &Corpus, groups: &BTreeMap<(&str, &str), Parts>, diags:
             name: &filed.name,
         });
     }
+    // The names case files with errors give, the first of each case's.
+    let mut unparsed_names: BTreeMap<(&str, &str), &At<String>> = BTreeMap::new();
+    for k in &corpus.unparsed_case_keys {
+        if let Some(name) = &k.name {
+            let key = (k.court.value.as_str(), k.docket.value.as_str());
+            unparsed_names.entry(key).or_insert(name);
+        }
+    }
     for ((court, docket), mut filings) in cases {
         let file = groups
             .get(&(court, docket))
             .and_then(|parts| parts.file)
-            .map(|i| &corpus.cases[i]);
+            .map(|i| &corpus.cases[i].name)
+            .or_else(|| unparsed_names.get(&(court, docket)).copied());
         filings.sort_by_key(|f| (f.date, f.id));
         let (name, named_by) = match (file, filings.first()) {
-            (Some(f), _) => (&f.name, "the case file names it"),
+            (Some(name), _) => (name, "the case file names it"),
             (None, Some(earliest)) => (earliest.name, "the earliest filing names it"),
             (None, None) => continue,
         };
