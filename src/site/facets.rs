@@ -366,19 +366,7 @@ impl<'s> Model<'s> {
         vocab: Vocab,
         values: impl Fn(&'s crate::graph::Case) -> Vec<&'s str>,
     ) -> Facet {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for case in &self.site.graph.cases {
-            for v in values(case) {
-                *counts.entry(v).or_default() += 1;
-            }
-        }
-        let listed = self
-            .site
-            .config
-            .vocabulary
-            .allowed(vocab)
-            .unwrap_or_default();
-        let names = display_order(listed, &counts);
+        let (names, counts) = case_values(self.site, vocab, values);
         let slug = |name: &str| match self.terms.vocabs.get(&vocab).and_then(|v| v.get(name)) {
             Some(e) => e.slug.clone(),
             None => crate::slug::slugify(name),
@@ -435,9 +423,27 @@ impl<'s> Model<'s> {
     }
 }
 
+/// The values `values` gives the site's cases for `vocab`, in display order
+/// ([`display_order`]), and how many cases hold each: the cases list's
+/// filters and the export's header show them alike.
+pub(crate) fn case_values<'s>(
+    site: &'s super::Site,
+    vocab: Vocab,
+    values: impl Fn(&'s crate::graph::Case) -> Vec<&'s str>,
+) -> (Vec<&'s str>, BTreeMap<&'s str, usize>) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for case in &site.graph.cases {
+        for v in values(case) {
+            *counts.entry(v).or_default() += 1;
+        }
+    }
+    let listed = site.config.vocabulary.allowed(vocab).unwrap_or_default();
+    (display_order(listed, &counts), counts)
+}
+
 /// The values of a facet in the order its filter shows them: the list's,
 /// then the others counted, alphabetically as a reader reads them.
-pub(crate) fn display_order<'a>(
+fn display_order<'a>(
     listed: &'a [String],
     counts: &BTreeMap<&'a str, usize>,
 ) -> Vec<&'a str> {

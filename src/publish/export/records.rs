@@ -16,7 +16,7 @@ use crate::content::{Common, Document, DocumentSource, Kind, Term};
 use crate::graph::force::{Reason, When};
 use crate::graph::{CaseIx, CommentaryIx, CourtActionIx, LinkTarget, PolicyIx};
 use crate::history::Change;
-use crate::site::facets::display_order;
+use crate::site::facets::case_values;
 use crate::site::markdown::Rendered;
 use crate::site::paths::{self, absolute};
 use crate::site::Model;
@@ -296,16 +296,12 @@ pub(super) fn header<'a>(model: &Model<'a>) -> Header<'a> {
         .map(|(v, vt)| (v.key(), vt.terms.iter().map(|(n, _)| n.as_str()).collect()))
         .collect();
     // Case statuses have no pages, so no terms of the model: the list's,
-    // then the others the case files give.
-    let mut in_use: BTreeMap<&str, usize> = BTreeMap::new();
-    for status in site.graph.cases.iter().filter_map(|c| c.status.as_ref()) {
-        *in_use.entry(status.as_str()).or_default() += 1;
-    }
-    let listed = site.config.vocabulary.allowed(Vocab::CaseStatuses);
-    vocabularies.insert(
-        Vocab::CaseStatuses.key(),
-        display_order(listed.unwrap_or_default(), &in_use),
-    );
+    // then the others the case files give, as the cases list's filter
+    // shows them.
+    let (statuses, _) = case_values(site, Vocab::CaseStatuses, |c| {
+        c.status.iter().map(Term::as_str).collect()
+    });
+    vocabularies.insert(Vocab::CaseStatuses.key(), statuses);
     // The site's own lists are closed: every value in use is listed.
     for name in site.config.vocabulary.own_lists() {
         let terms = site.config.vocabulary.list(name).unwrap_or_default();
