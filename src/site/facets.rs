@@ -443,10 +443,7 @@ pub(crate) fn case_values<'s>(
 
 /// The values of a facet in the order its filter shows them: the list's,
 /// then the others counted, alphabetically as a reader reads them.
-fn display_order<'a>(
-    listed: &'a [String],
-    counts: &BTreeMap<&'a str, usize>,
-) -> Vec<&'a str> {
+fn display_order<'a>(listed: &'a [String], counts: &BTreeMap<&'a str, usize>) -> Vec<&'a str> {
     let mut names: Vec<&str> = listed.iter().map(String::as_str).collect();
     let mut others: Vec<&str> = counts
         .keys()
