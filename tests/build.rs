@@ -307,7 +307,8 @@ fn ids_in_a_body_cannot_take_the_theme_s() {
         "content/commentary/2-ids.md",
         "+++\nid = 2\ntitle = \"Ids\"\ndate = 2025-04-01\nsource = \"Us\"\nabout = [1491]\n+++\n\
          <p id=\"main\">Not the main content.</p>\n\n<a id=\"docketSearch\" href=\"#main\">top</a> \
-         <span id=\"site-search-q\">x</span>[^main]\n\n[^main]: A note named like the theme's main.\n",
+         <span id=\"site-search-q\">x</span>[^main] [a note of the policy](policy:1491#fn-why)\n\n\
+         [^main]: A note named like the theme's main.\n",
     );
     site.run(&["build"]).success();
     let html = site.read("public/commentary/2/index.html");
@@ -325,6 +326,11 @@ fn ids_in_a_body_cannot_take_the_theme_s() {
     assert!(html.contains("href=\"#user-content-main\""), "{html}");
     assert!(html.contains("id=\"user-content-fn-main\""), "{html}");
     assert!(html.contains("href=\"#user-content-fn-main\""), "{html}");
+    // A link to an id of another entry's body reaches it too.
+    assert!(
+        html.contains("href=\"../../policies/1491/index.html#user-content-fn-why\""),
+        "{html}"
+    );
 }
 
 #[test]

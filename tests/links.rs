@@ -109,9 +109,9 @@ fn links_by_id_and_by_file_become_relative_links() {
     let page = site.read("public/policies/1491/index.html");
     for expected in [
         "href=\"../../policies/1400/index.html\"",
-        "href=\"../../policies/1400/index.html#background\"",
+        "href=\"../../policies/1400/index.html#user-content-background\"",
         "href=\"../../court-actions/1/index.html\"",
-        "href=\"../../commentary/1/index.html#pointers\"",
+        "href=\"../../commentary/1/index.html#user-content-pointers\"",
         "href=\"../../documents/memos/directive.pdf\"",
         "src=\"../../documents/chart.png\"",
         "href=\"https://www.ice.gov/\"",

@@ -255,10 +255,10 @@ fn pages_read_well_as_text_and_type() {
     assert!(html.contains("agency\u{2019}s"));
     // A footnote and its way back.
     assert!(html.contains(
-        "<sup class=\"footnote-reference\" id=\"fnref-why\"><a href=\"#fn-why\">2</a></sup>"
+        "<sup class=\"footnote-reference\" id=\"user-content-fnref-why\"><a href=\"#user-content-fn-why\">2</a></sup>"
     ));
-    assert!(html.contains("<a class=\"footnote-backref\" href=\"#fnref-why\">"));
-    assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-why\">"));
+    assert!(html.contains("<a class=\"footnote-backref\" href=\"#user-content-fnref-why\">"));
+    assert!(html.contains("<div class=\"footnote-definition\" id=\"user-content-fn-why\">"));
     // A label and its value read apart as plain text.
     let text = text_content(&html);
     assert!(text.contains("Administration Trump 2.0"), "{text}");

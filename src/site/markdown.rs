@@ -62,7 +62,10 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut broken = Vec::new();
-    let mut notes = Footnotes::default();
+    let mut notes = Footnotes {
+        prefix: if unsafe_html { "" } else { ID_PREFIX },
+        ..Footnotes::default()
+    };
     let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut summary = String::new();
@@ -201,7 +204,11 @@ fn rewrite<'a>(
         Target::Rewrite(url) => url.into(),
         Target::Entry { url, kind, id } => {
             links.push((kind, id));
-            url.into()
+            if unsafe_html {
+                url.into()
+            } else {
+                in_body(&url).into()
+            }
         }
         Target::Broken { message, help } => {
             broken.push(BrokenLink {
@@ -212,6 +219,7 @@ fn rewrite<'a>(
             dest
         }
         Target::Keep if !unsafe_html && !safe_url(&dest) => "#".into(),
+        Target::Keep if !unsafe_html && dest.starts_with('#') => in_body(&dest).into(),
         Target::Keep => dest,
     }
 }
@@ -251,9 +259,9 @@ pub fn scheme(url: &str) -> Option<String> {
 /// (`fnref-<name>`) that the end of its note links to. pulldown-cmark
 /// numbers notes in the order they are first referred to and writes no
 /// link back, so both ends are written here, in its markup otherwise,
-/// except for the note's id: `fn-<name>` rather than the bare name, which
-/// a note called `main` or `site-search-q` would share with the theme's
-/// own elements.
+/// except for the note's id: `fn-<name>` rather than the bare name, and
+/// both ids begin with [`ID_PREFIX`] unless the site trusts its raw HTML,
+/// as every id of a body does.
 #[derive(Default)]
 struct Footnotes {
     /// Each note's name and number, in the order of first reference.
@@ -262,6 +270,8 @@ struct Footnotes {
     referred: Vec<String>,
     /// The note being written.
     open: Option<String>,
+    /// What the notes' ids begin with.
+    prefix: &'static str,
 }
 
 impl Footnotes {
@@ -283,12 +293,13 @@ impl Footnotes {
         }
         let name = crate::escape::html(name);
         let id = if first {
-            format!(" id=\"fnref-{name}\"")
+            format!(" id=\"{}fnref-{name}\"", self.prefix)
         } else {
             String::new()
         };
+        let prefix = self.prefix;
         Event::Html(CowStr::from(format!(
-            "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{name}\">{n}</a></sup>"
+            "<sup class=\"footnote-reference\"{id}><a href=\"#{prefix}fn-{name}\">{n}</a></sup>"
         )))
     }
 
@@ -296,8 +307,9 @@ impl Footnotes {
         let n = self.number(name);
         self.open = Some(name.to_string());
         let name = crate::escape::html(name);
+        let prefix = self.prefix;
         Event::Html(CowStr::from(format!(
-            "<div class=\"footnote-definition\" id=\"fn-{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+            "<div class=\"footnote-definition\" id=\"{prefix}fn-{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
         )))
     }
 
@@ -308,14 +320,31 @@ impl Footnotes {
             return Event::Html(CowStr::from("</div>\n"));
         }
         let name = crate::escape::html(&name);
+        let prefix = self.prefix;
         Event::Html(CowStr::from(format!(
-            "<a class=\"footnote-backref\" href=\"#fnref-{name}\">↩<span class=\"visually-hidden\"> Back to the text</span></a></div>\n"
+            "<a class=\"footnote-backref\" href=\"#{prefix}fnref-{name}\">↩<span class=\"visually-hidden\"> Back to the text</span></a></div>\n"
         )))
     }
 }
 
-/// What the ids of a body with raw HTML begin with once sanitised.
+/// What every id of a body begins with, unless the site trusts its raw
+/// HTML (`unsafe_html`): a contributor's ids, the footnotes', and the
+/// fragments of the body's links to them and to other entries' bodies.
 const ID_PREFIX: &str = "user-content-";
+
+/// `url` with its fragment, if it has one, naming an id of a body: with
+/// [`ID_PREFIX`] before it, unless it has it. `#top` is left as it is:
+/// browsers take it to the top of the page.
+fn in_body(url: &str) -> String {
+    match url.split_once('#') {
+        Some((page, id))
+            if !id.is_empty() && !id.starts_with(ID_PREFIX) && !id.eq_ignore_ascii_case("top") =>
+        {
+            [page, "#", ID_PREFIX, id].concat()
+        }
+        _ => url.to_string(),
+    }
+}
 
 /// The sanitiser of bodies with raw HTML. Their ids are prefixed
 /// ([`ID_PREFIX`]), and so are the links to them within the body
@@ -329,11 +358,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"]);
         b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
-        b.id_prefix(Some(ID_PREFIX));
-        b.attribute_filter(|_, attribute, value| match value.strip_prefix('#') {
-            Some(fragment) if attribute == "href" && !fragment.is_empty() => {
-                Some(["#", ID_PREFIX, fragment].concat().into())
-            }
+        // Ids and in-page links docket wrote (footnotes, links resolved
+        // already) have the prefix; a contributor's get it.
+        b.attribute_filter(|_, attribute, value| match (attribute, value) {
+            ("id", id) if !id.starts_with(ID_PREFIX) => Some([ID_PREFIX, id].concat().into()),
+            ("href", url) if url.starts_with('#') => Some(in_body(url).into()),
             _ => Some(value.into()),
         });
         b
@@ -376,19 +405,46 @@ mod tests {
         );
         assert!(
             h.contains(
-                "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#fn-a\">1</a></sup>"
+                "<sup class=\"footnote-reference\" id=\"user-content-fnref-a\"><a href=\"#user-content-fn-a\">1</a></sup>"
             ),
             "{h}"
         );
         assert!(
-            h.contains("again<sup class=\"footnote-reference\"><a href=\"#fn-a\">1</a></sup>"),
+            h.contains(
+                "again<sup class=\"footnote-reference\"><a href=\"#user-content-fn-a\">1</a></sup>"
+            ),
             "{h}"
         );
-        assert!(h.contains("<div class=\"footnote-definition\" id=\"fn-b\"><sup class=\"footnote-definition-label\">2</sup>"), "{h}");
+        assert!(h.contains("<div class=\"footnote-definition\" id=\"user-content-fn-b\"><sup class=\"footnote-definition-label\">2</sup>"), "{h}");
         assert!(
-            h.contains("<a class=\"footnote-backref\" href=\"#fnref-b\">"),
+            h.contains("<a class=\"footnote-backref\" href=\"#user-content-fnref-b\">"),
             "{h}"
         );
+        // A site that trusts its raw HTML has the notes' ids as they are.
+        let trusted = render("see[^a]\n\n[^a]: First.\n", true, Html::Write, &keep);
+        assert!(trusted.html.contains("id=\"fn-a\""), "{}", trusted.html);
+        assert!(
+            trusted.html.contains("href=\"#fnref-a\""),
+            "{}",
+            trusted.html
+        );
+        // A link of a body without raw HTML to an id of it gets the prefix.
+        let plain = render(
+            "[the note](#fn-a)[^a]\n\n[^a]: First.\n",
+            false,
+            Html::Write,
+            &keep,
+        );
+        assert!(
+            plain
+                .html
+                .contains("<a href=\"#user-content-fn-a\">the note</a>"),
+            "{}",
+            plain.html
+        );
+        // `#top` is the top of the page, for browsers, not an id.
+        let top = render("[up](#top)\n", false, Html::Write, &keep);
+        assert!(top.html.contains("<a href=\"#top\">up</a>"), "{}", top.html);
     }
 
     #[test]
@@ -441,6 +497,7 @@ mod tests {
         let trusted = render(body, true, Html::Write, &keep);
         assert!(trusted.html.contains("<p id=\"main\">"), "{}", trusted.html);
         assert!(trusted.html.contains("id=\"fn-n\""), "{}", trusted.html);
+        assert!(trusted.html.contains("href=\"#main\""), "{}", trusted.html);
     }
 
     #[test]
