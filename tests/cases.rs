@@ -764,13 +764,13 @@ fn a_body_links_to_a_case_by_its_file_or_its_address() {
     let site = lawsuits_alone();
     let text = site.read("content/cases/state-1.md").replace(
         "The state sued over the freeze.",
-        "Heard with [the second suit](state-2.md) and [the third](case:d-d-c-1-25-cv-00003#top).",
+        "Heard with [the second suit](state-2.md#relief) and [the third](case:d-d-c-1-25-cv-00003#top).",
     );
     site.write("content/cases/state-1.md", &text);
     site.run(&["build"]).ok();
     let page = site.read("public/cases/d-d-c-1-25-cv-00001/index.html");
     for link in [
-        "<a href=\"../../cases/d-d-c-1-25-cv-00002/index.html\">the second suit</a>",
+        "<a href=\"../../cases/d-d-c-1-25-cv-00002/index.html#user-content-relief\">the second suit</a>",
         "<a href=\"../../cases/d-d-c-1-25-cv-00003/index.html#top\">the third</a>",
     ] {
         assert!(page.contains(link), "{link}\n{page}");

@@ -104,6 +104,16 @@ impl<'s> Links<'s> {
         )
     }
 
+    /// `url`, a link to a page with a body, with its fragment naming an id
+    /// of that body as it is written ([`markdown::in_body`]).
+    fn to_body(&self, url: String) -> String {
+        if self.site.config.unsafe_html {
+            url
+        } else {
+            markdown::in_body(&url)
+        }
+    }
+
     /// `case:w-d-wash-2-17-cv-00141`: a case by the name of its page's
     /// folder, as the site's addresses have it.
     fn by_case(&self, rest: &str) -> Target {
@@ -111,7 +121,7 @@ impl<'s> Links<'s> {
         let slug = slug.trim();
         let cases = &self.site.graph.cases;
         if let Some(case) = cases.iter().find(|c| c.slug == slug) {
-            return Target::Rewrite(format!("{ROOT}{}{fragment}", paths::case(case)));
+            return Target::Rewrite(self.to_body(format!("{ROOT}{}{fragment}", paths::case(case))));
         }
         let help = match nearest(slug, cases.iter().map(|c| c.slug.as_str())) {
             Some(near) => format!("did you mean case:{near}?"),
@@ -166,7 +176,7 @@ impl<'s> Links<'s> {
                 return entry(kind, id, fragment);
             }
             if let Some(page) = self.case_file(&joined) {
-                return Target::Rewrite(format!("{ROOT}{page}{fragment}"));
+                return Target::Rewrite(self.to_body(format!("{ROOT}{page}{fragment}")));
             }
             if (0..self.site.sources.len() as u32)
                 .any(|i| self.site.sources.get(FileId(i)).name == joined)

@@ -335,7 +335,7 @@ const ID_PREFIX: &str = "user-content-";
 /// `url` with its fragment, if it has one, naming an id of a body: with
 /// [`ID_PREFIX`] before it, unless it has it. `#top` is left as it is:
 /// browsers take it to the top of the page.
-fn in_body(url: &str) -> String {
+pub(crate) fn in_body(url: &str) -> String {
     match url.split_once('#') {
         Some((page, id))
             if !id.is_empty() && !id.starts_with(ID_PREFIX) && !id.eq_ignore_ascii_case("top") =>
