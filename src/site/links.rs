@@ -72,7 +72,7 @@ impl<'s> Links<'s> {
             }
         };
         if self.site.graph.contains(kind, id) {
-            return entry(kind, id, fragment);
+            return self.entry(kind, id, fragment);
         }
         if self.site.corpus.drafts.contains(&(kind, id)) {
             return broken(
@@ -104,13 +104,23 @@ impl<'s> Links<'s> {
         )
     }
 
-    /// `url`, a link to a page with a body, with its fragment naming an id
-    /// of that body as it is written ([`markdown::in_body`]).
+    /// `url`, a link to a page with a body (an entry's, a case's), with its
+    /// fragment naming an id of that body as the body is written
+    /// ([`markdown::in_body`]).
     fn to_body(&self, url: String) -> String {
         if self.site.config.unsafe_html {
             url
         } else {
-            markdown::in_body(&url)
+            markdown::in_body(url)
+        }
+    }
+
+    /// A link to the page of an entry of this build.
+    fn entry(&self, kind: Kind, id: Id, fragment: &str) -> Target {
+        Target::Entry {
+            url: self.to_body([ROOT, &paths::entry(kind, id), fragment].concat()),
+            kind,
+            id,
         }
     }
 
@@ -173,7 +183,7 @@ impl<'s> Links<'s> {
         let joined = parts.join("/");
         if joined.ends_with(".md") {
             if let Some(&(kind, id)) = self.files.get(joined.as_str()) {
-                return entry(kind, id, fragment);
+                return self.entry(kind, id, fragment);
             }
             if let Some(page) = self.case_file(&joined) {
                 return Target::Rewrite(self.to_body(format!("{ROOT}{page}{fragment}")));
@@ -294,15 +304,6 @@ pub fn check_unparsed(site: &Site, links: &Links<'_>) -> Vec<Diagnostic> {
 
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
-}
-
-/// A link to the page of an entry of this build.
-fn entry(kind: Kind, id: Id, fragment: &str) -> Target {
-    Target::Entry {
-        url: [ROOT, &paths::entry(kind, id), fragment].concat(),
-        kind,
-        id,
-    }
 }
 
 fn broken(message: String, help: String) -> Target {

@@ -204,11 +204,7 @@ fn rewrite<'a>(
         Target::Rewrite(url) => url.into(),
         Target::Entry { url, kind, id } => {
             links.push((kind, id));
-            if unsafe_html {
-                url.into()
-            } else {
-                in_body(&url).into()
-            }
+            url.into()
         }
         Target::Broken { message, help } => {
             broken.push(BrokenLink {
@@ -219,7 +215,7 @@ fn rewrite<'a>(
             dest
         }
         Target::Keep if !unsafe_html && !safe_url(&dest) => "#".into(),
-        Target::Keep if !unsafe_html && dest.starts_with('#') => in_body(&dest).into(),
+        Target::Keep if !unsafe_html && dest.starts_with('#') => in_body(dest.into_string()).into(),
         Target::Keep => dest,
     }
 }
@@ -335,14 +331,14 @@ const ID_PREFIX: &str = "user-content-";
 /// `url` with its fragment, if it has one, naming an id of a body: with
 /// [`ID_PREFIX`] before it, unless it has it. `#top` is left as it is:
 /// browsers take it to the top of the page.
-pub(crate) fn in_body(url: &str) -> String {
+pub(crate) fn in_body(url: String) -> String {
     match url.split_once('#') {
         Some((page, id))
             if !id.is_empty() && !id.starts_with(ID_PREFIX) && !id.eq_ignore_ascii_case("top") =>
         {
             [page, "#", ID_PREFIX, id].concat()
         }
-        _ => url.to_string(),
+        _ => url,
     }
 }
 
@@ -362,7 +358,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         // already) have the prefix; a contributor's get it.
         b.attribute_filter(|_, attribute, value| match (attribute, value) {
             ("id", id) if !id.starts_with(ID_PREFIX) => Some([ID_PREFIX, id].concat().into()),
-            ("href", url) if url.starts_with('#') => Some(in_body(url).into()),
+            ("href", url) if url.starts_with('#') => Some(in_body(url.to_string()).into()),
             _ => Some(value.into()),
         });
         b
