@@ -19,6 +19,7 @@ pub mod archive;
 pub mod assets;
 mod leftovers;
 mod reuse;
+mod spread;
 
 use crate::error::Error;
 
@@ -120,6 +121,7 @@ pub fn stage(site_root: &Path, target: &Path) -> Result<Staging, Error> {
     let kept = adopt(&names, &dir, &mut warnings);
     if kept.is_none() {
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        spread::mark_top(&dir);
     }
     let staging = Staging {
         dir,
@@ -337,11 +339,22 @@ impl Staging {
         if lock(&self.folders).contains(folder) {
             return Ok(());
         }
+        let top = folder.split_once('/').map_or(folder, |(top, _)| top);
+        {
+            // Held while the folder is made, so that two threads do not
+            // both make it under their own names.
+            let mut folders = lock(&self.folders);
+            if !folders.contains(top) && spread::make_top_folder(&self.dir, top, &self.id).is_ok() {
+                folders.insert(top.to_string());
+            }
+        }
         if fs::create_dir_all(parent).is_err() {
             // A file of an earlier build where a folder is now.
             reuse::make_folders(&self.dir, folder).map_err(|e| Error::io(parent, e))?;
         }
-        lock(&self.folders).insert(folder.to_string());
+        let mut folders = lock(&self.folders);
+        folders.insert(folder.to_string());
+        folders.insert(top.to_string());
         Ok(())
     }
 
