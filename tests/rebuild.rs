@@ -160,6 +160,9 @@ fn whatever_the_cache_holds_the_site_is_the_same() {
     std::fs::remove_dir_all(cache.join("policies/1400")).expect("remove");
     std::os::unix::fs::symlink(outside.path(), cache.join("policies/1400")).expect("link");
     std::fs::write(cache.join("stray.html"), "stray").expect("write");
+    // A top folder of a killed build, made under its build's name.
+    std::fs::create_dir_all(cache.join(".docket-4242-search")).expect("mkdir");
+    std::fs::write(cache.join(".docket-4242-search/d1.js"), "stray").expect("write");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{run:#?}");
     let run = site.run(&["build", "--output", "fresh"]);
