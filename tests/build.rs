@@ -334,6 +334,36 @@ fn ids_in_a_body_cannot_take_the_theme_s() {
 }
 
 #[test]
+fn a_link_to_a_heading_of_another_entry_reaches_it() {
+    let site = Site::example();
+    site.write(
+        "content/commentary/2-relief.md",
+        "+++\nid = 2\ntitle = \"Relief\"\ndate = 2025-04-01\nsource = \"Us\"\nabout = [1491]\n+++\n\
+         ## Relief sought\n\nAn injunction.\n\n## Relief sought\n\nAgain.\n",
+    );
+    site.write(
+        "content/commentary/3-link.md",
+        "+++\nid = 3\ntitle = \"Link\"\ndate = 2025-04-02\nsource = \"Us\"\nabout = [1491]\n+++\n\
+         [What was asked](commentary:2#relief-sought), [and again](2-relief.md#relief-sought-1).\n",
+    );
+    site.run(&["build"]).success();
+    let target = site.read("public/commentary/2/index.html");
+    assert!(
+        target.contains("<h2 id=\"user-content-relief-sought\">"),
+        "{target}"
+    );
+    assert!(
+        target.contains("<h2 id=\"user-content-relief-sought-1\">"),
+        "{target}"
+    );
+    let html = site.read("public/commentary/3/index.html");
+    for fragment in ["relief-sought", "relief-sought-1"] {
+        let href = format!("href=\"../../commentary/2/index.html#user-content-{fragment}\"");
+        assert!(html.contains(&href), "{href}: {html}");
+    }
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = Site::example();
     site.write(

@@ -62,8 +62,9 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut broken = Vec::new();
+    let notes_prefix = if unsafe_html { "" } else { ID_PREFIX };
     let mut notes = Footnotes {
-        prefix: if unsafe_html { "" } else { ID_PREFIX },
+        prefix: notes_prefix,
         ..Footnotes::default()
     };
     let mut links = Vec::new();
@@ -136,7 +137,7 @@ pub fn render(
     match mode {
         Html::Write => {
             out.reserve(body.len() * 3 / 2);
-            html::push_html(&mut out, events);
+            html::push_html(&mut out, HeadingIds::new(events, notes_prefix));
             if has_raw_html && !unsafe_html {
                 out = sanitizer().clean(&out).to_string();
             }
@@ -328,6 +329,89 @@ impl Footnotes {
 /// fragments of the body's links to them and to other entries' bodies.
 const ID_PREFIX: &str = "user-content-";
 
+/// Gives each heading an id, as GitHub does: the slug of its text
+/// ([`crate::slug::slugify`]), `-1`, `-2`… after it for the second and
+/// later headings of the same text, each beginning with the prefix of the
+/// body's ids, so that `court-action:1#relief` leads to the heading
+/// "Relief" of that entry's body. A heading whose text has no letter or
+/// digit has none. A heading's events are held until its end, whose text
+/// the id is made of, and are then passed on unchanged.
+struct HeadingIds<'a, I> {
+    events: I,
+    held: std::collections::VecDeque<Event<'a>>,
+    /// The ids given so far.
+    taken: std::collections::HashSet<String>,
+    /// Of each slug, the last number put after it.
+    suffixes: std::collections::HashMap<String, usize>,
+    prefix: &'static str,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
+    fn new(events: I, prefix: &'static str) -> Self {
+        HeadingIds {
+            events,
+            held: std::collections::VecDeque::new(),
+            taken: std::collections::HashSet::new(),
+            suffixes: std::collections::HashMap::new(),
+            prefix,
+        }
+    }
+
+    /// The id of a heading of text `text`, if it has one.
+    fn id(&mut self, text: &str) -> Option<String> {
+        if !text.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let slug = crate::slug::slugify(text);
+        // "Relief", "Relief", "Relief 1": relief, relief-1, relief-1-1.
+        let n = self.suffixes.entry(slug.clone()).or_insert(0);
+        let mut id = slug.clone();
+        while !self.taken.insert(id.clone()) {
+            *n += 1;
+            id = format!("{slug}-{n}");
+        }
+        Some([self.prefix, &id].concat())
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.held.pop_front() {
+            return Some(e);
+        }
+        match self.events.next()? {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
+                let mut text = String::new();
+                for e in self.events.by_ref() {
+                    let end = matches!(e, Event::End(TagEnd::Heading(_)));
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                    }
+                    self.held.push_back(e);
+                    if end {
+                        break;
+                    }
+                }
+                let id = self.id(&text).map(CowStr::from);
+                Some(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }))
+            }
+            e => Some(e),
+        }
+    }
+}
+
 /// `url` with its fragment, if it has one, naming an id of a body: with
 /// [`ID_PREFIX`] before it, unless it has it. `#top` is left as it is:
 /// browsers take it to the top of the page.
@@ -371,6 +455,40 @@ mod tests {
 
     fn keep(_: &str) -> Target {
         Target::Keep
+    }
+
+    #[test]
+    fn headings_have_ids_from_their_text_one_of_each() {
+        let body = concat!(
+            "## Relief\n\n## Relief\n\n## Relief 1\n\n# Émigration *now* `x`\n\n",
+            "### !!!\n\nSee [the relief](#relief).\n"
+        );
+        let r = render(body, false, Html::Write, &keep);
+        for (level, id) in [
+            (2, "relief"),
+            (2, "relief-1"),
+            (2, "relief-1-1"),
+            (1, "emigration-now-x"),
+        ] {
+            let tag = format!("<h{level} id=\"user-content-{id}\">");
+            assert_eq!(r.html.matches(&tag).count(), 1, "{tag}: {}", r.html);
+        }
+        assert!(r.html.contains("<h3>!!!</h3>"), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"#user-content-relief\""),
+            "{}",
+            r.html
+        );
+        // Trusted raw HTML: no prefix, as for every id of a body.
+        let r = render(body, true, Html::Write, &keep);
+        assert!(r.html.contains("<h2 id=\"relief-1\">"), "{}", r.html);
+        // Sanitised with raw HTML beside them, the ids keep one prefix.
+        let r = render("## Relief\n\n<b>x</b>\n", false, Html::Write, &keep);
+        assert!(
+            r.html.contains("<h2 id=\"user-content-relief\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
