@@ -80,6 +80,7 @@ macro_rules! cases {
 }
 
 cases! {
+    broken_fragment => WarningsOnly,
     broken_link => Errors,
     case_name_mismatch => WarningsOnly,
     cases => Errors,

@@ -370,3 +370,68 @@ fn long_names_build_into_short_folders() {
     site.run(&["build"]).ok();
     assert_eq!(site.tree("public"), before);
 }
+
+#[test]
+fn links_to_a_heading_or_note_that_is_not_there_are_warned_of() {
+    let site = Site::example();
+    let front = |id: u32, title: &str| {
+        format!("+++\nid = {id}\ntitle = \"{title}\"\ndate = 2025-04-0{id}\nsource = \"Us\"\nabout = [1491]\n+++\n")
+    };
+    site.write(
+        "content/commentary/2-target.md",
+        &format!(
+            "{}## Relief sought\n\nAn injunction.[^n]\n\n[^n]: A note.\n",
+            front(2, "Target")
+        ),
+    );
+    site.write(
+        "content/commentary/4-raw.md",
+        &format!("{}<p id=\"own\">Raw.</p>\n", front(4, "Raw")),
+    );
+    site.write(
+        "content/commentary/3-links.md",
+        &format!(
+            "{}[a](commentary:2#relief-sought) [b](commentary:2#fn-n) [c](commentary:2#top)\n\
+             [d](commentary:2#user-content-relief-sought) [e](2-target.md#relief-sought)\n\
+             [f](commentary:4#own) [g](commentary:4#anything) [h](#here)\n\n\
+             ## Here\n\n\
+             [i](commentary:2#releif-sought) [j](#nowhere)\n",
+            front(3, "Links")
+        ),
+    );
+    let places = site.places_of("W-broken-fragment");
+    assert_eq!(
+        places,
+        [
+            ("content/commentary/3-links.md".to_string(), 14),
+            ("content/commentary/3-links.md".to_string(), 14),
+        ]
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    for said in [
+        "link to `#releif-sought`, which the body of commentary 2 does not have",
+        "help: did you mean `#relief-sought`?",
+        "link to `#nowhere`, which this entry's body does not have",
+        "help: did you mean `#here`?",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+    // The same in a build, which writes the headings' ids.
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{built:#?}");
+    assert!(
+        built
+            .stderr
+            .contains("which the body of commentary 2 does not have"),
+        "{}",
+        built.stderr
+    );
+    // Allowed, it is not looked for.
+    let quiet = site.run(&["check", "-A", "W-broken-fragment"]);
+    assert!(
+        !quiet.stderr.contains("W-broken-fragment"),
+        "{}",
+        quiet.stderr
+    );
+}

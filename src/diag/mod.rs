@@ -83,6 +83,7 @@ codes! {
     SupersedesLater => "W-supersedes-later",
     CaseNameMismatch => "W-case-name-mismatch",
     Unlinked => "W-unlinked",
+    BrokenFragment => "W-broken-fragment",
     SkippedFile => "W-skipped-file",
     ControlCharacter => "W-control-character",
     UnknownSetting => "W-unknown-setting",

@@ -55,6 +55,9 @@ impl Bodies {
                 body,
             ));
         }
+        if !site.config.lints.silent(Code::BrokenFragment) {
+            out.extend(broken_fragments(site, self));
+        }
         let files = file_index(site);
         out.extend(links::check_unparsed(site, &Links::new(site, &files)));
         // A link in a body relates two entries as `supersedes` does: the
@@ -83,6 +86,67 @@ fn broken_links(
             .label("this link")
             .help(b.help.clone())
     })
+}
+
+/// The links to a part of a body that has no heading, footnote or id of
+/// that name (`W-broken-fragment`), with the nearest that it has. A body
+/// with raw HTML may have ids of its own, which are not looked for: links
+/// into it are taken as they are.
+fn broken_fragments(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
+    let entries = || site.corpus.all().zip(bodies.iter().flat_map(|(_, b)| b));
+    let by_entry: HashMap<(Kind, Id), &Rendered> = entries()
+        .map(|(entry, body)| ((entry.kind, entry.id), body.as_ref()))
+        .collect();
+    let mut out = Vec::new();
+    for (entry, body) in entries() {
+        for link in &body.fragments {
+            let target = match link.entry {
+                None => body.as_ref(),
+                Some(key) => match by_entry.get(&key) {
+                    Some(target) => target,
+                    None => continue,
+                },
+            };
+            if target.raw_html || target.ids.contains(&link.fragment) {
+                continue;
+            }
+            let whose = match link.entry {
+                None => "this entry's body".to_string(),
+                Some((kind, id)) => format!("the body of {} {id}", kind.name()),
+            };
+            let ids = target.ids.iter().map(String::as_str);
+            let help = match crate::diag::nearest(&link.fragment, ids) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None if target.ids.is_empty() => {
+                    "it has no heading: link to the entry without `#…`, or give it a heading".into()
+                }
+                None => format!(
+                    "its headings and notes: {}",
+                    target
+                        .ids
+                        .iter()
+                        .map(|i| format!("`#{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let start = entry.common.body_start;
+            let span = Span::new(
+                entry.common.file,
+                link.range.start + start..link.range.end + start,
+            );
+            out.push(
+                Diagnostic::warning(
+                    Code::BrokenFragment,
+                    span,
+                    format!("link to `#{}`, which {whose} does not have", link.fragment),
+                )
+                .label("this link")
+                .help(help),
+            );
+        }
+    }
+    out
 }
 
 /// Renders one entry's Markdown body.

@@ -5,10 +5,11 @@
 //! entry files or to documents become relative links in the site, and a
 //! target that does not exist becomes a diagnostic at the link's line.
 
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
 use super::Html;
-use crate::content::Id;
+use crate::content::{Id, Kind};
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Where a link in a body leads, as the caller's resolver decides.
@@ -35,6 +36,16 @@ pub struct BrokenLink {
     pub help: String,
 }
 
+/// A link to a part of a body, `#relief`: of this body (`entry` `None`)
+/// or of another entry's, at its byte range in the body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FragmentLink {
+    pub range: Range<usize>,
+    pub entry: Option<(crate::content::Kind, crate::content::Id)>,
+    /// As written, without the prefix of the body's ids.
+    pub fragment: String,
+}
+
 pub struct Rendered {
     pub html: String,
     /// The body's first words as plain text, for descriptions and search.
@@ -43,6 +54,12 @@ pub struct Rendered {
     /// The entries the body links to, by kind and id, in the order of the
     /// links: relations written in prose count as relations.
     pub links: Vec<(crate::content::Kind, crate::content::Id)>,
+    /// The ids of its headings and footnotes, without the prefix: what a
+    /// link to a part of it may name.
+    pub ids: Vec<String>,
+    /// Whether it has raw HTML, whose ids are not among `ids`.
+    pub raw_html: bool,
+    pub fragments: Vec<FragmentLink>,
 }
 
 const SUMMARY_CHARS: usize = 280;
@@ -62,17 +79,23 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut broken = Vec::new();
-    let notes_prefix = if unsafe_html { "" } else { ID_PREFIX };
+    let id_prefix = if unsafe_html { "" } else { ID_PREFIX };
     let mut notes = Footnotes {
-        prefix: notes_prefix,
+        prefix: id_prefix,
         ..Footnotes::default()
     };
     let mut links = Vec::new();
+    let mut fragments = Vec::new();
     let mut has_raw_html = false;
     let mut summary = String::new();
     // Links and images have their addresses rewritten alike.
     let mut fix = |dest, range: &Range<usize>| {
-        rewrite(dest, range, unsafe_html, resolve, &mut broken, &mut links)
+        let found = Found {
+            broken: &mut broken,
+            links: &mut links,
+            fragments: &mut fragments,
+        };
+        rewrite(dest, range, unsafe_html, resolve, found)
     };
     // Events go to the HTML writer as they are parsed: collecting them
     // first was a copy of every event of every body.
@@ -134,19 +157,23 @@ pub fn render(
                 other => other,
             });
     let mut out = String::new();
+    // Headings have ids in `check` too, for the links to them.
+    let mut headings = HeadingIds::new(events, id_prefix);
     match mode {
         Html::Write => {
             out.reserve(body.len() * 3 / 2);
-            html::push_html(&mut out, HeadingIds::new(events, notes_prefix));
-            if has_raw_html && !unsafe_html {
-                out = sanitizer().clean(&out).to_string();
-            }
+            html::push_html(&mut out, &mut headings);
         }
         Html::Skip => {
-            if events.count() > 0 {
+            if headings.by_ref().count() > 0 {
                 out.push(' ');
             }
         }
+    }
+    let mut ids = headings.into_ids();
+    ids.extend(notes.ids());
+    if mode == Html::Write && has_raw_html && !unsafe_html {
+        out = sanitizer().clean(&out).to_string();
     }
     // A control character of the body reaches the HTML as written (raw
     // HTML, code, link titles); HTML forbids them, so they are shown as
@@ -163,6 +190,9 @@ pub fn render(
         summary,
         broken,
         links,
+        ids,
+        raw_html: has_raw_html,
+        fragments,
     }
 }
 
@@ -193,22 +223,45 @@ fn finish_summary(s: String) -> String {
     out
 }
 
+/// What the links of a body are found to name, as they are rewritten.
+struct Found<'f> {
+    broken: &'f mut Vec<BrokenLink>,
+    links: &'f mut Vec<(crate::content::Kind, crate::content::Id)>,
+    fragments: &'f mut Vec<FragmentLink>,
+}
+
+impl Found<'_> {
+    fn fragment(&mut self, range: &Range<usize>, entry: Option<(Kind, Id)>, dest: &str) {
+        let Some((_, fragment)) = dest.split_once('#') else {
+            return;
+        };
+        let fragment = fragment.strip_prefix(ID_PREFIX).unwrap_or(fragment);
+        if !fragment.is_empty() && fragment != "top" {
+            self.fragments.push(FragmentLink {
+                range: range.clone(),
+                entry,
+                fragment: fragment.to_string(),
+            });
+        }
+    }
+}
+
 fn rewrite<'a>(
     dest: CowStr<'a>,
     range: &Range<usize>,
     unsafe_html: bool,
     resolve: &dyn Fn(&str) -> Target,
-    broken: &mut Vec<BrokenLink>,
-    links: &mut Vec<(crate::content::Kind, crate::content::Id)>,
+    mut found: Found<'_>,
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Target::Rewrite(url) => url.into(),
         Target::Entry { url, kind, id } => {
-            links.push((kind, id));
+            found.links.push((kind, id));
+            found.fragment(range, Some((kind, id)), &dest);
             url.into()
         }
         Target::Broken { message, help } => {
-            broken.push(BrokenLink {
+            found.broken.push(BrokenLink {
                 range: range.clone(),
                 message,
                 help,
@@ -216,7 +269,14 @@ fn rewrite<'a>(
             dest
         }
         Target::Keep if !unsafe_html && !safe_url(&dest) => "#".into(),
-        Target::Keep if !unsafe_html && dest.starts_with('#') => in_body(dest.into_string()).into(),
+        Target::Keep if dest.starts_with('#') => {
+            found.fragment(range, None, &dest);
+            if unsafe_html {
+                dest
+            } else {
+                in_body(dest.into_string()).into()
+            }
+        }
         Target::Keep => dest,
     }
 }
@@ -272,6 +332,13 @@ struct Footnotes {
 }
 
 impl Footnotes {
+    /// The ids of the notes and of their first references, without the
+    /// prefix.
+    fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        let notes = self.numbers.iter().map(|n| format!("fn-{n}"));
+        notes.chain(self.referred.iter().map(|n| format!("fnref-{n}")))
+    }
+
     fn number(&mut self, name: &str) -> usize {
         match self.numbers.iter().position(|n| n == name) {
             Some(i) => i + 1,
@@ -329,7 +396,7 @@ impl Footnotes {
 /// fragments of the body's links to them and to other entries' bodies.
 const ID_PREFIX: &str = "user-content-";
 
-/// Gives each heading an id, as GitHub does: the slug of its text
+/// Gives each heading an id, much as GitHub does: the slug of its text
 /// ([`crate::slug::slugify`]), `-1`, `-2`… after it for the second and
 /// later headings of the same text, each beginning with the prefix of the
 /// body's ids, so that `court-action:1#relief` leads to the heading
@@ -338,11 +405,13 @@ const ID_PREFIX: &str = "user-content-";
 /// the id is made of, and are then passed on unchanged.
 struct HeadingIds<'a, I> {
     events: I,
-    held: std::collections::VecDeque<Event<'a>>,
+    held: VecDeque<Event<'a>>,
     /// The ids given so far.
-    taken: std::collections::HashSet<String>,
+    taken: HashSet<String>,
     /// Of each slug, the last number put after it.
-    suffixes: std::collections::HashMap<String, usize>,
+    suffixes: HashMap<String, usize>,
+    /// The ids given, in order, without the prefix.
+    ids: Vec<String>,
     prefix: &'static str,
 }
 
@@ -350,11 +419,16 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
     fn new(events: I, prefix: &'static str) -> Self {
         HeadingIds {
             events,
-            held: std::collections::VecDeque::new(),
-            taken: std::collections::HashSet::new(),
-            suffixes: std::collections::HashMap::new(),
+            held: VecDeque::new(),
+            taken: HashSet::new(),
+            suffixes: HashMap::new(),
+            ids: Vec::new(),
             prefix,
         }
+    }
+
+    fn into_ids(self) -> Vec<String> {
+        self.ids
     }
 
     /// The id of a heading of text `text`, if it has one.
@@ -370,7 +444,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
             *n += 1;
             id = format!("{slug}-{n}");
         }
-        Some([self.prefix, &id].concat())
+        let prefixed = [self.prefix, &id].concat();
+        self.ids.push(id);
+        Some(prefixed)
     }
 }
 
