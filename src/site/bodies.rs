@@ -81,7 +81,7 @@ fn broken_links(
     body: &Rendered,
 ) -> impl Iterator<Item = Diagnostic> + '_ {
     body.broken.iter().map(move |b| {
-        let span = Span::new(file, b.range.start + body_start..b.range.end + body_start);
+        let span = in_file(file, body_start, &b.range);
         Diagnostic::error(Code::BrokenLink, span, b.message.clone())
             .label("this link")
             .help(b.help.clone())
@@ -130,11 +130,7 @@ fn broken_fragments(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
                         .join(", ")
                 ),
             };
-            let start = entry.common.body_start;
-            let span = Span::new(
-                entry.common.file,
-                link.range.start + start..link.range.end + start,
-            );
+            let span = in_file(entry.common.file, entry.common.body_start, &link.range);
             out.push(
                 Diagnostic::warning(
                     Code::BrokenFragment,
@@ -147,6 +143,12 @@ fn broken_fragments(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The place in its file of `range`, a byte range of a body that begins
+/// at `body_start`.
+fn in_file(file: FileId, body_start: usize, range: &std::ops::Range<usize>) -> Span {
+    Span::new(file, range.start + body_start..range.end + body_start)
 }
 
 /// Renders one entry's Markdown body.
