@@ -391,7 +391,7 @@ fn links_to_a_heading_or_note_that_is_not_there_are_warned_of() {
     site.write(
         "content/commentary/3-links.md",
         &format!(
-            "{}[a](commentary:2#relief-sought) [b](commentary:2#fn-n) [c](commentary:2#top)\n\
+            "{}[a](commentary:2#relief-sought) [b](commentary:2#fn-n) [c](commentary:2#top) [c](commentary:2#Top)\n\
              [d](commentary:2#user-content-relief-sought) [e](2-target.md#relief-sought)\n\
              [f](commentary:4#own) [g](commentary:4#anything) [h](#here)\n\n\
              ## Here\n\n\

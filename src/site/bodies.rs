@@ -93,6 +93,12 @@ fn broken_links(
 /// with raw HTML may have ids of its own, which are not looked for: links
 /// into it are taken as they are.
 fn broken_fragments(site: &Site, bodies: &Bodies) -> Vec<Diagnostic> {
+    if bodies
+        .iter()
+        .all(|(_, b)| b.iter().all(|r| r.fragments.is_empty()))
+    {
+        return Vec::new();
+    }
     let entries = || site.corpus.all().zip(bodies.iter().flat_map(|(_, b)| b));
     let by_entry: HashMap<(Kind, Id), &Rendered> = entries()
         .map(|(entry, body)| ((entry.kind, entry.id), body.as_ref()))

@@ -232,15 +232,11 @@ struct Found<'f> {
 
 impl Found<'_> {
     fn fragment(&mut self, range: &Range<usize>, entry: Option<(Kind, Id)>, dest: &str) {
-        let Some((_, fragment)) = dest.split_once('#') else {
-            return;
-        };
-        let fragment = fragment.strip_prefix(ID_PREFIX).unwrap_or(fragment);
-        if !fragment.is_empty() && fragment != "top" {
+        if let Some(id) = dest.split_once('#').and_then(|(_, f)| body_id(f)) {
             self.fragments.push(FragmentLink {
                 range: range.clone(),
                 entry,
-                fragment: fragment.to_string(),
+                fragment: id.to_string(),
             });
         }
     }
@@ -488,15 +484,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
     }
 }
 
+/// The id of a body that a link's fragment (what follows its `#`) names,
+/// without [`ID_PREFIX`]; none for an empty fragment or `top`, which
+/// browsers take to the top of the page.
+fn body_id(fragment: &str) -> Option<&str> {
+    let id = fragment.strip_prefix(ID_PREFIX).unwrap_or(fragment);
+    (!id.is_empty() && !fragment.eq_ignore_ascii_case("top")).then_some(id)
+}
+
 /// `url` with its fragment, if it has one, naming an id of a body: with
-/// [`ID_PREFIX`] before it, unless it has it. `#top` is left as it is:
-/// browsers take it to the top of the page.
+/// [`ID_PREFIX`] before it, unless it has it ([`body_id`]).
 pub(crate) fn in_body(url: String) -> String {
     match url.split_once('#') {
-        Some((page, id))
-            if !id.is_empty() && !id.starts_with(ID_PREFIX) && !id.eq_ignore_ascii_case("top") =>
-        {
-            [page, "#", ID_PREFIX, id].concat()
+        Some((page, fragment)) if body_id(fragment) == Some(fragment) => {
+            [page, "#", ID_PREFIX, fragment].concat()
         }
         _ => url,
     }
