@@ -25,12 +25,13 @@ use docket::site::paths::Page;
 use docket::site::Derived;
 use docket::LoadOptions;
 
-// The allocator of the docket binary (src/main.rs), so that the figures
-// are those of the program users run.
+// The allocator of the docket binary (src/main.rs), set as `build` sets
+// it, so that the figures are those of the program users run.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    docket::alloc::keep_freed_memory();
     let Some(root) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: stages SITE_DIR");
         return ExitCode::from(2);

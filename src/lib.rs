@@ -26,6 +26,7 @@
 // items (`cargo doc --document-private-items`), where these links resolve.
 #![allow(rustdoc::private_intra_doc_links)]
 
+pub mod alloc;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -4,6 +4,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = docket::cli::Cli::parse();
+    if !matches!(cli.command, docket::cli::Command::Serve(_)) {
+        docket::alloc::keep_freed_memory();
+    }
     ExitCode::from(docket::cmd::run(cli) as u8)
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Base: small modules that know nothing of a site.
     &[
-        "source", "escape", "slug", "percent", "terminal", "url", "error",
+        "source", "escape", "slug", "percent", "terminal", "url", "error", "alloc",
     ],
     &["diag"],
     &["syntax", "sitefs"],
