@@ -18,13 +18,23 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Its default in mimalloc v2.
 const DEFAULT_PURGE_DELAY: libc::c_long = 10;
 
+/// The environment variables mimalloc reads the delay from (the second
+/// is its older name).
+const PURGE_DELAY_VARS: [&str; 2] = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"];
+
 /// Keeps the memory the process frees until it ends, for the commands
 /// that end (`build`, `check`, …); `serve`, which lives on between
-/// rebuilds, keeps the default. A delay set in `MIMALLOC_PURGE_DELAY`
-/// wins: the option is changed only while it holds mimalloc's default,
-/// which also leaves it alone should a later mimalloc number its options
-/// otherwise. To be called before any other thread starts.
+/// rebuilds, keeps the default. A delay set in the environment wins. The
+/// option is changed only while it holds mimalloc's default, which leaves
+/// it alone should a later mimalloc number its options otherwise. To be
+/// called before any other thread starts.
 pub fn keep_freed_memory() {
+    if PURGE_DELAY_VARS
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+    {
+        return;
+    }
     // SAFETY: plain reads and writes of mimalloc's option table, made
     // while the program has one thread (mimalloc's options are not
     // thread-safe).
@@ -46,7 +56,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn freed_memory_is_kept_where_the_delay_was_the_default() {
+    fn freed_memory_is_kept_unless_the_environment_sets_the_delay() {
         // The option this module names holds purge_delay's value: the one
         // set in the environment, or mimalloc's default. Another option
         // at that number would hold another value.
@@ -55,11 +65,6 @@ mod tests {
             .and_then(|v| v.parse::<libc::c_long>().ok());
         assert_eq!(purge_delay(), set.unwrap_or(DEFAULT_PURGE_DELAY));
         keep_freed_memory();
-        let kept = if set.is_some_and(|d| d != DEFAULT_PURGE_DELAY) {
-            set.unwrap()
-        } else {
-            -1
-        };
-        assert_eq!(purge_delay(), kept);
+        assert_eq!(purge_delay(), set.unwrap_or(-1));
     }
 }
