@@ -7,8 +7,8 @@
 //! so memory went back and forth all along a run; the kernel zeroes every
 //! page it hands out, which on a virtual machine also costs the host a
 //! fault. A run that ends within seconds keeps what it frees instead: a
-//! build of 100,000 entries then spent 7.6 to 8.5 s in the kernel where it
-//! had spent 8.7 to 19.4 s, and its peak memory grew by 2% (the book's
+//! build of 100,000 entries then spent 6.9 to 8.5 s in the kernel where it
+//! had spent 7.2 to 19.4 s, at a peak memory 1 to 4% higher (the book's
 //! performance chapter, "Memory kept").
 
 /// mimalloc v2's `mi_option_purge_delay`, which `libmimalloc-sys` does not
@@ -45,23 +45,23 @@ pub fn keep_freed_memory() {
     }
 }
 
-/// The delay in force, for the tests.
-pub fn purge_delay() -> libc::c_long {
-    // SAFETY: a read of mimalloc's option table.
-    unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn purge_delay() -> libc::c_long {
+        // SAFETY: a read of mimalloc's option table.
+        unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
+    }
 
     #[test]
     fn freed_memory_is_kept_unless_the_environment_sets_the_delay() {
         // The option this module names holds purge_delay's value: the one
         // set in the environment, or mimalloc's default. Another option
         // at that number would hold another value.
-        let set = std::env::var("MIMALLOC_PURGE_DELAY")
-            .ok()
+        let set = PURGE_DELAY_VARS
+            .iter()
+            .find_map(|v| std::env::var(v).ok())
             .and_then(|v| v.parse::<libc::c_long>().ok());
         assert_eq!(purge_delay(), set.unwrap_or(DEFAULT_PURGE_DELAY));
         keep_freed_memory();
